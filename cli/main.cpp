@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <unistd.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/version.hpp"
+#include "common/error.hpp"
+
+namespace {
+
+void print_error(std::ostream& err, const duty::Error& e) {
+  if (const auto* input = dynamic_cast<const duty::InputError*>(&e)) {
+    for (const auto& d : input->diagnostics()) err << "duty: error: " << d.str() << '\n';
+    if (input->diagnostics().size() > 1) err << "duty: " << input->diagnostics().size() << " problems found\n";
+    return;
+  }
+  err << "duty: error: " << e.what() << '\n';
+  if (const auto* unsat = dynamic_cast<const duty::UnsatisfiableError*>(&e)) {
+    for (const auto& r : unsat->reasons()) err << "  " << r << '\n';
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  duty::cli::Context ctx{std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0};
+
+  CLI::App app{"duty: duty rosters, incident log and bulletins for emergency duty offices (值班室)", "duty"};
+  app.set_version_flag("--version", std::string("duty ") + duty::cli::kVersion);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 success; 1 problems found; 2 bad usage or input; 3 request cannot be satisfied;\n"
+      "4 environment or storage failure. See docs/exit-codes.md.");
+
+  CLI::App* roster = app.add_subcommand("roster", "Build, check and measure duty rosters");
+  roster->require_subcommand(1);
+  duty::cli::register_roster_build(*roster, ctx);
+  duty::cli::register_roster_check(*roster, ctx);
+  duty::cli::register_roster_stats(*roster, ctx);
+
+  try {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      int code = app.exit(e, std::cout, std::cerr);
+      return code == 0 ? 0 : static_cast<int>(duty::ExitCode::kBadInput);
+    }
+  } catch (const duty::Error& e) {
+    print_error(std::cerr, e);
+    return static_cast<int>(e.code());
+  } catch (const YAML::Exception& e) {
+    // Validators check node kinds before reading them; this is a last line of defence.
+    std::cerr << "duty: error: invalid input: " << e.what() << '\n';
+    return static_cast<int>(duty::ExitCode::kBadInput);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "duty: error: out of memory\n";
+    return static_cast<int>(duty::ExitCode::kEnvironment);
+  } catch (const std::exception& e) {
+    std::cerr << "duty: error: " << e.what() << '\n';
+    return static_cast<int>(duty::ExitCode::kEnvironment);
+  }
+  return static_cast<int>(ctx.exit_code);
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cli/roster_render.hpp"
+#include "roster/solver.hpp"
+
+namespace duty::cli {
+
+namespace {
+struct BuildOptions {
+  std::string spec;
+  std::string from;
+  std::string to;
+  std::string format;
+  std::string output;
+};
+}  // namespace
+
+void register_roster_build(CLI::App& roster, Context& ctx) {
+  auto opt = std::make_shared<BuildOptions>();
+  CLI::App* cmd = roster.add_subcommand("build", "Build a roster from a spec and print it");
+  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML), see docs/roster-spec.md")->required();
+  cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); overrides the spec's period.from");
+  cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; overrides period.to");
+  cmd->add_option("--format", opt->format,
+                  "table, json or yaml (default: table on a terminal, json otherwise or by -o's extension)");
+  cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout (replaced whole, never half-written)");
+  cmd->callback([opt, &ctx] {
+    roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
+    std::optional<std::string> output = opt->output.empty() ? std::nullopt : std::optional(opt->output);
+    Format format = choose_format(ctx, opt->format, output, {Format::kTable, Format::kJson, Format::kYaml});
+    roster::Spec spec = roster::load_spec(opt->spec, period);
+    roster::Model model = roster::build_model(spec);
+    roster::Solution solution = roster::solve(model);
+    emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, solution.plan); });
+  });
+}
+
+}  // namespace duty::cli

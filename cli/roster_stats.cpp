@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/labels.hpp"
+#include "cli/output.hpp"
+#include "common/json_writer.hpp"
+#include "common/text.hpp"
+#include "roster/fairness.hpp"
+#include "roster/solver.hpp"
+
+namespace duty::cli {
+
+namespace {
+
+struct StatsOptions {
+  std::string spec;
+  std::string plan;
+  std::string from;
+  std::string to;
+  std::string format;
+};
+
+std::string fixed2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string triple(const std::array<double, roster::kMeasures>& v) {
+  return fixed2(v[0]) + " / " + fixed2(v[1]) + " / " + fixed2(v[2]);
+}
+
+void write_measures(JsonWriter& w, const char* key, const std::array<double, roster::kMeasures>& v) {
+  w.key(key).begin_object();
+  for (int k = 0; k < roster::kMeasures; ++k) w.key(roster::to_string(static_cast<roster::Measure>(k))).value(v[k]);
+  w.end_object();
+}
+
+void write_counts(JsonWriter& w, const char* key, const std::array<int, roster::kMeasures>& v) {
+  w.key(key).begin_object();
+  for (int k = 0; k < roster::kMeasures; ++k) w.key(roster::to_string(static_cast<roster::Measure>(k))).value(v[k]);
+  w.end_object();
+}
+
+void print_json(std::ostream& out, const roster::Spec& spec, const roster::FairnessReport& r) {
+  JsonWriter w(out, 2);
+  w.begin_object();
+  w.key("from").value(format_date(spec.from)).key("to").value(format_date(spec.to));
+  w.key("optimal").value(r.optimal());
+  write_measures(w, "deviation", r.deviation);
+  write_measures(w, "optimum", r.optimum);
+  w.key("groups").begin_array();
+  for (const auto& g : r.groups) {
+    w.begin_object().key("group").value(g.group);
+    write_counts(w, "places", g.places);
+    write_measures(w, "deviation", g.deviation);
+    write_measures(w, "optimum", g.optimum);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("people").begin_array();
+  for (const auto& p : r.people) {
+    w.begin_object().key("id").value(p.id).key("name").value(p.name);
+    w.key("duties").value(p.duties).key("holiday_duties").value(p.holiday_duties);
+    w.key("weekend_duties").value(p.weekend_duties);
+    if (p.longest_gap) w.key("longest_gap").value(*p.longest_gap); else w.key("longest_gap").null();
+    if (p.shortest_gap) w.key("shortest_gap").value(*p.shortest_gap); else w.key("shortest_gap").null();
+    w.key("groups").begin_array();
+    for (const auto& g : p.groups) {
+      w.begin_object().key("group").value(g.group);
+      write_counts(w, "count", g.count);
+      write_measures(w, "share", g.share);
+      w.end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  out << '\n';
+}
+
+void print_table(std::ostream& out, const roster::Spec& spec, const roster::FairnessReport& r) {
+  Labels l(spec.locale);
+  Table people({l("Person", "人员"), l("Name", "姓名"), l("Duties", "值班"), l("Holiday", "节假日"),
+                l("Weekend", "周末"), l("Fair share (all / holiday / weekend)", "应得份额（全部/节假日/周末）"),
+                l("Gaps (shortest-longest days)", "间隔（最短-最长天）")});
+  for (const auto& p : r.people) {
+    std::vector<std::string> shares;
+    for (const auto& g : p.groups) shares.push_back((p.groups.size() > 1 ? g.group + " " : "") + triple(g.share));
+    std::string gaps = p.shortest_gap ? std::to_string(*p.shortest_gap) + "-" + std::to_string(*p.longest_gap) : "-";
+    people.add({p.id, p.name, std::to_string(p.duties), std::to_string(p.holiday_duties),
+                std::to_string(p.weekend_duties), join(shares, "; "), gaps});
+  }
+  people.print(out);
+  out << '\n';
+  Table groups({l("Group", "组"), l("Places (all / holiday / weekend)", "班次（全部/节假日/周末）"),
+                l("Deviation", "偏差"), l("Optimum (lower bound)", "最优（下界）")});
+  for (const auto& g : r.groups) {
+    groups.add({g.group,
+                std::to_string(g.places[0]) + " / " + std::to_string(g.places[1]) + " / " + std::to_string(g.places[2]),
+                triple(g.deviation), triple(g.optimum)});
+  }
+  groups.add({l("total", "合计"), "", triple(r.deviation), triple(r.optimum)});
+  groups.print(out);
+  out << '\n'
+      << (r.optimal() ? l("optimal: every deviation reaches its lower bound, so no roster obeying the rules is fairer",
+                          "最优：各项偏差均达到下界，没有更公平的排班")
+                      : l("not proven optimal: some deviation is above its lower bound",
+                          "未证明最优：部分偏差高于下界"))
+      << '\n';
+}
+
+}  // namespace
+
+void register_roster_stats(CLI::App& roster, Context& ctx) {
+  auto opt = std::make_shared<StatsOptions>();
+  CLI::App* cmd = roster.add_subcommand(
+      "stats", "Fairness of a roster: duties, holiday and weekend duties, fair shares, gaps, deviations");
+  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML)")->required();
+  cmd->add_option("PLAN", opt->plan, "Plan to measure (JSON or YAML); default: build one from SPEC");
+  cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD) when building from SPEC");
+  cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD) when building from SPEC");
+  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->callback([opt, &ctx] {
+    Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
+    roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
+    std::optional<roster::Plan> plan;
+    if (!opt->plan.empty()) {
+      plan = roster::load_plan(opt->plan);
+      if (!plan->shifts.empty()) period = {plan->from, plan->to};
+    }
+    roster::Spec spec = roster::load_spec(opt->spec, period);
+    roster::Model model = roster::build_model(spec);
+    if (!plan) plan = roster::solve(model).plan;
+    roster::FairnessReport report = roster::evaluate_fairness(model, *plan);
+    if (format == Format::kJson) {
+      print_json(ctx.out, spec, report);
+    } else {
+      print_table(ctx.out, spec, report);
+    }
+  });
+}
+
+}  // namespace duty::cli

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "common/text.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace duty {
+
+namespace {
+// Decodes one code point at `i`; returns its length in bytes, or -1 for an invalid sequence.
+utf8proc_ssize_t next_codepoint(std::string_view text, std::size_t i, utf8proc_int32_t& cp) {
+  auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i);
+  return utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+}
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = next_codepoint(text, i, cp);
+    if (n <= 0) {
+      ++width;
+      ++i;
+      continue;
+    }
+    width += static_cast<std::size_t>(std::max(0, utf8proc_charwidth(cp)));
+    i += static_cast<std::size_t>(n);
+  }
+  return width;
+}
+
+std::string pad_right(std::string_view text, std::size_t width) {
+  std::string s(text);
+  std::size_t w = display_width(text);
+  if (w < width) s.append(width - w, ' ');
+  return s;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = next_codepoint(text, i, cp);
+    if (n <= 0) return false;
+    i += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (!best || d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  // A third of the word's length (at least 1, at most 3 edits) separates typos from other words.
+  std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+  if (best && best_distance <= limit && best_distance > 0) return best;
+  return std::nullopt;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  auto m = closest_match(word, candidates);
+  return m ? " (did you mean '" + *m + "'?)" : std::string{};
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string s;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) s += separator;
+    s += items[i];
+  }
+  return s;
+}
+
+}  // namespace duty

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "common/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace duty {
+
+namespace {
+bool parse_fixed(std::string_view text, std::size_t pos, std::size_t len, int& out) {
+  if (pos + len > text.size()) return false;
+  for (std::size_t i = pos; i < pos + len; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  auto r = std::from_chars(text.data() + pos, text.data() + pos + len, out);
+  return r.ec == std::errc{};
+}
+}  // namespace
+
+std::optional<Days> parse_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (!parse_fixed(text, 0, 4, y) || !parse_fixed(text, 5, 2, m) || !parse_fixed(text, 8, 2, d)) {
+    return std::nullopt;
+  }
+  date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
+                           date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return Days{ymd};
+}
+
+std::string format_date(Days day) {
+  date::year_month_day ymd{day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::optional<std::chrono::minutes> parse_clock(std::string_view text) {
+  int h = 0, m = 0;
+  if (text.size() == 4 && text[1] == ':') {
+    if (!parse_fixed(text, 0, 1, h) || !parse_fixed(text, 2, 2, m)) return std::nullopt;
+  } else if (text.size() == 5 && text[2] == ':') {
+    if (!parse_fixed(text, 0, 2, h) || !parse_fixed(text, 3, 2, m)) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  if (h > 23 || m > 59) return std::nullopt;
+  return std::chrono::minutes{h * 60 + m};
+}
+
+std::string format_clock(std::chrono::minutes since_midnight) {
+  char buf[8];
+  auto total = since_midnight.count();
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(total / 60), static_cast<int>(total % 60));
+  return buf;
+}
+
+const date::time_zone* find_zone(std::string_view name) {
+  if (name.empty()) return nullptr;
+  try {
+    return date::locate_zone(name);
+  } catch (const std::runtime_error&) {
+    return nullptr;
+  }
+}
+
+Seconds local_to_sys(const date::time_zone& zone, date::local_seconds local) {
+  // For a nonexistent time, `first` is the period before the gap; for an ambiguous one it is the
+  // earlier occurrence. Either way subtracting first.offset gives the RFC 5545 reading.
+  date::local_info info = zone.get_info(local);
+  return Seconds{local.time_since_epoch() - info.first.offset};
+}
+
+Seconds at_local(const date::time_zone& zone, Days day, std::chrono::minutes clock) {
+  return local_to_sys(zone, date::local_seconds{day.time_since_epoch()} + clock);
+}
+
+std::string format_iso(const date::time_zone& zone, Seconds instant) {
+  date::sys_info info = zone.get_info(instant);
+  auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
+  auto day = date::floor<date::days>(local);
+  date::hh_mm_ss<std::chrono::seconds> tod{local - day};
+  auto off = info.offset.count();
+  char sign = off < 0 ? '-' : '+';
+  if (off < 0) off = -off;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d",
+                format_date(Days{day.time_since_epoch()}).c_str(), static_cast<int>(tod.hours().count()),
+                static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()), sign,
+                static_cast<int>(off / 3600), static_cast<int>((off % 3600) / 60));
+  return buf;
+}
+
+std::string format_local_minute(const date::time_zone& zone, Seconds instant) {
+  date::sys_info info = zone.get_info(instant);
+  auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
+  auto day = date::floor<date::days>(local);
+  auto mins = std::chrono::duration_cast<std::chrono::minutes>(local - day);
+  return format_date(Days{day.time_since_epoch()}) + ' ' + format_clock(mins);
+}
+
+unsigned iso_weekday_index(Days day) { return date::weekday{day}.iso_encoding() - 1; }
+
+}  // namespace duty

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace duty {
+
+using Days = date::sys_days;
+using Seconds = date::sys_seconds;
+
+/// Parses a strict calendar date "YYYY-MM-DD"; nullopt when malformed or not a real date.
+std::optional<Days> parse_date(std::string_view text);
+
+/// "YYYY-MM-DD".
+std::string format_date(Days day);
+
+/// Parses "HH:MM" (00:00..23:59) into minutes after midnight.
+std::optional<std::chrono::minutes> parse_clock(std::string_view text);
+
+/// "HH:MM".
+std::string format_clock(std::chrono::minutes since_midnight);
+
+/// The IANA zone with this name from the system tz database, or nullptr when there is none.
+const date::time_zone* find_zone(std::string_view name);
+
+/// The instant a local wall-clock time denotes in `zone`, following RFC 5545: a time in a
+/// spring-forward gap is read with the offset in force before the gap (02:30 in New York on
+/// 2027-03-14 is 03:30 EDT); a time that happens twice takes the first occurrence.
+Seconds local_to_sys(const date::time_zone& zone, date::local_seconds local);
+
+/// The instant `day` at `clock` local time in `zone` (see local_to_sys).
+Seconds at_local(const date::time_zone& zone, Days day, std::chrono::minutes clock);
+
+/// ISO 8601 with the zone's offset at that instant: "2027-01-01T08:30:00+08:00".
+std::string format_iso(const date::time_zone& zone, Seconds instant);
+
+/// Local "YYYY-MM-DD HH:MM" in the zone.
+std::string format_local_minute(const date::time_zone& zone, Seconds instant);
+
+/// 0 = Monday ... 6 = Sunday (ISO order).
+unsigned iso_weekday_index(Days day);
+
+}  // namespace duty

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <climits>
+#include <string_view>
+#include <vector>
+
+#include "roster/spec.hpp"
+
+namespace duty::roster {
+
+/// The spec as dense indices for the solver, checker and fairness measures.
+/// Days are 0..n_days-1 from spec.from; people, slots and groups follow the spec's order.
+struct Model {
+  struct PinAt {
+    int day;
+    int slot;
+    int person;
+    const Pin* pin;
+  };
+
+  const Spec* spec = nullptr;
+  int n_days = 0;
+  int n_people = 0;
+  int n_slots = 0;
+  int n_groups = 0;
+  std::vector<Days> dates;
+  std::vector<DayType> types;
+  std::vector<std::string> groups;
+  std::vector<int> slot_group;
+  std::vector<int> slot_count;
+  std::vector<std::vector<int>> members;  ///< group -> people in it
+  std::vector<char> member_of;            ///< person * n_groups + group
+  std::vector<char> avail;                ///< person * n_days + day
+  int rest = 0;
+  int cap = INT_MAX;
+  std::vector<PinAt> pins;  ///< pins inside the period
+
+  bool is_member(int person, int group) const {
+    return member_of[static_cast<std::size_t>(person * n_groups + group)] != 0;
+  }
+  bool is_available(int person, int day) const {
+    return avail[static_cast<std::size_t>(person * n_days + day)] != 0;
+  }
+  /// -1 when the date is outside the period.
+  int day_index(Days d) const;
+  int person_index(std::string_view id) const;
+  int slot_index(std::string_view id) const;
+  int group_index(std::string_view name) const;
+  const Person& person(int p) const { return spec->people[static_cast<std::size_t>(p)]; }
+  const Slot& slot(int s) const { return spec->slots[static_cast<std::size_t>(s)]; }
+};
+
+Model build_model(const Spec& spec);
+
+}  // namespace duty::roster

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "roster/spec.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <functional>
+#include <regex>
+
+#include "common/text.hpp"
+
+namespace duty::roster {
+
+std::string_view to_string(DayType type) {
+  switch (type) {
+    case DayType::kHoliday: return "holiday";
+    case DayType::kWeekend: return "weekend";
+    case DayType::kWorkday: break;
+  }
+  return "workday";
+}
+
+std::optional<DayType> parse_day_type(std::string_view text) {
+  if (text == "workday") return DayType::kWorkday;
+  if (text == "weekend") return DayType::kWeekend;
+  if (text == "holiday") return DayType::kHoliday;
+  return std::nullopt;
+}
+
+bool Person::in_group(std::string_view group) const {
+  return std::find(groups.begin(), groups.end(), group) != groups.end();
+}
+
+DayType Spec::day_type(Days day) const {
+  if (holidays.contains(day)) return DayType::kHoliday;
+  unsigned wd = iso_weekday_index(day);
+  if (wd >= 5 && !workdays.contains(day)) return DayType::kWeekend;
+  return DayType::kWorkday;
+}
+
+const Person* Spec::find_person(std::string_view id) const {
+  for (const auto& p : people) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+const Slot* Spec::find_slot(std::string_view id) const {
+  for (const auto& s : slots) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Spec::slot_groups() const {
+  std::vector<std::string> groups;
+  for (const auto& s : slots) {
+    if (std::find(groups.begin(), groups.end(), s.group) == groups.end()) groups.push_back(s.group);
+  }
+  return groups;
+}
+
+std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std::string& error) {
+  auto dots = text.find("..");
+  if (dots == std::string_view::npos) {
+    auto d = parse_date(text);
+    if (!d) {
+      error = "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD";
+      return std::nullopt;
+    }
+    return std::vector<Days>{*d};
+  }
+  auto a = parse_date(text.substr(0, dots));
+  auto b = parse_date(text.substr(dots + 2));
+  if (!a || !b) {
+    error = "expected a date range YYYY-MM-DD..YYYY-MM-DD";
+    return std::nullopt;
+  }
+  if (*b < *a) {
+    error = "the range ends before it starts";
+    return std::nullopt;
+  }
+  if ((*b - *a).count() > kMaxPeriodDays) {
+    error = "the range is longer than " + std::to_string(kMaxPeriodDays) + " days";
+    return std::nullopt;
+  }
+  std::vector<Days> days;
+  for (Days d = *a; d <= *b; d += date::days{1}) days.push_back(d);
+  return days;
+}
+
+namespace {
+
+const std::regex kIdPattern("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+// Walks the YAML tree, converting values and recording every problem with its position.
+class SpecReader {
+ public:
+  SpecReader(const YamlSource& src, DiagnosticSink& sink) : src_(src), sink_(sink) {}
+
+  void error(const YAML::Node& node, const std::string& message) { sink_.add(src_.at(node, message)); }
+
+  // Reports keys not in `allowed`, with a did-you-mean; returns false when `node` is not a map.
+  bool check_map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed) {
+    if (!node.IsMap()) {
+      error(node, "expected " + what + " as a mapping, got " + describe_node(node));
+      return false;
+    }
+    for (const auto& kv : node) {
+      const std::string key = kv.first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        error(kv.first, "unknown key '" + key + "' in " + what + did_you_mean(key, allowed) +
+                            "; expected one of: " + join(allowed, ", "));
+      }
+    }
+    return true;
+  }
+
+  std::optional<std::string> string(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      error(node, "expected text for " + what + ", got " + describe_node(node));
+      return std::nullopt;
+    }
+    if (!is_valid_utf8(node.Scalar())) {
+      error(node, what + " is not valid UTF-8");
+      return std::nullopt;
+    }
+    for (char c : node.Scalar()) {
+      auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == 0x7f) {
+        error(node, what + " contains a control character");
+        return std::nullopt;
+      }
+    }
+    return node.Scalar();
+  }
+
+  std::optional<std::string> id(const YAML::Node& node, const std::string& what) {
+    auto s = string(node, what);
+    if (!s) return std::nullopt;
+    if (s->size() > 64 || !std::regex_match(*s, kIdPattern)) {
+      error(node, "'" + *s + "' is not a valid " + what +
+                      ": use letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64)");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<long long> integer(const YAML::Node& node, const std::string& what, long long min, long long max) {
+    if (!node.IsScalar()) {
+      error(node, "expected a whole number for " + what + ", got " + describe_node(node));
+      return std::nullopt;
+    }
+    const std::string& s = node.Scalar();
+    long long v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) {
+      error(node, "expected a whole number for " + what + ", got '" + s + "'");
+      return std::nullopt;
+    }
+    if (v < min || v > max) {
+      error(node, what + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                      ", got " + s);
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<double> number(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      error(node, "expected a number for " + what + ", got " + describe_node(node));
+      return std::nullopt;
+    }
+    const std::string& s = node.Scalar();
+    double v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || !std::isfinite(v)) {
+      error(node, "expected a number for " + what + ", got '" + s + "'");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<Days> day(const YAML::Node& node, const std::string& what) {
+    auto s = string(node, what);
+    if (!s) return std::nullopt;
+    auto d = parse_date(*s);
+    if (!d) error(node, "'" + *s + "' is not a valid date for " + what + "; expected YYYY-MM-DD");
+    return d;
+  }
+
+  // Dates given as a list of dates and inclusive ranges; `named` also accepts {dates, name} maps.
+  void date_list(const YAML::Node& node, const std::string& what,
+                 const std::function<void(Days, const std::string&, const YAML::Node&)>& add, bool named) {
+    if (!node.IsSequence()) {
+      error(node, "expected a list of dates or ranges for " + what + ", got " + describe_node(node));
+      return;
+    }
+    for (const auto& item : node) {
+      std::string name;
+      const bool entry_map = named && item.IsMap();
+      if (entry_map) {
+        if (!check_map(item, "an entry of " + what, {"dates", "name"})) continue;
+        if (!item["dates"]) {
+          error(item, "an entry of " + what + " needs 'dates'");
+          continue;
+        }
+        if (item["name"]) name = string(item["name"], "the name of a holiday").value_or("");
+      }
+      // YAML::Node assignment writes through to the referenced node, so never reassign one.
+      const YAML::Node value = entry_map ? item["dates"] : item;
+      auto s = string(value, "an entry of " + what);
+      if (!s) continue;
+      std::string why;
+      auto days = parse_date_or_range(*s, why);
+      if (!days) {
+        error(value, "'" + *s + "' in " + what + ": " + why);
+        continue;
+      }
+      for (Days d : *days) add(d, name, value);
+    }
+  }
+
+ private:
+  const YamlSource& src_;
+  DiagnosticSink& sink_;
+};
+
+const std::vector<std::string> kTopKeys = {"timezone", "handover", "period", "slots",    "people",   "holidays",
+                                           "workdays", "rules",    "fixed",  "strategy", "seed",     "locale",
+                                           "title"};
+
+}  // namespace
+
+Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
+  DiagnosticSink sink;
+  SpecReader r(src, sink);
+  Spec spec;
+  spec.source = src.file();
+  const YAML::Node& root = src.root();
+  if (!r.check_map(root, "the roster spec", kTopKeys)) sink.throw_if_any();
+
+  auto require = [&](const char* key) {
+    if (!root[key]) sink.add(src.at(SourcePos{src.file(), 1, 1}, std::string("missing required key '") + key + "'"));
+    return static_cast<bool>(root[key]);
+  };
+
+  if (require("timezone")) {
+    if (auto tz = r.string(root["timezone"], "timezone")) {
+      spec.timezone = *tz;
+      spec.zone = find_zone(*tz);
+      if (!spec.zone) {
+        r.error(root["timezone"], "unknown time zone '" + *tz +
+                                      "'; expected an IANA name such as Asia/Shanghai or Europe/London");
+      }
+    }
+  }
+  if (root["handover"]) {
+    if (auto h = r.string(root["handover"], "handover")) {
+      if (auto m = parse_clock(*h)) {
+        spec.handover = *m;
+      } else {
+        r.error(root["handover"], "'" + *h + "' is not a valid handover time; expected HH:MM such as \"08:30\"");
+      }
+    }
+  }
+  if (root["locale"]) {
+    if (auto l = r.string(root["locale"], "locale")) {
+      if (*l != "en" && *l != "zh-CN") {
+        r.error(root["locale"], "unknown locale '" + *l + "'; expected zh-CN or en");
+      } else {
+        spec.locale = *l;
+      }
+    }
+  }
+  if (root["title"]) spec.title = r.string(root["title"], "title").value_or("");
+
+  std::optional<Days> from = period.from, to = period.to;
+  if (root["period"]) {
+    const YAML::Node& p = root["period"];
+    if (r.check_map(p, "period", {"from", "to"})) {
+      if (!p["from"] || !p["to"]) r.error(p, "period needs both 'from' and 'to'");
+      std::optional<Days> f = p["from"] ? r.day(p["from"], "period.from") : std::nullopt;
+      std::optional<Days> t = p["to"] ? r.day(p["to"], "period.to") : std::nullopt;
+      if (f && t && *t < *f) r.error(p["to"], "period.to " + format_date(*t) + " is before period.from " + format_date(*f));
+      if (!from) from = f;
+      if (!to) to = t;
+    }
+  } else if (!period.from || !period.to) {
+    sink.add(src.at(SourcePos{src.file(), 1, 1}, "missing required key 'period' (or give both --from and --to)"));
+  }
+  if (from && to) {
+    if (*to < *from && (period.from || period.to)) {
+      throw UsageError("the period ends (" + format_date(*to) + ") before it starts (" + format_date(*from) +
+                       "); check --from and --to");
+    }
+    if ((*to - *from).count() >= kMaxPeriodDays) {
+      throw UsageError("the period " + format_date(*from) + ".." + format_date(*to) + " is longer than the limit of " +
+                       std::to_string(kMaxPeriodDays) + " days; build it in parts");
+    }
+    spec.from = *from;
+    spec.to = std::max(*from, *to);
+  }
+
+  if (require("slots")) {
+    const YAML::Node& slots = root["slots"];
+    if (!slots.IsSequence() || slots.size() == 0) {
+      r.error(slots, "expected a non-empty list of slots, got " + describe_node(slots));
+    } else {
+      for (const auto& s : slots) {
+        if (!r.check_map(s, "a slot", {"id", "name", "group", "count"})) continue;
+        Slot slot;
+        slot.pos = src.pos(s);
+        if (!s["id"] || !s["group"]) {
+          r.error(s, "a slot needs 'id' and 'group'");
+          continue;
+        }
+        auto id = r.id(s["id"], "slot id");
+        auto group = r.id(s["group"], "group name");
+        if (!id || !group) continue;
+        slot.id = *id;
+        slot.group = *group;
+        slot.name = s["name"] ? r.string(s["name"], "slot name").value_or(*id) : *id;
+        if (s["count"]) slot.count = static_cast<int>(r.integer(s["count"], "slot count", 1, kMaxSlotCount).value_or(1));
+        if (spec.find_slot(slot.id)) {
+          r.error(s["id"], "duplicate slot id '" + slot.id + "'");
+          continue;
+        }
+        spec.slots.push_back(std::move(slot));
+      }
+    }
+  }
+
+  if (require("people")) {
+    const YAML::Node& people = root["people"];
+    if (!people.IsSequence() || people.size() == 0) {
+      r.error(people, "expected a non-empty list of people, got " + describe_node(people));
+    } else if (people.size() > kMaxPeople) {
+      r.error(people, "too many people (" + std::to_string(people.size()) + "); the limit is " +
+                          std::to_string(kMaxPeople));
+    } else {
+      for (const auto& p : people) {
+        if (!r.check_map(p, "a person", {"id", "name", "groups", "phone", "weight", "unavailable"})) continue;
+        Person person;
+        person.pos = src.pos(p);
+        if (!p["id"]) {
+          r.error(p, "a person needs an 'id'");
+          continue;
+        }
+        auto id = r.id(p["id"], "person id");
+        if (!id) continue;
+        person.id = *id;
+        person.name = p["name"] ? r.string(p["name"], "name").value_or(*id) : *id;
+        if (p["phone"]) person.phone = r.string(p["phone"], "phone").value_or("");
+        if (p["weight"]) {
+          auto w = r.number(p["weight"], "weight");
+          if (w && (*w < 0 || *w > 100)) {
+            r.error(p["weight"], "weight must be between 0 and 100");
+          } else if (w) {
+            person.weight = *w;
+          }
+        }
+        if (!p["groups"]) {
+          r.error(p, "person '" + person.id + "' needs 'groups' (the slot groups they can serve in)");
+        } else if (!p["groups"].IsSequence()) {
+          r.error(p["groups"], "expected a list of groups, got " + describe_node(p["groups"]));
+        } else {
+          for (const auto& g : p["groups"]) {
+            auto group = r.id(g, "group name");
+            if (!group) continue;
+            if (!person.in_group(*group)) person.groups.push_back(*group);
+            // Unknown groups are checked once every slot is known, below.
+          }
+        }
+        if (p["unavailable"]) {
+          r.date_list(p["unavailable"], "unavailable",
+                      [&](Days d, const std::string&, const YAML::Node&) { person.unavailable.insert(d); }, false);
+        }
+        if (spec.find_person(person.id)) {
+          r.error(p["id"], "duplicate person id '" + person.id + "'");
+          continue;
+        }
+        spec.people.push_back(std::move(person));
+      }
+    }
+  }
+
+  // Group references, checked once slots and people are both known.
+  auto groups = spec.slot_groups();
+  if (root["people"] && root["people"].IsSequence()) {
+    for (const auto& p : root["people"]) {
+      if (!p.IsMap() || !p["groups"] || !p["groups"].IsSequence()) continue;
+      for (const auto& g : p["groups"]) {
+        if (g.IsScalar() && !spec.slots.empty() &&
+            std::find(groups.begin(), groups.end(), g.Scalar()) == groups.end()) {
+          r.error(g, "unknown group '" + g.Scalar() + "'" + did_you_mean(g.Scalar(), groups) +
+                         "; slots draw on: " + join(groups, ", "));
+        }
+      }
+    }
+  }
+  if (!spec.people.empty()) {
+    for (const auto& slot : spec.slots) {
+      bool any = std::any_of(spec.people.begin(), spec.people.end(),
+                             [&](const Person& p) { return p.in_group(slot.group); });
+      if (!any) sink.add(src.at(slot.pos, "no person is in group '" + slot.group + "', which slot '" + slot.id + "' draws on"));
+    }
+  }
+
+  if (root["holidays"]) {
+    r.date_list(root["holidays"], "holidays",
+                [&](Days d, const std::string& name, const YAML::Node&) {
+                  auto& n = spec.holidays[d];
+                  if (n.empty()) n = name;
+                },
+                true);
+  }
+  if (root["workdays"]) {
+    r.date_list(root["workdays"], "workdays",
+                [&](Days d, const std::string&, const YAML::Node& node) {
+                  if (spec.holidays.contains(d)) {
+                    r.error(node, format_date(d) + " is listed both as a holiday and as a make-up working day");
+                  } else if (iso_weekday_index(d) < 5) {
+                    r.error(node, format_date(d) + " is not a Saturday or Sunday; workdays lists weekend dates "
+                                                   "that count as working days (调休)");
+                  }
+                  spec.workdays.insert(d);
+                },
+                false);
+  }
+
+  if (root["rules"]) {
+    const YAML::Node& rules = root["rules"];
+    if (r.check_map(rules, "rules", {"min_rest_days", "max_duties"})) {
+      if (rules["min_rest_days"]) {
+        spec.rules.min_rest_days = static_cast<int>(r.integer(rules["min_rest_days"], "min_rest_days", 0, 365).value_or(0));
+      }
+      if (rules["max_duties"]) {
+        if (auto m = r.integer(rules["max_duties"], "max_duties", 1, 10000)) spec.rules.max_duties = static_cast<int>(*m);
+      }
+    }
+  }
+
+  if (root["strategy"]) {
+    if (auto s = r.string(root["strategy"], "strategy")) {
+      if (*s == "balanced") {
+        spec.strategy = Strategy::kBalanced;
+      } else if (*s == "rotation") {
+        spec.strategy = Strategy::kRotation;
+      } else {
+        r.error(root["strategy"], "unknown strategy '" + *s + "'" + did_you_mean(*s, {"balanced", "rotation"}) +
+                                      "; expected balanced or rotation");
+      }
+    }
+  }
+  if (root["seed"]) {
+    spec.seed = static_cast<std::uint64_t>(r.integer(root["seed"], "seed", 0, 9007199254740991LL).value_or(1));
+  }
+
+  if (root["fixed"]) {
+    const YAML::Node& fixed = root["fixed"];
+    if (!fixed.IsSequence()) {
+      r.error(fixed, "expected a list of pinned assignments, got " + describe_node(fixed));
+    } else {
+      std::vector<std::string> slot_ids, person_ids;
+      for (const auto& s : spec.slots) slot_ids.push_back(s.id);
+      for (const auto& p : spec.people) person_ids.push_back(p.id);
+      for (const auto& f : fixed) {
+        if (!r.check_map(f, "a pinned assignment", {"date", "slot", "person"})) continue;
+        if (!f["date"] || !f["slot"] || !f["person"]) {
+          r.error(f, "a pinned assignment needs 'date', 'slot' and 'person'");
+          continue;
+        }
+        Pin pin;
+        pin.pos = src.pos(f);
+        auto d = r.day(f["date"], "a pinned date");
+        auto slot = r.string(f["slot"], "slot");
+        auto person = r.string(f["person"], "person");
+        bool ok = d && slot && person;
+        if (slot && !spec.find_slot(*slot) && !slot_ids.empty()) {
+          r.error(f["slot"], "unknown slot '" + *slot + "'" + did_you_mean(*slot, slot_ids));
+          ok = false;
+        }
+        if (person && !spec.find_person(*person) && !person_ids.empty()) {
+          r.error(f["person"], "unknown person '" + *person + "'" + did_you_mean(*person, person_ids));
+          ok = false;
+        }
+        if (!ok) continue;
+        pin.date = *d;
+        pin.slot = *slot;
+        pin.person = *person;
+        spec.fixed.push_back(std::move(pin));
+      }
+    }
+  }
+
+  sink.throw_if_any();
+  return spec;
+}
+
+Spec load_spec(const std::string& path, const PeriodOverride& period) {
+  return parse_spec(YamlSource::from_file(path), period);
+}
+
+}  // namespace duty::roster

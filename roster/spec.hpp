@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/time.hpp"
+#include "common/yaml_source.hpp"
+
+namespace duty::roster {
+
+/// Every date has exactly one day type: holiday if listed in holidays; else weekend if Saturday or
+/// Sunday and not a make-up working day; else workday.
+enum class DayType { kWorkday = 0, kWeekend = 1, kHoliday = 2 };
+
+/// "workday", "weekend" or "holiday".
+std::string_view to_string(DayType type);
+/// Parses the names above.
+std::optional<DayType> parse_day_type(std::string_view text);
+
+/// What every 24-hour shift needs: `count` people from `group`.
+struct Slot {
+  std::string id;
+  std::string name;
+  std::string group;
+  int count = 1;
+  SourcePos pos;
+};
+
+struct Person {
+  std::string id;
+  std::string name;
+  std::string phone;
+  std::vector<std::string> groups;
+  double weight = 1.0;         ///< share of duty; 0.5 = half as many
+  std::set<Days> unavailable;  ///< leave, trips, training
+  SourcePos pos;
+
+  bool in_group(std::string_view group) const;
+  bool available(Days day) const { return !unavailable.contains(day); }
+};
+
+/// A pinned assignment, always honoured.
+struct Pin {
+  Days date;
+  std::string slot;
+  std::string person;
+  SourcePos pos;
+};
+
+struct Rules {
+  int min_rest_days = 0;            ///< duty-free days required between two duties of one person
+  std::optional<int> max_duties;    ///< cap per person over the period
+};
+
+enum class Strategy { kBalanced, kRotation };
+
+/// Limits that keep a spec's work bounded; larger specs are refused with a message naming the limit.
+inline constexpr int kMaxPeriodDays = 3 * 366;
+inline constexpr std::size_t kMaxPeople = 10000;
+inline constexpr int kMaxSlotCount = 100;
+
+/// A validated roster spec (see docs/roster-spec.md).
+struct Spec {
+  std::string source;  ///< file the spec came from, for messages
+  std::string timezone;
+  const date::time_zone* zone = nullptr;
+  std::chrono::minutes handover{8 * 60 + 30};
+  Days from;
+  Days to;
+  std::string locale = "en";
+  std::string title;
+  std::vector<Slot> slots;
+  std::vector<Person> people;
+  std::map<Days, std::string> holidays;  ///< date -> holiday name ("" when unnamed)
+  std::set<Days> workdays;               ///< make-up working days (调休)
+  Rules rules;
+  std::vector<Pin> fixed;
+  Strategy strategy = Strategy::kBalanced;
+  std::uint64_t seed = 1;
+
+  DayType day_type(Days day) const;
+  /// Number of dates from..to inclusive.
+  int days() const { return static_cast<int>((to - from).count()) + 1; }
+  const Person* find_person(std::string_view id) const;
+  const Slot* find_slot(std::string_view id) const;
+  /// Groups that slots draw on, in slot order, without repeats.
+  std::vector<std::string> slot_groups() const;
+};
+
+/// Optional command-line overrides of the spec's period.
+struct PeriodOverride {
+  std::optional<Days> from;
+  std::optional<Days> to;
+};
+
+/// Parses and validates a spec, collecting every problem; throws InputError listing them all
+/// (file:line:column each) when there is any.
+Spec parse_spec(const YamlSource& source, const PeriodOverride& period = {});
+
+/// Reads the file and parses it (see parse_spec); UsageError when the file cannot be read.
+Spec load_spec(const std::string& path, const PeriodOverride& period = {});
+
+/// Parses "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" into the dates it covers; nullopt when malformed
+/// or when the range runs backwards. `error` receives what was wrong.
+std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std::string& error);
+
+}  // namespace duty::roster
