@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Runs the real `duty` binary in a fresh temporary folder and checks what it does.
+
+DUTY_BIN names the binary under test and DUTY_SOURCE_DIR the source tree (for examples/ and
+tests/data/); CTest sets both. Tests never write to the source tree or the current folder.
+"""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+BIN = os.environ.get("DUTY_BIN", "duty")
+SOURCE = pathlib.Path(os.environ.get("DUTY_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+EXAMPLES = SOURCE / "examples"
+DATA = SOURCE / "tests" / "data"
+
+
+class Result:
+    def __init__(self, proc):
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"
+
+
+class DutyTest(unittest.TestCase):
+    """Each test gets its own empty temporary folder as the working directory of `duty`."""
+
+    def setUp(self):
+        self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="duty-e2e-"))
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
+    def duty(self, *args, env=None, stdin=None, timeout=120):
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
+        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
+        if env:
+            full_env.update(env)
+        proc = subprocess.run([BIN, *map(str, args)], cwd=self.tmp, env=full_env, input=stdin,
+                              capture_output=True, text=True, timeout=timeout)
+        return Result(proc)
+
+    def write(self, name, text):
+        path = self.tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def assertExit(self, result, code):
+        self.assertEqual(result.code, code, repr(result))
+
+    def files(self):
+        """Every file under the temporary folder, relative, for 'nothing written' checks."""
+        return sorted(str(p.relative_to(self.tmp)) for p in self.tmp.rglob("*") if p.is_file())

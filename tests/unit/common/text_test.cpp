@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "common/text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+TEST_SUITE("common::text") {
+  TEST_CASE("display_width counts one column per ASCII character") {
+    CHECK(duty::display_width("") == 0);
+    CHECK(duty::display_width("officer") == 7);
+    CHECK(duty::display_width("a b\tc") == 5);
+  }
+
+  TEST_CASE("display_width counts two columns per Chinese character") {
+    CHECK(duty::display_width("值班员") == 6);
+    CHECK(duty::display_width("泽库县应急管理局值班表") == 22);
+    CHECK(duty::display_width("值班员 A") == 8);
+  }
+
+  TEST_CASE("display_width counts combining marks as zero columns") {
+    // 'e' followed by U+0301 COMBINING ACUTE ACCENT renders as one cell.
+    CHECK(duty::display_width("e\xCC\x81") == 1);
+    CHECK(duty::display_width("Zoe\xCC\x88") == 3);
+    // Tibetan vowel sign U+0F72 combines with the consonant before it.
+    CHECK(duty::display_width("\xE0\xBD\x80\xE0\xBD\xB2") == 1);
+  }
+
+  TEST_CASE("display_width counts every invalid UTF-8 byte as one column") {
+    CHECK(duty::display_width("\xFF") == 1);
+    CHECK(duty::display_width("a\xFF" "b") == 3);
+    // A lead byte without its continuation, then a stray continuation byte.
+    CHECK(duty::display_width("\xE5\x80") == 2);
+    CHECK(duty::display_width("\x80\x80\x80") == 3);
+    CHECK(duty::display_width("值\xFF") == 3);
+  }
+
+  TEST_CASE("pad_right pads to display columns and never truncates") {
+    CHECK(duty::pad_right("ab", 5) == "ab   ");
+    CHECK(duty::pad_right("值班", 6) == "值班  ");
+    CHECK(duty::pad_right("值班", 5) == "值班 ");
+    CHECK(duty::pad_right("e\xCC\x81", 3) == "e\xCC\x81  ");
+    CHECK(duty::pad_right("abcdef", 3) == "abcdef");
+    CHECK(duty::pad_right("值班员", 6) == "值班员");
+    CHECK(duty::pad_right("", 2) == "  ");
+  }
+
+  TEST_CASE("is_valid_utf8 accepts well-formed text") {
+    CHECK(duty::is_valid_utf8(""));
+    CHECK(duty::is_valid_utf8("ascii only"));
+    CHECK(duty::is_valid_utf8("值班员 多杰才让"));
+    CHECK(duty::is_valid_utf8("\xF0\x9F\x9A\x92"));  // U+1F692 fire engine, four bytes
+  }
+
+  TEST_CASE("is_valid_utf8 rejects malformed sequences") {
+    CHECK_FALSE(duty::is_valid_utf8("\xFF"));
+    CHECK_FALSE(duty::is_valid_utf8("abc\x80"));
+    CHECK_FALSE(duty::is_valid_utf8("\xE5\x80"));        // truncated three-byte sequence
+    CHECK_FALSE(duty::is_valid_utf8("\xC0\xAF"));        // overlong encoding of '/'
+    CHECK_FALSE(duty::is_valid_utf8("\xED\xA0\x80"));    // UTF-16 surrogate half
+    CHECK_FALSE(duty::is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+  }
+
+  TEST_CASE("edit_distance is the Levenshtein distance") {
+    CHECK(duty::edit_distance("", "") == 0);
+    CHECK(duty::edit_distance("", "abc") == 3);
+    CHECK(duty::edit_distance("abc", "") == 3);
+    CHECK(duty::edit_distance("same", "same") == 0);
+    CHECK(duty::edit_distance("slot", "slots") == 1);
+    CHECK(duty::edit_distance("oficer", "officer") == 1);
+    CHECK(duty::edit_distance("kitten", "sitting") == 3);
+    CHECK(duty::edit_distance("flaw", "lawn") == 2);
+    CHECK(duty::edit_distance("weihgt", "weight") == 2);
+  }
+
+  TEST_CASE("closest_match finds the nearest candidate within a third of the word") {
+    const std::vector<std::string> keys = {"timezone", "slots", "people", "holidays"};
+    CHECK(duty::closest_match("slot", keys) == std::optional<std::string>("slots"));
+    CHECK(duty::closest_match("peple", keys) == std::optional<std::string>("people"));
+    CHECK(duty::closest_match("timezome", keys) == std::optional<std::string>("timezone"));
+    CHECK_FALSE(duty::closest_match("weather", keys).has_value());
+    // An exact match is not a typo, so there is nothing to suggest.
+    CHECK_FALSE(duty::closest_match("slots", keys).has_value());
+    CHECK_FALSE(duty::closest_match("slot", {}).has_value());
+  }
+
+  TEST_CASE("did_you_mean suggests a likely typo and nothing for an unrelated word") {
+    const std::vector<std::string> slots = {"leader", "officer"};
+    CHECK(duty::did_you_mean("oficer", slots) == " (did you mean 'officer'?)");
+    CHECK(duty::did_you_mean("leeder", slots) == " (did you mean 'leader'?)");
+    CHECK(duty::did_you_mean("driver", slots) == "");
+    CHECK(duty::did_you_mean("xy", {"ab"}) == "");
+  }
+
+  TEST_CASE("join puts the separator between items only") {
+    CHECK(duty::join({}, ", ") == "");
+    CHECK(duty::join({"a"}, ", ") == "a");
+    CHECK(duty::join({"a", "b", "c"}, ", ") == "a, b, c");
+  }
+}
