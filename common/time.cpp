@@ -50,6 +50,37 @@ std::optional<std::chrono::minutes> parse_clock(std::string_view text) {
   return std::chrono::minutes{h * 60 + m};
 }
 
+std::optional<std::chrono::minutes> parse_duration(std::string_view text) {
+  long long total = 0;
+  std::size_t i = 0;
+  if (text.empty()) return std::nullopt;
+  while (i < text.size()) {
+    std::size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    if (j == i || j == text.size() || j - i > 6) return std::nullopt;
+    long long n = 0;
+    std::from_chars(text.data() + i, text.data() + j, n);
+    switch (text[j]) {
+      case 'd': total += n * 1440; break;
+      case 'h': total += n * 60; break;
+      case 'm': total += n; break;
+      default: return std::nullopt;
+    }
+    i = j + 1;
+  }
+  if (total <= 0 || total > 366LL * 1440) return std::nullopt;
+  return std::chrono::minutes{total};
+}
+
+std::string format_duration(std::chrono::minutes d) {
+  long long m = d.count();
+  if (m % 1440 == 0) return std::to_string(m / 1440) + "d";
+  std::string s;
+  if (m >= 60) s += std::to_string(m / 60) + "h";
+  if (m % 60) s += std::to_string(m % 60) + "m";
+  return s;
+}
+
 std::string format_clock(std::chrono::minutes since_midnight) {
   char buf[8];
   auto total = since_midnight.count();

@@ -23,6 +23,12 @@ std::string format_date(Days day);
 /// Parses "HH:MM" (00:00..23:59) into minutes after midnight.
 std::optional<std::chrono::minutes> parse_clock(std::string_view text);
 
+/// Parses a duration such as "30m", "2h", "1h30m", "90m" or "1d"; nullopt when malformed or zero.
+std::optional<std::chrono::minutes> parse_duration(std::string_view text);
+
+/// "30m", "2h", "1h30m", "1d".
+std::string format_duration(std::chrono::minutes d);
+
 /// "HH:MM".
 std::string format_clock(std::chrono::minutes since_midnight);
 

@@ -5,9 +5,9 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
-#include <regex>
 
 #include "common/text.hpp"
+#include "common/yaml_reader.hpp"
 
 namespace duty::roster {
 
@@ -60,171 +60,8 @@ std::vector<std::string> Spec::slot_groups() const {
   return groups;
 }
 
-std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std::string& error) {
-  auto dots = text.find("..");
-  if (dots == std::string_view::npos) {
-    auto d = parse_date(text);
-    if (!d) {
-      error = "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD";
-      return std::nullopt;
-    }
-    return std::vector<Days>{*d};
-  }
-  auto a = parse_date(text.substr(0, dots));
-  auto b = parse_date(text.substr(dots + 2));
-  if (!a || !b) {
-    error = "expected a date range YYYY-MM-DD..YYYY-MM-DD";
-    return std::nullopt;
-  }
-  if (*b < *a) {
-    error = "the range ends before it starts";
-    return std::nullopt;
-  }
-  if ((*b - *a).count() > kMaxPeriodDays) {
-    error = "the range is longer than " + std::to_string(kMaxPeriodDays) + " days";
-    return std::nullopt;
-  }
-  std::vector<Days> days;
-  for (Days d = *a; d <= *b; d += date::days{1}) days.push_back(d);
-  return days;
-}
-
 namespace {
 
-const std::regex kIdPattern("[A-Za-z0-9][A-Za-z0-9_.-]*");
-
-// Walks the YAML tree, converting values and recording every problem with its position.
-class SpecReader {
- public:
-  SpecReader(const YamlSource& src, DiagnosticSink& sink) : src_(src), sink_(sink) {}
-
-  void error(const YAML::Node& node, const std::string& message) { sink_.add(src_.at(node, message)); }
-
-  // Reports keys not in `allowed`, with a did-you-mean; returns false when `node` is not a map.
-  bool check_map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed) {
-    if (!node.IsMap()) {
-      error(node, "expected " + what + " as a mapping, got " + describe_node(node));
-      return false;
-    }
-    for (const auto& kv : node) {
-      const std::string key = kv.first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        error(kv.first, "unknown key '" + key + "' in " + what + did_you_mean(key, allowed) +
-                            "; expected one of: " + join(allowed, ", "));
-      }
-    }
-    return true;
-  }
-
-  std::optional<std::string> string(const YAML::Node& node, const std::string& what) {
-    if (!node.IsScalar()) {
-      error(node, "expected text for " + what + ", got " + describe_node(node));
-      return std::nullopt;
-    }
-    if (!is_valid_utf8(node.Scalar())) {
-      error(node, what + " is not valid UTF-8");
-      return std::nullopt;
-    }
-    for (char c : node.Scalar()) {
-      auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u == 0x7f) {
-        error(node, what + " contains a control character");
-        return std::nullopt;
-      }
-    }
-    return node.Scalar();
-  }
-
-  std::optional<std::string> id(const YAML::Node& node, const std::string& what) {
-    auto s = string(node, what);
-    if (!s) return std::nullopt;
-    if (s->size() > 64 || !std::regex_match(*s, kIdPattern)) {
-      error(node, "'" + *s + "' is not a valid " + what +
-                      ": use letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64)");
-      return std::nullopt;
-    }
-    return s;
-  }
-
-  std::optional<long long> integer(const YAML::Node& node, const std::string& what, long long min, long long max) {
-    if (!node.IsScalar()) {
-      error(node, "expected a whole number for " + what + ", got " + describe_node(node));
-      return std::nullopt;
-    }
-    const std::string& s = node.Scalar();
-    long long v = 0;
-    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) {
-      error(node, "expected a whole number for " + what + ", got '" + s + "'");
-      return std::nullopt;
-    }
-    if (v < min || v > max) {
-      error(node, what + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                      ", got " + s);
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<double> number(const YAML::Node& node, const std::string& what) {
-    if (!node.IsScalar()) {
-      error(node, "expected a number for " + what + ", got " + describe_node(node));
-      return std::nullopt;
-    }
-    const std::string& s = node.Scalar();
-    double v = 0;
-    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || !std::isfinite(v)) {
-      error(node, "expected a number for " + what + ", got '" + s + "'");
-      return std::nullopt;
-    }
-    return v;
-  }
-
-  std::optional<Days> day(const YAML::Node& node, const std::string& what) {
-    auto s = string(node, what);
-    if (!s) return std::nullopt;
-    auto d = parse_date(*s);
-    if (!d) error(node, "'" + *s + "' is not a valid date for " + what + "; expected YYYY-MM-DD");
-    return d;
-  }
-
-  // Dates given as a list of dates and inclusive ranges; `named` also accepts {dates, name} maps.
-  void date_list(const YAML::Node& node, const std::string& what,
-                 const std::function<void(Days, const std::string&, const YAML::Node&)>& add, bool named) {
-    if (!node.IsSequence()) {
-      error(node, "expected a list of dates or ranges for " + what + ", got " + describe_node(node));
-      return;
-    }
-    for (const auto& item : node) {
-      std::string name;
-      const bool entry_map = named && item.IsMap();
-      if (entry_map) {
-        if (!check_map(item, "an entry of " + what, {"dates", "name"})) continue;
-        if (!item["dates"]) {
-          error(item, "an entry of " + what + " needs 'dates'");
-          continue;
-        }
-        if (item["name"]) name = string(item["name"], "the name of a holiday").value_or("");
-      }
-      // YAML::Node assignment writes through to the referenced node, so never reassign one.
-      const YAML::Node value = entry_map ? item["dates"] : item;
-      auto s = string(value, "an entry of " + what);
-      if (!s) continue;
-      std::string why;
-      auto days = parse_date_or_range(*s, why);
-      if (!days) {
-        error(value, "'" + *s + "' in " + what + ": " + why);
-        continue;
-      }
-      for (Days d : *days) add(d, name, value);
-    }
-  }
-
- private:
-  const YamlSource& src_;
-  DiagnosticSink& sink_;
-};
 
 const std::vector<std::string> kTopKeys = {"timezone", "handover", "period", "slots",    "people",   "holidays",
                                            "workdays", "rules",    "fixed",  "strategy", "seed",     "locale",
@@ -234,7 +71,7 @@ const std::vector<std::string> kTopKeys = {"timezone", "handover", "period", "sl
 
 Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   DiagnosticSink sink;
-  SpecReader r(src, sink);
+  YamlReader r(src, sink);
   Spec spec;
   spec.source = src.file();
   const YAML::Node& root = src.root();

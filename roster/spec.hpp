@@ -12,6 +12,7 @@
 
 #include "common/error.hpp"
 #include "common/time.hpp"
+#include "common/yaml_reader.hpp"
 #include "common/yaml_source.hpp"
 
 namespace duty::roster {
@@ -108,8 +109,10 @@ Spec parse_spec(const YamlSource& source, const PeriodOverride& period = {});
 /// Reads the file and parses it (see parse_spec); UsageError when the file cannot be read.
 Spec load_spec(const std::string& path, const PeriodOverride& period = {});
 
-/// Parses "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD" into the dates it covers; nullopt when malformed
-/// or when the range runs backwards. `error` receives what was wrong.
-std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std::string& error);
+/// Dates of "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD", at most kMaxPeriodDays long; nullopt with
+/// `error` set when malformed or reversed.
+inline std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std::string& error) {
+  return duty::parse_date_or_range(text, error, kMaxPeriodDays);
+}
 
 }  // namespace duty::roster
