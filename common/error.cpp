@@ -20,11 +20,13 @@ std::string Diagnostic::str() const {
   std::string where = pos.str();
   std::string s = where.empty() ? message : where + ": " + message;
   if (!source_line.empty()) {
-    s += "\n    " + source_line;
+    // Tabs become single spaces so the caret, placed by display width, lines up under the column.
+    std::string shown = source_line;
+    std::replace(shown.begin(), shown.end(), '\t', ' ');
+    s += "\n    " + shown;
     if (pos.column > 0) {
-      // The caret must sit under the column as displayed, so measure display width, not bytes.
       std::size_t byte_col = static_cast<std::size_t>(pos.column - 1);
-      std::string prefix = source_line.substr(0, std::min(byte_col, source_line.size()));
+      std::string prefix = shown.substr(0, std::min(byte_col, shown.size()));
       s += "\n    " + std::string(display_width(prefix), ' ') + '^';
     }
   }

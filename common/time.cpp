@@ -37,6 +37,35 @@ std::string format_date(Days day) {
   return buf;
 }
 
+std::optional<Seconds> parse_iso_instant(std::string_view text) {
+  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
+  auto day = parse_date(text.substr(0, 10));
+  auto clock = parse_clock(text.substr(11, 5));
+  if (!day || !clock) return std::nullopt;
+  std::size_t i = 16;
+  int sec = 0;
+  if (i < text.size() && text[i] == ':') {
+    if (!parse_fixed(text, i + 1, 2, sec) || sec > 59) return std::nullopt;
+    i += 3;
+  }
+  Seconds local{day->time_since_epoch() + *clock + std::chrono::seconds{sec}};
+  std::string_view zone = text.substr(i);
+  if (zone == "Z" || zone == "z") return local;
+  int oh = 0, om = 0;
+  if (zone.size() == 6 && zone[3] == ':') {
+    if (!parse_fixed(zone, 1, 2, oh) || !parse_fixed(zone, 4, 2, om)) return std::nullopt;
+  } else if (zone.size() == 5) {
+    if (!parse_fixed(zone, 1, 2, oh) || !parse_fixed(zone, 3, 2, om)) return std::nullopt;
+  } else if (zone.size() == 3) {
+    if (!parse_fixed(zone, 1, 2, oh)) return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  if ((zone[0] != '+' && zone[0] != '-') || oh > 18 || om > 59) return std::nullopt;
+  std::chrono::seconds offset{(oh * 60 + om) * 60};
+  return zone[0] == '+' ? local - offset : local + offset;
+}
+
 std::optional<std::chrono::minutes> parse_clock(std::string_view text) {
   int h = 0, m = 0;
   if (text.size() == 4 && text[1] == ':') {

@@ -20,6 +20,10 @@ std::optional<Days> parse_date(std::string_view text);
 /// "YYYY-MM-DD".
 std::string format_date(Days day);
 
+/// Parses ISO 8601 with an offset: "2027-01-05T14:05:00+08:00", "...Z", seconds optional, 'T' or
+/// a space between date and time; nullopt when malformed or when the offset is missing.
+std::optional<Seconds> parse_iso_instant(std::string_view text);
+
 /// Parses "HH:MM" (00:00..23:59) into minutes after midnight.
 std::optional<std::chrono::minutes> parse_clock(std::string_view text);
 

@@ -26,8 +26,17 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& what, cons
     error(node, "expected " + what + " as a mapping, got " + describe_node(node));
     return false;
   }
+  std::vector<std::pair<std::string, int>> seen;
   for (const auto& kv : node) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : describe_node(kv.first);
+    // yaml-cpp keeps the first of two equal keys silently; a second value would be lost unseen.
+    auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& k) { return k.first == key; });
+    if (dup != seen.end()) {
+      error(kv.first, "duplicate key '" + key + "' in " + what + " (first given on line " +
+                          std::to_string(dup->second) + ")");
+      continue;
+    }
+    seen.emplace_back(key, src_.pos(kv.first).line);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       error(kv.first, "unknown key '" + key + "' in " + what + did_you_mean(key, allowed) +
                           "; expected one of: " + join(allowed, ", "));
@@ -80,7 +89,7 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
     error = "the range ends before it starts";
     return std::nullopt;
   }
-  if ((*b - *a).count() > max_days) {
+  if ((*b - *a).count() + 1 > max_days) {
     error = "the range is longer than " + std::to_string(max_days) + " days";
     return std::nullopt;
   }

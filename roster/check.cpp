@@ -18,9 +18,9 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
   if (!plan.timezone.empty() && plan.timezone != spec.timezone) {
     add(std::nullopt, "", "", "timezone", "the plan's timezone " + plan.timezone + " is not the spec's " + spec.timezone);
   }
-  if (plan.handover.count() != 0 && plan.handover != spec.handover) {
+  if (plan.handover && *plan.handover != spec.handover) {
     add(std::nullopt, "", "", "handover",
-        "the plan's handover " + format_clock(plan.handover) + " is not the spec's " + format_clock(spec.handover));
+        "the plan's handover " + format_clock(*plan.handover) + " is not the spec's " + format_clock(spec.handover));
   }
 
   std::vector<const Shift*> by_day(static_cast<std::size_t>(m.n_days), nullptr);

@@ -43,7 +43,7 @@ void write_plan_json(std::ostream& out, const Plan& plan, const date::time_zone&
   JsonWriter w(out, indent);
   w.begin_object();
   w.key("timezone").value(plan.timezone);
-  w.key("handover").value(format_clock(plan.handover));
+  w.key("handover").value(format_clock(plan.handover.value_or(std::chrono::minutes{0})));
   w.key("from").value(format_date(plan.from));
   w.key("to").value(format_date(plan.to));
   w.key("shifts").begin_array();
@@ -86,7 +86,7 @@ void write_plan_yaml(std::ostream& out, const Plan& plan, const date::time_zone&
   y.SetIndent(2);
   y << YAML::BeginMap;
   y << YAML::Key << "timezone" << YAML::Value << plan.timezone;
-  y << YAML::Key << "handover" << YAML::Value << YAML::DoubleQuoted << format_clock(plan.handover);
+  y << YAML::Key << "handover" << YAML::Value << YAML::DoubleQuoted << format_clock(plan.handover.value_or(std::chrono::minutes{0}));
   y << YAML::Key << "from" << YAML::Value << format_date(plan.from);
   y << YAML::Key << "to" << YAML::Value << format_date(plan.to);
   y << YAML::Key << "shifts" << YAML::Value << YAML::BeginSeq;
@@ -175,8 +175,25 @@ Plan parse_plan(const YamlSource& src) {
     if (!d) continue;
     shift.date = *d;
     if (s["day_type"] && s["day_type"].IsScalar()) {
-      if (auto t = parse_day_type(s["day_type"].Scalar())) shift.day_type = *t;
+      if (auto t = parse_day_type(s["day_type"].Scalar())) {
+        shift.day_type = *t;
+      } else {
+        sink.add(src.at(s["day_type"], "unknown day_type '" + s["day_type"].Scalar() +
+                                           "'; expected workday, weekend or holiday"));
+      }
     }
+    for (const char* key : {"start", "end"}) {
+      if (!s[key]) continue;
+      auto text = scalar(src, sink, s[key], std::string("a shift's ") + key);
+      if (!text) continue;
+      auto instant = parse_iso_instant(*text);
+      if (!instant) {
+        sink.add(src.at(s[key], "'" + *text + "' is not an ISO 8601 time with offset, e.g. 2027-01-01T08:30:00+08:00"));
+      } else {
+        (std::string_view(key) == "start" ? shift.start : shift.end) = *instant;
+      }
+    }
+    if (s["holiday"] && s["holiday"].IsScalar()) shift.holiday_name = s["holiday"].Scalar();
     const YAML::Node& a = s["assignments"];
     if (!a || !a.IsMap()) {
       sink.add(src.at(a ? a : s, "expected 'assignments' as a mapping from slot to a list of people"));

@@ -38,7 +38,7 @@ struct PlanPerson {
 /// A roster: the plan contract shared by build, show, check and publish (docs/plan-format.md).
 struct Plan {
   std::string timezone;
-  std::chrono::minutes handover{0};
+  std::optional<std::chrono::minutes> handover;  ///< absent when a hand-written plan omits it
   Days from;
   Days to;
   std::vector<Shift> shifts;

@@ -228,7 +228,7 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     for (const auto& p : root["people"]) {
       if (!p.IsMap() || !p["groups"] || !p["groups"].IsSequence()) continue;
       for (const auto& g : p["groups"]) {
-        if (g.IsScalar() && !spec.slots.empty() &&
+        if (g.IsScalar() && is_identifier(g.Scalar()) && !spec.slots.empty() &&
             std::find(groups.begin(), groups.end(), g.Scalar()) == groups.end()) {
           r.error(g, "unknown group '" + g.Scalar() + "'" + did_you_mean(g.Scalar(), groups) +
                          "; slots draw on: " + join(groups, ", "));

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,9 @@ struct Fixture {
   // The one violation the edit should cause.
   duty::roster::Violation only() const {
     auto vs = check();
-    for (const auto& v : vs) MESSAGE(v.rule, ": ", v.message);
+    std::string all;
+    for (const auto& v : vs) all += "\n" + v.rule + ": " + v.message;
+    INFO("violations:", all);
     REQUIRE(vs.size() == 1);
     return vs[0];
   }
@@ -239,6 +242,30 @@ TEST_SUITE("roster::check") {
     CHECK(vs[0].message == "the plan's timezone Europe/London is not the spec's Asia/Shanghai");
     CHECK(vs[1].rule == "handover");
     CHECK(vs[1].message == "the plan's handover 09:00 is not the spec's 08:30");
+  }
+
+  TEST_CASE("a valid plan still checks clean after a trip through JSON") {
+    Fixture f;
+    std::ostringstream out;
+    duty::roster::write_plan_json(out, f.plan, *f.spec.zone);
+    f.plan = duty::roster::parse_plan(duty::YamlSource("plan.json", out.str()));
+    CHECK(f.check().empty());
+  }
+
+  TEST_CASE("a plan that says its handover is midnight does not match an 08:30 spec") {
+    // Midnight is a real handover time, so a plan file stating "00:00" must be compared like any
+    // other; only a plan without a handover has nothing to compare.
+    Fixture f;
+    std::ostringstream out;
+    duty::roster::write_plan_json(out, f.plan, *f.spec.zone, 0);
+    std::string text = out.str();
+    const std::string written = R"("handover":"08:30")";
+    REQUIRE(text.find(written) != std::string::npos);
+    text.replace(text.find(written), written.size(), R"("handover":"00:00")");
+    f.plan = duty::roster::parse_plan(duty::YamlSource("plan.json", text));
+    auto v = f.only();
+    CHECK(v.rule == "handover");
+    CHECK(v.message == "the plan's handover 00:00 is not the spec's 08:30");
   }
 
   TEST_CASE("violations come in date order, undated ones first") {

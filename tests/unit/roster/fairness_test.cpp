@@ -204,7 +204,8 @@ people:
   - {id: b, groups: [staff], weight: 0}
 )");
     auto model = duty::roster::build_model(spec);
-    const auto& all = bound(duty::roster::compute_bounds(model), Measure::kAll);
+    auto bounds = duty::roster::compute_bounds(model);
+    const auto& all = bound(bounds, Measure::kAll);
     CHECK(all.members[0].share == doctest::Approx(4.0));
     CHECK(all.members[1].share == doctest::Approx(0.0));
     CHECK(all.optimum == doctest::Approx(0.0));

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "roster/check.hpp"
 #include "roster/fairness.hpp"
 #include "roster/model.hpp"
@@ -277,6 +278,31 @@ fixed:
     CHECK(summary == "pinned assignments in spec.yaml break the rules");
     CHECK(e.reasons() ==
           std::vector<std::string>{"spec.yaml:10:5: pin 2027-02-07 officer cat: Cat (cat) is unavailable on 2027-02-07"});
+  }
+
+  TEST_CASE("a pin outside the slot's group or twice on a shift is refused") {
+    std::string summary;
+    auto e = unsatisfiable(R"(timezone: Asia/Shanghai
+period: {from: 2027-02-05, to: 2027-02-09}
+slots:
+  - {id: leader, group: leaders}
+  - {id: officer, group: staff}
+people:
+  - {id: ann, name: Ann, groups: [leaders]}
+  - {id: bob, groups: [leaders, staff]}
+  - {id: cat, groups: [staff]}
+fixed:
+  - {date: 2027-02-06, slot: officer, person: ann}
+  - {date: 2027-02-08, slot: leader, person: bob}
+  - {date: 2027-02-08, slot: officer, person: bob}
+)",
+                           summary);
+    CHECK(summary == "pinned assignments in spec.yaml break the rules");
+    CHECK(e.reasons() == std::vector<std::string>{
+                             "spec.yaml:11:5: pin 2027-02-06 officer ann: Ann (ann) is not in group 'staff', which "
+                             "slot 'officer' draws on",
+                             "spec.yaml:13:5: pin 2027-02-08 officer bob: bob is pinned twice on this shift (also at "
+                             "spec.yaml:12:5)"});
   }
 
   TEST_CASE("pins closer than the rest rule allows are refused") {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
+
 namespace {
 
 using namespace std::chrono_literals;
@@ -451,25 +453,25 @@ fixed:
   - {date: 2027-01-05, slot: oficer, person: dam}
 )";
     auto ds = problems(text);
-    std::vector<std::string> messages;
-    for (const auto& d : ds) messages.push_back(d.pos.str() + ": " + d.message);
-    CHECK(messages == std::vector<std::string>{
+    std::string messages;
+    for (const auto& d : ds) messages += d.pos.str() + ": " + d.message + "\n";
+    CHECK(messages == duty::join({
                           "spec.yaml:1:11: unknown time zone 'Asia/Shangai'; expected an IANA name such as "
                           "Asia/Shanghai or Europe/London",
                           "spec.yaml:2:11: '8.30' is not a valid handover time; expected HH:MM such as \"08:30\"",
-                          "spec.yaml:3:35: period.to 2027-01-01 is before period.from 2027-01-10",
-                          "spec.yaml:5:40: expected a whole number for slot count, got 'two'",
-                          "spec.yaml:6:42: unknown key 'size' in a slot; expected one of: id, name, group, count",
+                          "spec.yaml:3:32: period.to 2027-01-01 is before period.from 2027-01-10",
+                          "spec.yaml:5:41: expected a whole number for slot count, got 'two'",
+                          "spec.yaml:6:43: unknown key 'size' in a slot; expected one of: id, name, group, count",
                           "spec.yaml:9:24: unknown group 'leadrs' (did you mean 'leaders'?); slots draw on: leaders, "
                           "staff",
-                          "spec.yaml:10:11: duplicate person id 'ann'",
+                          "spec.yaml:10:10: duplicate person id 'ann'",
                           "spec.yaml:11:40: expected a number for weight, got 'heavy'",
-                          "spec.yaml:12:43: '2027-01-09..2027-01-02' in unavailable: the range ends before it starts",
+                          "spec.yaml:12:46: '2027-01-09..2027-01-02' in unavailable: the range ends before it starts",
                           "spec.yaml:13:11: unknown strategy 'balance' (did you mean 'balanced'?); expected balanced "
                           "or rotation",
-                          "spec.yaml:15:29: unknown slot 'oficer' (did you mean 'officer'?)",
-                          "spec.yaml:15:45: unknown person 'dam' (did you mean 'dan'?)",
-                      });
+                          "spec.yaml:15:30: unknown slot 'oficer' (did you mean 'officer'?)",
+                          "spec.yaml:15:46: unknown person 'dam' (did you mean 'dan'?)\n",
+                      }, "\n"));
     CHECK(ds.size() == 12);
   }
 
