@@ -8,8 +8,44 @@
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
 #include "common/error.hpp"
+#include "common/text.hpp"
 
 namespace {
+
+// The deepest subcommand the command line reached, and the names it offers.
+const CLI::App* deepest(const CLI::App& app) {
+  const CLI::App* cur = &app;
+  for (;;) {
+    auto subs = cur->get_subcommands();
+    if (subs.empty()) return cur;
+    cur = subs.front();
+  }
+}
+
+// CLI11 reports a misspelt subcommand as "A subcommand is required"; name the word instead.
+std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
+  const CLI::App* cur = deepest(app);
+  std::vector<std::string> names;
+  for (const auto* sub : cur->get_subcommands(nullptr)) names.push_back(sub->get_name());
+  std::string where = cur->get_parent() ? "'" + cur->get_name() + "'" : "duty";
+  std::string message = e.what();
+  if (!names.empty() && message.find("subcommand") != std::string::npos) {
+    for (const auto& word : cur->remaining()) {
+      if (!word.empty() && word[0] != '-') {
+        return "unknown command '" + word + "' for " + where + duty::did_you_mean(word, names) +
+               "; expected one of: " + duty::join(names, ", ");
+      }
+    }
+    return "missing command for " + where + "; expected one of: " + duty::join(names, ", ");
+  }
+  return message;
+}
+
+std::string help_hint(const CLI::App& app) {
+  std::string path;
+  for (const CLI::App* a = deepest(app); a && a->get_parent(); a = a->get_parent()) path = " " + a->get_name() + path;
+  return "run 'duty" + path + " --help' for usage";
+}
 
 void print_error(std::ostream& err, const duty::Error& e) {
   if (const auto* input = dynamic_cast<const duty::InputError*>(&e)) {
@@ -44,9 +80,15 @@ int main(int argc, char** argv) {
   try {
     try {
       app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e, std::cout, std::cerr);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e, std::cout, std::cerr);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e, std::cout, std::cerr);
     } catch (const CLI::ParseError& e) {
-      int code = app.exit(e, std::cout, std::cerr);
-      return code == 0 ? 0 : static_cast<int>(duty::ExitCode::kBadInput);
+      std::cerr << "duty: error: " << explain_parse_error(app, e) << "\n" << help_hint(app) << '\n';
+      return static_cast<int>(duty::ExitCode::kBadInput);
     }
   } catch (const duty::Error& e) {
     print_error(std::cerr, e);

@@ -18,7 +18,7 @@ std::string pad_right(std::string_view text, std::size_t width);
 /// True when the bytes are well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
-/// Levenshtein distance over bytes; small inputs only (ids, keys).
+/// Edit distance over bytes counting adjacent transpositions as one edit; small inputs only.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The closest candidate when it is close enough to be a likely typo of `word`.

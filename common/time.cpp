@@ -161,6 +161,35 @@ std::string format_local_minute(const date::time_zone& zone, Seconds instant) {
   return format_date(Days{day.time_since_epoch()}) + ' ' + format_clock(mins);
 }
 
+Days local_day(const date::time_zone& zone, Seconds instant) {
+  auto local = zone.to_local(instant);
+  return Days{date::floor<date::days>(local).time_since_epoch()};
+}
+
+std::optional<Seconds> parse_time_expr(std::string_view text, const date::time_zone& zone, Seconds now) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text == "now") return now;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    auto d = parse_duration(text.substr(1));
+    if (!d) return std::nullopt;
+    return text[0] == '-' ? now - *d : now + *d;
+  }
+  if (auto clock = parse_clock(text)) return at_local(zone, local_day(zone, now), *clock);
+  if (auto instant = parse_iso_instant(text)) return instant;
+  if (text.size() == 16 && (text[10] == ' ' || text[10] == 'T')) {
+    auto day = parse_date(text.substr(0, 10));
+    auto clock = parse_clock(text.substr(11));
+    if (day && clock) return at_local(zone, *day, *clock);
+  }
+  if (text.size() == 19 && (text[10] == ' ' || text[10] == 'T') && text[16] == ':' && text.substr(17) == "00") {
+    auto day = parse_date(text.substr(0, 10));
+    auto clock = parse_clock(text.substr(11, 5));
+    if (day && clock) return at_local(zone, *day, *clock);
+  }
+  return std::nullopt;
+}
+
 unsigned iso_weekday_index(Days day) { return date::weekday{day}.iso_encoding() - 1; }
 
 }  // namespace duty

@@ -108,7 +108,12 @@ void write_plan_yaml(std::ostream& out, const Plan& plan, const date::time_zone&
   for (const auto& p : plan.people) {
     y << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << p.id << YAML::Key << "name"
       << YAML::Value << p.name;
-    if (!p.phone.empty()) y << YAML::Key << "phone" << YAML::Value << YAML::DoubleQuoted << p.phone;
+    y << YAML::Key << "phone" << YAML::Value;
+    if (p.phone.empty()) {
+      y << YAML::Null;
+    } else {
+      y << YAML::DoubleQuoted << p.phone;
+    }
     y << YAML::EndMap;
   }
   y << YAML::EndSeq << YAML::EndMap;

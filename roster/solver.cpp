@@ -160,9 +160,14 @@ void check_static(const Model& m, const Bounds& bounds) {
       }
       if (can < m.slot_count[s]) {
         slot_short = true;
+        std::string why = list_reasons({{"on leave", leave}, {"pinned to another slot", elsewhere}});
+        if (why.empty()) {
+          why = "group '" + m.slot(s).group + "' has only " + std::to_string(m.members[m.slot_group[s]].size()) +
+                " people";
+        }
         reasons.push_back(format_date(m.dates[d]) + " " + m.slot(s).id + ": needs " +
-                          std::to_string(m.slot_count[s]) + ", only " + std::to_string(can) + " can serve (" +
-                          list_reasons({{"on leave", leave}, {"pinned to another slot", elsewhere}}) + ")");
+                          std::to_string(m.slot_count[s]) + ", only " + std::to_string(can) + " can serve (" + why +
+                          ")");
       }
     }
     if (!slot_short) {

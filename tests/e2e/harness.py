@@ -7,6 +7,7 @@ tests/data/); CTest sets both. Tests never write to the source tree or the curre
 import json
 import os
 import pathlib
+import pty
 import shutil
 import subprocess
 import tempfile
@@ -46,6 +47,39 @@ class DutyTest(unittest.TestCase):
         proc = subprocess.run([BIN, *map(str, args)], cwd=self.tmp, env=full_env, input=stdin,
                               capture_output=True, text=True, timeout=timeout)
         return Result(proc)
+
+    def duty_on_terminal(self, *args, env=None, timeout=120):
+        """Like duty(), but with stdout on a pseudo-terminal, for output that depends on isatty.
+
+        The terminal turns each newline into CRLF; .out has them turned back into newlines.
+        """
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
+        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
+        if env:
+            full_env.update(env)
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.Popen([BIN, *map(str, args)], cwd=self.tmp, env=full_env, stdin=subprocess.DEVNULL,
+                                    stdout=slave, stderr=subprocess.PIPE)
+        finally:
+            os.close(slave)
+        chunks = []
+        try:
+            while True:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: every writer to the terminal has closed it
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(master)
+        err = proc.stderr.read()
+        proc.stderr.close()
+        proc.wait(timeout=timeout)
+        out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+        return Result(subprocess.CompletedProcess(proc.args, proc.returncode, out, err.decode("utf-8")))
 
     def write(self, name, text):
         path = self.tmp / name

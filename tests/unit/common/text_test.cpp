@@ -62,7 +62,7 @@ TEST_SUITE("common::text") {
     CHECK_FALSE(duty::is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
   }
 
-  TEST_CASE("edit_distance is the Levenshtein distance") {
+  TEST_CASE("edit_distance counts insertions, deletions, substitutions and adjacent swaps") {
     CHECK(duty::edit_distance("", "") == 0);
     CHECK(duty::edit_distance("", "abc") == 3);
     CHECK(duty::edit_distance("abc", "") == 3);
@@ -71,7 +71,10 @@ TEST_SUITE("common::text") {
     CHECK(duty::edit_distance("oficer", "officer") == 1);
     CHECK(duty::edit_distance("kitten", "sitting") == 3);
     CHECK(duty::edit_distance("flaw", "lawn") == 2);
-    CHECK(duty::edit_distance("weihgt", "weight") == 2);
+    CHECK(duty::edit_distance("weihgt", "weight") == 1);
+    CHECK(duty::edit_distance("biuld", "build") == 1);
+    CHECK(duty::edit_distance("ab", "ba") == 1);
+    CHECK(duty::edit_distance("abc", "ca") == 3);
   }
 
   TEST_CASE("closest_match finds the nearest candidate within a third of the word") {
