@@ -52,6 +52,17 @@ class UsageError : public Error {
   explicit UsageError(const std::string& message) : Error(message, ExitCode::kBadInput) {}
 };
 
+/// A bad value for one named field of a command (`received`, `deaths` ...). The CLI shows it as the
+/// option (--received); an importer shows it at the record's file:line:column. Exit 2.
+class FieldError : public UsageError {
+ public:
+  FieldError(std::string field, const std::string& message) : UsageError(message), field_(std::move(field)) {}
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string field_;
+};
+
 /// Invalid input file or value, with every problem found in it. Exit 2.
 class InputError : public Error {
  public:
@@ -77,6 +88,13 @@ class UnsatisfiableError : public Error {
 class EnvironmentError : public Error {
  public:
   explicit EnvironmentError(const std::string& message) : Error(message, ExitCode::kEnvironment) {}
+};
+
+/// The store cannot be opened, read or written: locked, read-only, full, not a duty store, or
+/// from a newer version. The message says what to do. Exit 4.
+class StoreError : public Error {
+ public:
+  explicit StoreError(const std::string& message) : Error(message, ExitCode::kEnvironment) {}
 };
 
 /// Collects diagnostics while a validator walks a whole input, then throws them together.

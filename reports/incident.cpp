@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/incident.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace duty::reports {
+
+namespace {
+long whole_minutes_after(Seconds later, Seconds earlier) {
+  if (later <= earlier) return 0;
+  auto secs = (later - earlier).count();
+  return static_cast<long>((secs + 59) / 60);
+}
+}  // namespace
+
+long Requirement::minutes_late() const { return made_at ? whole_minutes_after(*made_at, due) : 0; }
+
+long Requirement::minutes_overdue(Seconds at) const {
+  if (made_at && *made_at <= at) return 0;
+  return whole_minutes_after(at, due);
+}
+
+bool rule_matches(const RuleMatch& m, const Incident& i) {
+  if (!m.severity.empty() && std::find(m.severity.begin(), m.severity.end(), i.severity()) == m.severity.end()) {
+    return false;
+  }
+  if (!m.category.empty() && std::find(m.category.begin(), m.category.end(), i.category) == m.category.end()) {
+    return false;
+  }
+  const Casualties& c = i.casualties;
+  if (m.deaths_at_least && c.deaths < *m.deaths_at_least) return false;
+  if (m.injured_at_least && c.injured < *m.injured_at_least) return false;
+  if (m.seriously_injured_at_least && c.seriously_injured < *m.seriously_injured_at_least) return false;
+  if (m.missing_at_least && c.missing < *m.missing_at_least) return false;
+  if (m.trapped_at_least && c.trapped < *m.trapped_at_least) return false;
+  if (m.loss_at_least && i.loss < *m.loss_at_least) return false;
+  return true;
+}
+
+void apply_fields(Incident& i, const Fields& f) {
+  auto text = [&](const char* key, std::string& out) {
+    auto it = f.find(key);
+    if (it != f.end()) {
+      if (const auto* s = std::get_if<std::string>(&it->second)) out = *s;
+    }
+  };
+  auto count = [&](const char* key, int& out) {
+    auto it = f.find(key);
+    if (it == f.end()) return;
+    if (const auto* n = std::get_if<long long>(&it->second)) out = static_cast<int>(*n);
+  };
+  text("title", i.title);
+  text("category", i.category);
+  text("location", i.location);
+  text("source", i.source);
+  text("received_by", i.received_by);
+  text("description", i.description);
+  text("actions", i.actions);
+  if (auto it = f.find("severity"); it != f.end()) {
+    if (const auto* s = std::get_if<std::string>(&it->second)) i.stated = parse_severity(*s).value_or(i.stated);
+  }
+  if (auto it = f.find("occurred_at"); it != f.end()) {
+    if (const auto* n = std::get_if<long long>(&it->second)) i.occurred_at = Seconds{std::chrono::seconds{*n}};
+  }
+  count("deaths", i.casualties.deaths);
+  count("injured", i.casualties.injured);
+  count("seriously_injured", i.casualties.seriously_injured);
+  count("missing", i.casualties.missing);
+  count("trapped", i.casualties.trapped);
+  if (auto it = f.find("loss"); it != f.end()) {
+    if (const auto* d = std::get_if<double>(&it->second)) i.loss = *d;
+    if (const auto* n = std::get_if<long long>(&it->second)) i.loss = static_cast<double>(*n);
+  }
+  i.graded = grade(i.casualties, i.loss);
+}
+
+Incident fold_incident(const std::vector<Event>& events, const Office& office) {
+  Incident inc;
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw StoreError("incident " + (events.empty() ? std::string("?") : events.front().subject) +
+                     ": its history does not start with a 'created' event; run 'duty log verify'");
+  }
+  inc.id = events.front().subject;
+  inc.received_at = events.front().at;
+  inc.recorded_at = events.front().recorded_at;
+  inc.events = events;
+
+  // Deadlines depend on when facts became known, so state changes are replayed in time order.
+  std::vector<const Event*> ordered;
+  for (const auto& e : events) ordered.push_back(&e);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Event* a, const Event* b) { return a->at < b->at; });
+
+  std::set<std::size_t> applied;  // rules that have matched at some point
+  for (const Event* e : ordered) {
+    inc.last_seq = std::max(inc.last_seq, e->seq);
+    if (e->type == event_type::kEscalation) {
+      auto to = e->text("to");
+      auto via = parse_channel(e->text("via").value_or(""));
+      if (!to || !via) continue;
+      for (auto& r : inc.requirements) {
+        if (r.to == *to && r.via == *via && !r.made_at) {
+          r.made_at = e->at;
+          r.made_seq = e->seq;
+        }
+      }
+      continue;
+    }
+    if (e->type != event_type::kCreated && e->type != event_type::kUpdate && e->type != event_type::kClosed) continue;
+    apply_fields(inc, e->data);
+    if (e->type == event_type::kUpdate) ++inc.followups;
+    if (e->type == event_type::kClosed) {
+      inc.closed = true;
+      inc.closed_at = e->at;
+    }
+    for (std::size_t k = 0; k < office.escalation.size(); ++k) {
+      const EscalationRule& rule = office.escalation[k];
+      if (applied.contains(k) || !rule_matches(rule.match, inc)) continue;
+      applied.insert(k);
+      for (const auto& to : rule.to) {
+        Seconds due = e->at + rule.within;
+        auto it = std::find_if(inc.requirements.begin(), inc.requirements.end(),
+                               [&](const Requirement& r) { return r.to == to && r.via == rule.via; });
+        if (it == inc.requirements.end()) {
+          Requirement r;
+          r.to = to;
+          r.via = rule.via;
+          r.arose_at = e->at;
+          r.due = due;
+          r.basis = rule.basis;
+          // An escalation already made to this pair satisfies it, whenever it was made.
+          for (const Event* x : ordered) {
+            if (x == e) break;
+            if (x->type == event_type::kEscalation && x->text("to") == to &&
+                parse_channel(x->text("via").value_or("")) == rule.via) {
+              r.made_at = x->at;
+              r.made_seq = x->seq;
+              break;
+            }
+          }
+          inc.requirements.push_back(r);
+        } else if (due < it->due) {
+          it->due = due;
+          it->basis = rule.basis;
+        }
+      }
+    }
+  }
+  std::stable_sort(inc.requirements.begin(), inc.requirements.end(),
+                   [](const Requirement& a, const Requirement& b) { return a.due < b.due; });
+  return inc;
+}
+
+}  // namespace duty::reports

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reports/event.hpp"
+#include "reports/office.hpp"
+#include "reports/severity.hpp"
+
+namespace duty::reports {
+
+/// Event types of the incident log.
+namespace event_type {
+inline constexpr const char* kCreated = "created";
+inline constexpr const char* kUpdate = "update";
+inline constexpr const char* kEscalation = "escalation";
+inline constexpr const char* kClosed = "closed";
+}  // namespace event_type
+
+/// A report the rules require: one organisation, one channel, a deadline.
+struct Requirement {
+  std::string to;
+  Channel via = Channel::kPhone;
+  Seconds arose_at;  ///< when the office learned the facts that made a rule apply
+  Seconds due;       ///< the earliest deadline of the rules demanding this pair
+  std::string basis;
+  std::optional<Seconds> made_at;  ///< when the first matching escalation was made
+  std::int64_t made_seq = 0;
+
+  /// Whole minutes after the deadline the report was made (0 when on time or not made).
+  long minutes_late() const;
+  /// Whole minutes past the deadline at `at` when not made by then (0 otherwise).
+  long minutes_overdue(Seconds at) const;
+};
+
+/// An incident: the fold of its events.
+struct Incident {
+  std::string id;  ///< YYYY-NNNN, never reused
+  std::string title;
+  std::string category;
+  std::string location;
+  std::string source;  ///< who reported it: name, unit, phone
+  std::string received_by;
+  std::string description;
+  std::string actions;  ///< measures taken
+  Severity stated = Severity::kUnknown;
+  Severity graded = Severity::kIV;
+  std::optional<Seconds> occurred_at;
+  Seconds received_at;
+  Seconds recorded_at;
+  Casualties casualties;
+  double loss = 0;  ///< direct economic loss, 万元
+  bool closed = false;
+  std::optional<Seconds> closed_at;
+  int followups = 0;  ///< 续报 made so far
+  std::int64_t last_seq = 0;
+  std::vector<Requirement> requirements;
+  std::vector<Event> events;  ///< the timeline, in chain order
+
+  /// The graver of the stated and the graded severity, so figures are never under-graded.
+  Severity severity() const { return graver(stated, graded); }
+};
+
+/// True when every condition of the rule's match holds on the incident's current state.
+bool rule_matches(const RuleMatch& m, const Incident& incident);
+
+/// Folds an incident's events (created first) into its state, evaluating the office's escalation
+/// rules after each change: a rule's deadline runs from the event that made it apply; several
+/// rules demanding one organisation and channel keep the earliest deadline; the first escalation
+/// to that pair satisfies it, late or not. Throws StoreError on a malformed event history.
+Incident fold_incident(const std::vector<Event>& events, const Office& office);
+
+/// Fields of the incident model that `add`, `update` and `close` may set, as event payload keys.
+inline constexpr const char* kFigureKeys[] = {"deaths", "injured", "seriously_injured", "missing", "trapped"};
+
+/// Builds the payload keys shared by created/update/closed events into an Incident (applies only
+/// keys present). Used by the fold and by validation before writing.
+void apply_fields(Incident& incident, const Fields& fields);
+
+}  // namespace duty::reports

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/incident_log.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "common/text.hpp"
+
+namespace duty::reports {
+
+namespace {
+
+constexpr std::size_t kMaxText = 20000;
+
+void check_text(const char* field, const std::optional<std::string>& v) {
+  if (!v) return;
+  if (!is_valid_utf8(*v)) throw FieldError(field, "is not valid UTF-8 text");
+  if (v->size() > kMaxText) {
+    throw FieldError(field, "is too long (" + std::to_string(v->size()) + " bytes; the limit is " +
+                                std::to_string(kMaxText) + ")");
+  }
+  for (char c : *v) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+      throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
+    }
+  }
+}
+
+void check_count(const char* field, const std::optional<int>& v) {
+  if (v && *v < 0) throw FieldError(field, "cannot be negative (got " + std::to_string(*v) + ")");
+  if (v && *v > 10000000) throw FieldError(field, "is implausibly large (" + std::to_string(*v) + ")");
+}
+
+std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+
+// Checks every field against the office before anything is written.
+void validate(const Office& office, const IncidentFields& f) {
+  check_text("title", f.title);
+  if (f.title && f.title->empty()) throw FieldError("title", "cannot be empty");
+  check_text("category", f.category);
+  if (f.category && !office.find_category(*f.category)) {
+    throw FieldError("category", "unknown category '" + *f.category + "'" +
+                                     did_you_mean(*f.category, office.category_ids()) +
+                                     "; 'duty incident categories' lists them");
+  }
+  check_text("location", f.location);
+  check_text("source", f.source);
+  check_text("by", f.received_by);
+  check_text("actions", f.actions);
+  check_text("note", f.note);
+  check_count("deaths", f.deaths);
+  check_count("injured", f.injured);
+  check_count("seriously-injured", f.seriously_injured);
+  check_count("missing", f.missing);
+  check_count("trapped", f.trapped);
+  if (f.loss && (!std::isfinite(*f.loss) || *f.loss < 0)) {
+    throw FieldError("loss", "must be a number of 万元 (10,000 yuan), zero or more");
+  }
+}
+
+void put(Fields& data, const char* key, const std::optional<std::string>& v) {
+  if (v) data[key] = *v;
+}
+void put(Fields& data, const char* key, const std::optional<int>& v) {
+  if (v) data[key] = static_cast<long long>(*v);
+}
+
+Fields to_fields(const IncidentFields& f, const char* note_key) {
+  Fields d;
+  put(d, "title", f.title);
+  put(d, "category", f.category);
+  if (f.severity) d["severity"] = std::string(to_string(*f.severity));
+  if (f.occurred) d["occurred_at"] = static_cast<long long>(f.occurred->time_since_epoch().count());
+  put(d, "location", f.location);
+  put(d, "source", f.source);
+  put(d, "received_by", f.received_by);
+  put(d, "deaths", f.deaths);
+  put(d, "injured", f.injured);
+  put(d, "seriously_injured", f.seriously_injured);
+  put(d, "missing", f.missing);
+  put(d, "trapped", f.trapped);
+  if (f.loss) d["loss"] = *f.loss;
+  put(d, "actions", f.actions);
+  put(d, note_key, f.note);
+  return d;
+}
+
+void check_not_future(const char* field, Seconds t, const Actor& actor, const Office& office) {
+  if (t > actor.now) {
+    throw FieldError(field, local(office, t) + " is in the future (now is " + local(office, actor.now) +
+                                "); reports are logged when they happen");
+  }
+}
+
+std::vector<Event> existing(StoreTransaction& tx, const std::string& id) {
+  auto events = tx.events(id);
+  if (events.empty()) throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  return events;
+}
+
+// Appends an event to an incident inside the transaction and refreshes its listing row.
+Incident append_and_fold(StoreTransaction& tx, const Office& office, std::vector<Event> history, Event e) {
+  history.push_back(tx.append(std::move(e)));
+  Incident inc = fold_incident(history, office);
+  tx.save_incident(inc);
+  return inc;
+}
+
+Incident record_new(StoreTransaction& tx, const Office& office, const NewIncident& in, const Actor& actor) {
+  Seconds received = in.received.value_or(actor.now);
+  int year = static_cast<int>(date::year_month_day{local_day(*office.zone, received)}.year());
+  int number = tx.max_incident_number(year) + 1;
+  char id[32];
+  std::snprintf(id, sizeof id, "%04d-%04d", year, number);
+  Event e;
+  e.type = event_type::kCreated;
+  e.subject = id;
+  e.at = received;
+  e.recorded_at = actor.now;
+  e.by = actor.by;
+  e.data = to_fields(in.fields, "description");
+  return append_and_fold(tx, office, {}, std::move(e));
+}
+
+void validate_new(const Office& office, const NewIncident& in, const Actor& actor) {
+  validate(office, in.fields);
+  if (!in.fields.title) throw FieldError("title", "is required");
+  if (!in.fields.category) throw FieldError("category", "is required; 'duty incident categories' lists them");
+  Seconds received = in.received.value_or(actor.now);
+  check_not_future("received", received, actor, office);
+  if (in.fields.occurred) {
+    check_not_future("occurred", *in.fields.occurred, actor, office);
+    if (received < *in.fields.occurred) {
+      throw FieldError("received", local(office, received) + " is before the incident occurred (" +
+                                       local(office, *in.fields.occurred) + ")");
+    }
+  }
+}
+
+Seconds event_time(const char* field, std::optional<Seconds> at, const Incident& inc, const Actor& actor,
+                   const Office& office) {
+  Seconds t = at.value_or(actor.now);
+  check_not_future(field, t, actor, office);
+  if (t < inc.received_at) {
+    throw FieldError(field, local(office, t) + " is before the incident was received (" +
+                                local(office, inc.received_at) + ")");
+  }
+  return t;
+}
+
+}  // namespace
+
+Incident add_incident(IncidentStore& store, const Office& office, const NewIncident& in, const Actor& actor) {
+  validate_new(office, in, actor);
+  Incident out;
+  store.write([&](StoreTransaction& tx) { out = record_new(tx, office, in, actor); });
+  return out;
+}
+
+Incident update_incident(IncidentStore& store, const Office& office, const std::string& id,
+                         const IncidentFields& change, std::optional<Seconds> at, const Actor& actor) {
+  validate(office, change);
+  Incident out;
+  store.write([&](StoreTransaction& tx) {
+    auto history = existing(tx, id);
+    Incident before = fold_incident(history, office);
+    if (before.closed) {
+      throw FieldError("id", "incident " + id + " was closed with its final report at " +
+                                 local(office, *before.closed_at) +
+                                 "; closed incidents accept no updates (escalations can still be recorded)");
+    }
+    Event e;
+    e.type = event_type::kUpdate;
+    e.subject = id;
+    e.at = event_time("at", at, before, actor, office);
+    e.recorded_at = actor.now;
+    e.by = actor.by;
+    e.data = to_fields(change, "note");
+    e.data["number"] = static_cast<long long>(before.followups + 1);
+    out = append_and_fold(tx, office, std::move(history), std::move(e));
+  });
+  return out;
+}
+
+Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
+                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor) {
+  if (!office.find_org(to)) {
+    throw FieldError("to", "unknown organisation '" + to + "'" + did_you_mean(to, office.org_ids()) +
+                               "; the chain in office.yaml has: " + join(office.org_ids(), ", "));
+  }
+  check_text("note", note);
+  Incident out;
+  store.write([&](StoreTransaction& tx) {
+    auto history = existing(tx, id);
+    Incident before = fold_incident(history, office);
+    Event e;
+    e.type = event_type::kEscalation;
+    e.subject = id;
+    e.at = event_time("at", at, before, actor, office);
+    e.recorded_at = actor.now;
+    e.by = actor.by;
+    e.data["to"] = to;
+    e.data["via"] = std::string(to_string(via));
+    if (!note.empty()) e.data["note"] = note;
+    out = append_and_fold(tx, office, std::move(history), std::move(e));
+  });
+  return out;
+}
+
+Incident close_incident(IncidentStore& store, const Office& office, const std::string& id,
+                        const IncidentFields& final_fields, std::optional<Seconds> at, const Actor& actor) {
+  validate(office, final_fields);
+  Incident out;
+  store.write([&](StoreTransaction& tx) {
+    auto history = existing(tx, id);
+    Incident before = fold_incident(history, office);
+    if (before.closed) {
+      throw FieldError("id", "incident " + id + " is already closed (final report at " +
+                                 local(office, *before.closed_at) + ")");
+    }
+    Event e;
+    e.type = event_type::kClosed;
+    e.subject = id;
+    e.at = event_time("at", at, before, actor, office);
+    e.recorded_at = actor.now;
+    e.by = actor.by;
+    e.data = to_fields(final_fields, "note");
+    out = append_and_fold(tx, office, std::move(history), std::move(e));
+  });
+  return out;
+}
+
+Incident load_incident(IncidentStore& store, const Office& office, const std::string& id) {
+  auto events = store.events(id);
+  if (events.empty()) throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  return fold_incident(events, office);
+}
+
+std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
+                                          const std::vector<ImportRecord>& records, const Actor& actor) {
+  DiagnosticSink sink;
+  for (const auto& r : records) {
+    auto field_problem = [&](const std::string& field, const std::string& message) {
+      sink.add(Diagnostic{r.pos, field + ": " + message, {}});
+    };
+    try {
+      validate_new(office, r.incident, actor);
+      Seconds received = r.incident.received.value_or(actor.now);
+      for (const auto& esc : r.escalations) {
+        if (!office.find_org(esc.to)) {
+          throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
+        }
+        if (esc.at < received || esc.at > actor.now) {
+          throw FieldError("escalations", "time " + local(office, esc.at) + " is before the incident was received "
+                                          "or in the future");
+        }
+      }
+      if (r.closed_at && (*r.closed_at < received || *r.closed_at > actor.now)) {
+        throw FieldError("closed", "time " + local(office, *r.closed_at) + " is before the incident was received "
+                                   "or in the future");
+      }
+    } catch (const FieldError& e) {
+      field_problem(e.field(), e.what());
+    }
+  }
+  sink.throw_if_any();
+  std::vector<std::string> ids;
+  ids.reserve(records.size());
+  store.write([&](StoreTransaction& tx) {
+    for (const auto& r : records) {
+      Incident inc = record_new(tx, office, r.incident, actor);
+      std::vector<Event> history = std::move(inc.events);
+      bool refold = !r.escalations.empty() || r.closed_at;
+      for (const auto& esc : r.escalations) {
+        Event e;
+        e.type = event_type::kEscalation;
+        e.subject = inc.id;
+        e.at = esc.at;
+        e.recorded_at = actor.now;
+        e.by = actor.by;
+        e.data["to"] = esc.to;
+        e.data["via"] = std::string(to_string(esc.via));
+        if (!esc.note.empty()) e.data["note"] = esc.note;
+        history.push_back(tx.append(std::move(e)));
+      }
+      if (r.closed_at) {
+        Event e;
+        e.type = event_type::kClosed;
+        e.subject = inc.id;
+        e.at = *r.closed_at;
+        e.recorded_at = actor.now;
+        e.by = actor.by;
+        if (!r.closed_note.empty()) e.data["note"] = r.closed_note;
+        history.push_back(tx.append(std::move(e)));
+      }
+      if (refold) tx.save_incident(fold_incident(history, office));
+      ids.push_back(inc.id);
+    }
+  });
+  return ids;
+}
+
+}  // namespace duty::reports

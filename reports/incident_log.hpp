@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reports/incident.hpp"
+#include "reports/office.hpp"
+#include "reports/store.hpp"
+
+namespace duty::reports {
+
+/// Who is writing and the system clock at the time: recorded_at comes from here, never from input.
+struct Actor {
+  std::string by;
+  Seconds now;
+};
+
+/// Fields of the incident model a command may set; unset ones are left as they are.
+struct IncidentFields {
+  std::optional<std::string> title;
+  std::optional<std::string> category;
+  std::optional<Severity> severity;
+  std::optional<Seconds> occurred;
+  std::optional<std::string> location;
+  std::optional<std::string> source;
+  std::optional<std::string> received_by;
+  std::optional<int> deaths;
+  std::optional<int> injured;
+  std::optional<int> seriously_injured;
+  std::optional<int> missing;
+  std::optional<int> trapped;
+  std::optional<double> loss;  ///< 万元
+  std::optional<std::string> actions;
+  std::optional<std::string> note;  ///< description on add; the follow-up or final text otherwise
+};
+
+/// A new incident (首报 received): `received` defaults to the actor's now.
+struct NewIncident {
+  IncidentFields fields;
+  std::optional<Seconds> received;
+};
+
+/// Records a new incident and returns it with its id (YYYY-NNNN by the received date in the
+/// office's zone, never reused). FieldError (exit 2, nothing written) for an unknown category,
+/// negative figures, a received time in the future or before the occurrence.
+Incident add_incident(IncidentStore& store, const Office& office, const NewIncident& in, const Actor& actor);
+
+/// Records a follow-up (续报 n) at `at` (default now). FieldError for an unknown id, a closed
+/// incident, bad fields, or a time in the future or before the incident was received.
+Incident update_incident(IncidentStore& store, const Office& office, const std::string& id,
+                         const IncidentFields& change, std::optional<Seconds> at, const Actor& actor);
+
+/// Records that the incident was reported to `to` via `via` at `at` (default now); allowed after
+/// closing, so a missed report can still be recorded, late.
+Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
+                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor);
+
+/// Records the final report (终报) with final figures; no updates are accepted afterwards.
+Incident close_incident(IncidentStore& store, const Office& office, const std::string& id,
+                        const IncidentFields& final_fields, std::optional<Seconds> at, const Actor& actor);
+
+/// The incident with its whole timeline and requirements; FieldError("id") when there is none.
+Incident load_incident(IncidentStore& store, const Office& office, const std::string& id);
+
+/// One incident of an import file, with where it was read from for messages.
+struct ImportRecord {
+  NewIncident incident;
+  struct Escalation {
+    std::string to;
+    Channel via = Channel::kPhone;
+    Seconds at;
+    std::string note;
+  };
+  std::vector<Escalation> escalations;
+  std::optional<Seconds> closed_at;
+  std::string closed_note;
+  SourcePos pos;
+};
+
+/// Records every incident of an import in one transaction: all or nothing. Problems in any
+/// record are collected and thrown together as InputError at each record's position.
+std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
+                                          const std::vector<ImportRecord>& records, const Actor& actor);
+
+}  // namespace duty::reports

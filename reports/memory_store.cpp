@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/memory_store.hpp"
+
+#include <algorithm>
+
+namespace duty::reports {
+
+class MemoryTransaction : public StoreTransaction {
+ public:
+  MemoryTransaction(std::vector<Event>& events, std::map<std::string, Incident>& incidents)
+      : events_(events), incidents_(incidents) {}
+
+  std::vector<Event> events(const std::string& subject) override {
+    std::vector<Event> out;
+    for (const auto& e : events_) {
+      if (e.subject == subject) out.push_back(e);
+    }
+    return out;
+  }
+
+  int max_incident_number(int year) override {
+    int best = 0;
+    std::string prefix = std::to_string(year) + "-";
+    for (const auto& [id, inc] : incidents_) {
+      if (id.rfind(prefix, 0) == 0) best = std::max(best, std::stoi(id.substr(prefix.size())));
+    }
+    return best;
+  }
+
+  Event append(Event e) override {
+    e.seq = static_cast<std::int64_t>(events_.size()) + 1;
+    e.prev_hash = events_.empty() ? kGenesisHash : events_.back().hash;
+    e.payload = fields_json(e.data);
+    e.hash = chain_hash(e.prev_hash, e);
+    events_.push_back(e);
+    return e;
+  }
+
+  void save_incident(const Incident& incident) override {
+    Incident row = incident;
+    row.events.clear();
+    incidents_[row.id] = std::move(row);
+  }
+
+ private:
+  std::vector<Event>& events_;
+  std::map<std::string, Incident>& incidents_;
+};
+
+void MemoryStore::write(const std::function<void(StoreTransaction&)>& fn) {
+  // Work on copies so a throwing command leaves nothing behind.
+  auto events = events_;
+  auto incidents = incidents_;
+  MemoryTransaction tx(events, incidents);
+  fn(tx);
+  events_ = std::move(events);
+  incidents_ = std::move(incidents);
+}
+
+std::vector<Event> MemoryStore::events(const std::string& subject) {
+  MemoryTransaction tx(events_, incidents_);
+  return tx.events(subject);
+}
+
+std::vector<Incident> MemoryStore::list(const ListQuery& q) {
+  std::vector<Incident> out;
+  for (const auto& [id, inc] : incidents_) {
+    if (q.closed && inc.closed != *q.closed) continue;
+    if (q.from && inc.received_at < *q.from) continue;
+    if (q.to && inc.received_at > *q.to) continue;
+    if (q.category && inc.category != *q.category) continue;
+    if (q.severity && inc.severity() != *q.severity) continue;
+    Incident row = inc;
+    row.requirements.clear();
+    out.push_back(std::move(row));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) {
+    return a.received_at != b.received_at ? a.received_at < b.received_at : a.id < b.id;
+  });
+  return out;
+}
+
+std::vector<DueReport> MemoryStore::due_reports(Seconds at, bool upcoming) {
+  std::vector<DueReport> out;
+  for (const auto& [id, inc] : incidents_) {
+    for (const auto& r : inc.requirements) {
+      if (r.arose_at > at) continue;
+      if (r.made_at && *r.made_at <= at) continue;
+      if (r.due < at || upcoming) out.push_back({id, inc.title, r});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DueReport& a, const DueReport& b) {
+    return a.requirement.due != b.requirement.due ? a.requirement.due < b.requirement.due : a.incident < b.incident;
+  });
+  return out;
+}
+
+void MemoryStore::for_each_event(const std::function<bool(const Event&)>& fn, bool /*parse_data*/) {
+  for (const auto& e : events_) {
+    if (!fn(e)) return;
+  }
+}
+
+std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (const auto& [id, inc] : incidents_) out.emplace_back(id, inc.last_seq);
+  return out;
+}
+
+}  // namespace duty::reports

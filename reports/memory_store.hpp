@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <map>
+
+#include "reports/store.hpp"
+
+namespace duty::reports {
+
+/// An IncidentStore in memory, for unit tests and for reading a workspace that has no store yet.
+/// Same contract as the SQLite store, including all-or-nothing writes.
+class MemoryStore : public IncidentStore {
+ public:
+  void write(const std::function<void(StoreTransaction&)>& fn) override;
+  std::vector<Event> events(const std::string& subject) override;
+  std::vector<Incident> list(const ListQuery& query) override;
+  std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
+  void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
+  std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
+
+  /// Direct access for tamper tests.
+  std::vector<Event>& raw_events() { return events_; }
+
+ private:
+  friend class MemoryTransaction;
+  std::vector<Event> events_;
+  std::map<std::string, Incident> incidents_;
+};
+
+}  // namespace duty::reports

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/office.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "common/text.hpp"
+#include "common/yaml_reader.hpp"
+
+namespace duty::reports {
+
+std::string_view to_string(Channel c) {
+  switch (c) {
+    case Channel::kPhone: return "phone";
+    case Channel::kFax: return "fax";
+    case Channel::kSystem: return "system";
+    case Channel::kWritten: break;
+  }
+  return "written";
+}
+
+std::string_view label(Channel c, bool zh) {
+  switch (c) {
+    case Channel::kPhone: return zh ? "电话" : "phone";
+    case Channel::kFax: return zh ? "传真" : "fax";
+    case Channel::kSystem: return zh ? "系统报送" : "reporting system";
+    case Channel::kWritten: break;
+  }
+  return zh ? "书面" : "written";
+}
+
+std::optional<Channel> parse_channel(std::string_view t) {
+  if (t == "phone") return Channel::kPhone;
+  if (t == "written") return Channel::kWritten;
+  if (t == "fax") return Channel::kFax;
+  if (t == "system") return Channel::kSystem;
+  return std::nullopt;
+}
+
+const Category* Office::find_category(std::string_view id) const {
+  for (const auto& c : categories) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const Organisation* Office::find_org(std::string_view id) const {
+  for (const auto& o : chain) {
+    if (o.id == id) return &o;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Office::category_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& c : categories) ids.push_back(c.id);
+  return ids;
+}
+
+std::vector<std::string> Office::org_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& o : chain) ids.push_back(o.id);
+  return ids;
+}
+
+std::string Office::resolve(const std::string& path) const {
+  std::filesystem::path p(path);
+  if (p.is_absolute()) return p.string();
+  return (std::filesystem::path(dir) / p).lexically_normal().string();
+}
+
+namespace {
+
+const std::vector<std::string> kTopKeys = {"office", "roster", "database", "chain", "escalation", "categories",
+                                           "bulletin"};
+const std::vector<std::string> kMatchKeys = {"severity",
+                                             "category",
+                                             "deaths_at_least",
+                                             "injured_at_least",
+                                             "seriously_injured_at_least",
+                                             "missing_at_least",
+                                             "trapped_at_least",
+                                             "loss_at_least"};
+
+void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
+  // A list extends the built-in taxonomy (same id: new labels); {replace: true, items: [...]} replaces it.
+  YAML::Node items = node;
+  if (node.IsMap()) {
+    if (!r.check_map(node, "categories", {"replace", "items"})) return;
+    if (node["replace"] && node["replace"].IsScalar() && node["replace"].Scalar() == "true") office.categories.clear();
+    if (!node["items"]) return;
+    items = node["items"];
+  }
+  if (!items.IsSequence()) {
+    r.error(items, "expected a list of categories, got " + describe_node(items));
+    return;
+  }
+  for (const auto& c : items) {
+    if (!r.check_map(c, "a category", {"id", "class", "zh", "en"})) continue;
+    if (!c["id"]) {
+      r.error(c, "a category needs an 'id'");
+      continue;
+    }
+    auto id = r.id(c["id"], "category id");
+    if (!id) continue;
+    Category cat{*id, "social-security", *id, *id};
+    if (c["class"]) {
+      auto k = r.string(c["class"], "class");
+      const auto& ids = class_ids();
+      if (k && std::find(ids.begin(), ids.end(), *k) == ids.end()) {
+        r.error(c["class"], "unknown class '" + *k + "'" + did_you_mean(*k, ids) + "; expected one of: " + join(ids, ", "));
+      } else if (k) {
+        cat.klass = *k;
+      }
+    }
+    if (c["zh"]) cat.zh = r.string(c["zh"], "zh").value_or(cat.zh);
+    if (c["en"]) cat.en = r.string(c["en"], "en").value_or(cat.en);
+    auto it = std::find_if(office.categories.begin(), office.categories.end(),
+                           [&](const Category& x) { return x.id == cat.id; });
+    if (it != office.categories.end()) {
+      *it = cat;
+    } else {
+      office.categories.push_back(cat);
+    }
+  }
+}
+
+void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
+  if (!r.check_map(node, "an escalation rule", {"match", "to", "via", "within", "basis"})) return;
+  EscalationRule rule;
+  rule.pos = r.source().pos(node);
+  bool ok = true;
+  if (node["match"] && !node["match"].IsNull()) {
+    const YAML::Node& m = node["match"];
+    if (r.check_map(m, "match", kMatchKeys)) {
+      if (m["severity"]) {
+        for (const auto& s : r.strings(m["severity"], "severity")) {
+          if (auto sev = parse_severity(s)) {
+            rule.match.severity.push_back(*sev);
+          } else {
+            r.error(m["severity"], "unknown severity '" + s + "'; expected I, II, III, IV or unknown");
+            ok = false;
+          }
+        }
+      }
+      if (m["category"]) {
+        auto ids = office.category_ids();
+        for (const auto& c : r.strings(m["category"], "category")) {
+          if (!office.find_category(c)) {
+            r.error(m["category"], "unknown category '" + c + "'" + did_you_mean(c, ids));
+            ok = false;
+          }
+          rule.match.category.push_back(c);
+        }
+      }
+      auto count = [&](const char* key, std::optional<int>& out) {
+        if (m[key]) {
+          if (auto v = r.integer(m[key], key, 0, 1000000)) out = static_cast<int>(*v);
+        }
+      };
+      count("deaths_at_least", rule.match.deaths_at_least);
+      count("injured_at_least", rule.match.injured_at_least);
+      count("seriously_injured_at_least", rule.match.seriously_injured_at_least);
+      count("missing_at_least", rule.match.missing_at_least);
+      count("trapped_at_least", rule.match.trapped_at_least);
+      if (m["loss_at_least"]) {
+        auto v = r.number(m["loss_at_least"], "loss_at_least");
+        if (v && *v < 0) r.error(m["loss_at_least"], "loss_at_least cannot be negative");
+        rule.match.loss_at_least = v;
+      }
+    }
+  }
+  if (!node["to"] || !node["via"] || !node["within"]) {
+    r.error(node, "an escalation rule needs 'to', 'via' and 'within'");
+    return;
+  }
+  auto orgs = office.org_ids();
+  for (const auto& to : r.strings(node["to"], "to")) {
+    if (!office.find_org(to)) {
+      r.error(node["to"], "unknown organisation '" + to + "'" + did_you_mean(to, orgs) +
+                              "; organisations come from 'chain': " + join(orgs, ", "));
+      ok = false;
+    }
+    rule.to.push_back(to);
+  }
+  if (auto via = r.string(node["via"], "via")) {
+    if (auto c = parse_channel(*via)) {
+      rule.via = *c;
+    } else {
+      r.error(node["via"], "unknown channel '" + *via + "'" +
+                               did_you_mean(*via, {"phone", "written", "fax", "system"}) +
+                               "; expected phone, written, fax or system");
+      ok = false;
+    }
+  }
+  if (auto w = r.duration(node["within"], "within")) rule.within = *w;
+  if (node["basis"]) rule.basis = r.string(node["basis"], "basis").value_or("");
+  if (ok) office.escalation.push_back(std::move(rule));
+}
+
+}  // namespace
+
+Office parse_office(const YamlSource& src, const std::string& dir) {
+  DiagnosticSink sink;
+  YamlReader r(src, sink);
+  Office office;
+  office.dir = dir;
+  office.file = src.file();
+  office.categories = builtin_categories();
+  const YAML::Node& root = src.root();
+  if (!r.check_map(root, "office.yaml", kTopKeys)) sink.throw_if_any();
+
+  if (!root["office"]) {
+    sink.add(src.at(SourcePos{src.file(), 1, 1}, "missing required key 'office' (name, timezone, handover, locale)"));
+  } else if (r.check_map(root["office"], "office",
+                         {"name", "timezone", "handover", "locale", "unit", "signer", "contact"})) {
+    const YAML::Node& o = root["office"];
+    if (o["name"]) office.name = r.string(o["name"], "office.name").value_or("");
+    if (!o["name"]) r.error(o, "office needs a 'name'");
+    if (!o["timezone"]) {
+      r.error(o, "office needs a 'timezone' such as Asia/Shanghai");
+    } else if (auto tz = r.string(o["timezone"], "office.timezone")) {
+      office.timezone = *tz;
+      office.zone = find_zone(*tz);
+      if (!office.zone) {
+        r.error(o["timezone"], "unknown time zone '" + *tz + "'; expected an IANA name such as Asia/Shanghai");
+      }
+    }
+    if (o["handover"]) {
+      if (auto h = r.string(o["handover"], "office.handover")) {
+        if (auto m = parse_clock(*h)) {
+          office.handover = *m;
+        } else {
+          r.error(o["handover"], "'" + *h + "' is not a valid handover time; expected HH:MM such as \"08:30\"");
+        }
+      }
+    }
+    if (o["locale"]) {
+      if (auto l = r.string(o["locale"], "office.locale")) {
+        if (*l != "zh-CN" && *l != "en") {
+          r.error(o["locale"], "unknown locale '" + *l + "'; expected zh-CN or en");
+        } else {
+          office.locale = *l;
+        }
+      }
+    }
+    if (o["unit"]) office.unit = r.string(o["unit"], "office.unit").value_or("");
+    if (o["signer"]) office.signer = r.string(o["signer"], "office.signer").value_or("");
+    if (o["contact"]) office.contact = r.string(o["contact"], "office.contact").value_or("");
+  }
+  if (office.unit.empty()) office.unit = office.name;
+  if (root["roster"]) office.roster = r.string(root["roster"], "roster").value_or(office.roster);
+  if (root["database"]) office.database = r.string(root["database"], "database").value_or(office.database);
+
+  if (root["chain"]) {
+    const YAML::Node& chain = root["chain"];
+    if (!chain.IsSequence()) {
+      r.error(chain, "expected 'chain' as a list of organisations, nearest level first");
+    } else {
+      for (const auto& c : chain) {
+        if (!r.check_map(c, "an organisation", {"id", "name", "phone"})) continue;
+        if (!c["id"]) {
+          r.error(c, "an organisation needs an 'id'");
+          continue;
+        }
+        auto id = r.id(c["id"], "organisation id");
+        if (!id) continue;
+        if (office.find_org(*id)) {
+          r.error(c["id"], "duplicate organisation id '" + *id + "'");
+          continue;
+        }
+        Organisation org{*id, *id, ""};
+        if (c["name"]) org.name = r.string(c["name"], "name").value_or(*id);
+        if (c["phone"]) org.phone = r.string(c["phone"], "phone").value_or("");
+        office.chain.push_back(org);
+      }
+    }
+  }
+  if (root["categories"]) parse_categories(r, root["categories"], office);
+  if (root["escalation"]) {
+    const YAML::Node& rules = root["escalation"];
+    if (!rules.IsSequence()) {
+      r.error(rules, "expected 'escalation' as a list of rules");
+    } else {
+      for (const auto& rule : rules) parse_rule(r, rule, office);
+    }
+  }
+  if (root["bulletin"]) {
+    const YAML::Node& b = root["bulletin"];
+    if (r.check_map(b, "bulletin", {"main", "copy"})) {
+      if (b["main"]) office.recipients_main = r.strings(b["main"], "bulletin.main");
+      if (b["copy"]) office.recipients_copy = r.strings(b["copy"], "bulletin.copy");
+    }
+  }
+  sink.throw_if_any();
+  return office;
+}
+
+Office load_office(const std::string& dir) {
+  std::string file = (std::filesystem::path(dir) / "office.yaml").string();
+  return parse_office(YamlSource::from_file(file), dir);
+}
+
+}  // namespace duty::reports

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "common/time.hpp"
+#include "common/yaml_source.hpp"
+#include "reports/severity.hpp"
+#include "reports/taxonomy.hpp"
+
+namespace duty::reports {
+
+/// An organisation up the reporting chain (prefecture, province ...).
+struct Organisation {
+  std::string id;
+  std::string name;
+  std::string phone;
+};
+
+/// How a report went up: by phone, in writing, by fax or through a reporting system.
+enum class Channel { kPhone, kWritten, kFax, kSystem };
+std::string_view to_string(Channel c);
+std::string_view label(Channel c, bool zh);
+std::optional<Channel> parse_channel(std::string_view text);
+
+/// The conditions under which an escalation rule applies; every given condition must hold.
+struct RuleMatch {
+  std::vector<Severity> severity;      ///< effective severity is one of these (empty: any)
+  std::vector<std::string> category;   ///< category id is one of these (empty: any)
+  std::optional<int> deaths_at_least;
+  std::optional<int> injured_at_least;
+  std::optional<int> seriously_injured_at_least;
+  std::optional<int> missing_at_least;
+  std::optional<int> trapped_at_least;
+  std::optional<double> loss_at_least;  ///< 万元
+};
+
+/// A reporting rule: when `match` holds, report to each of `to` via `via` within `within` of the
+/// moment the office learned the facts that made it apply.
+struct EscalationRule {
+  RuleMatch match;
+  std::vector<std::string> to;
+  Channel via = Channel::kWritten;
+  std::chrono::minutes within{120};
+  std::string basis;  ///< the regulation the rule comes from, for people reading reports
+  SourcePos pos;
+};
+
+/// A duty office workspace: office.yaml and what it names (docs/office.md).
+struct Office {
+  std::string dir;   ///< the workspace folder
+  std::string file;  ///< path of office.yaml
+  std::string name;
+  std::string timezone;
+  const date::time_zone* zone = nullptr;
+  std::chrono::minutes handover{8 * 60 + 30};
+  std::string locale = "zh-CN";
+  std::string roster = "roster.yaml";  ///< roster spec, relative to dir
+  std::string database = "duty.db";    ///< store, relative to dir unless absolute
+  std::vector<Organisation> chain;
+  std::vector<EscalationRule> escalation;
+  std::vector<Category> categories;
+  std::string unit;     ///< reporting unit named on bulletins (default: the office name)
+  std::string signer;   ///< 签发人
+  std::string contact;  ///< 联系人 and phone line printed on bulletins
+  std::vector<std::string> recipients_main;  ///< 主送
+  std::vector<std::string> recipients_copy;  ///< 抄送
+
+  bool zh() const { return locale == "zh-CN"; }
+  const Category* find_category(std::string_view id) const;
+  const Organisation* find_org(std::string_view id) const;
+  std::vector<std::string> category_ids() const;
+  std::vector<std::string> org_ids() const;
+  /// Path of a file named in office.yaml: absolute as given, else relative to the workspace.
+  std::string resolve(const std::string& path) const;
+};
+
+/// Parses office.yaml, collecting every problem (InputError with file:line:column of each).
+/// `dir` is the workspace folder paths are resolved against.
+Office parse_office(const YamlSource& source, const std::string& dir);
+
+/// Reads `<dir>/office.yaml`.
+Office load_office(const std::string& dir);
+
+}  // namespace duty::reports

@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/sqlite_store.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace duty::reports {
+
+namespace {
+
+// "DUTY" in ASCII: marks the file as a duty store so other SQLite files are refused.
+constexpr int kApplicationId = 0x44555459;
+
+const char* kSchemaV1 = R"sql(
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  by TEXT NOT NULL,
+  data TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX events_subject ON events(subject, seq);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  year INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  category TEXT NOT NULL,
+  location TEXT NOT NULL,
+  source TEXT NOT NULL,
+  received_by TEXT NOT NULL,
+  stated TEXT NOT NULL,
+  graded TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  occurred_at INTEGER,
+  received_at INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  deaths INTEGER NOT NULL,
+  injured INTEGER NOT NULL,
+  seriously_injured INTEGER NOT NULL,
+  missing INTEGER NOT NULL,
+  trapped INTEGER NOT NULL,
+  loss REAL NOT NULL,
+  closed INTEGER NOT NULL,
+  closed_at INTEGER,
+  followups INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
+  UNIQUE (year, number)
+);
+CREATE INDEX incidents_received ON incidents(received_at, id);
+CREATE TABLE requirements (
+  incident TEXT NOT NULL,
+  org TEXT NOT NULL,
+  via TEXT NOT NULL,
+  arose_at INTEGER NOT NULL,
+  due INTEGER NOT NULL,
+  made_at INTEGER,
+  made_seq INTEGER,
+  basis TEXT NOT NULL,
+  PRIMARY KEY (incident, org, via)
+);
+CREATE INDEX requirements_due ON requirements(due);
+)sql";
+
+// A prepared statement that finalizes itself.
+class Statement {
+ public:
+  Statement(const SqliteStore& store, sqlite3* db, const char* sql) : db_(db), store_(store) {
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+    if (rc != SQLITE_OK) fail(rc);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, const std::string& v) {
+    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement& bind(int i, long long v) {
+    check(sqlite3_bind_int64(stmt_, i, v));
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    check(sqlite3_bind_double(stmt_, i, v));
+    return *this;
+  }
+  Statement& bind_null(int i) {
+    check(sqlite3_bind_null(stmt_, i));
+    return *this;
+  }
+  Statement& bind(int i, const std::optional<Seconds>& v) {
+    return v ? bind(i, static_cast<long long>(v->time_since_epoch().count())) : bind_null(i);
+  }
+  Statement& bind(int i, Seconds v) { return bind(i, static_cast<long long>(v.time_since_epoch().count())); }
+
+  /// True while there is a row.
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(rc);
+  }
+  void run() {
+    while (step()) {
+    }
+    sqlite3_reset(stmt_);
+  }
+  std::string text(int col) const {
+    auto* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
+  }
+  long long integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::optional<Seconds> time(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return Seconds{std::chrono::seconds{integer(col)}};
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) fail(rc);
+  }
+  [[noreturn]] void fail(int rc) const;
+
+  sqlite3* db_;
+  const SqliteStore& store_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+Event read_event(const Statement& s, bool parse_data = true) {
+  Event e;
+  e.seq = s.integer(0);
+  e.type = s.text(1);
+  e.subject = s.text(2);
+  e.at = Seconds{std::chrono::seconds{s.integer(3)}};
+  e.recorded_at = Seconds{std::chrono::seconds{s.integer(4)}};
+  e.by = s.text(5);
+  e.payload = s.text(6);
+  if (parse_data) e.data = parse_fields_json(e.payload);
+  e.prev_hash = s.text(7);
+  e.hash = s.text(8);
+  return e;
+}
+
+const char* kEventColumns = "seq, type, subject, at, recorded_at, by, data, prev_hash, hash";
+
+const char* kIncidentColumns =
+    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
+    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq";
+
+Incident read_incident(const Statement& s) {
+  Incident i;
+  i.id = s.text(0);
+  i.title = s.text(1);
+  i.category = s.text(2);
+  i.location = s.text(3);
+  i.source = s.text(4);
+  i.received_by = s.text(5);
+  i.stated = parse_severity(s.text(6)).value_or(Severity::kUnknown);
+  i.graded = parse_severity(s.text(7)).value_or(Severity::kIV);
+  i.occurred_at = s.time(8);
+  i.received_at = *s.time(9);
+  i.recorded_at = *s.time(10);
+  i.casualties = {static_cast<int>(s.integer(11)), static_cast<int>(s.integer(12)), static_cast<int>(s.integer(13)),
+                  static_cast<int>(s.integer(14)), static_cast<int>(s.integer(15))};
+  i.loss = s.real(16);
+  i.closed = s.integer(17) != 0;
+  i.closed_at = s.time(18);
+  i.followups = static_cast<int>(s.integer(19));
+  i.last_seq = s.integer(20);
+  return i;
+}
+
+}  // namespace
+
+// Maps SQLite's result codes to messages that say what happened and what to do.
+void SqliteStore::fail(int rc, const std::string& doing) const {
+  std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw StoreError("the store " + path_ + " is locked by another duty process (waited " +
+                       std::to_string(busy_timeout_.count() / 1000) + " s while " + doing +
+                       "); try again, or find the process holding it");
+    case SQLITE_READONLY:
+      throw StoreError("the store " + path_ + " is read-only (" + detail + "); check the file's and folder's "
+                       "permissions or use --db to point at a writable copy");
+    case SQLITE_FULL:
+      throw StoreError("the disk holding " + path_ + " is full; nothing was written. Free some space and run the "
+                       "command again");
+    case SQLITE_NOTADB:
+      throw StoreError(path_ + " is not a duty store (not an SQLite database); check --db or 'database:' in "
+                       "office.yaml");
+    case SQLITE_CORRUPT:
+      throw StoreError("the store " + path_ + " is damaged (" + detail + "); restore it from a backup and run "
+                       "'duty log verify'");
+    case SQLITE_CANTOPEN:
+      throw StoreError("cannot open the store " + path_ + " (" + detail + "); check that its folder exists and "
+                       "is writable");
+    case SQLITE_IOERR:
+      throw StoreError("input/output error on the store " + path_ + " while " + doing + " (" + detail +
+                       "); check the disk");
+    default:
+      throw StoreError("store " + path_ + ": " + detail + " while " + doing);
+  }
+}
+
+void Statement::fail(int rc) const { store_.fail(rc, "reading or writing"); }
+
+SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chrono::milliseconds busy_timeout)
+    : path_(path), access_(access), busy_timeout_(busy_timeout) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  bool exists = fs::exists(path, ec);
+  if (access == StoreAccess::kReadWrite && !exists) {
+    // It holds personal phone numbers: create it readable by its owner only, before SQLite does.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      throw StoreError("cannot create the store " + path + ": " + std::strerror(errno) +
+                       "; check that the folder exists and is writable");
+    }
+    if (fd >= 0) ::close(fd);
+  }
+  if (access == StoreAccess::kReadOnly && !exists) {
+    throw StoreError("there is no store at " + path + " yet; it is created by the first command that records "
+                     "something");
+  }
+  int flags = (access == StoreAccess::kReadWrite ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+              SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "opening");
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
+  sqlite3_extended_result_codes(db_, 1);
+  migrate();
+}
+
+SqliteStore::~SqliteStore() { sqlite3_close_v2(db_); }
+
+void SqliteStore::exec(const char* sql) {
+  char* msg = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &msg);
+  sqlite3_free(msg);
+  if (rc != SQLITE_OK) fail(rc, "preparing the store");
+}
+
+void SqliteStore::migrate() {
+  long long version = 0, app = 0;
+  {
+    Statement s(*this, db_, "PRAGMA user_version");
+    if (s.step()) version = s.integer(0);
+  }
+  {
+    Statement s(*this, db_, "PRAGMA application_id");
+    if (s.step()) app = s.integer(0);
+  }
+  if (version > kSchemaVersion) {
+    throw StoreError("the store " + path_ + " was written by a newer duty (schema " + std::to_string(version) +
+                     "; this duty knows up to " + std::to_string(kSchemaVersion) + "); upgrade duty to use it");
+  }
+  if (version > 0 && app != kApplicationId) {
+    throw StoreError(path_ + " is not a duty store (another program's SQLite database); check --db or 'database:' "
+                     "in office.yaml");
+  }
+  if (version == 0) {
+    long long tables = 0;
+    Statement s(*this, db_, "SELECT count(*) FROM sqlite_schema");
+    if (s.step()) tables = s.integer(0);
+    if (tables > 0) {
+      throw StoreError(path_ + " is not a duty store (another program's SQLite database); check --db or "
+                       "'database:' in office.yaml");
+    }
+  }
+  if (access_ == StoreAccess::kReadOnly) return;
+  // WAL lets readers run beside a writer; FULL makes every commit survive a power cut.
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  if (version == kSchemaVersion) return;
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement s(*this, db_, "PRAGMA user_version");
+    long long now_version = s.step() ? s.integer(0) : 0;
+    if (now_version == 0) {
+      exec(kSchemaV1);
+      exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    }
+    // Forward migrations from version n to n+1 go here, each in this one transaction.
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+class SqliteTransaction : public StoreTransaction {
+ public:
+  explicit SqliteTransaction(SqliteStore& store) : store_(store) {}
+
+  std::vector<Event> events(const std::string& subject) override { return store_.events(subject); }
+
+  int max_incident_number(int year) override {
+    Statement s(store_, store_.db_, "SELECT coalesce(max(number), 0) FROM incidents WHERE year = ?");
+    s.bind(1, static_cast<long long>(year));
+    return s.step() ? static_cast<int>(s.integer(0)) : 0;
+  }
+
+  Event append(Event e) override {
+    if (!head_loaded_) {
+      Statement s(store_, store_.db_, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+      if (s.step()) {
+        head_seq_ = s.integer(0);
+        head_hash_ = s.text(1);
+      }
+      head_loaded_ = true;
+    }
+    e.seq = head_seq_ + 1;
+    e.prev_hash = head_hash_;
+    e.payload = fields_json(e.data);
+    e.hash = chain_hash(e.prev_hash, e);
+    if (!insert_event_) {
+      insert_event_ = std::make_unique<Statement>(
+          store_, store_.db_,
+          "INSERT INTO events (seq, type, subject, at, recorded_at, by, data, prev_hash, hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    insert_event_->bind(1, static_cast<long long>(e.seq))
+        .bind(2, e.type)
+        .bind(3, e.subject)
+        .bind(4, e.at)
+        .bind(5, e.recorded_at)
+        .bind(6, e.by)
+        .bind(7, e.payload)
+        .bind(8, e.prev_hash)
+        .bind(9, e.hash);
+    insert_event_->run();
+    head_seq_ = e.seq;
+    head_hash_ = e.hash;
+    return e;
+  }
+
+  void save_incident(const Incident& i) override {
+    if (!upsert_) {
+      upsert_ = std::make_unique<Statement>(
+          store_, store_.db_,
+          "INSERT OR REPLACE INTO incidents (id, year, number, title, category, location, source, received_by, "
+          "stated, graded, severity, occurred_at, received_at, recorded_at, deaths, injured, seriously_injured, "
+          "missing, trapped, loss, closed, closed_at, followups, last_seq) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      delete_requirements_ = std::make_unique<Statement>(store_, store_.db_,
+                                                         "DELETE FROM requirements WHERE incident = ?");
+      insert_requirement_ = std::make_unique<Statement>(
+          store_, store_.db_,
+          "INSERT INTO requirements (incident, org, via, arose_at, due, made_at, made_seq, basis) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    auto dash = i.id.find('-');
+    long long year = std::stoll(i.id.substr(0, dash));
+    long long number = std::stoll(i.id.substr(dash + 1));
+    upsert_->bind(1, i.id)
+        .bind(2, year)
+        .bind(3, number)
+        .bind(4, i.title)
+        .bind(5, i.category)
+        .bind(6, i.location)
+        .bind(7, i.source)
+        .bind(8, i.received_by)
+        .bind(9, std::string(to_string(i.stated)))
+        .bind(10, std::string(to_string(i.graded)))
+        .bind(11, std::string(to_string(i.severity())))
+        .bind(12, i.occurred_at)
+        .bind(13, i.received_at)
+        .bind(14, i.recorded_at)
+        .bind(15, static_cast<long long>(i.casualties.deaths))
+        .bind(16, static_cast<long long>(i.casualties.injured))
+        .bind(17, static_cast<long long>(i.casualties.seriously_injured))
+        .bind(18, static_cast<long long>(i.casualties.missing))
+        .bind(19, static_cast<long long>(i.casualties.trapped))
+        .bind(20, i.loss)
+        .bind(21, static_cast<long long>(i.closed ? 1 : 0))
+        .bind(22, i.closed_at)
+        .bind(23, static_cast<long long>(i.followups))
+        .bind(24, static_cast<long long>(i.last_seq));
+    upsert_->run();
+    delete_requirements_->bind(1, i.id);
+    delete_requirements_->run();
+    for (const auto& r : i.requirements) {
+      insert_requirement_->bind(1, i.id)
+          .bind(2, r.to)
+          .bind(3, std::string(to_string(r.via)))
+          .bind(4, r.arose_at)
+          .bind(5, r.due)
+          .bind(6, r.made_at)
+          .bind(7, static_cast<long long>(r.made_seq))
+          .bind(8, r.basis);
+      insert_requirement_->run();
+    }
+  }
+
+ private:
+  SqliteStore& store_;
+  bool head_loaded_ = false;
+  std::int64_t head_seq_ = 0;
+  std::string head_hash_ = kGenesisHash;
+  std::unique_ptr<Statement> insert_event_;
+  std::unique_ptr<Statement> upsert_;
+  std::unique_ptr<Statement> delete_requirements_;
+  std::unique_ptr<Statement> insert_requirement_;
+};
+
+void SqliteStore::write(const std::function<void(StoreTransaction&)>& fn) {
+  if (access_ != StoreAccess::kReadWrite) throw StoreError("internal: the store was opened read-only");
+  // IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
+  int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "waiting to write");
+  try {
+    {
+      SqliteTransaction tx(*this);
+      fn(tx);
+    }
+    rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) fail(rc, "committing");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<Event> SqliteStore::events(const std::string& subject) {
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE subject = ? ORDER BY seq";
+  Statement s(*this, db_, sql.c_str());
+  s.bind(1, subject);
+  std::vector<Event> out;
+  while (s.step()) out.push_back(read_event(s));
+  return out;
+}
+
+std::vector<Incident> SqliteStore::list(const ListQuery& q) {
+  std::string sql = std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE 1";
+  if (q.closed) sql += " AND closed = ?1";
+  if (q.from) sql += " AND received_at >= ?2";
+  if (q.to) sql += " AND received_at <= ?3";
+  if (q.category) sql += " AND category = ?4";
+  if (q.severity) sql += " AND severity = ?5";
+  sql += " ORDER BY received_at, id";
+  Statement s(*this, db_, sql.c_str());
+  if (q.closed) s.bind(1, static_cast<long long>(*q.closed ? 1 : 0));
+  if (q.from) s.bind(2, *q.from);
+  if (q.to) s.bind(3, *q.to);
+  if (q.category) s.bind(4, *q.category);
+  if (q.severity) s.bind(5, std::string(to_string(*q.severity)));
+  std::vector<Incident> out;
+  while (s.step()) out.push_back(read_incident(s));
+  return out;
+}
+
+std::vector<DueReport> SqliteStore::due_reports(Seconds at, bool upcoming) {
+  std::string sql =
+      "SELECT r.incident, i.title, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis "
+      "FROM requirements r JOIN incidents i ON i.id = r.incident "
+      "WHERE r.arose_at <= ?1 AND (r.made_at IS NULL OR r.made_at > ?1)";
+  if (!upcoming) sql += " AND r.due < ?1";
+  sql += " ORDER BY r.due, r.incident";
+  Statement s(*this, db_, sql.c_str());
+  s.bind(1, at);
+  std::vector<DueReport> out;
+  while (s.step()) {
+    DueReport d;
+    d.incident = s.text(0);
+    d.title = s.text(1);
+    d.requirement.to = s.text(2);
+    d.requirement.via = parse_channel(s.text(3)).value_or(Channel::kWritten);
+    d.requirement.arose_at = *s.time(4);
+    d.requirement.due = *s.time(5);
+    d.requirement.made_at = s.time(6);
+    d.requirement.made_seq = s.integer(7);
+    d.requirement.basis = s.text(8);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) {
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events ORDER BY seq";
+  Statement s(*this, db_, sql.c_str());
+  while (s.step()) {
+    if (!fn(read_event(s, parse_data))) return;
+  }
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() {
+  Statement s(*this, db_, "SELECT id, last_seq FROM incidents");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (s.step()) out.emplace_back(s.text(0), s.integer(1));
+  return out;
+}
+
+}  // namespace duty::reports

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "reports/store.hpp"
+
+struct sqlite3;
+
+namespace duty::reports {
+
+/// How a command uses the store: it declares this and main opens exactly that.
+enum class StoreAccess { kReadOnly, kReadWrite };
+
+/// The SQLite store at one path: WAL, a busy timeout, durable commits (synchronous=FULL), the
+/// schema version in PRAGMA user_version with forward migrations, created on first write with
+/// mode 0600. Every failure (locked past the timeout, read-only, full disk, not a duty store, a
+/// newer schema) throws StoreError with a message that says what to do.
+class SqliteStore : public IncidentStore {
+ public:
+  /// The schema this build writes; stores with a higher user_version are refused.
+  static constexpr int kSchemaVersion = 1;
+
+  /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
+  /// for another writer.
+  SqliteStore(const std::string& path, StoreAccess access,
+              std::chrono::milliseconds busy_timeout = std::chrono::milliseconds{10000});
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  void write(const std::function<void(StoreTransaction&)>& fn) override;
+  std::vector<Event> events(const std::string& subject) override;
+  std::vector<Incident> list(const ListQuery& query) override;
+  std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
+  void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
+  std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
+
+  const std::string& path() const { return path_; }
+
+  /// Throws the StoreError for an SQLite result code, saying what to do about it.
+  [[noreturn]] void fail(int rc, const std::string& doing) const;
+
+ private:
+  friend class SqliteTransaction;
+  void exec(const char* sql);
+  void migrate();
+
+  std::string path_;
+  StoreAccess access_;
+  std::chrono::milliseconds busy_timeout_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace duty::reports

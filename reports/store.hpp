@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reports/event.hpp"
+#include "reports/incident.hpp"
+
+namespace duty::reports {
+
+/// Filters for listing incidents; unset members do not filter.
+struct ListQuery {
+  std::optional<bool> closed;
+  std::optional<Seconds> from;  ///< received at or after
+  std::optional<Seconds> to;    ///< received at or before
+  std::optional<std::string> category;
+  std::optional<Severity> severity;  ///< effective severity
+};
+
+/// A required report with the incident it belongs to.
+struct DueReport {
+  std::string incident;
+  std::string title;
+  Requirement requirement;
+};
+
+/// Everything a mutating command may do inside its one transaction.
+class StoreTransaction {
+ public:
+  virtual ~StoreTransaction() = default;
+  /// Events about `subject`, in chain order.
+  virtual std::vector<Event> events(const std::string& subject) = 0;
+  /// The highest incident number used in `year`, 0 when none.
+  virtual int max_incident_number(int year) = 0;
+  /// Appends to the chain: assigns seq, prev_hash and hash, and returns the stored event.
+  virtual Event append(Event event) = 0;
+  /// Writes the incident's listing row and its requirements (a projection of its events).
+  virtual void save_incident(const Incident& incident) = 0;
+};
+
+/// The durable, append-only, hash-chained store of incident events, with a projection for fast
+/// listing. Implementations: SQLite (sqlite_store.hpp) and in memory (memory_store.hpp).
+class IncidentStore {
+ public:
+  virtual ~IncidentStore() = default;
+
+  /// Runs `fn` in one write transaction, committed durably when `fn` returns and rolled back
+  /// entirely when it throws. Concurrent writers wait their turn (up to the busy timeout).
+  virtual void write(const std::function<void(StoreTransaction&)>& fn) = 0;
+
+  /// Events about `subject`, in chain order (empty when there are none).
+  virtual std::vector<Event> events(const std::string& subject) = 0;
+  /// Incidents matching the query, by received time then id; events and requirements left empty.
+  virtual std::vector<Incident> list(const ListQuery& query) = 0;
+  /// Required reports not made by `at` whose deadline is before `at`; with `upcoming`, also those
+  /// still due. Ordered by deadline.
+  virtual std::vector<DueReport> due_reports(Seconds at, bool upcoming) = 0;
+  /// Every event in chain order; stops early when `fn` returns false. Without `parse_data` only
+  /// `payload` is filled, not `data` (verification needs the bytes, not their meaning).
+  virtual void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) = 0;
+  /// The highest seq each incident's listing row was built from, for verification.
+  virtual std::vector<std::pair<std::string, std::int64_t>> incident_heads() = 0;
+};
+
+/// The outcome of re-computing the hash chain.
+struct VerifyResult {
+  std::int64_t checked = 0;                ///< events whose hash matched
+  std::optional<std::int64_t> first_bad;   ///< seq (or position) of the first event that does not match
+  std::string problem;                     ///< what is wrong with it, for people
+  bool ok() const { return !first_bad; }
+};
+
+/// Re-computes every event's hash from its content and the previous hash, and checks that seqs run
+/// 1, 2, 3 ... without gaps and that every incident's latest event is present: any edit, deletion
+/// or reordering is reported at the first event that does not match.
+VerifyResult verify_chain(IncidentStore& store);
+
+}  // namespace duty::reports

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/store.hpp"
+
+namespace duty::reports {
+
+VerifyResult verify_chain(IncidentStore& store) {
+  VerifyResult result;
+  std::string prev = kGenesisHash;
+  std::int64_t expected_seq = 1;
+  store.for_each_event([&](const Event& e) {
+    std::string where = "event " + std::to_string(e.seq) + " (" + e.type + (e.subject.empty() ? "" : " " + e.subject) + ")";
+    if (e.seq != expected_seq) {
+      result.first_bad = expected_seq;
+      result.problem = e.seq > expected_seq
+                           ? "event " + std::to_string(expected_seq) + " is missing: the chain jumps to " + where
+                           : where + " is out of order";
+      return false;
+    }
+    if (e.prev_hash != prev) {
+      result.first_bad = e.seq;
+      result.problem = where + " does not follow the event before it (an event was removed, inserted or reordered)";
+      return false;
+    }
+    if (chain_hash(prev, e) != e.hash) {
+      result.first_bad = e.seq;
+      result.problem = where + " was changed after it was written (its hash does not match its content)";
+      return false;
+    }
+    prev = e.hash;
+    ++expected_seq;
+    ++result.checked;
+    return true;
+  }, false);
+  if (!result.ok()) return result;
+  for (const auto& [id, head] : store.incident_heads()) {
+    if (head >= expected_seq) {
+      result.first_bad = expected_seq;
+      result.problem = "event " + std::to_string(expected_seq) + " and later are missing: incident " + id +
+                       " was last changed by event " + std::to_string(head);
+      return result;
+    }
+  }
+  return result;
+}
+
+}  // namespace duty::reports
