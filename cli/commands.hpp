@@ -8,8 +8,20 @@
 namespace duty::cli {
 
 // One function per subcommand, each in its own file; main.cpp lists them all.
+void register_init(CLI::App& app, Context& ctx);
 void register_roster_build(CLI::App& roster, Context& ctx);
 void register_roster_check(CLI::App& roster, Context& ctx);
 void register_roster_stats(CLI::App& roster, Context& ctx);
+void register_incident_add(CLI::App& incident, Context& ctx);
+void register_incident_update(CLI::App& incident, Context& ctx);
+void register_incident_escalate(CLI::App& incident, Context& ctx);
+void register_incident_close(CLI::App& incident, Context& ctx);
+void register_incident_list(CLI::App& incident, Context& ctx);
+void register_incident_show(CLI::App& incident, Context& ctx);
+void register_incident_overdue(CLI::App& incident, Context& ctx);
+void register_incident_import(CLI::App& incident, Context& ctx);
+void register_incident_export(CLI::App& incident, Context& ctx);
+void register_incident_categories(CLI::App& incident, Context& ctx);
+void register_log_verify(CLI::App& log, Context& ctx);
 
 }  // namespace duty::cli

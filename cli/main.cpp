@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -48,9 +49,19 @@ std::string help_hint(const CLI::App& app) {
 }
 
 void print_error(std::ostream& err, const duty::Error& e) {
+  constexpr std::size_t kMaxShown = 50;
   if (const auto* input = dynamic_cast<const duty::InputError*>(&e)) {
-    for (const auto& d : input->diagnostics()) err << "duty: error: " << d.str() << '\n';
-    if (input->diagnostics().size() > 1) err << "duty: " << input->diagnostics().size() << " problems found\n";
+    const auto& ds = input->diagnostics();
+    for (std::size_t i = 0; i < ds.size() && i < kMaxShown; ++i) err << "duty: error: " << ds[i].str() << '\n';
+    if (ds.size() > kMaxShown) err << "duty: ... and " << ds.size() - kMaxShown << " more\n";
+    if (ds.size() > 1) err << "duty: " << ds.size() << " problems found; nothing was written\n";
+    return;
+  }
+  if (const auto* field = dynamic_cast<const duty::FieldError*>(&e)) {
+    // Fields are named as the options that set them; an id speaks for itself.
+    std::string option = field->field() == "id" ? "" : "--" + field->field() + ": ";
+    std::replace(option.begin(), option.end(), '_', '-');
+    err << "duty: error: " << option << e.what() << '\n';
     return;
   }
   err << "duty: error: " << e.what() << '\n';
@@ -62,7 +73,7 @@ void print_error(std::ostream& err, const duty::Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  duty::cli::Context ctx{std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0};
+  duty::cli::Context ctx{std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0, duty::ExitCode::kOk, {}};
 
   CLI::App app{"duty: duty rosters, incident log and bulletins for emergency duty offices (值班室)", "duty"};
   app.set_version_flag("--version", std::string("duty ") + duty::cli::kVersion);
@@ -71,11 +82,38 @@ int main(int argc, char** argv) {
       "Exit codes: 0 success; 1 problems found; 2 bad usage or input; 3 request cannot be satisfied;\n"
       "4 environment or storage failure. See docs/exit-codes.md.");
 
+  app.add_option("--office", ctx.global.office, "Office workspace folder (default: $DUTY_OFFICE, else the nearest "
+                                               "folder upward holding office.yaml)");
+  app.add_option("--db", ctx.global.db, "Store to use instead of the office's (database: in office.yaml)");
+  app.add_option("--by-user", ctx.global.by_user, "Who is making this entry (default: the login name)");
+  // Global options may also follow the command: `duty incident list --office DIR`.
+  app.fallthrough();
+
+  using namespace duty::cli;
+  register_init(app, ctx);
+
   CLI::App* roster = app.add_subcommand("roster", "Build, check and measure duty rosters");
   roster->require_subcommand(1);
-  duty::cli::register_roster_build(*roster, ctx);
-  duty::cli::register_roster_check(*roster, ctx);
-  duty::cli::register_roster_stats(*roster, ctx);
+  register_roster_build(*roster, ctx);
+  register_roster_check(*roster, ctx);
+  register_roster_stats(*roster, ctx);
+
+  CLI::App* incident = app.add_subcommand("incident", "Record incidents, follow-ups, escalations and final reports");
+  incident->require_subcommand(1);
+  register_incident_add(*incident, ctx);
+  register_incident_update(*incident, ctx);
+  register_incident_escalate(*incident, ctx);
+  register_incident_close(*incident, ctx);
+  register_incident_list(*incident, ctx);
+  register_incident_show(*incident, ctx);
+  register_incident_overdue(*incident, ctx);
+  register_incident_import(*incident, ctx);
+  register_incident_export(*incident, ctx);
+  register_incident_categories(*incident, ctx);
+
+  CLI::App* log = app.add_subcommand("log", "Check the tamper-evident duty log");
+  log->require_subcommand(1);
+  register_log_verify(*log, ctx);
 
   try {
     try {

@@ -247,6 +247,13 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
     try {
       validate_new(office, r.incident, actor);
       Seconds received = r.incident.received.value_or(actor.now);
+      for (const auto& up : r.updates) {
+        validate(office, up.fields);
+        if (up.at < received || up.at > actor.now) {
+          throw FieldError("updates", "time " + local(office, up.at) + " is before the incident was received "
+                                      "or in the future");
+        }
+      }
       for (const auto& esc : r.escalations) {
         if (!office.find_org(esc.to)) {
           throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
@@ -271,7 +278,19 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
     for (const auto& r : records) {
       Incident inc = record_new(tx, office, r.incident, actor);
       std::vector<Event> history = std::move(inc.events);
-      bool refold = !r.escalations.empty() || r.closed_at;
+      bool refold = !r.updates.empty() || !r.escalations.empty() || r.closed_at;
+      long long number = 0;
+      for (const auto& up : r.updates) {
+        Event e;
+        e.type = event_type::kUpdate;
+        e.subject = inc.id;
+        e.at = up.at;
+        e.recorded_at = actor.now;
+        e.by = actor.by;
+        e.data = to_fields(up.fields, "note");
+        e.data["number"] = ++number;
+        history.push_back(tx.append(std::move(e)));
+      }
       for (const auto& esc : r.escalations) {
         Event e;
         e.type = event_type::kEscalation;

@@ -73,6 +73,11 @@ struct ImportRecord {
     Seconds at;
     std::string note;
   };
+  struct Update {
+    Seconds at;
+    IncidentFields fields;
+  };
+  std::vector<Update> updates;
   std::vector<Escalation> escalations;
   std::optional<Seconds> closed_at;
   std::string closed_note;

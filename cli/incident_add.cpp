@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/incident_common.hpp"
+#include "cli/workspace.hpp"
+
+namespace duty::cli {
+
+namespace {
+struct AddOptions {
+  FieldOptions fields;
+  std::string received;
+  std::string format;
+};
+}  // namespace
+
+void register_incident_add(CLI::App& incident, Context& ctx) {
+  auto opt = std::make_shared<AddOptions>();
+  CLI::App* cmd = incident.add_subcommand("add", "Record an incoming report (首报); prints the new id");
+  add_field_options(*cmd, opt->fields, true);
+  cmd->add_option("--received", opt->received, "When the office got the report (TIME; default now, never future)");
+  cmd->add_option("--note", opt->fields.note, "Brief account (简要经过)");
+  cmd->add_option("--format", opt->format, "text (the id, default) or json (the whole incident)");
+  cmd->callback([opt, &ctx] {
+    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
+      throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
+    }
+    Session s = open_session(ctx, Need::kWriteStore);
+    reports::NewIncident in;
+    in.fields = to_fields(opt->fields, s.office, s.actor.now);
+    in.received = time_option("--received", opt->received, s.office, s.actor.now);
+    reports::Incident inc = reports::add_incident(*s.store, s.office, in, s.actor);
+    if (opt->format == "json") {
+      JsonWriter w(ctx.out, 2);
+      write_incident_json(w, inc, s.office, true, s.actor.now);
+      ctx.out << '\n';
+    } else {
+      ctx.out << inc.id << '\n';
+    }
+  });
+}
+
+}  // namespace duty::cli

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/incident_common.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace duty::cli {
+
+using reports::Incident;
+using reports::Office;
+
+void add_field_options(CLI::App& cmd, FieldOptions& o, bool with_by) {
+  cmd.add_option("--title", o.title, "Short title: place, type, casualties");
+  cmd.add_option("--category", o.category, "Category id ('duty incident categories' lists them)");
+  cmd.add_option("--severity", o.severity, "Stated severity: I, II, III, IV or unknown");
+  cmd.add_option("--occurred", o.occurred, "When it happened (TIME)");
+  cmd.add_option("--location", o.location, "Where: township, village, road, unit");
+  cmd.add_option("--source", o.source, "Who reported it: name, unit, phone");
+  if (with_by) cmd.add_option("--by", o.by, "Duty officer who received it");
+  cmd.add_option("--deaths", o.deaths, "Deaths");
+  cmd.add_option("--injured", o.injured, "Injured");
+  cmd.add_option("--seriously-injured", o.seriously_injured, "Seriously injured");
+  cmd.add_option("--missing", o.missing, "Missing");
+  cmd.add_option("--trapped", o.trapped, "Trapped");
+  cmd.add_option("--loss", o.loss, "Direct economic loss in 万元 (10,000 yuan)");
+  cmd.add_option("--actions", o.actions, "Measures taken");
+}
+
+namespace {
+
+std::optional<int> count_option(const char* option, const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  long long n = 0;
+  auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || n > 10000000 || n < -10000000) {
+    throw UsageError(std::string(option) + ": '" + v + "' is not a whole number");
+  }
+  if (n < 0) throw UsageError(std::string(option) + ": cannot be negative (got " + v + ")");
+  return static_cast<int>(n);
+}
+
+std::optional<std::string> text_option(const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<Seconds> time_option(const std::string& option, const std::string& value, const Office& office,
+                                   Seconds now) {
+  if (value.empty()) return std::nullopt;
+  auto t = parse_time_expr(value, *office.zone, now);
+  if (!t) throw UsageError(option + ": '" + value + "' is not a time; accepted: " + kTimeForms);
+  return t;
+}
+
+reports::IncidentFields to_fields(const FieldOptions& o, const Office& office, Seconds now) {
+  reports::IncidentFields f;
+  f.title = text_option(o.title);
+  f.category = text_option(o.category);
+  if (!o.severity.empty()) {
+    auto s = reports::parse_severity(o.severity);
+    if (!s) throw UsageError("--severity: unknown severity '" + o.severity + "'; expected I, II, III, IV or unknown");
+    f.severity = *s;
+  }
+  f.occurred = time_option("--occurred", o.occurred, office, now);
+  f.location = text_option(o.location);
+  f.source = text_option(o.source);
+  f.received_by = text_option(o.by);
+  f.deaths = count_option("--deaths", o.deaths);
+  f.injured = count_option("--injured", o.injured);
+  f.seriously_injured = count_option("--seriously-injured", o.seriously_injured);
+  f.missing = count_option("--missing", o.missing);
+  f.trapped = count_option("--trapped", o.trapped);
+  if (!o.loss.empty()) {
+    double v = 0;
+    auto r = std::from_chars(o.loss.data(), o.loss.data() + o.loss.size(), v);
+    if (r.ec != std::errc{} || r.ptr != o.loss.data() + o.loss.size() || !std::isfinite(v)) {
+      throw UsageError("--loss: '" + o.loss + "' is not a number of 万元");
+    }
+    if (v < 0) throw UsageError("--loss: cannot be negative (got " + o.loss + ")");
+    f.loss = v;
+  }
+  f.actions = text_option(o.actions);
+  f.note = text_option(o.note);
+  return f;
+}
+
+std::string iso(const Office& office, Seconds t) { return format_iso(*office.zone, t); }
+
+std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+
+std::string category_label(const Office& office, const std::string& id) {
+  const auto* c = office.find_category(id);
+  if (!c) return id;
+  return office.zh() ? c->zh : c->en;
+}
+
+namespace {
+
+void write_value(JsonWriter& w, const reports::Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    w.value(*s);
+  } else if (const auto* n = std::get_if<long long>(&v)) {
+    w.value(static_cast<std::int64_t>(*n));
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    w.value(*d);
+  } else {
+    w.null();
+  }
+}
+
+void write_time(JsonWriter& w, const char* key, const Office& office, const std::optional<Seconds>& t) {
+  w.key(key);
+  if (t) {
+    w.value(iso(office, *t));
+  } else {
+    w.null();
+  }
+}
+
+}  // namespace
+
+void write_incident_json(JsonWriter& w, const Incident& inc, const Office& office, bool with_events, Seconds now) {
+  w.begin_object();
+  w.key("id").value(inc.id);
+  w.key("title").value(inc.title);
+  w.key("category").value(inc.category);
+  w.key("severity").value(reports::to_string(inc.severity()));
+  w.key("stated_severity").value(reports::to_string(inc.stated));
+  w.key("graded_severity").value(reports::to_string(inc.graded));
+  w.key("status").value(inc.closed ? "closed" : "open");
+  w.key("location").value(inc.location);
+  w.key("source").value(inc.source);
+  w.key("received_by").value(inc.received_by);
+  write_time(w, "occurred_at", office, inc.occurred_at);
+  write_time(w, "received_at", office, inc.received_at);
+  write_time(w, "recorded_at", office, inc.recorded_at);
+  write_time(w, "closed_at", office, inc.closed_at);
+  w.key("deaths").value(inc.casualties.deaths);
+  w.key("injured").value(inc.casualties.injured);
+  w.key("seriously_injured").value(inc.casualties.seriously_injured);
+  w.key("missing").value(inc.casualties.missing);
+  w.key("trapped").value(inc.casualties.trapped);
+  w.key("loss").value(inc.loss);
+  w.key("description").value(inc.description);
+  w.key("actions").value(inc.actions);
+  w.key("followups").value(inc.followups);
+  if (with_events) {
+    w.key("requirements").begin_array();
+    for (const auto& r : inc.requirements) {
+      w.begin_object();
+      w.key("to").value(r.to).key("via").value(reports::to_string(r.via));
+      write_time(w, "arose_at", office, r.arose_at);
+      write_time(w, "due", office, r.due);
+      write_time(w, "made_at", office, r.made_at);
+      w.key("minutes_late").value(static_cast<std::int64_t>(r.made_at ? r.minutes_late() : r.minutes_overdue(now)));
+      w.key("status").value(r.made_at ? (r.minutes_late() > 0 ? "late" : "made") : (now > r.due ? "overdue" : "due"));
+      w.key("basis").value(r.basis);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("events").begin_array();
+    for (const auto& e : inc.events) {
+      w.begin_object();
+      w.key("seq").value(static_cast<std::int64_t>(e.seq));
+      w.key("type").value(e.type);
+      write_time(w, "at", office, e.at);
+      write_time(w, "recorded_at", office, e.recorded_at);
+      w.key("by").value(e.by);
+      if (e.type == reports::event_type::kEscalation) {
+        std::string to = e.text("to").value_or("");
+        auto via = reports::parse_channel(e.text("via").value_or(""));
+        long late = 0;
+        for (const auto& r : inc.requirements) {
+          if (r.made_seq == e.seq) late = r.minutes_late();
+        }
+        w.key("to").value(to);
+        w.key("via").value(via ? reports::to_string(*via) : "");
+        w.key("minutes_late").value(static_cast<std::int64_t>(late));
+      }
+      for (const auto& [k, v] : e.data) {
+        if (e.type == reports::event_type::kEscalation && (k == "to" || k == "via")) continue;
+        if (k == "occurred_at") {
+          if (const auto* n = std::get_if<long long>(&v)) {
+            w.key(k).value(iso(office, Seconds{std::chrono::seconds{*n}}));
+            continue;
+          }
+        }
+        w.key(k);
+        write_value(w, v);
+      }
+      w.key("hash").value(e.hash);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+}  // namespace duty::cli

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/incident_common.hpp"
+#include "cli/labels.hpp"
+#include "cli/workspace.hpp"
+#include "common/csv.hpp"
+
+namespace duty::cli {
+
+namespace {
+struct ShowOptions {
+  std::string id;
+  std::string format;
+};
+
+std::string describe_event(const reports::Event& e, const reports::Incident& inc, const reports::Office& office,
+                           const Labels& l) {
+  using namespace reports;
+  if (e.type == event_type::kCreated) return l("created (initial report received)", "接报（首报）");
+  if (e.type == event_type::kUpdate) {
+    return std::string(l("follow-up ", "续报")) + std::to_string(e.integer("number").value_or(0));
+  }
+  if (e.type == event_type::kClosed) return l("closed (final report)", "终报");
+  if (e.type == event_type::kEscalation) {
+    std::string to = e.text("to").value_or("");
+    const Organisation* org = office.find_org(to);
+    auto via = parse_channel(e.text("via").value_or(""));
+    std::string s = std::string(l("reported to ", "上报 ")) + (org ? org->name : to) + " (" +
+                    std::string(via ? label(*via, office.zh()) : "?") + ")";
+    for (const auto& r : inc.requirements) {
+      if (r.made_seq == e.seq && r.minutes_late() > 0) {
+        s += std::string(l(" LATE by ", " 迟报 ")) + std::to_string(r.minutes_late()) + l(" min", " 分钟");
+      }
+    }
+    return s;
+  }
+  return e.type;
+}
+}  // namespace
+
+void register_incident_show(CLI::App& incident, Context& ctx) {
+  auto opt = std::make_shared<ShowOptions>();
+  CLI::App* cmd = incident.add_subcommand("show", "Show an incident: its state, required reports and timeline");
+  cmd->add_option("ID", opt->id, "Incident id")->required();
+  cmd->add_option("--format", opt->format, "text (default on a terminal) or json");
+  cmd->callback([opt, &ctx] {
+    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
+      throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
+    }
+    Session s = open_session(ctx, Need::kReadStore);
+    reports::Incident inc = reports::load_incident(*s.store, s.office, opt->id);
+    std::string format = opt->format.empty() ? (ctx.out_is_terminal ? "text" : "json") : opt->format;
+    if (format == "json") {
+      JsonWriter w(ctx.out, 2);
+      write_incident_json(w, inc, s.office, true, s.actor.now);
+      ctx.out << '\n';
+      return;
+    }
+    const reports::Office& o = s.office;
+    Labels l(o.locale);
+    auto& out = ctx.out;
+    out << inc.id << "  " << inc.title << "  [" << (inc.closed ? l("closed", "已终报") : l("open", "处置中")) << "]\n";
+    out << l("Category: ", "类别：") << category_label(o, inc.category) << " (" << inc.category << ")\n";
+    out << l("Severity: ", "级别：") << reports::to_string(inc.severity()) << " "
+        << reports::label(inc.severity(), o.zh()) << l(" (stated ", "（报告 ") << (inc.stated == reports::Severity::kUnknown ? std::string(reports::label(inc.stated, o.zh())) : std::string(reports::to_string(inc.stated)))
+        << l(", graded from figures ", "，按数据评定 ") << reports::to_string(inc.graded) << l(")", "）") << '\n';
+    if (!inc.location.empty()) out << l("Location: ", "地点：") << inc.location << '\n';
+    if (!inc.source.empty()) out << l("Reported by: ", "报告人：") << inc.source << '\n';
+    if (inc.occurred_at) out << l("Occurred: ", "事发时间：") << local(o, *inc.occurred_at) << '\n';
+    out << l("Received: ", "接报时间：") << local(o, inc.received_at);
+    if (!inc.received_by.empty()) out << l(" by ", "，接报人 ") << inc.received_by;
+    out << l(" (recorded ", "（录入 ") << local(o, inc.recorded_at) << l(")", "）") << '\n';
+    const auto& c = inc.casualties;
+    out << l("Casualties: ", "伤亡：") << l("deaths ", "死亡 ") << c.deaths << l(", injured ", "，受伤 ") << c.injured
+        << l(", seriously injured ", "，重伤 ") << c.seriously_injured << l(", missing ", "，失踪 ") << c.missing
+        << l(", trapped ", "，被困 ") << c.trapped << '\n';
+    out << l("Direct loss: ", "直接经济损失：") << format_number(inc.loss) << l(" x10,000 yuan", " 万元") << '\n';
+    if (!inc.description.empty()) out << l("Account: ", "简要经过：") << inc.description << '\n';
+    if (!inc.actions.empty()) out << l("Measures: ", "已采取措施：") << inc.actions << '\n';
+    if (inc.closed_at) out << l("Closed: ", "终报时间：") << local(o, *inc.closed_at) << '\n';
+
+    out << '\n' << l("Reports required:", "应报要求：") << '\n';
+    if (inc.requirements.empty()) out << "  " << l("none", "无") << '\n';
+    for (const auto& r : inc.requirements) {
+      const auto* org = o.find_org(r.to);
+      out << "  " << (org ? org->name : r.to) << " " << reports::label(r.via, o.zh()) << l(" due ", " 时限 ")
+          << local(o, r.due);
+      if (r.made_at) {
+        out << l(", made ", "，已报 ") << local(o, *r.made_at);
+        if (r.minutes_late() > 0) out << l(" (late by ", "（迟报 ") << r.minutes_late() << l(" min)", " 分钟）");
+      } else if (s.actor.now > r.due) {
+        out << l(", NOT MADE: overdue by ", "，未报：已超时 ") << r.minutes_overdue(s.actor.now) << l(" min", " 分钟");
+      } else {
+        out << l(", not yet made", "，尚未报送");
+      }
+      if (!r.basis.empty()) out << "  [" << r.basis << "]";
+      out << '\n';
+    }
+    out << '\n' << l("Timeline:", "时间线：") << '\n';
+    for (const auto& e : inc.events) {
+      out << "  #" << e.seq << "  " << local(o, e.at) << "  " << describe_event(e, inc, o, l) << l("  by ", "  录入人 ")
+          << e.by;
+      if (e.recorded_at != e.at) out << l(" (recorded ", "（录入于 ") << local(o, e.recorded_at) << l(")", "）");
+      out << '\n';
+      if (auto note = e.text(e.type == reports::event_type::kCreated ? "description" : "note")) {
+        out << "      " << *note << '\n';
+      }
+    }
+  });
+}
+
+}  // namespace duty::cli

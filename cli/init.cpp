@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+
+namespace duty::cli {
+
+namespace {
+
+struct InitOptions {
+  std::string dir = ".";
+  std::string locale = "zh-CN";
+};
+
+const char* kOfficeZh = R"(# 值班室工作区配置（duty 工作区）。各项说明见 docs/office.md。
+office:
+  name: 某某县应急管理局值班室
+  timezone: Asia/Shanghai          # IANA 时区
+  handover: "08:30"                # 每日交接班时间
+  locale: zh-CN                    # zh-CN 或 en：标签、星期名称、内置模板
+  unit: 某某县应急管理局             # 报告单位（首报、续报、终报落款）
+  signer: ""                       # 签发人
+  contact: ""                      # 联系人及电话
+roster: roster.yaml                # 本值班室的排班规则文件
+# database: duty.db                # 值班日志数据库（默认在工作区内）
+
+chain:                             # 上报链条，由近及远
+  - {id: prefecture, name: 某某州（市）应急管理局, phone: ""}
+  - {id: province,   name: 某某省应急管理厅,     phone: ""}
+
+escalation:                        # 报告时限规则；所有符合条件的规则同时适用，同一单位同一方式取最早时限
+  # 《生产安全事故报告和调查处理条例》（国务院令第493号）第十一条：每级上报的时间不得超过2小时。
+  - {match: {}, to: [prefecture], via: written, within: 2h, basis: "国务院令第493号第十一条"}
+  # 省级通行规定：较大及以上事件30分钟内电话报告、1小时内书面报告。
+  - {match: {severity: [I, II, III]}, to: [prefecture], via: phone,   within: 30m, basis: "省级规定：较大以上30分钟电话报告"}
+  - {match: {severity: [I, II, III]}, to: [prefecture], via: written, within: 1h,  basis: "省级规定：较大以上1小时书面报告"}
+  # 国务院令第493号第十条：较大事故上报至省级，重大、特别重大上报至国务院有关部门；必要时可越级上报。
+  - {match: {severity: [I, II, III]}, to: [province],   via: phone,   within: 30m, basis: "国务院令第493号第十条；省级规定"}
+  - {match: {severity: [I, II, III]}, to: [province],   via: written, within: 1h,  basis: "国务院令第493号第十条；省级规定"}
+  # 有人员死亡的，30分钟内电话报告。
+  - {match: {deaths_at_least: 1},     to: [prefecture], via: phone,   within: 30m, basis: "有人员死亡：30分钟电话报告"}
+
+# categories:                      # 可选：扩充（列表）或替换（{replace: true, items: [...]}) 内置事件分类
+#   - {id: grassland-rodent, class: natural-disaster, zh: 草原鼠害, en: Grassland rodent damage}
+
+bulletin:                          # 值班日报主送、抄送
+  main: [某某州（市）应急管理局]
+  copy: [县委办公室, 县政府办公室]
+)";
+
+const char* kOfficeEn = R"(# Duty office workspace (duty). Every key is described in docs/office.md.
+office:
+  name: Example County Emergency Management Bureau Duty Office
+  timezone: Asia/Shanghai          # IANA zone
+  handover: "08:30"                # daily shift change
+  locale: en                       # zh-CN or en: labels, weekday names, built-in templates
+  unit: Example County Emergency Management Bureau   # reporting unit on bulletins
+  signer: ""                       # who signs reports off
+  contact: ""                      # contact person and phone
+roster: roster.yaml                # this office's roster spec
+# database: duty.db                # the duty log (default: in the workspace)
+
+chain:                             # where reports go, nearest level first
+  - {id: prefecture, name: Example Prefecture Emergency Management Bureau, phone: ""}
+  - {id: province,   name: Example Provincial Emergency Management Department}
+
+escalation:                        # reporting rules; every matching rule applies, earliest deadline per pair
+  # Regulation on Reporting, Investigation and Handling of Production Safety Accidents
+  # (State Council Order 493) Art. 11: each level reports up within 2 hours.
+  - {match: {}, to: [prefecture], via: written, within: 2h, basis: "State Council Order 493, Art. 11"}
+  # Widely used provincial rule: relatively serious (III) and above, phone within 30 minutes, written within 1 hour.
+  - {match: {severity: [I, II, III]}, to: [prefecture], via: phone,   within: 30m, basis: "provincial rule: III+ phone in 30 min"}
+  - {match: {severity: [I, II, III]}, to: [prefecture], via: written, within: 1h,  basis: "provincial rule: III+ written in 1 h"}
+  # Order 493 Art. 10: III goes up to the province, II and I to the State Council; levels may be skipped.
+  - {match: {severity: [I, II, III]}, to: [province],   via: phone,   within: 30m, basis: "Order 493, Art. 10; provincial rule"}
+  - {match: {severity: [I, II, III]}, to: [province],   via: written, within: 1h,  basis: "Order 493, Art. 10; provincial rule"}
+  # Any death: phone within 30 minutes.
+  - {match: {deaths_at_least: 1},     to: [prefecture], via: phone,   within: 30m, basis: "deaths: phone in 30 min"}
+
+# categories:                      # optional: extend (a list) or replace ({replace: true, items: [...]}) the built-in taxonomy
+#   - {id: grassland-rodent, class: natural-disaster, zh: 草原鼠害, en: Grassland rodent damage}
+
+bulletin:                          # recipients of the daily bulletin
+  main: [Example Prefecture Emergency Management Bureau]
+  copy: [County Party Committee Office, County Government Office]
+)";
+
+std::string roster_yaml(bool zh, Days from, Days to) {
+  std::string s = zh ? "# 排班规则，格式见 docs/roster-spec.md。请替换为本值班室的人员。\n"
+                     : "# Roster spec, see docs/roster-spec.md. Replace the people with your office's.\n";
+  s += "timezone: Asia/Shanghai\nhandover: \"08:30\"\n";
+  s += std::string("locale: ") + (zh ? "zh-CN" : "en") + "\n";
+  s += "period: {from: " + format_date(from) + ", to: " + format_date(to) + "}\n";
+  s += zh ? "slots:\n  - {id: leader,  name: 带班领导, group: leaders, count: 1}\n"
+            "  - {id: officer, name: 值班员,   group: staff,   count: 2}\n"
+          : "slots:\n  - {id: leader,  name: Leader on duty, group: leaders, count: 1}\n"
+            "  - {id: officer, name: Duty officer,   group: staff,   count: 2}\n";
+  s += "people:\n";
+  const char* leaders_zh[] = {"领导甲", "领导乙", "领导丙", "领导丁"};
+  const char* staff_zh[] = {"值班员一", "值班员二", "值班员三", "值班员四", "值班员五", "值班员六", "值班员七"};
+  for (int i = 0; i < 4; ++i) {
+    std::string name = zh ? leaders_zh[i] : "Leader " + std::string(1, static_cast<char>('A' + i));
+    s += "  - {id: leader-" + std::to_string(i + 1) + ", name: " + name + ", groups: [leaders], phone: \"1390000000" +
+         std::to_string(i + 1) + "\"}\n";
+  }
+  for (int i = 0; i < 7; ++i) {
+    std::string name = zh ? staff_zh[i] : "Officer " + std::to_string(i + 1);
+    s += "  - {id: officer-" + std::to_string(i + 1) + ", name: " + name + ", groups: [staff], phone: \"1380000000" +
+         std::to_string(i + 1) + "\"}\n";
+  }
+  s += "holidays: []\nworkdays: []\nrules:\n  min_rest_days: 2\nstrategy: balanced\nseed: 1\n";
+  return s;
+}
+
+const char* kTemplatesReadme = R"(# Templates of this office
+
+Put a Mustache template here with the same name as a built-in one (see `docs/templates.md`) and
+duty uses it instead of the built-in, for example `initial.zh-CN.txt` for the initial report.
+)";
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", "Create an office workspace: office.yaml, roster.yaml and templates/");
+  cmd->add_option("DIR", opt->dir, "Folder to create it in (default: the current folder)");
+  cmd->add_option("--locale", opt->locale, "zh-CN (default) or en");
+  cmd->callback([opt, &ctx] {
+    namespace fs = std::filesystem;
+    if (opt->locale != "zh-CN" && opt->locale != "en") {
+      throw UsageError("--locale: unknown locale '" + opt->locale + "'; expected zh-CN or en");
+    }
+    fs::path dir(opt->dir);
+    std::error_code ec;
+    if (fs::exists(dir / "office.yaml", ec)) {
+      throw UsageError((dir / "office.yaml").string() + " already exists; nothing was changed");
+    }
+    fs::create_directories(dir / "templates", ec);
+    if (ec) throw EnvironmentError("cannot create " + (dir / "templates").string() + ": " + ec.message());
+    bool zh = opt->locale == "zh-CN";
+    // The example roster covers next month, so it can be built and published right away.
+    Days today = local_day(*find_zone("Asia/Shanghai"), ctx.now());
+    date::year_month_day ymd{today};
+    date::year_month next = date::year_month{ymd.year(), ymd.month()} + date::months{1};
+    Days from{next / date::day{1}};
+    Days to{next / date::last};
+    auto write = [&](const fs::path& p, const std::string& text) {
+      if (fs::exists(p, ec)) return;
+      emit(ctx, p.string(), [&](std::ostream& out) { out << text; });
+    };
+    write(dir / "roster.yaml", roster_yaml(zh, from, to));
+    write(dir / "templates" / "README.md", kTemplatesReadme);
+    write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
+    ctx.out << (zh ? "已创建值班室工作区：" : "created the office workspace ") << fs::absolute(dir).lexically_normal().string()
+            << '\n';
+  });
+}
+
+}  // namespace duty::cli

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "common/csv.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "common/error.hpp"
+
+namespace duty {
+
+CsvWriter::CsvWriter(std::ostream& out, bool bom) : out_(out) {
+  if (bom) out_ << "\xEF\xBB\xBF";
+}
+
+namespace {
+bool is_number(const std::string& s) {
+  double v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return !s.empty() && r.ec == std::errc{} && r.ptr == s.data() + s.size();
+}
+}  // namespace
+
+void CsvWriter::row(const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out_ << ',';
+    std::string f = fields[i];
+    // Formula injection: a leading = + - @ tab or CR makes spreadsheets evaluate the cell.
+    if (!f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '-' || f[0] == '@' || f[0] == '\t' || f[0] == '\r') &&
+        !is_number(f)) {
+      f.insert(f.begin(), '\'');
+    }
+    if (f.find_first_of(",\"\r\n") != std::string::npos) {
+      std::string q = "\"";
+      for (char c : f) {
+        if (c == '"') q += '"';
+        q += c;
+      }
+      q += '"';
+      f = q;
+    }
+    out_ << f;
+  }
+  out_ << "\r\n";
+}
+
+std::string format_number(double v) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& text) {
+  std::vector<CsvRecord> out;
+  std::size_t i = 0;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
+  int line = 1;
+  std::size_t line_start = i;
+  CsvRecord rec{line, {}};
+  std::string field;
+  auto fail = [&](std::size_t at, const std::string& what) {
+    SourcePos pos{file, line, static_cast<int>(at - line_start) + 1};
+    throw InputError(Diagnostic{pos, what, {}});
+  };
+  bool any = false;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '"' && field.empty()) {
+      std::size_t open = i++;
+      int open_line = line;
+      for (;;) {
+        if (i >= text.size()) {
+          line = open_line;
+          fail(open, "unterminated quoted field");
+        }
+        if (text[i] == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        if (text[i] == '\n') {
+          ++line;
+          line_start = i + 1;
+        }
+        field += text[i++];
+      }
+      if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        fail(i, "text after a closing quote; quote the whole field and double any quote inside it");
+      }
+      any = true;
+      continue;
+    }
+    if (c == ',') {
+      rec.fields.push_back(std::move(field));
+      field.clear();
+      any = true;
+      ++i;
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++i;
+      if (any || !field.empty()) {
+        rec.fields.push_back(std::move(field));
+        out.push_back(std::move(rec));
+      }
+      field.clear();
+      any = false;
+      ++line;
+      line_start = i;
+      rec = CsvRecord{line, {}};
+      continue;
+    }
+    field += c;
+    ++i;
+  }
+  if (any || !field.empty()) {
+    rec.fields.push_back(std::move(field));
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+}  // namespace duty

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace duty {
+
+/// Writes RFC 4180 CSV: fields quoted when they hold a comma, quote or line break, CRLF line ends.
+/// A field starting with = + - @ or a tab is prefixed with ' so spreadsheets do not run it as a
+/// formula (CSV injection); plain numbers such as -3.5 are left alone.
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream& out, bool bom = false);
+  void row(const std::vector<std::string>& fields);
+
+ private:
+  std::ostream& out_;
+};
+
+/// A number without trailing zeros: 12, 12.5.
+std::string format_number(double v);
+
+/// One parsed CSV record with the line it starts on (1-based).
+struct CsvRecord {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+/// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM is skipped).
+/// Throws InputError at file:line:column for an unterminated quote or text after a closing quote.
+std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& text);
+
+}  // namespace duty

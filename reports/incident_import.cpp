@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/incident_import.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "common/csv.hpp"
+#include "common/text.hpp"
+#include "common/yaml_reader.hpp"
+
+namespace duty::reports {
+
+namespace {
+
+const std::vector<std::string> kFieldKeys = {"title",       "category", "severity", "occurred",
+                                             "received",    "location", "source",   "received_by",
+                                             "deaths",      "injured",  "seriously_injured", "missing",
+                                             "trapped",     "loss",     "note",     "actions"};
+
+// Sets one field from its text form; returns an error message, or "" when it was accepted.
+std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const std::string& key,
+                      const std::string& value, const Office& office, Seconds now) {
+  auto count = [&](std::optional<int>& out) -> std::string {
+    long long n = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (r.ec != std::errc{} || r.ptr != value.data() + value.size()) return "'" + value + "' is not a whole number";
+    if (n < 0) return "cannot be negative (got " + value + ")";
+    if (n > 10000000) return "is implausibly large (" + value + ")";
+    out = static_cast<int>(n);
+    return "";
+  };
+  auto time = [&](std::optional<Seconds>& out) -> std::string {
+    auto t = parse_time_expr(value, *office.zone, now);
+    if (!t) return "'" + value + "' is not a time; accepted: " + kTimeForms;
+    out = t;
+    return "";
+  };
+  if (value.empty()) return "";
+  if (key == "title") f.title = value;
+  else if (key == "category") f.category = value;
+  else if (key == "severity") {
+    auto s = parse_severity(value);
+    if (!s) return "unknown severity '" + value + "'; expected I, II, III, IV or unknown";
+    f.severity = s;
+  } else if (key == "occurred") return time(f.occurred);
+  else if (key == "received") {
+    if (!received) return "only an incident has a received time";
+    return time(*received);
+  } else if (key == "location") f.location = value;
+  else if (key == "source") f.source = value;
+  else if (key == "received_by") f.received_by = value;
+  else if (key == "deaths") return count(f.deaths);
+  else if (key == "injured") return count(f.injured);
+  else if (key == "seriously_injured") return count(f.seriously_injured);
+  else if (key == "missing") return count(f.missing);
+  else if (key == "trapped") return count(f.trapped);
+  else if (key == "loss") {
+    double v = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (r.ec != std::errc{} || r.ptr != value.data() + value.size() || !std::isfinite(v)) {
+      return "'" + value + "' is not a number of 万元";
+    }
+    if (v < 0) return "cannot be negative (got " + value + ")";
+    f.loss = v;
+  } else if (key == "note") f.note = value;
+  else if (key == "actions") f.actions = value;
+  return "";
+}
+
+void read_fields(YamlReader& r, const YAML::Node& node, IncidentFields& f, std::optional<Seconds>* received,
+                 const Office& office, Seconds now, const std::vector<std::string>& skip) {
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(skip.begin(), skip.end(), key) != skip.end()) continue;
+    auto value = r.string(kv.second, key);
+    if (!value) continue;
+    std::string problem = set_field(f, received, key, *value, office, now);
+    if (!problem.empty()) r.error(kv.second, key + ": " + problem);
+  }
+}
+
+std::optional<Seconds> yaml_time(YamlReader& r, const YAML::Node& node, const std::string& what, const Office& office,
+                                 Seconds now) {
+  auto s = r.string(node, what);
+  if (!s) return std::nullopt;
+  auto t = parse_time_expr(*s, *office.zone, now);
+  if (!t) r.error(node, what + ": '" + *s + "' is not a time; accepted: " + kTimeForms);
+  return t;
+}
+
+}  // namespace
+
+const std::vector<std::string>& import_csv_columns() { return kFieldKeys; }
+
+std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office& office, Seconds now) {
+  DiagnosticSink sink;
+  YamlReader r(src, sink);
+  YAML::Node list = src.root();
+  if (list.IsMap()) {
+    if (!r.check_map(list, "the import file", {"incidents"})) sink.throw_if_any();
+    list = src.root()["incidents"];
+  }
+  if (!list || !list.IsSequence()) {
+    sink.add(src.at(list ? list : src.root(), "expected a list of incidents"));
+    sink.throw_if_any();
+  }
+  std::vector<std::string> keys = kFieldKeys;
+  for (const char* extra : {"id", "updates", "escalations", "closed"}) keys.push_back(extra);
+  std::vector<ImportRecord> out;
+  for (const auto& item : list) {
+    if (!r.check_map(item, "an incident", keys)) continue;
+    ImportRecord rec;
+    rec.pos = src.pos(item);
+    read_fields(r, item, rec.incident.fields, &rec.incident.received, office, now,
+                {"id", "updates", "escalations", "closed"});
+    if (item["updates"]) {
+      if (!item["updates"].IsSequence()) {
+        r.error(item["updates"], "expected a list of follow-ups");
+      } else {
+        for (const auto& u : item["updates"]) {
+          std::vector<std::string> ukeys = kFieldKeys;
+          ukeys.push_back("at");
+          if (!r.check_map(u, "a follow-up", ukeys)) continue;
+          if (!u["at"]) {
+            r.error(u, "a follow-up needs 'at'");
+            continue;
+          }
+          ImportRecord::Update up;
+          auto at = yaml_time(r, u["at"], "at", office, now);
+          read_fields(r, u, up.fields, nullptr, office, now, {"at"});
+          if (!at) continue;
+          up.at = *at;
+          rec.updates.push_back(std::move(up));
+        }
+      }
+    }
+    if (item["escalations"]) {
+      if (!item["escalations"].IsSequence()) {
+        r.error(item["escalations"], "expected a list of escalations");
+      } else {
+        for (const auto& e : item["escalations"]) {
+          if (!r.check_map(e, "an escalation", {"to", "via", "at", "note"})) continue;
+          if (!e["to"] || !e["via"] || !e["at"]) {
+            r.error(e, "an escalation needs 'to', 'via' and 'at'");
+            continue;
+          }
+          ImportRecord::Escalation esc;
+          esc.to = r.string(e["to"], "to").value_or("");
+          auto via = parse_channel(r.string(e["via"], "via").value_or(""));
+          if (!via) r.error(e["via"], "unknown channel; expected phone, written, fax or system");
+          auto at = yaml_time(r, e["at"], "at", office, now);
+          if (e["note"]) esc.note = r.string(e["note"], "note").value_or("");
+          if (!via || !at) continue;
+          esc.via = *via;
+          esc.at = *at;
+          rec.escalations.push_back(std::move(esc));
+        }
+      }
+    }
+    if (item["closed"]) {
+      const YAML::Node& c = item["closed"];
+      if (r.check_map(c, "closed", {"at", "note"})) {
+        if (!c["at"]) {
+          r.error(c, "closed needs 'at'");
+        } else {
+          rec.closed_at = yaml_time(r, c["at"], "at", office, now);
+        }
+        if (c["note"]) rec.closed_note = r.string(c["note"], "note").value_or("");
+      }
+    }
+    out.push_back(std::move(rec));
+  }
+  sink.throw_if_any();
+  return out;
+}
+
+std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::string& text, const Office& office,
+                                           Seconds now) {
+  auto records = parse_csv(file, text);
+  DiagnosticSink sink;
+  if (records.empty()) {
+    sink.add(Diagnostic{SourcePos{file, 1, 1}, "the file is empty; expected a header row naming the columns", {}});
+    sink.throw_if_any();
+  }
+  const auto& header = records.front().fields;
+  std::vector<std::string> columns;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    std::string name = header[c];
+    // An export's own id and status columns are accepted and ignored: ids are assigned anew.
+    if (name == "id" || name == "status") {
+      columns.push_back("");
+      continue;
+    }
+    if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
+      sink.add(Diagnostic{SourcePos{file, 1, static_cast<int>(c) + 1},
+                          "unknown column '" + name + "'" + did_you_mean(name, kFieldKeys) +
+                              "; expected some of: " + join(kFieldKeys, ", "),
+                          {}});
+    }
+    columns.push_back(name);
+  }
+  for (const char* required : {"title", "category"}) {
+    if (std::find(columns.begin(), columns.end(), required) == columns.end()) {
+      sink.add(Diagnostic{SourcePos{file, 1, 1}, std::string("missing column '") + required + "'", {}});
+    }
+  }
+  sink.throw_if_any();
+  std::vector<ImportRecord> out;
+  out.reserve(records.size() - 1);
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const CsvRecord& rec = records[i];
+    if (rec.fields.size() != columns.size()) {
+      sink.add(Diagnostic{SourcePos{file, rec.line, 1},
+                          "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                              std::to_string(columns.size()),
+                          {}});
+      continue;
+    }
+    ImportRecord ir;
+    ir.pos = SourcePos{file, rec.line, 1};
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].empty()) continue;
+      std::string problem = set_field(ir.incident.fields, &ir.incident.received, columns[c], rec.fields[c], office, now);
+      if (!problem.empty()) sink.add(Diagnostic{ir.pos, columns[c] + ": " + problem, {}});
+    }
+    out.push_back(std::move(ir));
+  }
+  sink.throw_if_any();
+  return out;
+}
+
+}  // namespace duty::reports
