@@ -55,7 +55,7 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
   int line = 1;
   std::size_t line_start = i;
-  CsvRecord rec{line, {}};
+  CsvRecord rec{line, {}, {}};
   std::string field;
   auto fail = [&](std::size_t at, const std::string& what) {
     SourcePos pos{file, line, static_cast<int>(at - line_start) + 1};
@@ -67,9 +67,12 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
     if (c == '"' && field.empty()) {
       std::size_t open = i++;
       int open_line = line;
+      std::size_t open_line_start = line_start;
+      if (rec.columns.size() == rec.fields.size()) rec.columns.push_back(static_cast<int>(open - line_start) + 1);
       for (;;) {
         if (i >= text.size()) {
           line = open_line;
+          line_start = open_line_start;
           fail(open, "unterminated quoted field");
         }
         if (text[i] == '"') {
@@ -93,6 +96,7 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
       any = true;
       continue;
     }
+    if (rec.columns.size() == rec.fields.size()) rec.columns.push_back(static_cast<int>(i - line_start) + 1);
     if (c == ',') {
       rec.fields.push_back(std::move(field));
       field.clear();
@@ -111,7 +115,7 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
       any = false;
       ++line;
       line_start = i;
-      rec = CsvRecord{line, {}};
+      rec = CsvRecord{line, {}, {}};
       continue;
     }
     field += c;

@@ -26,6 +26,9 @@ std::string format_number(double v);
 struct CsvRecord {
   int line = 0;
   std::vector<std::string> fields;
+  std::vector<int> columns;  ///< 1-based byte column where each field starts, on `line`
+
+  int column(std::size_t field) const { return field < columns.size() ? columns[field] : 1; }
 };
 
 /// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM is skipped).

@@ -92,9 +92,8 @@ Fields parse_fields_json(const std::string& json) {
   return fields;
 }
 
-std::string canonical_form(const Event& e) {
-  std::string s;
-  s.reserve(128);
+namespace {
+void append_canonical(std::string& s, const Event& e) {
   s += std::to_string(e.seq);
   s += '\n';
   s += e.type;
@@ -108,6 +107,22 @@ std::string canonical_form(const Event& e) {
   s += e.by;
   s += '\n';
   s += e.payload.empty() ? fields_json(e.data) : e.payload;
+}
+
+void to_hex(const unsigned char* digest, unsigned int len, std::string& hex) {
+  static const char* kHex = "0123456789abcdef";
+  hex.resize(static_cast<std::size_t>(len) * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 15];
+  }
+}
+}  // namespace
+
+std::string canonical_form(const Event& e) {
+  std::string s;
+  s.reserve(128);
+  append_canonical(s, e);
   return s;
 }
 
@@ -117,13 +132,50 @@ std::string sha256_hex(std::string_view bytes) {
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
     throw EnvironmentError("OpenSSL could not compute SHA-256");
   }
-  static const char* kHex = "0123456789abcdef";
-  std::string hex(static_cast<std::size_t>(len) * 2, '0');
-  for (unsigned int i = 0; i < len; ++i) {
-    hex[2 * i] = kHex[digest[i] >> 4];
-    hex[2 * i + 1] = kHex[digest[i] & 15];
-  }
+  std::string hex;
+  to_hex(digest, len, hex);
   return hex;
+}
+
+struct ChainHasher::Impl {
+  EVP_MD* md = nullptr;
+  EVP_MD_CTX* ctx = nullptr;
+  std::string buffer;
+  std::string hex;
+};
+
+ChainHasher::ChainHasher() : impl_(new Impl) {
+  impl_->md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  impl_->ctx = EVP_MD_CTX_new();
+  if (!impl_->md || !impl_->ctx) {
+    EVP_MD_free(impl_->md);
+    EVP_MD_CTX_free(impl_->ctx);
+    delete impl_;
+    throw EnvironmentError("OpenSSL could not set up SHA-256");
+  }
+}
+
+ChainHasher::~ChainHasher() {
+  EVP_MD_free(impl_->md);
+  EVP_MD_CTX_free(impl_->ctx);
+  delete impl_;
+}
+
+const std::string& ChainHasher::hash(const std::string& prev_hash, const Event& e) {
+  std::string& b = impl_->buffer;
+  b.clear();
+  b += prev_hash;
+  b += '\n';
+  append_canonical(b, e);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_DigestInit_ex(impl_->ctx, impl_->md, nullptr) != 1 ||
+      EVP_DigestUpdate(impl_->ctx, b.data(), b.size()) != 1 ||
+      EVP_DigestFinal_ex(impl_->ctx, digest, &len) != 1) {
+    throw EnvironmentError("OpenSSL could not compute SHA-256");
+  }
+  to_hex(digest, len, impl_->hex);
+  return impl_->hex;
 }
 
 std::string chain_hash(const std::string& prev_hash, const Event& e) {

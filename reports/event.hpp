@@ -55,6 +55,22 @@ std::string canonical_form(const Event& e);
 /// Lower-case hex SHA-256 (OpenSSL) of prev_hash, a newline and the canonical form.
 std::string chain_hash(const std::string& prev_hash, const Event& e);
 
+/// Computes chain hashes repeatedly with one OpenSSL context and buffer, for verifying or writing
+/// many events (fetching the digest and allocating per event costs more than hashing).
+class ChainHasher {
+ public:
+  ChainHasher();
+  ~ChainHasher();
+  ChainHasher(const ChainHasher&) = delete;
+  ChainHasher& operator=(const ChainHasher&) = delete;
+  /// Same result as chain_hash(prev_hash, e).
+  const std::string& hash(const std::string& prev_hash, const Event& e);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
 /// Lower-case hex SHA-256 of arbitrary bytes.
 std::string sha256_hex(std::string_view bytes);
 

@@ -96,13 +96,15 @@ const std::vector<std::string>& import_csv_columns() { return kFieldKeys; }
 std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office& office, Seconds now) {
   DiagnosticSink sink;
   YamlReader r(src, sink);
-  YAML::Node list = src.root();
-  if (list.IsMap()) {
-    if (!r.check_map(list, "the import file", {"incidents"})) sink.throw_if_any();
-    list = src.root()["incidents"];
+  const YAML::Node& root = src.root();
+  if (root.IsMap()) {
+    r.check_map(root, "the import file (a list of incidents, or incidents: [...])", {"incidents"});
+    sink.throw_if_any();
   }
-  if (!list || !list.IsSequence()) {
-    sink.add(src.at(list ? list : src.root(), "expected a list of incidents"));
+  // YAML::Node assignment writes through to the referenced node, so pick the list without one.
+  const YAML::Node list = root.IsMap() ? root["incidents"] : root;
+  if (!list.IsSequence()) {
+    sink.add(src.at(list.IsDefined() && !list.IsNull() ? list : root, "expected a list of incidents"));
     sink.throw_if_any();
   }
   std::vector<std::string> keys = kFieldKeys;
@@ -193,7 +195,7 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
       continue;
     }
     if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
-      sink.add(Diagnostic{SourcePos{file, 1, static_cast<int>(c) + 1},
+      sink.add(Diagnostic{SourcePos{file, 1, records.front().column(c)},
                           "unknown column '" + name + "'" + did_you_mean(name, kFieldKeys) +
                               "; expected some of: " + join(kFieldKeys, ", "),
                           {}});
@@ -212,7 +214,7 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
     const CsvRecord& rec = records[i];
     if (rec.fields.size() != columns.size()) {
       sink.add(Diagnostic{SourcePos{file, rec.line, 1},
-                          "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
+                          "this row has " + std::to_string(rec.fields.size()) + " fields; the header has " +
                               std::to_string(columns.size()),
                           {}});
       continue;
@@ -222,7 +224,9 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (columns[c].empty()) continue;
       std::string problem = set_field(ir.incident.fields, &ir.incident.received, columns[c], rec.fields[c], office, now);
-      if (!problem.empty()) sink.add(Diagnostic{ir.pos, columns[c] + ": " + problem, {}});
+      if (!problem.empty()) {
+        sink.add(Diagnostic{SourcePos{file, rec.line, rec.column(c)}, columns[c] + ": " + problem, {}});
+      }
     }
     out.push_back(std::move(ir));
   }

@@ -263,6 +263,12 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
                                           "or in the future");
         }
       }
+      for (const auto& up : r.updates) {
+        if (r.closed_at && up.at > *r.closed_at) {
+          throw FieldError("updates", "follow-up at " + local(office, up.at) + " comes after the final report (" +
+                                      local(office, *r.closed_at) + "); closed incidents accept no updates");
+        }
+      }
       if (r.closed_at && (*r.closed_at < received || *r.closed_at > actor.now)) {
         throw FieldError("closed", "time " + local(office, *r.closed_at) + " is before the incident was received "
                                    "or in the future");

@@ -13,7 +13,11 @@ class MemoryTransaction : public StoreTransaction {
   std::vector<Event> events(const std::string& subject) override {
     std::vector<Event> out;
     for (const auto& e : events_) {
-      if (e.subject == subject) out.push_back(e);
+      if (e.subject != subject) continue;
+      // Read back what was stored, as SQLite does, so a tampered payload shows in the fold too.
+      Event copy = e;
+      if (!copy.payload.empty()) copy.data = parse_fields_json(copy.payload);
+      out.push_back(std::move(copy));
     }
     return out;
   }

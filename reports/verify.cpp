@@ -7,23 +7,24 @@ VerifyResult verify_chain(IncidentStore& store) {
   VerifyResult result;
   std::string prev = kGenesisHash;
   std::int64_t expected_seq = 1;
+  ChainHasher hasher;
   store.for_each_event([&](const Event& e) {
-    std::string where = "event " + std::to_string(e.seq) + " (" + e.type + (e.subject.empty() ? "" : " " + e.subject) + ")";
+    auto where = [&] { return "event " + std::to_string(e.seq) + " (" + e.type + (e.subject.empty() ? "" : " " + e.subject) + ")"; };
     if (e.seq != expected_seq) {
       result.first_bad = expected_seq;
       result.problem = e.seq > expected_seq
-                           ? "event " + std::to_string(expected_seq) + " is missing: the chain jumps to " + where
-                           : where + " is out of order";
+                           ? "event " + std::to_string(expected_seq) + " is missing: the chain jumps to " + where()
+                           : where() + " is out of order";
       return false;
     }
     if (e.prev_hash != prev) {
       result.first_bad = e.seq;
-      result.problem = where + " does not follow the event before it (an event was removed, inserted or reordered)";
+      result.problem = where() + " does not follow the event before it (an event was removed, inserted or reordered)";
       return false;
     }
-    if (chain_hash(prev, e) != e.hash) {
+    if (hasher.hash(prev, e) != e.hash) {
       result.first_bad = e.seq;
-      result.problem = where + " was changed after it was written (its hash does not match its content)";
+      result.problem = where() + " was changed after it was written (its hash does not match its content)";
       return false;
     }
     prev = e.hash;
