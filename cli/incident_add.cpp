@@ -26,10 +26,12 @@ void register_incident_add(CLI::App& incident, Context& ctx) {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
       throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
     }
-    Session s = open_session(ctx, Need::kWriteStore);
+    Session s = open_session(ctx, Need::kOffice);
     reports::NewIncident in;
     in.fields = to_fields(opt->fields, s.office, s.actor.now);
     in.received = time_option("--received", opt->received, s.office, s.actor.now);
+    reports::validate_new_incident(s.office, in, s.actor);
+    open_store(ctx, s, Need::kWriteStore);
     reports::Incident inc = reports::add_incident(*s.store, s.office, in, s.actor);
     if (opt->format == "json") {
       JsonWriter w(ctx.out, 2);

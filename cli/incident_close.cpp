@@ -23,7 +23,7 @@ void register_incident_close(CLI::App& incident, Context& ctx) {
   cmd->add_option("--at", opt->at, "When (TIME; default now)");
   cmd->add_option("--note", opt->fields.note, "The whole course and what comes next")->required();
   cmd->callback([opt, &ctx] {
-    Session s = open_session(ctx, Need::kWriteStore);
+    Session s = open_session(ctx, Need::kWriteExisting);
     reports::IncidentFields fields = to_fields(opt->fields, s.office, s.actor.now);
     auto at = time_option("--at", opt->at, s.office, s.actor.now);
     reports::Incident inc = reports::close_incident(*s.store, s.office, opt->id, fields, at, s.actor);

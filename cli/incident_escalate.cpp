@@ -28,13 +28,18 @@ void register_incident_escalate(CLI::App& incident, Context& ctx) {
   cmd->callback([opt, &ctx] {
     auto via = reports::parse_channel(opt->via);
     if (!via) throw UsageError("--via: unknown channel '" + opt->via + "'; expected phone, written, fax or system");
-    Session s = open_session(ctx, Need::kWriteStore);
+    Session s = open_session(ctx, Need::kWriteExisting);
     auto at = time_option("--at", opt->at, s.office, s.actor.now);
     reports::Incident inc = reports::escalate_incident(*s.store, s.office, opt->id, opt->to, *via, at, opt->note, s.actor);
     for (const auto& r : inc.requirements) {
       if (r.to == opt->to && r.via == *via && r.made_at && r.minutes_late() > 0) {
-        ctx.err << "duty: note: this report was " << r.minutes_late() << " minutes late (due "
-                << local(s.office, r.due) << "); it is recorded as late (迟报)\n";
+        if (s.office.zh()) {
+          ctx.err << "duty: 提示：本次报告迟报 " << r.minutes_late() << " 分钟（时限 " << local(s.office, r.due)
+                  << "），已记为迟报\n";
+        } else {
+          ctx.err << "duty: note: this report was " << r.minutes_late() << " minutes late (due "
+                  << local(s.office, r.due) << "); it is recorded as late\n";
+        }
       }
     }
     ctx.out << inc.id << " reported to " << opt->to << " via " << opt->via << '\n';

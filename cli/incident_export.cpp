@@ -75,7 +75,7 @@ void export_yaml(std::ostream& out, const std::vector<reports::Incident>& all, c
     if (closed) {
       y << YAML::Key << "closed" << YAML::Value << YAML::BeginMap << YAML::Key << "at" << YAML::Value
         << iso(o, closed->at);
-      if (auto note = closed->text("note")) y << YAML::Key << "note" << YAML::Value << *note;
+      fields(*closed, false);
       y << YAML::EndMap;
     }
     y << YAML::EndMap;

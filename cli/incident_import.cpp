@@ -31,17 +31,22 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
     if (format != "yaml" && format != "csv") {
       throw UsageError("--format: unknown format '" + format + "'; expected yaml or csv");
     }
-    Session s = open_session(ctx, Need::kWriteStore);
+    Session s = open_session(ctx, Need::kOffice);
     std::vector<reports::ImportRecord> records;
+    DiagnosticSink sink;
     if (format == "csv") {
       std::ifstream in(opt->file, std::ios::binary);
       if (!in) throw UsageError("cannot read '" + opt->file + "': no such file or not readable");
       std::ostringstream text;
       text << in.rdbuf();
-      records = reports::parse_import_csv(opt->file, text.str(), s.office, s.actor.now);
+      records = reports::parse_import_csv(opt->file, text.str(), s.office, s.actor.now, sink);
     } else {
-      records = reports::parse_import_yaml(YamlSource::from_file(opt->file), s.office, s.actor.now);
+      records = reports::parse_import_yaml(YamlSource::from_file(opt->file), s.office, s.actor.now, sink);
     }
+    // Every problem in the file at once: what did not parse and what the office would refuse.
+    reports::check_import(records, s.office, s.actor, sink);
+    sink.throw_if_any();
+    open_store(ctx, s, Need::kWriteStore);
     auto ids = reports::import_incidents(*s.store, s.office, records, s.actor);
     ctx.out << "imported " << ids.size() << " incident" << (ids.size() == 1 ? "" : "s");
     if (!ids.empty()) ctx.out << " (" << ids.front() << (ids.size() > 1 ? " .. " + ids.back() : "") << ")";

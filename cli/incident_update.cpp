@@ -25,7 +25,7 @@ void register_incident_update(CLI::App& incident, Context& ctx) {
   cmd->add_option("--note", opt->fields.note, "What changed and the progress made")->required();
   cmd->add_option("--format", opt->format, "text (default) or json");
   cmd->callback([opt, &ctx] {
-    Session s = open_session(ctx, Need::kWriteStore);
+    Session s = open_session(ctx, Need::kWriteExisting);
     reports::IncidentFields change = to_fields(opt->fields, s.office, s.actor.now);
     auto at = time_option("--at", opt->at, s.office, s.actor.now);
     reports::Incident inc = reports::update_incident(*s.store, s.office, opt->id, change, at, s.actor);

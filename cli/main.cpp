@@ -73,6 +73,9 @@ void print_error(std::ostream& err, const duty::Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // duty writes through iostreams only, so C stdio need not be kept in step: big listings go
+  // several times faster.
+  std::ios::sync_with_stdio(false);
   duty::cli::Context ctx{std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0, duty::ExitCode::kOk, {}};
 
   CLI::App app{"duty: duty rosters, incident log and bulletins for emergency duty offices (值班室)", "duty"};

@@ -50,16 +50,19 @@ Session open_session(const Context& ctx, Need need) {
   Session s;
   s.office = reports::load_office(find_workspace(ctx));
   s.actor = {ctx.user(), ctx.now()};
-  if (need == Need::kOffice) return s;
+  if (need != Need::kOffice) open_store(ctx, s, need);
+  return s;
+}
+
+void open_store(const Context& ctx, Session& s, Need need) {
   std::string path = ctx.global.db.empty() ? s.office.resolve(s.office.database) : ctx.global.db;
   std::error_code ec;
-  if (need == Need::kReadStore && !fs::exists(path, ec)) {
+  if ((need == Need::kReadStore || need == Need::kWriteExisting) && !fs::exists(path, ec)) {
     s.store = std::make_unique<reports::MemoryStore>();
-    return s;
+    return;
   }
   s.store = std::make_unique<reports::SqliteStore>(
-      path, need == Need::kWriteStore ? reports::StoreAccess::kReadWrite : reports::StoreAccess::kReadOnly);
-  return s;
+      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite);
 }
 
 }  // namespace duty::cli

@@ -22,11 +22,16 @@ struct Session {
   reports::Actor actor;
 };
 
-/// How much of the workspace a command needs: main opens exactly that.
-enum class Need { kOffice, kReadStore, kWriteStore };
+/// How much of the workspace a command needs: it opens exactly that. kWriteExisting writes to a
+/// store only if there is one (updating an incident that cannot exist must not create a store).
+enum class Need { kOffice, kReadStore, kWriteStore, kWriteExisting };
 
 /// Loads office.yaml and opens the store (--db, else `database:` in office.yaml, else duty.db in
 /// the workspace). A read-only command on a workspace without a store yet sees an empty log.
 Session open_session(const Context& ctx, Need need);
+
+/// Opens the store of an open session as `need` says; commands that check their input against the
+/// office first call this only once the input is known to be good, so bad input writes nothing.
+void open_store(const Context& ctx, Session& session, Need need);
 
 }  // namespace duty::cli

@@ -95,17 +95,33 @@ const std::vector<std::string>& import_csv_columns() { return kFieldKeys; }
 
 std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office& office, Seconds now) {
   DiagnosticSink sink;
+  auto records = parse_import_yaml(src, office, now, sink);
+  sink.throw_if_any();
+  return records;
+}
+
+std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::string& text, const Office& office,
+                                           Seconds now) {
+  DiagnosticSink sink;
+  auto records = parse_import_csv(file, text, office, now, sink);
+  sink.throw_if_any();
+  return records;
+}
+
+std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office& office, Seconds now,
+                                            DiagnosticSink& sink) {
   YamlReader r(src, sink);
   const YAML::Node& root = src.root();
   if (root.IsMap()) {
+    std::size_t before = sink.size();
     r.check_map(root, "the import file (a list of incidents, or incidents: [...])", {"incidents"});
-    sink.throw_if_any();
+    if (sink.size() > before) return {};
   }
   // YAML::Node assignment writes through to the referenced node, so pick the list without one.
   const YAML::Node list = root.IsMap() ? root["incidents"] : root;
   if (!list.IsSequence()) {
     sink.add(src.at(list.IsDefined() && !list.IsNull() ? list : root, "expected a list of incidents"));
-    sink.throw_if_any();
+    return {};
   }
   std::vector<std::string> keys = kFieldKeys;
   for (const char* extra : {"id", "updates", "escalations", "closed"}) keys.push_back(extra);
@@ -162,28 +178,28 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
     }
     if (item["closed"]) {
       const YAML::Node& c = item["closed"];
-      if (r.check_map(c, "closed", {"at", "note"})) {
+      std::vector<std::string> ckeys = kFieldKeys;
+      ckeys.push_back("at");
+      if (r.check_map(c, "closed", ckeys)) {
         if (!c["at"]) {
           r.error(c, "closed needs 'at'");
         } else {
           rec.closed_at = yaml_time(r, c["at"], "at", office, now);
         }
-        if (c["note"]) rec.closed_note = r.string(c["note"], "note").value_or("");
+        read_fields(r, c, rec.closed_fields, nullptr, office, now, {"at"});
       }
     }
     out.push_back(std::move(rec));
   }
-  sink.throw_if_any();
   return out;
 }
 
 std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::string& text, const Office& office,
-                                           Seconds now) {
+                                           Seconds now, DiagnosticSink& sink) {
   auto records = parse_csv(file, text);
-  DiagnosticSink sink;
   if (records.empty()) {
     sink.add(Diagnostic{SourcePos{file, 1, 1}, "the file is empty; expected a header row naming the columns", {}});
-    sink.throw_if_any();
+    return {};
   }
   const auto& header = records.front().fields;
   std::vector<std::string> columns;
@@ -207,7 +223,7 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
       sink.add(Diagnostic{SourcePos{file, 1, 1}, std::string("missing column '") + required + "'", {}});
     }
   }
-  sink.throw_if_any();
+  if (!sink.empty()) return {};
   std::vector<ImportRecord> out;
   out.reserve(records.size() - 1);
   for (std::size_t i = 1; i < records.size(); ++i) {
@@ -230,7 +246,6 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
     }
     out.push_back(std::move(ir));
   }
-  sink.throw_if_any();
   return out;
 }
 

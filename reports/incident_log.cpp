@@ -123,7 +123,9 @@ Incident record_new(StoreTransaction& tx, const Office& office, const NewInciden
   return append_and_fold(tx, office, {}, std::move(e));
 }
 
-void validate_new(const Office& office, const NewIncident& in, const Actor& actor) {
+}  // namespace
+
+void validate_new_incident(const Office& office, const NewIncident& in, const Actor& actor) {
   validate(office, in.fields);
   if (!in.fields.title) throw FieldError("title", "is required");
   if (!in.fields.category) throw FieldError("category", "is required; 'duty incident categories' lists them");
@@ -138,6 +140,8 @@ void validate_new(const Office& office, const NewIncident& in, const Actor& acto
   }
 }
 
+namespace {
+
 Seconds event_time(const char* field, std::optional<Seconds> at, const Incident& inc, const Actor& actor,
                    const Office& office) {
   Seconds t = at.value_or(actor.now);
@@ -149,10 +153,20 @@ Seconds event_time(const char* field, std::optional<Seconds> at, const Incident&
   return t;
 }
 
+// A changed occurrence time must still come before the report of it, and not lie in the future.
+void check_occurred(const IncidentFields& change, const Incident& before, const Actor& actor, const Office& office) {
+  if (!change.occurred) return;
+  check_not_future("occurred", *change.occurred, actor, office);
+  if (*change.occurred > before.received_at) {
+    throw FieldError("occurred", local(office, *change.occurred) + " is after the incident was received (" +
+                                     local(office, before.received_at) + ")");
+  }
+}
+
 }  // namespace
 
 Incident add_incident(IncidentStore& store, const Office& office, const NewIncident& in, const Actor& actor) {
-  validate_new(office, in, actor);
+  validate_new_incident(office, in, actor);
   Incident out;
   store.write([&](StoreTransaction& tx) { out = record_new(tx, office, in, actor); });
   return out;
@@ -170,6 +184,7 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
                                  local(office, *before.closed_at) +
                                  "; closed incidents accept no updates (escalations can still be recorded)");
     }
+    check_occurred(change, before, actor, office);
     Event e;
     e.type = event_type::kUpdate;
     e.subject = id;
@@ -219,6 +234,7 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
       throw FieldError("id", "incident " + id + " is already closed (final report at " +
                                  local(office, *before.closed_at) + ")");
     }
+    check_occurred(final_fields, before, actor, office);
     Event e;
     e.type = event_type::kClosed;
     e.subject = id;
@@ -237,15 +253,14 @@ Incident load_incident(IncidentStore& store, const Office& office, const std::st
   return fold_incident(events, office);
 }
 
-std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
-                                          const std::vector<ImportRecord>& records, const Actor& actor) {
-  DiagnosticSink sink;
+void check_import(const std::vector<ImportRecord>& records, const Office& office, const Actor& actor,
+                  DiagnosticSink& sink) {
   for (const auto& r : records) {
     auto field_problem = [&](const std::string& field, const std::string& message) {
       sink.add(Diagnostic{r.pos, field + ": " + message, {}});
     };
     try {
-      validate_new(office, r.incident, actor);
+      validate_new_incident(office, r.incident, actor);
       Seconds received = r.incident.received.value_or(actor.now);
       for (const auto& up : r.updates) {
         validate(office, up.fields);
@@ -269,6 +284,7 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
                                       local(office, *r.closed_at) + "); closed incidents accept no updates");
         }
       }
+      validate(office, r.closed_fields);
       if (r.closed_at && (*r.closed_at < received || *r.closed_at > actor.now)) {
         throw FieldError("closed", "time " + local(office, *r.closed_at) + " is before the incident was received "
                                    "or in the future");
@@ -277,6 +293,12 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
       field_problem(e.field(), e.what());
     }
   }
+}
+
+std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
+                                          const std::vector<ImportRecord>& records, const Actor& actor) {
+  DiagnosticSink sink;
+  check_import(records, office, actor, sink);
   sink.throw_if_any();
   std::vector<std::string> ids;
   ids.reserve(records.size());
@@ -316,7 +338,7 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
         e.at = *r.closed_at;
         e.recorded_at = actor.now;
         e.by = actor.by;
-        if (!r.closed_note.empty()) e.data["note"] = r.closed_note;
+        e.data = to_fields(r.closed_fields, "note");
         history.push_back(tx.append(std::move(e)));
       }
       if (refold) tx.save_incident(fold_incident(history, office));

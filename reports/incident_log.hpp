@@ -42,6 +42,10 @@ struct NewIncident {
   std::optional<Seconds> received;
 };
 
+/// Checks a new incident against the office and the clock without writing anything: FieldError
+/// naming the field on the first problem (add_incident calls it too).
+void validate_new_incident(const Office& office, const NewIncident& in, const Actor& actor);
+
 /// Records a new incident and returns it with its id (YYYY-NNNN by the received date in the
 /// office's zone, never reused). FieldError (exit 2, nothing written) for an unknown category,
 /// negative figures, a received time in the future or before the occurrence.
@@ -80,9 +84,14 @@ struct ImportRecord {
   std::vector<Update> updates;
   std::vector<Escalation> escalations;
   std::optional<Seconds> closed_at;
-  std::string closed_note;
+  IncidentFields closed_fields;  ///< final figures and the final note
   SourcePos pos;
 };
+
+/// Checks every record of an import (fields, and the times of follow-ups, escalations and the
+/// final report), adding one diagnostic per problem at the record's position.
+void check_import(const std::vector<ImportRecord>& records, const Office& office, const Actor& actor,
+                  DiagnosticSink& sink);
 
 /// Records every incident of an import in one transaction: all or nothing. Problems in any
 /// record are collected and thrown together as InputError at each record's position.

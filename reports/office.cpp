@@ -175,13 +175,26 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
     return;
   }
   auto orgs = office.org_ids();
-  for (const auto& to : r.strings(node["to"], "to")) {
-    if (!office.find_org(to)) {
-      r.error(node["to"], "unknown organisation '" + to + "'" + did_you_mean(to, orgs) +
-                              "; organisations come from 'chain': " + join(orgs, ", "));
+  const YAML::Node& to_node = node["to"];
+  std::vector<YAML::Node> to_items;
+  if (to_node.IsSequence()) {
+    for (const auto& item : to_node) to_items.push_back(item);
+  } else {
+    to_items.push_back(to_node);
+  }
+  for (const auto& item : to_items) {
+    auto to = r.string(item, "to");
+    if (!to) {
+      ok = false;
+      continue;
+    }
+    if (!office.find_org(*to)) {
+      // At the name itself, so the caret says which one is wrong.
+      r.error(item, "unknown organisation '" + *to + "'" + did_you_mean(*to, orgs) +
+                        "; organisations come from 'chain': " + join(orgs, ", "));
       ok = false;
     }
-    rule.to.push_back(to);
+    rule.to.push_back(*to);
   }
   if (auto via = r.string(node["via"], "via")) {
     if (auto c = parse_channel(*via)) {

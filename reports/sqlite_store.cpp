@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 namespace duty::reports {
 
@@ -200,7 +201,7 @@ void SqliteStore::fail(int rc, const std::string& doing) const {
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      throw StoreError("the store " + path_ + " is locked by another duty process (waited " +
+      throw StoreError("the store " + path_ + " is locked by another process (waited " +
                        std::to_string(busy_timeout_.count() / 1000) + " s while " + doing +
                        "); try again, or find the process holding it");
     case SQLITE_READONLY:
@@ -268,43 +269,73 @@ void SqliteStore::exec(const char* sql) {
   if (rc != SQLITE_OK) fail(rc, "preparing the store");
 }
 
+void SqliteStore::set_wal() {
+  {
+    Statement mode(*this, db_, "PRAGMA journal_mode");
+    if (mode.step() && mode.text(0) == "wal") return;
+  }
+  // Switching to WAL needs the file to itself and SQLite does not wait for that on its own; when
+  // several first writers race to create the store, retry within the busy timeout.
+  auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) fail(rc, "preparing the store");
+    if (std::chrono::steady_clock::now() - start > busy_timeout_) fail(rc, "preparing the store");
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+}
+
 void SqliteStore::migrate() {
-  long long version = 0, app = 0;
-  {
-    Statement s(*this, db_, "PRAGMA user_version");
-    if (s.step()) version = s.integer(0);
-  }
-  {
-    Statement s(*this, db_, "PRAGMA application_id");
-    if (s.step()) app = s.integer(0);
-  }
-  if (version > kSchemaVersion) {
-    throw StoreError("the store " + path_ + " was written by a newer duty (schema " + std::to_string(version) +
-                     "; this duty knows up to " + std::to_string(kSchemaVersion) + "); upgrade duty to use it");
-  }
-  if (version > 0 && app != kApplicationId) {
-    throw StoreError(path_ + " is not a duty store (another program's SQLite database); check --db or 'database:' "
-                     "in office.yaml");
-  }
-  if (version == 0) {
-    long long tables = 0;
-    Statement s(*this, db_, "SELECT count(*) FROM sqlite_schema");
-    if (s.step()) tables = s.integer(0);
-    if (tables > 0) {
+  // Reads the schema's state; false when the file is still blank (no duty schema yet).
+  auto inspect = [&]() {
+    long long version = 0, app = 0, tables = 0;
+    {
+      Statement st(*this, db_, "PRAGMA user_version");
+      if (st.step()) version = st.integer(0);
+    }
+    {
+      Statement st(*this, db_, "PRAGMA application_id");
+      if (st.step()) app = st.integer(0);
+    }
+    {
+      Statement st(*this, db_, "SELECT count(*) FROM sqlite_schema");
+      if (st.step()) tables = st.integer(0);
+    }
+    if (version > kSchemaVersion) {
+      throw StoreError("the store " + path_ + " was written by a newer duty (schema " + std::to_string(version) +
+                       "; this duty knows up to " + std::to_string(kSchemaVersion) + "); upgrade duty to use it");
+    }
+    if ((version > 0 && app != kApplicationId) || (version == 0 && tables > 0)) {
       throw StoreError(path_ + " is not a duty store (another program's SQLite database); check --db or "
                        "'database:' in office.yaml");
     }
-  }
-  if (access_ == StoreAccess::kReadOnly) return;
-  // WAL lets readers run beside a writer; FULL makes every commit survive a power cut.
-  exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=FULL");
-  if (version == kSchemaVersion) return;
-  exec("BEGIN IMMEDIATE");
+    return version;
+  };
+  // One read transaction, so the three answers come from one snapshot even while another process
+  // is creating the schema; and nothing is changed in a file that turns out not to be ours.
+  exec("BEGIN");
+  long long version = 0;
   try {
-    Statement s(*this, db_, "PRAGMA user_version");
-    long long now_version = s.step() ? s.integer(0) : 0;
-    if (now_version == 0) {
+    version = inspect();
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  if (access_ == StoreAccess::kReadOnly) {
+    // A store another process is creating right now is still blank: read it as an empty log.
+    blank_ = version == 0;
+    return;
+  }
+  // WAL lets readers run beside a writer; FULL makes every commit survive a power cut.
+  set_wal();
+  exec("PRAGMA synchronous=FULL");
+  // Inspect and create under the write lock, so two first writers cannot race to create it.
+  int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) fail(rc, "opening the store");
+  try {
+    if (inspect() == 0) {
       exec(kSchemaV1);
       exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
       exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
@@ -461,6 +492,7 @@ void SqliteStore::write(const std::function<void(StoreTransaction&)>& fn) {
 }
 
 std::vector<Event> SqliteStore::events(const std::string& subject) {
+  if (blank_) return {};
   std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE subject = ? ORDER BY seq";
   Statement s(*this, db_, sql.c_str());
   s.bind(1, subject);
@@ -470,6 +502,7 @@ std::vector<Event> SqliteStore::events(const std::string& subject) {
 }
 
 std::vector<Incident> SqliteStore::list(const ListQuery& q) {
+  if (blank_) return {};
   std::string sql = std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE 1";
   if (q.closed) sql += " AND closed = ?1";
   if (q.from) sql += " AND received_at >= ?2";
@@ -489,6 +522,7 @@ std::vector<Incident> SqliteStore::list(const ListQuery& q) {
 }
 
 std::vector<DueReport> SqliteStore::due_reports(Seconds at, bool upcoming) {
+  if (blank_) return {};
   std::string sql =
       "SELECT r.incident, i.title, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis "
       "FROM requirements r JOIN incidents i ON i.id = r.incident "
@@ -515,6 +549,7 @@ std::vector<DueReport> SqliteStore::due_reports(Seconds at, bool upcoming) {
 }
 
 void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) {
+  if (blank_) return;
   std::string sql = std::string("SELECT ") + kEventColumns + " FROM events ORDER BY seq";
   Statement s(*this, db_, sql.c_str());
   // One Event reused for the whole walk: verifying 500,000 events should not allocate 500,000 times.
@@ -526,6 +561,7 @@ void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bo
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() {
+  if (blank_) return {};
   Statement s(*this, db_, "SELECT id, last_seq FROM incidents");
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (s.step()) out.emplace_back(s.text(0), s.integer(1));

@@ -47,11 +47,13 @@ class SqliteStore : public IncidentStore {
   friend class SqliteTransaction;
   void exec(const char* sql);
   void migrate();
+  void set_wal();
 
   std::string path_;
   StoreAccess access_;
   std::chrono::milliseconds busy_timeout_;
   sqlite3* db_ = nullptr;
+  bool blank_ = false;  ///< read-only open of a file whose schema is not created yet
 };
 
 }  // namespace duty::reports

@@ -158,7 +158,7 @@ TEST_SUITE("reports::import yaml") {
     CHECK(r.escalations[1].note == "");
 
     CHECK(iso(r.closed_at) == "2027-03-10T18:00:00+08:00");
-    CHECK(r.closed_note == "Fire out");
+    CHECK(r.closed_fields.note == std::optional<std::string>("Fire out"));
 
     const ImportRecord& r2 = recs[1];
     CHECK(r2.incident.fields.title == "Flooded road");

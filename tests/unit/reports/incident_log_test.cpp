@@ -457,7 +457,7 @@ TEST_SUITE("reports::incident_log") {
     a.updates = {u1, u2};
     a.escalations = {{"prefecture", Channel::kPhone, at(9, 20), "phoned"}};
     a.closed_at = at(12, 0);
-    a.closed_note = "Final report";
+    a.closed_fields.note = "Final report";
     ImportRecord c;
     c.incident = fire(at(8, 0));
 

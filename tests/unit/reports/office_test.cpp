@@ -314,7 +314,7 @@ escalation:
     via: phone
     within: 1h
 )";
-    check_single(text, "[prefectur]",
+    check_single(text, "prefectur]",
                  "unknown organisation 'prefectur' (did you mean 'prefecture'?); organisations come from 'chain': "
                  "prefecture, province");
   }
