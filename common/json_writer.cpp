@@ -12,6 +12,18 @@ void JsonWriter::write_string(std::ostream& out, std::string_view text) {
   static const char* kHex = "0123456789abcdef";
   out << '"';
   for (std::size_t i = 0; i < text.size();) {
+    // Plain printable ASCII goes out in one write; only the rest needs a closer look.
+    std::size_t run = i;
+    while (run < text.size()) {
+      auto u = static_cast<unsigned char>(text[run]);
+      if (u < 0x20 || u >= 0x7f || u == '"' || u == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out.write(text.data() + i, static_cast<std::streamsize>(run - i));
+      i = run;
+      continue;
+    }
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       switch (c) {
