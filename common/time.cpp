@@ -177,6 +177,7 @@ std::optional<Seconds> parse_time_expr(std::string_view text, const date::time_z
   }
   if (auto clock = parse_clock(text)) return at_local(zone, local_day(zone, now), *clock);
   if (auto instant = parse_iso_instant(text)) return instant;
+  if (auto day = parse_date(text)) return at_local(zone, *day, std::chrono::minutes{0});
   if (text.size() == 16 && (text[10] == ' ' || text[10] == 'T')) {
     auto day = parse_date(text.substr(0, 10));
     auto clock = parse_clock(text.substr(11));

@@ -55,14 +55,14 @@ std::string format_local_minute(const date::time_zone& zone, Seconds instant);
 
 /// Parses a TIME expression in the office's zone, relative to `now`: "now"; "-15m", "-2h", "+1d"
 /// (also combined, "-1h30m"); "14:05" (today, local); "2027-01-05 14:05" or "2027-01-05T14:05"
-/// (local); ISO 8601 with an offset or Z. Nonexistent and ambiguous local times follow
+/// (local); "2027-01-05" (local midnight); ISO 8601 with an offset or Z. Nonexistent and ambiguous local times follow
 /// local_to_sys. nullopt when the text is none of these.
 std::optional<Seconds> parse_time_expr(std::string_view text, const date::time_zone& zone, Seconds now);
 
 /// What parse_time_expr accepts, for error messages.
 inline constexpr const char* kTimeForms =
-    "'2027-01-05 14:05', '14:05' (today), ISO 8601 with offset (2027-01-05T14:05:00+08:00), 'now', "
-    "or a relative time such as -15m or -2h";
+    "'2027-01-05 14:05', '14:05' (today), '2027-01-05' (midnight), ISO 8601 with offset "
+    "(2027-01-05T14:05:00+08:00), 'now', or a relative time such as -15m or -2h";
 
 /// The local calendar date of an instant in a zone.
 Days local_day(const date::time_zone& zone, Seconds instant);

@@ -9,8 +9,8 @@ import unittest
 
 from incident_support import IncidentTest
 
-TIME_FORMS = ("accepted: '2027-01-05 14:05', '14:05' (today), ISO 8601 with offset (2027-01-05T14:05:00+08:00), "
-              "'now', or a relative time such as -15m or -2h")
+TIME_FORMS = ("accepted: '2027-01-05 14:05', '14:05' (today), '2027-01-05' (midnight), ISO 8601 with offset "
+              "(2027-01-05T14:05:00+08:00), 'now', or a relative time such as -15m or -2h")
 ADD = ("incident", "add", "--title", "Crash", "--category", "road-traffic")
 
 # (arguments, the start of the one error line). Each names the option the user has to correct.

@@ -95,10 +95,15 @@ TEST_SUITE("common::time_expr") {
     CHECK(expr("2027-01-05T14:05:00-05:00", "Asia/Shanghai", kNow) == "2027-01-05T19:05:00+00:00");
   }
 
+  TEST_CASE("a date alone is local midnight") {
+    CHECK(expr("2027-01-05", "Asia/Shanghai", kNow) == "2027-01-04T16:00:00+00:00");
+    CHECK(expr("2027-02-30", "Asia/Shanghai", kNow) == "(none)");
+  }
+
   TEST_CASE("junk is rejected") {
     for (const char* bad : {"", " ", "yesterday", "tomorrow", "NOW", "now+1h", "-15", "15m", "-15x", "-0m", "--15m",
                             "- 15m", "-m", "25:00", "14:60", "14:5", "1405", "14h05", "2027-02-30 10:00",
-                            "2027-01-05", "2027-01-05 25:00", "2027-01-05 14:05:30", "2027-01-05T14:05:00+8:00",
+                            "2027-01-05 25:00", "2027-01-05 14:05:30", "2027-01-05T14:05:00+8:00",
                             "2027-01-05T14:05:00 +08:00", "05/01/2027 14:05", "2027-01-05T14:05:00+19:00"}) {
       CAPTURE(bad);
       CHECK(expr(bad, "Asia/Shanghai", kNow) == "(none)");
