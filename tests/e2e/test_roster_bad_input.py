@@ -179,7 +179,7 @@ class BadSpecTest(BadInputCase):
         lines = r.err.splitlines()
         self.assertEqual([lines.index(w) for w in where], sorted(lines.index(w) for w in where))
         self.assertProblemCount(r, 4)
-        self.assertEqual(lines[-1], "duty: 4 problems found")
+        self.assertEqual(lines[-1], "duty: 4 problems found; nothing was written")
 
     def test_caret_sits_under_the_column_in_chinese_text(self):
         # The caret line is measured in display columns: each Chinese character takes two.
