@@ -44,8 +44,11 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
       records = reports::parse_import_yaml(YamlSource::from_file(opt->file), s.office, s.actor.now, sink);
     }
     // Every problem in the file at once: what did not parse and what the office would refuse.
-    reports::check_import(records, s.office, s.actor, sink);
-    sink.throw_if_any();
+    // (When everything parsed, import_incidents runs the same check and reports it all itself.)
+    if (!sink.empty()) {
+      reports::check_import(records, s.office, s.actor, sink);
+      sink.throw_if_any();
+    }
     open_store(ctx, s, Need::kWriteStore);
     auto ids = reports::import_incidents(*s.store, s.office, records, s.actor);
     ctx.out << "imported " << ids.size() << " incident" << (ids.size() == 1 ? "" : "s");
