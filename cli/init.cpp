@@ -117,8 +117,8 @@ std::string roster_yaml(bool zh, Days from, Days to) {
 
 const char* kTemplatesReadme = R"(# Templates of this office
 
-Put a Mustache template here with the same name as a built-in one (see `docs/templates.md`) and
-duty uses it instead of the built-in, for example `initial.zh-CN.txt` for the initial report.
+This folder holds the office's own templates for reports, the daily bulletin and the handover
+record: a file here with the name of a built-in template replaces it for this office.
 )";
 
 }  // namespace
