@@ -21,10 +21,14 @@ struct Solution {
 /// Builds the roster for the spec's period with its strategy. Every hard rule holds in the result:
 /// each slot filled, nobody twice in a shift or on an unavailable date, min_rest_days, max_duties
 /// and every pin. Balanced minimises, in order, the summed all-days, holiday and weekend deviations,
-/// then spreads each person's duties evenly; rotation follows the order of `people`, skipping
-/// whoever cannot serve. Deterministic for a spec and seed.
+/// then spreads each person's duties evenly, by a local search with a fixed budget of moves whose
+/// result is provably fairest when `info.optimal` is set (docs/fairness.md); rotation follows the
+/// order of `people`, skipping whoever cannot serve. Deterministic for a spec and seed: the work is
+/// counted in moves and search nodes, never in time.
 /// Throws UnsatisfiableError with one reason per place that cannot be filled (date, slot, who is on
-/// leave, resting or capped) or per pin that breaks a rule.
+/// leave, resting or capped) or per pin that breaks a rule. Balanced throws it only when the checks
+/// on the spec or an exhaustive search show that no roster exists, or in the rare case that the
+/// exhaustive search runs out of its node budget.
 Solution solve(const Model& model);
 
 }  // namespace duty::roster

@@ -12,12 +12,14 @@ prints the spec (or writes it to FILE) and CBC's three optimal deviations.
 """
 import dataclasses
 import datetime
+import json
 import os
 import random
 import re
 import subprocess
 import sys
 import tempfile
+import time
 
 CBC = "/usr/bin/cbc"
 MEASURES = ("all", "holiday", "weekend")
@@ -106,6 +108,12 @@ def shares(inst):
 
 def deviations(inst, plan):
     """Summed group deviations per measure for plan = {(day, slot id): [person index, ...]}."""
+    per_group = group_deviations(inst, plan)
+    return tuple(sum(v for (g, mm), v in per_group.items() if mm == m) for m in MEASURES)
+
+
+def group_deviations(inst, plan):
+    """{(group, measure): max_p |count_p - share_p|} for the plan."""
     slot_group = {s: g for s, g, _ in inst.slots}
     count = {}
     for (d, s), people in plan.items():
@@ -116,10 +124,8 @@ def deviations(inst, plan):
             for m in MEASURES:
                 if counts_for(m, inst.day_type(d)):
                     count[(p, g, m)] = count.get((p, g, m), 0) + 1
-    total = {m: 0.0 for m in MEASURES}
-    for (g, m), (_, row) in shares(inst).items():
-        total[m] += max((abs(count.get((p, g, m), 0) - share) for p, share in row), default=0.0)
-    return tuple(total[m] for m in MEASURES)
+    return {(g, m): max((abs(count.get((p, g, m), 0) - share) for p, share in row), default=0.0)
+            for (g, m), (_, row) in shares(inst).items()}
 
 
 def violations(inst, plan):
@@ -186,7 +192,6 @@ def generate(seed):
 
     rest = rng.choice([0, 0, 1, 1, 2, 3])
     # People per group: enough for the rest rule most of the time, short now and then.
-    n_people = 0
     people_groups = []
     for g in group_names:
         need = per_day[g] * (rest + 1)
@@ -225,7 +230,7 @@ def generate(seed):
             c = rng.randrange(0, n_days)
             holidays.add(c)
             holiday_text.append(_range_text(start, c, c))
-    # Make-up working days: weekend dates, usually near a holiday, never holidays themselves.
+    # Make-up working days must be weekend dates and never holidays, or duty rejects the spec.
     workdays = set()
     weekend_days = [d for d in range(n_days)
                     if (start + datetime.timedelta(days=d)).weekday() >= 5 and d not in holidays]
@@ -261,8 +266,7 @@ def _flow_list(items):
 
 
 def to_yaml(inst):
-    lines = ["# SPDX-License-Identifier: Apache-2.0",
-             f"# exact_roster.py instance, seed {inst.seed}",
+    lines = [f"# exact_roster.py instance, seed {inst.seed}",
              "timezone: Asia/Shanghai",
              'handover: "08:30"',
              f"period: {{from: {inst.date(0).isoformat()}, to: {inst.date(inst.n_days - 1).isoformat()}}}",
@@ -274,7 +278,7 @@ def to_yaml(inst):
         fields = [f"id: {p.id}", f"name: {p.id}", f"groups: {_flow_list(p.groups)}",
                   f'phone: "1380000{p.id[1:]:0>4}"', f"weight: {p.weight!r}"]
         if p.unavailable_text:
-            fields.append("unavailable: " + _flow_list(".." .join(t) for t in p.unavailable_text))
+            fields.append("unavailable: " + _flow_list("..".join(t) for t in p.unavailable_text))
         lines.append("  - {" + ", ".join(fields) + "}")
     if inst.holiday_text:
         lines.append("holidays: " + _flow_list("..".join(t) for t in inst.holiday_text))
@@ -290,6 +294,28 @@ def to_yaml(inst):
             lines.append(f"  - {{date: {inst.date(d).isoformat()}, slot: {sid}, person: {pid}}}")
     lines.append("strategy: balanced")
     lines.append(f"seed: {inst.solver_seed}")
+    return "\n".join(lines) + "\n"
+
+
+def plan_json(inst, plan):
+    """The plan in duty's plan format (the fields `duty roster check` and `stats` read), so duty
+    itself can confirm that CBC's roster obeys the rules and measure its fairness."""
+    shifts = []
+    for d in range(inst.n_days):
+        assignments = {s: [inst.people[p].id for p in sorted(plan.get((d, s), []))] for s, _, _ in inst.slots}
+        shifts.append({"date": inst.date(d).isoformat(), "day_type": inst.day_type(d),
+                       "assignments": assignments})
+    return json.dumps({"timezone": "Asia/Shanghai", "handover": "08:30",
+                       "from": inst.date(0).isoformat(), "to": inst.date(inst.n_days - 1).isoformat(),
+                       "shifts": shifts}, indent=1) + "\n"
+
+
+def plan_text(inst, plan):
+    """One line per date, for failure messages a person reads."""
+    lines = []
+    for d in range(inst.n_days):
+        cells = [f"{s}: " + " ".join(inst.people[p].id for p in sorted(plan.get((d, s), []))) for s, _, _ in inst.slots]
+        lines.append(f"{inst.date(d).isoformat()} {inst.day_type(d):7}  " + "; ".join(cells))
     return "\n".join(lines) + "\n"
 
 
@@ -314,7 +340,7 @@ def _x(p, d, s_index):
 
 
 def _terms(coef_vars):
-    """LP-format linear expression; cbc's LP reader wants a sign before every term but the first."""
+    """LP-format linear expression: a sign before every term but the first."""
     out = []
     for i, (c, v) in enumerate(coef_vars):
         sign = "-" if c < 0 else ("+" if i else "")
@@ -324,7 +350,8 @@ def _terms(coef_vars):
 
 
 def _wrap(expr, width=200):
-    # cbc's LP reader caps line length; break long rows at term boundaries.
+    # The LP format limits lines (510 characters in CPLEX's definition), so long rows are broken at
+    # term boundaries.
     parts, line, out = expr.split(" "), "", []
     for part in parts:
         if len(line) + len(part) + 1 > width and part in ("+", "-"):
@@ -335,8 +362,36 @@ def _wrap(expr, width=200):
     return "\n   ".join(out)
 
 
+def max_spaced(days, rest):
+    """Most duties one person can take on the sorted days when two need `rest` days between."""
+    count, last = 0, None
+    for d in days:
+        if last is None or d - last > rest:
+            count, last = count + 1, d
+    return count
+
+
+def least_deviation(shares_, lo, hi, total):
+    """Least max|c_i - s_i| over integers lo_i <= c_i <= hi_i summing to total; None if none exist.
+    Only counts matter here, so it is a lower bound on any roster's group deviation."""
+    import math
+    eps = 1e-9
+
+    def fits(dev):
+        lows = [max(l, math.ceil(s - dev - eps)) for s, l in zip(shares_, lo)]
+        highs = [min(h, math.floor(s + dev + eps)) for s, h in zip(shares_, hi)]
+        return all(a <= b for a, b in zip(lows, highs)) and sum(lows) <= total <= sum(highs)
+
+    candidates = sorted({0.0} | {abs(k - s) for s, l, h in zip(shares_, lo, hi) for k in range(l, h + 1)})
+    for dev in candidates:
+        if fits(dev):
+            return dev
+    return None
+
+
 class Model:
-    """The MILP: binary x[p,d,s] for eligible (person, day, slot), continuous D[g,measure]."""
+    """The MILP: binary x[p,d,s] for eligible (person, day, slot), integer counts c[p,g,measure]
+    tied to the x's, continuous D[g,measure] >= |c - share| for every member."""
 
     def __init__(self, inst):
         self.inst = inst
@@ -349,7 +404,9 @@ class Model:
                         self.vars[(p, d, si)] = _x(p, d, si)
         self.groups = inst.groups()
         self.dvar = {(g, m): f"D_{gi}_{m}" for gi, g in enumerate(self.groups) for m in MEASURES}
+        self.cvar = {}  # (p, g, m) -> name
         self.rows = []
+        self.cuts = {}  # (g, m) -> lower bound on D from counts alone
         self._build()
 
     def _row(self, name, terms, op, rhs):
@@ -383,18 +440,55 @@ class Model:
                 if len(vs) > inst.max_duties:
                     self._row(f"cap_{p}", [(1, v) for v in vs], "<=", inst.max_duties)
         index = {p.id: i for i, p in enumerate(inst.people)}
+        pinned_people = set()
         for k, (d, s, pid) in enumerate(inst.pins):
+            pinned_people.add(index[pid])
             v = self.vars.get((index[pid], d, self.slot_index[s]))
             # A pin on someone ineligible has no variable: the row 0 >= 1 makes CBC say infeasible.
             self._row(f"pin_{k}", [(1, v)] if v else [], ">=", 1)
-        for (g, m), (_, row) in shares(inst).items():
-            dv = self.dvar[(g, m)]
-            for p, share in row:
-                count = [(1, v) for (pp, d, si), v in self.vars.items()
-                         if pp == p and inst.slots[si][1] == g and counts_for(m, inst.day_type(d))]
-                # D >= count - share and D >= share - count, i.e. D >= |count - share|.
-                self._row(f"dpos_{dv}_{p}", [(1, dv)] + [(-1, v) for _, v in count], ">=", -share)
-                self._row(f"dneg_{dv}_{p}", [(1, dv)] + count, ">=", share)
+        cap = inst.max_duties if inst.max_duties is not None else 10 ** 9
+        all_shares = shares(inst)
+        for gi, g in enumerate(self.groups):
+            for m in MEASURES:
+                places, row = all_shares[(g, m)]
+                dv = self.dvar[(g, m)]
+                lo, hi = [], []
+                for p, share in row:
+                    cv = f"c_{p}_{gi}_{m}"
+                    self.cvar[(p, g, m)] = cv
+                    count = [(1, v) for (pp, d, si), v in self.vars.items()
+                             if pp == p and inst.slots[si][1] == g and counts_for(m, inst.day_type(d))]
+                    # Integer counts give CBC something better to branch on than single duties.
+                    self._row(f"cdef_{cv}", [(1, cv)] + [(-1, v) for _, v in count], "=", 0)
+                    self._row(f"dpos_{cv}", [(1, dv), (-1, cv)], ">=", -share)
+                    self._row(f"dneg_{cv}", [(1, dv), (1, cv)], ">=", share)
+                    days = [d for d in range(inst.n_days)
+                            if counts_for(m, inst.day_type(d)) and inst.available(p, d)]
+                    lo.append(sum(1 for d, s, pid in inst.pins if index[pid] == p
+                                  and inst.slots[self.slot_index[s]][1] == g
+                                  and counts_for(m, inst.day_type(d))))
+                    hi.append(max(lo[-1], min(len(days), cap, max_spaced(days, inst.rest))))
+                # Counts alone bound each group's deviation from below; stating it spares CBC from
+                # rediscovering it by branching. The bound is re-verified after every solve.
+                bound = least_deviation([s for _, s in row], lo, hi, places)
+                if bound is not None and bound > 0:
+                    self.cuts[(g, m)] = bound
+                    self._row(f"box_{dv}", [(1, dv)], ">=", bound - 1e-7)
+        # Two people with the same groups, weight and leave and no pins can trade whole rosters, so
+        # ordering their counts removes mirror images of every roster from the search.
+        seen = {}
+        for p, person in enumerate(inst.people):
+            if p in pinned_people:
+                continue
+            groups = [g for g in self.groups if g in person.groups]
+            if not groups:
+                continue
+            key = (tuple(groups), person.weight, frozenset(person.unavailable))
+            if key in seen:
+                q = seen[key]
+                a, b = self.cvar[(q, groups[0], "all")], self.cvar[(p, groups[0], "all")]
+                self._row(f"sym_{q}_{p}", [(1, a), (-1, b)], ">=", 0)
+            seen[key] = p
 
     def lp(self, objective, caps):
         """LP text minimising the D's of one measure, with earlier measures capped at their optimum."""
@@ -407,6 +501,12 @@ class Model:
                          + f" <= {cap!r}")
         lines.append("Bounds")
         lines.append(" 0 <= zero <= 0")
+        for cv in self.cvar.values():
+            lines.append(f" 0 <= {cv} <= 100000")
+        lines.append("Generals")
+        names = list(self.cvar.values())
+        for i in range(0, len(names), 8):
+            lines.append(" " + " ".join(names[i:i + 8]))
         lines.append("Binaries")
         names = list(self.vars.values())
         for i in range(0, len(names), 8):
@@ -415,7 +515,9 @@ class Model:
         return "\n".join(lines) + "\n"
 
 
-_STATUS = re.compile(r"^(Optimal|Infeasible|Integer infeasible|Stopped on \w+|\w[\w ]*?) - objective value (\S+)")
+# The first line of cbc's solution file, e.g. "Optimal - objective value 1.5", "Infeasible - ...",
+# "Integer infeasible - ..." or "Stopped on time - ...". cbc exits 0 in every one of these cases.
+_STATUS = re.compile(r"^(.*?) - objective value (\S+)")
 
 
 def run_cbc(lp_text, workdir, name, time_limit=120):
@@ -463,7 +565,6 @@ def _plan_from(model, values):
 def solve_exact(inst, workdir=None, time_limit=120):
     """Lexicographic optimum by three CBC runs. Each stage's optimum is recomputed from the roster
     CBC returned (not read from its 8-digit printout) and re-checked against the hard rules."""
-    import time
     t0 = time.monotonic()
     own = workdir is None
     if own:
@@ -484,12 +585,18 @@ def solve_exact(inst, workdir=None, time_limit=120):
             if broken:
                 raise CbcError(f"CBC roster at stage {m} breaks rules: {broken[:5]}")
             dev = deviations(inst, plan)
+            # D may sit above the roster's real deviation only if a box bound was wrong.
+            for (g, mm), real in group_deviations(inst, plan).items():
+                if mm == m and values.get(model.dvar[(g, m)], 0.0) > real + 1e-5:
+                    raise CbcError(f"box bound {model.cuts.get((g, m))} above the optimum {real} "
+                                   f"for group {g} {m}: model error")
             for j in range(k):
                 if dev[j] > best[j] + 1e-6:
                     raise CbcError(f"stage {m} lost the {MEASURES[j]} optimum: {dev} vs {best}")
             best = dev
-            # The slack keeps later stages feasible despite CBC's own 1e-7 tolerances; distinct
-            # deviation sums differ by far more than this.
+            # The slack keeps later stages feasible despite CBC's own 1e-7 tolerances. A later stage
+            # could trade up to 1e-6 of this measure for a gain in the next; that is far below the
+            # tolerance the comparison with duty uses.
             caps[m] = dev[k] + 1e-6
         return ExactResult("optimal", best, plan, time.monotonic() - t0)
     finally:

@@ -390,6 +390,122 @@ rules: {min_rest_days: 1}
     }
   }
 
+  TEST_CASE("a tight roster with people in two groups is found, and is fairest") {
+    // Two places a day from six people, four of whom serve every other day at most: duty used to
+    // report "no roster" here. The expected deviations are the exact optimum (CBC, through
+    // tests/tools/exact_roster.py 7).
+    auto spec = parse(R"(timezone: Asia/Shanghai
+period: {from: 2026-11-28, to: 2026-12-16}
+slots:
+  - {id: lead, group: lead}
+  - {id: staff, group: staff}
+people:
+  - {id: p1, groups: [lead, staff]}
+  - {id: p2, groups: [staff, lead], unavailable: [2026-11-29..2026-11-30, 2026-12-08]}
+  - {id: p3, groups: [lead, staff], unavailable: [2026-12-04..2026-12-08, 2026-12-16]}
+  - {id: p4, groups: [lead], unavailable: [2026-12-13..2026-12-19, 2026-12-01..2026-12-02]}
+  - {id: p5, groups: [staff], unavailable: [2026-11-27..2026-12-01, 2026-11-26..2026-11-30]}
+  - {id: p6, groups: [lead], weight: 0.5, unavailable: [2026-12-16..2026-12-20]}
+holidays: [2026-12-08..2026-12-11]
+workdays: [2026-11-29]
+rules: {min_rest_days: 1}
+seed: 716
+)");
+    auto model = duty::roster::build_model(spec);
+    auto solution = duty::roster::solve(model);
+    CHECK(violations(model, solution.plan) == std::vector<std::string>{});
+    auto report = duty::roster::evaluate_fairness(model, solution.plan);
+    CHECK(report.deviation[0] == doctest::Approx(1.2873015873015872).epsilon(1e-9));
+    CHECK(report.deviation[1] == doctest::Approx(0.6428571428571429).epsilon(1e-9));
+    CHECK(report.deviation[2] == doctest::Approx(1.2413273001508296).epsilon(1e-9));
+  }
+
+  TEST_CASE("the fairest roster is found where the lower bounds cannot all be met") {
+    // Pins and leave keep the all-days deviation well above its lower bound (0.477), so the bound
+    // cannot end the search; 1.1457 is the exact optimum (exact_roster.py 197).
+    auto spec = parse(R"(timezone: Asia/Shanghai
+period: {from: 2027-07-07, to: 2027-07-16}
+slots:
+  - {id: lead1, group: lead}
+  - {id: lead2, group: lead}
+people:
+  - {id: p1, groups: [lead], weight: 0.5, unavailable: [2027-07-06, 2027-07-13..2027-07-19]}
+  - {id: p2, groups: [lead], weight: 2.0, unavailable: [2027-07-11..2027-07-15]}
+  - {id: p3, groups: [lead], weight: 0.75, unavailable: [2027-07-11..2027-07-12, 2027-07-15]}
+  - {id: p4, groups: [lead], weight: 0.5, unavailable: [2027-07-07..2027-07-09]}
+  - {id: p5, groups: [lead], weight: 2.0, unavailable: [2027-07-07..2027-07-08]}
+fixed:
+  - {date: 2027-07-16, slot: lead2, person: p2}
+  - {date: 2027-07-12, slot: lead2, person: p4}
+  - {date: 2027-07-11, slot: lead2, person: p4}
+seed: 277
+)");
+    auto model = duty::roster::build_model(spec);
+    auto solution = duty::roster::solve(model);
+    CHECK(violations(model, solution.plan) == std::vector<std::string>{});
+    auto report = duty::roster::evaluate_fairness(model, solution.plan);
+    CHECK(report.optimum[0] == doctest::Approx(0.4768211920529808).epsilon(1e-9));
+    CHECK(report.deviation[0] == doctest::Approx(1.1456953642384107).epsilon(1e-9));
+    CHECK(report.deviation[1] == doctest::Approx(0.0));
+    CHECK(report.deviation[2] == doctest::Approx(0.5428571428571429).epsilon(1e-9));
+    CHECK_FALSE(solution.info.optimal);
+  }
+
+  TEST_CASE("whole rhythms are traded when every person serves every other day") {
+    // Six people fill three places a day with one rest day, so the same two teams alternate all
+    // period; only exchanging people's whole rhythms changes the teams. Exact optimum from
+    // exact_roster.py 28.
+    auto spec = parse(R"(timezone: Asia/Shanghai
+period: {from: 2026-04-26, to: 2026-05-13}
+slots:
+  - {id: lead, group: lead}
+  - {id: staff, group: staff, count: 2}
+people:
+  - {id: p1, groups: [lead, staff], weight: 0.5, unavailable: [2026-04-27]}
+  - {id: p2, groups: [staff], unavailable: [2026-05-13..2026-05-19]}
+  - {id: p3, groups: [staff, lead], weight: 0.75}
+  - {id: p4, groups: [staff], weight: 0.75}
+  - {id: p5, groups: [lead], weight: 1.5}
+  - {id: p6, groups: [staff, lead], weight: 0.5, unavailable: [2026-04-25]}
+holidays: [2026-05-11..2026-05-13, 2026-05-04]
+rules: {min_rest_days: 1, max_duties: 11}
+seed: 679
+)");
+    auto model = duty::roster::build_model(spec);
+    auto solution = duty::roster::solve(model);
+    CHECK(violations(model, solution.plan) == std::vector<std::string>{});
+    auto report = duty::roster::evaluate_fairness(model, solution.plan);
+    CHECK(report.deviation[0] == doctest::Approx(5.287216148023549).epsilon(1e-9));
+    CHECK(report.deviation[1] == doctest::Approx(1.153846153846154).epsilon(1e-9));
+    CHECK(report.deviation[2] == doctest::Approx(1.8021978021978022).epsilon(1e-9));
+  }
+
+  TEST_CASE("a pin that takes a person out of a rest window leaves no roster, and that is proven") {
+    // a is pinned to the officer slot on the 5th, so with one rest day a cannot lead on the 4th,
+    // 5th or 6th; the 4th and 5th then need four different leaders from b, c and d. No check on
+    // the spec alone sees it, and the search must not give up on a roster that might exist.
+    std::string summary;
+    auto e = unsatisfiable(R"(timezone: Asia/Shanghai
+period: {from: 2027-01-04, to: 2027-01-08}
+slots:
+  - {id: leader, group: leaders, count: 2}
+  - {id: officer, group: staff}
+people:
+  - {id: a, groups: [leaders, staff]}
+  - {id: b, groups: [leaders]}
+  - {id: c, groups: [leaders]}
+  - {id: d, groups: [leaders]}
+  - {id: s, groups: [staff]}
+  - {id: t, groups: [staff]}
+rules: {min_rest_days: 1}
+fixed:
+  - {date: 2027-01-05, slot: officer, person: a}
+)",
+                           summary);
+    CHECK(summary.starts_with("no roster found that obeys the rules of spec.yaml ("));
+    CHECK_FALSE(e.reasons().empty());
+  }
+
   TEST_CASE("rotation that runs out of people says where and suggests balanced") {
     std::string summary;
     auto e = unsatisfiable(R"(timezone: Asia/Shanghai
