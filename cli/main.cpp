@@ -31,10 +31,13 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
   std::string where = cur->get_parent() ? "'" + cur->get_name() + "'" : "duty";
   std::string message = e.what();
   if (!names.empty() && message.find("subcommand") != std::string::npos) {
-    for (const auto& word : cur->remaining()) {
-      if (!word.empty() && word[0] != '-') {
-        return "unknown command '" + word + "' for " + where + duty::did_you_mean(word, names) +
-               "; expected one of: " + duty::join(names, ", ");
+    // With fallthrough, words the subcommand did not take may be left with any of its parents.
+    for (const CLI::App* a = cur; a; a = a->get_parent()) {
+      for (const auto& word : a->remaining()) {
+        if (!word.empty() && word[0] != '-') {
+          return "unknown command '" + word + "' for " + where + duty::did_you_mean(word, names) +
+                 "; expected one of: " + duty::join(names, ", ");
+        }
       }
     }
     return "missing command for " + where + "; expected one of: " + duty::join(names, ", ");
