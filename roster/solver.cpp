@@ -29,7 +29,7 @@ constexpr long kPhaseMoves = 60000;
 constexpr long kPhaseMovesPerPlace = 60;
 constexpr long kCountMoves = 6000000;
 constexpr long kMinCountMoves = 1200000;
-constexpr long kFullEffortPlaces = 300;
+constexpr long kFullEffortPlaces = 200;
 constexpr int kMaxRuns = 16;
 constexpr long kSpreadMoves = 200000;
 constexpr long kSpreadMovesPerPlace = 400;
@@ -853,15 +853,31 @@ class Search {
     closing_.clear();
     opening_.clear();
     for (int q : m_.members[places_[h].group]) {
-      if (!displaced_by(h, q, displaced_)) continue;
-      (displaced_.empty() ? closing_ : opening_).push_back(q);
+      const int pushed_out = displaced_count(h, q);
+      if (pushed_out >= 0) (pushed_out == 0 ? closing_ : opening_).push_back(q);
     }
     auto& pool = closing_.empty() ? opening_ : closing_;
     if (pool.empty()) return -1;
     if (spare >= 0 && rng_.below(2) == 0 &&
-        std::find(pool.begin(), pool.end(), spare) != pool.end())
+        std::find(pool.begin(), pool.end(), spare) != pool.end()) {
       return spare;
+    }
     return pool[static_cast<std::size_t>(rng_.below(static_cast<int>(pool.size())))];
+  }
+
+  // How many places displaced_by would list, -1 when q cannot take place a; the chains ask this
+  // of every member, so it builds no list.
+  int displaced_count(int a, int q) const {
+    const Place& pl = places_[a];
+    if (who_[a] == q || !m_.is_available(q, pl.day)) return -1;
+    int pushed_out = 0;
+    for (int x = std::max(0, pl.day - m_.rest); x <= std::min(n_ - 1, pl.day + m_.rest); ++x) {
+      const int b = occ_[o(q, x)];
+      if (b < 0) continue;
+      if (places_[b].pinned) return -1;
+      ++pushed_out;
+    }
+    return total_[q] - pushed_out < m_.cap ? pushed_out : -1;
   }
 
   // Has the open places taken over one after the other until none is left, or gives up.
