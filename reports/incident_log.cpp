@@ -32,6 +32,17 @@ void check_count(const char* field, const std::optional<int>& v) {
   if (v && *v > 10000000) throw FieldError(field, "is implausibly large (" + std::to_string(*v) + ")");
 }
 
+// An event of `type` about `subject` at `at`, written now by the actor.
+Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor) {
+  Event e;
+  e.type = type;
+  e.subject = subject;
+  e.at = at;
+  e.recorded_at = actor.now;
+  e.by = actor.by;
+  return e;
+}
+
 std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
 
 // Checks every field against the office before anything is written.
@@ -113,12 +124,7 @@ Incident record_new(StoreTransaction& tx, const Office& office, const NewInciden
   int number = tx.max_incident_number(year) + 1;
   char id[32];
   std::snprintf(id, sizeof id, "%04d-%04d", year, number);
-  Event e;
-  e.type = event_type::kCreated;
-  e.subject = id;
-  e.at = received;
-  e.recorded_at = actor.now;
-  e.by = actor.by;
+  Event e = new_event(event_type::kCreated, id, received, actor);
   e.data = to_fields(in.fields, "description");
   return append_and_fold(tx, office, {}, std::move(e));
 }
@@ -185,12 +191,7 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
                                  "; closed incidents accept no updates (escalations can still be recorded)");
     }
     check_occurred(change, before, actor, office);
-    Event e;
-    e.type = event_type::kUpdate;
-    e.subject = id;
-    e.at = event_time("at", at, before, actor, office);
-    e.recorded_at = actor.now;
-    e.by = actor.by;
+    Event e = new_event(event_type::kUpdate, id, event_time("at", at, before, actor, office), actor);
     e.data = to_fields(change, "note");
     e.data["number"] = static_cast<long long>(before.followups + 1);
     out = append_and_fold(tx, office, std::move(history), std::move(e));
@@ -209,12 +210,7 @@ Incident escalate_incident(IncidentStore& store, const Office& office, const std
   store.write([&](StoreTransaction& tx) {
     auto history = existing(tx, id);
     Incident before = fold_incident(history, office);
-    Event e;
-    e.type = event_type::kEscalation;
-    e.subject = id;
-    e.at = event_time("at", at, before, actor, office);
-    e.recorded_at = actor.now;
-    e.by = actor.by;
+    Event e = new_event(event_type::kEscalation, id, event_time("at", at, before, actor, office), actor);
     e.data["to"] = to;
     e.data["via"] = std::string(to_string(via));
     if (!note.empty()) e.data["note"] = note;
@@ -235,12 +231,7 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
                                  local(office, *before.closed_at) + ")");
     }
     check_occurred(final_fields, before, actor, office);
-    Event e;
-    e.type = event_type::kClosed;
-    e.subject = id;
-    e.at = event_time("at", at, before, actor, office);
-    e.recorded_at = actor.now;
-    e.by = actor.by;
+    Event e = new_event(event_type::kClosed, id, event_time("at", at, before, actor, office), actor);
     e.data = to_fields(final_fields, "note");
     out = append_and_fold(tx, office, std::move(history), std::move(e));
   });
@@ -309,35 +300,20 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
       bool refold = !r.updates.empty() || !r.escalations.empty() || r.closed_at;
       long long number = 0;
       for (const auto& up : r.updates) {
-        Event e;
-        e.type = event_type::kUpdate;
-        e.subject = inc.id;
-        e.at = up.at;
-        e.recorded_at = actor.now;
-        e.by = actor.by;
+        Event e = new_event(event_type::kUpdate, inc.id, up.at, actor);
         e.data = to_fields(up.fields, "note");
         e.data["number"] = ++number;
         history.push_back(tx.append(std::move(e)));
       }
       for (const auto& esc : r.escalations) {
-        Event e;
-        e.type = event_type::kEscalation;
-        e.subject = inc.id;
-        e.at = esc.at;
-        e.recorded_at = actor.now;
-        e.by = actor.by;
+        Event e = new_event(event_type::kEscalation, inc.id, esc.at, actor);
         e.data["to"] = esc.to;
         e.data["via"] = std::string(to_string(esc.via));
         if (!esc.note.empty()) e.data["note"] = esc.note;
         history.push_back(tx.append(std::move(e)));
       }
       if (r.closed_at) {
-        Event e;
-        e.type = event_type::kClosed;
-        e.subject = inc.id;
-        e.at = *r.closed_at;
-        e.recorded_at = actor.now;
-        e.by = actor.by;
+        Event e = new_event(event_type::kClosed, inc.id, *r.closed_at, actor);
         e.data = to_fields(r.closed_fields, "note");
         history.push_back(tx.append(std::move(e)));
       }
