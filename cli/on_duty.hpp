@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/workspace.hpp"
+#include "common/time.hpp"
+
+namespace duty::cli {
+
+/// One person on duty, as the roster names them.
+struct OnDutyPerson {
+  std::string id;
+  std::string name;
+  std::string phone;
+};
+
+/// The people filling one slot of a shift.
+struct OnDutySlot {
+  std::string id;    ///< the spec's slot id, e.g. leader
+  std::string name;  ///< the spec's slot name, e.g. 带班领导 (the id when the spec gives none)
+  std::vector<OnDutyPerson> people;
+};
+
+/// One shift of the official roster, swaps and cover applied.
+struct ShiftOnDuty {
+  Days date;      ///< the date the shift starts on
+  Seconds start;  ///< the handover on `date`
+  Seconds end;    ///< the handover on the next date (23 or 25 hours later on DST days)
+  std::vector<OnDutySlot> slots;  ///< in the spec's slot order
+};
+
+/// The published shift containing `at`; a time exactly at the handover belongs to the shift that
+/// starts then. nullopt when no roster is published for that moment (or there is no store yet).
+std::optional<ShiftOnDuty> shift_on_duty(Session& session, Seconds at);
+
+}  // namespace duty::cli
