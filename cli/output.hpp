@@ -12,7 +12,8 @@
 
 namespace duty::cli {
 
-enum class Format { kTable, kJson, kYaml };
+/// kIcs, kHtml, kCsv and kMd are the roster exports (docs/exports.md).
+enum class Format { kTable, kJson, kYaml, kIcs, kHtml, kCsv, kMd };
 
 /// The format a command writes: --format when given (checked against `allowed`), else from the
 /// extension of -o FILE, else a table on a terminal and JSON for scripts and pipes.

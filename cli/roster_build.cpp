@@ -15,6 +15,7 @@ struct BuildOptions {
   std::string to;
   std::string format;
   std::string output;
+  PlanRenderFlags render;
 };
 }  // namespace
 
@@ -24,17 +25,18 @@ void register_roster_build(CLI::App& roster, Context& ctx) {
   cmd->add_option("SPEC", opt->spec, "Roster spec (YAML), see docs/roster-spec.md")->required();
   cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); overrides the spec's period.from");
   cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; overrides period.to");
-  cmd->add_option("--format", opt->format,
-                  "table, json or yaml (default: table on a terminal, json otherwise or by -o's extension)");
+  cmd->add_option("--format", opt->format, kPlanFormatHelp);
   cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout (replaced whole, never half-written)");
+  add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     std::optional<std::string> output = opt->output.empty() ? std::nullopt : std::optional(opt->output);
-    Format format = choose_format(ctx, opt->format, output, {Format::kTable, Format::kJson, Format::kYaml});
+    Format format = choose_format(ctx, opt->format, output, kPlanFormats);
     roster::Spec spec = roster::load_spec(opt->spec, period);
+    roster::ExportOptions options = plan_export_options(ctx, format, opt->render, spec);
     roster::Model model = roster::build_model(spec);
     roster::Solution solution = roster::solve(model);
-    emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, solution.plan); });
+    emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, solution.plan, options); });
   });
 }
 

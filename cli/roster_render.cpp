@@ -4,14 +4,62 @@
 #include <map>
 
 #include "cli/labels.hpp"
+#include "common/error.hpp"
 #include "common/text.hpp"
 
 namespace duty::cli {
 
-void render_plan(std::ostream& out, Format format, const roster::Spec& spec, const roster::Plan& plan) {
-  if (format == Format::kJson) return roster::write_plan_json(out, plan, *spec.zone);
-  if (format == Format::kYaml) return roster::write_plan_yaml(out, plan, *spec.zone);
+void add_plan_render_options(CLI::App& cmd, PlanRenderFlags& flags) {
+  cmd.add_option(
+      "--person", flags.person,
+      "Only the shifts this person (an id) serves in; ics: one event per duty of theirs");
+  cmd.add_flag("--bom", flags.bom,
+               "csv: start with a UTF-8 byte order mark, for spreadsheet programs");
+}
 
+roster::ExportOptions plan_export_options(const Context& ctx, Format format,
+                                          const PlanRenderFlags& flags, const roster::Spec& spec,
+                                          std::function<int(Days)> sequence) {
+  if (flags.bom && format != Format::kCsv) throw UsageError("--bom applies only to --format csv");
+  if (!flags.person.empty() && (format == Format::kJson || format == Format::kYaml)) {
+    throw UsageError(
+        "--person applies to table, ics, html, csv and md; the json and yaml plan is always the "
+        "whole roster");
+  }
+  roster::ExportOptions options;
+  options.person = flags.person;
+  options.bom = flags.bom;
+  options.sequence = std::move(sequence);
+  options.now = ctx.now();
+  // A plan carries no more people than its spec, so checking against the spec alone is enough here.
+  roster::check_export_person(spec, roster::Plan{}, flags.person);
+  return options;
+}
+
+void render_plan(std::ostream& out, Format format, const roster::Spec& spec,
+                 const roster::Plan& plan, const roster::ExportOptions& given) {
+  roster::ExportOptions options = given;
+  if (options.now == Seconds{})
+    options.now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  switch (format) {
+    case Format::kJson:
+    case Format::kYaml:
+      if (!options.person.empty()) throw UsageError("--person does not apply to json or yaml");
+      if (format == Format::kJson) return roster::write_plan_json(out, plan, *spec.zone);
+      return roster::write_plan_yaml(out, plan, *spec.zone);
+    case Format::kIcs:
+      return roster::write_plan_ics(out, spec, plan, options);
+    case Format::kHtml:
+      return roster::write_plan_html(out, spec, plan, options);
+    case Format::kCsv:
+      return roster::write_plan_csv(out, spec, plan, options);
+    case Format::kMd:
+      return roster::write_plan_md(out, spec, plan, options);
+    case Format::kTable:
+      break;
+  }
+
+  roster::check_export_person(spec, plan, options.person);
   Labels l(spec.locale);
   std::map<std::string, std::string> names;
   for (const auto& p : plan.people) names[p.id] = p.name.empty() ? p.id : p.name;
@@ -19,6 +67,13 @@ void render_plan(std::ostream& out, Format format, const roster::Spec& spec, con
   for (const auto& slot : spec.slots) header.push_back(slot.name);
   Table table(header);
   for (const auto& shift : plan.shifts) {
+    if (!options.person.empty()) {
+      bool serves = false;
+      for (const auto& a : shift.assignments) {
+        for (const auto& id : a.people) serves = serves || id == options.person;
+      }
+      if (!serves) continue;
+    }
     std::string type = l.day_type(shift.day_type);
     if (!shift.holiday_name.empty()) type += " " + shift.holiday_name;
     std::vector<std::string> row{format_date(shift.date), l.weekday(shift.date), type};
