@@ -42,47 +42,51 @@ constexpr const char* kStyle = R"css(
 @page { size: A4 landscape; margin: 8mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: #111; font-size: 9pt; line-height: 1.25;
+body { margin: 0; color: #111; font-size: 10pt; line-height: 1.3;
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
     "PingFang SC", "Helvetica Neue", Arial, sans-serif; }
-.month { width: 281mm; height: 193mm; display: flex; flex-direction: column; overflow: hidden;
+.month { width: 281mm; min-height: 192mm; display: flex; flex-direction: column;
   break-after: page; page-break-after: always; }
 .month:last-child { break-after: auto; page-break-after: auto; }
 .month > header { display: flex; align-items: baseline; gap: 6mm; border-bottom: 0.6mm solid #a11;
   padding-bottom: 1.5mm; margin-bottom: 2mm; }
-h1 { font-size: 17pt; margin: 0; letter-spacing: 0.05em; }
-h2 { font-size: 15pt; margin: 0; color: #a11; }
-.month > header .sub { margin-left: auto; color: #444; font-size: 9pt; }
+h1 { font-size: 18pt; margin: 0; letter-spacing: 0.05em; }
+h2 { font-size: 16pt; margin: 0; color: #a11; }
+.month > header .sub { margin-left: auto; color: #444; font-size: 10pt; }
 table { width: 100%; flex: 1; border-collapse: collapse; table-layout: fixed; }
-thead th { background: #2b2b2b; color: #fff; font-size: 10pt; font-weight: 600; padding: 1mm 0; }
+thead th { background: #2b2b2b; color: #fff; font-size: 11pt; font-weight: 600; padding: 1mm 0; }
 thead th.we { background: #7a2222; }
-td { border: 0.25mm solid #888; vertical-align: top; padding: 0.8mm 1.2mm; }
+tbody tr { break-inside: avoid; page-break-inside: avoid; }
+td { border: 0.25mm solid #888; vertical-align: top; padding: 1mm 1.5mm; }
 td.weekend { background: #e9eef5; }
 td.holiday { background: #fbe3e3; }
 td.makeup { background: #fff3cc; }
 td.blank { background: #f4f4f4; border-color: #ccc; }
 td.out { background: #f4f4f4; color: #aaa; }
-.head { display: flex; align-items: center; gap: 1mm; margin-bottom: 0.6mm; }
-.num { font-size: 12pt; font-weight: 700; }
-.tag { margin-left: auto; font-size: 7.5pt; padding: 0 1mm; border-radius: 0.8mm; color: #fff;
+.head { display: flex; align-items: center; gap: 1mm; margin-bottom: 1mm; }
+.num { font-size: 14pt; font-weight: 700; line-height: 1; }
+.tag { margin-left: auto; font-size: 8.5pt; padding: 0.2mm 1.2mm; border-radius: 0.8mm; color: #fff;
   background: #b22; white-space: nowrap; }
+.tag + .tag { margin-left: 0; }
 .tag.makeup { background: #9a6b00; }
 .tag.note { background: #555; }
-.slot { display: grid; grid-template-columns: 9mm 1fr; column-gap: 0.8mm; }
-.slot + .slot { margin-top: 0.4mm; }
-.label { color: #666; font-size: 7pt; padding-top: 0.3mm; overflow: hidden; white-space: nowrap;
-  text-overflow: clip; }
-.person { display: flex; justify-content: space-between; gap: 1mm; white-space: nowrap; }
-.name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; }
-.phone { font-size: 8pt; font-variant-numeric: tabular-nums; color: #333; }
+.slot { display: grid; grid-template-columns: 12mm 1fr; column-gap: 1mm; }
+.slot + .slot { margin-top: 0.8mm; padding-top: 0.8mm; border-top: 0.2mm dotted #aaa; }
+.label { color: #555; font-size: 8pt; padding-top: 0.4mm; white-space: nowrap; overflow: hidden; }
+.person { display: flex; justify-content: space-between; align-items: baseline; gap: 1mm; white-space: nowrap; }
+.name { font-weight: 700; overflow: hidden; text-overflow: ellipsis; }
+.phone { font-size: 9pt; font-variant-numeric: tabular-nums; color: #333; }
 .me .name { background: #ffe066; }
-.month > footer { display: flex; gap: 4mm; align-items: center; margin-top: 1.5mm; font-size: 8pt; color: #444; }
-.month > footer .key { display: inline-block; width: 4mm; height: 3mm; border: 0.25mm solid #888;
+.dense { font-size: 8.5pt; line-height: 1.2; }
+.dense .phone { font-size: 7.5pt; }
+.dense .label { font-size: 7pt; }
+.month > footer { display: flex; gap: 5mm; align-items: center; margin-top: 1.5mm; font-size: 9pt; color: #444; }
+.month > footer .key { display: inline-block; width: 5mm; height: 3.5mm; border: 0.25mm solid #888;
   vertical-align: middle; margin-right: 1mm; }
 .month > footer .printed { margin-left: auto; }
 @media screen {
   body { background: #d6d6d6; }
-  .month { width: 297mm; height: 210mm; padding: 8mm; margin: 6mm auto; background: #fff;
+  .month { width: 297mm; min-height: 210mm; padding: 8mm; margin: 6mm auto; background: #fff;
     box-shadow: 0 1mm 4mm rgba(0, 0, 0, 0.3); }
 }
 )css";
@@ -125,7 +129,8 @@ class HtmlRoster {
          << "\">\n<head>\n<meta charset=\"utf-8\">\n"
          << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          << "<title>" << html_escape(title) << ' ' << format_date(plan_.from) << " – "
-         << format_date(plan_.to) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
+         << format_date(plan_.to) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body"
+         << (dense() ? " class=\"dense\"" : "") << ">\n";
     date::year_month first =
         date::year_month_day{plan_.from}.year() / date::year_month_day{plan_.from}.month();
     date::year_month last =
@@ -135,6 +140,13 @@ class HtmlRoster {
   }
 
  private:
+  // More than four people a day need smaller type to fit six weeks on a page.
+  bool dense() const {
+    int places = 0;
+    for (const auto& slot : spec_.slots) places += slot.count;
+    return places > 4;
+  }
+
   void month(date::year_month ym, const std::string& title) {
     out_ << "<section class=\"month\">\n<header><h1>" << html_escape(title) << "</h1><h2>"
          << month_title(ym, t_) << "</h2><span class=\"sub\">"
