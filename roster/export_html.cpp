@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <map>
 #include <ostream>
 
@@ -70,20 +71,26 @@ td.out { background: #f4f4f4; color: #aaa; }
 .tag + .tag { margin-left: 0; }
 .tag.makeup { background: #9a6b00; }
 .tag.note { background: #555; }
-.slot { display: grid; grid-template-columns: 12mm 1fr; column-gap: 1mm; }
-.slot + .slot { margin-top: 0.8mm; padding-top: 0.8mm; border-top: 0.2mm dotted #aaa; }
-.label { color: #555; font-size: 8pt; padding-top: 0.4mm; white-space: nowrap; overflow: hidden; }
-.person { display: flex; justify-content: space-between; align-items: baseline; gap: 1mm; white-space: nowrap; }
+.s0 { --c: #b22222; } .s1 { --c: #2a5db0; } .s2 { --c: #2e8b57; } .s3 { --c: #8a4fbf; }
+.s4 { --c: #c77c00; } .s5 { --c: #555; }
+.slot { border-left: 1.2mm solid var(--c); padding-left: 1.2mm; }
+.slot + .slot { margin-top: 0.7mm; }
+.slot.s0 .name { color: var(--c); }
+td { overflow: hidden; }
+.person { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline;
+  column-gap: 1mm; }
 .name { font-weight: 700; overflow: hidden; text-overflow: ellipsis; }
-.phone { font-size: 9pt; font-variant-numeric: tabular-nums; color: #333; }
+.phone { margin-left: auto; font-size: 9pt; font-variant-numeric: tabular-nums; color: #333; }
 .me .name { background: #ffe066; }
 .dense { font-size: 8.5pt; line-height: 1.2; }
 .dense .phone { font-size: 7.5pt; }
-.dense .label { font-size: 7pt; }
 .month > footer { display: flex; gap: 5mm; align-items: center; margin-top: 1.5mm; font-size: 9pt; color: #444; }
 .month > footer .key { display: inline-block; width: 5mm; height: 3.5mm; border: 0.25mm solid #888;
   vertical-align: middle; margin-right: 1mm; }
 .month > footer .printed { margin-left: auto; }
+.month > footer .mark { display: inline-block; width: 1.2mm; height: 3.5mm; background: var(--c);
+  vertical-align: middle; margin-right: 1mm; }
+.month > footer .slots { font-weight: 700; color: #111; display: flex; gap: 4mm; }
 @media screen {
   body { background: #d6d6d6; }
   .month { width: 297mm; min-height: 210mm; padding: 8mm; margin: 6mm auto; background: #fff;
@@ -121,7 +128,9 @@ class HtmlRoster {
         people_(spec, plan) {}
 
   void write() {
-    for (const Shift* s : detail::shifts_for(spec_, plan_, options_)) shifts_[s->date] = s;
+    std::vector<const Shift*> shifts = detail::shifts_for(spec_, plan_, options_);
+    for (const Shift* s : shifts) shifts_[s->date] = s;
+    slots_ = detail::slot_columns(spec_, shifts);
     std::string title =
         spec_.title.empty() ? std::string(t_("Duty roster", "值班表")) : spec_.title;
     if (!options_.person.empty()) title += " – " + people_.name(options_.person);
@@ -173,7 +182,12 @@ class HtmlRoster {
       ++col;
     }
     for (; col < 7; ++col) out_ << "<td class=\"blank\"></td>";
-    out_ << "</tr>\n</tbody>\n</table>\n<footer>";
+    out_ << "</tr>\n</tbody>\n</table>\n<footer><span class=\"slots\">";
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      out_ << "<span class=\"s" << i % 6 << "\"><i class=\"mark\"></i>"
+           << html_escape(detail::slot_name(spec_, slots_[i])) << "</span>";
+    }
+    out_ << "</span>";
     out_ << "<span><i class=\"key\" style=\"background:#fbe3e3\"></i>"
          << t_("Public holiday", "法定节假日") << "</span>"
          << "<span><i class=\"key\" style=\"background:#fff3cc\"></i>"
@@ -208,8 +222,8 @@ class HtmlRoster {
     tags(s.day_type, s.holiday_name, s.date, &s);
     out_ << "</div>";
     for (const auto& a : s.assignments) {
-      out_ << "<div class=\"slot\"><span class=\"label\">"
-           << html_escape(detail::slot_name(spec_, a.slot)) << "</span><span>";
+      out_ << "<div class=\"slot s" << slot_index(a.slot) % 6 << "\" title=\""
+           << html_escape(detail::slot_name(spec_, a.slot)) << "\">";
       for (const auto& id : a.people) {
         out_ << "<span class=\"person" << (id == options_.person ? " me" : "")
              << "\"><span class=\"name\">" << html_escape(people_.name(id)) << "</span>";
@@ -217,9 +231,13 @@ class HtmlRoster {
           out_ << "<span class=\"phone\">" << html_escape(people_.phone(id)) << "</span>";
         out_ << "</span>";
       }
-      out_ << "</span></div>";
+      out_ << "</div>";
     }
     out_ << "</td>\n";
+  }
+
+  std::size_t slot_index(const std::string& slot) const {
+    return static_cast<std::size_t>(std::find(slots_.begin(), slots_.end(), slot) - slots_.begin());
   }
 
   static std::string css_class(DayType type, Days day) {
@@ -254,6 +272,7 @@ class HtmlRoster {
   ExportText t_;
   detail::PeopleIndex people_;
   std::map<Days, const Shift*> shifts_;
+  std::vector<std::string> slots_;  ///< slot ids in column order; a slot's colour follows its place
 };
 
 }  // namespace
