@@ -33,9 +33,9 @@ class HelpAndVersionTest(DutyTest):
         r = self.duty("roster", "build", "--help")
         self.assertExit(r, 0)
         self.assertIn("Usage: duty roster build [OPTIONS] SPEC", r.out)
-        for option in ("--from", "--to", "--format", "-o,--output"):
+        for option in ("--from", "--to", "--format", "-o,--output", "--person", "--bom"):
             self.assertRegex(r.out, rf"\n\s+{re.escape(option)}\b", option)
-        self.assertIn("table, json or yaml", r.out)
+        self.assertIn("table, json, yaml, ics (calendar), html (printable wall roster), csv or md", r.out)
 
     def test_roster_check_and_stats_have_help(self):
         check = self.duty("roster", "check", "--help")
@@ -98,7 +98,7 @@ class UsageErrorTest(DutyTest):
     def test_unknown_format_exits_2_and_lists_the_choices(self):
         r = self.duty("roster", "build", str(EXAMPLE), "--format", "xml", "-o", "out.json")
         self.assertUsageError(r)
-        self.assertEqual(r.err, "duty: error: --format: unknown format 'xml'; expected one of: table, json, yaml\n")
+        self.assertEqual(r.err, "duty: error: --format: unknown format 'xml'; expected one of: table, json, yaml, ics, html, csv, md\n")
         self.assertEqual(self.files(), [])
 
     def test_stats_refuses_yaml_format(self):
