@@ -276,4 +276,42 @@ people: [{id: ann, groups: [leaders]}]
     o.person = "bobby";
     CHECK_THROWS_AS(ics(spec, plan, o), duty::FieldError);
   }
+
+  TEST_CASE(
+      "a handover in the spring gap is written as the local time it resolves to; a repeated one as "
+      "the first") {
+    auto spec = parse(R"(timezone: America/New_York
+handover: "02:30"
+period: {from: 2027-03-13, to: 2027-03-14}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    auto plan = duty::roster::make_empty_plan(spec);
+    for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
+    auto ev = events(ics(spec, plan, options()));
+    REQUIRE(ev.size() == 2);
+    CHECK(ev[0]["DTSTART;TZID=America/New_York"] == "20270313T023000");
+    CHECK(ev[0]["DTEND;TZID=America/New_York"] == "20270314T033000");
+    CHECK(ev[1]["DTSTART;TZID=America/New_York"] == "20270314T033000");
+    CHECK(ev[1]["DTEND;TZID=America/New_York"] == "20270315T023000");
+
+    auto london = parse(R"(timezone: Europe/London
+handover: "01:30"
+period: {from: 2027-10-30, to: 2027-10-31}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    auto plan2 = duty::roster::make_empty_plan(london);
+    for (auto& s : plan2.shifts) s.assignments[0].people = {"ann"};
+    std::string text = ics(london, plan2, options());
+    ev = events(text);
+    // 01:30 on 31 October happens twice; the shift changes at the first (BST), so the shift of
+    // the 31st is 25 hours long and both ends read 01:30.
+    CHECK(ev[0]["DTEND;TZID=Europe/London"] == "20271031T013000");
+    CHECK(ev[1]["DTSTART;TZID=Europe/London"] == "20271031T013000");
+    CHECK(plan2.shifts[1].end - plan2.shifts[1].start == std::chrono::hours{25});
+    CHECK(text.find("BEGIN:STANDARD\r\nDTSTART:20271031T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:"
+                    "+0000\r\n"
+                    "TZNAME:GMT\r\n") != std::string::npos);
+  }
 }
