@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: Apache-2.0
+# duty_set_sanitizers(target): AddressSanitizer and UndefinedBehaviorSanitizer per target when
+# DUTY_SANITIZE or DUTY_FUZZ is on (called by duty_set_warnings, so every target of the project
+# gets them); DUTY_FUZZ adds libFuzzer's coverage instrumentation. Any report aborts the process
+# (-fno-sanitize-recover=all), so a test or fuzz input that reaches one fails.
+function(duty_set_sanitizers target)
+  if(DUTY_FUZZ)
+    set(flags -fsanitize=fuzzer-no-link,address,undefined)
+  elseif(DUTY_SANITIZE)
+    set(flags -fsanitize=address,undefined)
+  else()
+    return()
+  endif()
+  list(APPEND flags -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(${target} PRIVATE ${flags})
+  target_link_options(${target} PUBLIC ${flags})
+endfunction()
