@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -54,6 +55,26 @@ Session open_session(const Context& ctx, Need need) {
   return s;
 }
 
+namespace {
+
+// How long a command waits for another writer: 10 s, or DUTY_BUSY_TIMEOUT_MS (for tests and for
+// scripts that would rather fail fast than wait).
+std::chrono::milliseconds busy_timeout() {
+  constexpr long kMaxMs = 24L * 3600 * 1000;
+  const char* env = std::getenv("DUTY_BUSY_TIMEOUT_MS");
+  if (!env || !*env) return std::chrono::milliseconds{10000};
+  char* end = nullptr;
+  errno = 0;
+  long ms = std::strtol(env, &end, 10);
+  if (errno != 0 || *end != '\0' || ms < 0 || ms > kMaxMs) {
+    throw UsageError(std::string("DUTY_BUSY_TIMEOUT_MS: '") + env + "' is not a whole number of milliseconds "
+                     "from 0 to " + std::to_string(kMaxMs) + "; unset it to wait the default 10 s");
+  }
+  return std::chrono::milliseconds{ms};
+}
+
+}  // namespace
+
 void open_store(const Context& ctx, Session& s, Need need) {
   std::string path = ctx.global.db.empty() ? s.office.resolve(s.office.database) : ctx.global.db;
   std::error_code ec;
@@ -62,7 +83,8 @@ void open_store(const Context& ctx, Session& s, Need need) {
     return;
   }
   s.store = std::make_unique<reports::SqliteStore>(
-      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite);
+      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
+      busy_timeout());
 }
 
 }  // namespace duty::cli

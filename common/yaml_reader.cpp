@@ -107,12 +107,9 @@ std::optional<std::string> YamlReader::string(const YAML::Node& node, const std:
     error(node, what + " is not valid UTF-8");
     return std::nullopt;
   }
-  for (char c : node.Scalar()) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      error(node, what + " contains a control character");
-      return std::nullopt;
-    }
+  if (has_control_character(node.Scalar(), false)) {
+    error(node, what + " contains a control character");
+    return std::nullopt;
   }
   return node.Scalar();
 }

@@ -239,7 +239,9 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
     ir.pos = SourcePos{file, rec.line, 1};
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (columns[c].empty()) continue;
-      std::string problem = set_field(ir.incident.fields, &ir.incident.received, columns[c], rec.fields[c], office, now);
+      // An export protects cells from spreadsheets' formulas (CsvWriter); the import takes that off.
+      std::string problem = set_field(ir.incident.fields, &ir.incident.received, columns[c],
+                                      unprotect_formula(rec.fields[c]), office, now);
       if (!problem.empty()) {
         sink.add(Diagnostic{SourcePos{file, rec.line, rec.column(c)}, columns[c] + ": " + problem, {}});
       }
