@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/text.hpp"
 #include "reports/memory_store.hpp"
 
 namespace duty::cli {
@@ -51,6 +52,16 @@ Session open_session(const Context& ctx, Need need) {
   Session s;
   s.office = reports::load_office(find_workspace(ctx));
   s.actor = {ctx.user(), ctx.now()};
+  // The author goes into every event's hash and onto every listing: plain text only.
+  constexpr std::size_t kMaxUser = 200;
+  if (!is_valid_utf8(s.actor.by)) throw UsageError("--by-user: is not valid UTF-8 text");
+  if (has_control_character(s.actor.by, false)) {
+    throw UsageError("--by-user: contains a control character; give the name of the person entering this");
+  }
+  if (s.actor.by.size() > kMaxUser) {
+    throw UsageError("--by-user: is too long (" + std::to_string(s.actor.by.size()) + " bytes; the limit is " +
+                     std::to_string(kMaxUser) + ")");
+  }
   if (need != Need::kOffice) open_store(ctx, s, need);
   return s;
 }

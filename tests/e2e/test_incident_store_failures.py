@@ -12,6 +12,7 @@ import subprocess
 import time
 import unittest
 
+from harness import BIN, count_bad_input, report_bad_input_cases
 from incident_support import IncidentTest
 
 
@@ -57,6 +58,7 @@ class FullDiskTest(IncidentTest):
             f.write(b"\0" * max(0, free - leave))
 
     def assertFull(self, r):
+        count_bad_input()
         self.assertExit(r, 4)
         self.assertEqual(r.out, "")
         self.assertEqual(r.err, f"duty: error: the disk holding {self.db} is full; nothing was written. Free some "
@@ -133,6 +135,7 @@ class LockedStoreTest(IncidentTest):
             with self.subTest(command=args[1]):
                 started = time.monotonic()
                 r = self.d(*args, env=env)
+                count_bad_input()
                 waited = time.monotonic() - started
                 self.assertExit(r, 4)
                 self.assertEqual(r.out, "")
@@ -145,7 +148,7 @@ class LockedStoreTest(IncidentTest):
 
     def test_a_writer_waits_for_a_lock_released_within_the_timeout(self):
         self.holder.execute("BEGIN EXCLUSIVE")
-        p = subprocess.Popen([os.environ.get("DUTY_BIN", "duty"), "--office", self.ws, "incident", "add", "--title",
+        p = subprocess.Popen([BIN, "--office", self.ws, "incident", "add", "--title",
                               "waited", "--category", "fire", "--received", "2026-11-20 15:00"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              env={**os.environ, "DUTY_BUSY_TIMEOUT_MS": "5000"})
@@ -159,11 +162,14 @@ class LockedStoreTest(IncidentTest):
             with self.subTest(value=value):
                 r = self.d("incident", "add", "--title", "t", "--category", "flood", "--received", "-1h",
                            env={"DUTY_BUSY_TIMEOUT_MS": value})
+                count_bad_input()
                 self.assertExit(r, 2)
                 self.assertEqual(r.err, f"duty: error: DUTY_BUSY_TIMEOUT_MS: '{value}' is not a whole number of "
                                         "milliseconds from 0 to 86400000; unset it to wait the default 10 s\n")
         self.assertEqual(self.snapshot(), self.before)
 
+
+tearDownModule = report_bad_input_cases
 
 if __name__ == "__main__":
     unittest.main()
