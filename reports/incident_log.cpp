@@ -258,6 +258,7 @@ void check_import(const std::vector<ImportRecord>& records, const Office& office
         }
       }
       for (const auto& esc : r.escalations) {
+        check_text("note", esc.note);
         if (!office.find_org(esc.to)) {
           throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
         }

@@ -144,6 +144,18 @@ class ControlCharacterTest(IncidentTest):
         rows = list(csv.DictReader(io.StringIO(self.ok("incident", "export", "--format", "csv").out, newline="")))
         self.assertEqual(rows[-1]["title"], "multi\nline\ttitle")
         self.assertEqual(rows[-1]["note"], note)
+        # Both export formats import back unchanged, line breaks and tabs included.
+        self.ok("incident", "escalate", incident, "--to", "prefecture", "--via", "phone", "--note", "told\n\tZhao")
+        for fmt in ("yaml", "csv"):
+            with self.subTest(round_trip=fmt):
+                self.write(f"export.{fmt}", self.ok("incident", "export", "--format", fmt).out)
+                other = self.make_workspace(where=self.tmp / f"other-{fmt}")
+                self.assertExit(self.d("incident", "import", f"export.{fmt}", ws=other), 0)
+                again = self.export_json(ws=other)[-1]
+                self.assertEqual((again["title"], again["description"]), ("multi\nline\ttitle", note))
+                if fmt == "yaml":
+                    self.assertEqual([e.get("note") for e in again["events"] if e["type"] == "escalation"],
+                                     ["told\n\tZhao"])
         # A table row stays one line, whatever the title holds.
         table = self.duty_on_terminal("--office", self.ws, "incident", "list", "--format", "table")
         self.assertExit(table, 0)
