@@ -242,8 +242,12 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (columns[c].empty()) continue;
       // An export protects cells from spreadsheets' formulas (CsvWriter); the import takes that off.
-      std::string problem = set_field(ir.incident.fields, &ir.incident.received, columns[c],
-                                      unprotect_formula(rec.fields[c]), office, now);
+      std::string value = unprotect_formula(rec.fields[c]);
+      // Text that is no text is reported at its cell (the record's checks would only name the row).
+      std::string problem = !is_valid_utf8(value) ? "is not valid UTF-8 text"
+                            : has_control_character(value, true)
+                                ? "contains a control character; only text, tabs and line breaks are accepted"
+                                : set_field(ir.incident.fields, &ir.incident.received, columns[c], value, office, now);
       if (!problem.empty()) {
         sink.add(Diagnostic{SourcePos{file, rec.line, rec.column(c)}, columns[c] + ": " + problem, {}});
       }
