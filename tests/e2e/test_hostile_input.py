@@ -213,12 +213,12 @@ class ImportHostileTest(IncidentTest):
 
     def test_invalid_utf8_in_a_csv(self):
         err = self.run_import("u.csv", b"title,category,received,location\nok,flood,2026-11-20 10:00,\xc3\x28\n")
-        self.assertEqual(err[0], "duty: error: u.csv:2:36: location: is not valid UTF-8 text")
+        self.assertEqual(err[0], "duty: error: u.csv:2:27: location: is not valid UTF-8 text")
 
     def test_control_characters_in_yaml(self):
         err = self.run_import("c.yaml", b'- {title: ok, category: flood, received: 2026-11-20 10:00}\n'
                                         b'- {title: "bad\\e[2J", category: flood, received: 2026-11-20 10:00}\n')
-        self.assertIn("duty: error: c.yaml:2:12: title contains a control character", err)
+        self.assertIn("duty: error: c.yaml:2:11: title contains a control character", err)
 
     def test_invalid_utf8_in_yaml(self):
         err = self.run_import("u.yaml", b"- {title: ok, category: flood, received: 2026-11-20 10:00}\n"

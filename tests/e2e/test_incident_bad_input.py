@@ -245,7 +245,9 @@ escalation:
 
 
 # Import files with one bad input class each: (name, file name, text, line, column, message fragment).
-# The line and column point at the offending value (or key), as an officer fixing the file needs.
+# The line and column point at the offending value or key; problems found by checking a whole
+# record against the office and the clock (a category, an organisation, the order of times) point
+# at the record: its first key in YAML, its row in CSV.
 GOOD = "- {title: ok, category: flood, received: 2026-11-20 10:00}\n"
 BAD_IMPORTS = [
     ("syntax error", "i.yaml", GOOD + "- {title: open, category: flood\n", 3, 1, "end of map flow not found"),
@@ -253,7 +255,7 @@ BAD_IMPORTS = [
      "unknown key 'titel' in an incident (did you mean 'title'?)"),
     ("wrong type", "i.yaml", GOOD + "- {title: x, category: flood, deaths: [1]}\n", 2, 39,
      "expected text for deaths, got a list"),
-    ("unknown category", "i.yaml", GOOD + "- {title: x, category: flod}\n", 2, 24,
+    ("unknown category", "i.yaml", GOOD + "- {title: x, category: flod}\n", 2, 3,
      "category: unknown category 'flod' (did you mean 'flood'?)"),
     ("unknown severity", "i.yaml", GOOD + "- {title: x, category: flood, severity: V}\n", 2, 41,
      "severity: unknown severity 'V'; expected I, II, III, IV or unknown"),
@@ -268,22 +270,22 @@ BAD_IMPORTS = [
      "is before the incident occurred"),
     ("unknown organisation", "i.yaml",
      GOOD + "- title: x\n  category: flood\n  received: 2026-11-20 10:00\n"
-            "  escalations: [{to: prefecure, via: phone, at: 2026-11-20 10:10}]\n", 5, 19,
+            "  escalations: [{to: prefecure, via: phone, at: 2026-11-20 10:10}]\n", 2, 3,
      "unknown organisation 'prefecure' (did you mean 'prefecture'?)"),
     ("unknown channel", "i.yaml",
      GOOD + "- title: x\n  category: flood\n  received: 2026-11-20 10:00\n"
-            "  escalations: [{to: prefecture, via: pigeon, at: 2026-11-20 10:10}]\n", 5, 37,
+            "  escalations: [{to: prefecture, via: pigeon, at: 2026-11-20 10:10}]\n", 5, 39,
      "unknown channel; expected phone, written, fax or system"),
     ("update after the final report", "i.yaml",
      GOOD + "- title: x\n  category: flood\n  received: 2026-11-20 10:00\n"
-            "  updates: [{at: 2026-11-20 12:00, note: late}]\n  closed: {at: 2026-11-20 11:00, note: done}\n", 5, 3,
-     "closed"),
+            "  updates: [{at: 2026-11-20 12:00, note: late}]\n  closed: {at: 2026-11-20 11:00, note: done}\n", 2, 3,
+     "comes after the final report (2026-11-20 11:00); closed incidents accept no updates"),
     ("unknown column", "i.csv", "title,categry,received\nx,flood,2026-11-20 10:00\n", 1, 7,
      "unknown column 'categry' (did you mean 'category'?)"),
     ("row with too few fields", "i.csv", "title,category,received\nx,flood\n", 2, 1,
      "this row has 2 fields; the header has 3"),
     ("unterminated quote", "i.csv", "title,category,received\n\"x,flood,2026-11-20 10:00\n", 2, 1, "quote"),
-    ("unknown category", "i.csv", "title,category,received\nx,flod,2026-11-20 10:00\n", 2, 3,
+    ("unknown category", "i.csv", "title,category,received\nx,flod,2026-11-20 10:00\n", 2, 1,
      "category: unknown category 'flod'"),
     ("negative figure", "i.csv", "title,category,received,deaths\nx,flood,2026-11-20 10:00,-1\n", 2, 26,
      "deaths: cannot be negative (got -1)"),
@@ -306,9 +308,11 @@ class BadImportTest(IncidentTest):
                 count_bad_input()
                 self.assertExit(r, 2)
                 self.assertEqual(r.out, "")
-                first = r.err.splitlines()[0]
-                self.assertTrue(first.startswith(f"duty: error: {file}:{line}:{column}: "), r.err)
-                self.assertIn(fragment, first)
+                # Other problems the same mistake causes may be reported too ("title is required"
+                # beside the misspelt key); the one for this class is at its place.
+                found = [e for e in r.err.splitlines() if e.startswith("duty: error: ") and fragment in e]
+                self.assertEqual(len(found), 1, r.err)
+                self.assertTrue(found[0].startswith(f"duty: error: {file}:{line}:{column}: "), r.err)
                 self.assertEqual(self.snapshot(), before)
 
 

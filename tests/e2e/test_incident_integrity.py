@@ -134,7 +134,9 @@ class ShellTamperTest(ChainTest):
     own connection (its own locking, journal and WAL handling), on the live store."""
 
     def shell(self, *statements):
-        p = subprocess.run([SQLITE3, "-bail", str(self.db)], input=";\n".join(statements) + ";\n",
+        # SQL ends with ';', a dot-command with the line.
+        script = "".join(s + ("\n" if s.startswith(".") else ";\n") for s in statements)
+        p = subprocess.run([SQLITE3, "-bail", str(self.db)], input=script,
                            capture_output=True, text=True, timeout=60)
         self.assertEqual((p.returncode, p.stderr), (0, ""))
         return p.stdout

@@ -107,7 +107,7 @@ class FullDiskTest(IncidentTest):
         (self.disk / "filler").unlink()
         self.assertEqual(self.ok("incident", "list", "--format", "json").json(), [])
         self.assertEqual(self.add("--title", "first", "--category", "flood", "--received", "-1h"), "2026-0001")
-        self.assertEqual(self.ok("log", "verify").out, "ok: 1 events verified\n")
+        self.assertEqual(self.ok("log", "verify").out, "ok: 1 event verified\n")
         self.assertEqual(integrity(self.db), [("ok",)])
 
 
