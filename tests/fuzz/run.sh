@@ -7,7 +7,8 @@
 # never in the source tree. An input that crashes is saved as BUILD/fuzz-artifacts/NAME/crash-*; copy
 # it into tests/fuzz/corpus/NAME/ (as regression-WHAT) with the fix so CTest replays it for ever.
 # Exit 0 when every target ran clean, 1 when any crashed. DUTY_FUZZ_BUILD names the build folder
-# (default build-fuzz beside this tree); DUTY_FUZZ_JOBS the build's parallelism (default 2).
+# (default build-fuzz beside this tree); DUTY_FUZZ_JOBS the build's parallelism (default 2);
+# DUTY_FUZZ_NO_BUILD=1 runs the targets as already built (while that folder is busy building).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -34,11 +35,12 @@ for t in "${targets[@]}"; do
   fi
 done
 
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DDUTY_FUZZ=ON \
-    ${DUTY_FUZZ_CMAKE_ARGS:-}
+if [ -z "${DUTY_FUZZ_NO_BUILD:-}" ]; then
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DDUTY_FUZZ=ON
+  fi
+  cmake --build "$build" -j"${DUTY_FUZZ_JOBS:-2}" --target "${targets[@]/%/_fuzzer}"
 fi
-cmake --build "$build" -j"${DUTY_FUZZ_JOBS:-2}" --target "${targets[@]/%/_fuzzer}"
 
 # Leaks count as bugs; a stack overflow in a parser too. Inputs are limited to 64 KiB so a run
 # explores structure rather than size (size limits have their own e2e tests).
