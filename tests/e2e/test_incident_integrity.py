@@ -136,7 +136,7 @@ class ShellTamperTest(ChainTest):
     def shell(self, *statements):
         # SQL ends with ';', a dot-command with the line.
         script = "".join(s + ("\n" if s.startswith(".") else ";\n") for s in statements)
-        p = subprocess.run([SQLITE3, "-bail", str(self.db)], input=script,
+        p = subprocess.run([SQLITE3, "-bail", str(self.db)], input=script, cwd=self.tmp,
                            capture_output=True, text=True, timeout=60)
         self.assertEqual((p.returncode, p.stderr), (0, ""))
         return p.stdout
