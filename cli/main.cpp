@@ -51,11 +51,14 @@ std::string help_hint(const CLI::App& app) {
   return "run 'duty" + path + " --help' for usage";
 }
 
+// Messages quote what the user gave (an id, a file's line); printable() keeps bytes from it that
+// would drive the terminal out of the message.
 void print_error(std::ostream& err, const duty::Error& e) {
+  using duty::printable;
   constexpr std::size_t kMaxShown = 50;
   if (const auto* input = dynamic_cast<const duty::InputError*>(&e)) {
     const auto& ds = input->diagnostics();
-    for (std::size_t i = 0; i < ds.size() && i < kMaxShown; ++i) err << "duty: error: " << ds[i].str() << '\n';
+    for (std::size_t i = 0; i < ds.size() && i < kMaxShown; ++i) err << "duty: error: " << printable(ds[i].str()) << '\n';
     if (ds.size() > kMaxShown) err << "duty: ... and " << ds.size() - kMaxShown << " more\n";
     if (ds.size() > 1) err << "duty: " << ds.size() << " problems found; nothing was written\n";
     return;
@@ -64,12 +67,12 @@ void print_error(std::ostream& err, const duty::Error& e) {
     // Fields are named as the options that set them; an id speaks for itself.
     std::string option = field->field() == "id" ? "" : "--" + field->field() + ": ";
     std::replace(option.begin(), option.end(), '_', '-');
-    err << "duty: error: " << option << e.what() << '\n';
+    err << "duty: error: " << option << printable(e.what()) << '\n';
     return;
   }
-  err << "duty: error: " << e.what() << '\n';
+  err << "duty: error: " << printable(e.what()) << '\n';
   if (const auto* unsat = dynamic_cast<const duty::UnsatisfiableError*>(&e)) {
-    for (const auto& r : unsat->reasons()) err << "  " << r << '\n';
+    for (const auto& r : unsat->reasons()) err << "  " << printable(r) << '\n';
   }
 }
 
@@ -131,7 +134,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e, std::cout, std::cerr);
     } catch (const CLI::ParseError& e) {
-      std::cerr << "duty: error: " << explain_parse_error(app, e) << "\n" << help_hint(app) << '\n';
+      std::cerr << "duty: error: " << duty::printable(explain_parse_error(app, e)) << "\n" << help_hint(app) << '\n';
       return static_cast<int>(duty::ExitCode::kBadInput);
     }
   } catch (const duty::Error& e) {
@@ -139,13 +142,13 @@ int main(int argc, char** argv) {
     return static_cast<int>(e.code());
   } catch (const YAML::Exception& e) {
     // Validators check node kinds before reading them; this is a last line of defence.
-    std::cerr << "duty: error: invalid input: " << e.what() << '\n';
+    std::cerr << "duty: error: invalid input: " << duty::printable(e.what()) << '\n';
     return static_cast<int>(duty::ExitCode::kBadInput);
   } catch (const std::bad_alloc&) {
     std::cerr << "duty: error: out of memory\n";
     return static_cast<int>(duty::ExitCode::kEnvironment);
   } catch (const std::exception& e) {
-    std::cerr << "duty: error: " << e.what() << '\n';
+    std::cerr << "duty: error: " << duty::printable(e.what()) << '\n';
     return static_cast<int>(duty::ExitCode::kEnvironment);
   }
   return static_cast<int>(ctx.exit_code);

@@ -106,6 +106,15 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
   }
 }
 
+void Table::add(std::vector<std::string> row) {
+  for (auto& cell : row) {
+    std::replace(cell.begin(), cell.end(), '\n', ' ');
+    std::replace(cell.begin(), cell.end(), '\t', ' ');
+    if (has_control_character(cell, false)) cell = printable(cell);
+  }
+  rows_.push_back(std::move(row));
+}
+
 void Table::print(std::ostream& out) const {
   std::vector<std::size_t> widths;
   for (const auto& row : rows_) {

@@ -29,7 +29,9 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
 class Table {
  public:
   explicit Table(std::vector<std::string> header) : rows_{std::move(header)} {}
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  /// Adds a row; a cell's line breaks and tabs become spaces (and anything a terminal would obey is
+  /// shown escaped), so a row is always one line.
+  void add(std::vector<std::string> row);
   void print(std::ostream& out) const;
 
  private:

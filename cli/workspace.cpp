@@ -4,10 +4,12 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/text.hpp"
 #include "reports/memory_store.hpp"
 
 namespace duty::cli {
@@ -50,9 +52,39 @@ Session open_session(const Context& ctx, Need need) {
   Session s;
   s.office = reports::load_office(find_workspace(ctx));
   s.actor = {ctx.user(), ctx.now()};
+  // The author goes into every event's hash and onto every listing: plain text only.
+  constexpr std::size_t kMaxUser = 200;
+  if (!is_valid_utf8(s.actor.by)) throw UsageError("--by-user: is not valid UTF-8 text");
+  if (has_control_character(s.actor.by, false)) {
+    throw UsageError("--by-user: contains a control character; give the name of the person entering this");
+  }
+  if (s.actor.by.size() > kMaxUser) {
+    throw UsageError("--by-user: is too long (" + std::to_string(s.actor.by.size()) + " bytes; the limit is " +
+                     std::to_string(kMaxUser) + ")");
+  }
   if (need != Need::kOffice) open_store(ctx, s, need);
   return s;
 }
+
+namespace {
+
+// How long a command waits for another writer: 10 s, or DUTY_BUSY_TIMEOUT_MS (for tests and for
+// scripts that would rather fail fast than wait).
+std::chrono::milliseconds busy_timeout() {
+  constexpr long kMaxMs = 24L * 3600 * 1000;
+  const char* env = std::getenv("DUTY_BUSY_TIMEOUT_MS");
+  if (!env || !*env) return std::chrono::milliseconds{10000};
+  char* end = nullptr;
+  errno = 0;
+  long ms = std::strtol(env, &end, 10);
+  if (errno != 0 || *end != '\0' || ms < 0 || ms > kMaxMs) {
+    throw UsageError(std::string("DUTY_BUSY_TIMEOUT_MS: '") + env + "' is not a whole number of milliseconds "
+                     "from 0 to " + std::to_string(kMaxMs) + "; unset it to wait the default 10 s");
+  }
+  return std::chrono::milliseconds{ms};
+}
+
+}  // namespace
 
 void open_store(const Context& ctx, Session& s, Need need) {
   std::string path = ctx.global.db.empty() ? s.office.resolve(s.office.database) : ctx.global.db;
@@ -62,7 +94,8 @@ void open_store(const Context& ctx, Session& s, Need need) {
     return;
   }
   s.store = std::make_unique<reports::SqliteStore>(
-      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite);
+      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
+      busy_timeout());
 }
 
 }  // namespace duty::cli

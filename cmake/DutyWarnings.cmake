@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
-# duty_set_warnings(target): the project's warning set, per target, never global.
+# duty_set_warnings(target): the project's warning set, per target, never global; also the
+# sanitizers when DUTY_SANITIZE is on (cmake/DutySanitizers.cmake).
+include(DutySanitizers)
 function(duty_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion
@@ -14,4 +16,5 @@ function(duty_set_warnings target)
   endif()
   set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
   target_compile_features(${target} PUBLIC cxx_std_20)
+  duty_set_sanitizers(${target})
 endfunction()

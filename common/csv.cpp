@@ -18,17 +18,29 @@ bool is_number(const std::string& s) {
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);
   return !s.empty() && r.ec == std::errc{} && r.ptr == s.data() + s.size();
 }
+
+// True when a spreadsheet would read the field, once CsvWriter's leading 's are taken off, as a
+// formula.
+bool starts_formula(const std::string& f) {
+  std::size_t i = f.find_first_not_of('\'');
+  if (i == std::string::npos) return false;
+  char c = f[i];
+  return (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !is_number(f.substr(i));
+}
 }  // namespace
+
+std::string unprotect_formula(std::string field) {
+  if (!field.empty() && field[0] == '\'' && starts_formula(field)) field.erase(0, 1);
+  return field;
+}
 
 void CsvWriter::row(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out_ << ',';
     std::string f = fields[i];
-    // Formula injection: a leading = + - @ tab or CR makes spreadsheets evaluate the cell.
-    if (!f.empty() && (f[0] == '=' || f[0] == '+' || f[0] == '-' || f[0] == '@' || f[0] == '\t' || f[0] == '\r') &&
-        !is_number(f)) {
-      f.insert(f.begin(), '\'');
-    }
+    // Formula injection: a leading = + - @ tab or CR makes spreadsheets evaluate the cell. A field
+    // already starting with ' before one is quoted once more, so unprotect_formula is its inverse.
+    if (starts_formula(f)) f.insert(f.begin(), '\'');
     if (f.find_first_of(",\"\r\n") != std::string::npos) {
       std::string q = "\"";
       for (char c : f) {

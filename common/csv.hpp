@@ -8,8 +8,9 @@
 namespace duty {
 
 /// Writes RFC 4180 CSV: fields quoted when they hold a comma, quote or line break, CRLF line ends.
-/// A field starting with = + - @ or a tab is prefixed with ' so spreadsheets do not run it as a
-/// formula (CSV injection); plain numbers such as -3.5 are left alone.
+/// A field starting with = + - @ tab or CR (after any leading 's) is prefixed with ' so
+/// spreadsheets do not run it as a formula (CSV injection); plain numbers such as -3.5 are left
+/// alone. unprotect_formula undoes exactly that, so an export imports back unchanged.
 class CsvWriter {
  public:
   explicit CsvWriter(std::ostream& out, bool bom = false);
@@ -18,6 +19,10 @@ class CsvWriter {
  private:
   std::ostream& out_;
 };
+
+/// The field as it was before CsvWriter protected it: one leading ' removed when what follows it
+/// (after any further 's) would start a formula.
+std::string unprotect_formula(std::string field);
 
 /// A number without trailing zeros: 12, 12.5.
 std::string format_number(double v);

@@ -16,18 +16,45 @@ std::string SourcePos::str() const {
   return s;
 }
 
+namespace {
+
+constexpr std::size_t kMaxShownLine = 160;
+
+// Moves a byte offset back to the start of the UTF-8 character holding it.
+std::size_t char_start(std::string_view text, std::size_t i) {
+  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xc0) == 0x80) --i;
+  return i;
+}
+
+}  // namespace
+
 std::string Diagnostic::str() const {
   std::string where = pos.str();
   std::string s = where.empty() ? message : where + ": " + message;
   if (!source_line.empty()) {
-    // Tabs become single spaces so the caret, placed by display width, lines up under the column.
-    std::string shown = source_line;
-    std::replace(shown.begin(), shown.end(), '\t', ' ');
-    s += "\n    " + shown;
+    std::size_t byte_col = pos.column > 0 ? static_cast<std::size_t>(pos.column - 1) : 0;
+    std::string_view line = source_line;
+    // A very long line (a pasted document) is shown as the part around the column.
+    std::string before_mark, after_mark;
+    if (line.size() > kMaxShownLine) {
+      std::size_t from = char_start(line, byte_col > kMaxShownLine / 2 ? byte_col - kMaxShownLine / 2 : 0);
+      std::size_t to = char_start(line, std::min(line.size(), from + kMaxShownLine));
+      if (to < line.size()) after_mark = "...";
+      if (from > 0) before_mark = "...";
+      byte_col = byte_col >= from ? byte_col - from : 0;
+      line = line.substr(from, to - from);
+    }
+    // Tabs become single spaces so the caret, placed by display width, lines up under the column;
+    // control characters are shown escaped (printable) on both the line and the caret's prefix.
+    auto shown_of = [](std::string_view text) {
+      std::string shown = printable(text);
+      std::replace(shown.begin(), shown.end(), '\t', ' ');
+      return shown;
+    };
+    s += "\n    " + before_mark + shown_of(line) + after_mark;
     if (pos.column > 0) {
-      std::size_t byte_col = static_cast<std::size_t>(pos.column - 1);
-      std::string prefix = shown.substr(0, std::min(byte_col, shown.size()));
-      s += "\n    " + std::string(display_width(prefix), ' ') + '^';
+      std::string prefix = shown_of(line.substr(0, std::min(byte_col, line.size())));
+      s += "\n    " + std::string(before_mark.size() + display_width(prefix), ' ') + '^';
     }
   }
   return s;

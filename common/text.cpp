@@ -48,6 +48,48 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+bool has_control_character(std::string_view text, bool allow_tab_newline) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto u = static_cast<unsigned char>(text[i]);
+    if (u < 0x20 && !(allow_tab_newline && (u == '\t' || u == '\n'))) return true;
+    if (u == 0x7f) return true;
+    // C1 controls are U+0080..U+009F, encoded C2 80..C2 9F.
+    if (u == 0xc2 && i + 1 < text.size()) {
+      auto v = static_cast<unsigned char>(text[i + 1]);
+      if (v >= 0x80 && v <= 0x9f) return true;
+    }
+  }
+  return false;
+}
+
+std::string printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = next_codepoint(text, i, cp);
+    if (n <= 0) {
+      auto u = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xf];
+      ++i;
+      continue;
+    }
+    if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp <= 0x9f)) {
+      out += "\\u{";
+      out += kHex[(cp >> 4) & 0xf];
+      out += kHex[cp & 0xf];
+      out += '}';
+    } else {
+      out.append(text.substr(i, static_cast<std::size_t>(n)));
+    }
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
   // ("biuld" is one slip from "build") each cost 1.

@@ -99,6 +99,15 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
 }
 
 std::optional<std::string> YamlReader::string(const YAML::Node& node, const std::string& what) {
+  auto s = text(node, what);
+  if (s && has_control_character(*s, false)) {
+    error(node, what + " contains a control character");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
   if (!node.IsScalar()) {
     error(node, "expected text for " + what + ", got " + describe_node(node));
     return std::nullopt;
@@ -107,12 +116,9 @@ std::optional<std::string> YamlReader::string(const YAML::Node& node, const std:
     error(node, what + " is not valid UTF-8");
     return std::nullopt;
   }
-  for (char c : node.Scalar()) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      error(node, what + " contains a control character");
-      return std::nullopt;
-    }
+  if (has_control_character(node.Scalar(), true)) {
+    error(node, what + " contains a control character");
+    return std::nullopt;
   }
   return node.Scalar();
 }

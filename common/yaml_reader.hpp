@@ -25,6 +25,8 @@ class YamlReader {
 
   /// Valid UTF-8 text without control characters.
   std::optional<std::string> string(const YAML::Node& node, const std::string& what);
+  /// Like string(), but free text: tabs and line breaks are allowed (notes, descriptions).
+  std::optional<std::string> text(const YAML::Node& node, const std::string& what);
   /// An identifier: letters, digits, '-', '_', '.', starting with a letter or digit, at most 64.
   std::optional<std::string> id(const YAML::Node& node, const std::string& what);
   std::optional<long long> integer(const YAML::Node& node, const std::string& what, long long min, long long max);

@@ -73,7 +73,9 @@ void read_fields(YamlReader& r, const YAML::Node& node, IncidentFields& f, std::
   for (const auto& kv : node) {
     const std::string key = kv.first.Scalar();
     if (std::find(skip.begin(), skip.end(), key) != skip.end()) continue;
-    auto value = r.string(kv.second, key);
+    // Free text as `incident add` takes it (line breaks and tabs in a note); the office's checks
+    // of each field follow when the record is imported.
+    auto value = r.text(kv.second, key);
     if (!value) continue;
     std::string problem = set_field(f, received, key, *value, office, now);
     if (!problem.empty()) r.error(kv.second, key + ": " + problem);
@@ -168,7 +170,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
           auto via = parse_channel(r.string(e["via"], "via").value_or(""));
           if (!via) r.error(e["via"], "unknown channel; expected phone, written, fax or system");
           auto at = yaml_time(r, e["at"], "at", office, now);
-          if (e["note"]) esc.note = r.string(e["note"], "note").value_or("");
+          if (e["note"]) esc.note = r.text(e["note"], "note").value_or("");
           if (!via || !at) continue;
           esc.via = *via;
           esc.at = *at;
@@ -239,7 +241,13 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
     ir.pos = SourcePos{file, rec.line, 1};
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (columns[c].empty()) continue;
-      std::string problem = set_field(ir.incident.fields, &ir.incident.received, columns[c], rec.fields[c], office, now);
+      // An export protects cells from spreadsheets' formulas (CsvWriter); the import takes that off.
+      std::string value = unprotect_formula(rec.fields[c]);
+      // Text that is no text is reported at its cell (the record's checks would only name the row).
+      std::string problem = !is_valid_utf8(value) ? "is not valid UTF-8 text"
+                            : has_control_character(value, true)
+                                ? "contains a control character; only text, tabs and line breaks are accepted"
+                                : set_field(ir.incident.fields, &ir.incident.received, columns[c], value, office, now);
       if (!problem.empty()) {
         sink.add(Diagnostic{SourcePos{file, rec.line, rec.column(c)}, columns[c] + ": " + problem, {}});
       }

@@ -19,11 +19,8 @@ void check_text(const char* field, const std::optional<std::string>& v) {
     throw FieldError(field, "is too long (" + std::to_string(v->size()) + " bytes; the limit is " +
                                 std::to_string(kMaxText) + ")");
   }
-  for (char c : *v) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
-      throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
-    }
+  if (has_control_character(*v, true)) {
+    throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
   }
 }
 
@@ -261,6 +258,7 @@ void check_import(const std::vector<ImportRecord>& records, const Office& office
         }
       }
       for (const auto& esc : r.escalations) {
+        check_text("note", esc.note);
         if (!office.find_org(esc.to)) {
           throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
         }

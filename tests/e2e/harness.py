@@ -10,6 +10,7 @@ import pathlib
 import pty
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -17,6 +18,21 @@ BIN = os.environ.get("DUTY_BIN", "duty")
 SOURCE = pathlib.Path(os.environ.get("DUTY_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 EXAMPLES = SOURCE / "examples"
 DATA = SOURCE / "tests" / "data"
+
+
+_bad_input_cases = 0
+
+
+def count_bad_input(n=1):
+    """Counts a bad-input case whose exit code and message were asserted, for the summary."""
+    global _bad_input_cases
+    _bad_input_cases += n
+
+
+def report_bad_input_cases():
+    """Prints "bad-input cases: N" at the end of a module (as its tearDownModule); .ci/run adds the
+    lines of every module up into the suite's summary."""
+    print(f"\nbad-input cases: {_bad_input_cases}", file=sys.stderr, flush=True)
 
 
 class Result:

@@ -4,6 +4,8 @@ chained, so editing, deleting or reordering events behind duty's back makes `log
 naming the first bad event; and parallel writers and readers never lose, duplicate or tear data."""
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -30,7 +32,9 @@ def canonical_hash(prev_hash, row):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class TamperTest(IncidentTest):
+class ChainTest(IncidentTest):
+    """A store holding SETUP's five events, verified."""
+
     def setUp(self):
         super().setUp()
         self.make_workspace()
@@ -50,6 +54,8 @@ class TamperTest(IncidentTest):
                                  "this store as evidence and restore from a backup")
         self.assertEqual(len(err), 2)
 
+
+class TamperTest(ChainTest):
     def test_the_chain_is_sha256_over_the_canonical_form(self):
         # Recomputing the chain independently shows what verify protects: each hash covers its
         # event and every event before it.
@@ -119,6 +125,57 @@ class TamperTest(IncidentTest):
         self.assertEqual(self.db.read_bytes(), before)
 
 
+SQLITE3 = shutil.which("sqlite3")
+
+
+@unittest.skipUnless(SQLITE3, "the sqlite3 shell (Debian package sqlite3) is not installed")
+class ShellTamperTest(ChainTest):
+    """The same forgeries as an officer with the sqlite3 shell would make them, through the shell's
+    own connection (its own locking, journal and WAL handling), on the live store."""
+
+    def shell(self, *statements):
+        # SQL ends with ';', a dot-command with the line.
+        script = "".join(s + ("\n" if s.startswith(".") else ";\n") for s in statements)
+        p = subprocess.run([SQLITE3, "-bail", str(self.db)], input=script, cwd=self.tmp,
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual((p.returncode, p.stderr), (0, ""))
+        return p.stdout
+
+    def test_shell_change(self):
+        self.shell("UPDATE events SET data = replace(data, '\"injured\":4', '\"injured\":1') WHERE seq = 5")
+        self.assertEqual(self.shell("SELECT count(*) FROM events WHERE data LIKE '%\"injured\":1%'"), "1\n")
+        self.assertBroken(5, "event 5 (update 2026-0002) was changed after it was written (its hash does not match "
+                             "its content)")
+
+    def test_shell_delete(self):
+        self.shell("DELETE FROM events WHERE seq = 2")
+        self.assertBroken(2, "event 2 is missing: the chain jumps to event 3 (update 2026-0001)")
+
+    def test_shell_reorder(self):
+        # Moves the escalation ahead of the update it followed, as if reported before the death.
+        self.shell("BEGIN", "UPDATE events SET seq = -1 WHERE seq = 3", "UPDATE events SET seq = 3 WHERE seq = 4",
+                   "UPDATE events SET seq = 4 WHERE seq = -1", "COMMIT")
+        self.assertBroken(3, "event 3 (escalation 2026-0001) does not follow the event before it (an event was "
+                             "removed, inserted or reordered)")
+
+    def test_shell_insert(self):
+        # A forged event copied from a real one and appended at the end of the chain.
+        self.shell("INSERT INTO events (seq, type, subject, at, recorded_at, by, data, prev_hash, hash) "
+                   "SELECT 6, type, subject, at, recorded_at, by, data, hash, hash FROM events WHERE seq = 5")
+        self.assertBroken(6, "event 6 (update 2026-0002) was changed after it was written (its hash does not match "
+                             "its content)")
+
+    def test_a_shell_backup_still_verifies(self):
+        # Copying the store the way an administrator would changes no event: the copy verifies and
+        # continues the chain.
+        dest = self.tmp / "backup.db"
+        self.shell(f".backup '{dest}'")
+        self.assertEqual(self.ok("log", "verify", "--db", dest).out, "ok: 5 events verified\n")
+        self.assertEqual(self.add("--title", "after", "--category", "fire", "--received", "2026-11-21 08:00",
+                                  "--db", dest), "2026-0003")
+        self.assertEqual(self.ok("log", "verify", "--db", dest).out, "ok: 6 events verified\n")
+
+
 # Each worker process adds COUNT incidents and follows some up; it prints one JSON line per command.
 WORKER = r"""
 import json, subprocess, sys
@@ -140,8 +197,30 @@ for i in range(count):
             "--at", "2026-11-20 11:30", "--note", key)
 """
 
-WORKERS = 8
+# DUTY_TEST_WORKERS raises the number of writer processes (e.g. 32 for a soak run); 8 in CI.
+WORKERS = int(os.environ.get("DUTY_TEST_WORKERS", "8"))
 PER_WORKER = 10
+
+
+def check_list(test, result, seen):
+    """A listing is whole JSON, never shrinks, has ids without gaps, and shows no half-written
+    incident: each worker's follow-up sets deaths to 1 in the same command that counts it, so a
+    row's deaths and followups always agree. Returns how many incidents it showed."""
+    test.assertExit(result, 0)
+    test.assertEqual(result.err, "")
+    rows = result.json()
+    test.assertGreaterEqual(len(rows), seen)
+    test.assertEqual(sorted(i["id"] for i in rows), [f"2026-{n:04d}" for n in range(1, len(rows) + 1)])
+    for row in rows:
+        test.assertEqual(row["deaths"], row["followups"], row)
+    return len(rows)
+
+
+# What readers run against the writers, each with the check its every output must pass. Another
+# read-only command joins the race by adding a line here (e.g. the daily bulletin).
+READERS = [
+    (("incident", "list", "--format", "json"), check_list),
+]
 
 
 class ConcurrencyTest(IncidentTest):
@@ -160,20 +239,23 @@ class ConcurrencyTest(IncidentTest):
             out.extend(json.loads(line) for line in stdout.splitlines())
         return out
 
-    def start_reader(self):
-        """Lists incidents over and over until stopped; records every run."""
+    def start_readers(self):
+        """Runs every reader in READERS over and over, each in its own thread, until stopped;
+        returns a function that stops them and gives every run as (reader index, result)."""
         runs, stop = [], threading.Event()
 
-        def loop():
+        def loop(index, args):
             while not stop.is_set():
-                runs.append(self.d("incident", "list", "--format", "json"))
+                runs.append((index, self.d(*args)))
 
-        thread = threading.Thread(target=loop)
-        thread.start()
+        threads = [threading.Thread(target=loop, args=(n, args)) for n, (args, _) in enumerate(READERS)]
+        for thread in threads:
+            thread.start()
 
         def finish():
             stop.set()
-            thread.join()
+            for thread in threads:
+                thread.join()
             return runs
         return finish
 
@@ -182,9 +264,9 @@ class ConcurrencyTest(IncidentTest):
         # The store exists before the rush (its creation under contention is tested below).
         self.assertEqual(self.add("--title", "seed", "--category", "fire", "--received", "2026-11-20 09:00"),
                          "2026-0001")
-        finish_reader = self.start_reader()
+        finish_readers = self.start_readers()
         results = self.results(self.start_workers())
-        runs = finish_reader()
+        runs = finish_readers()
 
         ok = [r for r in results if r["code"] == 0]
         incidents = {i["title"]: i for i in self.export_json()}
@@ -213,15 +295,12 @@ class ConcurrencyTest(IncidentTest):
         # Each worker's i-th incident has its add, an update when i % 3 == 0 and an escalation when i % 4 == 0.
         self.assertEqual(events, 1 + WORKERS * sum(1 + (i % 3 == 0) + (i % 4 == 0) for i in range(PER_WORKER)))
 
-        # The reader never failed, always got whole JSON, and never saw the log shrink.
-        self.assertGreater(len(runs), 0)
-        seen = 0
-        for r in runs:
-            self.assertExit(r, 0)
-            rows = r.json()
-            self.assertGreaterEqual(len(rows), seen)
-            seen = len(rows)
-            self.assertEqual(sorted(i["id"] for i in rows), [f"2026-{n:04d}" for n in range(1, len(rows) + 1)])
+        # The readers never failed, always got whole output, never saw the log shrink and never
+        # saw a half-written incident.
+        seen = [0] * len(READERS)
+        for index, r in runs:
+            seen[index] = READERS[index][1](self, r, seen[index])
+        self.assertEqual(sorted({index for index, _ in runs}), list(range(len(READERS))))
 
     def test_first_writes_race_to_create_the_store(self):
         # Eight clerks start at once on a workspace with no store yet: it must be created

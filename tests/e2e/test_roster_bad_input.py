@@ -4,7 +4,7 @@ stderr says where (file:line:column, the line, a caret) and what was expected (d
 import unicodedata
 import unittest
 
-from harness import DutyTest
+from harness import DutyTest, count_bad_input, report_bad_input_cases
 
 # Each case replaces whole lines of this spec, so the line numbers asserted below stay put.
 BASE = [
@@ -43,6 +43,7 @@ class BadInputCase(DutyTest):
         self.source = text.splitlines()
         self.write("spec.yaml", text)
         r = self.duty("roster", "build", "spec.yaml", "-o", "out.json", *args)
+        count_bad_input()
         self.assertExit(r, code)
         self.assertEqual(r.out, "")
         self.assertFalse((self.tmp / "out.json").exists())
@@ -295,6 +296,8 @@ class UnsatisfiableTest(BadInputCase):
 BAD_INPUT_CASES = sum(name.startswith("test_") and not name.startswith("test_control")
                       for cls in (BadSpecTest, BadOptionTest, UnsatisfiableTest) for name in vars(cls))
 
+
+tearDownModule = report_bad_input_cases
 
 if __name__ == "__main__":
     unittest.main()

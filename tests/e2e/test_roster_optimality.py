@@ -27,6 +27,10 @@ import exact_roster  # noqa: E402
 # cores (5, 9, 65, 67 and 72 not even within a minute), so the whole file stays near a minute.
 SLOW_FOR_CBC = (5, 9, 16, 53, 65, 67, 72)
 SEEDS = [s for s in range(1, 121) if s not in SLOW_FOR_CBC] + [176, 197]
+# DUTY_OPTIMALITY_SEEDS=N keeps the first N seeds and the two small failures: the sanitizer run in
+# .ci/run uses it, since most of this file's time is CBC's, which sanitizers do not make safer.
+if os.environ.get("DUTY_OPTIMALITY_SEEDS"):
+    SEEDS = SEEDS[:int(os.environ["DUTY_OPTIMALITY_SEEDS"])] + [176, 197]
 TOLERANCE = 1e-5
 CBC_SECONDS = 60
 

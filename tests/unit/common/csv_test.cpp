@@ -134,6 +134,25 @@ TEST_SUITE("common::csv") {
     CHECK(recs[0].fields == expected);
   }
 
+  TEST_CASE("unprotect_formula is the inverse of the writer's protection") {
+    // Also for text that already starts with apostrophes, so an export imports back unchanged.
+    for (std::string text : {"=1+1", "'=1+1", "''=1+1", "'", "''", "'x", "-", "'-3.5", "-3.5", "@a", "\t=x", "plain",
+                             "'plain", ""}) {
+      CAPTURE(text);
+      std::ostringstream out;
+      duty::CsvWriter w(out);
+      w.row({text});
+      auto recs = duty::parse_csv("t.csv", out.str());
+      REQUIRE(recs.size() == (text.empty() ? 0u : 1u));
+      if (text.empty()) continue;
+      CHECK(recs[0].fields[0] != text + "x");
+      CHECK(duty::unprotect_formula(recs[0].fields[0]) == text);
+    }
+    CHECK(cell("'=1") == "''=1");
+    CHECK(cell("'x") == "'x");
+    CHECK(duty::unprotect_formula("'x") == "'x");
+  }
+
   TEST_CASE("an unterminated quote is an error at the opening quote") {
     try {
       duty::parse_csv("t.csv", "a,b\n1,\"open\nstill open\n");

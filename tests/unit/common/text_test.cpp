@@ -62,6 +62,28 @@ TEST_SUITE("common::text") {
     CHECK_FALSE(duty::is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
   }
 
+  TEST_CASE("has_control_character finds C0, DEL and C1 controls") {
+    CHECK_FALSE(duty::has_control_character("泽库 fire", false));
+    CHECK_FALSE(duty::has_control_character("a\tb\nc", true));
+    CHECK(duty::has_control_character("a\tb", false));
+    CHECK(duty::has_control_character("a\nb", false));
+    CHECK(duty::has_control_character("a\rb", true));
+    CHECK(duty::has_control_character("\x1b[31mred", true));
+    CHECK(duty::has_control_character("del\x7f", true));
+    CHECK(duty::has_control_character("csi\xc2\x9b" "31m", true));  // U+009B, a terminal's CSI
+    CHECK_FALSE(duty::has_control_character("\xc2\xa0nbsp", true));   // U+00A0 is not a control
+    CHECK(duty::has_control_character(std::string("nul\0", 4), true));
+  }
+
+  TEST_CASE("printable escapes what would drive a terminal and keeps the rest") {
+    CHECK(duty::printable("泽库 fire\tline\nnext") == "泽库 fire\tline\nnext");
+    CHECK(duty::printable("\x1b]0;owned\x07") == "\\u{1b}]0;owned\\u{07}");
+    CHECK(duty::printable("csi\xc2\x9b") == "csi\\u{9b}");
+    CHECK(duty::printable("bad\xff\xfe") == "bad\\xff\\xfe");
+    CHECK(duty::printable("cut \xe6\xb3") == "cut \\xe6\\xb3");
+    CHECK(duty::printable(duty::printable("\x1b")) == duty::printable("\x1b"));
+  }
+
   TEST_CASE("edit_distance counts insertions, deletions, substitutions and adjacent swaps") {
     CHECK(duty::edit_distance("", "") == 0);
     CHECK(duty::edit_distance("", "abc") == 3);
