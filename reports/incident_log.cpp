@@ -200,7 +200,8 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
 }
 
 Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
-                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor) {
+                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor,
+                           const std::function<void(const Incident&)>& before_commit) {
   if (!office.find_org(to)) {
     throw FieldError("to", "unknown organisation '" + to + "'" + did_you_mean(to, office.org_ids()) +
                                "; the chain in office.yaml has: " + join(office.org_ids(), ", "));
@@ -215,6 +216,7 @@ Incident escalate_incident(IncidentStore& store, const Office& office, const std
     e.data["via"] = std::string(to_string(via));
     if (!note.empty()) e.data["note"] = note;
     out = append_and_fold(tx, office, std::move(history), std::move(e));
+    if (before_commit) before_commit(out);
   });
   return out;
 }
