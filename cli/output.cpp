@@ -22,6 +22,9 @@ const char* format_name(Format f) {
   switch (f) {
     case Format::kJson: return "json";
     case Format::kYaml: return "yaml";
+    case Format::kText: return "text";
+    case Format::kMd: return "md";
+    case Format::kHtml: return "html";
     case Format::kTable: break;
   }
   return "table";
@@ -47,6 +50,8 @@ Format choose_format(const Context& ctx, const std::string& option, const std::o
   if (output) {
     if (ends_with(*output, ".json") && allowed_has(Format::kJson)) return Format::kJson;
     if ((ends_with(*output, ".yaml") || ends_with(*output, ".yml")) && allowed_has(Format::kYaml)) return Format::kYaml;
+    if ((ends_with(*output, ".html") || ends_with(*output, ".htm")) && allowed_has(Format::kHtml)) return Format::kHtml;
+    if (ends_with(*output, ".md") && allowed_has(Format::kMd)) return Format::kMd;
     return allowed_has(Format::kTable) ? Format::kTable : allowed.front();
   }
   if (ctx.out_is_terminal && allowed_has(Format::kTable)) return Format::kTable;

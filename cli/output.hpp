@@ -12,7 +12,7 @@
 
 namespace duty::cli {
 
-enum class Format { kTable, kJson, kYaml };
+enum class Format { kTable, kJson, kYaml, kText, kMd, kHtml };
 
 /// The format a command writes: --format when given (checked against `allowed`), else from the
 /// extension of -o FILE, else a table on a terminal and JSON for scripts and pipes.

@@ -5,7 +5,7 @@ find_path(KainjowMustache_INCLUDE_DIR NAMES kainjow/mustache.hpp)
 include(FindPackageHandleStandardArgs)
 find_package_handle_standard_args(KainjowMustache
   REQUIRED_VARS KainjowMustache_INCLUDE_DIR
-  REASON_FAILURE_MESSAGE "kainjow/mustache.hpp was not found; install it with 'apt-get install libkainjow-mustache-dev'")
+  REASON_FAILURE_MESSAGE "kainjow/mustache.hpp was not found. Install it with 'apt-get install libkainjow-mustache-dev'")
 if(KainjowMustache_FOUND AND NOT TARGET KainjowMustache::KainjowMustache)
   add_library(KainjowMustache::KainjowMustache INTERFACE IMPORTED)
   set_target_properties(KainjowMustache::KainjowMustache PROPERTIES
