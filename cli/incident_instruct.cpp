@@ -14,6 +14,7 @@ struct InstructOptions {
   std::string from;
   std::string text;
   std::string due;
+  std::string at;
 };
 }  // namespace
 
@@ -25,12 +26,14 @@ void register_incident_instruct(CLI::App& incident, Context& ctx) {
   cmd->add_option("--from", opt->from, "The leader who gave it")->required();
   cmd->add_option("--text", opt->text, "The instruction")->required();
   cmd->add_option("--due", opt->due, "By when it is to be carried out (TIME)");
+  cmd->add_option("--at", opt->at, "When it was given (TIME; default now)");
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
     auto due = time_option("--due", opt->due, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now);
     open_store(ctx, s, Need::kWriteExisting);
     reports::PendingItem item =
-        reports::add_instruction(*s.store, s.office, opt->id, opt->from, opt->text, due, s.actor);
+        reports::add_instruction(*s.store, s.office, opt->id, opt->from, opt->text, due, at, s.actor);
     ctx.out << item.id << '\n';
   });
 }

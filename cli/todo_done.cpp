@@ -12,6 +12,7 @@ namespace {
 struct TodoDoneOptions {
   std::string id;
   std::string note;
+  std::string at;
 };
 }  // namespace
 
@@ -21,9 +22,12 @@ void register_todo_done(CLI::App& todo, Context& ctx) {
       "done", "Report a pending item (T-n) or a leader's instruction (P-n) done: it leaves the handover record");
   cmd->add_option("ID", opt->id, "T-n (pending item) or P-n (leader's instruction)")->required();
   cmd->add_option("--note", opt->note, "How it was done (the feedback reported on an instruction)");
+  cmd->add_option("--at", opt->at, "When it was done (TIME; default now)");
   cmd->callback([opt, &ctx] {
-    Session s = open_session(ctx, Need::kWriteExisting);
-    reports::PendingItem item = reports::complete_pending(*s.store, s.office, opt->id, opt->note, s.actor);
+    Session s = open_session(ctx, Need::kOffice);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    open_store(ctx, s, Need::kWriteExisting);
+    reports::PendingItem item = reports::complete_pending(*s.store, s.office, opt->id, opt->note, at, s.actor);
     ctx.out << item.id << (s.office.zh() ? " 已办结 " : " done at ") << local(s.office, *item.done_at) << '\n';
   });
 }

@@ -34,8 +34,24 @@ Event new_event(const char* type, const std::string& subject, Seconds at, const 
   return e;
 }
 
-void check_incident(StoreTransaction& tx, const std::string& field, const std::string& id) {
-  if (tx.events(id).empty()) throw FieldError(field, "no incident '" + id + "'; 'duty incident list' shows them");
+// The incident's events; FieldError naming the field when there is no such incident.
+std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field, const std::string& id) {
+  auto events = tx.events(id);
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw FieldError(field, "no incident '" + id + "'; 'duty incident list' shows them");
+  }
+  return events;
+}
+
+std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+
+Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor& actor) {
+  Seconds t = at.value_or(actor.now);
+  if (t > actor.now) {
+    throw FieldError("at", local(office, t) + " is in the future (now is " + local(office, actor.now) +
+                               "); entries are made when they happen");
+  }
+  return t;
 }
 
 PendingItem record_item(StoreTransaction& tx, const char* prefix, Event e, PendingItem item) {
@@ -54,8 +70,8 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
   check_text("text", text, true);
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", format_local_minute(*office.zone, t) + " is in the future (now is " +
-                               format_local_minute(*office.zone, actor.now) + "); notes are written when they happen");
+    throw FieldError("at", local(office, t) + " is in the future (now is " + local(office, actor.now) +
+                               "); notes are written when they happen");
   }
   Note note;
   store.write([&](StoreTransaction& tx) {
@@ -67,13 +83,14 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
   return note;
 }
 
-PendingItem add_todo(IncidentStore& store, const Office& /*office*/, const NewTodo& todo, const Actor& actor) {
+PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo, const Actor& actor) {
   check_text("text", todo.text, true);
   check_text("owner", todo.owner, false);
+  Seconds at = entry_time(office, todo.at, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
     if (!todo.incident.empty()) check_incident(tx, "incident", todo.incident);
-    Event e = new_event(event_type::kTodo, "", actor.now, actor);
+    Event e = new_event(event_type::kTodo, "", at, actor);
     e.data["text"] = todo.text;
     if (!todo.owner.empty()) e.data["owner"] = todo.owner;
     if (todo.due) e.data["due"] = static_cast<long long>(todo.due->time_since_epoch().count());
@@ -83,22 +100,27 @@ PendingItem add_todo(IncidentStore& store, const Office& /*office*/, const NewTo
     item.owner = todo.owner;
     item.incident = todo.incident;
     item.due = todo.due;
-    item.created_at = actor.now;
+    item.created_at = at;
     item.created_by = actor.by;
     out = record_item(tx, "T", std::move(e), std::move(item));
   });
   return out;
 }
 
-PendingItem add_instruction(IncidentStore& store, const Office& /*office*/, const std::string& incident,
+PendingItem add_instruction(IncidentStore& store, const Office& office, const std::string& incident,
                             const std::string& leader, const std::string& text, std::optional<Seconds> due,
-                            const Actor& actor) {
+                            std::optional<Seconds> at_option, const Actor& actor) {
   check_text("from", leader, true);
   check_text("text", text, true);
+  Seconds at = entry_time(office, at_option, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
-    check_incident(tx, "id", incident);
-    Event e = new_event(event_type::kInstruction, "", actor.now, actor);
+    auto events = check_incident(tx, "id", incident);
+    if (at < events.front().at) {
+      throw FieldError("at", local(office, at) + " is before the incident was received (" +
+                                 local(office, events.front().at) + ")");
+    }
+    Event e = new_event(event_type::kInstruction, "", at, actor);
     e.data["incident"] = incident;
     e.data["from"] = leader;
     e.data["text"] = text;
@@ -109,7 +131,7 @@ PendingItem add_instruction(IncidentStore& store, const Office& /*office*/, cons
     item.leader = leader;
     item.incident = incident;
     item.due = due;
-    item.created_at = actor.now;
+    item.created_at = at;
     item.created_by = actor.by;
     out = record_item(tx, "P", std::move(e), std::move(item));
   });
@@ -117,8 +139,9 @@ PendingItem add_instruction(IncidentStore& store, const Office& /*office*/, cons
 }
 
 PendingItem complete_pending(IncidentStore& store, const Office& office, const std::string& id,
-                             const std::string& note, const Actor& actor) {
+                             const std::string& note, std::optional<Seconds> at_option, const Actor& actor) {
   check_text("note", note, false);
+  Seconds at = entry_time(office, at_option, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
     auto item = tx.find_pending(id);
@@ -126,9 +149,13 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
       throw FieldError("id", "no pending item or instruction '" + id + "'; 'duty todo list' shows the open ones");
     }
     if (item->done_at) {
-      throw FieldError("id", id + " was already reported done at " + format_local_minute(*office.zone, *item->done_at));
+      throw FieldError("id", id + " was already reported done at " + local(office, *item->done_at));
     }
-    Event e = new_event(event_type::kDone, id, actor.now, actor);
+    if (at < item->created_at) {
+      throw FieldError("at", local(office, at) + " is before " + id + " was entered (" + local(office, item->created_at) +
+                                 ")");
+    }
+    Event e = new_event(event_type::kDone, id, at, actor);
     if (!note.empty()) e.data["note"] = note;
     Event stored = tx.append(std::move(e));
     item->done_at = stored.at;
