@@ -97,6 +97,8 @@ CREATE INDEX pending_created ON pending(created_at, id);
 CREATE INDEX events_type_at ON events(type, at);
 CREATE INDEX incidents_open ON incidents(received_at) WHERE closed = 0;
 CREATE INDEX incidents_closed_at ON incidents(closed_at) WHERE closed = 1;
+CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL;
+CREATE INDEX requirements_made_at ON requirements(made_at);
 )sql";
 
 // A prepared statement that finalizes itself.
@@ -623,6 +625,11 @@ std::vector<DueReport> SqliteStore::due_reports(Seconds at, bool upcoming) {
       "SELECT r.incident, i.title, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis "
       "FROM requirements r JOIN incidents i ON i.id = r.incident "
       "WHERE r.arose_at <= ?1 AND (r.made_at IS NULL OR r.made_at > ?1)";
+  // From version 2 the reports not made by then are found through two indexes instead of a scan.
+  if (version_ >= 2) {
+    sql += " AND r.rowid IN (SELECT rowid FROM requirements WHERE made_at IS NULL AND arose_at <= ?1 "
+           "UNION ALL SELECT rowid FROM requirements WHERE made_at > ?1)";
+  }
   if (!upcoming) sql += " AND r.due < ?1";
   sql += " ORDER BY r.due, r.incident";
   Statement s(*this, db_, sql.c_str());

@@ -176,7 +176,8 @@ TEST_SUITE("reports::bulletin") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db, "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
-                             "DROP INDEX incidents_closed_at; PRAGMA user_version = 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+                             "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade; "
+                             "DROP INDEX requirements_made_at; PRAGMA user_version = 1", nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
       SqliteStore ro(path, StoreAccess::kReadOnly);
