@@ -190,6 +190,8 @@ class Builder {
   void add_report_status(ContextNode& n, const Incident& i, Seconds at) const {
     ContextNode reports = ContextNode::list();
     ContextNode sent = ContextNode::list();
+    // Both in one timeline (the event's time, then its place in the chain), for the final report.
+    std::vector<std::pair<std::pair<Seconds, std::int64_t>, ContextNode>> course;
     for (const auto& e : i.events) {
       if (e.at > at) continue;
       if (e.type == event_type::kEscalation) {
@@ -206,6 +208,10 @@ class Builder {
         s.set("late", late > 0);
         s.set("minutes_late", static_cast<long long>(late));
         s.set("note", e.text("note").value_or(""));
+        ContextNode step = s;
+        step.set("is_report", false);
+        step.set("is_sent", true);
+        course.push_back({{e.at, e.seq}, std::move(step)});
         sent.push(std::move(s));
         continue;
       }
@@ -226,8 +232,15 @@ class Builder {
       r.set("label", report_label(k, number));
       r.set("at", time(e.at));
       r.set("text", e.text(k == BulletinKind::kInitial ? "description" : "note").value_or(""));
+      ContextNode step = r;
+      step.set("is_report", true);
+      step.set("is_sent", false);
+      course.push_back({{e.at, e.seq}, std::move(step)});
       reports.push(std::move(r));
     }
+    std::stable_sort(course.begin(), course.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    ContextNode course_list = ContextNode::list();
+    for (auto& c : course) course_list.push(std::move(c.second));
     ContextNode reqs = ContextNode::list();
     int late = 0, overdue = 0;
     for (const auto& r : i.requirements) {
@@ -239,6 +252,7 @@ class Builder {
     }
     n.set("reports", std::move(reports));
     n.set("sent", std::move(sent));
+    n.set("course", std::move(course_list));
     n.set("has_sent", !i.events.empty() && std::any_of(i.events.begin(), i.events.end(), [&](const Event& e) {
                         return e.type == event_type::kEscalation && e.at <= at;
                       }));

@@ -95,6 +95,30 @@ std::vector<std::pair<std::string, std::size_t>> partial_refs(const std::string&
   return out;
 }
 
+// Mustache removes a line holding only a section tag, but kainjow keeps the line of a section it
+// skips, which leaves stray blank lines. Joining each such tag to the next line gives the
+// specified output from either; syntax is checked on the original text, so positions stay right.
+std::string join_standalone_sections(const std::string& text) {
+  static const std::regex kStandalone(R"(^[ \t]*(\{\{[#^/][^{}]*\}\})[ \t]*$)");
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::size_t next = end == std::string::npos ? text.size() : end + 1;
+    std::string line = text.substr(start, (end == std::string::npos ? text.size() : end) - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::smatch m;
+    if (std::regex_match(line, m, kStandalone)) {
+      out += m[1].str();
+    } else {
+      out.append(text, start, next - start);
+    }
+    start = next;
+  }
+  return out;
+}
+
 mus::data to_data(const ContextNode& n) {
   if (const auto* s = n.text()) {
     // An empty text is false, so {{#field}}...{{/field}} shows only what was recorded.
@@ -134,7 +158,7 @@ class PartialContext : public mus::context<std::string> {
       error_ = std::make_unique<InputError>(e);
       return nullptr;
     }
-    auto [it, inserted] = cache_.emplace(name, std::make_unique<mus::data>(src->text));
+    auto [it, inserted] = cache_.emplace(name, std::make_unique<mus::data>(join_standalone_sections(src->text)));
     return it->second.get();
   }
 
@@ -215,7 +239,7 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
   check_template(main);
   std::vector<std::string> stack{main.name};
   check_partials(library, main, stack);
-  mus::mustache tmpl{main.text};
+  mus::mustache tmpl{join_standalone_sections(main.text)};
   if (escape == Escape::kNone) tmpl.set_custom_escape([](const std::string& s) { return s; });
   mus::data data = to_data(context);
   PartialContext ctx(&data, library);

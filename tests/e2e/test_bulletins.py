@@ -102,7 +102,7 @@ class BulletinTest(IncidentTest):
                 "--at", "2026-11-20 16:00")
         self.ok("todo", "add", t["todo"], "--owner", t["owner"], "--due", "2026-11-21 18:00", "--incident", a,
                 "--at", "2026-11-20 17:00")
-        self.ok("note", "add", t["note2"], "--at", "2026-11-20 20:00")
+        self.ok("--by-user", "ann", "note", "add", t["note2"], "--at", "2026-11-20 20:00")
         self.ok("incident", "close", a, "--at", "2026-11-21 07:00", "--note", t["close"])
         return a, b
 
