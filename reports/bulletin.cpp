@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/csv.hpp"
 #include "common/text.hpp"
@@ -597,26 +598,43 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   c.set("incoming", b.shift_node(incoming, incoming ? incoming->start : in_day.first,
                                  incoming ? incoming->end : in_day.second));
 
+  // Reports due: those of the incidents received during the shift or still open, not made by the
+  // handover and due within 24 hours or overdue. Overdue reports of incidents closed before the
+  // shift were on earlier records; 'duty incident overdue' lists them all.
+  std::vector<std::pair<Requirement, std::pair<std::string, std::string>>> due_list;
+  std::set<std::string> seen;
+  auto collect_due = [&](const Incident& inc) {
+    if (!seen.insert(inc.id).second) return;
+    for (const auto& r : inc.requirements) {
+      if (r.arose_at > at || (r.made_at && *r.made_at <= at) || r.due > at + std::chrono::hours{24}) continue;
+      due_list.push_back({r, {inc.id, inc.title}});
+    }
+  };
+  auto as_of = [&](const std::string& id) {
+    std::vector<Event> upto;
+    for (auto& e : store.events(id)) {
+      if (e.at <= at) upto.push_back(std::move(e));
+    }
+    return fold_incident(upto, office);
+  };
+
   ListQuery rq;
   rq.from = out_from;
   rq.to = at - std::chrono::seconds{1};
   ContextNode received = ContextNode::list();
   for (const auto& row : store.list(rq)) {
-    Incident inc = fold_incident(store.events(row.id), office);
+    Incident inc = as_of(row.id);
     ContextNode n = b.incident_node(inc);
     b.add_report_status(n, inc, at);
     received.push(std::move(n));
+    collect_due(inc);
   }
   ListQuery oq;
   oq.open_at = at;
   ContextNode open = ContextNode::list();
   for (const auto& row : store.list(oq)) {
     // Figures as of the handover: events dated later are left out.
-    std::vector<Event> upto;
-    for (auto& e : store.events(row.id)) {
-      if (e.at <= at) upto.push_back(std::move(e));
-    }
-    Incident then = fold_incident(upto, office);
+    Incident then = as_of(row.id);
     ContextNode n = b.incident_node(then);
     ContextNode next;
     for (const auto& r : then.requirements) {
@@ -625,15 +643,18 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
       break;
     }
     n.set("next_due", std::move(next));
-    n.set("last_report_at", b.time(upto.back().at));
+    n.set("last_report_at", b.time(then.events.back().at));
     open.push(std::move(n));
+    collect_due(then);
   }
+  std::stable_sort(due_list.begin(), due_list.end(), [](const auto& x, const auto& y) {
+    return x.first.due != y.first.due ? x.first.due < y.first.due : x.second.first < y.second.first;
+  });
   ContextNode due = ContextNode::list();
-  for (const auto& d : store.due_reports(at, true)) {
-    if (d.requirement.due > at + std::chrono::hours{24}) continue;
-    ContextNode n = b.requirement_node(d.requirement, at);
-    n.set("incident", d.incident);
-    n.set("title", d.title);
+  for (const auto& [r, inc] : due_list) {
+    ContextNode n = b.requirement_node(r, at);
+    n.set("incident", inc.first);
+    n.set("title", inc.second);
     due.push(std::move(n));
   }
   ContextNode pending = ContextNode::list(), instructions = ContextNode::list();

@@ -96,8 +96,12 @@ std::vector<std::pair<std::string, std::size_t>> partial_refs(const std::string&
 }
 
 // Mustache removes a line holding only a section tag, but kainjow keeps the line of a section it
-// skips, which leaves stray blank lines. Joining each such tag to the next line gives the
-// specified output from either; syntax is checked on the original text, so positions stay right.
+// skips, which leaves stray blank lines. Each such line's newline is replaced by kLineMark, which
+// is dropped from the output, so the line leaves nothing whether the section is shown or not.
+// Syntax is checked on the original text, so positions in messages stay right. Values never hold
+// the mark: text fields refuse control characters.
+constexpr char kLineMark = '\x1f';
+
 std::string join_standalone_sections(const std::string& text) {
   static const std::regex kStandalone(R"(^[ \t]*(\{\{[#^/][^{}]*\}\})[ \t]*$)");
   std::string out;
@@ -111,6 +115,7 @@ std::string join_standalone_sections(const std::string& text) {
     std::smatch m;
     if (std::regex_match(line, m, kStandalone)) {
       out += m[1].str();
+      out += kLineMark;
     } else {
       out.append(text, start, next - start);
     }
@@ -247,7 +252,9 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
   tmpl.render(ctx, out);
   if (ctx.error()) throw *ctx.error();
   if (!tmpl.is_valid()) throw_syntax(main, tmpl.error_message());
-  return out.str();
+  std::string text = out.str();
+  text.erase(std::remove(text.begin(), text.end(), kLineMark), text.end());
+  return text;
 }
 
 }  // namespace duty::reports
