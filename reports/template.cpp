@@ -124,7 +124,11 @@ std::string join_standalone_sections(const std::string& text) {
   return out;
 }
 
-mus::data to_data(const ContextNode& n) {
+// A value, or an empty list or object to be filled in place: kainjow copies whatever it is given,
+// so a tree built bottom-up would be copied once per level.
+mus::data shell(const ContextNode& n) {
+  if (n.items()) return mus::data(mus::data::type::list);
+  if (n.fields()) return mus::data(mus::data::type::object);
   if (const auto* s = n.text()) {
     // An empty text is false, so {{#field}}...{{/field}} shows only what was recorded.
     if (s->empty()) return mus::data(false);
@@ -132,17 +136,28 @@ mus::data to_data(const ContextNode& n) {
   }
   if (const auto* v = n.number()) return mus::data(std::to_string(*v));
   if (const auto* b = n.flag()) return mus::data(*b);
-  if (const auto* l = n.items()) {
-    mus::data list = mus::data::type::list;
-    for (const auto& item : *l) list.push_back(to_data(item));
-    return list;
-  }
-  if (const auto* o = n.fields()) {
-    mus::data obj = mus::data::type::object;
-    for (const auto& [k, v] : *o) obj.set(k, to_data(v));
-    return obj;
-  }
   return mus::data(false);
+}
+
+void fill(mus::data& d, const ContextNode& n) {
+  if (const auto* l = n.items()) {
+    for (const auto& item : *l) {
+      d.push_back(shell(item));
+      // The element just added, filled where it lies (the data is ours, not const).
+      fill(const_cast<mus::data&>(d.list_value().back()), item);
+    }
+  } else if (const auto* o = n.fields()) {
+    for (const auto& [k, v] : *o) {
+      d.set(k, shell(v));
+      fill(*const_cast<mus::data*>(d.get(k)), v);
+    }
+  }
+}
+
+mus::data to_data(const ContextNode& n) {
+  mus::data d = shell(n);
+  fill(d, n);
+  return d;
 }
 
 // Resolves partials by name through the library (never from the data, so a value cannot pose as

@@ -247,3 +247,25 @@ TEST_SUITE("reports::template") {
     CHECK(builtin_templates().size() >= 25);
   }
 }
+
+TEST_SUITE("reports::event") {
+  TEST_CASE("stored payloads read back exactly, escapes and numbers included") {
+    Fields f;
+    f["text"] = std::string("引号\"、反斜杠\\、换行\n、制表\t、\x01控制");
+    f["count"] = 42LL;
+    f["negative"] = -7LL;
+    f["loss"] = 12.5;
+    f["big"] = 1e20;
+    f["none"] = std::monostate{};
+    f["digits"] = std::string("0042");
+    std::string json = fields_json(f);
+    Fields back = parse_fields_json(json);
+    CHECK(back == f);
+    CHECK(fields_json(back) == json);
+    CHECK(parse_fields_json("{}").empty());
+    // Not the canonical form (spaces, true): read by the general parser all the same.
+    Fields loose = parse_fields_json(R"({ "a" : 1, "b": true })");
+    CHECK(std::get<long long>(loose["a"]) == 1);
+    CHECK_THROWS_AS(parse_fields_json("[1, 2]"), duty::StoreError);
+  }
+}
