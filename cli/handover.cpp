@@ -18,7 +18,8 @@ struct HandoverOptions {
 void register_handover(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<HandoverOptions>();
   CLI::App* cmd = app.add_subcommand("handover", "Render the shift handover record (交接班记录)");
-  cmd->add_option("--at", opt->at, "The shift change (TIME; default: the handover time nearest before now)");
+  cmd->add_option("--at", opt->at,
+                  "The shift change (TIME; default: the handover time nearest before now)");
   add_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     check_render_options(ctx, opt->render);
@@ -27,7 +28,8 @@ void register_handover(CLI::App& app, Context& ctx) {
     Seconds at = at_option.value_or(reports::handover_before(s.office, s.actor.now));
     auto outgoing = duty_shift(shift_on_duty(s, at - std::chrono::seconds{1}));
     auto incoming = duty_shift(shift_on_duty(s, at));
-    reports::ContextNode c = reports::build_handover(*s.store, s.office, at, outgoing, incoming, s.actor.now);
+    reports::ContextNode c =
+        reports::build_handover(*s.store, s.office, at, outgoing, incoming, s.actor.now);
     std::string text = render_output(ctx, s, "handover", opt->render, c);
     emit(ctx, opt->render.output, [&](std::ostream& out) { out << text; });
   });

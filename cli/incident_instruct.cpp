@@ -20,8 +20,9 @@ struct InstructOptions {
 
 void register_incident_instruct(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<InstructOptions>();
-  CLI::App* cmd = incident.add_subcommand(
-      "instruct", "Record a leader's instruction (领导批示) on an incident; tracked until 'duty todo done P-n'");
+  CLI::App* cmd = incident.add_subcommand("instruct",
+                                          "Record a leader's instruction (领导批示) on an "
+                                          "incident; tracked until 'duty todo done P-n'");
   cmd->add_option("ID", opt->id, "Incident id")->required();
   cmd->add_option("--from", opt->from, "The leader who gave it")->required();
   cmd->add_option("--text", opt->text, "The instruction")->required();
@@ -32,8 +33,8 @@ void register_incident_instruct(CLI::App& incident, Context& ctx) {
     auto due = time_option("--due", opt->due, s.office, s.actor.now);
     auto at = time_option("--at", opt->at, s.office, s.actor.now);
     open_store(ctx, s, Need::kWriteExisting);
-    reports::PendingItem item =
-        reports::add_instruction(*s.store, s.office, opt->id, opt->from, opt->text, due, at, s.actor);
+    reports::PendingItem item = reports::add_instruction(*s.store, s.office, opt->id, opt->from,
+                                                         opt->text, due, at, s.actor);
     ctx.out << item.id << '\n';
   });
 }

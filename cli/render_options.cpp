@@ -24,17 +24,22 @@ Format render_format(const Context& ctx, const RenderOptions& opt) {
 
 void add_render_options(CLI::App& cmd, RenderOptions& opt) {
   cmd.add_option("--format", opt.format,
-                 "text (default), md or html (a complete printable A4 page); also taken from -o FILE's extension");
+                 "text (default), md or html (a complete printable A4 page); also taken from -o "
+                 "FILE's extension");
   cmd.add_option("--template", opt.template_file,
-                 "Render with this Mustache file instead of the office's or built-in template (docs/templates.md)");
-  cmd.add_flag("--context", opt.context, "Print the data the template gets, as JSON, instead of rendering");
-  cmd.add_option("-o,--output", opt.output, "Write to FILE instead of stdout (whole, or not at all)");
+                 "Render with this Mustache file instead of the office's or built-in template "
+                 "(docs/templates.md)");
+  cmd.add_flag("--context", opt.context,
+               "Print the data the template gets, as JSON, instead of rendering");
+  cmd.add_option("-o,--output", opt.output,
+                 "Write to FILE instead of stdout (whole, or not at all)");
 }
 
 void check_render_options(const Context& ctx, const RenderOptions& opt) {
   render_format(ctx, opt);
   if (opt.context && !opt.template_file.empty()) {
-    throw UsageError("--context prints the data instead of rendering; it cannot be combined with --template");
+    throw UsageError(
+        "--context prints the data instead of rendering; it cannot be combined with --template");
   }
   if (!opt.template_file.empty()) {
     std::error_code ec;
@@ -44,8 +49,8 @@ void check_render_options(const Context& ctx, const RenderOptions& opt) {
   }
 }
 
-std::string render_output(const Context& ctx, const Session& s, const std::string& kind, const RenderOptions& opt,
-                          const reports::ContextNode& context) {
+std::string render_output(const Context& ctx, const Session& s, const std::string& kind,
+                          const RenderOptions& opt, const reports::ContextNode& context) {
   std::ostringstream out;
   if (opt.context) {
     JsonWriter w(out, 2);
@@ -59,8 +64,8 @@ std::string render_output(const Context& ctx, const Session& s, const std::strin
   reports::TemplateSource main = opt.template_file.empty()
                                      ? library.require(kind + "." + s.office.locale + "." + ext)
                                      : reports::template_file(opt.template_file);
-  return reports::render_template(library, main, context,
-                                  f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone);
+  return reports::render_template(
+      library, main, context, f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone);
 }
 
 std::optional<reports::DutyShift> duty_shift(const std::optional<ShiftOnDuty>& shift) {

@@ -20,7 +20,8 @@ struct TodoAddOptions {
 
 void register_todo_add(CLI::App& todo, Context& ctx) {
   auto opt = std::make_shared<TodoAddOptions>();
-  CLI::App* cmd = todo.add_subcommand("add", "Add a pending item (待办事项): on every handover until reported done");
+  CLI::App* cmd = todo.add_subcommand(
+      "add", "Add a pending item (待办事项): on every handover until reported done");
   cmd->add_option("TEXT", opt->text, "What is to be done")->required();
   cmd->add_option("--owner", opt->owner, "Who is to do it");
   cmd->add_option("--due", opt->due, "By when (TIME)");
@@ -29,8 +30,8 @@ void register_todo_add(CLI::App& todo, Context& ctx) {
   cmd->callback([opt, &ctx] {
     if (opt->text.empty()) throw UsageError("TEXT: cannot be empty");
     Session s = open_session(ctx, Need::kOffice);
-    reports::NewTodo t{opt->text, opt->owner, time_option("--due", opt->due, s.office, s.actor.now), opt->incident,
-                       time_option("--at", opt->at, s.office, s.actor.now)};
+    reports::NewTodo t{opt->text, opt->owner, time_option("--due", opt->due, s.office, s.actor.now),
+                       opt->incident, time_option("--at", opt->at, s.office, s.actor.now)};
     // An item about an incident needs the store that holds it; a free-standing one may create it.
     open_store(ctx, s, opt->incident.empty() ? Need::kWriteStore : Need::kWriteExisting);
     reports::PendingItem item = reports::add_todo(*s.store, s.office, t, s.actor);

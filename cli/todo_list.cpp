@@ -15,7 +15,8 @@ struct TodoListOptions {
   bool all = false;
 };
 
-void write_time(JsonWriter& w, const char* key, const reports::Office& office, const std::optional<Seconds>& t) {
+void write_time(JsonWriter& w, const char* key, const reports::Office& office,
+                const std::optional<Seconds>& t) {
   w.key(key);
   if (t) {
     w.value(iso(office, *t));
@@ -27,7 +28,8 @@ void write_time(JsonWriter& w, const char* key, const reports::Office& office, c
 
 void register_todo_list(CLI::App& todo, Context& ctx) {
   auto opt = std::make_shared<TodoListOptions>();
-  CLI::App* cmd = todo.add_subcommand("list", "List pending items and leaders' instructions not yet done");
+  CLI::App* cmd =
+      todo.add_subcommand("list", "List pending items and leaders' instructions not yet done");
   cmd->add_option("--format", opt->format, "table (default on a terminal) or json");
   cmd->add_flag("--all", opt->all, "Also those already done");
   cmd->callback([opt, &ctx] {
@@ -62,14 +64,16 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
       return;
     }
     Labels l(o.locale);
-    Table t({l("ID", "编号"), l("KIND", "类型"), l("TEXT", "事项"), l("OWNER/FROM", "责任人/批示领导"),
-             l("INCIDENT", "事件"), l("DUE", "时限"), l("STATUS", "状态")});
+    Table t({l("ID", "编号"), l("KIND", "类型"), l("TEXT", "事项"),
+             l("OWNER/FROM", "责任人/批示领导"), l("INCIDENT", "事件"), l("DUE", "时限"),
+             l("STATUS", "状态")});
     for (const auto& p : items) {
       std::string status = p.done_at ? std::string(l("done ", "已办结 ")) + local(o, *p.done_at)
                            : (p.due && s.actor.now > *p.due) ? l("OVERDUE", "已超期")
                                                              : l("open", "办理中");
       t.add({p.id, p.instruction ? l("instruction", "领导批示") : l("todo", "待办"), p.text,
-             p.instruction ? p.leader : p.owner, p.incident, p.due ? local(o, *p.due) : "", status});
+             p.instruction ? p.leader : p.owner, p.incident, p.due ? local(o, *p.due) : "",
+             status});
     }
     t.print(ctx.out);
   });

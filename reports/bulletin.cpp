@@ -14,9 +14,12 @@ namespace duty::reports {
 
 std::string_view to_string(BulletinKind k) {
   switch (k) {
-    case BulletinKind::kFollowup: return "followup";
-    case BulletinKind::kFinal: return "final";
-    case BulletinKind::kInitial: break;
+    case BulletinKind::kFollowup:
+      return "followup";
+    case BulletinKind::kFinal:
+      return "final";
+    case BulletinKind::kInitial:
+      break;
   }
   return "initial";
 }
@@ -39,7 +42,8 @@ std::string chinese_number(int n) {
 }
 
 std::pair<Seconds, Seconds> duty_day(const Office& office, Days date) {
-  return {at_local(*office.zone, date, office.handover), at_local(*office.zone, date + date::days{1}, office.handover)};
+  return {at_local(*office.zone, date, office.handover),
+          at_local(*office.zone, date + date::days{1}, office.handover)};
 }
 
 Days duty_date(const Office& office, Seconds t) {
@@ -48,7 +52,9 @@ Days duty_date(const Office& office, Seconds t) {
   return d;
 }
 
-Seconds handover_before(const Office& office, Seconds t) { return duty_day(office, duty_date(office, t)).first; }
+Seconds handover_before(const Office& office, Seconds t) {
+  return duty_day(office, duty_date(office, t)).first;
+}
 
 namespace {
 
@@ -61,7 +67,9 @@ class Builder {
   const char* l(const char* en, const char* zh) const { return zh_ ? zh : en; }
 
   std::string time(Seconds t) const { return format_local_minute(*office_.zone, t); }
-  ContextNode time(const std::optional<Seconds>& t) const { return t ? ContextNode(time(*t)) : ContextNode(""); }
+  ContextNode time(const std::optional<Seconds>& t) const {
+    return t ? ContextNode(time(*t)) : ContextNode("");
+  }
 
   std::string org_name(const std::string& id) const {
     const Organisation* org = office_.find_org(id);
@@ -86,7 +94,9 @@ class Builder {
     const Casualties& c = i.casualties;
     std::vector<std::string> parts;
     auto add = [&](int n, const char* en, const char* zh) {
-      if (n > 0) parts.push_back(zh_ ? std::string(zh) + std::to_string(n) + "人" : std::to_string(n) + " " + en);
+      if (n > 0)
+        parts.push_back(zh_ ? std::string(zh) + std::to_string(n) + "人"
+                            : std::to_string(n) + " " + en);
     };
     add(c.deaths, "dead", "死亡");
     add(c.seriously_injured, "seriously injured", "重伤");
@@ -121,7 +131,8 @@ class Builder {
     n.set("graded_severity", std::string(to_string(i.graded)));
     n.set("graded_label", std::string(label(i.graded, zh_)));
     n.set("closed", i.closed);
-    n.set("status_label", i.closed ? l("closed (final report made)", "已终报") : l("open", "处置中"));
+    n.set("status_label",
+          i.closed ? l("closed (final report made)", "已终报") : l("open", "处置中"));
     n.set("location", i.location);
     n.set("source", i.source);
     n.set("received_by", i.received_by);
@@ -146,8 +157,10 @@ class Builder {
     switch (k) {
       case BulletinKind::kFollowup:
         return zh_ ? "续报" + chinese_number(number) : "Follow-up report " + std::to_string(number);
-      case BulletinKind::kFinal: return l("Final report", "终报");
-      case BulletinKind::kInitial: break;
+      case BulletinKind::kFinal:
+        return l("Final report", "终报");
+      case BulletinKind::kInitial:
+        break;
     }
     return l("Initial report", "首报");
   }
@@ -181,7 +194,8 @@ class Builder {
     n.set("late", made && r.minutes_late() > 0);
     n.set("overdue", !made && at > r.due);
     n.set("minutes_late", static_cast<long long>(made ? r.minutes_late() : r.minutes_overdue(at)));
-    n.set("status", made ? (r.minutes_late() > 0 ? "late" : "made") : (at > r.due ? "overdue" : "due"));
+    n.set("status",
+          made ? (r.minutes_late() > 0 ? "late" : "made") : (at > r.due ? "overdue" : "due"));
     n.set("status_label", status_label(r, at));
     n.set("basis", r.basis);
     return n;
@@ -239,7 +253,8 @@ class Builder {
       course.push_back({{e.at, e.seq}, std::move(step)});
       reports.push(std::move(r));
     }
-    std::stable_sort(course.begin(), course.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(course.begin(), course.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     ContextNode course_list = ContextNode::list();
     for (auto& c : course) course_list.push(std::move(c.second));
     ContextNode reqs = ContextNode::list();
@@ -254,9 +269,10 @@ class Builder {
     n.set("reports", std::move(reports));
     n.set("sent", std::move(sent));
     n.set("course", std::move(course_list));
-    n.set("has_sent", !i.events.empty() && std::any_of(i.events.begin(), i.events.end(), [&](const Event& e) {
-                        return e.type == event_type::kEscalation && e.at <= at;
-                      }));
+    n.set("has_sent",
+          !i.events.empty() && std::any_of(i.events.begin(), i.events.end(), [&](const Event& e) {
+            return e.type == event_type::kEscalation && e.at <= at;
+          }));
     n.set("requirements", std::move(reqs));
     n.set("late_count", late);
     n.set("overdue_count", overdue);
@@ -268,8 +284,9 @@ class Builder {
     n.set("from", time(from));
     n.set("to", time(to));
     n.set("published", shift.has_value());
-    n.set("not_published_text", l("not on the published roster (no roster published for this shift)",
-                                  "值班表未发布（本班次无已发布的值班安排）"));
+    n.set("not_published_text",
+          l("not on the published roster (no roster published for this shift)",
+            "值班表未发布（本班次无已发布的值班安排）"));
     ContextNode slots = ContextNode::list();
     if (shift) {
       for (const auto& slot : shift->slots) {
@@ -314,7 +331,9 @@ class Builder {
     n.set("done_at", done ? ContextNode(time(*p.done_at)) : ContextNode(""));
     n.set("done_note", done ? p.done_note : "");
     n.set("overdue", !done && p.due && at > *p.due);
-    n.set("status_label", done ? l("done", "已办结") : (p.due && at > *p.due ? l("overdue", "已超期") : l("in progress", "办理中")));
+    n.set("status_label",
+          done ? l("done", "已办结")
+               : (p.due && at > *p.due ? l("overdue", "已超期") : l("in progress", "办理中")));
     return n;
   }
 
@@ -335,7 +354,8 @@ Incident state_after(const Incident& full, std::int64_t seq, const Office& offic
 
 }  // namespace
 
-Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& req, Seconds now) {
+Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& req,
+                        Seconds now) {
   Builder b(store, office, now);
   auto events = store.events(req.id);
   if (events.empty() || events.front().type != event_type::kCreated) {
@@ -344,34 +364,43 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   Bulletin out;
   out.incident = fold_incident(events, office);
   const Incident& inc = out.incident;
-  out.kind = req.kind.value_or(inc.closed ? BulletinKind::kFinal
-                                          : (inc.followups > 0 ? BulletinKind::kFollowup : BulletinKind::kInitial));
+  out.kind = req.kind.value_or(
+      inc.closed ? BulletinKind::kFinal
+                 : (inc.followups > 0 ? BulletinKind::kFollowup : BulletinKind::kInitial));
   if (req.number && out.kind != BulletinKind::kFollowup) {
     throw FieldError("number", "only follow-up reports are numbered; use --kind followup");
   }
   if (out.kind == BulletinKind::kFinal && !inc.closed) {
-    throw FieldError("kind", "incident " + inc.id + " is still open: its final report is recorded with "
-                             "'duty incident close " + inc.id + "' first");
+    throw FieldError("kind", "incident " + inc.id +
+                                 " is still open: its final report is recorded with "
+                                 "'duty incident close " +
+                                 inc.id + "' first");
   }
   const Event* update = nullptr;
   if (out.kind == BulletinKind::kFollowup) {
     if (inc.followups == 0) {
-      throw FieldError("kind", "incident " + inc.id + " has no follow-up yet; record one with 'duty incident update " +
+      throw FieldError("kind", "incident " + inc.id +
+                                   " has no follow-up yet; record one with 'duty incident update " +
                                    inc.id + "'");
     }
     out.number = req.number.value_or(inc.followups);
     if (out.number < 1 || out.number > inc.followups) {
-      throw FieldError("number", "incident " + inc.id + " has follow-ups 1 to " + std::to_string(inc.followups) +
-                                     "; there is no follow-up " + std::to_string(out.number));
+      throw FieldError("number", "incident " + inc.id + " has follow-ups 1 to " +
+                                     std::to_string(inc.followups) + "; there is no follow-up " +
+                                     std::to_string(out.number));
     }
     for (const auto& e : inc.events) {
-      if (e.type == event_type::kUpdate && e.integer("number").value_or(0) == out.number) update = &e;
+      if (e.type == event_type::kUpdate && e.integer("number").value_or(0) == out.number)
+        update = &e;
     }
-    if (!update) throw StoreError("incident " + inc.id + ": follow-up " + std::to_string(out.number) + " is missing; "
-                                  "run 'duty log verify'");
+    if (!update)
+      throw StoreError("incident " + inc.id + ": follow-up " + std::to_string(out.number) +
+                       " is missing; "
+                       "run 'duty log verify'");
   }
   if (req.to && !office.find_org(*req.to)) {
-    throw FieldError("to", "unknown organisation '" + *req.to + "'" + did_you_mean(*req.to, office.org_ids()) +
+    throw FieldError("to", "unknown organisation '" + *req.to + "'" +
+                               did_you_mean(*req.to, office.org_ids()) +
                                "; the chain in office.yaml has: " + join(office.org_ids(), ", "));
   }
   out.to = req.to.value_or(office.chain.empty() ? std::string() : office.chain.front().id);
@@ -422,7 +451,8 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     followup.set("at", b.time(update->at));
     followup.set("progress", update->text("note").value_or(""));
     ContextNode changes = ContextNode::list();
-    auto change = [&](const char* field, const char* en, const char* zh, const std::string& was, const std::string& now_is) {
+    auto change = [&](const char* field, const char* en, const char* zh, const std::string& was,
+                      const std::string& now_is) {
       if (was == now_is) return;
       ContextNode ch = ContextNode::object();
       ch.set("field", field);
@@ -433,19 +463,25 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     };
     auto num = [](int n) { return std::to_string(n); };
     change("title", "Title", "标题", before.title, shown.title);
-    change("category", "Category", "类别", b.category_label(before.category), b.category_label(shown.category));
+    change("category", "Category", "类别", b.category_label(before.category),
+           b.category_label(shown.category));
     change("severity", "Severity", "级别", std::string(label(before.severity(), office.zh())),
            std::string(label(shown.severity(), office.zh())));
     change("location", "Location", "地点", before.location, shown.location);
-    change("occurred_at", "Occurred", "事发时间", before.occurred_at ? b.time(*before.occurred_at) : "",
+    change("occurred_at", "Occurred", "事发时间",
+           before.occurred_at ? b.time(*before.occurred_at) : "",
            shown.occurred_at ? b.time(*shown.occurred_at) : "");
     change("deaths", "Deaths", "死亡", num(before.casualties.deaths), num(shown.casualties.deaths));
-    change("seriously_injured", "Seriously injured", "重伤", num(before.casualties.seriously_injured),
-           num(shown.casualties.seriously_injured));
-    change("injured", "Injured", "受伤", num(before.casualties.injured), num(shown.casualties.injured));
-    change("missing", "Missing", "失踪", num(before.casualties.missing), num(shown.casualties.missing));
-    change("trapped", "Trapped", "被困", num(before.casualties.trapped), num(shown.casualties.trapped));
-    change("loss", "Direct loss (10,000 yuan)", "直接经济损失（万元）", format_number(before.loss), format_number(shown.loss));
+    change("seriously_injured", "Seriously injured", "重伤",
+           num(before.casualties.seriously_injured), num(shown.casualties.seriously_injured));
+    change("injured", "Injured", "受伤", num(before.casualties.injured),
+           num(shown.casualties.injured));
+    change("missing", "Missing", "失踪", num(before.casualties.missing),
+           num(shown.casualties.missing));
+    change("trapped", "Trapped", "被困", num(before.casualties.trapped),
+           num(shown.casualties.trapped));
+    change("loss", "Direct loss (10,000 yuan)", "直接经济损失（万元）", format_number(before.loss),
+           format_number(shown.loss));
     change("actions", "Measures", "处置措施", before.actions, shown.actions);
     followup.set("has_changes", !changes.items()->empty());
     followup.set("changes", std::move(changes));
@@ -470,12 +506,13 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   return out;
 }
 
-ContextNode build_daily(IncidentStore& store, const Office& office, Days date, const std::optional<DutyShift>& on_duty,
-                        Seconds now) {
+ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
+                        const std::optional<DutyShift>& on_duty, Seconds now) {
   Builder b(store, office, now);
   auto [from, to] = duty_day(office, date);
   if (from > now) {
-    throw FieldError("date", "the duty day " + format_date(date) + " has not begun yet (it starts " + b.time(from) +
+    throw FieldError("date", "the duty day " + format_date(date) +
+                                 " has not begun yet (it starts " + b.time(from) +
                                  "); there is nothing to report");
   }
   // A day still running is reported as far as it has gone.
@@ -486,9 +523,11 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date, c
   int issue = static_cast<int>((date - Days{ymd.year() / date::January / 1}).count()) + 1;
   ContextNode doc = ContextNode::object();
   doc.set("date", format_date(date));
-  doc.set("date_label", office.zh() ? std::to_string(year) + "年" + std::to_string(static_cast<unsigned>(ymd.month())) +
-                                          "月" + std::to_string(static_cast<unsigned>(ymd.day())) + "日"
-                                    : format_date(date));
+  doc.set("date_label", office.zh()
+                            ? std::to_string(year) + "年" +
+                                  std::to_string(static_cast<unsigned>(ymd.month())) + "月" +
+                                  std::to_string(static_cast<unsigned>(ymd.day())) + "日"
+                            : format_date(date));
   doc.set("year", year);
   doc.set("issue", issue);
   doc.set("from", b.time(from));
@@ -549,7 +588,8 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date, c
   }
   counts.set("by_category", std::move(cats));
   ContextNode sev = ContextNode::list();
-  for (Severity s : {Severity::kI, Severity::kII, Severity::kIII, Severity::kIV, Severity::kUnknown}) {
+  for (Severity s :
+       {Severity::kI, Severity::kII, Severity::kIII, Severity::kIV, Severity::kUnknown}) {
     auto it = by_severity.find(s);
     if (it == by_severity.end()) continue;
     ContextNode x = ContextNode::object();
@@ -576,8 +616,8 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date, c
 }
 
 ContextNode build_handover(IncidentStore& store, const Office& office, Seconds at,
-                           const std::optional<DutyShift>& outgoing, const std::optional<DutyShift>& incoming,
-                           Seconds now) {
+                           const std::optional<DutyShift>& outgoing,
+                           const std::optional<DutyShift>& incoming, Seconds now) {
   Builder b(store, office, now);
   if (at > now) {
     throw FieldError("at", b.time(at) + " is in the future (now is " + b.time(now) +
@@ -606,7 +646,8 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   auto collect_due = [&](const Incident& inc) {
     if (!seen.insert(inc.id).second) return;
     for (const auto& r : inc.requirements) {
-      if (r.arose_at > at || (r.made_at && *r.made_at <= at) || r.due > at + std::chrono::hours{24}) continue;
+      if (r.arose_at > at || (r.made_at && *r.made_at <= at) || r.due > at + std::chrono::hours{24})
+        continue;
       due_list.push_back({r, {inc.id, inc.title}});
     }
   };

@@ -62,7 +62,8 @@ struct Bulletin {
 /// FieldError("id") for an unknown incident, FieldError("kind"/"number"/"to") when the report asked
 /// for does not exist (a final report of an open incident, follow-up 3 of an incident with 2) or
 /// the organisation is not in the chain.
-Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& request, Seconds now);
+Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& request,
+                        Seconds now);
 
 /// The first and last instant of the duty day `date`: from its handover to the next day's.
 std::pair<Seconds, Seconds> duty_day(const Office& office, Days date);
@@ -76,15 +77,15 @@ Seconds handover_before(const Office& office, Seconds t);
 /// Builds the daily duty bulletin (值班日报) of duty day `date`: every incident received that day
 /// with its report status, leaders' instructions, counts and, when nothing happened, the nil
 /// report. `on_duty` is the published shift, if any. FieldError("date") for a day not yet begun.
-ContextNode build_daily(IncidentStore& store, const Office& office, Days date, const std::optional<DutyShift>& on_duty,
-                        Seconds now);
+ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
+                        const std::optional<DutyShift>& on_duty, Seconds now);
 
 /// Builds the handover record (交接班记录) for the shift change at `at`: incidents received during
 /// the outgoing shift, incidents still open with their next report due, reports due within 24 hours
 /// or overdue, pending items and instructions not yet done, and the outgoing shift's notes.
 /// FieldError("at") for a moment in the future.
 ContextNode build_handover(IncidentStore& store, const Office& office, Seconds at,
-                           const std::optional<DutyShift>& outgoing, const std::optional<DutyShift>& incoming,
-                           Seconds now);
+                           const std::optional<DutyShift>& outgoing,
+                           const std::optional<DutyShift>& incoming, Seconds now);
 
 }  // namespace duty::reports

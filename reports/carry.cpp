@@ -19,7 +19,8 @@ void check_text(const char* field, const std::string& v, bool required) {
   for (char c : v) {
     auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
-      throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
+      throw FieldError(
+          field, "contains a control character; only text, tabs and line breaks are accepted");
     }
   }
 }
@@ -35,7 +36,8 @@ Event new_event(const char* type, const std::string& subject, Seconds at, const 
 }
 
 // The incident's events; FieldError naming the field when there is no such incident.
-std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field, const std::string& id) {
+std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field,
+                                  const std::string& id) {
   auto events = tx.events(id);
   if (events.empty() || events.front().type != event_type::kCreated) {
     throw FieldError(field, "no incident '" + id + "'; 'duty incident list' shows them");
@@ -43,13 +45,15 @@ std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field
   return events;
 }
 
-std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
 
 Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor& actor) {
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", local(office, t) + " is in the future (now is " + local(office, actor.now) +
-                               "); entries are made when they happen");
+    throw FieldError("at", local(office, t) + " is in the future (now is " +
+                               local(office, actor.now) + "); entries are made when they happen");
   }
   return t;
 }
@@ -65,13 +69,13 @@ PendingItem record_item(StoreTransaction& tx, const char* prefix, Event e, Pendi
 
 }  // namespace
 
-Note add_note(IncidentStore& store, const Office& office, const std::string& text, std::optional<Seconds> at,
-              const Actor& actor) {
+Note add_note(IncidentStore& store, const Office& office, const std::string& text,
+              std::optional<Seconds> at, const Actor& actor) {
   check_text("text", text, true);
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", local(office, t) + " is in the future (now is " + local(office, actor.now) +
-                               "); notes are written when they happen");
+    throw FieldError("at", local(office, t) + " is in the future (now is " +
+                               local(office, actor.now) + "); notes are written when they happen");
   }
   Note note;
   store.write([&](StoreTransaction& tx) {
@@ -83,7 +87,8 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
   return note;
 }
 
-PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo, const Actor& actor) {
+PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo,
+                     const Actor& actor) {
   check_text("text", todo.text, true);
   check_text("owner", todo.owner, false);
   Seconds at = entry_time(office, todo.at, actor);
@@ -108,8 +113,9 @@ PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& 
 }
 
 PendingItem add_instruction(IncidentStore& store, const Office& office, const std::string& incident,
-                            const std::string& leader, const std::string& text, std::optional<Seconds> due,
-                            std::optional<Seconds> at_option, const Actor& actor) {
+                            const std::string& leader, const std::string& text,
+                            std::optional<Seconds> due, std::optional<Seconds> at_option,
+                            const Actor& actor) {
   check_text("from", leader, true);
   check_text("text", text, true);
   Seconds at = entry_time(office, at_option, actor);
@@ -139,21 +145,23 @@ PendingItem add_instruction(IncidentStore& store, const Office& office, const st
 }
 
 PendingItem complete_pending(IncidentStore& store, const Office& office, const std::string& id,
-                             const std::string& note, std::optional<Seconds> at_option, const Actor& actor) {
+                             const std::string& note, std::optional<Seconds> at_option,
+                             const Actor& actor) {
   check_text("note", note, false);
   Seconds at = entry_time(office, at_option, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
     auto item = tx.find_pending(id);
     if (!item) {
-      throw FieldError("id", "no pending item or instruction '" + id + "'; 'duty todo list' shows the open ones");
+      throw FieldError("id", "no pending item or instruction '" + id +
+                                 "'; 'duty todo list' shows the open ones");
     }
     if (item->done_at) {
       throw FieldError("id", id + " was already reported done at " + local(office, *item->done_at));
     }
     if (at < item->created_at) {
-      throw FieldError("at", local(office, at) + " is before " + id + " was entered (" + local(office, item->created_at) +
-                                 ")");
+      throw FieldError("at", local(office, at) + " is before " + id + " was entered (" +
+                                 local(office, item->created_at) + ")");
     }
     Event e = new_event(event_type::kDone, id, at, actor);
     if (!note.empty()) e.data["note"] = note;

@@ -11,10 +11,11 @@ namespace duty::reports {
 
 /// Event types of the things carried across shifts. They live in the same hash chain as incidents.
 namespace event_type {
-inline constexpr const char* kNote = "note";                ///< subject "notes"; data: text
-inline constexpr const char* kTodo = "todo";                ///< subject T-n; data: text, owner, due, incident
-inline constexpr const char* kInstruction = "instruction";  ///< subject P-n; data: incident, from, text, due
-inline constexpr const char* kDone = "done";                ///< subject T-n or P-n; data: note
+inline constexpr const char* kNote = "note";  ///< subject "notes"; data: text
+inline constexpr const char* kTodo = "todo";  ///< subject T-n; data: text, owner, due, incident
+inline constexpr const char* kInstruction =
+    "instruction";                            ///< subject P-n; data: incident, from, text, due
+inline constexpr const char* kDone = "done";  ///< subject T-n or P-n; data: note
 }  // namespace event_type
 
 /// A pending item (待办事项, id T-n) or a leader's instruction on an incident (领导批示, id P-n):

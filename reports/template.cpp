@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/template.hpp"
 
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <memory>
 #include <regex>
@@ -24,8 +23,9 @@ namespace mus = kainjow::mustache;
 namespace {
 
 bool safe_name(const std::string& name) {
-  return !name.empty() && name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
-         name.find("..") == std::string::npos && name.find('\0') == std::string::npos;
+  return !name.empty() && name.find('/') == std::string::npos &&
+         name.find('\\') == std::string::npos && name.find("..") == std::string::npos &&
+         name.find('\0') == std::string::npos;
 }
 
 std::optional<std::string> read_file(const fs::path& path) {
@@ -55,7 +55,8 @@ Diagnostic at_offset(const TemplateSource& src, std::size_t offset, std::string 
     if ((static_cast<unsigned char>(src.text[i]) & 0xC0) != 0x80) ++column;
   }
   std::size_t end = src.text.find('\n', line_start);
-  std::string text = src.text.substr(line_start, end == std::string::npos ? std::string::npos : end - line_start);
+  std::string text =
+      src.text.substr(line_start, end == std::string::npos ? std::string::npos : end - line_start);
   return Diagnostic{SourcePos{src.origin, line, column}, std::move(message), text};
 }
 
@@ -74,9 +75,13 @@ Diagnostic at_offset(const TemplateSource& src, std::size_t offset, std::string 
   if (what == "Unclosed tag") {
     message = "unclosed tag: '{{' without a matching '}}'";
   } else if (std::regex_match(what, s, kSection)) {
-    message = s[1] == "Unclosed" ? "section '" + s[2].str() + "' is opened here but never closed (add {{/" + s[2].str() + "}})"
-                                 : "{{/" + s[2].str() + "}} closes a section that is not open (a typo in its name, or a "
-                                   "missing {{#" + s[2].str() + "}}?)";
+    message = s[1] == "Unclosed"
+                  ? "section '" + s[2].str() + "' is opened here but never closed (add {{/" +
+                        s[2].str() + "}})"
+                  : "{{/" + s[2].str() +
+                        "}} closes a section that is not open (a typo in its name, or a "
+                        "missing {{#" +
+                        s[2].str() + "}}?)";
   } else if (what == "Invalid set delimiter tag") {
     message = "invalid set-delimiter tag; expected {{=<% %>=}}";
   } else {
@@ -89,7 +94,8 @@ Diagnostic at_offset(const TemplateSource& src, std::size_t offset, std::string 
 std::vector<std::pair<std::string, std::size_t>> partial_refs(const std::string& text) {
   static const std::regex kPartial(R"(\{\{\s*>\s*([^}\s]+)\s*\}\})");
   std::vector<std::pair<std::string, std::size_t>> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPartial); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPartial);
+       it != std::sregex_iterator(); ++it) {
     out.emplace_back((*it)[1].str(), static_cast<std::size_t>(it->position(0)));
   }
   return out;
@@ -178,7 +184,8 @@ class PartialContext : public mus::context<std::string> {
       error_ = std::make_unique<InputError>(e);
       return nullptr;
     }
-    auto [it, inserted] = cache_.emplace(name, std::make_unique<mus::data>(join_standalone_sections(src->text)));
+    auto [it, inserted] =
+        cache_.emplace(name, std::make_unique<mus::data>(join_standalone_sections(src->text)));
     return it->second.get();
   }
 
@@ -191,16 +198,19 @@ class PartialContext : public mus::context<std::string> {
 };
 
 // Every partial reachable from `src` must exist, and none may include itself.
-void check_partials(const TemplateLibrary& library, const TemplateSource& src, std::vector<std::string>& stack) {
+void check_partials(const TemplateLibrary& library, const TemplateSource& src,
+                    std::vector<std::string>& stack) {
   for (const auto& [name, offset] : partial_refs(src.text)) {
     if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
-      throw InputError(at_offset(src, offset, "the partial '" + name + "' includes itself (" + join(stack, " > ") +
-                                                  " > " + name + ")"));
+      throw InputError(at_offset(src, offset,
+                                 "the partial '" + name + "' includes itself (" +
+                                     join(stack, " > ") + " > " + name + ")"));
     }
     auto part = library.find(name);
     if (!part) {
-      std::string why = safe_name(name) ? "there is no template '" + name + "'"
-                                        : "'" + name + "' is not a template name (names cannot hold '/' or '..')";
+      std::string why =
+          safe_name(name) ? "there is no template '" + name + "'"
+                          : "'" + name + "' is not a template name (names cannot hold '/' or '..')";
       throw InputError(at_offset(src, offset, why + "; available: " + join(library.names(), ", ")));
     }
     stack.push_back(name);
@@ -219,7 +229,8 @@ std::optional<TemplateSource> TemplateLibrary::find(const std::string& name) con
   }
   for (const auto& b : builtin_templates()) {
     if (name == b.name) {
-      return TemplateSource{name, "built-in " + name, std::string(reinterpret_cast<const char*>(b.data), b.size)};
+      return TemplateSource{name, "built-in " + name,
+                            std::string(reinterpret_cast<const char*>(b.data), b.size)};
     }
   }
   return std::nullopt;
@@ -254,8 +265,8 @@ void check_template(const TemplateSource& source) {
   if (!tmpl.is_valid()) throw_syntax(source, tmpl.error_message());
 }
 
-std::string render_template(const TemplateLibrary& library, const TemplateSource& main, const ContextNode& context,
-                            Escape escape) {
+std::string render_template(const TemplateLibrary& library, const TemplateSource& main,
+                            const ContextNode& context, Escape escape) {
   check_template(main);
   std::vector<std::string> stack{main.name};
   check_partials(library, main, stack);

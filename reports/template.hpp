@@ -47,8 +47,8 @@ TemplateSource template_file(const std::string& path);
 /// InputError with file:line:column and what is wrong for a syntax error in the template or a
 /// partial; UsageError listing the names available for a partial that does not exist, and for
 /// partials that include themselves.
-std::string render_template(const TemplateLibrary& library, const TemplateSource& main, const ContextNode& context,
-                            Escape escape);
+std::string render_template(const TemplateLibrary& library, const TemplateSource& main,
+                            const ContextNode& context, Escape escape);
 
 /// Checks a template's syntax without rendering it (InputError as render_template).
 void check_template(const TemplateSource& source);

@@ -48,7 +48,8 @@ Office office(const char* locale = "zh-CN") {
 
 const Actor kActor{"ann", cst(2026, 11, 28, 12, 0)};
 
-std::string add(IncidentStore& store, const Office& o, const char* title, Seconds received, int deaths = 0) {
+std::string add(IncidentStore& store, const Office& o, const char* title, Seconds received,
+                int deaths = 0) {
   NewIncident n;
   n.fields.title = title;
   n.fields.category = "flood";
@@ -116,13 +117,17 @@ TEST_SUITE("reports::bulletin") {
     CHECK(text_at(next.context, {"to", "name"}) == "青海省应急管理厅");
     const auto* changes = next.context.get("followup")->get("changes")->items();
     REQUIRE(changes->size() == 2);
-    CHECK(json((*changes)[0]) == R"({"field":"severity","label":"级别","before":"一般","after":"较大"})");
+    CHECK(json((*changes)[0]) ==
+          R"({"field":"severity","label":"级别","before":"一般","after":"较大"})");
     CHECK(json((*changes)[1]) == R"({"field":"deaths","label":"死亡","before":"1","after":"3"})");
     CHECK(text_at(next.context, {"followup", "progress"}) == "搜救中");
 
-    CHECK_THROWS_AS(build_bulletin(store, o, {id, BulletinKind::kFinal, {}, {}}, kActor.now), duty::FieldError);
-    CHECK_THROWS_AS(build_bulletin(store, o, {id, BulletinKind::kFollowup, 2, {}}, kActor.now), duty::FieldError);
-    CHECK_THROWS_AS(build_bulletin(store, o, {"2026-0099", {}, {}, {}}, kActor.now), duty::FieldError);
+    CHECK_THROWS_AS(build_bulletin(store, o, {id, BulletinKind::kFinal, {}, {}}, kActor.now),
+                    duty::FieldError);
+    CHECK_THROWS_AS(build_bulletin(store, o, {id, BulletinKind::kFollowup, 2, {}}, kActor.now),
+                    duty::FieldError);
+    CHECK_THROWS_AS(build_bulletin(store, o, {"2026-0099", {}, {}, {}}, kActor.now),
+                    duty::FieldError);
   }
 
   TEST_CASE("the daily bulletin counts the day's incidents and files a nil report on a quiet day") {
@@ -131,18 +136,21 @@ TEST_SUITE("reports::bulletin") {
     add(store, o, "a", cst(2026, 11, 20, 8, 29));  // the previous duty day
     add(store, o, "b", cst(2026, 11, 20, 8, 30));
     add(store, o, "c", cst(2026, 11, 21, 8, 29), 2);
-    ContextNode d = build_daily(store, o, date::sys_days{date::year{2026} / 11 / 20}, std::nullopt, kActor.now);
+    ContextNode d =
+        build_daily(store, o, date::sys_days{date::year{2026} / 11 / 20}, std::nullopt, kActor.now);
     CHECK(*d.get("bulletin")->get("issue")->number() == 324);
     CHECK(*d.get("counts")->get("total")->number() == 2);
     CHECK(*d.get("counts")->get("deaths")->number() == 2);
     CHECK(*d.get("nil_report")->flag() == false);
     CHECK(*d.get("on_duty")->get("published")->flag() == false);
-    ContextNode quiet = build_daily(store, o, date::sys_days{date::year{2026} / 11 / 22}, std::nullopt, kActor.now);
+    ContextNode quiet =
+        build_daily(store, o, date::sys_days{date::year{2026} / 11 / 22}, std::nullopt, kActor.now);
     CHECK(*quiet.get("nil_report")->flag());
     CHECK(text_at(quiet, {"nil_report_text"}) == "零报告：无重大突发事件。");
     CHECK(*quiet.get("bulletin")->get("issue")->number() == 326);
-    CHECK_THROWS_AS(build_daily(store, o, date::sys_days{date::year{2026} / 12 / 1}, std::nullopt, kActor.now),
-                    duty::FieldError);
+    CHECK_THROWS_AS(
+        build_daily(store, o, date::sys_days{date::year{2026} / 12 / 1}, std::nullopt, kActor.now),
+        duty::FieldError);
   }
 
   TEST_CASE("the handover carries pending items and instructions until they are done") {
@@ -151,23 +159,29 @@ TEST_SUITE("reports::bulletin") {
     std::string id = add(store, o, "a", cst(2026, 11, 20, 9, 0));
     NewTodo todo{"check the dam", "Ann", std::nullopt, "", cst(2026, 11, 20, 10, 0)};
     CHECK(add_todo(store, o, todo, kActor).id == "T-1");
-    CHECK(add_instruction(store, o, id, "head", "evacuate", std::nullopt, cst(2026, 11, 20, 11, 0), kActor).id == "P-1");
+    CHECK(add_instruction(store, o, id, "head", "evacuate", std::nullopt, cst(2026, 11, 20, 11, 0),
+                          kActor)
+              .id == "P-1");
     add_note(store, o, "radio broken", cst(2026, 11, 20, 12, 0), kActor);
     complete_pending(store, o, "P-1", "done", cst(2026, 11, 21, 9, 0), kActor);
 
-    ContextNode h = build_handover(store, o, cst(2026, 11, 21, 8, 30), std::nullopt, std::nullopt, kActor.now);
+    ContextNode h =
+        build_handover(store, o, cst(2026, 11, 21, 8, 30), std::nullopt, std::nullopt, kActor.now);
     CHECK(h.get("pending")->items()->size() == 1);
     CHECK(h.get("instructions")->items()->size() == 1);
     CHECK(h.get("notes")->items()->size() == 1);
     CHECK(text_at((*h.get("instructions")->items())[0], {"status_label"}) == "in progress");
-    ContextNode later = build_handover(store, o, cst(2026, 11, 22, 8, 30), std::nullopt, std::nullopt, kActor.now);
+    ContextNode later =
+        build_handover(store, o, cst(2026, 11, 22, 8, 30), std::nullopt, std::nullopt, kActor.now);
     CHECK(later.get("pending")->items()->size() == 1);
     CHECK(later.get("instructions")->items()->empty());
     CHECK(later.get("notes")->items()->empty());
   }
 
   TEST_CASE("the SQLite store migrates a version 1 store forward and keeps its incidents") {
-    std::string path = (std::filesystem::temp_directory_path() / ("duty-unit-mig-" + std::to_string(::getpid()) + ".db")).string();
+    std::string path = (std::filesystem::temp_directory_path() /
+                        ("duty-unit-mig-" + std::to_string(::getpid()) + ".db"))
+                           .string();
     Office o = office();
     {
       SqliteStore s(path, StoreAccess::kReadWrite);
@@ -175,9 +189,12 @@ TEST_SUITE("reports::bulletin") {
     }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
-                             "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade; "
-                             "DROP INDEX requirements_made_at; PRAGMA user_version = 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(db,
+                     "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
+                     "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade; "
+                     "DROP INDEX requirements_made_at; PRAGMA user_version = 1",
+                     nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
       SqliteStore ro(path, StoreAccess::kReadOnly);
@@ -211,7 +228,8 @@ TEST_SUITE("reports::template") {
     ContextNode c = ContextNode::object();
     c.set("empty", "");
     c.set("items", ContextNode::list()).push("a");
-    TemplateSource src{"t", "t", "{{#empty}}X{{/empty}}{{^empty}}none{{/empty}}|{{#items}}{{.}};{{/items}}"};
+    TemplateSource src{"t", "t",
+                       "{{#empty}}X{{/empty}}{{^empty}}none{{/empty}}|{{#items}}{{.}};{{/items}}"};
     CHECK(render_template(lib, src, c, Escape::kNone) == "none|a;");
   }
 
@@ -223,7 +241,8 @@ TEST_SUITE("reports::template") {
     } catch (const duty::InputError& e) {
       REQUIRE(e.diagnostics().size() == 1);
       CHECK(e.diagnostics()[0].pos.str() == "office/t.txt:2:5");
-      CHECK(e.diagnostics()[0].message == "section 'open' is opened here but never closed (add {{/open}})");
+      CHECK(e.diagnostics()[0].message ==
+            "section 'open' is opened here but never closed (add {{/open}})");
     }
   }
 
