@@ -106,7 +106,10 @@ void check_not_future(const char* field, Seconds t, const Actor& actor, const Of
 
 std::vector<Event> existing(StoreTransaction& tx, const std::string& id) {
   auto events = tx.events(id);
-  if (events.empty()) throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  // Pending items (T-n, P-n) share the chain: only a history that starts with 'created' is an incident.
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  }
   return events;
 }
 
@@ -242,7 +245,9 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
 
 Incident load_incident(IncidentStore& store, const Office& office, const std::string& id) {
   auto events = store.events(id);
-  if (events.empty()) throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  }
   return fold_incident(events, office);
 }
 

@@ -426,6 +426,10 @@ class CarriedItemsTest(BulletinTest):
             (["incident", "instruct", a, "--from", "", "--text", "t"], "--from: cannot be empty"),
             (["note", "add", "n", "--at", "2099-01-01 10:00"], "--at: 2099-01-01 10:00 is in the future"),
             (["todo", "list", "--format", "csv"], "--format: unknown format 'csv'"),
+            (["incident", "show", "T-1"], "no incident 'T-1'"),
+            (["incident", "update", "T-1", "--note", "x"], "no incident 'T-1'"),
+            (["bulletin", "T-1"], "no incident 'T-1'"),
+            (["todo", "add", "y", "--incident", "T-1"], "--incident: no incident 'T-1'"),
         ]
         for args, message in cases:
             with self.subTest(args=args):
