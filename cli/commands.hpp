@@ -22,6 +22,14 @@ void register_incident_overdue(CLI::App& incident, Context& ctx);
 void register_incident_import(CLI::App& incident, Context& ctx);
 void register_incident_export(CLI::App& incident, Context& ctx);
 void register_incident_categories(CLI::App& incident, Context& ctx);
+void register_incident_instruct(CLI::App& incident, Context& ctx);
 void register_log_verify(CLI::App& log, Context& ctx);
+void register_bulletin(CLI::App& app, Context& ctx);
+void register_daily(CLI::App& app, Context& ctx);
+void register_handover(CLI::App& app, Context& ctx);
+void register_note_add(CLI::App& note, Context& ctx);
+void register_todo_add(CLI::App& todo, Context& ctx);
+void register_todo_done(CLI::App& todo, Context& ctx);
+void register_todo_list(CLI::App& todo, Context& ctx);
 
 }  // namespace duty::cli

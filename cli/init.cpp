@@ -118,7 +118,9 @@ std::string roster_yaml(bool zh, Days from, Days to) {
 const char* kTemplatesReadme = R"(# Templates of this office
 
 This folder holds the office's own templates for reports, the daily bulletin and the handover
-record: a file here with the name of a built-in template replaces it for this office.
+record: a file here with the name of a built-in template (e.g. daily.zh-CN.txt) replaces it for
+this office, and other files here can be included as partials ({{> name}}). docs/templates.md
+lists the names and every field of the context; `duty daily --context` prints the data.
 )";
 
 }  // namespace

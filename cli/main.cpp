@@ -119,6 +119,21 @@ int main(int argc, char** argv) {
   register_incident_import(*incident, ctx);
   register_incident_export(*incident, ctx);
   register_incident_categories(*incident, ctx);
+  register_incident_instruct(*incident, ctx);
+
+  register_bulletin(app, ctx);
+  register_daily(app, ctx);
+  register_handover(app, ctx);
+
+  CLI::App* note = app.add_subcommand("note", "Handover notes carried to the shift's handover record");
+  note->require_subcommand(1);
+  register_note_add(*note, ctx);
+
+  CLI::App* todo = app.add_subcommand("todo", "Pending items (待办事项) and leaders' instructions carried across shifts");
+  todo->require_subcommand(1);
+  register_todo_add(*todo, ctx);
+  register_todo_done(*todo, ctx);
+  register_todo_list(*todo, ctx);
 
   CLI::App* log = app.add_subcommand("log", "Check the tamper-evident duty log");
   log->require_subcommand(1);

@@ -22,6 +22,7 @@ const char* format_name(Format f) {
   switch (f) {
     case Format::kJson: return "json";
     case Format::kYaml: return "yaml";
+    case Format::kText: return "text";
     case Format::kIcs: return "ics";
     case Format::kHtml: return "html";
     case Format::kCsv: return "csv";

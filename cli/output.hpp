@@ -12,8 +12,9 @@
 
 namespace duty::cli {
 
-/// kIcs, kHtml, kCsv and kMd are the roster exports (docs/exports.md).
-enum class Format { kTable, kJson, kYaml, kIcs, kHtml, kCsv, kMd };
+/// kText is the bulletins' plain text; kIcs, kHtml, kCsv and kMd are the roster exports
+/// (docs/exports.md) and the bulletins' other renderings (docs/templates.md).
+enum class Format { kTable, kJson, kYaml, kText, kIcs, kHtml, kCsv, kMd };
 
 /// The format a command writes: --format when given (checked against `allowed`), else from the
 /// extension of -o FILE, else a table on a terminal and JSON for scripts and pipes.

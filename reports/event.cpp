@@ -55,7 +55,106 @@ std::string fields_json(const Fields& fields) {
   return out.str();
 }
 
+namespace {
+
+// Appends the UTF-8 form of a code point below U+D800 or from U+E000 (no surrogates).
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Reads the compact, flat JSON that fields_json writes, without a general parser: every stored
+// event is read through here, and a daily bulletin reads thousands. nullopt for anything else
+// (the caller falls back to the general parser, which also explains what is wrong).
+std::optional<Fields> parse_canonical(const std::string& json) {
+  Fields fields;
+  std::size_t i = 0, n = json.size();
+  auto read_string = [&](std::string& out) -> bool {
+    if (i >= n || json[i] != '"') return false;
+    ++i;
+    while (i < n && json[i] != '"') {
+      char c = json[i++];
+      if (c != '\\') {
+        out += c;
+        continue;
+      }
+      if (i >= n) return false;
+      char e = json[i++];
+      switch (e) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '/': out += '/'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'u': {
+          if (i + 4 > n) return false;
+          unsigned cp = 0;
+          auto r = std::from_chars(json.data() + i, json.data() + i + 4, cp, 16);
+          if (r.ec != std::errc{} || r.ptr != json.data() + i + 4 || (cp >= 0xD800 && cp < 0xE000)) return false;
+          append_utf8(out, cp);
+          i += 4;
+          break;
+        }
+        default: return false;
+      }
+    }
+    if (i >= n) return false;
+    ++i;
+    return true;
+  };
+  if (n < 2 || json[0] != '{') return std::nullopt;
+  i = 1;
+  if (json[i] == '}') return i + 1 == n ? std::optional<Fields>(fields) : std::nullopt;
+  for (;;) {
+    std::string key;
+    if (!read_string(key) || i >= n || json[i] != ':') return std::nullopt;
+    ++i;
+    if (i < n && json[i] == '"') {
+      std::string v;
+      if (!read_string(v)) return std::nullopt;
+      fields[key] = std::move(v);
+    } else {
+      std::size_t end = i;
+      while (end < n && json[end] != ',' && json[end] != '}') ++end;
+      std::string_view token(json.data() + i, end - i);
+      if (token == "null") {
+        fields[key] = std::monostate{};
+      } else {
+        long long v = 0;
+        auto r = std::from_chars(token.data(), token.data() + token.size(), v);
+        if (r.ec == std::errc{} && r.ptr == token.data() + token.size()) {
+          fields[key] = v;
+        } else {
+          double d = 0;
+          auto rd = std::from_chars(token.data(), token.data() + token.size(), d);
+          if (rd.ec != std::errc{} || rd.ptr != token.data() + token.size()) return std::nullopt;
+          fields[key] = d;
+        }
+      }
+      i = end;
+    }
+    if (i >= n) return std::nullopt;
+    if (json[i] == '}') return i + 1 == n ? std::optional<Fields>(std::move(fields)) : std::nullopt;
+    if (json[i] != ',') return std::nullopt;
+    ++i;
+  }
+}
+
+}  // namespace
+
 Fields parse_fields_json(const std::string& json) {
+  if (auto fast = parse_canonical(json)) return std::move(*fast);
   Fields fields;
   YAML::Node root;
   try {

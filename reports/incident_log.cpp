@@ -103,7 +103,10 @@ void check_not_future(const char* field, Seconds t, const Actor& actor, const Of
 
 std::vector<Event> existing(StoreTransaction& tx, const std::string& id) {
   auto events = tx.events(id);
-  if (events.empty()) throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  // Pending items (T-n, P-n) share the chain: only a history that starts with 'created' is an incident.
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  }
   return events;
 }
 
@@ -197,7 +200,8 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
 }
 
 Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
-                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor) {
+                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor,
+                           const std::function<void(const Incident&)>& before_commit) {
   if (!office.find_org(to)) {
     throw FieldError("to", "unknown organisation '" + to + "'" + did_you_mean(to, office.org_ids()) +
                                "; the chain in office.yaml has: " + join(office.org_ids(), ", "));
@@ -212,6 +216,7 @@ Incident escalate_incident(IncidentStore& store, const Office& office, const std
     e.data["via"] = std::string(to_string(via));
     if (!note.empty()) e.data["note"] = note;
     out = append_and_fold(tx, office, std::move(history), std::move(e));
+    if (before_commit) before_commit(out);
   });
   return out;
 }
@@ -237,7 +242,9 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
 
 Incident load_incident(IncidentStore& store, const Office& office, const std::string& id) {
   auto events = store.events(id);
-  if (events.empty()) throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+  }
   return fold_incident(events, office);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,9 +58,12 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
                          const IncidentFields& change, std::optional<Seconds> at, const Actor& actor);
 
 /// Records that the incident was reported to `to` via `via` at `at` (default now); allowed after
-/// closing, so a missed report can still be recorded, late.
+/// closing, so a missed report can still be recorded, late. `before_commit`, when given, runs
+/// inside the same transaction once the escalation is recorded (a bulletin is written out there):
+/// when it throws, nothing is recorded.
 Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
-                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor);
+                           Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor,
+                           const std::function<void(const Incident&)>& before_commit = {});
 
 /// Records the final report (终报) with final figures; no updates are accepted afterwards.
 Incident close_incident(IncidentStore& store, const Office& office, const std::string& id,

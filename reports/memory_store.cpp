@@ -7,8 +7,25 @@ namespace duty::reports {
 
 class MemoryTransaction : public StoreTransaction {
  public:
-  MemoryTransaction(std::vector<Event>& events, std::map<std::string, Incident>& incidents)
-      : events_(events), incidents_(incidents) {}
+  MemoryTransaction(std::vector<Event>& events, std::map<std::string, Incident>& incidents,
+                    std::map<std::string, PendingItem>& pending)
+      : events_(events), incidents_(incidents), pending_(pending) {}
+
+  std::optional<PendingItem> find_pending(const std::string& id) override {
+    auto it = pending_.find(id);
+    if (it == pending_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  int max_pending_number(const std::string& prefix) override {
+    int best = 0;
+    for (const auto& [id, p] : pending_) {
+      if (id.rfind(prefix + "-", 0) == 0) best = std::max(best, std::stoi(id.substr(prefix.size() + 1)));
+    }
+    return best;
+  }
+
+  void save_pending(const PendingItem& item) override { pending_[item.id] = item; }
 
   std::vector<Event> events(const std::string& subject) override {
     std::vector<Event> out;
@@ -49,20 +66,23 @@ class MemoryTransaction : public StoreTransaction {
  private:
   std::vector<Event>& events_;
   std::map<std::string, Incident>& incidents_;
+  std::map<std::string, PendingItem>& pending_;
 };
 
 void MemoryStore::write(const std::function<void(StoreTransaction&)>& fn) {
   // Work on copies so a throwing command leaves nothing behind.
   auto events = events_;
   auto incidents = incidents_;
-  MemoryTransaction tx(events, incidents);
+  auto pending = pending_;
+  MemoryTransaction tx(events, incidents, pending);
   fn(tx);
   events_ = std::move(events);
   incidents_ = std::move(incidents);
+  pending_ = std::move(pending);
 }
 
 std::vector<Event> MemoryStore::events(const std::string& subject) {
-  MemoryTransaction tx(events_, incidents_);
+  MemoryTransaction tx(events_, incidents_, pending_);
   return tx.events(subject);
 }
 
@@ -74,6 +94,7 @@ std::vector<Incident> MemoryStore::list(const ListQuery& q) {
     if (q.to && inc.received_at > *q.to) continue;
     if (q.category && inc.category != *q.category) continue;
     if (q.severity && inc.severity() != *q.severity) continue;
+    if (q.open_at && (inc.received_at > *q.open_at || (inc.closed_at && *inc.closed_at <= *q.open_at))) continue;
     Incident row = inc;
     row.requirements.clear();
     out.push_back(std::move(row));
@@ -108,6 +129,31 @@ void MemoryStore::for_each_event(const std::function<bool(const Event&)>& fn, bo
 std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() {
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const auto& [id, inc] : incidents_) out.emplace_back(id, inc.last_seq);
+  for (const auto& [id, p] : pending_) out.emplace_back(id, p.last_seq);
+  return out;
+}
+
+std::vector<PendingItem> MemoryStore::pending_items() {
+  std::vector<PendingItem> out;
+  for (const auto& [id, p] : pending_) out.push_back(p);
+  auto number = [](const PendingItem& p) { return std::stoi(p.id.substr(p.id.find('-') + 1)); };
+  std::stable_sort(out.begin(), out.end(), [&](const PendingItem& a, const PendingItem& b) {
+    if (a.created_at != b.created_at) return a.created_at < b.created_at;
+    if (a.instruction != b.instruction) return !a.instruction;
+    return number(a) < number(b);
+  });
+  return out;
+}
+
+std::vector<Event> MemoryStore::events_of_type(const std::string& type, Seconds from, Seconds to) {
+  std::vector<Event> out;
+  for (const auto& e : events_) {
+    if (e.type != type || e.at < from || e.at >= to) continue;
+    Event copy = e;
+    if (!copy.payload.empty()) copy.data = parse_fields_json(copy.payload);
+    out.push_back(std::move(copy));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
   return out;
 }
 

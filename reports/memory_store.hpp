@@ -17,6 +17,8 @@ class MemoryStore : public IncidentStore {
   std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
+  std::vector<PendingItem> pending_items() override;
+  std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
 
   /// Direct access for tamper tests.
   std::vector<Event>& raw_events() { return events_; }
@@ -25,6 +27,7 @@ class MemoryStore : public IncidentStore {
   friend class MemoryTransaction;
   std::vector<Event> events_;
   std::map<std::string, Incident> incidents_;
+  std::map<std::string, PendingItem> pending_;
 };
 
 }  // namespace duty::reports

@@ -73,6 +73,34 @@ CREATE TABLE requirements (
 CREATE INDEX requirements_due ON requirements(due);
 )sql";
 
+// Version 2: pending items and leaders' instructions (a projection of their events, so handovers
+// list the open ones without reading the chain), and indexes for the daily bulletin and the
+// handover record: notes by time, incidents still open, incidents closed after a moment.
+const char* kMigrationV2 = R"sql(
+CREATE TABLE pending (
+  id TEXT PRIMARY KEY,
+  instruction INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  leader TEXT NOT NULL,
+  incident TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  due INTEGER,
+  done_at INTEGER,
+  done_note TEXT NOT NULL,
+  done_by TEXT NOT NULL,
+  last_seq INTEGER NOT NULL
+);
+CREATE INDEX pending_created ON pending(created_at, id);
+CREATE INDEX events_type_at ON events(type, at);
+CREATE INDEX incidents_open ON incidents(received_at) WHERE closed = 0;
+CREATE INDEX incidents_closed_at ON incidents(closed_at) WHERE closed = 1;
+CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL;
+CREATE INDEX requirements_made_at ON requirements(made_at);
+)sql";
+
 // A prepared statement that finalizes itself.
 class Statement {
  public:
@@ -169,6 +197,27 @@ const char* kEventColumns = "seq, type, subject, at, recorded_at, by, data, prev
 const char* kIncidentColumns =
     "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
     "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq";
+
+const char* kPendingColumns =
+    "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq";
+
+PendingItem read_pending(const Statement& s) {
+  PendingItem p;
+  p.id = s.text(0);
+  p.instruction = s.integer(1) != 0;
+  p.text = s.text(2);
+  p.owner = s.text(3);
+  p.leader = s.text(4);
+  p.incident = s.text(5);
+  p.created_at = *s.time(6);
+  p.created_by = s.text(7);
+  p.due = s.time(8);
+  p.done_at = s.time(9);
+  p.done_note = s.text(10);
+  p.done_by = s.text(11);
+  p.last_seq = s.integer(12);
+  return p;
+}
 
 Incident read_incident(const Statement& s) {
   Incident i;
@@ -341,6 +390,7 @@ void SqliteStore::migrate() {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  version_ = version;
   if (access_ == StoreAccess::kReadOnly) {
     // A store another process is creating right now is still blank: read it as an empty log.
     blank_ = version == 0;
@@ -353,12 +403,19 @@ void SqliteStore::migrate() {
   int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) fail(rc, "opening the store");
   try {
-    if (inspect() == 0) {
+    long long current = inspect();
+    if (current == 0) {
       exec(kSchemaV1);
       exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
-      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+      current = 1;
     }
-    // Forward migrations from version n to n+1 go here, each in this one transaction.
+    // Forward migrations from version n to n+1, each in this one transaction.
+    if (current < 2) {
+      exec(kMigrationV2);
+      current = 2;
+    }
+    exec(("PRAGMA user_version=" + std::to_string(current)).c_str());
+    version_ = current;
     exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -371,6 +428,42 @@ class SqliteTransaction : public StoreTransaction {
   explicit SqliteTransaction(SqliteStore& store) : store_(store) {}
 
   std::vector<Event> events(const std::string& subject) override { return store_.events(subject); }
+
+  std::optional<PendingItem> find_pending(const std::string& id) override {
+    std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending WHERE id = ?";
+    Statement s(store_, store_.db_, sql.c_str());
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_pending(s);
+  }
+
+  int max_pending_number(const std::string& prefix) override {
+    Statement s(store_, store_.db_, "SELECT coalesce(max(number), 0) FROM pending WHERE instruction = ?");
+    s.bind(1, static_cast<long long>(prefix == "P" ? 1 : 0));
+    return s.step() ? static_cast<int>(s.integer(0)) : 0;
+  }
+
+  void save_pending(const PendingItem& p) override {
+    Statement s(store_, store_.db_,
+                "INSERT OR REPLACE INTO pending (id, instruction, number, text, owner, leader, incident, created_at, "
+                "created_by, due, done_at, done_note, done_by, last_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, p.id)
+        .bind(2, static_cast<long long>(p.instruction ? 1 : 0))
+        .bind(3, std::stoll(p.id.substr(p.id.find('-') + 1)))
+        .bind(4, p.text)
+        .bind(5, p.owner)
+        .bind(6, p.leader)
+        .bind(7, p.incident)
+        .bind(8, p.created_at)
+        .bind(9, p.created_by)
+        .bind(10, p.due)
+        .bind(11, p.done_at)
+        .bind(12, p.done_note)
+        .bind(13, p.done_by)
+        .bind(14, static_cast<long long>(p.last_seq));
+    s.run();
+  }
 
   int max_incident_number(int year) override {
     // Within one transaction nobody else can add incidents, so the answer is remembered and kept
@@ -522,14 +615,19 @@ std::vector<Event> SqliteStore::events(const std::string& subject) {
 std::vector<Incident> SqliteStore::list(const ListQuery& q) {
   if (blank_) return {};
   std::string sql = std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE 1";
-  if (q.closed) sql += " AND closed = ?1";
+  // Literal 0/1 rather than a parameter, so the partial index of open incidents can be used.
+  if (q.closed) sql += *q.closed ? " AND closed = 1" : " AND closed = 0";
+  if (q.open_at) {
+    sql += " AND id IN (SELECT id FROM incidents WHERE closed = 0 AND received_at <= ?6 UNION ALL "
+           "SELECT id FROM incidents WHERE closed = 1 AND closed_at > ?6 AND received_at <= ?6)";
+  }
   if (q.from) sql += " AND received_at >= ?2";
   if (q.to) sql += " AND received_at <= ?3";
   if (q.category) sql += " AND category = ?4";
   if (q.severity) sql += " AND severity = ?5";
   sql += " ORDER BY received_at, id";
   Statement s(*this, db_, sql.c_str());
-  if (q.closed) s.bind(1, static_cast<long long>(*q.closed ? 1 : 0));
+  if (q.open_at) s.bind(6, *q.open_at);
   if (q.from) s.bind(2, *q.from);
   if (q.to) s.bind(3, *q.to);
   if (q.category) s.bind(4, *q.category);
@@ -545,6 +643,11 @@ std::vector<DueReport> SqliteStore::due_reports(Seconds at, bool upcoming) {
       "SELECT r.incident, i.title, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis "
       "FROM requirements r JOIN incidents i ON i.id = r.incident "
       "WHERE r.arose_at <= ?1 AND (r.made_at IS NULL OR r.made_at > ?1)";
+  // From version 2 the reports not made by then are found through two indexes instead of a scan.
+  if (version_ >= 2) {
+    sql += " AND r.rowid IN (SELECT rowid FROM requirements WHERE made_at IS NULL AND arose_at <= ?1 "
+           "UNION ALL SELECT rowid FROM requirements WHERE made_at > ?1)";
+  }
   if (!upcoming) sql += " AND r.due < ?1";
   sql += " ORDER BY r.due, r.incident";
   Statement s(*this, db_, sql.c_str());
@@ -578,9 +681,31 @@ void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bo
   }
 }
 
+std::vector<PendingItem> SqliteStore::pending_items() {
+  if (blank_ || version_ < 2) return {};
+  std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending ORDER BY created_at, instruction, number";
+  Statement s(*this, db_, sql.c_str());
+  std::vector<PendingItem> out;
+  while (s.step()) out.push_back(read_pending(s));
+  return out;
+}
+
+std::vector<Event> SqliteStore::events_of_type(const std::string& type, Seconds from, Seconds to) {
+  if (blank_) return {};
+  std::string sql = std::string("SELECT ") + kEventColumns +
+                    " FROM events WHERE type = ? AND at >= ? AND at < ? ORDER BY at, seq";
+  Statement s(*this, db_, sql.c_str());
+  s.bind(1, type).bind(2, from).bind(3, to);
+  std::vector<Event> out;
+  while (s.step()) out.push_back(read_event(s));
+  return out;
+}
+
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() {
   if (blank_) return {};
-  Statement s(*this, db_, "SELECT id, last_seq FROM incidents");
+  Statement s(*this, db_,
+              version_ >= 2 ? "SELECT id, last_seq FROM incidents UNION ALL SELECT id, last_seq FROM pending"
+                            : "SELECT id, last_seq FROM incidents");
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (s.step()) out.emplace_back(s.text(0), s.integer(1));
   return out;

@@ -9,6 +9,7 @@
 
 #include "reports/event.hpp"
 #include "reports/incident.hpp"
+#include "reports/pending.hpp"
 
 namespace duty::reports {
 
@@ -19,6 +20,8 @@ struct ListQuery {
   std::optional<Seconds> to;    ///< received at or before
   std::optional<std::string> category;
   std::optional<Severity> severity;  ///< effective severity
+  /// Received at or before this moment and not closed by it (still open then).
+  std::optional<Seconds> open_at;
 };
 
 /// A required report with the incident it belongs to.
@@ -40,6 +43,12 @@ class StoreTransaction {
   virtual Event append(Event event) = 0;
   /// Writes the incident's listing row and its requirements (a projection of its events).
   virtual void save_incident(const Incident& incident) = 0;
+  /// The pending item or instruction with this id, nullopt when there is none.
+  virtual std::optional<PendingItem> find_pending(const std::string& id) = 0;
+  /// The highest n used in ids `<prefix>-n` of pending items (T for todos, P for instructions).
+  virtual int max_pending_number(const std::string& prefix) = 0;
+  /// Writes a pending item's row (a projection of its events).
+  virtual void save_pending(const PendingItem& item) = 0;
 };
 
 /// The durable, append-only, hash-chained store of incident events, with a projection for fast
@@ -62,7 +71,11 @@ class IncidentStore {
   /// Every event in chain order; stops early when `fn` returns false. Without `parse_data` only
   /// `payload` is filled, not `data` (verification needs the bytes, not their meaning).
   virtual void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) = 0;
-  /// The highest seq each incident's listing row was built from, for verification.
+  /// Every pending item and instruction, done or not, by creation time then id.
+  virtual std::vector<PendingItem> pending_items() = 0;
+  /// Events of `type` whose time `at` lies in [from, to), in time order then chain order.
+  virtual std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) = 0;
+  /// The highest seq each incident's (and pending item's) row was built from, for verification.
   virtual std::vector<std::pair<std::string, std::int64_t>> incident_heads() = 0;
 };
 

@@ -36,7 +36,8 @@ VerifyResult verify_chain(IncidentStore& store) {
   for (const auto& [id, head] : store.incident_heads()) {
     if (head >= expected_seq) {
       result.first_bad = expected_seq;
-      result.problem = "event " + std::to_string(expected_seq) + " and later are missing: incident " + id +
+      result.problem = "event " + std::to_string(expected_seq) + " and later are missing: " +
+                       (id.size() > 1 && id[1] == '-' ? "pending item " : "incident ") + id +
                        " was last changed by event " + std::to_string(head);
       return result;
     }

@@ -736,11 +736,13 @@ TEST_SUITE("reports::sqlite_store") {
       SqliteStore s(file.path, StoreAccess::kReadWrite);
       add_incident(s, office(), fire(at(9, 0)), kActor);
     }
-    raw_sql(file.path, "PRAGMA user_version = 2");
+    const std::string newer = std::to_string(SqliteStore::kSchemaVersion + 1);
+    raw_sql(file.path, ("PRAGMA user_version = " + newer).c_str());
     for (StoreAccess access : {StoreAccess::kReadOnly, StoreAccess::kReadWrite}) {
       std::string message = open_error(file.path, access);
-      CHECK(message == "the store " + file.path +
-                           " was written by a newer duty (schema 2; this duty knows up to 1); upgrade duty to use it");
+      CHECK(message == "the store " + file.path + " was written by a newer duty (schema " + newer +
+                           "; this duty knows up to " + std::to_string(SqliteStore::kSchemaVersion) +
+                           "); upgrade duty to use it");
     }
   }
 

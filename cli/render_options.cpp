@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/render_options.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "cli/output.hpp"
+#include "common/json_writer.hpp"
+#include "reports/template.hpp"
+
+namespace duty::cli {
+
+namespace {
+const std::vector<Format> kRenderFormats = {Format::kText, Format::kMd, Format::kHtml};
+
+Format render_format(const Context& ctx, const RenderOptions& opt) {
+  if (opt.format.empty() && !opt.output && opt.template_file.size() > 5 &&
+      opt.template_file.compare(opt.template_file.size() - 5, 5, ".html") == 0) {
+    return Format::kHtml;
+  }
+  return choose_format(ctx, opt.format, opt.output, kRenderFormats);
+}
+}  // namespace
+
+void add_render_options(CLI::App& cmd, RenderOptions& opt) {
+  cmd.add_option("--format", opt.format,
+                 "text (default), md or html (a complete printable A4 page); also taken from -o "
+                 "FILE's extension");
+  cmd.add_option("--template", opt.template_file,
+                 "Render with this Mustache file instead of the office's or built-in template "
+                 "(docs/templates.md)");
+  cmd.add_flag("--context", opt.context,
+               "Print the data the template gets, as JSON, instead of rendering");
+  cmd.add_option("-o,--output", opt.output,
+                 "Write to FILE instead of stdout (whole, or not at all)");
+}
+
+void check_render_options(const Context& ctx, const RenderOptions& opt) {
+  render_format(ctx, opt);
+  if (opt.context && !opt.template_file.empty()) {
+    throw UsageError(
+        "--context prints the data instead of rendering; it cannot be combined with --template");
+  }
+  if (!opt.template_file.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(opt.template_file, ec)) {
+      throw UsageError("--template: no such file '" + opt.template_file + "'");
+    }
+  }
+}
+
+std::string render_output(const Context& ctx, const Session& s, const std::string& kind,
+                          const RenderOptions& opt, const reports::ContextNode& context) {
+  std::ostringstream out;
+  if (opt.context) {
+    JsonWriter w(out, 2);
+    context.write_json(w);
+    out << '\n';
+    return out.str();
+  }
+  Format f = render_format(ctx, opt);
+  const char* ext = f == Format::kHtml ? "html" : f == Format::kMd ? "md" : "txt";
+  reports::TemplateLibrary library((std::filesystem::path(s.office.dir) / "templates").string());
+  reports::TemplateSource main = opt.template_file.empty()
+                                     ? library.require(kind + "." + s.office.locale + "." + ext)
+                                     : reports::template_file(opt.template_file);
+  return reports::render_template(
+      library, main, context, f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone);
+}
+
+std::optional<reports::DutyShift> duty_shift(const std::optional<ShiftOnDuty>& shift) {
+  if (!shift) return std::nullopt;
+  reports::DutyShift d;
+  d.start = shift->start;
+  d.end = shift->end;
+  for (const auto& slot : shift->slots) {
+    reports::DutySlot s;
+    s.name = slot.name;
+    for (const auto& p : slot.people) s.people.push_back({p.name, p.phone});
+    d.slots.push_back(std::move(s));
+  }
+  return d;
+}
+
+}  // namespace duty::cli

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reports/context_tree.hpp"
+#include "reports/incident.hpp"
+#include "reports/office.hpp"
+#include "reports/store.hpp"
+
+namespace duty::reports {
+
+/// The three reports on one incident: 首报 (initial), 续报N (follow-up N), 终报 (final).
+enum class BulletinKind { kInitial, kFollowup, kFinal };
+std::string_view to_string(BulletinKind k);
+std::optional<BulletinKind> parse_bulletin_kind(std::string_view text);
+
+/// "一" ... "九十九": the Chinese numeral used in 续报一、续报二 ... (digits above 99).
+std::string chinese_number(int n);
+
+/// One person on a published shift.
+struct DutyPerson {
+  std::string name;
+  std::string phone;
+};
+
+/// A slot of a published shift (带班领导, 值班员) and who fills it.
+struct DutySlot {
+  std::string name;
+  std::vector<DutyPerson> people;
+};
+
+/// A published shift, as the roster says; the CLI fills it from the published roster.
+struct DutyShift {
+  Seconds start;
+  Seconds end;
+  std::vector<DutySlot> slots;
+};
+
+/// What to render about one incident; unset members take their defaults.
+struct BulletinRequest {
+  std::string id;
+  std::optional<BulletinKind> kind;  ///< default: the latest report in the log (final if closed,
+                                     ///< else the latest follow-up, else the initial report)
+  std::optional<int> number;         ///< follow-up number; default the latest
+  std::optional<std::string> to;     ///< organisation id from the chain; default the nearest level
+};
+
+/// A bulletin's context and what it was built from.
+struct Bulletin {
+  BulletinKind kind = BulletinKind::kInitial;
+  int number = 0;
+  std::string to;  ///< organisation id addressed
+  Incident incident;
+  ContextNode context;
+};
+
+/// Builds the context of the initial, follow-up or final report on an incident (docs/templates.md).
+/// FieldError("id") for an unknown incident, FieldError("kind"/"number"/"to") when the report asked
+/// for does not exist (a final report of an open incident, follow-up 3 of an incident with 2) or
+/// the organisation is not in the chain.
+Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& request,
+                        Seconds now);
+
+/// The first and last instant of the duty day `date`: from its handover to the next day's.
+std::pair<Seconds, Seconds> duty_day(const Office& office, Days date);
+
+/// The date of the duty day containing `t`.
+Days duty_date(const Office& office, Seconds t);
+
+/// The shift change (handover) at or before `t`.
+Seconds handover_before(const Office& office, Seconds t);
+
+/// Builds the daily duty bulletin (值班日报) of duty day `date`: every incident received that day
+/// with its report status, leaders' instructions, counts and, when nothing happened, the nil
+/// report. `on_duty` is the published shift, if any. FieldError("date") for a day not yet begun.
+ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
+                        const std::optional<DutyShift>& on_duty, Seconds now);
+
+/// Builds the handover record (交接班记录) for the shift change at `at`: incidents received during
+/// the outgoing shift, incidents still open with their next report due, reports due within 24 hours
+/// or overdue, pending items and instructions not yet done, and the outgoing shift's notes.
+/// FieldError("at") for a moment in the future.
+ContextNode build_handover(IncidentStore& store, const Office& office, Seconds at,
+                           const std::optional<DutyShift>& outgoing,
+                           const std::optional<DutyShift>& incoming, Seconds now);
+
+}  // namespace duty::reports

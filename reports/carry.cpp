@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/carry.hpp"
+
+#include "common/text.hpp"
+
+namespace duty::reports {
+
+namespace {
+
+constexpr std::size_t kMaxText = 20000;
+
+void check_text(const char* field, const std::string& v, bool required) {
+  if (required && v.empty()) throw FieldError(field, "cannot be empty");
+  if (!is_valid_utf8(v)) throw FieldError(field, "is not valid UTF-8 text");
+  if (v.size() > kMaxText) {
+    throw FieldError(field, "is too long (" + std::to_string(v.size()) + " bytes; the limit is " +
+                                std::to_string(kMaxText) + ")");
+  }
+  for (char c : v) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+      throw FieldError(
+          field, "contains a control character; only text, tabs and line breaks are accepted");
+    }
+  }
+}
+
+Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor) {
+  Event e;
+  e.type = type;
+  e.subject = subject;
+  e.at = at;
+  e.recorded_at = actor.now;
+  e.by = actor.by;
+  return e;
+}
+
+// The incident's events; FieldError naming the field when there is no such incident.
+std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field,
+                                  const std::string& id) {
+  auto events = tx.events(id);
+  if (events.empty() || events.front().type != event_type::kCreated) {
+    throw FieldError(field, "no incident '" + id + "'; 'duty incident list' shows them");
+  }
+  return events;
+}
+
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
+
+Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor& actor) {
+  Seconds t = at.value_or(actor.now);
+  if (t > actor.now) {
+    throw FieldError("at", local(office, t) + " is in the future (now is " +
+                               local(office, actor.now) + "); entries are made when they happen");
+  }
+  return t;
+}
+
+PendingItem record_item(StoreTransaction& tx, const char* prefix, Event e, PendingItem item) {
+  item.id = std::string(prefix) + "-" + std::to_string(tx.max_pending_number(prefix) + 1);
+  e.subject = item.id;
+  Event stored = tx.append(std::move(e));
+  item.last_seq = stored.seq;
+  tx.save_pending(item);
+  return item;
+}
+
+}  // namespace
+
+Note add_note(IncidentStore& store, const Office& office, const std::string& text,
+              std::optional<Seconds> at, const Actor& actor) {
+  check_text("text", text, true);
+  Seconds t = at.value_or(actor.now);
+  if (t > actor.now) {
+    throw FieldError("at", local(office, t) + " is in the future (now is " +
+                               local(office, actor.now) + "); notes are written when they happen");
+  }
+  Note note;
+  store.write([&](StoreTransaction& tx) {
+    Event e = new_event(event_type::kNote, "notes", t, actor);
+    e.data["text"] = text;
+    Event stored = tx.append(std::move(e));
+    note = {stored.seq, stored.at, stored.by, text};
+  });
+  return note;
+}
+
+PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo,
+                     const Actor& actor) {
+  check_text("text", todo.text, true);
+  check_text("owner", todo.owner, false);
+  Seconds at = entry_time(office, todo.at, actor);
+  PendingItem out;
+  store.write([&](StoreTransaction& tx) {
+    if (!todo.incident.empty()) check_incident(tx, "incident", todo.incident);
+    Event e = new_event(event_type::kTodo, "", at, actor);
+    e.data["text"] = todo.text;
+    if (!todo.owner.empty()) e.data["owner"] = todo.owner;
+    if (todo.due) e.data["due"] = static_cast<long long>(todo.due->time_since_epoch().count());
+    if (!todo.incident.empty()) e.data["incident"] = todo.incident;
+    PendingItem item;
+    item.text = todo.text;
+    item.owner = todo.owner;
+    item.incident = todo.incident;
+    item.due = todo.due;
+    item.created_at = at;
+    item.created_by = actor.by;
+    out = record_item(tx, "T", std::move(e), std::move(item));
+  });
+  return out;
+}
+
+PendingItem add_instruction(IncidentStore& store, const Office& office, const std::string& incident,
+                            const std::string& leader, const std::string& text,
+                            std::optional<Seconds> due, std::optional<Seconds> at_option,
+                            const Actor& actor) {
+  check_text("from", leader, true);
+  check_text("text", text, true);
+  Seconds at = entry_time(office, at_option, actor);
+  PendingItem out;
+  store.write([&](StoreTransaction& tx) {
+    auto events = check_incident(tx, "id", incident);
+    if (at < events.front().at) {
+      throw FieldError("at", local(office, at) + " is before the incident was received (" +
+                                 local(office, events.front().at) + ")");
+    }
+    Event e = new_event(event_type::kInstruction, "", at, actor);
+    e.data["incident"] = incident;
+    e.data["from"] = leader;
+    e.data["text"] = text;
+    if (due) e.data["due"] = static_cast<long long>(due->time_since_epoch().count());
+    PendingItem item;
+    item.instruction = true;
+    item.text = text;
+    item.leader = leader;
+    item.incident = incident;
+    item.due = due;
+    item.created_at = at;
+    item.created_by = actor.by;
+    out = record_item(tx, "P", std::move(e), std::move(item));
+  });
+  return out;
+}
+
+PendingItem complete_pending(IncidentStore& store, const Office& office, const std::string& id,
+                             const std::string& note, std::optional<Seconds> at_option,
+                             const Actor& actor) {
+  check_text("note", note, false);
+  Seconds at = entry_time(office, at_option, actor);
+  PendingItem out;
+  store.write([&](StoreTransaction& tx) {
+    auto item = tx.find_pending(id);
+    if (!item) {
+      throw FieldError("id", "no pending item or instruction '" + id +
+                                 "'; 'duty todo list' shows the open ones");
+    }
+    if (item->done_at) {
+      throw FieldError("id", id + " was already reported done at " + local(office, *item->done_at));
+    }
+    if (at < item->created_at) {
+      throw FieldError("at", local(office, at) + " is before " + id + " was entered (" +
+                                 local(office, item->created_at) + ")");
+    }
+    Event e = new_event(event_type::kDone, id, at, actor);
+    if (!note.empty()) e.data["note"] = note;
+    Event stored = tx.append(std::move(e));
+    item->done_at = stored.at;
+    item->done_note = note;
+    item->done_by = actor.by;
+    item->last_seq = stored.seq;
+    tx.save_pending(*item);
+    out = *item;
+  });
+  return out;
+}
+
+std::vector<Note> notes_between(IncidentStore& store, Seconds from, Seconds to) {
+  std::vector<Note> out;
+  for (const auto& e : store.events_of_type(event_type::kNote, from, to)) {
+    out.push_back({e.seq, e.at, e.by, e.text("text").value_or("")});
+  }
+  return out;
+}
+
+}  // namespace duty::reports
