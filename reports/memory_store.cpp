@@ -7,8 +7,9 @@ namespace duty::reports {
 
 class MemoryTransaction : public StoreTransaction {
  public:
-  MemoryTransaction(std::vector<Event>& events, std::map<std::string, Incident>& incidents)
-      : events_(events), incidents_(incidents) {}
+  MemoryTransaction(std::vector<Event>& events, std::map<std::string, Incident>& incidents,
+                    std::map<Days, RosterShiftRecord>& shifts, std::map<std::string, RosterPersonRecord>& people)
+      : events_(events), incidents_(incidents), shifts_(shifts), people_(people) {}
 
   std::vector<Event> events(const std::string& subject) override {
     std::vector<Event> out;
@@ -46,23 +47,44 @@ class MemoryTransaction : public StoreTransaction {
     incidents_[row.id] = std::move(row);
   }
 
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override {
+    std::vector<RosterShiftRecord> out;
+    for (const auto& [d, row] : shifts_) {
+      if ((!from || d >= *from) && (!to || d <= *to)) out.push_back(row);
+    }
+    return out;
+  }
+  void save_roster_shift(const RosterShiftRecord& shift) override { shifts_[shift.date] = shift; }
+  std::vector<RosterPersonRecord> roster_people() override {
+    std::vector<RosterPersonRecord> out;
+    for (const auto& [id, p] : people_) out.push_back(p);
+    return out;
+  }
+  void save_roster_person(const RosterPersonRecord& person) override { people_[person.id] = person; }
+
  private:
   std::vector<Event>& events_;
   std::map<std::string, Incident>& incidents_;
+  std::map<Days, RosterShiftRecord>& shifts_;
+  std::map<std::string, RosterPersonRecord>& people_;
 };
 
 void MemoryStore::write(const std::function<void(StoreTransaction&)>& fn) {
   // Work on copies so a throwing command leaves nothing behind.
   auto events = events_;
   auto incidents = incidents_;
-  MemoryTransaction tx(events, incidents);
+  auto shifts = shifts_;
+  auto people = people_;
+  MemoryTransaction tx(events, incidents, shifts, people);
   fn(tx);
   events_ = std::move(events);
   incidents_ = std::move(incidents);
+  shifts_ = std::move(shifts);
+  people_ = std::move(people);
 }
 
 std::vector<Event> MemoryStore::events(const std::string& subject) {
-  MemoryTransaction tx(events_, incidents_);
+  MemoryTransaction tx(events_, incidents_, shifts_, people_);
   return tx.events(subject);
 }
 
@@ -109,6 +131,23 @@ std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() 
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const auto& [id, inc] : incidents_) out.emplace_back(id, inc.last_seq);
   return out;
+}
+
+std::vector<RosterShiftRecord> MemoryStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
+  MemoryTransaction tx(events_, incidents_, shifts_, people_);
+  return tx.roster_shifts(from, to);
+}
+
+std::optional<RosterShiftRecord> MemoryStore::roster_shift_at(Seconds at) {
+  for (const auto& [d, row] : shifts_) {
+    if (row.start <= at && at < row.end) return row;
+  }
+  return std::nullopt;
+}
+
+std::vector<RosterPersonRecord> MemoryStore::roster_people() {
+  MemoryTransaction tx(events_, incidents_, shifts_, people_);
+  return tx.roster_people();
 }
 
 }  // namespace duty::reports

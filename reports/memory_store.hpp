@@ -17,6 +17,9 @@ class MemoryStore : public IncidentStore {
   std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
+  std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;
+  std::vector<RosterPersonRecord> roster_people() override;
 
   /// Direct access for tamper tests.
   std::vector<Event>& raw_events() { return events_; }
@@ -25,6 +28,8 @@ class MemoryStore : public IncidentStore {
   friend class MemoryTransaction;
   std::vector<Event> events_;
   std::map<std::string, Incident> incidents_;
+  std::map<Days, RosterShiftRecord> shifts_;
+  std::map<std::string, RosterPersonRecord> people_;
 };
 
 }  // namespace duty::reports

@@ -21,7 +21,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.
@@ -37,6 +37,9 @@ class SqliteStore : public IncidentStore {
   std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
+  std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;
+  std::vector<RosterPersonRecord> roster_people() override;
 
   const std::string& path() const { return path_; }
 
