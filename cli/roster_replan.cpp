@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -25,7 +27,7 @@ struct Place {
   Days date;
   std::string slot;
   std::string person;
-  auto operator<=>(const Place&) const = default;
+  bool operator<(const Place& o) const { return std::tie(date, slot, person) < std::tie(o.date, o.slot, o.person); }
 };
 
 // One place whose person changed.

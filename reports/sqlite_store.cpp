@@ -222,7 +222,7 @@ const char* kRosterShiftColumns =
 
 RosterShiftRecord read_roster_shift(const Statement& s) {
   RosterShiftRecord r;
-  r.date = Days{date::days{s.integer(0)}};
+  r.date = Days{date::days{static_cast<int>(s.integer(0))}};
   r.start = *s.time(1);
   r.end = *s.time(2);
   r.day_type = s.text(3);
