@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   using namespace duty::cli;
   register_init(app, ctx);
 
-  CLI::App* roster = app.add_subcommand("roster", "Build, check, measure and publish duty rosters; swaps and cover");
+  CLI::App* roster = app.add_subcommand("roster", "Build, check and measure duty rosters; publish them, swaps and cover");
   roster->require_subcommand(1);
   register_roster_build(*roster, ctx);
   register_roster_check(*roster, ctx);

@@ -49,7 +49,10 @@ roster::Plan solve_keeping(const roster::Spec& base, const std::vector<reports::
       for (Days d : freed_days) {
         if (radius > 0 && std::abs((place.date - d).count()) <= radius) near = true;
       }
-      if (!near) spec.fixed.push_back({place.date, place.slot, place.person, {}});
+      bool pinned_already = std::any_of(spec.fixed.begin(), spec.fixed.end(), [&](const roster::Pin& p) {
+        return p.date == place.date && p.slot == place.slot && p.person == place.person;
+      });
+      if (!near && !pinned_already) spec.fixed.push_back({place.date, place.slot, place.person, {}});
     }
   }
   roster::Model model = roster::build_model(spec);

@@ -370,6 +370,8 @@ void SqliteStore::migrate() {
   if (access_ == StoreAccess::kReadOnly) {
     // A store another process is creating right now is still blank: read it as an empty log.
     blank_ = version == 0;
+    // A version 1 store has no roster tables until a writer migrates it: no roster is published.
+    no_roster_ = version < 2;
     return;
   }
   // WAL lets readers run beside a writer; FULL makes every commit survive a power cut.
@@ -649,7 +651,7 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() 
 }
 
 std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
-  if (blank_) return {};
+  if (blank_ || no_roster_) return {};
   std::string sql = std::string("SELECT ") + kRosterShiftColumns + " FROM roster_shifts WHERE 1";
   if (from) sql += " AND date >= ?1";
   if (to) sql += " AND date <= ?2";
@@ -663,7 +665,7 @@ std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> fr
 }
 
 std::optional<RosterShiftRecord> SqliteStore::roster_shift_at(Seconds at) {
-  if (blank_) return std::nullopt;
+  if (blank_ || no_roster_) return std::nullopt;
   std::string sql =
       std::string("SELECT ") + kRosterShiftColumns + " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
   Statement s(*this, db_, sql.c_str());
@@ -675,7 +677,7 @@ std::optional<RosterShiftRecord> SqliteStore::roster_shift_at(Seconds at) {
 }
 
 std::vector<RosterPersonRecord> SqliteStore::roster_people() {
-  if (blank_) return {};
+  if (blank_ || no_roster_) return {};
   Statement s(*this, db_, "SELECT id, name, phone, last_seq FROM roster_people ORDER BY id");
   std::vector<RosterPersonRecord> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});

@@ -57,6 +57,7 @@ class SqliteStore : public IncidentStore {
   std::chrono::milliseconds busy_timeout_;
   sqlite3* db_ = nullptr;
   bool blank_ = false;  ///< read-only open of a file whose schema is not created yet
+  bool no_roster_ = false;  ///< read-only open of a version 1 store: no roster tables yet
 };
 
 }  // namespace duty::reports

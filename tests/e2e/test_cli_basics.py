@@ -43,7 +43,7 @@ class HelpAndVersionTest(DutyTest):
         self.assertIn("Usage: duty roster check [OPTIONS] SPEC PLAN", check.out)
         stats = self.duty("roster", "stats", "--help")
         self.assertExit(stats, 0)
-        self.assertIn("Usage: duty roster stats [OPTIONS] SPEC [PLAN]", stats.out)
+        self.assertIn("Usage: duty roster stats [OPTIONS] [SPEC] [PLAN]", stats.out)
         self.assertIn("--format", stats.out)
 
     def test_help_writes_nothing_to_the_folder(self):

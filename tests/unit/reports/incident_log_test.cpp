@@ -736,11 +736,11 @@ TEST_SUITE("reports::sqlite_store") {
       SqliteStore s(file.path, StoreAccess::kReadWrite);
       add_incident(s, office(), fire(at(9, 0)), kActor);
     }
-    raw_sql(file.path, "PRAGMA user_version = 2");
+    raw_sql(file.path, "PRAGMA user_version = 3");
     for (StoreAccess access : {StoreAccess::kReadOnly, StoreAccess::kReadWrite}) {
       std::string message = open_error(file.path, access);
       CHECK(message == "the store " + file.path +
-                           " was written by a newer duty (schema 2; this duty knows up to 1); upgrade duty to use it");
+                           " was written by a newer duty (schema 3; this duty knows up to 2); upgrade duty to use it");
     }
   }
 

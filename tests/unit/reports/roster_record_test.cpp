@@ -2,6 +2,7 @@
 #include "reports/roster_record.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -179,6 +180,36 @@ TEST_SUITE("reports::roster_record") {
       }), duty::UsageError);
       CHECK(store.roster_shifts(day(1), day(1))[0].changes == 0);
     });
+  }
+
+  TEST_CASE("a version 1 store is migrated forward: the roster tables are added, incidents kept") {
+    TempPath tmp;
+    {
+      SqliteStore store(tmp.path, StoreAccess::kReadWrite);
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP TABLE roster_shifts; DROP TABLE roster_people; PRAGMA user_version = 1", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    {
+      // A read-only open does not migrate: the old store has no roster published.
+      SqliteStore ro(tmp.path, StoreAccess::kReadOnly);
+      CHECK(ro.roster_shifts(std::nullopt, std::nullopt).empty());
+      CHECK_FALSE(ro.roster_shift_at(handover(1)).has_value());
+      CHECK(ro.roster_people().empty());
+      CHECK(verify_chain(ro).ok());
+    }
+    SqliteStore store(tmp.path, StoreAccess::kReadWrite);
+    publish(store, january({{"dorje", "tashi"}}), kDecember);
+    CHECK(store.roster_shifts(std::nullopt, std::nullopt).size() == 1);
+    REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 2);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
   }
 
   TEST_CASE("verify notices a projection row whose events were cut off") {
