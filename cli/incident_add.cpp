@@ -3,6 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/incident_common.hpp"
+#include "cli/on_duty.hpp"
+#include "common/text.hpp"
 #include "cli/workspace.hpp"
 
 namespace duty::cli {
@@ -32,6 +34,20 @@ void register_incident_add(CLI::App& incident, Context& ctx) {
     in.received = time_option("--received", opt->received, s.office, s.actor.now);
     reports::validate_new_incident(s.office, in, s.actor);
     open_store(ctx, s, Need::kWriteStore);
+    if (!in.fields.received_by) {
+      // Whoever was on duty when the report came in took it: the officers of the published shift.
+      if (auto shift = shift_on_duty(s, in.received.value_or(s.actor.now))) {
+        std::vector<std::string> names;
+        for (const auto& id : officers_on_duty(*shift)) {
+          for (const auto& slot : shift->slots) {
+            for (const auto& p : slot.people) {
+              if (p.id == id) names.push_back(p.name);
+            }
+          }
+        }
+        if (!names.empty()) in.fields.received_by = join(names, s.office.zh() ? "、" : ", ");
+      }
+    }
     reports::Incident inc = reports::add_incident(*s.store, s.office, in, s.actor);
     if (opt->format == "json") {
       JsonWriter w(ctx.out, 2);

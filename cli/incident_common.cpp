@@ -16,7 +16,7 @@ void add_field_options(CLI::App& cmd, FieldOptions& o, bool with_by) {
   cmd.add_option("--occurred", o.occurred, "When it happened (TIME)");
   cmd.add_option("--location", o.location, "Where: township, village, road, unit");
   cmd.add_option("--source", o.source, "Who reported it: name, unit, phone");
-  if (with_by) cmd.add_option("--by", o.by, "Duty officer who received it");
+  if (with_by) cmd.add_option("--by", o.by, "Duty officer who received it (default: the duty officers of the published shift at the received time)");
   cmd.add_option("--deaths", o.deaths, "Deaths");
   cmd.add_option("--injured", o.injured, "Injured");
   cmd.add_option("--seriously-injured", o.seriously_injured, "Seriously injured");

@@ -101,11 +101,18 @@ int main(int argc, char** argv) {
   using namespace duty::cli;
   register_init(app, ctx);
 
-  CLI::App* roster = app.add_subcommand("roster", "Build, check and measure duty rosters");
+  CLI::App* roster = app.add_subcommand("roster", "Build, check and measure duty rosters; publish them, swaps and cover");
   roster->require_subcommand(1);
   register_roster_build(*roster, ctx);
   register_roster_check(*roster, ctx);
   register_roster_stats(*roster, ctx);
+  register_roster_publish(*roster, ctx);
+  register_roster_show(*roster, ctx);
+  register_roster_next(*roster, ctx);
+  register_roster_swap(*roster, ctx);
+  register_roster_cover(*roster, ctx);
+  register_roster_history(*roster, ctx);
+  register_roster_replan(*roster, ctx);
 
   CLI::App* incident = app.add_subcommand("incident", "Record incidents, follow-ups, escalations and final reports");
   incident->require_subcommand(1);
@@ -138,6 +145,8 @@ int main(int argc, char** argv) {
   CLI::App* log = app.add_subcommand("log", "Check the tamper-evident duty log");
   log->require_subcommand(1);
   register_log_verify(*log, ctx);
+
+  register_who(app, ctx);
 
   try {
     try {

@@ -36,4 +36,9 @@ struct ShiftOnDuty {
 /// starts then. nullopt when no roster is published for that moment (or there is no store yet).
 std::optional<ShiftOnDuty> shift_on_duty(Session& session, Seconds at);
 
+/// The ids of the duty officers of a shift: everyone in the slots after the first (the first slot
+/// is the leader on duty, 带班领导, as in every spec `duty init` writes); the first slot's people
+/// when the shift has one slot only. `duty incident add` records them as received_by.
+std::vector<std::string> officers_on_duty(const ShiftOnDuty& shift);
+
 }  // namespace duty::cli

@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/labels.hpp"
 #include "cli/output.hpp"
+#include "cli/roster_record_io.hpp"
 #include "common/json_writer.hpp"
 #include "common/text.hpp"
 #include "roster/fairness.hpp"
@@ -20,6 +21,7 @@ struct StatsOptions {
   std::string from;
   std::string to;
   std::string format;
+  int year = 0;
 };
 
 std::string fixed2(double v) {
@@ -117,13 +119,40 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<StatsOptions>();
   CLI::App* cmd = roster.add_subcommand(
       "stats", "Fairness of a roster: duties, holiday and weekend duties, fair shares, gaps, deviations");
-  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML)")->required();
+  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML); with --year default the office's");
   cmd->add_option("PLAN", opt->plan, "Plan to measure (JSON or YAML); default: build one from SPEC");
   cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD) when building from SPEC");
   cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD) when building from SPEC");
   cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->add_option("--year", opt->year,
+                  "Measure the roster published in the office's store for this calendar year (swaps and cover "
+                  "applied) instead of a plan")
+      ->check(CLI::Range(1900, 9999));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
+    if (opt->year) {
+      if (!opt->plan.empty() || !opt->from.empty() || !opt->to.empty()) {
+        throw UsageError("--year: measures the published roster; it takes no PLAN, --from or --to");
+      }
+      Session s = open_session(ctx, Need::kReadStore);
+      date::year y{opt->year};
+      auto rows = s.store->roster_shifts(Days{y / date::January / 1}, Days{y / date::December / 31});
+      if (rows.empty()) {
+        throw UsageError("--year: nothing is published for " + std::to_string(opt->year) +
+                         "; 'duty roster show' lists what is");
+      }
+      roster::Spec spec = load_roster_spec(s, opt->spec, {rows.front().date, rows.back().date});
+      roster::Model model = roster::build_model(spec);
+      roster::Plan plan = plan_from_record(rows, s.store->roster_people(), spec);
+      roster::FairnessReport report = roster::evaluate_fairness(model, plan);
+      if (format == Format::kJson) {
+        print_json(ctx.out, spec, report);
+      } else {
+        print_table(ctx.out, spec, report);
+      }
+      return;
+    }
+    if (opt->spec.empty()) throw UsageError("SPEC: a roster spec is required (or --year to measure the published roster)");
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     std::optional<roster::Plan> plan;
     if (!opt->plan.empty()) {

@@ -8,8 +8,9 @@ namespace duty::reports {
 class MemoryTransaction : public StoreTransaction {
  public:
   MemoryTransaction(std::vector<Event>& events, std::map<std::string, Incident>& incidents,
-                    std::map<std::string, PendingItem>& pending)
-      : events_(events), incidents_(incidents), pending_(pending) {}
+                    std::map<std::string, PendingItem>& pending, std::map<Days, RosterShiftRecord>& shifts,
+                    std::map<std::string, RosterPersonRecord>& people)
+      : events_(events), incidents_(incidents), pending_(pending), shifts_(shifts), people_(people) {}
 
   std::optional<PendingItem> find_pending(const std::string& id) override {
     auto it = pending_.find(id);
@@ -63,10 +64,27 @@ class MemoryTransaction : public StoreTransaction {
     incidents_[row.id] = std::move(row);
   }
 
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override {
+    std::vector<RosterShiftRecord> out;
+    for (const auto& [d, row] : shifts_) {
+      if ((!from || d >= *from) && (!to || d <= *to)) out.push_back(row);
+    }
+    return out;
+  }
+  void save_roster_shift(const RosterShiftRecord& shift) override { shifts_[shift.date] = shift; }
+  std::vector<RosterPersonRecord> roster_people() override {
+    std::vector<RosterPersonRecord> out;
+    for (const auto& [id, p] : people_) out.push_back(p);
+    return out;
+  }
+  void save_roster_person(const RosterPersonRecord& person) override { people_[person.id] = person; }
+
  private:
   std::vector<Event>& events_;
   std::map<std::string, Incident>& incidents_;
   std::map<std::string, PendingItem>& pending_;
+  std::map<Days, RosterShiftRecord>& shifts_;
+  std::map<std::string, RosterPersonRecord>& people_;
 };
 
 void MemoryStore::write(const std::function<void(StoreTransaction&)>& fn) {
@@ -74,15 +92,19 @@ void MemoryStore::write(const std::function<void(StoreTransaction&)>& fn) {
   auto events = events_;
   auto incidents = incidents_;
   auto pending = pending_;
-  MemoryTransaction tx(events, incidents, pending);
+  auto shifts = shifts_;
+  auto people = people_;
+  MemoryTransaction tx(events, incidents, pending, shifts, people);
   fn(tx);
   events_ = std::move(events);
   incidents_ = std::move(incidents);
   pending_ = std::move(pending);
+  shifts_ = std::move(shifts);
+  people_ = std::move(people);
 }
 
 std::vector<Event> MemoryStore::events(const std::string& subject) {
-  MemoryTransaction tx(events_, incidents_, pending_);
+  MemoryTransaction tx(events_, incidents_, pending_, shifts_, people_);
   return tx.events(subject);
 }
 
@@ -155,6 +177,23 @@ std::vector<Event> MemoryStore::events_of_type(const std::string& type, Seconds 
   }
   std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
   return out;
+}
+
+std::vector<RosterShiftRecord> MemoryStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
+  MemoryTransaction tx(events_, incidents_, shifts_, people_);
+  return tx.roster_shifts(from, to);
+}
+
+std::optional<RosterShiftRecord> MemoryStore::roster_shift_at(Seconds at) {
+  for (const auto& [d, row] : shifts_) {
+    if (row.start <= at && at < row.end) return row;
+  }
+  return std::nullopt;
+}
+
+std::vector<RosterPersonRecord> MemoryStore::roster_people() {
+  MemoryTransaction tx(events_, incidents_, shifts_, people_);
+  return tx.roster_people();
 }
 
 }  // namespace duty::reports

@@ -19,6 +19,9 @@ class MemoryStore : public IncidentStore {
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
   std::vector<PendingItem> pending_items() override;
   std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
+  std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;
+  std::vector<RosterPersonRecord> roster_people() override;
 
   /// Direct access for tamper tests.
   std::vector<Event>& raw_events() { return events_; }
@@ -28,6 +31,8 @@ class MemoryStore : public IncidentStore {
   std::vector<Event> events_;
   std::map<std::string, Incident> incidents_;
   std::map<std::string, PendingItem> pending_;
+  std::map<Days, RosterShiftRecord> shifts_;
+  std::map<std::string, RosterPersonRecord> people_;
 };
 
 }  // namespace duty::reports

@@ -101,6 +101,30 @@ CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL
 CREATE INDEX requirements_made_at ON requirements(made_at);
 )sql";
 
+// Version 3: the published roster (roster_record.hpp). Its events share the one hash chain; these
+// tables are projections of them for fast queries (`duty who` is one indexed lookup).
+const char* kMigrationV3 = R"sql(
+CREATE TABLE roster_shifts (
+  date INTEGER PRIMARY KEY,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  day_type TEXT NOT NULL,
+  holiday TEXT NOT NULL,
+  assignments TEXT NOT NULL,
+  slot_names TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  changes INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL
+);
+CREATE INDEX roster_shifts_start ON roster_shifts(start);
+CREATE TABLE roster_people (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  last_seq INTEGER NOT NULL
+);
+)sql";
+
 // A prepared statement that finalizes itself.
 class Statement {
  public:
@@ -253,6 +277,26 @@ std::string waited(std::chrono::milliseconds ms) {
   return text + " s";
 }
 
+const char* kRosterShiftColumns =
+    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names";
+
+RosterShiftRecord read_roster_shift(const Statement& s) {
+  RosterShiftRecord r;
+  r.date = Days{date::days{static_cast<int>(s.integer(0))}};
+  r.start = *s.time(1);
+  r.end = *s.time(2);
+  r.day_type = s.text(3);
+  r.holiday = s.text(4);
+  r.assignments = decode_assignments(s.text(5));
+  r.version = static_cast<int>(s.integer(6));
+  r.changes = static_cast<int>(s.integer(7));
+  r.last_seq = s.integer(8);
+  r.slot_names = decode_slot_names(s.text(9));
+  return r;
+}
+
+long long day_number(Days d) { return static_cast<long long>(d.time_since_epoch().count()); }
+
 }  // namespace
 
 // Maps SQLite's result codes to messages that say what happened and what to do.
@@ -394,6 +438,7 @@ void SqliteStore::migrate() {
   if (access_ == StoreAccess::kReadOnly) {
     // A store another process is creating right now is still blank: read it as an empty log.
     blank_ = version == 0;
+    // An older store lacks the newer tables until a writer migrates it: reads find none of their records.
     return;
   }
   // WAL lets readers run beside a writer; FULL makes every commit survive a power cut.
@@ -413,6 +458,10 @@ void SqliteStore::migrate() {
     if (current < 2) {
       exec(kMigrationV2);
       current = 2;
+    }
+    if (current < 3) {
+      exec(kMigrationV3);
+      current = 3;
     }
     exec(("PRAGMA user_version=" + std::to_string(current)).c_str());
     version_ = current;
@@ -462,6 +511,38 @@ class SqliteTransaction : public StoreTransaction {
         .bind(12, p.done_note)
         .bind(13, p.done_by)
         .bind(14, static_cast<long long>(p.last_seq));
+    s.run();
+  }
+
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override {
+    return store_.roster_shifts(from, to);
+  }
+
+  void save_roster_shift(const RosterShiftRecord& r) override {
+    if (!upsert_shift_) {
+      upsert_shift_ = std::make_unique<Statement>(
+          store_, store_.db_,
+          "INSERT OR REPLACE INTO roster_shifts (date, start, end, day_type, holiday, assignments, version, changes, "
+          "last_seq, slot_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+    upsert_shift_->bind(1, day_number(r.date))
+        .bind(2, r.start)
+        .bind(3, r.end)
+        .bind(4, r.day_type)
+        .bind(5, r.holiday)
+        .bind(6, encode_assignments(r.assignments))
+        .bind(7, static_cast<long long>(r.version))
+        .bind(8, static_cast<long long>(r.changes))
+        .bind(9, static_cast<long long>(r.last_seq))
+        .bind(10, encode_slot_names(r.slot_names));
+    upsert_shift_->run();
+  }
+
+  std::vector<RosterPersonRecord> roster_people() override { return store_.roster_people(); }
+
+  void save_roster_person(const RosterPersonRecord& p) override {
+    Statement s(store_, store_.db_, "INSERT OR REPLACE INTO roster_people (id, name, phone, last_seq) VALUES (?, ?, ?, ?)");
+    s.bind(1, p.id).bind(2, p.name).bind(3, p.phone).bind(4, static_cast<long long>(p.last_seq));
     s.run();
   }
 
@@ -580,6 +661,7 @@ class SqliteTransaction : public StoreTransaction {
   std::unique_ptr<Statement> upsert_;
   std::unique_ptr<Statement> delete_requirements_;
   std::unique_ptr<Statement> insert_requirement_;
+  std::unique_ptr<Statement> upsert_shift_;
   std::map<int, int> max_number_;
   ChainHasher hasher_;
 };
@@ -708,6 +790,40 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() 
                             : "SELECT id, last_seq FROM incidents");
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (s.step()) out.emplace_back(s.text(0), s.integer(1));
+  return out;
+}
+
+std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
+  if (blank_ || version_ < 3) return {};
+  std::string sql = std::string("SELECT ") + kRosterShiftColumns + " FROM roster_shifts WHERE 1";
+  if (from) sql += " AND date >= ?1";
+  if (to) sql += " AND date <= ?2";
+  sql += " ORDER BY date";
+  Statement s(*this, db_, sql.c_str());
+  if (from) s.bind(1, day_number(*from));
+  if (to) s.bind(2, day_number(*to));
+  std::vector<RosterShiftRecord> out;
+  while (s.step()) out.push_back(read_roster_shift(s));
+  return out;
+}
+
+std::optional<RosterShiftRecord> SqliteStore::roster_shift_at(Seconds at) {
+  if (blank_ || version_ < 3) return std::nullopt;
+  std::string sql =
+      std::string("SELECT ") + kRosterShiftColumns + " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
+  Statement s(*this, db_, sql.c_str());
+  s.bind(1, at);
+  if (!s.step()) return std::nullopt;
+  RosterShiftRecord r = read_roster_shift(s);
+  if (r.end <= at) return std::nullopt;
+  return r;
+}
+
+std::vector<RosterPersonRecord> SqliteStore::roster_people() {
+  if (blank_ || version_ < 3) return {};
+  Statement s(*this, db_, "SELECT id, name, phone, last_seq FROM roster_people ORDER BY id");
+  std::vector<RosterPersonRecord> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
   return out;
 }
 

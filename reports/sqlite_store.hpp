@@ -21,7 +21,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.
@@ -39,6 +39,9 @@ class SqliteStore : public IncidentStore {
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
   std::vector<PendingItem> pending_items() override;
   std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
+  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
+  std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;
+  std::vector<RosterPersonRecord> roster_people() override;
 
   const std::string& path() const { return path_; }
 
@@ -55,8 +58,8 @@ class SqliteStore : public IncidentStore {
   StoreAccess access_;
   std::chrono::milliseconds busy_timeout_;
   sqlite3* db_ = nullptr;
-  bool blank_ = false;
-  long long version_ = 0;  ///< the schema version of the open file  ///< read-only open of a file whose schema is not created yet
+  bool blank_ = false;  ///< read-only open of a file whose schema is not created yet
+  long long version_ = 0;  ///< the schema version of the open file
 };
 
 }  // namespace duty::reports

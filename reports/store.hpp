@@ -10,6 +10,7 @@
 #include "reports/event.hpp"
 #include "reports/incident.hpp"
 #include "reports/pending.hpp"
+#include "reports/roster_record.hpp"
 
 namespace duty::reports {
 
@@ -49,6 +50,16 @@ class StoreTransaction {
   virtual int max_pending_number(const std::string& prefix) = 0;
   /// Writes a pending item's row (a projection of its events).
   virtual void save_pending(const PendingItem& item) = 0;
+
+  // The published roster (roster_record.hpp): projection rows kept beside the events they fold.
+  /// Published shifts with dates in [from, to] (either end open when unset), by date.
+  virtual std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) = 0;
+  /// Writes (replaces) the projection row of one published shift.
+  virtual void save_roster_shift(const RosterShiftRecord& shift) = 0;
+  /// The people the published roster names, by id.
+  virtual std::vector<RosterPersonRecord> roster_people() = 0;
+  /// Writes (replaces) one person's projection row.
+  virtual void save_roster_person(const RosterPersonRecord& person) = 0;
 };
 
 /// The durable, append-only, hash-chained store of incident events, with a projection for fast
@@ -77,6 +88,14 @@ class IncidentStore {
   virtual std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) = 0;
   /// The highest seq each incident's (and pending item's) row was built from, for verification.
   virtual std::vector<std::pair<std::string, std::int64_t>> incident_heads() = 0;
+
+  // The published roster (roster_record.hpp).
+  /// Published shifts with dates in [from, to] (either end open when unset), by date.
+  virtual std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) = 0;
+  /// The published shift with start <= at < end, found by one indexed lookup.
+  virtual std::optional<RosterShiftRecord> roster_shift_at(Seconds at) = 0;
+  /// The people the published roster names, by id.
+  virtual std::vector<RosterPersonRecord> roster_people() = 0;
 };
 
 /// The outcome of re-computing the hash chain.
@@ -88,7 +107,7 @@ struct VerifyResult {
 };
 
 /// Re-computes every event's hash from its content and the previous hash, and checks that seqs run
-/// 1, 2, 3 ... without gaps and that every incident's latest event is present: any edit, deletion
+/// 1, 2, 3 ... without gaps and that every incident's, published shift's and roster person's latest event is present: any edit, deletion
 /// or reordering is reported at the first event that does not match.
 VerifyResult verify_chain(IncidentStore& store);
 

@@ -42,6 +42,18 @@ VerifyResult verify_chain(IncidentStore& store) {
       return result;
     }
   }
+  // The published roster's projection rows name the events they were built from, as incidents do.
+  std::vector<std::pair<std::string, std::int64_t>> heads;
+  for (const auto& s : store.roster_shifts(std::nullopt, std::nullopt)) heads.emplace_back(roster_subject(s.date), s.last_seq);
+  for (const auto& p : store.roster_people()) heads.emplace_back("person:" + p.id, p.last_seq);
+  for (const auto& [subject, head] : heads) {
+    if (head >= expected_seq) {
+      result.first_bad = expected_seq;
+      result.problem = "event " + std::to_string(expected_seq) + " and later are missing: " + subject +
+                       " was last changed by event " + std::to_string(head);
+      return result;
+    }
+  }
   return result;
 }
 

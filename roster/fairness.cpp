@@ -102,6 +102,12 @@ Bounds compute_bounds(const Model& m) {
         if (counts_for(measure, m.types[static_cast<std::size_t>(d)])) ++n_days_of_kind;
       }
       gb.places = per_day * n_days_of_kind;
+      const int prior_days = m.prior.empty() ? 0 : m.prior_days[static_cast<std::size_t>(k)];
+      auto prior_of = [&](int p) {
+        return m.prior.empty() ? 0 : m.prior[static_cast<std::size_t>(p * m.n_groups + g)][static_cast<std::size_t>(k)];
+      };
+      int window_places = gb.places;
+      for (int p : members) window_places += prior_of(p);
       double weight_sum = 0;
       std::vector<double> shares;
       std::vector<int> lo, hi;
@@ -121,11 +127,14 @@ Bounds compute_bounds(const Model& m) {
           }
         }
         mb.hi = std::max(mb.hi, mb.lo);
-        weight_sum += m.person(p).weight * mb.available;
+        weight_sum += m.person(p).weight * (mb.available + prior_days);
         gb.members.push_back(mb);
       }
       for (auto& mb : gb.members) {
-        mb.share = weight_sum > 0 ? gb.places * m.person(mb.person).weight * mb.available / weight_sum : 0.0;
+        mb.share = weight_sum > 0
+                       ? window_places * m.person(mb.person).weight * (mb.available + prior_days) / weight_sum
+                       : 0.0;
+        mb.share -= prior_of(mb.person);
         shares.push_back(mb.share);
         lo.push_back(mb.lo);
         hi.push_back(mb.hi);
@@ -139,6 +148,29 @@ Bounds compute_bounds(const Model& m) {
     }
   }
   return bounds;
+}
+
+void add_prior_duties(Model& m, const std::vector<Shift>& shifts) {
+  if (m.prior.empty()) m.prior.assign(static_cast<std::size_t>(m.n_people * m.n_groups), {0, 0, 0});
+  for (const auto& shift : shifts) {
+    if (m.day_index(shift.date) >= 0) continue;
+    for (int k = 0; k < kMeasures; ++k) {
+      if (counts_for(static_cast<Measure>(k), shift.day_type)) ++m.prior_days[static_cast<std::size_t>(k)];
+    }
+    for (const auto& a : shift.assignments) {
+      int s = m.slot_index(a.slot);
+      if (s < 0) continue;
+      int g = m.slot_group[static_cast<std::size_t>(s)];
+      for (const auto& id : a.people) {
+        int p = m.person_index(id);
+        if (p < 0 || !m.is_member(p, g)) continue;
+        auto& counts = m.prior[static_cast<std::size_t>(p * m.n_groups + g)];
+        for (int k = 0; k < kMeasures; ++k) {
+          if (counts_for(static_cast<Measure>(k), shift.day_type)) ++counts[static_cast<std::size_t>(k)];
+        }
+      }
+    }
+  }
 }
 
 bool FairnessReport::optimal() const {

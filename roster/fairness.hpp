@@ -45,8 +45,19 @@ using Bounds = std::vector<std::array<GroupBound, kMeasures>>;
 /// Computes fair shares and, from them, the least deviation reachable for each group and measure:
 /// counts are whole numbers between each member's pinned duties and what availability, rest and
 /// max_duties allow, and they must add up to the places. Reaching all three optima at once proves a
-/// roster optimal. `prior` adds duties already served in the fairness window (issue: publishing).
+/// roster optimal.
+///
+/// With prior duties (add_prior_duties), fairness is measured over the whole window: the window's
+/// places are the period's plus the members' prior duties, a member's availability is the period's
+/// plus every prior day of the set, and `share` is the window share minus the member's prior count,
+/// so |count - share| is the deviation over the window. Without prior duties the numbers are
+/// exactly those of the period alone.
 Bounds compute_bounds(const Model& model);
+
+/// Counts the duties of `shifts` (published before the model's period, inside its fairness window)
+/// into model.prior: per member of a slot's group and measure. Dates inside the period, unknown
+/// slots and people outside the slot's group are ignored.
+void add_prior_duties(Model& model, const std::vector<Shift>& shifts);
 
 /// Least max|c_p - s_p| over integer c_p in [lo_p, hi_p] summing to `total`, and per member the
 /// interval of counts within it; infinity when no such counts exist.

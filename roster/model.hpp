@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <array>
 #include <climits>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,11 @@ struct Model {
   int rest = 0;
   int cap = INT_MAX;
   std::vector<PinAt> pins;  ///< pins inside the period
+  /// Duties already served in the fairness window before the period (the published record), per
+  /// person * n_groups + group and measure (all, holiday, weekend); empty when there are none.
+  /// Set by add_prior_duties (fairness.hpp); compute_bounds then measures fairness over the window.
+  std::vector<std::array<int, 3>> prior;
+  std::array<int, 3> prior_days{};  ///< days of each measure in the window before the period
 
   bool is_member(int person, int group) const {
     return member_of[static_cast<std::size_t>(person * n_groups + group)] != 0;

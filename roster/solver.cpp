@@ -743,6 +743,8 @@ class Search {
   }
 
   bool try_move(Phase phase) {
+    // Every place pinned (re-planning keeps the whole roster): nothing can move.
+    if (movable_.empty()) return false;
     int a = -1, q = -1;
     if (phase != Phase::kFill && phase != Phase::kSpread && rng_.below(2) == 0) target(phase, a, q);
     if (a < 0) {
@@ -791,6 +793,8 @@ class Search {
       return;
     }
     const auto& pool = group_places_[g];
+    // A group whose places are all pinned has nothing to move.
+    if (pool.empty()) return;
     for (int tries = 0; tries < 16; ++tries) {
       const int b = pool[static_cast<std::size_t>(rng_.below(static_cast<int>(pool.size())))];
       if (who_[b] != p && (measures_of_day_[places_[b].day] & (1U << k)) != 0) {

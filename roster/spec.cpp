@@ -268,7 +268,19 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
 
   if (root["rules"]) {
     const YAML::Node& rules = root["rules"];
-    if (r.check_map(rules, "rules", {"min_rest_days", "max_duties"})) {
+    if (r.check_map(rules, "rules", {"min_rest_days", "max_duties", "fairness_window"})) {
+      if (rules["fairness_window"]) {
+        if (auto w = r.string(rules["fairness_window"], "fairness_window")) {
+          if (*w == "year") {
+            spec.rules.fairness_window = FairnessWindow::kYear;
+          } else if (*w == "period") {
+            spec.rules.fairness_window = FairnessWindow::kPeriod;
+          } else {
+            r.error(rules["fairness_window"], "unknown fairness window '" + *w + "'" +
+                                                  did_you_mean(*w, {"year", "period"}) + "; expected year or period");
+          }
+        }
+      }
       if (rules["min_rest_days"]) {
         spec.rules.min_rest_days = static_cast<int>(r.integer(rules["min_rest_days"], "min_rest_days", 0, 365).value_or(0));
       }

@@ -56,9 +56,14 @@ struct Pin {
   SourcePos pos;
 };
 
+/// Which duties already published count towards fairness when a period is built or published:
+/// those of the calendar year of the period's first date (year), or none (period).
+enum class FairnessWindow { kYear, kPeriod };
+
 struct Rules {
   int min_rest_days = 0;            ///< duty-free days required between two duties of one person
   std::optional<int> max_duties;    ///< cap per person over the period
+  FairnessWindow fairness_window = FairnessWindow::kYear;
 };
 
 enum class Strategy { kBalanced, kRotation };

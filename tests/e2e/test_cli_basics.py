@@ -43,7 +43,7 @@ class HelpAndVersionTest(DutyTest):
         self.assertIn("Usage: duty roster check [OPTIONS] SPEC PLAN", check.out)
         stats = self.duty("roster", "stats", "--help")
         self.assertExit(stats, 0)
-        self.assertIn("Usage: duty roster stats [OPTIONS] SPEC [PLAN]", stats.out)
+        self.assertIn("Usage: duty roster stats [OPTIONS] [SPEC] [PLAN]", stats.out)
         self.assertIn("--format", stats.out)
 
     def test_help_writes_nothing_to_the_folder(self):
@@ -61,7 +61,7 @@ class UsageErrorTest(DutyTest):
     def test_no_command_exits_2(self):
         r = self.duty()
         self.assertUsageError(r)
-        self.assertIn("duty: error: missing command for duty; expected one of: init, roster, incident, bulletin, daily, handover, note, todo, log", r.err)
+        self.assertIn("duty: error: missing command for duty; expected one of: init, roster, incident, bulletin, daily, handover, note, todo, log, who", r.err)
 
     def test_unknown_option_exits_2_and_names_it(self):
         r = self.duty("roster", "build", str(EXAMPLE), "--bogus")

@@ -162,6 +162,35 @@ TEST_SUITE("roster::solver") {
     CHECK(people_on(solution.plan, ymd(2027, 2, 6), "officer") == std::vector<std::string>{"gus", "hal"});
   }
 
+  TEST_CASE("a roster with every place, or a whole group's places, pinned is returned as pinned") {
+    // Re-planning pins whatever need not change; the solver must cope when nothing can move.
+    auto spec = parse(kMixed);
+    auto model = duty::roster::build_model(spec);
+    auto built = duty::roster::solve(model).plan;
+    for (bool whole_roster : {true, false}) {
+      auto pinned = parse(kMixed);
+      for (const auto& shift : built.shifts) {
+        for (const auto& a : shift.assignments) {
+          if (!whole_roster && a.slot != "leader") continue;
+          for (const auto& id : a.people) {
+            bool already = std::any_of(pinned.fixed.begin(), pinned.fixed.end(), [&](const duty::roster::Pin& p) {
+              return p.date == shift.date && p.slot == a.slot && p.person == id;
+            });
+            if (!already) pinned.fixed.push_back({shift.date, a.slot, id, {}});
+          }
+        }
+      }
+      auto pinned_model = duty::roster::build_model(pinned);
+      auto again = duty::roster::solve(pinned_model).plan;
+      for (std::size_t i = 0; i < built.shifts.size(); ++i) {
+        CHECK(again.shifts[i].people_in("leader") != nullptr);
+        CHECK(*again.shifts[i].people_in("leader") == *built.shifts[i].people_in("leader"));
+        if (whole_roster) CHECK(*again.shifts[i].people_in("officer") == *built.shifts[i].people_in("officer"));
+      }
+      CHECK(duty::roster::check_plan(pinned_model, again).empty());
+    }
+  }
+
   TEST_CASE("the same spec and seed give the same roster") {
     auto spec1 = parse(kMixed + "seed: 7\n");
     auto spec2 = parse(kMixed + "seed: 7\n");

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/incident_common.hpp"
+#include "cli/on_duty.hpp"
+#include "cli/output.hpp"
+#include "common/json_writer.hpp"
+
+namespace duty::cli {
+
+namespace {
+struct WhoOptions {
+  std::string at;
+  std::string format;
+};
+}  // namespace
+
+void register_who(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<WhoOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "who", "Who is on duty at a moment (default now): the published shift, each slot's people and phones");
+  cmd->add_option("--at", opt->at, "TIME to ask about (default now); a time exactly at the handover belongs to the "
+                                   "shift that starts then");
+  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->callback([opt, &ctx] {
+    Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
+    Session s = open_session(ctx, Need::kOffice);
+    Seconds at = time_option("--at", opt->at, s.office, s.actor.now).value_or(s.actor.now);
+    open_store(ctx, s, Need::kReadStore);
+    auto shift = shift_on_duty(s, at);
+    if (!shift) {
+      ctx.err << "duty: error: no published roster covers " << format_local_minute(*s.office.zone, at)
+              << "; publish one with 'duty roster publish'\n";
+      ctx.exit_code = ExitCode::kProblems;
+      return;
+    }
+    const auto& zone = *s.office.zone;
+    if (format == Format::kJson) {
+      JsonWriter w(ctx.out, 2);
+      w.begin_object();
+      w.key("date").value(format_date(shift->date));
+      w.key("start").value(format_iso(zone, shift->start)).key("end").value(format_iso(zone, shift->end));
+      w.key("assignments").begin_object();
+      for (const auto& slot : shift->slots) {
+        w.key(slot.id).begin_array();
+        for (const auto& p : slot.people) {
+          w.begin_object().key("id").value(p.id).key("name").value(p.name).key("phone");
+          if (p.phone.empty()) w.null(); else w.value(p.phone);
+          w.end_object();
+        }
+        w.end_array();
+      }
+      w.end_object().end_object();
+      ctx.out << '\n';
+      return;
+    }
+    bool zh = s.office.zh();
+    ctx.out << (zh ? "值班 " : "Shift ") << format_date(shift->date) << ": " << format_local_minute(zone, shift->start)
+            << " – " << format_local_minute(zone, shift->end) << " (" << s.office.timezone << ")\n";
+    Table table({zh ? "岗位" : "Slot", zh ? "姓名" : "Name", zh ? "编号" : "Id", zh ? "电话" : "Phone"});
+    for (const auto& slot : shift->slots) {
+      for (const auto& p : slot.people) table.add({slot.name, p.name, p.id, p.phone.empty() ? "-" : p.phone});
+    }
+    table.print(ctx.out);
+  });
+}
+
+}  // namespace duty::cli

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/roster_record.hpp"
+
+#include <map>
+
+#include "common/error.hpp"
+#include "reports/incident_log.hpp"
+#include "reports/store.hpp"
+
+namespace duty::reports {
+
+const std::vector<std::string>* RosterShiftRecord::people_in(std::string_view slot) const {
+  for (const auto& a : assignments) {
+    if (a.slot == slot) return &a.people;
+  }
+  return nullptr;
+}
+
+std::string roster_subject(Days date) { return "roster:" + format_date(date); }
+
+std::string encode_assignments(const std::vector<RosterSlotPeople>& assignments) {
+  std::string out;
+  for (const auto& a : assignments) {
+    if (!out.empty()) out += ';';
+    out += a.slot;
+    out += '=';
+    for (std::size_t i = 0; i < a.people.size(); ++i) {
+      if (i) out += ',';
+      out += a.people[i];
+    }
+  }
+  return out;
+}
+
+std::vector<RosterSlotPeople> decode_assignments(std::string_view text) {
+  std::vector<RosterSlotPeople> out;
+  while (!text.empty()) {
+    auto semi = text.find(';');
+    std::string_view part = text.substr(0, semi);
+    text = semi == std::string_view::npos ? std::string_view{} : text.substr(semi + 1);
+    auto eq = part.find('=');
+    RosterSlotPeople a;
+    a.slot = std::string(part.substr(0, eq));
+    std::string_view people = eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
+    while (!people.empty()) {
+      auto comma = people.find(',');
+      a.people.emplace_back(people.substr(0, comma));
+      people = comma == std::string_view::npos ? std::string_view{} : people.substr(comma + 1);
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::string encode_slot_names(const std::vector<std::pair<std::string, std::string>>& names) {
+  std::string out;
+  for (const auto& [id, name] : names) {
+    if (!out.empty()) out += '\x1e';
+    out += id;
+    out += '\x1f';
+    out += name;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> decode_slot_names(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!text.empty()) {
+    auto rs = text.find('\x1e');
+    std::string_view part = text.substr(0, rs);
+    text = rs == std::string_view::npos ? std::string_view{} : text.substr(rs + 1);
+    auto us = part.find('\x1f');
+    out.emplace_back(std::string(part.substr(0, us)),
+                     us == std::string_view::npos ? std::string() : std::string(part.substr(us + 1)));
+  }
+  return out;
+}
+
+namespace {
+
+Event roster_event(const char* type, std::string subject, Seconds at, const Actor& actor) {
+  Event e;
+  e.type = type;
+  e.subject = std::move(subject);
+  e.at = at;
+  e.recorded_at = actor.now;
+  e.by = actor.by;
+  return e;
+}
+
+}  // namespace
+
+PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request, const Actor& actor) {
+  PublishResult result;
+  if (request.shifts.empty()) return result;
+  std::map<Days, RosterShiftRecord> existing;
+  for (auto& row : tx.roster_shifts(request.shifts.front().date, request.shifts.back().date)) {
+    existing.emplace(row.date, std::move(row));
+  }
+  if (!request.force) {
+    std::vector<std::string> started;
+    for (const auto& s : request.shifts) {
+      auto it = existing.find(s.date);
+      if (it != existing.end() && s.start <= actor.now && it->second.assignments != s.assignments) {
+        started.push_back(format_date(s.date));
+      }
+    }
+    if (!started.empty()) {
+      std::string list = started.front() + (started.size() > 1 ? " .. " + started.back() : "");
+      throw UsageError(std::to_string(started.size()) + " published shift(s) that have already started (" +
+                                    list + ") would change; publish from a later date with --from, or pass --force "
+                                    "--reason TEXT to rewrite them");
+    }
+  }
+  std::map<std::string, RosterPersonRecord> people;
+  for (auto& p : tx.roster_people()) people.emplace(p.id, std::move(p));
+  for (const auto& p : request.people) {
+    auto it = people.find(p.id);
+    if (it != people.end() && it->second.name == p.name && it->second.phone == p.phone) continue;
+    Event e = roster_event(kRosterPerson, "person:" + p.id, actor.now, actor);
+    e.data["name"] = p.name;
+    e.data["phone"] = p.phone;
+    Event stored = tx.append(std::move(e));
+    RosterPersonRecord row = p;
+    row.last_seq = stored.seq;
+    tx.save_roster_person(row);
+  }
+  for (const auto& s : request.shifts) {
+    auto it = existing.find(s.date);
+    bool is_new = it == existing.end();
+    bool changes = !is_new && it->second.assignments != s.assignments;
+    Event e = roster_event(kRosterPublished, roster_subject(s.date), actor.now, actor);
+    e.data["kind"] = request.kind;
+    e.data["start"] = static_cast<long long>(s.start.time_since_epoch().count());
+    e.data["end"] = static_cast<long long>(s.end.time_since_epoch().count());
+    e.data["day_type"] = s.day_type;
+    if (!s.holiday.empty()) e.data["holiday"] = s.holiday;
+    e.data["assignments"] = encode_assignments(s.assignments);
+    e.data["slot_names"] = encode_slot_names(s.slot_names);
+    if (result.publication) e.data["publication"] = static_cast<long long>(result.publication);
+    if (!request.reason.empty()) e.data["reason"] = request.reason;
+    if (request.force && !is_new && s.start <= actor.now && changes) e.data["forced"] = 1LL;
+    Event stored = tx.append(std::move(e));
+    if (!result.publication) result.publication = stored.seq;
+    RosterShiftRecord row = s;
+    row.version = is_new ? 1 : it->second.version + 1;
+    row.changes = is_new ? 0 : it->second.changes + (changes ? 1 : 0);
+    row.last_seq = stored.seq;
+    tx.save_roster_shift(row);
+    if (is_new) {
+      ++result.added;
+    } else if (changes) {
+      ++result.changed;
+      result.changed_dates.push_back(s.date);
+    } else {
+      ++result.unchanged;
+    }
+  }
+  return result;
+}
+
+void record_roster_change(StoreTransaction& tx, const char* type, const std::vector<RosterChange>& changes,
+                          const std::string& reason, bool force, const Actor& actor) {
+  for (const auto& c : changes) {
+    auto rows = tx.roster_shifts(c.date, c.date);
+    if (rows.empty()) throw UsageError(format_date(c.date) + " is not in the published roster");
+    RosterShiftRecord row = std::move(rows.front());
+    bool found = false;
+    for (auto& a : row.assignments) {
+      if (a.slot != c.slot) continue;
+      for (auto& p : a.people) {
+        if (p == c.out) {
+          p = c.in;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) {
+      throw UsageError(c.out + " is not on duty as " + c.slot + " on " + format_date(c.date));
+    }
+    Event e = roster_event(type, roster_subject(c.date), actor.now, actor);
+    e.data["slot"] = c.slot;
+    e.data["out"] = c.out;
+    e.data["in"] = c.in;
+    e.data["reason"] = reason;
+    e.data["assignments"] = encode_assignments(row.assignments);
+    if (force) e.data["forced"] = 1LL;
+    if (changes.size() == 2) e.data["with"] = format_date(changes[&c == &changes[0] ? 1 : 0].date);
+    Event stored = tx.append(std::move(e));
+    ++row.changes;
+    row.last_seq = stored.seq;
+    tx.save_roster_shift(row);
+  }
+}
+
+std::map<Days, int> roster_sequences(IncidentStore& store, Days from, Days to) {
+  std::map<Days, int> out;
+  for (const auto& row : store.roster_shifts(from, to)) out.emplace(row.date, row.changes);
+  return out;
+}
+
+}  // namespace duty::reports
