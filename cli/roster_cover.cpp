@@ -21,30 +21,38 @@ struct CoverOptions {
 
 void register_roster_cover(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<CoverOptions>();
-  CLI::App* cmd =
-      roster.add_subcommand("cover", "One person covers another's duty once (代班): PERSON's place on DATE goes to OTHER");
+  CLI::App* cmd = roster.add_subcommand(
+      "cover",
+      "One person covers another's duty once (代班): PERSON's place on DATE goes to OTHER");
   cmd->add_option("DATE", opt->date, "Date of the duty (YYYY-MM-DD)")->required();
   cmd->add_option("SLOT", opt->slot, "Slot id of the duty (e.g. leader)")->required();
   cmd->add_option("PERSON", opt->person, "Who is on duty and cannot serve")->required();
   cmd->add_option("--by", opt->by, "OTHER: who covers")->required();
-  cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")->required();
-  cmd->add_flag("--force", opt->force, "Record it even when it breaks a rule of the roster spec (recorded)");
+  cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
+      ->required();
+  cmd->add_flag("--force", opt->force,
+                "Record it even when it breaks a rule of the roster spec (recorded)");
   cmd->callback([opt, &ctx] {
     Days d = *option_date("DATE", opt->date.empty() ? "-" : opt->date);
     check_reason(opt->force, opt->reason);
     if (opt->reason.empty()) throw UsageError("--reason: cannot be empty");
-    if (opt->person == opt->by) throw UsageError("--by: " + opt->by + " cannot cover their own duty");
+    if (opt->person == opt->by)
+      throw UsageError("--by: " + opt->by + " cannot cover their own duty");
     Session s = open_session(ctx, Need::kWriteExisting);
     std::vector<reports::RosterChange> changes{{d, opt->slot, opt->person, opt->by}};
     s.store->write([&](reports::StoreTransaction& tx) {
       auto violations = check_changes(tx, s, changes);
       if (!violations.empty() && !opt->force) {
-        throw UsageError("the cover breaks the roster's rules; nothing was changed (--force records it anyway):" +
-                         violation_lines(violations));
+        throw UsageError(
+            "the cover breaks the roster's rules; nothing was changed (--force records it "
+            "anyway):" +
+            violation_lines(violations));
       }
-      reports::record_roster_change(tx, reports::kRosterCover, changes, opt->reason, opt->force, s.actor);
+      reports::record_roster_change(tx, reports::kRosterCover, changes, opt->reason, opt->force,
+                                    s.actor);
     });
-    ctx.out << format_date(d) << ' ' << opt->slot << ": " << opt->person << " -> " << opt->by << '\n';
+    ctx.out << format_date(d) << ' ' << opt->slot << ": " << opt->person << " -> " << opt->by
+            << '\n';
   });
 }
 

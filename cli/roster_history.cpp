@@ -47,7 +47,8 @@ Entry entry_of(const reports::Event& e) {
   if (e.type == reports::kRosterPublished) {
     x.change = e.text("assignments").value_or("");
   } else {
-    x.change = e.text("slot").value_or("") + ": " + e.text("out").value_or("") + " -> " + e.text("in").value_or("");
+    x.change = e.text("slot").value_or("") + ": " + e.text("out").value_or("") + " -> " +
+               e.text("in").value_or("");
     if (auto with = e.text("with")) x.change += " (swapped with " + *with + ")";
   }
   return x;
@@ -56,27 +57,32 @@ Entry entry_of(const reports::Event& e) {
 
 void register_roster_history(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<HistoryOptions>();
-  CLI::App* cmd = roster.add_subcommand(
-      "history", "Every publication, swap and cover of the roster, with who, when and why (or those of one DATE)");
-  cmd->add_option("DATE", opt->date, "Only this date's shift (YYYY-MM-DD): every version and change of it");
-  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  CLI::App* cmd = roster.add_subcommand("history",
+                                        "Every publication, swap and cover of the roster, with "
+                                        "who, when and why (or those of one DATE)");
+  cmd->add_option("DATE", opt->date,
+                  "Only this date's shift (YYYY-MM-DD): every version and change of it");
+  cmd->add_option("--format", opt->format,
+                  "table or json (default: table on a terminal, json otherwise)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     auto day = option_date("DATE", opt->date);
     Session s = open_session(ctx, Need::kReadStore);
     std::vector<Entry> entries;
     if (day) {
-      for (const auto& e : s.store->events(reports::roster_subject(*day))) entries.push_back(entry_of(e));
+      for (const auto& e : s.store->events(reports::roster_subject(*day)))
+        entries.push_back(entry_of(e));
       if (entries.empty()) throw UsageError(opt->date + " is not in the published roster");
     } else {
       s.store->for_each_event(
           [&](const reports::Event& e) {
-            if (e.type != reports::kRosterPublished && e.type != reports::kRosterSwap && e.type != reports::kRosterCover) {
+            if (e.type != reports::kRosterPublished && e.type != reports::kRosterSwap &&
+                e.type != reports::kRosterCover) {
               return true;
             }
             // A publication's shift events carry the seq of its first one: fold them into one line.
-            if (e.type == reports::kRosterPublished && !entries.empty() && e.integer("publication") &&
-                *e.integer("publication") == entries.back().seq) {
+            if (e.type == reports::kRosterPublished && !entries.empty() &&
+                e.integer("publication") && *e.integer("publication") == entries.back().seq) {
               Entry& x = entries.back();
               Days d = subject_date(e.subject);
               x.first = std::min(x.first, d);
@@ -92,13 +98,24 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
           true);
     }
     const auto& zone = *s.office.zone;
-    auto what = [](const Entry& x) { return x.type == reports::kRosterPublished ? x.kind : x.type.substr(7); };
+    auto what = [](const Entry& x) {
+      return x.type == reports::kRosterPublished ? x.kind : x.type.substr(7);
+    };
     if (format == Format::kJson) {
       JsonWriter w(ctx.out, 2);
       w.begin_array();
       for (const auto& x : entries) {
-        w.begin_object().key("seq").value(static_cast<std::int64_t>(x.seq)).key("type").value(what(x));
-        w.key("from").value(format_date(x.first)).key("to").value(format_date(x.last)).key("shifts").value(x.shifts);
+        w.begin_object()
+            .key("seq")
+            .value(static_cast<std::int64_t>(x.seq))
+            .key("type")
+            .value(what(x));
+        w.key("from")
+            .value(format_date(x.first))
+            .key("to")
+            .value(format_date(x.last))
+            .key("shifts")
+            .value(x.shifts);
         w.key("recorded_at").value(format_iso(zone, x.recorded_at)).key("by").value(x.by);
         w.key("change").value(x.change).key("reason").value(x.reason).key("forced").value(x.forced);
         w.end_object();
@@ -108,13 +125,16 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
       return;
     }
     bool zh = s.office.zh();
-    Table table({zh ? "序号" : "Seq", zh ? "记录时间" : "Recorded", zh ? "操作人" : "By", zh ? "类型" : "What",
-                 zh ? "日期" : "Dates", zh ? "变更" : "Change", zh ? "原因" : "Reason"});
+    Table table({zh ? "序号" : "Seq", zh ? "记录时间" : "Recorded", zh ? "操作人" : "By",
+                 zh ? "类型" : "What", zh ? "日期" : "Dates", zh ? "变更" : "Change",
+                 zh ? "原因" : "Reason"});
     for (const auto& x : entries) {
-      std::string dates = format_date(x.first) + (x.last != x.first ? " .. " + format_date(x.last) : "");
+      std::string dates =
+          format_date(x.first) + (x.last != x.first ? " .. " + format_date(x.last) : "");
       if (x.shifts > 1) dates += " (" + std::to_string(x.shifts) + ")";
       table.add({std::to_string(x.seq), format_local_minute(zone, x.recorded_at), x.by,
-                 what(x) + (x.forced ? " (forced)" : ""), dates, x.change, x.reason.empty() ? "-" : x.reason});
+                 what(x) + (x.forced ? " (forced)" : ""), dates, x.change,
+                 x.reason.empty() ? "-" : x.reason});
     }
     table.print(ctx.out);
   });

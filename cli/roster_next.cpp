@@ -22,8 +22,10 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<NextOptions>();
   CLI::App* cmd = roster.add_subcommand("next", "A person's coming duties in the published roster");
   cmd->add_option("PERSON", opt->person, "Person id, as the roster spec names them")->required();
-  cmd->add_option("--count", opt->count, "How many duties to show (default 5)")->check(CLI::Range(1, 10000));
-  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->add_option("--count", opt->count, "How many duties to show (default 5)")
+      ->check(CLI::Range(1, 10000));
+  cmd->add_option("--format", opt->format,
+                  "table or json (default: table on a terminal, json otherwise)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kReadStore);
@@ -50,7 +52,8 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       if (r.end <= now) continue;
       for (const auto& a : r.assignments) {
         for (const auto& id : a.people) {
-          if (id == opt->person && static_cast<int>(duties.size()) < opt->count) duties.push_back({&r, a.slot});
+          if (id == opt->person && static_cast<int>(duties.size()) < opt->count)
+            duties.push_back({&r, a.slot});
         }
       }
     }
@@ -59,7 +62,10 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       w.begin_array();
       for (const auto& d : duties) {
         w.begin_object().key("date").value(format_date(d.row->date)).key("slot").value(d.slot);
-        w.key("start").value(format_iso(zone, d.row->start)).key("end").value(format_iso(zone, d.row->end));
+        w.key("start")
+            .value(format_iso(zone, d.row->start))
+            .key("end")
+            .value(format_iso(zone, d.row->end));
         w.key("day_type").value(d.row->day_type).end_object();
       }
       w.end_array();
@@ -67,20 +73,22 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       return;
     }
     Labels l(s.office.locale);
-    Table table({l("Date", "日期"), l("Day", "星期"), l("Type", "类型"), l("Slot", "岗位"), l("From", "开始"),
-                 l("To", "结束")});
+    Table table({l("Date", "日期"), l("Day", "星期"), l("Type", "类型"), l("Slot", "岗位"),
+                 l("From", "开始"), l("To", "结束")});
     for (const auto& d : duties) {
       std::string slot = d.slot;
       for (const auto& [id, name] : d.row->slot_names) {
         if (id == d.slot && !name.empty()) slot = name;
       }
-      std::string type = l.day_type(roster::parse_day_type(d.row->day_type).value_or(roster::DayType::kWorkday));
+      std::string type =
+          l.day_type(roster::parse_day_type(d.row->day_type).value_or(roster::DayType::kWorkday));
       if (!d.row->holiday.empty()) type += " " + d.row->holiday;
-      table.add({format_date(d.row->date), l.weekday(d.row->date), type, slot, format_local_minute(zone, d.row->start),
-                 format_local_minute(zone, d.row->end)});
+      table.add({format_date(d.row->date), l.weekday(d.row->date), type, slot,
+                 format_local_minute(zone, d.row->start), format_local_minute(zone, d.row->end)});
     }
     table.print(ctx.out);
-    if (duties.empty()) ctx.err << "duty: " << who->name << " (" << who->id << ") has no coming duties published\n";
+    if (duties.empty())
+      ctx.err << "duty: " << who->name << " (" << who->id << ") has no coming duties published\n";
   });
 }
 

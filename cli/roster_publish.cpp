@@ -39,19 +39,26 @@ bool looks_like_plan(const std::string& path) {
 void register_roster_publish(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<PublishOptions>();
   CLI::App* cmd = roster.add_subcommand(
-      "publish", "Make a roster official: build it (or take a plan) and record it in the office's store");
-  cmd->add_option("INPUT", opt->input,
-                  "Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the office's "
-                  "roster spec (roster: in office.yaml)");
-  cmd->add_option("--from", opt->from, "First date to publish (YYYY-MM-DD); default the spec's or plan's first");
+      "publish",
+      "Make a roster official: build it (or take a plan) and record it in the office's store");
+  cmd->add_option(
+      "INPUT", opt->input,
+      "Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the office's "
+      "roster spec (roster: in office.yaml)");
+  cmd->add_option("--from", opt->from,
+                  "First date to publish (YYYY-MM-DD); default the spec's or plan's first");
   cmd->add_option("--to", opt->to, "Last date to publish (YYYY-MM-DD), inclusive");
-  cmd->add_flag("--force", opt->force, "Rewrite shifts that have already started (needs --reason; recorded)");
-  cmd->add_option("--reason", opt->reason, "Why this version is published (recorded with every shift)");
-  cmd->add_option("--format", opt->format,
-                  "How to print the published roster: table, json or yaml (default: table on a terminal, json "
-                  "otherwise)");
+  cmd->add_flag("--force", opt->force,
+                "Rewrite shifts that have already started (needs --reason; recorded)");
+  cmd->add_option("--reason", opt->reason,
+                  "Why this version is published (recorded with every shift)");
+  cmd->add_option(
+      "--format", opt->format,
+      "How to print the published roster: table, json or yaml (default: table on a terminal, json "
+      "otherwise)");
   cmd->callback([opt, &ctx] {
-    Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson, Format::kYaml});
+    Format format = choose_format(ctx, opt->format, std::nullopt,
+                                  {Format::kTable, Format::kJson, Format::kYaml});
     check_reason(opt->force, opt->reason);
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     if (period.from && period.to && *period.from > *period.to) {
@@ -61,10 +68,12 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
     std::optional<roster::Plan> given;
     if (!opt->input.empty() && looks_like_plan(opt->input)) {
       given = roster::load_plan(opt->input);
-      if (given->shifts.empty()) throw UsageError(opt->input + ": the plan has no shifts to publish");
+      if (given->shifts.empty())
+        throw UsageError(opt->input + ": the plan has no shifts to publish");
       if (!period.from || *period.from < given->from) period.from = given->from;
       if (!period.to || *period.to > given->to) period.to = given->to;
-      if (*period.from > *period.to) throw UsageError("--from/--to: the plan " + opt->input + " has no dates there");
+      if (*period.from > *period.to)
+        throw UsageError("--from/--to: the plan " + opt->input + " has no dates there");
     }
     roster::Spec spec = load_roster_spec(s, given ? std::string() : opt->input, period);
     std::optional<roster::Plan> checked;
@@ -74,14 +83,17 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       std::map<Days, const roster::Shift*> by_date;
       for (const auto& shift : given->shifts) by_date[shift.date] = &shift;
       for (auto& shift : plan.shifts) {
-        if (auto it = by_date.find(shift.date); it != by_date.end()) shift.assignments = it->second->assignments;
+        if (auto it = by_date.find(shift.date); it != by_date.end())
+          shift.assignments = it->second->assignments;
       }
       roster::Model model = roster::build_model(spec);
       auto violations = roster::check_plan(model, plan);
       if (!violations.empty() && !opt->force) {
         throw UsageError(opt->input + " breaks " + std::to_string(violations.size()) +
-                         " rule(s) of the roster spec; nothing was published (--force --reason TEXT publishes it "
-                         "anyway):" + violation_lines(violations));
+                         " rule(s) of the roster spec; nothing was published (--force --reason "
+                         "TEXT publishes it "
+                         "anyway):" +
+                         violation_lines(violations));
       }
       checked = std::move(plan);
     }
@@ -108,9 +120,9 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       result = reports::publish_roster(tx, request, s.actor);
     });
     render_plan(ctx.out, format, spec, published);
-    ctx.err << "duty: published " << format_date(spec.from) << " .. " << format_date(spec.to) << " as publication "
-            << result.publication << ": " << result.added << " new, " << result.changed << " changed, "
-            << result.unchanged << " unchanged\n";
+    ctx.err << "duty: published " << format_date(spec.from) << " .. " << format_date(spec.to)
+            << " as publication " << result.publication << ": " << result.added << " new, "
+            << result.changed << " changed, " << result.unchanged << " unchanged\n";
   });
 }
 

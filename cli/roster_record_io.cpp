@@ -10,12 +10,15 @@
 
 namespace duty::cli {
 
-roster::Spec load_roster_spec(const Session& session, const std::string& path, const roster::PeriodOverride& period) {
-  return roster::load_spec(path.empty() ? session.office.resolve(session.office.roster) : path, period);
+roster::Spec load_roster_spec(const Session& session, const std::string& path,
+                              const roster::PeriodOverride& period) {
+  return roster::load_spec(path.empty() ? session.office.resolve(session.office.roster) : path,
+                           period);
 }
 
 roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& rows,
-                              const std::vector<reports::RosterPersonRecord>& people, const roster::Spec& spec) {
+                              const std::vector<reports::RosterPersonRecord>& people,
+                              const roster::Spec& spec) {
   roster::Plan plan;
   plan.timezone = spec.timezone;
   plan.handover = spec.handover;
@@ -43,9 +46,11 @@ roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& row
   return plan;
 }
 
-std::vector<reports::RosterShiftRecord> records_from_plan(const roster::Plan& plan, const roster::Spec& spec) {
+std::vector<reports::RosterShiftRecord> records_from_plan(const roster::Plan& plan,
+                                                          const roster::Spec& spec) {
   std::vector<std::pair<std::string, std::string>> names;
-  for (const auto& slot : spec.slots) names.emplace_back(slot.id, slot.name.empty() ? slot.id : slot.name);
+  for (const auto& slot : spec.slots)
+    names.emplace_back(slot.id, slot.name.empty() ? slot.id : slot.name);
   std::vector<reports::RosterShiftRecord> out;
   for (const auto& s : plan.shifts) {
     reports::RosterShiftRecord r;
@@ -78,7 +83,8 @@ void prepare_spec(roster::Spec& spec, const std::vector<reports::RosterShiftReco
   for (const auto& r : before) {
     if (r.date >= spec.from) continue;
     for (const auto& a : r.assignments) {
-      for (const auto& id : a.people) last[id] = std::max(last.contains(id) ? last[id] : r.date, r.date);
+      for (const auto& id : a.people)
+        last[id] = std::max(last.contains(id) ? last[id] : r.date, r.date);
     }
   }
   for (auto& p : spec.people) {
@@ -106,7 +112,8 @@ void add_prior(roster::Model& model, const std::vector<reports::RosterShiftRecor
   if (!shifts.empty()) roster::add_prior_duties(model, shifts);
 }
 
-std::vector<roster::Violation> new_violations(const roster::Model& model, const roster::Plan& before,
+std::vector<roster::Violation> new_violations(const roster::Model& model,
+                                              const roster::Plan& before,
                                               const roster::Plan& after) {
   std::set<std::string> old;
   for (const auto& v : roster::check_plan(model, before)) old.insert(v.message);
@@ -120,7 +127,8 @@ std::vector<roster::Violation> new_violations(const roster::Model& model, const 
 std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, const Session& session,
                                              const std::vector<reports::RosterChange>& changes) {
   auto all = tx.roster_shifts(std::nullopt, std::nullopt);
-  if (all.empty()) throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+  if (all.empty())
+    throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
   std::map<Days, const reports::RosterShiftRecord*> by_date;
   for (const auto& r : all) by_date[r.date] = &r;
   Days lo = changes.front().date, hi = changes.front().date;
@@ -143,12 +151,14 @@ std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, cons
     }
     for (const auto* id : {&c.out, &c.in}) {
       if (!spec.find_person(*id)) {
-        throw UsageError("unknown person '" + *id + "'" + did_you_mean(*id, ids) + " in " + spec.source);
+        throw UsageError("unknown person '" + *id + "'" + did_you_mean(*id, ids) + " in " +
+                         spec.source);
       }
     }
     const auto* people = by_date[c.date]->people_in(c.slot);
     if (!people || std::find(people->begin(), people->end(), c.out) == people->end()) {
-      throw UsageError(c.out + " is not on duty as " + c.slot + " on " + format_date(c.date) + " (" + c.slot + ": " +
+      throw UsageError(c.out + " is not on duty as " + c.slot + " on " + format_date(c.date) +
+                       " (" + c.slot + ": " +
                        (people && !people->empty() ? join(*people, ", ") : "nobody") + ")");
     }
   }
@@ -181,14 +191,18 @@ std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, cons
 std::string violation_lines(const std::vector<roster::Violation>& violations) {
   constexpr std::size_t kShown = 20;
   std::string out;
-  for (std::size_t i = 0; i < violations.size() && i < kShown; ++i) out += "\n  " + violations[i].message;
-  if (violations.size() > kShown) out += "\n  ... and " + std::to_string(violations.size() - kShown) + " more";
+  for (std::size_t i = 0; i < violations.size() && i < kShown; ++i)
+    out += "\n  " + violations[i].message;
+  if (violations.size() > kShown)
+    out += "\n  ... and " + std::to_string(violations.size() - kShown) + " more";
   return out;
 }
 
 void check_reason(bool force, const std::string& reason) {
-  if (force && reason.empty()) throw UsageError("--reason: required with --force; say why the rules are set aside");
-  if (!reason.empty() && !is_valid_utf8(reason)) throw UsageError("--reason: is not valid UTF-8 text");
+  if (force && reason.empty())
+    throw UsageError("--reason: required with --force; say why the rules are set aside");
+  if (!reason.empty() && !is_valid_utf8(reason))
+    throw UsageError("--reason: is not valid UTF-8 text");
 }
 
 }  // namespace duty::cli

@@ -14,15 +14,18 @@
 namespace duty::cli {
 
 /// The office's roster spec (`roster:` in office.yaml), or `path` when given.
-roster::Spec load_roster_spec(const Session& session, const std::string& path, const roster::PeriodOverride& period);
+roster::Spec load_roster_spec(const Session& session, const std::string& path,
+                              const roster::PeriodOverride& period);
 
 /// The published shifts as a plan in the contract of roster build: the spec's zone and handover,
 /// the people the record names (spec people first, with their current names and phones).
 roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& rows,
-                              const std::vector<reports::RosterPersonRecord>& people, const roster::Spec& spec);
+                              const std::vector<reports::RosterPersonRecord>& people,
+                              const roster::Spec& spec);
 
 /// A plan's shifts as projection rows for publishing, with the spec's slot names.
-std::vector<reports::RosterShiftRecord> records_from_plan(const roster::Plan& plan, const roster::Spec& spec);
+std::vector<reports::RosterShiftRecord> records_from_plan(const roster::Plan& plan,
+                                                          const roster::Spec& spec);
 
 /// The spec's people as the record keeps them.
 std::vector<reports::RosterPersonRecord> people_from_spec(const roster::Spec& spec);
@@ -39,7 +42,8 @@ void add_prior(roster::Model& model, const std::vector<reports::RosterShiftRecor
 Days fairness_window_start(const roster::Spec& spec, Days from);
 
 /// Hard-rule violations that `after` has and `before` has not (checked against `model`).
-std::vector<roster::Violation> new_violations(const roster::Model& model, const roster::Plan& before,
+std::vector<roster::Violation> new_violations(const roster::Model& model,
+                                              const roster::Plan& before,
                                               const roster::Plan& after);
 
 /// Checks a swap or cover against the published roster and the spec's rules, inside the write

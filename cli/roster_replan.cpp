@@ -27,7 +27,9 @@ struct Place {
   Days date;
   std::string slot;
   std::string person;
-  bool operator<(const Place& o) const { return std::tie(date, slot, person) < std::tie(o.date, o.slot, o.person); }
+  bool operator<(const Place& o) const {
+    return std::tie(date, slot, person) < std::tie(o.date, o.slot, o.person);
+  }
 };
 
 // One place whose person changed.
@@ -40,8 +42,10 @@ struct Changed {
 
 // Re-solves the period with every still-valid place of the current roster pinned, except those
 // within `radius` days of a place that must change (radius 0 pins them all; < 0 pins nothing).
-roster::Plan solve_keeping(const roster::Spec& base, const std::vector<reports::RosterShiftRecord>& before,
-                           const std::set<Place>& keep, const std::set<Days>& freed_days, int radius) {
+roster::Plan solve_keeping(const roster::Spec& base,
+                           const std::vector<reports::RosterShiftRecord>& before,
+                           const std::set<Place>& keep, const std::set<Days>& freed_days,
+                           int radius) {
   roster::Spec spec = base;
   if (radius >= 0) {
     for (const auto& place : keep) {
@@ -49,10 +53,12 @@ roster::Plan solve_keeping(const roster::Spec& base, const std::vector<reports::
       for (Days d : freed_days) {
         if (radius > 0 && std::abs((place.date - d).count()) <= radius) near = true;
       }
-      bool pinned_already = std::any_of(spec.fixed.begin(), spec.fixed.end(), [&](const roster::Pin& p) {
-        return p.date == place.date && p.slot == place.slot && p.person == place.person;
-      });
-      if (!near && !pinned_already) spec.fixed.push_back({place.date, place.slot, place.person, {}});
+      bool pinned_already =
+          std::any_of(spec.fixed.begin(), spec.fixed.end(), [&](const roster::Pin& p) {
+            return p.date == place.date && p.slot == place.slot && p.person == place.person;
+          });
+      if (!near && !pinned_already)
+        spec.fixed.push_back({place.date, place.slot, place.person, {}});
     }
   }
   roster::Model model = roster::build_model(spec);
@@ -63,14 +69,20 @@ roster::Plan solve_keeping(const roster::Spec& base, const std::vector<reports::
 
 void register_roster_replan(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<ReplanOptions>();
-  CLI::App* cmd = roster.add_subcommand(
-      "replan", "Re-solve the published roster from a date to its end after the spec changed (new leave), keeping "
-                "everything before it and changing as few duties as possible");
-  cmd->add_option("--from", opt->from, "First date to re-plan (YYYY-MM-DD); earlier shifts are kept")->required();
+  CLI::App* cmd =
+      roster.add_subcommand("replan",
+                            "Re-solve the published roster from a date to its end after the spec "
+                            "changed (new leave), keeping "
+                            "everything before it and changing as few duties as possible");
+  cmd->add_option("--from", opt->from,
+                  "First date to re-plan (YYYY-MM-DD); earlier shifts are kept")
+      ->required();
   cmd->add_option("--reason", opt->reason, "Why (recorded with every re-planned shift)");
-  cmd->add_flag("--force", opt->force, "Allow changing shifts that have already started (needs --reason)");
-  cmd->add_option("--format", opt->format, "table or json: the changed duties (default: table on a terminal, "
-                                           "json otherwise)");
+  cmd->add_flag("--force", opt->force,
+                "Allow changing shifts that have already started (needs --reason)");
+  cmd->add_option("--format", opt->format,
+                  "table or json: the changed duties (default: table on a terminal, "
+                  "json otherwise)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Days from = *option_date("--from", opt->from);
@@ -81,11 +93,12 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
     Days to = from;
     s.store->write([&](reports::StoreTransaction& tx) {
       auto all = tx.roster_shifts(std::nullopt, std::nullopt);
-      if (all.empty()) throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+      if (all.empty())
+        throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
       to = all.back().date;
       if (from < all.front().date || from > to) {
-        throw UsageError("--from: " + opt->from + " is outside the published roster (" + format_date(all.front().date) +
-                         " .. " + format_date(to) + ")");
+        throw UsageError("--from: " + opt->from + " is outside the published roster (" +
+                         format_date(all.front().date) + " .. " + format_date(to) + ")");
       }
       std::vector<reports::RosterShiftRecord> before, current;
       for (auto& r : all) (r.date < from ? before : current).push_back(std::move(r));
@@ -109,7 +122,8 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
           const roster::Slot* slot = spec.find_slot(a.slot);
           for (const auto& id : a.people) {
             const roster::Person* p = spec.find_person(id);
-            if (!slot || !p || !p->in_group(slot->group) || d < 0 || !probe.is_available(probe.person_index(id), d)) {
+            if (!slot || !p || !p->in_group(slot->group) || d < 0 ||
+                !probe.is_available(probe.person_index(id), d)) {
               freed_days.insert(shift.date);
               continue;
             }
@@ -139,13 +153,15 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
           auto old = old_places[{shift.date, a.slot}];
           std::vector<std::string> gone, came;
           for (const auto& id : old) {
-            if (std::find(a.people.begin(), a.people.end(), id) == a.people.end()) gone.push_back(id);
+            if (std::find(a.people.begin(), a.people.end(), id) == a.people.end())
+              gone.push_back(id);
           }
           for (const auto& id : a.people) {
             if (std::find(old.begin(), old.end(), id) == old.end()) came.push_back(id);
           }
           for (std::size_t i = 0; i < std::max(gone.size(), came.size()); ++i) {
-            changed.push_back({shift.date, a.slot, i < gone.size() ? gone[i] : "", i < came.size() ? came[i] : ""});
+            changed.push_back({shift.date, a.slot, i < gone.size() ? gone[i] : "",
+                               i < came.size() ? came[i] : ""});
           }
         }
       }
@@ -162,10 +178,21 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
       w.begin_object().key("from").value(format_date(from)).key("to").value(format_date(to));
       w.key("changed").value(static_cast<int>(changed.size())).key("changes").begin_array();
       for (const auto& c : changed) {
-        w.begin_object().key("date").value(format_date(c.date)).key("slot").value(c.slot).key("out");
-        if (c.out.empty()) w.null(); else w.value(c.out);
+        w.begin_object()
+            .key("date")
+            .value(format_date(c.date))
+            .key("slot")
+            .value(c.slot)
+            .key("out");
+        if (c.out.empty())
+          w.null();
+        else
+          w.value(c.out);
         w.key("in");
-        if (c.in.empty()) w.null(); else w.value(c.in);
+        if (c.in.empty())
+          w.null();
+        else
+          w.value(c.in);
         w.end_object();
       }
       w.end_array().end_object();
@@ -173,12 +200,13 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
     } else {
       Table table({"Date", "Slot", "Out", "In"});
       for (const auto& c : changed) {
-        table.add({format_date(c.date), c.slot, c.out.empty() ? "-" : c.out, c.in.empty() ? "-" : c.in});
+        table.add(
+            {format_date(c.date), c.slot, c.out.empty() ? "-" : c.out, c.in.empty() ? "-" : c.in});
       }
       table.print(ctx.out);
     }
-    ctx.err << "duty: re-planned " << format_date(from) << " .. " << format_date(to) << ": " << changed.size()
-            << " duty place(s) changed on " << result.changed << " shift(s)\n";
+    ctx.err << "duty: re-planned " << format_date(from) << " .. " << format_date(to) << ": "
+            << changed.size() << " duty place(s) changed on " << result.changed << " shift(s)\n";
   });
 }
 

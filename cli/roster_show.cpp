@@ -20,23 +20,31 @@ struct ShowOptions {
 void register_roster_show(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<ShowOptions>();
   CLI::App* cmd = roster.add_subcommand(
-      "show", "The published roster with swaps and cover applied (the plan contract of roster build)");
+      "show",
+      "The published roster with swaps and cover applied (the plan contract of roster build)");
   cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); default the first published");
   cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; default the last published");
-  cmd->add_option("--format", opt->format, "table, json or yaml (default: table on a terminal, json otherwise)");
-  cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout (replaced whole, never half-written)");
+  cmd->add_option("--format", opt->format,
+                  "table, json or yaml (default: table on a terminal, json otherwise)");
+  cmd->add_option("-o,--output", opt->output,
+                  "Write to FILE instead of stdout (replaced whole, never half-written)");
   cmd->callback([opt, &ctx] {
-    std::optional<std::string> output = opt->output.empty() ? std::nullopt : std::optional(opt->output);
-    Format format = choose_format(ctx, opt->format, output, {Format::kTable, Format::kJson, Format::kYaml});
+    std::optional<std::string> output =
+        opt->output.empty() ? std::nullopt : std::optional(opt->output);
+    Format format =
+        choose_format(ctx, opt->format, output, {Format::kTable, Format::kJson, Format::kYaml});
     auto from = option_date("--from", opt->from);
     auto to = option_date("--to", opt->to);
-    if (from && to && *from > *to) throw UsageError("--from " + opt->from + " is after --to " + opt->to);
+    if (from && to && *from > *to)
+      throw UsageError("--from " + opt->from + " is after --to " + opt->to);
     Session s = open_session(ctx, Need::kReadStore);
     auto rows = s.store->roster_shifts(from, to);
     if (rows.empty()) {
-      throw UsageError(from || to ? "no published shifts between " + (from ? opt->from : "the start") + " and " +
-                                        (to ? opt->to : "the end") + "; 'duty roster show' lists what is published"
-                                  : "no roster is published yet; publish one with 'duty roster publish'");
+      throw UsageError(from || to
+                           ? "no published shifts between " + (from ? opt->from : "the start") +
+                                 " and " + (to ? opt->to : "the end") +
+                                 "; 'duty roster show' lists what is published"
+                           : "no roster is published yet; publish one with 'duty roster publish'");
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
     roster::Plan plan = plan_from_record(rows, s.store->roster_people(), spec);

@@ -18,11 +18,14 @@ struct WhoOptions {
 
 void register_who(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<WhoOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "who", "Who is on duty at a moment (default now): the published shift, each slot's people and phones");
-  cmd->add_option("--at", opt->at, "TIME to ask about (default now); a time exactly at the handover belongs to the "
-                                   "shift that starts then");
-  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  CLI::App* cmd = app.add_subcommand("who",
+                                     "Who is on duty at a moment (default now): the published "
+                                     "shift, each slot's people and phones");
+  cmd->add_option("--at", opt->at,
+                  "TIME to ask about (default now); a time exactly at the handover belongs to the "
+                  "shift that starts then");
+  cmd->add_option("--format", opt->format,
+                  "table or json (default: table on a terminal, json otherwise)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kOffice);
@@ -30,7 +33,8 @@ void register_who(CLI::App& app, Context& ctx) {
     open_store(ctx, s, Need::kReadStore);
     auto shift = shift_on_duty(s, at);
     if (!shift) {
-      ctx.err << "duty: error: no published roster covers " << format_local_minute(*s.office.zone, at)
+      ctx.err << "duty: error: no published roster covers "
+              << format_local_minute(*s.office.zone, at)
               << "; publish one with 'duty roster publish'\n";
       ctx.exit_code = ExitCode::kProblems;
       return;
@@ -40,13 +44,19 @@ void register_who(CLI::App& app, Context& ctx) {
       JsonWriter w(ctx.out, 2);
       w.begin_object();
       w.key("date").value(format_date(shift->date));
-      w.key("start").value(format_iso(zone, shift->start)).key("end").value(format_iso(zone, shift->end));
+      w.key("start")
+          .value(format_iso(zone, shift->start))
+          .key("end")
+          .value(format_iso(zone, shift->end));
       w.key("assignments").begin_object();
       for (const auto& slot : shift->slots) {
         w.key(slot.id).begin_array();
         for (const auto& p : slot.people) {
           w.begin_object().key("id").value(p.id).key("name").value(p.name).key("phone");
-          if (p.phone.empty()) w.null(); else w.value(p.phone);
+          if (p.phone.empty())
+            w.null();
+          else
+            w.value(p.phone);
           w.end_object();
         }
         w.end_array();
@@ -56,11 +66,14 @@ void register_who(CLI::App& app, Context& ctx) {
       return;
     }
     bool zh = s.office.zh();
-    ctx.out << (zh ? "值班 " : "Shift ") << format_date(shift->date) << ": " << format_local_minute(zone, shift->start)
-            << " – " << format_local_minute(zone, shift->end) << " (" << s.office.timezone << ")\n";
-    Table table({zh ? "岗位" : "Slot", zh ? "姓名" : "Name", zh ? "编号" : "Id", zh ? "电话" : "Phone"});
+    ctx.out << (zh ? "值班 " : "Shift ") << format_date(shift->date) << ": "
+            << format_local_minute(zone, shift->start) << " – "
+            << format_local_minute(zone, shift->end) << " (" << s.office.timezone << ")\n";
+    Table table(
+        {zh ? "岗位" : "Slot", zh ? "姓名" : "Name", zh ? "编号" : "Id", zh ? "电话" : "Phone"});
     for (const auto& slot : shift->slots) {
-      for (const auto& p : slot.people) table.add({slot.name, p.name, p.id, p.phone.empty() ? "-" : p.phone});
+      for (const auto& p : slot.people)
+        table.add({slot.name, p.name, p.id, p.phone.empty() ? "-" : p.phone});
     }
     table.print(ctx.out);
   });

@@ -180,7 +180,7 @@ std::vector<Event> MemoryStore::events_of_type(const std::string& type, Seconds 
 }
 
 std::vector<RosterShiftRecord> MemoryStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
-  MemoryTransaction tx(events_, incidents_, shifts_, people_);
+  MemoryTransaction tx(events_, incidents_, pending_, shifts_, people_);
   return tx.roster_shifts(from, to);
 }
 
@@ -192,7 +192,7 @@ std::optional<RosterShiftRecord> MemoryStore::roster_shift_at(Seconds at) {
 }
 
 std::vector<RosterPersonRecord> MemoryStore::roster_people() {
-  MemoryTransaction tx(events_, incidents_, shifts_, people_);
+  MemoryTransaction tx(events_, incidents_, pending_, shifts_, people_);
   return tx.roster_people();
 }
 

@@ -16,7 +16,9 @@ const std::vector<std::string>* RosterShiftRecord::people_in(std::string_view sl
   return nullptr;
 }
 
-std::string roster_subject(Days date) { return "roster:" + format_date(date); }
+std::string roster_subject(Days date) {
+  return "roster:" + format_date(date);
+}
 
 std::string encode_assignments(const std::vector<RosterSlotPeople>& assignments) {
   std::string out;
@@ -41,7 +43,8 @@ std::vector<RosterSlotPeople> decode_assignments(std::string_view text) {
     auto eq = part.find('=');
     RosterSlotPeople a;
     a.slot = std::string(part.substr(0, eq));
-    std::string_view people = eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
+    std::string_view people =
+        eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
     while (!people.empty()) {
       auto comma = people.find(',');
       a.people.emplace_back(people.substr(0, comma));
@@ -70,8 +73,9 @@ std::vector<std::pair<std::string, std::string>> decode_slot_names(std::string_v
     std::string_view part = text.substr(0, rs);
     text = rs == std::string_view::npos ? std::string_view{} : text.substr(rs + 1);
     auto us = part.find('\x1f');
-    out.emplace_back(std::string(part.substr(0, us)),
-                     us == std::string_view::npos ? std::string() : std::string(part.substr(us + 1)));
+    out.emplace_back(std::string(part.substr(0, us)), us == std::string_view::npos
+                                                          ? std::string()
+                                                          : std::string(part.substr(us + 1)));
   }
   return out;
 }
@@ -90,7 +94,8 @@ Event roster_event(const char* type, std::string subject, Seconds at, const Acto
 
 }  // namespace
 
-PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request, const Actor& actor) {
+PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request,
+                             const Actor& actor) {
   PublishResult result;
   if (request.shifts.empty()) return result;
   std::map<Days, RosterShiftRecord> existing;
@@ -107,9 +112,10 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     }
     if (!started.empty()) {
       std::string list = started.front() + (started.size() > 1 ? " .. " + started.back() : "");
-      throw UsageError(std::to_string(started.size()) + " published shift(s) that have already started (" +
-                                    list + ") would change; publish from a later date with --from, or pass --force "
-                                    "--reason TEXT to rewrite them");
+      throw UsageError(std::to_string(started.size()) +
+                       " published shift(s) that have already started (" + list +
+                       ") would change; publish from a later date with --from, or pass --force "
+                       "--reason TEXT to rewrite them");
     }
   }
   std::map<std::string, RosterPersonRecord> people;
@@ -159,8 +165,9 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
   return result;
 }
 
-void record_roster_change(StoreTransaction& tx, const char* type, const std::vector<RosterChange>& changes,
-                          const std::string& reason, bool force, const Actor& actor) {
+void record_roster_change(StoreTransaction& tx, const char* type,
+                          const std::vector<RosterChange>& changes, const std::string& reason,
+                          bool force, const Actor& actor) {
   for (const auto& c : changes) {
     auto rows = tx.roster_shifts(c.date, c.date);
     if (rows.empty()) throw UsageError(format_date(c.date) + " is not in the published roster");

@@ -35,7 +35,7 @@ struct RosterShiftRecord {
   std::vector<RosterSlotPeople> assignments;  ///< in the spec's slot order, swaps and cover applied
   /// Slot id -> the spec's slot name (带班领导) at publication, so queries need not read the spec.
   std::vector<std::pair<std::string, std::string>> slot_names;
-  int version = 0;   ///< how many publications included this date (1 after the first)
+  int version = 0;  ///< how many publications included this date (1 after the first)
   /// How many times the assignments changed since the date was first published: publications that
   /// changed them, swaps and cover. 0 for a duty as first published; calendar exports use it as the
   /// event's SEQUENCE.
@@ -94,7 +94,8 @@ struct PublishResult {
 
 /// Records a publication in the open transaction. Shifts that have started by `actor.now` and whose
 /// assignments would change are refused (FieldError naming them, nothing written) unless `force`.
-PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request, const Actor& actor);
+PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request,
+                             const Actor& actor);
 
 /// One person replaced by another in one slot of one published shift.
 struct RosterChange {
@@ -107,8 +108,9 @@ struct RosterChange {
 /// Records a swap (two changes, kRosterSwap) or a cover (one change, kRosterCover), each with the
 /// reason, whether it was forced, and the person it was changed for; updates the projection.
 /// FieldError when a shift is not published or `out` is not in the slot.
-void record_roster_change(StoreTransaction& tx, const char* type, const std::vector<RosterChange>& changes,
-                          const std::string& reason, bool force, const Actor& actor);
+void record_roster_change(StoreTransaction& tx, const char* type,
+                          const std::vector<RosterChange>& changes, const std::string& reason,
+                          bool force, const Actor& actor);
 
 /// For each published date in [from, to], how many times its assignments changed since its first
 /// publication (RosterShiftRecord::changes): the SEQUENCE of its calendar event.

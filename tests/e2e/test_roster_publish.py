@@ -24,6 +24,22 @@ class PublishAndQuery(PublishTest):
         # 31 shifts and 7 people, each one event in the chain.
         self.assertEqual(self.ok("log", "verify").out, "ok: 38 events verified\n")
 
+    def test_publish_a_plan_as_it_is_and_refuse_one_that_breaks_a_rule(self):
+        self.make_office()
+        plan = self.ok("roster", "build", self.ws / "roster.yaml", "--format", "json", "--to", "2027-01-10").json()
+        plan["shifts"][3]["assignments"]["officer"] = ["ldr-a"]
+        bad = self.write("bad.json", __import__("json").dumps(plan))
+        r = self.d("roster", "publish", bad)
+        self.assertExit(r, 2)
+        self.assertIn("breaks", r.err)
+        self.assertIn("2027-01-04 officer: Leader A (ldr-a) is not in group 'staff'", r.err)
+        self.assertFalse(self.db.exists())
+        plan = self.ok("roster", "build", self.ws / "roster.yaml", "--format", "json", "--to", "2027-01-10").json()
+        good = self.write("good.json", __import__("json").dumps(plan))
+        published = self.publish(good)
+        self.assertEqual(self.assignments(published), self.assignments(plan))
+        self.assertEqual(len(self.show()["shifts"]), 10)
+
     def test_who_at_the_handover_minute(self):
         self.make_office()
         plan = self.assignments(self.publish())

@@ -23,9 +23,13 @@ using duty::Days;
 using duty::Seconds;
 using namespace duty::reports;
 
-Days day(unsigned d) { return Days{date::year{2027} / 1 / date::day{d}}; }
+Days day(unsigned d) {
+  return Days{date::year{2027} / 1 / date::day{d}};
+}
 // Asia/Shanghai (+08:00): the 08:30 handover is 00:30 UTC.
-Seconds handover(unsigned d) { return Seconds{day(d)} + std::chrono::minutes{30}; }
+Seconds handover(unsigned d) {
+  return Seconds{day(d)} + std::chrono::minutes{30};
+}
 
 RosterShiftRecord shift(unsigned d, std::string leader, std::string officer) {
   RosterShiftRecord r;
@@ -38,9 +42,11 @@ RosterShiftRecord shift(unsigned d, std::string leader, std::string officer) {
   return r;
 }
 
-PublishRequest january(const std::vector<std::pair<std::string, std::string>>& who, unsigned first = 1) {
+PublishRequest january(const std::vector<std::pair<std::string, std::string>>& who,
+                       unsigned first = 1) {
   PublishRequest req;
-  for (std::size_t i = 0; i < who.size(); ++i) req.shifts.push_back(shift(first + static_cast<unsigned>(i), who[i].first, who[i].second));
+  for (std::size_t i = 0; i < who.size(); ++i)
+    req.shifts.push_back(shift(first + static_cast<unsigned>(i), who[i].first, who[i].second));
   req.people = {{"dorje", "多杰", "139", 0}, {"tashi", "扎西", "138", 0}, {"lhamo", "拉毛", "", 0}};
   return req;
 }
@@ -54,9 +60,10 @@ struct TempPath {
   std::string path;
   TempPath() {
     static std::atomic<int> n{0};
-    path = (std::filesystem::temp_directory_path() /
-            ("duty-roster-record-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".db"))
-               .string();
+    path =
+        (std::filesystem::temp_directory_path() /
+         ("duty-roster-record-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".db"))
+            .string();
   }
   ~TempPath() {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
@@ -86,16 +93,19 @@ PublishResult publish(IncidentStore& store, const PublishRequest& req, const Act
 
 TEST_SUITE("reports::roster_record") {
   TEST_CASE("assignments and slot names round-trip through their stored forms") {
-    std::vector<RosterSlotPeople> a{{"leader", {"dorje"}}, {"officer", {"wang-lei", "tashi"}}, {"spare", {}}};
+    std::vector<RosterSlotPeople> a{
+        {"leader", {"dorje"}}, {"officer", {"wang-lei", "tashi"}}, {"spare", {}}};
     CHECK(encode_assignments(a) == "leader=dorje;officer=wang-lei,tashi;spare=");
     CHECK(decode_assignments(encode_assignments(a)) == a);
-    std::vector<std::pair<std::string, std::string>> names{{"leader", "带班;领导=1"}, {"officer", ""}};
+    std::vector<std::pair<std::string, std::string>> names{{"leader", "带班;领导=1"},
+                                                           {"officer", ""}};
     CHECK(decode_slot_names(encode_slot_names(names)) == names);
   }
 
   TEST_CASE("a publication is projected: shifts by date, the shift at a moment, people") {
     each_store([](IncidentStore& store) {
-      auto r = publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "tashi"}}), kDecember);
+      auto r = publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "tashi"}}),
+                       kDecember);
       CHECK(r.added == 3);
       CHECK(r.publication == 4);  // three people first, then the shifts
       auto rows = store.roster_shifts(day(2), std::nullopt);
@@ -115,7 +125,8 @@ TEST_SUITE("reports::roster_record") {
     });
   }
 
-  TEST_CASE("versions and changes: republishing counts only real changes; swaps and cover count too") {
+  TEST_CASE(
+      "versions and changes: republishing counts only real changes; swaps and cover count too") {
     each_store([](IncidentStore& store) {
       publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}}), kDecember);
       auto again = publish(store, january({{"dorje", "tashi"}, {"dorje", "tashi"}}), kDecember);
@@ -123,7 +134,8 @@ TEST_SUITE("reports::roster_record") {
       CHECK(again.changed == 1);
       CHECK(again.changed_dates == std::vector<Days>{day(2)});
       store.write([](StoreTransaction& tx) {
-        record_roster_change(tx, kRosterCover, {{day(1), "officer", "tashi", "lhamo"}}, "sick", false, kDecember);
+        record_roster_change(tx, kRosterCover, {{day(1), "officer", "tashi", "lhamo"}}, "sick",
+                             false, kDecember);
       });
       auto seq = roster_sequences(store, day(1), day(31));
       CHECK(seq == std::map<Days, int>{{day(1), 1}, {day(2), 1}});
@@ -142,23 +154,32 @@ TEST_SUITE("reports::roster_record") {
 
   TEST_CASE("started shifts are not rewritten without force, and nothing is written") {
     each_store([](IncidentStore& store) {
-      publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "tashi"}}), kDecember);
+      publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "tashi"}}),
+              kDecember);
       std::size_t events = 0;
-      store.for_each_event([&](const Event&) {
-        ++events;
-        return true;
-      }, false);
+      store.for_each_event(
+          [&](const Event&) {
+            ++events;
+            return true;
+          },
+          false);
       // The shift of the 2nd has started at kJan2; changing it is refused, the 3rd alone is fine.
-      CHECK_THROWS_AS(publish(store, january({{"dorje", "tashi"}, {"dorje", "tashi"}, {"dorje", "lhamo"}}), kJan2),
-                      duty::UsageError);
+      CHECK_THROWS_AS(
+          publish(store, january({{"dorje", "tashi"}, {"dorje", "tashi"}, {"dorje", "lhamo"}}),
+                  kJan2),
+          duty::UsageError);
       std::size_t after = 0;
-      store.for_each_event([&](const Event&) {
-        ++after;
-        return true;
-      }, false);
+      store.for_each_event(
+          [&](const Event&) {
+            ++after;
+            return true;
+          },
+          false);
       CHECK(after == events);
       // Republishing started shifts unchanged is allowed.
-      CHECK(publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "lhamo"}}), kJan2).changed == 1);
+      CHECK(publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "lhamo"}}),
+                    kJan2)
+                .changed == 1);
       auto forced = january({{"dorje", "tashi"}}, 2);
       forced.force = true;
       forced.reason = "record correction";
@@ -173,24 +194,27 @@ TEST_SUITE("reports::roster_record") {
     each_store([](IncidentStore& store) {
       publish(store, january({{"dorje", "tashi"}}), kDecember);
       CHECK_THROWS_AS(store.write([](StoreTransaction& tx) {
-        record_roster_change(tx, kRosterCover, {{day(1), "officer", "lhamo", "tashi"}}, "x", false, kDecember);
-      }), duty::UsageError);
+        record_roster_change(tx, kRosterCover, {{day(1), "officer", "lhamo", "tashi"}}, "x", false,
+                             kDecember);
+      }),
+                      duty::UsageError);
       CHECK_THROWS_AS(store.write([](StoreTransaction& tx) {
-        record_roster_change(tx, kRosterCover, {{day(9), "officer", "tashi", "lhamo"}}, "x", false, kDecember);
-      }), duty::UsageError);
+        record_roster_change(tx, kRosterCover, {{day(9), "officer", "tashi", "lhamo"}}, "x", false,
+                             kDecember);
+      }),
+                      duty::UsageError);
       CHECK(store.roster_shifts(day(1), day(1))[0].changes == 0);
     });
   }
 
   TEST_CASE("a version 1 store is migrated forward: the roster tables are added, incidents kept") {
     TempPath tmp;
-    {
-      SqliteStore store(tmp.path, StoreAccess::kReadWrite);
-    }
+    { SqliteStore store(tmp.path, StoreAccess::kReadWrite); }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP TABLE roster_shifts; DROP TABLE roster_people; PRAGMA user_version = 1", nullptr,
-                         nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(
+                db, "DROP TABLE roster_shifts; DROP TABLE roster_people; PRAGMA user_version = 1",
+                nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
       // A read-only open does not migrate: the old store has no roster published.
