@@ -79,6 +79,10 @@ class ControlCharacterTest(IncidentTest):
         self.assertExit(r, 2)
         self.assertEqual(r.out, "")
         self.assertEqual(r.err, f"duty: error: {message}\n")
+
+    def assertUnchanged(self):
+        """Nothing a refused command ran into was written (checked once per test: a snapshot is
+        three runs)."""
         self.assertEqual(self.snapshot(), self.before)
 
     def test_control_characters_in_options_are_refused_naming_the_option(self):
@@ -86,13 +90,15 @@ class ControlCharacterTest(IncidentTest):
             for name, text in CONTROLS.items():
                 with self.subTest(option=option, control=name):
                     args = (*ADD, "--title", "t", option, text) if option != "--title" else (*ADD, option, text)
-                    self.assertRefused(self.d("incident", "add", *args), f"{option}: contains a control character; only text, tabs "
-                                                      "and line breaks are accepted")
+                    self.assertRefused(self.d("incident", "add", *args),
+                                       f"{option}: contains a control character; only text, tabs and line breaks "
+                                       "are accepted")
         for name, text in CONTROLS.items():
             with self.subTest(option="update --note", control=name):
                 self.assertRefused(self.d("incident", "update", "2026-0001", "--note", text),
                                    "--note: contains a control character; only text, tabs and line breaks are "
                                    "accepted")
+        self.assertUnchanged()
 
     def test_invalid_utf8_in_options_is_refused_naming_the_option(self):
         for option in ("--title", "--location", "--note"):
@@ -111,6 +117,7 @@ class ControlCharacterTest(IncidentTest):
             with self.subTest(value=value[:10]):
                 self.assertRefused(self.d("--by-user", value, "incident", "add", *ADD, "--title", "t"),
                                    f"--by-user: {message}")
+        self.assertUnchanged()
 
     def test_echoed_input_cannot_drive_the_terminal(self):
         # An id or option value is quoted back in the message: its control bytes are shown escaped.
