@@ -22,6 +22,7 @@ struct PublishOptions {
   bool force = false;
   std::string reason;
   std::string format;
+  PlanRenderFlags render;
 };
 
 // A plan has shifts; a spec has slots and people. Decided from the text without parsing it twice.
@@ -52,13 +53,11 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
                 "Rewrite shifts that have already started (needs --reason; recorded)");
   cmd->add_option("--reason", opt->reason,
                   "Why this version is published (recorded with every shift)");
-  cmd->add_option(
-      "--format", opt->format,
-      "How to print the published roster: table, json or yaml (default: table on a terminal, json "
-      "otherwise)");
+  cmd->add_option("--format", opt->format,
+                  std::string("How to print the published roster: ") + kPlanFormatHelp);
+  add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
-    Format format = choose_format(ctx, opt->format, std::nullopt,
-                                  {Format::kTable, Format::kJson, Format::kYaml});
+    Format format = choose_format(ctx, opt->format, std::nullopt, kPlanFormats);
     check_reason(opt->force, opt->reason);
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     if (period.from && period.to && *period.from > *period.to) {
@@ -97,6 +96,8 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       }
       checked = std::move(plan);
     }
+    // Checked before anything is written: a bad --person or --bom publishes nothing.
+    plan_export_options(ctx, format, opt->render, spec);
     open_store(ctx, s, Need::kWriteStore);
     roster::Plan published;
     reports::PublishResult result;
@@ -119,7 +120,8 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       request.force = opt->force;
       result = reports::publish_roster(tx, request, s.actor);
     });
-    render_plan(ctx.out, format, spec, published);
+    roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, spec);
+    render_plan(ctx.out, format, spec, published, options);
     ctx.err << "duty: published " << format_date(spec.from) << " .. " << format_date(spec.to)
             << " as publication " << result.publication << ": " << result.added << " new, "
             << result.changed << " changed, " << result.unchanged << " unchanged\n";

@@ -10,6 +10,19 @@
 
 namespace duty::cli {
 
+roster::ExportOptions published_export_options(const Context& ctx, Session& session, Format format,
+                                               const PlanRenderFlags& flags,
+                                               const roster::Spec& spec) {
+  std::map<Days, int> changes = reports::roster_sequences(*session.store, spec.from, spec.to);
+  auto sequence = [changes = std::move(changes)](Days day) {
+    auto it = changes.find(day);
+    return it == changes.end() ? 0 : it->second;
+  };
+  roster::ExportOptions options = plan_export_options(ctx, format, flags, spec, sequence);
+  options.office = session.office.name;
+  return options;
+}
+
 roster::Spec load_roster_spec(const Session& session, const std::string& path,
                               const roster::PeriodOverride& period) {
   return roster::load_spec(path.empty() ? session.office.resolve(session.office.roster) : path,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/roster_render.hpp"
 #include "cli/workspace.hpp"
 #include "reports/roster_record.hpp"
 #include "roster/check.hpp"
@@ -12,6 +13,13 @@
 #include "roster/plan.hpp"
 
 namespace duty::cli {
+
+/// Export options for a roster read from the store: --person/--bom checked as plan_export_options
+/// does, each date's ICS SEQUENCE from the published record (roster_sequences) and UIDs named
+/// after the office, so a re-published duty keeps its UID and a changed one bumps its SEQUENCE.
+roster::ExportOptions published_export_options(const Context& ctx, Session& session, Format format,
+                                               const PlanRenderFlags& flags,
+                                               const roster::Spec& spec);
 
 /// The office's roster spec (`roster:` in office.yaml), or `path` when given.
 roster::Spec load_roster_spec(const Session& session, const std::string& path,

@@ -55,6 +55,7 @@ void render_plan(std::ostream& out, Format format, const roster::Spec& spec,
       return roster::write_plan_csv(out, spec, plan, options);
     case Format::kMd:
       return roster::write_plan_md(out, spec, plan, options);
+    case Format::kText:  // not in kPlanFormats: the table is a roster's plain text
     case Format::kTable:
       break;
   }

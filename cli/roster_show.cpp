@@ -14,6 +14,7 @@ struct ShowOptions {
   std::string to;
   std::string format;
   std::string output;
+  PlanRenderFlags render;
 };
 }  // namespace
 
@@ -24,15 +25,14 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
       "The published roster with swaps and cover applied (the plan contract of roster build)");
   cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); default the first published");
   cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; default the last published");
-  cmd->add_option("--format", opt->format,
-                  "table, json or yaml (default: table on a terminal, json otherwise)");
+  cmd->add_option("--format", opt->format, kPlanFormatHelp);
   cmd->add_option("-o,--output", opt->output,
                   "Write to FILE instead of stdout (replaced whole, never half-written)");
+  add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     std::optional<std::string> output =
         opt->output.empty() ? std::nullopt : std::optional(opt->output);
-    Format format =
-        choose_format(ctx, opt->format, output, {Format::kTable, Format::kJson, Format::kYaml});
+    Format format = choose_format(ctx, opt->format, output, kPlanFormats);
     auto from = option_date("--from", opt->from);
     auto to = option_date("--to", opt->to);
     if (from && to && *from > *to)
@@ -48,7 +48,8 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
     roster::Plan plan = plan_from_record(rows, s.store->roster_people(), spec);
-    emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, plan); });
+    roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, spec);
+    emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, plan, options); });
   });
 }
 
