@@ -23,7 +23,8 @@ struct ExportOptions {
   std::function<int(Days)> sequence;
   /// When the export is made: ICS DTSTAMP, the "printed on" line of the HTML roster.
   Seconds now{};
-  /// Names the office in ICS UIDs, so two offices never share one. Empty: the spec's title and
+  /// Names the office in ICS UIDs, so two offices never share one, and heads the HTML wall roster
+  /// when the spec has no title. Empty: the spec's title and
   /// time zone. Keep it unchanged between publications, or every UID changes.
   std::string office;
 };

@@ -131,8 +131,11 @@ class HtmlRoster {
     std::vector<const Shift*> shifts = detail::shifts_for(spec_, plan_, options_);
     for (const Shift* s : shifts) shifts_[s->date] = s;
     slots_ = detail::slot_columns(spec_, shifts);
-    std::string title =
-        spec_.title.empty() ? std::string(t_("Duty roster", "值班表")) : spec_.title;
+    // The office's name heads its wall roster when the roster comes from the office's store.
+    std::string title = !spec_.title.empty() ? spec_.title
+                        : options_.office.empty()
+                            ? std::string(t_("Duty roster", "值班表"))
+                            : options_.office + " " + t_("duty roster", "值班表");
     if (!options_.person.empty()) title += " – " + people_.name(options_.person);
     out_ << "<!DOCTYPE html>\n<html lang=\"" << (t_.zh ? "zh-CN" : "en")
          << "\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -213,7 +213,10 @@ TEST_SUITE("reports::roster_record") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(
-                db, "DROP TABLE roster_shifts; DROP TABLE roster_people; PRAGMA user_version = 1",
+                db,
+                "DROP TABLE roster_shifts; DROP TABLE roster_people; DROP TABLE pending; "
+                "DROP INDEX events_type_at; DROP INDEX incidents_open; DROP INDEX incidents_closed_at; "
+                "DROP INDEX requirements_unmade; DROP INDEX requirements_made_at; PRAGMA user_version = 1",
                 nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
@@ -231,7 +234,7 @@ TEST_SUITE("reports::roster_record") {
     sqlite3_stmt* st = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(st, 0) == 2);
+    CHECK(sqlite3_column_int(st, 0) == SqliteStore::kSchemaVersion);
     sqlite3_finalize(st);
     sqlite3_close(db);
   }
