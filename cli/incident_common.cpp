@@ -110,6 +110,8 @@ void write_value(JsonWriter& w, const reports::Value& v) {
   }
 }
 
+}  // namespace
+
 void write_time(JsonWriter& w, const char* key, const Office& office, const std::optional<Seconds>& t) {
   w.key(key);
   if (t) {
@@ -118,8 +120,6 @@ void write_time(JsonWriter& w, const char* key, const Office& office, const std:
     w.null();
   }
 }
-
-}  // namespace
 
 void write_incident_json(JsonWriter& w, const Incident& inc, const Office& office, bool with_events, Seconds now) {
   w.begin_object();

@@ -37,6 +37,10 @@ void write_incident_json(JsonWriter& w, const reports::Incident& inc, const repo
 /// ISO 8601 with the office's offset.
 std::string iso(const reports::Office& office, Seconds t);
 
+/// Writes `key` with the time as ISO 8601 in the office's zone, or null when unset.
+void write_time(JsonWriter& w, const char* key, const reports::Office& office,
+                const std::optional<Seconds>& t);
+
 /// Local "YYYY-MM-DD HH:MM" in the office's zone.
 std::string local(const reports::Office& office, Seconds t);
 

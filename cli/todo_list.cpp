@@ -14,16 +14,6 @@ struct TodoListOptions {
   std::string format;
   bool all = false;
 };
-
-void write_time(JsonWriter& w, const char* key, const reports::Office& office,
-                const std::optional<Seconds>& t) {
-  w.key(key);
-  if (t) {
-    w.value(iso(office, *t));
-  } else {
-    w.null();
-  }
-}
 }  // namespace
 
 void register_todo_list(CLI::App& todo, Context& ctx) {

@@ -25,16 +25,6 @@ void check_text(const char* field, const std::string& v, bool required) {
   }
 }
 
-Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor) {
-  Event e;
-  e.type = type;
-  e.subject = subject;
-  e.at = at;
-  e.recorded_at = actor.now;
-  e.by = actor.by;
-  return e;
-}
-
 // The incident's events; FieldError naming the field when there is no such incident.
 std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field,
                                   const std::string& id) {

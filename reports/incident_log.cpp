@@ -29,17 +29,6 @@ void check_count(const char* field, const std::optional<int>& v) {
   if (v && *v > 10000000) throw FieldError(field, "is implausibly large (" + std::to_string(*v) + ")");
 }
 
-// An event of `type` about `subject` at `at`, written now by the actor.
-Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor) {
-  Event e;
-  e.type = type;
-  e.subject = subject;
-  e.at = at;
-  e.recorded_at = actor.now;
-  e.by = actor.by;
-  return e;
-}
-
 std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
 
 // Checks every field against the office before anything is written.
@@ -327,6 +316,16 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
     }
   });
   return ids;
+}
+
+Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor) {
+  Event e;
+  e.type = type;
+  e.subject = subject;
+  e.at = at;
+  e.recorded_at = actor.now;
+  e.by = actor.by;
+  return e;
 }
 
 }  // namespace duty::reports

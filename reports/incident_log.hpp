@@ -18,6 +18,10 @@ struct Actor {
   Seconds now;
 };
 
+/// An event of `type` about `subject` at `at`, recorded now by the actor (seq and hashes are set
+/// when it is appended).
+Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor);
+
 /// Fields of the incident model a command may set; unset ones are left as they are.
 struct IncidentFields {
   std::optional<std::string> title;
