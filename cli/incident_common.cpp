@@ -24,6 +24,8 @@ void add_field_options(CLI::App& cmd, FieldOptions& o, bool with_by) {
   cmd.add_option("--trapped", o.trapped, "Trapped");
   cmd.add_option("--loss", o.loss, "Direct economic loss in 万元 (10,000 yuan)");
   cmd.add_option("--actions", o.actions, "Measures taken");
+  cmd.add_option("--leaders-on-scene", o.leaders_on_scene,
+                 "Leaders at the scene (领导到位情况), e.g. \"县长张三 14:30 到达现场\"");
 }
 
 namespace {
@@ -82,6 +84,7 @@ reports::IncidentFields to_fields(const FieldOptions& o, const Office& office, S
     f.loss = v;
   }
   f.actions = text_option(o.actions);
+  f.leaders_on_scene = text_option(o.leaders_on_scene);
   f.note = text_option(o.note);
   return f;
 }
@@ -145,6 +148,7 @@ void write_incident_json(JsonWriter& w, const Incident& inc, const Office& offic
   w.key("loss").value(inc.loss);
   w.key("description").value(inc.description);
   w.key("actions").value(inc.actions);
+  w.key("leaders_on_scene").value(inc.leaders_on_scene);
   w.key("followups").value(inc.followups);
   if (with_events) {
     w.key("requirements").begin_array();

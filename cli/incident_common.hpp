@@ -15,7 +15,7 @@ namespace duty::cli {
 struct FieldOptions {
   std::string title, category, severity, occurred, location, source, by;
   std::string deaths, injured, seriously_injured, missing, trapped, loss;
-  std::string actions, note;
+  std::string actions, leaders_on_scene, note;
 };
 
 /// Adds --title, --category, --severity, --occurred, --location, --source, the figures, --loss,

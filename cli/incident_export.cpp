@@ -120,7 +120,7 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
                  i.occurred_at ? iso(s.office, *i.occurred_at) : "", iso(s.office, i.received_at), i.location,
                  i.source, i.received_by, std::to_string(c.deaths), std::to_string(c.injured),
                  std::to_string(c.seriously_injured), std::to_string(c.missing), std::to_string(c.trapped),
-                 format_number(i.loss), i.description, i.actions, i.closed ? "closed" : "open"});
+                 format_number(i.loss), i.description, i.actions, i.leaders_on_scene, i.closed ? "closed" : "open"});
       }
     });
   });

@@ -79,6 +79,8 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
     out << l("Direct loss: ", "直接经济损失：") << format_number(inc.loss) << l(" x10,000 yuan", " 万元") << '\n';
     if (!inc.description.empty()) out << l("Account: ", "简要经过：") << inc.description << '\n';
     if (!inc.actions.empty()) out << l("Measures: ", "已采取措施：") << inc.actions << '\n';
+    if (!inc.leaders_on_scene.empty())
+      out << l("Leaders on scene: ", "领导到位情况：") << inc.leaders_on_scene << '\n';
     if (inc.closed_at) out << l("Closed: ", "终报时间：") << local(o, *inc.closed_at) << '\n';
 
     out << '\n' << l("Reports required:", "应报要求：") << '\n';

@@ -149,6 +149,7 @@ class Builder {
     n.set("casualties_text", casualties_text(i));
     n.set("description", i.description);
     n.set("actions", i.actions);
+    n.set("leaders_on_scene", i.leaders_on_scene);
     n.set("followups", i.followups);
     return n;
   }
@@ -483,6 +484,8 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     change("loss", "Direct loss (10,000 yuan)", "直接经济损失（万元）", format_number(before.loss),
            format_number(shown.loss));
     change("actions", "Measures", "处置措施", before.actions, shown.actions);
+    change("leaders_on_scene", "Leaders on scene", "领导到位情况", before.leaders_on_scene,
+           shown.leaders_on_scene);
     followup.set("has_changes", !changes.items()->empty());
     followup.set("changes", std::move(changes));
   }

@@ -57,6 +57,7 @@ void apply_fields(Incident& i, const Fields& f) {
   text("received_by", i.received_by);
   text("description", i.description);
   text("actions", i.actions);
+  text("leaders_on_scene", i.leaders_on_scene);
   if (auto it = f.find("severity"); it != f.end()) {
     if (const auto* s = std::get_if<std::string>(&it->second)) i.stated = parse_severity(*s).value_or(i.stated);
   }

@@ -45,6 +45,7 @@ struct Incident {
   std::string received_by;
   std::string description;
   std::string actions;  ///< measures taken
+  std::string leaders_on_scene;  ///< leaders at the scene (领导到位情况)
   Severity stated = Severity::kUnknown;
   Severity graded = Severity::kIV;
   std::optional<Seconds> occurred_at;

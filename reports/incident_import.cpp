@@ -16,7 +16,7 @@ namespace {
 const std::vector<std::string> kFieldKeys = {"title",       "category", "severity", "occurred",
                                              "received",    "location", "source",   "received_by",
                                              "deaths",      "injured",  "seriously_injured", "missing",
-                                             "trapped",     "loss",     "note",     "actions"};
+                                             "trapped",     "loss",     "note",     "actions", "leaders_on_scene"};
 
 // Sets one field from its text form; returns an error message, or "" when it was accepted.
 std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const std::string& key,
@@ -65,6 +65,7 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
     f.loss = v;
   } else if (key == "note") f.note = value;
   else if (key == "actions") f.actions = value;
+  else if (key == "leaders_on_scene") f.leaders_on_scene = value;
   return "";
 }
 

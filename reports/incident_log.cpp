@@ -45,6 +45,7 @@ void validate(const Office& office, const IncidentFields& f) {
   check_text("source", f.source);
   check_text("by", f.received_by);
   check_text("actions", f.actions);
+  check_text("leaders-on-scene", f.leaders_on_scene);
   check_text("note", f.note);
   check_count("deaths", f.deaths);
   check_count("injured", f.injured);
@@ -79,6 +80,7 @@ Fields to_fields(const IncidentFields& f, const char* note_key) {
   put(d, "trapped", f.trapped);
   if (f.loss) d["loss"] = *f.loss;
   put(d, "actions", f.actions);
+  put(d, "leaders_on_scene", f.leaders_on_scene);
   put(d, note_key, f.note);
   return d;
 }

@@ -38,6 +38,7 @@ struct IncidentFields {
   std::optional<int> trapped;
   std::optional<double> loss;  ///< 万元
   std::optional<std::string> actions;
+  std::optional<std::string> leaders_on_scene;  ///< leaders at the scene (领导到位情况)
   std::optional<std::string> note;  ///< description on add; the follow-up or final text otherwise
 };
 

@@ -66,12 +66,13 @@ TEXT = {
     "zh-CN": {"title": "泽曲镇滑坡", "location": "泽曲镇西科村", "source": "泽曲镇政府 李明 13900000001",
               "note": "山体滑坡冲毁民房两间", "actions": "疏散群众12户", "update": "搜救中发现两名遇难者，现场已设警戒",
               "close": "搜救结束，善后工作由泽曲镇负责", "second": "麦秀镇道路交通事故", "instr": "全力搜救，妥善安置受灾群众",
-              "leader": "县长", "todo": "核实受灾户数", "owner": "值班员一", "note2": "州局来电询问伤亡情况"},
+              "leader": "县长", "scene": "副县长王刚14:40赶到现场指挥处置", "todo": "核实受灾户数", "owner": "值班员一", "note2": "州局来电询问伤亡情况"},
     "en": {"title": "Landslide at Zequ", "location": "Xike village, Zequ", "source": "Zequ township, Li Ming 13900000001",
            "note": "A landslide destroyed two houses", "actions": "12 households evacuated",
            "update": "Two victims found during the search; scene cordoned off",
            "close": "Search over; Zequ township handles the aftermath", "second": "Road accident at Maixiu",
            "instr": "Search with every means; house the people affected", "leader": "County head",
+           "scene": "Deputy county head Wang Gang on site from 14:40",
            "todo": "Verify the number of households affected", "owner": "Officer 1",
            "note2": "Prefecture called about casualties"},
 }
@@ -93,7 +94,8 @@ class BulletinTest(IncidentTest):
                      "--by", "ann", "--deaths", "1", "--injured", "2", "--loss", "12.5", "--note", t["note"],
                      "--actions", t["actions"])
         self.ok("incident", "escalate", a, "--to", "prefecture", "--via", "phone", "--at", "2026-11-20 14:20")
-        self.ok("incident", "update", a, "--deaths", "3", "--at", "2026-11-20 15:00", "--note", t["update"])
+        self.ok("incident", "update", a, "--deaths", "3", "--at", "2026-11-20 15:00", "--note", t["update"],
+                "--leaders-on-scene", t["scene"])
         self.ok("incident", "escalate", a, "--to", "prefecture", "--via", "written", "--at", "2026-11-20 15:30")
         self.ok("incident", "escalate", a, "--to", "province", "--via", "phone", "--at", "2026-11-20 15:45")
         b = self.add("--title", t["second"], "--category", "road-traffic", "--received", "2026-11-20 22:10",

@@ -86,7 +86,8 @@ class AddTest(IncidentTest):
             "location": "Plant 3, Xinhe", "source": "Foreman Li, 13900000001", "received_by": "ann",
             "occurred_at": "2026-11-20T13:50:00+08:00", "received_at": "2026-11-20T14:05:00+08:00",
             "closed_at": None, "deaths": 0, "injured": 4, "seriously_injured": 1, "missing": 2, "trapped": 3,
-            "loss": 12.5, "description": "Valve failed", "actions": "Cordon set up", "followups": 0,
+            "loss": 12.5, "description": "Valve failed", "actions": "Cordon set up", "leaders_on_scene": "",
+            "followups": 0,
             "requirements": [{"to": "prefecture", "via": "written", "arose_at": "2026-11-20T14:05:00+08:00",
                               "due": "2026-11-20T16:05:00+08:00", "made_at": None,
                               "minutes_late": inc["requirements"][0]["minutes_late"], "status": "overdue",
@@ -312,7 +313,8 @@ class ListTest(IncidentTest):
             "stated_severity": "unknown", "graded_severity": "III", "status": "closed", "location": "G213 K120",
             "source": "", "received_by": "", "occurred_at": None, "received_at": "2026-11-21T09:00:00+08:00",
             "closed_at": "2026-11-21T20:00:00+08:00", "deaths": 3, "injured": 7, "seriously_injured": 0,
-            "missing": 0, "trapped": 0, "loss": 0, "description": "", "actions": "", "followups": 1})
+            "missing": 0, "trapped": 0, "loss": 0, "description": "", "actions": "", "leaders_on_scene": "",
+            "followups": 1})
         # Listings carry no timelines; show does.
         self.assertNotIn("events", rows[1])
 
@@ -404,7 +406,8 @@ class CategoriesTest(IncidentTest):
 def comparable(incident):
     """What an export/import round trip must keep: everything but ids, who typed it, and when."""
     keep = ("title", "category", "severity", "stated_severity", "graded_severity", "status", "location", "source",
-            "received_by", "occurred_at", "received_at", "closed_at", "description", "actions", "followups",
+            "received_by", "occurred_at", "received_at", "closed_at", "description", "actions", "leaders_on_scene",
+            "followups",
             *FIGURES)
     # An import records each incident's updates, then its escalations, then its close: compare the
     # timeline by when things happened, not by the order they were typed in.

@@ -297,7 +297,7 @@ TEST_SUITE("reports::import csv") {
     const auto& cols = duty::reports::import_csv_columns();
     std::string header;
     for (const auto& c : cols) header += (header.empty() ? "" : ",") + c;
-    CHECK(cols.size() == 16);
+    CHECK(cols.size() == 17);
     CHECK(csv(header + "\n").empty());
   }
 
