@@ -7,22 +7,10 @@ namespace duty::reports {
 
 namespace {
 
-constexpr std::size_t kMaxText = 20000;
-
-void check_text(const char* field, const std::string& v, bool required) {
+// The incident log's text check, and for required fields not empty.
+void check_entry_text(const char* field, const std::string& v, bool required) {
   if (required && v.empty()) throw FieldError(field, "cannot be empty");
-  if (!is_valid_utf8(v)) throw FieldError(field, "is not valid UTF-8 text");
-  if (v.size() > kMaxText) {
-    throw FieldError(field, "is too long (" + std::to_string(v.size()) + " bytes; the limit is " +
-                                std::to_string(kMaxText) + ")");
-  }
-  for (char c : v) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
-      throw FieldError(
-          field, "contains a control character; only text, tabs and line breaks are accepted");
-    }
-  }
+  check_text(field, std::optional<std::string>(v));
 }
 
 // The incident's events; FieldError naming the field when there is no such incident.
@@ -61,7 +49,7 @@ PendingItem record_item(StoreTransaction& tx, const char* prefix, Event e, Pendi
 
 Note add_note(IncidentStore& store, const Office& office, const std::string& text,
               std::optional<Seconds> at, const Actor& actor) {
-  check_text("text", text, true);
+  check_entry_text("text", text, true);
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
     throw FieldError("at", local(office, t) + " is in the future (now is " +
@@ -79,8 +67,8 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
 
 PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo,
                      const Actor& actor) {
-  check_text("text", todo.text, true);
-  check_text("owner", todo.owner, false);
+  check_entry_text("text", todo.text, true);
+  check_entry_text("owner", todo.owner, false);
   Seconds at = entry_time(office, todo.at, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
@@ -106,8 +94,8 @@ PendingItem add_instruction(IncidentStore& store, const Office& office, const st
                             const std::string& leader, const std::string& text,
                             std::optional<Seconds> due, std::optional<Seconds> at_option,
                             const Actor& actor) {
-  check_text("from", leader, true);
-  check_text("text", text, true);
+  check_entry_text("from", leader, true);
+  check_entry_text("text", text, true);
   Seconds at = entry_time(office, at_option, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
@@ -137,7 +125,7 @@ PendingItem add_instruction(IncidentStore& store, const Office& office, const st
 PendingItem complete_pending(IncidentStore& store, const Office& office, const std::string& id,
                              const std::string& note, std::optional<Seconds> at_option,
                              const Actor& actor) {
-  check_text("note", note, false);
+  check_entry_text("note", note, false);
   Seconds at = entry_time(office, at_option, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {

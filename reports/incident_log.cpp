@@ -10,20 +10,6 @@ namespace duty::reports {
 
 namespace {
 
-constexpr std::size_t kMaxText = 20000;
-
-void check_text(const char* field, const std::optional<std::string>& v) {
-  if (!v) return;
-  if (!is_valid_utf8(*v)) throw FieldError(field, "is not valid UTF-8 text");
-  if (v->size() > kMaxText) {
-    throw FieldError(field, "is too long (" + std::to_string(v->size()) + " bytes; the limit is " +
-                                std::to_string(kMaxText) + ")");
-  }
-  if (has_control_character(*v, true)) {
-    throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
-  }
-}
-
 void check_count(const char* field, const std::optional<int>& v) {
   if (v && *v < 0) throw FieldError(field, "cannot be negative (got " + std::to_string(*v) + ")");
   if (v && *v > 10000000) throw FieldError(field, "is implausibly large (" + std::to_string(*v) + ")");
@@ -328,6 +314,20 @@ Event new_event(const char* type, const std::string& subject, Seconds at, const 
   e.recorded_at = actor.now;
   e.by = actor.by;
   return e;
+}
+
+constexpr std::size_t kMaxText = 20000;
+
+void check_text(const char* field, const std::optional<std::string>& v) {
+  if (!v) return;
+  if (!is_valid_utf8(*v)) throw FieldError(field, "is not valid UTF-8 text");
+  if (v->size() > kMaxText) {
+    throw FieldError(field, "is too long (" + std::to_string(v->size()) + " bytes; the limit is " +
+                                std::to_string(kMaxText) + ")");
+  }
+  if (has_control_character(*v, true)) {
+    throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
+  }
 }
 
 }  // namespace duty::reports

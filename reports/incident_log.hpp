@@ -18,6 +18,10 @@ struct Actor {
   Seconds now;
 };
 
+/// Checks free text a person typed: valid UTF-8, at most 20,000 bytes, no control characters but
+/// tabs and line breaks. FieldError naming `field` otherwise; an unset value passes.
+void check_text(const char* field, const std::optional<std::string>& v);
+
 /// An event of `type` about `subject` at `at`, recorded now by the actor (seq and hashes are set
 /// when it is appended).
 Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor);
