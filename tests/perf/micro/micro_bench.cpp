@@ -115,7 +115,7 @@ void BM_FoldIncident(benchmark::State& state) {
 BENCHMARK(BM_SolveBalancedYear)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SolveBalancedMonth)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SolveRotationYear)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_HashChain)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HashChain)->Arg(1000)->Arg(4000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FoldIncident)->Unit(benchmark::kMicrosecond);
 
 int main(int argc, char** argv) {
