@@ -117,27 +117,18 @@ std::string format_clock(std::chrono::minutes since_midnight) {
   return buf;
 }
 
-const date::time_zone* find_zone(std::string_view name) {
-  if (name.empty()) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    return nullptr;
-  }
-}
-
-Seconds local_to_sys(const date::time_zone& zone, date::local_seconds local) {
+Seconds local_to_sys(const TimeZone& zone, date::local_seconds local) {
   // For a nonexistent time, `first` is the period before the gap; for an ambiguous one it is the
   // earlier occurrence. Either way subtracting first.offset gives the RFC 5545 reading.
   date::local_info info = zone.get_info(local);
   return Seconds{local.time_since_epoch() - info.first.offset};
 }
 
-Seconds at_local(const date::time_zone& zone, Days day, std::chrono::minutes clock) {
+Seconds at_local(const TimeZone& zone, Days day, std::chrono::minutes clock) {
   return local_to_sys(zone, date::local_seconds{day.time_since_epoch()} + clock);
 }
 
-std::string format_iso(const date::time_zone& zone, Seconds instant) {
+std::string format_iso(const TimeZone& zone, Seconds instant) {
   date::sys_info info = zone.get_info(instant);
   auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
   auto day = date::floor<date::days>(local);
@@ -153,7 +144,7 @@ std::string format_iso(const date::time_zone& zone, Seconds instant) {
   return buf;
 }
 
-std::string format_local_minute(const date::time_zone& zone, Seconds instant) {
+std::string format_local_minute(const TimeZone& zone, Seconds instant) {
   date::sys_info info = zone.get_info(instant);
   auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
   auto day = date::floor<date::days>(local);
@@ -161,12 +152,12 @@ std::string format_local_minute(const date::time_zone& zone, Seconds instant) {
   return format_date(Days{day.time_since_epoch()}) + ' ' + format_clock(mins);
 }
 
-Days local_day(const date::time_zone& zone, Seconds instant) {
+Days local_day(const TimeZone& zone, Seconds instant) {
   auto local = zone.to_local(instant);
   return Days{date::floor<date::days>(local).time_since_epoch()};
 }
 
-std::optional<Seconds> parse_time_expr(std::string_view text, const date::time_zone& zone, Seconds now) {
+std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   if (text == "now") return now;

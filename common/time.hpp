@@ -2,12 +2,13 @@
 #pragma once
 
 #include <date/date.h>
-#include <date/tz.h>
 
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "common/time_zone.hpp"
 
 namespace duty {
 
@@ -36,28 +37,25 @@ std::string format_duration(std::chrono::minutes d);
 /// "HH:MM".
 std::string format_clock(std::chrono::minutes since_midnight);
 
-/// The IANA zone with this name from the system tz database, or nullptr when there is none.
-const date::time_zone* find_zone(std::string_view name);
-
 /// The instant a local wall-clock time denotes in `zone`, following RFC 5545: a time in a
 /// spring-forward gap is read with the offset in force before the gap (02:30 in New York on
 /// 2027-03-14 is 03:30 EDT); a time that happens twice takes the first occurrence.
-Seconds local_to_sys(const date::time_zone& zone, date::local_seconds local);
+Seconds local_to_sys(const TimeZone& zone, date::local_seconds local);
 
 /// The instant `day` at `clock` local time in `zone` (see local_to_sys).
-Seconds at_local(const date::time_zone& zone, Days day, std::chrono::minutes clock);
+Seconds at_local(const TimeZone& zone, Days day, std::chrono::minutes clock);
 
 /// ISO 8601 with the zone's offset at that instant: "2027-01-01T08:30:00+08:00".
-std::string format_iso(const date::time_zone& zone, Seconds instant);
+std::string format_iso(const TimeZone& zone, Seconds instant);
 
 /// Local "YYYY-MM-DD HH:MM" in the zone.
-std::string format_local_minute(const date::time_zone& zone, Seconds instant);
+std::string format_local_minute(const TimeZone& zone, Seconds instant);
 
 /// Parses a TIME expression in the office's zone, relative to `now`: "now"; "-15m", "-2h", "+1d"
 /// (also combined, "-1h30m"); "14:05" (today, local); "2027-01-05 14:05" or "2027-01-05T14:05"
 /// (local); "2027-01-05" (local midnight); ISO 8601 with an offset or Z. Nonexistent and ambiguous local times follow
 /// local_to_sys. nullopt when the text is none of these.
-std::optional<Seconds> parse_time_expr(std::string_view text, const date::time_zone& zone, Seconds now);
+std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now);
 
 /// What parse_time_expr accepts, for error messages.
 inline constexpr const char* kTimeForms =
@@ -65,7 +63,7 @@ inline constexpr const char* kTimeForms =
     "(2027-01-05T14:05:00+08:00), 'now', or a relative time such as -15m or -2h";
 
 /// The local calendar date of an instant in a zone.
-Days local_day(const date::time_zone& zone, Seconds instant);
+Days local_day(const TimeZone& zone, Seconds instant);
 
 /// 0 = Monday ... 6 = Sunday (ISO order).
 unsigned iso_weekday_index(Days day);

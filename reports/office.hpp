@@ -56,7 +56,7 @@ struct Office {
   std::string file;  ///< path of office.yaml
   std::string name;
   std::string timezone;
-  const date::time_zone* zone = nullptr;
+  const TimeZone* zone = nullptr;
   std::chrono::minutes handover{8 * 60 + 30};
   std::string locale = "zh-CN";
   std::string roster = "roster.yaml";  ///< roster spec, relative to dir

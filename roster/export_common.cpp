@@ -141,13 +141,13 @@ std::vector<const Shift*> shifts_for(const Spec& spec, const Plan& plan,
   return out;
 }
 
-const date::time_zone& zone_of(const Spec& spec) {
+const TimeZone& zone_of(const Spec& spec) {
   if (spec.zone) return *spec.zone;
-  return *date::locate_zone("UTC");
+  return *find_zone("UTC");
 }
 
-date::local_seconds to_local(const date::time_zone& zone, Seconds instant) {
-  return date::local_seconds{instant.time_since_epoch() + zone.get_info(instant).offset};
+date::local_seconds to_local(const TimeZone& zone, Seconds instant) {
+  return zone.to_local(instant);
 }
 
 }  // namespace detail

@@ -59,9 +59,9 @@ std::vector<const Shift*> shifts_for(const Spec& spec, const Plan& plan,
                                      const ExportOptions& options);
 
 /// The zone the plan's times are shown in: the spec's.
-const date::time_zone& zone_of(const Spec& spec);
+const TimeZone& zone_of(const Spec& spec);
 
 /// Local date and time of an instant in the zone.
-date::local_seconds to_local(const date::time_zone& zone, Seconds instant);
+date::local_seconds to_local(const TimeZone& zone, Seconds instant);
 
 }  // namespace duty::roster::detail

@@ -130,7 +130,7 @@ void write_observance(IcsWriter& w, const date::sys_info& info, std::chrono::sec
 }
 
 // The zone's observances from the one in force at `begin` through every transition before `end`.
-void write_vtimezone(IcsWriter& w, const date::time_zone& zone, Seconds begin, Seconds end) {
+void write_vtimezone(IcsWriter& w, const TimeZone& zone, Seconds begin, Seconds end) {
   w.line("BEGIN", "VTIMEZONE");
   w.line("TZID", zone.name());
   date::sys_info info = zone.get_info(begin);
@@ -174,7 +174,7 @@ std::string shift_heading(const Shift& shift, const ExportText& t) {
 void write_plan_ics(std::ostream& out, const Spec& spec, const Plan& plan,
                     const ExportOptions& options) {
   std::vector<const Shift*> shifts = detail::shifts_for(spec, plan, options);
-  const date::time_zone& zone = detail::zone_of(spec);
+  const TimeZone& zone = detail::zone_of(spec);
   ExportText t(spec.locale);
   PeopleIndex people(spec, plan);
   std::string office = options.office;

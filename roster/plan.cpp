@@ -39,7 +39,7 @@ Plan make_empty_plan(const Spec& spec) {
   return plan;
 }
 
-void write_plan_json(std::ostream& out, const Plan& plan, const date::time_zone& zone, int indent) {
+void write_plan_json(std::ostream& out, const Plan& plan, const TimeZone& zone, int indent) {
   JsonWriter w(out, indent);
   w.begin_object();
   w.key("timezone").value(plan.timezone);
@@ -81,7 +81,7 @@ void write_plan_json(std::ostream& out, const Plan& plan, const date::time_zone&
   out << '\n';
 }
 
-void write_plan_yaml(std::ostream& out, const Plan& plan, const date::time_zone& zone) {
+void write_plan_yaml(std::ostream& out, const Plan& plan, const TimeZone& zone) {
   YAML::Emitter y;
   y.SetIndent(2);
   y << YAML::BeginMap;

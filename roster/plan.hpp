@@ -53,10 +53,10 @@ Shift make_shift(const Spec& spec, Days day);
 Plan make_empty_plan(const Spec& spec);
 
 /// Writes the plan contract as JSON (`indent` 0 = compact).
-void write_plan_json(std::ostream& out, const Plan& plan, const date::time_zone& zone, int indent = 2);
+void write_plan_json(std::ostream& out, const Plan& plan, const TimeZone& zone, int indent = 2);
 
 /// Writes the same structure as YAML.
-void write_plan_yaml(std::ostream& out, const Plan& plan, const date::time_zone& zone);
+void write_plan_yaml(std::ostream& out, const Plan& plan, const TimeZone& zone);
 
 /// Reads a plan written as JSON or YAML; throws InputError naming file:line:column of every problem.
 Plan parse_plan(const YamlSource& source);

@@ -77,7 +77,7 @@ inline constexpr int kMaxSlotCount = 100;
 struct Spec {
   std::string source;  ///< file the spec came from, for messages
   std::string timezone;
-  const date::time_zone* zone = nullptr;
+  const TimeZone* zone = nullptr;
   std::chrono::minutes handover{8 * 60 + 30};
   Days from;
   Days to;

@@ -6,12 +6,12 @@
 #include "tests/fuzz/fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const date::time_zone* const kZones[] = {duty::find_zone("Asia/Shanghai"),
+  static const duty::TimeZone* const kZones[] = {duty::find_zone("Asia/Shanghai"),
                                                   duty::find_zone("America/New_York")};
   // A fixed "now" keeps runs reproducible; the first byte picks the zone.
   const duty::Seconds now{std::chrono::seconds{1795000000}};
   if (size == 0) return 0;
-  const date::time_zone& zone = *kZones[data[0] & 1];
+  const duty::TimeZone& zone = *kZones[data[0] & 1];
   std::string text = duty::fuzz::text_of(data + 1, size - 1);
   duty::fuzz::refusing_is_fine([&] {
     if (auto t = duty::parse_time_expr(text, zone, now)) {

@@ -11,8 +11,8 @@ namespace {
 using namespace std::chrono_literals;
 using duty::Seconds;
 
-const date::time_zone& zone(const char* name) {
-  const date::time_zone* z = duty::find_zone(name);
+const duty::TimeZone& zone(const char* name) {
+  const duty::TimeZone* z = duty::find_zone(name);
   REQUIRE_MESSAGE(z != nullptr, "the tz database has no ", name);
   return *z;
 }

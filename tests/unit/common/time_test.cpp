@@ -12,8 +12,8 @@ using namespace std::chrono_literals;
 
 duty::Days ymd(int y, unsigned m, unsigned d) { return duty::Days{date::year{y} / date::month{m} / date::day{d}}; }
 
-const date::time_zone& zone(const char* name) {
-  const date::time_zone* z = duty::find_zone(name);
+const duty::TimeZone& zone(const char* name) {
+  const duty::TimeZone* z = duty::find_zone(name);
   REQUIRE_MESSAGE(z != nullptr, "the tz database has no ", name);
   return *z;
 }

@@ -46,13 +46,13 @@ duty::roster::Plan filled_plan(const duty::roster::Spec& spec) {
   return plan;
 }
 
-std::string to_json(const duty::roster::Plan& plan, const date::time_zone& zone, int indent) {
+std::string to_json(const duty::roster::Plan& plan, const duty::TimeZone& zone, int indent) {
   std::ostringstream out;
   duty::roster::write_plan_json(out, plan, zone, indent);
   return out.str();
 }
 
-std::string to_yaml(const duty::roster::Plan& plan, const date::time_zone& zone) {
+std::string to_yaml(const duty::roster::Plan& plan, const duty::TimeZone& zone) {
   std::ostringstream out;
   duty::roster::write_plan_yaml(out, plan, zone);
   return out.str();
