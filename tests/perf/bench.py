@@ -9,6 +9,7 @@ and the ratio to it, and whether the target is met. Commands this build does not
 Exit status: 0 whatever the timings; non-zero only when the benchmark itself breaks.
 """
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -120,6 +121,7 @@ class Bench:
                                stdout=subprocess.PIPE, check=True, text=True)
         s = json.loads(stats.stdout)
         self.fairness_note = f"deviation {s['deviation']} vs proven lower bound {s['optimum']}: optimal {s['optimal']}"
+        self.year_days = days
         self.year_spec, self.rotation_spec, self.month_spec = year, rotation, month
         if self.available(["roster", "build"], "ics"):
             (ics,) = self.hyperfine([f"{self.duty} roster build {rotation} --format ics -o {o}.ics"])
@@ -255,7 +257,9 @@ class Bench:
         self.row(names[1][0], who, names[1][1], "/bin/true", self.floor, "through a shell")
         saved = os.path.join(self.work, "pub-saved.db")
         self.run(["sqlite3", db, f".backup '{saved}'"])
-        (replan,) = self.hyperfine([f"{o} roster replan --from 2027-07-01 --reason bench"], runs=runs, warmup=1,
+        # The second half of the published period (gen_roster.py starts it on 2027-01-01).
+        half = datetime.date(2027, 1, 1) + datetime.timedelta(days=self.year_days // 2)
+        (replan,) = self.hyperfine([f"{o} roster replan --from {half} --reason bench"], runs=runs, warmup=1,
                                    shell=True, prepare=f"rm -f {db}-wal {db}-shm; cp {saved} {db}")
         self.row(names[2][0], replan, names[2][1], "/bin/true", self.floor)
 
