@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -32,27 +33,30 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
       throw UsageError("--format: unknown format '" + format + "'; expected yaml or csv");
     }
     Session s = open_session(ctx, Need::kOffice);
-    std::vector<reports::ImportRecord> records;
     DiagnosticSink sink;
+    // The CSV text and the YAML document outlive the reader that walks them.
+    std::string text;
+    std::optional<YamlSource> yaml;
+    std::unique_ptr<reports::ImportReader> reader;
     if (format == "csv") {
       std::ifstream in(opt->file, std::ios::binary);
       if (!in) throw UsageError("cannot read '" + opt->file + "': no such file or not readable");
-      std::ostringstream text;
-      text << in.rdbuf();
-      records = reports::parse_import_csv(opt->file, text.str(), s.office, s.actor.now, sink);
+      std::ostringstream buffer;
+      buffer << in.rdbuf();
+      text = std::move(buffer).str();
+      reader = reports::csv_import_reader(opt->file, text, s.office, s.actor.now, sink);
     } else {
-      records = reports::parse_import_yaml(YamlSource::from_file(opt->file), s.office, s.actor.now, sink);
+      yaml.emplace(YamlSource::from_file(opt->file));
+      reader = reports::yaml_import_reader(*yaml, s.office, s.actor.now, sink);
     }
-    // Every problem in the file at once: what did not parse and what the office would refuse.
-    // (When everything parsed, import_incidents runs the same check and reports it all itself.)
-    if (!sink.empty()) {
-      reports::check_import(records, s.office, s.actor, sink);
-      sink.throw_if_any();
-    }
-    open_store(ctx, s, Need::kWriteStore);
-    auto ids = reports::import_incidents(*s.store, s.office, records, s.actor);
-    ctx.out << "imported " << ids.size() << " incident" << (ids.size() == 1 ? "" : "s");
-    if (!ids.empty()) ctx.out << " (" << ids.front() << (ids.size() > 1 ? " .. " + ids.back() : "") << ")";
+    // Each record is checked and written as it is read, in one transaction: every problem in the
+    // file is reported at once and any problem rolls the whole import back.
+    auto result = reports::import_incidents(*reader, s.office, s.actor, sink, [&]() -> reports::IncidentStore& {
+      open_store(ctx, s, Need::kWriteStore);
+      return *s.store;
+    });
+    ctx.out << "imported " << result.count << " incident" << (result.count == 1 ? "" : "s");
+    if (result.count > 0) ctx.out << " (" << result.first << (result.count > 1 ? " .. " + result.last : "") << ")";
     ctx.out << '\n';
   });
 }

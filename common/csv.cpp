@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include "common/error.hpp"
 
@@ -61,30 +62,37 @@ std::string format_number(double v) {
   return std::string(buf, r.ptr);
 }
 
-std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& text) {
-  std::vector<CsvRecord> out;
-  std::size_t i = 0;
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-  int line = 1;
-  std::size_t line_start = i;
-  CsvRecord rec{line, {}, {}};
+CsvReader::CsvReader(std::string file, const std::string& text) : file_(std::move(file)), text_(text) {
+  if (text_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
+  line_start_ = i_;
+}
+
+void CsvReader::fail(std::size_t at, const std::string& what) const {
+  SourcePos pos{file_, line_, static_cast<int>(at - line_start_) + 1};
+  throw InputError(Diagnostic{pos, what, {}});
+}
+
+bool CsvReader::next(CsvRecord& rec) {
+  // The record's vectors are emptied, not freed, so a reader reused row after row allocates
+  // little; `field` is moved into them.
+  rec.line = line_;
+  rec.fields.clear();
+  rec.columns.clear();
   std::string field;
-  auto fail = [&](std::size_t at, const std::string& what) {
-    SourcePos pos{file, line, static_cast<int>(at - line_start) + 1};
-    throw InputError(Diagnostic{pos, what, {}});
-  };
   bool any = false;
+  const std::string& text = text_;
+  std::size_t& i = i_;
   while (i < text.size()) {
     char c = text[i];
     if (c == '"' && field.empty()) {
       std::size_t open = i++;
-      int open_line = line;
-      std::size_t open_line_start = line_start;
-      if (rec.columns.size() == rec.fields.size()) rec.columns.push_back(static_cast<int>(open - line_start) + 1);
+      int open_line = line_;
+      std::size_t open_line_start = line_start_;
+      if (rec.columns.size() == rec.fields.size()) rec.columns.push_back(static_cast<int>(open - line_start_) + 1);
       for (;;) {
         if (i >= text.size()) {
-          line = open_line;
-          line_start = open_line_start;
+          line_ = open_line;
+          line_start_ = open_line_start;
           fail(open, "unterminated quoted field");
         }
         if (text[i] == '"') {
@@ -97,8 +105,8 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
           break;
         }
         if (text[i] == '\n') {
-          ++line;
-          line_start = i + 1;
+          ++line_;
+          line_start_ = i + 1;
         }
         field += text[i++];
       }
@@ -108,7 +116,7 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
       any = true;
       continue;
     }
-    if (rec.columns.size() == rec.fields.size()) rec.columns.push_back(static_cast<int>(i - line_start) + 1);
+    if (rec.columns.size() == rec.fields.size()) rec.columns.push_back(static_cast<int>(i - line_start_) + 1);
     if (c == ',') {
       rec.fields.push_back(std::move(field));
       field.clear();
@@ -119,15 +127,16 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
     if (c == '\r' || c == '\n') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
       ++i;
+      ++line_;
+      line_start_ = i;
       if (any || !field.empty()) {
         rec.fields.push_back(std::move(field));
-        out.push_back(std::move(rec));
+        return true;
       }
+      // A blank line: the record starts on the next one.
       field.clear();
-      any = false;
-      ++line;
-      line_start = i;
-      rec = CsvRecord{line, {}, {}};
+      rec.columns.clear();
+      rec.line = line_;
       continue;
     }
     field += c;
@@ -135,8 +144,16 @@ std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& tex
   }
   if (any || !field.empty()) {
     rec.fields.push_back(std::move(field));
-    out.push_back(std::move(rec));
+    return true;
   }
+  return false;
+}
+
+std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& text) {
+  std::vector<CsvRecord> out;
+  CsvReader reader(file, text);
+  CsvRecord rec;
+  while (reader.next(rec)) out.push_back(std::move(rec));
   return out;
 }
 

@@ -36,8 +36,27 @@ struct CsvRecord {
   int column(std::size_t field) const { return field < columns.size() ? columns[field] : 1; }
 };
 
-/// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM is skipped).
-/// Throws InputError at file:line:column for an unterminated quote or text after a closing quote.
+/// Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM is skipped) one
+/// record at a time, so a large file's records are never all held at once. `text` must outlive it.
+class CsvReader {
+ public:
+  CsvReader(std::string file, const std::string& text);
+
+  /// Fills `rec` with the next record (blank lines are skipped); false at the end of the text.
+  /// Throws InputError at file:line:column for an unterminated quote or text after a closing quote.
+  bool next(CsvRecord& rec);
+
+ private:
+  [[noreturn]] void fail(std::size_t at, const std::string& what) const;
+
+  std::string file_;
+  const std::string& text_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  std::size_t line_start_ = 0;
+};
+
+/// Every record of the text at once (see CsvReader).
 std::vector<CsvRecord> parse_csv(const std::string& file, const std::string& text);
 
 }  // namespace duty

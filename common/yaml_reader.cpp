@@ -4,19 +4,20 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <regex>
 
 #include "common/text.hpp"
 
 namespace duty {
 
 namespace {
-const std::regex kIdPattern("[A-Za-z0-9][A-Za-z0-9_.-]*");
 constexpr int kMaxRangeDays = 3 * 366;
 }  // namespace
 
 bool is_identifier(std::string_view text) {
-  return text.size() <= 64 && std::regex_match(text.begin(), text.end(), kIdPattern);
+  // [A-Za-z0-9][A-Za-z0-9_.-]*, checked by hand: a std::regex would be compiled at every start-up.
+  auto alnum = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (text.empty() || text.size() > 64 || !alnum(text.front())) return false;
+  return std::all_of(text.begin(), text.end(), [&](char c) { return alnum(c) || c == '_' || c == '.' || c == '-'; });
 }
 
 void YamlReader::error(const YAML::Node& node, const std::string& message) { sink_.add(src_.at(node, message)); }

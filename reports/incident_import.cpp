@@ -197,64 +197,134 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
   return out;
 }
 
-std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::string& text, const Office& office,
-                                           Seconds now, DiagnosticSink& sink) {
-  auto records = parse_csv(file, text);
-  if (records.empty()) {
-    sink.add(Diagnostic{SourcePos{file, 1, 1}, "the file is empty; expected a header row naming the columns", {}});
-    return {};
+namespace {
+
+// The rows of a CSV import as records, one at a time.
+class CsvImportReader : public ImportReader {
+ public:
+  CsvImportReader(const std::string& file, const std::string& text, const Office& office, Seconds now,
+                  DiagnosticSink& sink)
+      : file_(file), csv_(file, text), office_(office), now_(now), sink_(sink) {
+    if (!read(row_)) {
+      if (sink_.empty()) sink_.add(Diagnostic{SourcePos{file, 1, 1}, "the file is empty; expected a header row naming the columns", {}});
+      done_ = true;
+      return;
+    }
+    read_header();
   }
-  const auto& header = records.front().fields;
-  std::vector<std::string> columns;
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    std::string name = header[c];
-    // An export's own id and status columns are accepted and ignored: ids are assigned anew.
-    if (name == "id" || name == "status") {
-      columns.push_back("");
-      continue;
+
+  std::optional<ImportRecord> next() override {
+    while (!done_ && read(row_)) {
+      if (row_.fields.size() != columns_.size()) {
+        sink_.add(Diagnostic{SourcePos{file_, row_.line, 1},
+                             "this row has " + std::to_string(row_.fields.size()) + " fields; the header has " +
+                                 std::to_string(columns_.size()),
+                             {}});
+        continue;
+      }
+      return record();
     }
-    if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
-      sink.add(Diagnostic{SourcePos{file, 1, records.front().column(c)},
-                          "unknown column '" + name + "'" + did_you_mean(name, kFieldKeys) +
-                              "; expected some of: " + join(kFieldKeys, ", "),
-                          {}});
-    }
-    columns.push_back(name);
+    done_ = true;
+    return std::nullopt;
   }
-  for (const char* required : {"title", "category"}) {
-    if (std::find(columns.begin(), columns.end(), required) == columns.end()) {
-      sink.add(Diagnostic{SourcePos{file, 1, 1}, std::string("missing column '") + required + "'", {}});
+
+ private:
+  // A CSV syntax error ends the file; it is reported with the problems found before it.
+  bool read(CsvRecord& rec) {
+    try {
+      return csv_.next(rec);
+    } catch (const InputError& e) {
+      for (const auto& d : e.diagnostics()) sink_.add(d);
+      return false;
     }
   }
-  if (!sink.empty()) return {};
-  std::vector<ImportRecord> out;
-  out.reserve(records.size() - 1);
-  for (std::size_t i = 1; i < records.size(); ++i) {
-    const CsvRecord& rec = records[i];
-    if (rec.fields.size() != columns.size()) {
-      sink.add(Diagnostic{SourcePos{file, rec.line, 1},
-                          "this row has " + std::to_string(rec.fields.size()) + " fields; the header has " +
-                              std::to_string(columns.size()),
-                          {}});
-      continue;
+
+  void read_header() {
+    const auto& header = row_.fields;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      const std::string& name = header[c];
+      // An export's own id and status columns are accepted and ignored: ids are assigned anew.
+      if (name == "id" || name == "status") {
+        columns_.push_back("");
+        continue;
+      }
+      if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
+        sink_.add(Diagnostic{SourcePos{file_, 1, row_.column(c)},
+                             "unknown column '" + name + "'" + did_you_mean(name, kFieldKeys) +
+                                 "; expected some of: " + join(kFieldKeys, ", "),
+                             {}});
+      }
+      columns_.push_back(name);
     }
+    for (const char* required : {"title", "category"}) {
+      if (std::find(columns_.begin(), columns_.end(), required) == columns_.end()) {
+        sink_.add(Diagnostic{SourcePos{file_, 1, 1}, std::string("missing column '") + required + "'", {}});
+      }
+    }
+    // With the columns wrong, every row would only repeat the problem.
+    if (!sink_.empty()) done_ = true;
+  }
+
+  ImportRecord record() {
     ImportRecord ir;
-    ir.pos = SourcePos{file, rec.line, 1};
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      if (columns[c].empty()) continue;
+    ir.pos = SourcePos{file_, row_.line, 1};
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (columns_[c].empty()) continue;
       // An export protects cells from spreadsheets' formulas (CsvWriter); the import takes that off.
-      std::string value = unprotect_formula(rec.fields[c]);
+      std::string value = unprotect_formula(std::move(row_.fields[c]));
       // Text that is no text is reported at its cell (the record's checks would only name the row).
       std::string problem = !is_valid_utf8(value) ? "is not valid UTF-8 text"
                             : has_control_character(value, true)
                                 ? "contains a control character; only text, tabs and line breaks are accepted"
-                                : set_field(ir.incident.fields, &ir.incident.received, columns[c], value, office, now);
+                                : set_field(ir.incident.fields, &ir.incident.received, columns_[c], value, office_, now_);
       if (!problem.empty()) {
-        sink.add(Diagnostic{SourcePos{file, rec.line, rec.column(c)}, columns[c] + ": " + problem, {}});
+        sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)}, columns_[c] + ": " + problem, {}});
       }
     }
-    out.push_back(std::move(ir));
+    return ir;
   }
+
+  std::string file_;
+  CsvReader csv_;
+  const Office& office_;
+  Seconds now_;
+  DiagnosticSink& sink_;
+  CsvRecord row_;
+  std::vector<std::string> columns_;
+  bool done_ = false;
+};
+
+// Records already parsed (a YAML file is read whole by yaml-cpp anyway).
+class ListImportReader : public ImportReader {
+ public:
+  explicit ListImportReader(std::vector<ImportRecord> records) : records_(std::move(records)) {}
+  std::optional<ImportRecord> next() override {
+    if (next_ == records_.size()) return std::nullopt;
+    return std::move(records_[next_++]);
+  }
+
+ private:
+  std::vector<ImportRecord> records_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ImportReader> csv_import_reader(const std::string& file, const std::string& text,
+                                                const Office& office, Seconds now, DiagnosticSink& sink) {
+  return std::make_unique<CsvImportReader>(file, text, office, now, sink);
+}
+
+std::unique_ptr<ImportReader> yaml_import_reader(const YamlSource& source, const Office& office, Seconds now,
+                                                 DiagnosticSink& sink) {
+  return std::make_unique<ListImportReader>(parse_import_yaml(source, office, now, sink));
+}
+
+std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::string& text, const Office& office,
+                                           Seconds now, DiagnosticSink& sink) {
+  std::vector<ImportRecord> out;
+  CsvImportReader reader(file, text, office, now, sink);
+  while (auto r = reader.next()) out.push_back(std::move(*r));
   return out;
 }
 

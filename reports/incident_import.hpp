@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,26 @@ std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::s
 /// As above, adding every problem to `sink` instead of throwing.
 std::vector<ImportRecord> parse_import_csv(const std::string& file, const std::string& text, const Office& office,
                                            Seconds now, DiagnosticSink& sink);
+
+/// Reads an import file one incident at a time, so that a large import is checked and written
+/// without holding all its records.
+class ImportReader {
+ public:
+  virtual ~ImportReader() = default;
+  /// The next incident, or nullopt at the end. Problems with the file and with each record's fields
+  /// go to the reader's sink; a record with such problems is still returned, so that the checks
+  /// that need the whole record (check_import_record) report theirs too.
+  virtual std::optional<ImportRecord> next() = 0;
+};
+
+/// A reader of CSV rows (as parse_import_csv), parsing each row when it is asked for; `text` must
+/// outlive it.
+std::unique_ptr<ImportReader> csv_import_reader(const std::string& file, const std::string& text,
+                                                const Office& office, Seconds now, DiagnosticSink& sink);
+
+/// A reader of a YAML import file (as parse_import_yaml).
+std::unique_ptr<ImportReader> yaml_import_reader(const YamlSource& source, const Office& office, Seconds now,
+                                                 DiagnosticSink& sink);
 
 /// The CSV columns an import accepts, in export order.
 const std::vector<std::string>& import_csv_columns();

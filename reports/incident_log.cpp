@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/text.hpp"
+#include "reports/incident_import.hpp"
 
 namespace duty::reports {
 
@@ -225,48 +226,80 @@ Incident load_incident(IncidentStore& store, const Office& office, const std::st
   return fold_incident(events, office);
 }
 
-void check_import(const std::vector<ImportRecord>& records, const Office& office, const Actor& actor,
-                  DiagnosticSink& sink) {
-  for (const auto& r : records) {
-    auto field_problem = [&](const std::string& field, const std::string& message) {
-      sink.add(Diagnostic{r.pos, field + ": " + message, {}});
-    };
-    try {
-      validate_new_incident(office, r.incident, actor);
-      Seconds received = r.incident.received.value_or(actor.now);
-      for (const auto& up : r.updates) {
-        validate(office, up.fields);
-        if (up.at < received || up.at > actor.now) {
-          throw FieldError("updates", "time " + local(office, up.at) + " is before the incident was received "
-                                      "or in the future");
-        }
+void check_import_record(const ImportRecord& r, const Office& office, const Actor& actor, DiagnosticSink& sink) {
+  try {
+    validate_new_incident(office, r.incident, actor);
+    Seconds received = r.incident.received.value_or(actor.now);
+    for (const auto& up : r.updates) {
+      validate(office, up.fields);
+      if (up.at < received || up.at > actor.now) {
+        throw FieldError("updates", "time " + local(office, up.at) + " is before the incident was received "
+                                    "or in the future");
       }
-      for (const auto& esc : r.escalations) {
-        check_text("note", esc.note);
-        if (!office.find_org(esc.to)) {
-          throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
-        }
-        if (esc.at < received || esc.at > actor.now) {
-          throw FieldError("escalations", "time " + local(office, esc.at) + " is before the incident was received "
-                                          "or in the future");
-        }
-      }
-      for (const auto& up : r.updates) {
-        if (r.closed_at && up.at > *r.closed_at) {
-          throw FieldError("updates", "follow-up at " + local(office, up.at) + " comes after the final report (" +
-                                      local(office, *r.closed_at) + "); closed incidents accept no updates");
-        }
-      }
-      validate(office, r.closed_fields);
-      if (r.closed_at && (*r.closed_at < received || *r.closed_at > actor.now)) {
-        throw FieldError("closed", "time " + local(office, *r.closed_at) + " is before the incident was received "
-                                   "or in the future");
-      }
-    } catch (const FieldError& e) {
-      field_problem(e.field(), e.what());
     }
+    for (const auto& esc : r.escalations) {
+      check_text("note", esc.note);
+      if (!office.find_org(esc.to)) {
+        throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
+      }
+      if (esc.at < received || esc.at > actor.now) {
+        throw FieldError("escalations", "time " + local(office, esc.at) + " is before the incident was received "
+                                        "or in the future");
+      }
+    }
+    for (const auto& up : r.updates) {
+      if (r.closed_at && up.at > *r.closed_at) {
+        throw FieldError("updates", "follow-up at " + local(office, up.at) + " comes after the final report (" +
+                                    local(office, *r.closed_at) + "); closed incidents accept no updates");
+      }
+    }
+    validate(office, r.closed_fields);
+    if (r.closed_at && (*r.closed_at < received || *r.closed_at > actor.now)) {
+      throw FieldError("closed", "time " + local(office, *r.closed_at) + " is before the incident was received "
+                                 "or in the future");
+    }
+  } catch (const FieldError& e) {
+    sink.add(Diagnostic{r.pos, e.field() + ": " + e.what(), {}});
   }
 }
+
+void check_import(const std::vector<ImportRecord>& records, const Office& office, const Actor& actor,
+                  DiagnosticSink& sink) {
+  for (const auto& r : records) check_import_record(r, office, actor, sink);
+}
+
+namespace {
+
+// Records one checked import record with its follow-ups, escalations and final report.
+std::string write_import_record(StoreTransaction& tx, const Office& office, const ImportRecord& r,
+                                const Actor& actor) {
+  Incident inc = record_new(tx, office, r.incident, actor);
+  std::vector<Event> history = std::move(inc.events);
+  bool refold = !r.updates.empty() || !r.escalations.empty() || r.closed_at;
+  long long number = 0;
+  for (const auto& up : r.updates) {
+    Event e = new_event(event_type::kUpdate, inc.id, up.at, actor);
+    e.data = to_fields(up.fields, "note");
+    e.data["number"] = ++number;
+    history.push_back(tx.append(std::move(e)));
+  }
+  for (const auto& esc : r.escalations) {
+    Event e = new_event(event_type::kEscalation, inc.id, esc.at, actor);
+    e.data["to"] = esc.to;
+    e.data["via"] = std::string(to_string(esc.via));
+    if (!esc.note.empty()) e.data["note"] = esc.note;
+    history.push_back(tx.append(std::move(e)));
+  }
+  if (r.closed_at) {
+    Event e = new_event(event_type::kClosed, inc.id, *r.closed_at, actor);
+    e.data = to_fields(r.closed_fields, "note");
+    history.push_back(tx.append(std::move(e)));
+  }
+  if (refold) tx.save_incident(fold_incident(history, office));
+  return inc.id;
+}
+
+}  // namespace
 
 std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
                                           const std::vector<ImportRecord>& records, const Actor& actor) {
@@ -276,34 +309,38 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
   std::vector<std::string> ids;
   ids.reserve(records.size());
   store.write([&](StoreTransaction& tx) {
-    for (const auto& r : records) {
-      Incident inc = record_new(tx, office, r.incident, actor);
-      std::vector<Event> history = std::move(inc.events);
-      bool refold = !r.updates.empty() || !r.escalations.empty() || r.closed_at;
-      long long number = 0;
-      for (const auto& up : r.updates) {
-        Event e = new_event(event_type::kUpdate, inc.id, up.at, actor);
-        e.data = to_fields(up.fields, "note");
-        e.data["number"] = ++number;
-        history.push_back(tx.append(std::move(e)));
-      }
-      for (const auto& esc : r.escalations) {
-        Event e = new_event(event_type::kEscalation, inc.id, esc.at, actor);
-        e.data["to"] = esc.to;
-        e.data["via"] = std::string(to_string(esc.via));
-        if (!esc.note.empty()) e.data["note"] = esc.note;
-        history.push_back(tx.append(std::move(e)));
-      }
-      if (r.closed_at) {
-        Event e = new_event(event_type::kClosed, inc.id, *r.closed_at, actor);
-        e.data = to_fields(r.closed_fields, "note");
-        history.push_back(tx.append(std::move(e)));
-      }
-      if (refold) tx.save_incident(fold_incident(history, office));
-      ids.push_back(inc.id);
-    }
+    for (const auto& r : records) ids.push_back(write_import_record(tx, office, r, actor));
   });
   return ids;
+}
+
+ImportResult import_incidents(ImportReader& reader, const Office& office, const Actor& actor,
+                              DiagnosticSink& sink, const std::function<IncidentStore&()>& open_store) {
+  ImportResult result;
+  // Until the first record that can be written, and for good once anything is wrong, records are
+  // only checked: every problem in the file is reported, and a file that is wrong from the start
+  // never opens (or creates) the store.
+  std::optional<ImportRecord> rec;
+  while ((rec = reader.next())) {
+    check_import_record(*rec, office, actor, sink);
+    if (sink.empty()) break;
+  }
+  sink.throw_if_any();
+  if (!rec) return result;
+  open_store().write([&](StoreTransaction& tx) {
+    do {
+      if (sink.empty()) {
+        std::string id = write_import_record(tx, office, *rec, actor);
+        if (result.count++ == 0) result.first = id;
+        result.last = std::move(id);
+      }
+      rec = reader.next();
+      if (rec) check_import_record(*rec, office, actor, sink);
+    } while (rec);
+    // Throwing here rolls back everything written before the first problem.
+    sink.throw_if_any();
+  });
+  return result;
 }
 
 Event new_event(const char* type, const std::string& subject, Seconds at, const Actor& actor) {

@@ -101,8 +101,12 @@ struct ImportRecord {
   SourcePos pos;
 };
 
-/// Checks every record of an import (fields, and the times of follow-ups, escalations and the
-/// final report), adding one diagnostic per problem at the record's position.
+/// Checks one record of an import (fields, and the times of follow-ups, escalations and the final
+/// report), adding a diagnostic at the record's position when there is a problem.
+void check_import_record(const ImportRecord& record, const Office& office, const Actor& actor,
+                         DiagnosticSink& sink);
+
+/// check_import_record for every record.
 void check_import(const std::vector<ImportRecord>& records, const Office& office, const Actor& actor,
                   DiagnosticSink& sink);
 
@@ -110,5 +114,22 @@ void check_import(const std::vector<ImportRecord>& records, const Office& office
 /// record are collected and thrown together as InputError at each record's position.
 std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
                                           const std::vector<ImportRecord>& records, const Actor& actor);
+
+class ImportReader;
+
+/// What a streamed import recorded: how many incidents and the first and last id.
+struct ImportResult {
+  std::size_t count = 0;
+  std::string first;
+  std::string last;
+};
+
+/// Imports every record `reader` yields in one transaction, all or nothing, holding one record at a
+/// time: each is checked as it is read and written while nothing has been wrong. Every problem in
+/// the file (the reader's and the checks') is collected in `sink` and thrown together as
+/// InputError, which rolls back whatever was written. `open_store` is called when the first record
+/// is to be written, so that a file wrong from its first record leaves the store unopened.
+ImportResult import_incidents(ImportReader& reader, const Office& office, const Actor& actor,
+                              DiagnosticSink& sink, const std::function<IncidentStore&()>& open_store);
 
 }  // namespace duty::reports

@@ -21,7 +21,7 @@ constexpr int kApplicationId = 0x44555459;
 
 // A write-ahead log left larger than this by a command (an import) is folded into the store and
 // emptied when that command closes it; smaller ones stay for the next command (see the constructor).
-constexpr std::uintmax_t kWalKeepBytes = 4u << 20;
+constexpr std::uintmax_t kWalKeepBytes = 256u << 10;
 
 const char* kSchemaV1 = R"sql(
 CREATE TABLE events (

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/incident_import.hpp"
+#include "reports/memory_store.hpp"
 
 #include <doctest/doctest.h>
 
@@ -355,5 +356,94 @@ TEST_SUITE("reports::import csv") {
     REQUIRE(ds.size() == 1);
     CHECK(ds[0].pos.str() == "import.csv:2:1");
     CHECK(ds[0].message == "unterminated quoted field");
+  }
+}
+
+TEST_SUITE("streamed import") {
+  using duty::reports::ImportResult;
+  using duty::reports::MemoryStore;
+
+  const duty::reports::Actor kActor{"tester", kNow};
+
+  // Imports the CSV text through the streaming reader; counts how often the store was opened.
+  ImportResult import_csv(MemoryStore& store, const std::string& text, int& opened) {
+    Office o = office();
+    duty::DiagnosticSink sink;
+    auto reader = duty::reports::csv_import_reader("import.csv", text, o, kNow, sink);
+    return duty::reports::import_incidents(*reader, o, kActor, sink, [&]() -> duty::reports::IncidentStore& {
+      ++opened;
+      return store;
+    });
+  }
+
+  std::size_t incident_count(MemoryStore& store) { return store.list({}).size(); }
+
+  TEST_CASE("every row is written in one transaction, with the first and last id") {
+    MemoryStore store;
+    int opened = 0;
+    auto r = import_csv(store,
+                        "title,category,received\n"
+                        "a,fire,2027-03-10 08:00\n\n"
+                        "b,flood,2027-03-10 09:00\n"
+                        "c,fire,2027-03-10 10:00\n",
+                        opened);
+    CHECK(r.count == 3);
+    CHECK(r.first == "2027-0001");
+    CHECK(r.last == "2027-0003");
+    CHECK(opened == 1);
+    CHECK(incident_count(store) == 3);
+  }
+
+  TEST_CASE("a bad row after good ones rolls everything back and every problem is reported") {
+    MemoryStore store;
+    int opened = 0;
+    auto ds = problems([&] {
+      import_csv(store,
+                 "title,category,deaths\n"
+                 "a,fire,0\n"
+                 "b,minning,0\n"
+                 "c,fire,0\n"
+                 "d,fire,many\n",
+                 opened);
+    });
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0].pos.str() == "import.csv:3:1");
+    CHECK(ds[0].message.find("minning") != std::string::npos);
+    CHECK(ds[1].pos.str() == "import.csv:5:8");
+    CHECK(opened == 1);
+    CHECK(incident_count(store) == 0);
+  }
+
+  TEST_CASE("a file wrong from its first row never opens the store") {
+    MemoryStore store;
+    int opened = 0;
+    auto ds = problems([&] { import_csv(store, "title,category\na,minning\nb,fire\n", opened); });
+    CHECK(ds.size() == 1);
+    CHECK(opened == 0);
+    ds = problems([&] { import_csv(store, "title,categroy\na,fire\n", opened); });
+    REQUIRE(ds.size() == 2);  // the unknown column and the missing one; the rows are not read
+    CHECK(opened == 0);
+  }
+
+  TEST_CASE("a CSV syntax error is reported with the problems before it, and nothing is written") {
+    MemoryStore store;
+    int opened = 0;
+    auto ds = problems([&] { import_csv(store, "title,category\na,fire\nb,minning\n\"c,fire\n", opened); });
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0].pos.str() == "import.csv:3:1");
+    CHECK(ds[1].pos.str() == "import.csv:4:1");
+    CHECK(ds[1].message == "unterminated quoted field");
+    CHECK(incident_count(store) == 0);
+  }
+
+  TEST_CASE("an empty file and a header alone") {
+    MemoryStore store;
+    int opened = 0;
+    auto ds = problems([&] { import_csv(store, "", opened); });
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].message.find("the file is empty") == 0);
+    auto r = import_csv(store, "title,category\n", opened);
+    CHECK(r.count == 0);
+    CHECK(opened == 0);
   }
 }
