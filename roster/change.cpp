@@ -156,6 +156,17 @@ ReplanResult replan(Spec spec, const Plan& current, const std::vector<Shift>& pr
       }
     }
   }
+  // Someone over max_duties keeps their earliest duties up to the cap and gives up the later ones;
+  // check_plan reports the cap without a date, so it frees no place by itself.
+  std::map<std::string, int> kept;
+  for (auto it = keep.begin(); it != keep.end();) {
+    if (++kept[it->person] > probe.cap) {
+      freed_days.insert(it->date);
+      it = keep.erase(it);
+    } else {
+      ++it;
+    }
+  }
   const int step = spec.rules.min_rest_days + 1;
   for (int radius : {0, step, 3 * step, 7 * step}) {
     try {

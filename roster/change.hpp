@@ -54,11 +54,12 @@ struct ReplanResult {
 ///
 /// Every place of `current` whose person is known, in the slot's group, available (the rest after
 /// `prior` included) and named by no violation of check_plan (rest, twice in a shift) is pinned,
-/// and only the other places are solved anew by the spec's strategy. When that cannot be solved
-/// (e.g. a new pin, or the rest rule leaves nobody for a freed place), the places within
-/// min_rest_days + 1 days of a date with a freed place or a broken rule are released, then 3 and 7
-/// times that, then all of them. Throws UnsatisfiableError, with the solver's reasons, when no
-/// roster obeys the spec even with nothing kept.
+/// and only the other places are solved anew by the spec's strategy; someone over max_duties keeps
+/// their earliest duties up to the cap. When that cannot be solved (e.g. a new pin, or the rest
+/// rule leaves nobody for a freed place), the places within min_rest_days + 1 days of a date with
+/// a freed place or a broken rule are released, then 3 and 7 times that, then all of them. Throws
+/// UnsatisfiableError, with the solver's reasons, when no roster obeys the spec even with nothing
+/// kept.
 ReplanResult replan(Spec spec, const Plan& current, const std::vector<Shift>& prior);
 
 }  // namespace duty::roster

@@ -391,6 +391,38 @@ TEST_SUITE("roster::replan") {
     CHECK(result.changes[1].out == "");
   }
 
+  TEST_CASE("someone over a new max_duties gives up only their latest duties") {
+    // Dan had a weight of 3 when the month was published: 9 of the 17 officer's duties from kFrom.
+    Published p(month({{"dan", ", weight: 3"}}));
+    std::vector<Days> dans;
+    for (const auto& s : p.current.shifts) {
+      if (*s.people_in("officer") == std::vector<std::string>{"dan"}) dans.push_back(s.date);
+    }
+    REQUIRE(dans.size() == 9);
+    CHECK(replan(p, month({}, ", max_duties: 9")).changes.empty());
+    // Now nobody may serve more than `cap` times from kFrom: Dan's last duties go to others and
+    // nothing else moves.
+    for (std::size_t cap : {8U, 6U}) {
+      CAPTURE(cap);
+      const std::string now = month({}, ", max_duties: " + std::to_string(cap));
+      auto result = replan(p, now);
+      std::vector<std::string> expected;
+      for (std::size_t i = cap; i < dans.size(); ++i)
+        expected.push_back(duty::format_date(dans[i]) + " officer");
+      CHECK(differing(p.current, result.plan) == expected);
+      REQUIRE(result.changes.size() == dans.size() - cap);
+      for (std::size_t i = 0; i < result.changes.size(); ++i) {
+        CAPTURE(i);
+        CHECK(result.changes[i].date == dans[cap + i]);
+        CHECK(result.changes[i].out == "dan");
+        CHECK(result.changes[i].in != "dan");
+      }
+      auto spec_now = parse(now, {kFrom, kTo});
+      CHECK(lines(duty::roster::check_plan(duty::roster::build_model(spec_now), result.plan)) ==
+            std::vector<std::string>{});
+    }
+  }
+
   TEST_CASE("when no roster obeys the spec any more, the solver's reasons come back") {
     Published p(month());
     const std::string away = ", unavailable: [2027-01-20]";
