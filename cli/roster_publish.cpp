@@ -10,6 +10,7 @@
 #include "cli/roster_render.hpp"
 #include "common/text.hpp"
 #include "reports/incident_log.hpp"
+#include "roster/prior.hpp"
 #include "roster/solver.hpp"
 
 namespace duty::cli {
@@ -103,12 +104,13 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
     reports::PublishResult result;
     s.store->write([&](reports::StoreTransaction& tx) {
       if (!checked) {
-        Days window = fairness_window_start(spec, spec.from);
+        Days window = roster::fairness_window_start(spec, spec.from);
         Days rest_from = spec.from - date::days{spec.rules.min_rest_days + 1};
-        auto before = tx.roster_shifts(std::min(window, rest_from), spec.from - date::days{1});
-        prepare_spec(spec, before);
+        auto before = shifts_from_record(
+            tx.roster_shifts(std::min(window, rest_from), spec.from - date::days{1}));
+        roster::mark_rest_after(spec, before);
         roster::Model model = roster::build_model(spec);
-        add_prior(model, before);
+        roster::count_prior_duties(model, before);
         published = roster::solve(model).plan;
       } else {
         published = *checked;

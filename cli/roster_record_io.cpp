@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/roster_record_io.hpp"
 
-#include <algorithm>
 #include <map>
 #include <set>
 
 #include "common/text.hpp"
-#include "roster/fairness.hpp"
+#include "roster/change.hpp"
 
 namespace duty::cli {
 
@@ -29,14 +28,9 @@ roster::Spec load_roster_spec(const Session& session, const std::string& path,
                            period);
 }
 
-roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& rows,
-                              const std::vector<reports::RosterPersonRecord>& people,
-                              const roster::Spec& spec) {
-  roster::Plan plan;
-  plan.timezone = spec.timezone;
-  plan.handover = spec.handover;
-  plan.from = rows.empty() ? spec.from : rows.front().date;
-  plan.to = rows.empty() ? spec.to : rows.back().date;
+std::vector<roster::Shift> shifts_from_record(const std::vector<reports::RosterShiftRecord>& rows) {
+  std::vector<roster::Shift> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) {
     roster::Shift s;
     s.date = r.date;
@@ -45,8 +39,20 @@ roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& row
     s.day_type = roster::parse_day_type(r.day_type).value_or(roster::DayType::kWorkday);
     s.holiday_name = r.holiday;
     for (const auto& a : r.assignments) s.assignments.push_back({a.slot, a.people});
-    plan.shifts.push_back(std::move(s));
+    out.push_back(std::move(s));
   }
+  return out;
+}
+
+roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& rows,
+                              const std::vector<reports::RosterPersonRecord>& people,
+                              const roster::Spec& spec) {
+  roster::Plan plan;
+  plan.timezone = spec.timezone;
+  plan.handover = spec.handover;
+  plan.from = rows.empty() ? spec.from : rows.front().date;
+  plan.to = rows.empty() ? spec.to : rows.back().date;
+  plan.shifts = shifts_from_record(rows);
   std::set<std::string> seen;
   for (const auto& p : spec.people) {
     plan.people.push_back({p.id, p.name, p.phone});
@@ -85,73 +91,20 @@ std::vector<reports::RosterPersonRecord> people_from_spec(const roster::Spec& sp
   return out;
 }
 
-Days fairness_window_start(const roster::Spec& spec, Days from) {
-  if (spec.rules.fairness_window == roster::FairnessWindow::kPeriod) return from;
-  return Days{date::year_month_day{from}.year() / date::January / 1};
-}
-
-void prepare_spec(roster::Spec& spec, const std::vector<reports::RosterShiftRecord>& before) {
-  if (spec.rules.min_rest_days <= 0) return;
-  std::map<std::string, Days> last;
-  for (const auto& r : before) {
-    if (r.date >= spec.from) continue;
-    for (const auto& a : r.assignments) {
-      for (const auto& id : a.people)
-        last[id] = std::max(last.contains(id) ? last[id] : r.date, r.date);
-    }
-  }
-  for (auto& p : spec.people) {
-    auto it = last.find(p.id);
-    if (it == last.end()) continue;
-    for (int k = 1; k <= spec.rules.min_rest_days; ++k) {
-      Days d = it->second + date::days{k};
-      if (d >= spec.from) p.unavailable.insert(d);
-    }
-  }
-}
-
-void add_prior(roster::Model& model, const std::vector<reports::RosterShiftRecord>& before) {
-  const roster::Spec& spec = *model.spec;
-  Days window = fairness_window_start(spec, spec.from);
-  std::vector<roster::Shift> shifts;
-  for (const auto& r : before) {
-    if (r.date < window || r.date >= spec.from) continue;
-    roster::Shift s;
-    s.date = r.date;
-    s.day_type = roster::parse_day_type(r.day_type).value_or(roster::DayType::kWorkday);
-    for (const auto& a : r.assignments) s.assignments.push_back({a.slot, a.people});
-    shifts.push_back(std::move(s));
-  }
-  if (!shifts.empty()) roster::add_prior_duties(model, shifts);
-}
-
-std::vector<roster::Violation> new_violations(const roster::Model& model,
-                                              const roster::Plan& before,
-                                              const roster::Plan& after) {
-  std::set<std::string> old;
-  for (const auto& v : roster::check_plan(model, before)) old.insert(v.message);
-  std::vector<roster::Violation> out;
-  for (auto& v : roster::check_plan(model, after)) {
-    if (!old.contains(v.message)) out.push_back(std::move(v));
-  }
-  return out;
-}
-
 std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, const Session& session,
                                              const std::vector<reports::RosterChange>& changes) {
   auto all = tx.roster_shifts(std::nullopt, std::nullopt);
   if (all.empty())
     throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
-  std::map<Days, const reports::RosterShiftRecord*> by_date;
-  for (const auto& r : all) by_date[r.date] = &r;
-  Days lo = changes.front().date, hi = changes.front().date;
+  std::set<Days> published;
+  for (const auto& r : all) published.insert(r.date);
+  std::vector<roster::Change> wanted;
   for (const auto& c : changes) {
-    if (!by_date.contains(c.date)) {
+    if (!published.contains(c.date)) {
       throw UsageError(format_date(c.date) + " is not in the published roster (published: " +
                        format_date(all.front().date) + " .. " + format_date(all.back().date) + ")");
     }
-    lo = std::min(lo, c.date);
-    hi = std::max(hi, c.date);
+    wanted.push_back({c.date, c.slot, c.out, c.in});
   }
   roster::Spec spec = load_roster_spec(session, "", {});
   std::vector<std::string> ids, slots;
@@ -168,37 +121,17 @@ std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, cons
                          spec.source);
       }
     }
-    const auto* people = by_date[c.date]->people_in(c.slot);
-    if (!people || std::find(people->begin(), people->end(), c.out) == people->end()) {
-      throw UsageError(c.out + " is not on duty as " + c.slot + " on " + format_date(c.date) +
-                       " (" + c.slot + ": " +
-                       (people && !people->empty() ? join(*people, ", ") : "nobody") + ")");
-    }
   }
-  roster::PeriodOverride period;
-  if (lo < spec.from || hi > spec.to) {
-    period.from = std::max(lo - date::days{31}, all.front().date);
-    period.to = std::min(hi + date::days{31}, all.back().date);
-  }
-  spec = load_roster_spec(session, "", period);
-  roster::Model model = roster::build_model(spec);
+  roster::PeriodOverride period =
+      roster::change_period(spec, wanted, all.front().date, all.back().date);
+  if (period.from) spec = load_roster_spec(session, "", period);
   std::vector<reports::RosterShiftRecord> rows;
   for (const auto& r : all) {
     if (r.date >= spec.from && r.date <= spec.to) rows.push_back(r);
   }
-  roster::Plan before = plan_from_record(rows, {}, spec);
-  roster::Plan after = before;
-  for (const auto& c : changes) {
-    for (auto& shift : after.shifts) {
-      if (shift.date != c.date) continue;
-      for (auto& a : shift.assignments) {
-        if (a.slot != c.slot) continue;
-        auto it = std::find(a.people.begin(), a.people.end(), c.out);
-        if (it != a.people.end()) *it = c.in;
-      }
-    }
-  }
-  return new_violations(model, before, after);
+  roster::Model model = roster::build_model(spec);
+  // UsageError from here when an `out` is not in the slot on that date.
+  return roster::check_changes(model, plan_from_record(rows, {}, spec), wanted);
 }
 
 std::string violation_lines(const std::vector<roster::Violation>& violations) {

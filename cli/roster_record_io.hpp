@@ -9,7 +9,6 @@
 #include "cli/workspace.hpp"
 #include "reports/roster_record.hpp"
 #include "roster/check.hpp"
-#include "roster/model.hpp"
 #include "roster/plan.hpp"
 
 namespace duty::cli {
@@ -25,6 +24,10 @@ roster::ExportOptions published_export_options(const Context& ctx, Session& sess
 roster::Spec load_roster_spec(const Session& session, const std::string& path,
                               const roster::PeriodOverride& period);
 
+/// The published shifts as roster shifts (date, start, end, day type, holiday, assignments): what
+/// was published before a period, for roster::mark_rest_after and roster::count_prior_duties.
+std::vector<roster::Shift> shifts_from_record(const std::vector<reports::RosterShiftRecord>& rows);
+
 /// The published shifts as a plan in the contract of roster build: the spec's zone and handover,
 /// the people the record names (spec people first, with their current names and phones).
 roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& rows,
@@ -38,27 +41,11 @@ std::vector<reports::RosterShiftRecord> records_from_plan(const roster::Plan& pl
 /// The spec's people as the record keeps them.
 std::vector<reports::RosterPersonRecord> people_from_spec(const roster::Spec& spec);
 
-/// Prepares a spec for building the period [spec.from, spec.to] after what is already published:
-/// counts the published duties of the fairness window before the period into the model
-/// (add_prior_duties), and marks everyone unavailable on the days their last published duty before
-/// the period leaves them resting (min_rest_days across the boundary). Call `prepare_spec` before
-/// build_model and `add_prior` after.
-void prepare_spec(roster::Spec& spec, const std::vector<reports::RosterShiftRecord>& before);
-void add_prior(roster::Model& model, const std::vector<reports::RosterShiftRecord>& before);
-
-/// The first date of the fairness window for a period starting on `from`.
-Days fairness_window_start(const roster::Spec& spec, Days from);
-
-/// Hard-rule violations that `after` has and `before` has not (checked against `model`).
-std::vector<roster::Violation> new_violations(const roster::Model& model,
-                                              const roster::Plan& before,
-                                              const roster::Plan& after);
-
 /// Checks a swap or cover against the published roster and the spec's rules, inside the write
 /// transaction that will record it: every date published, the slot and people known, each `out`
 /// in the slot on that date. UsageError (nothing written) for any of those; otherwise the hard-rule
-/// violations the change would add (availability, rest, groups, caps, pins, twice in a shift),
-/// checked over the spec's period when it holds every date, else over the month either side.
+/// violations the change would add (roster::check_changes), checked over the spec's period when it
+/// holds every date, else over the month either side (roster::change_period).
 std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, const Session& session,
                                              const std::vector<reports::RosterChange>& changes);
 

@@ -282,6 +282,21 @@ class Replan(PublishTest):
         self.assertEqual(history[-1]["type"], "replan")
         self.assertIn("ok:", self.ok("log", "verify").out)
 
+    def test_replan_that_no_roster_satisfies_exits_3_and_changes_nothing(self):
+        self.make_office()
+        self.publish()
+        away = ["2027-01-20"]
+        self.set_spec("2027-01-01", "2027-01-31",
+                      leave={"off-a": away, "off-b": away, "off-c": away, "off-d": away})
+        before = self.state()
+        r = self.d("roster", "replan", "--from", "2027-01-15", "--reason", "everyone away", "--format", "json")
+        self.assertExit(r, 3)
+        self.assertEqual(r.out, "")
+        self.assertIn("duty: error: no roster obeys the rules of", r.err)
+        self.assertIn("\n  2027-01-20 officer: needs 1, only 0 can serve (on leave: Officer A (off-a), "
+                      "Officer B (off-b), Officer C (off-c), Officer D (off-d))\n", r.err)
+        self.assertEqual(self.state(), before)
+
 
 class DaylightSaving(PublishTest):
     def test_who_across_spring_and_autumn_changes_in_new_york(self):
