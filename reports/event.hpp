@@ -55,8 +55,8 @@ std::string canonical_form(const Event& e);
 /// Lower-case hex SHA-256 (OpenSSL) of prev_hash, a newline and the canonical form.
 std::string chain_hash(const std::string& prev_hash, const Event& e);
 
-/// Computes chain hashes repeatedly with one OpenSSL context and buffer, for verifying or writing
-/// many events (fetching the digest and allocating per event costs more than hashing).
+/// Computes chain hashes repeatedly with one buffer, for verifying or writing many events
+/// (allocating per event costs more than hashing).
 class ChainHasher {
  public:
   ChainHasher();

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <stdio.h>
+
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -337,20 +339,80 @@ void SqliteStore::fail(int rc, const std::string& doing) const {
 
 void Statement::fail(int rc) const { store_.fail(rc, "reading or writing"); }
 
+namespace {
+
+void remove_quietly(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+}
+
+// Moves `from` to `to` unless `to` exists (then false), atomically where the file system can.
+bool rename_no_replace(const std::string& from, const std::string& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno == EEXIST) return false;
+  if (errno != EINVAL && errno != ENOSYS) return false;
+  // A file system without renameat2's flags: a hard link fails as atomically when `to` exists.
+  if (::link(from.c_str(), to.c_str()) == 0) {
+    ::unlink(from.c_str());
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// A store is created whole or not at all. Made in place, a first command killed while SQLite
+// wrote the new file's header left a hot rollback journal beside it, which only a writer can undo:
+// every read-only command then failed until the next write. So the schema is made in a file of
+// its own, folded into one file, and renamed into place only when complete; a creation killed
+// half-way leaves a stray duty.db.creating-PID and no store.
+void SqliteStore::create(const std::string& path, std::chrono::milliseconds busy_timeout) {
+  std::string temp = path + ".creating-" + std::to_string(::getpid());
+  // It holds personal phone numbers: readable by its owner only, before SQLite opens it.
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw StoreError("cannot create the store " + path + ": " + std::strerror(errno) +
+                     "; check that the folder exists and is writable");
+  }
+  ::close(fd);
+  auto discard = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) remove_quietly(temp + suffix);
+  };
+  try {
+    SqliteStore fresh(temp, StoreAccess::kReadWrite, busy_timeout);
+    // Everything into the one file, so that the file alone is the store.
+    fresh.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (...) {
+    discard();
+    throw;
+  }
+  remove_quietly(temp + "-wal");
+  remove_quietly(temp + "-shm");
+  int err = 0;
+  if (!rename_no_replace(temp, path)) {
+    err = errno;
+    discard();
+  }
+  // Another first command may have created the store meanwhile: then that one is used.
+  if (err != 0 && err != EEXIST) {
+    throw StoreError("cannot create the store " + path + ": " + std::strerror(err) +
+                     "; check that the folder exists and is writable");
+  }
+  // The rename is durable once the folder is.
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chrono::milliseconds busy_timeout)
     : path_(path), access_(access), busy_timeout_(busy_timeout) {
   namespace fs = std::filesystem;
   std::error_code ec;
   bool exists = fs::exists(path, ec);
-  if (access == StoreAccess::kReadWrite && !exists) {
-    // It holds personal phone numbers: create it readable by its owner only, before SQLite does.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) {
-      throw StoreError("cannot create the store " + path + ": " + std::strerror(errno) +
-                       "; check that the folder exists and is writable");
-    }
-    if (fd >= 0) ::close(fd);
-  }
+  if (access == StoreAccess::kReadWrite && !exists) create(path, busy_timeout);
   if (access == StoreAccess::kReadOnly && !exists) {
     throw StoreError("there is no store at " + path + " yet; it is created by the first command that records "
                      "something");

@@ -51,6 +51,7 @@ class SqliteStore : public IncidentStore {
  private:
   friend class SqliteTransaction;
   void exec(const char* sql);
+  static void create(const std::string& path, std::chrono::milliseconds busy_timeout);
   void migrate();
   void set_wal();
 
