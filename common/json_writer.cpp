@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -58,7 +59,11 @@ void JsonWriter::write_string(std::ostream& out, std::string_view text) {
 
 void JsonWriter::newline() {
   if (indent_ <= 0) return;
-  out_ << '\n' << std::string(has_items_.size() * static_cast<std::size_t>(indent_), ' ');
+  // From a line of spaces kept for the purpose: a string per line cost more than the line.
+  static constexpr char kSpaces[] = "\n                                                                ";
+  std::size_t n = has_items_.size() * static_cast<std::size_t>(indent_) + 1;
+  out_.write(kSpaces, static_cast<std::streamsize>(std::min(n, sizeof kSpaces - 1)));
+  for (n -= std::min(n, sizeof kSpaces - 1); n > 0; --n) out_.put(' ');
 }
 
 void JsonWriter::before_value() {

@@ -29,12 +29,43 @@ std::optional<Days> parse_date(std::string_view text) {
   return Days{ymd};
 }
 
+namespace {
+
+// Writes `value` as `width` zero-padded decimal digits. Plans and listings format thousands of
+// dates and times; snprintf cost more than the rest of a row.
+char* put_digits(char* p, long long value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return p + width;
+}
+
+// "YYYY-MM-DD" at p (10 characters); years outside 0..9999 are not written this way.
+char* put_date(char* p, const date::year_month_day& ymd) {
+  p = put_digits(p, static_cast<int>(ymd.year()), 4);
+  *p++ = '-';
+  p = put_digits(p, static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  return put_digits(p, static_cast<unsigned>(ymd.day()), 2);
+}
+
+bool four_digit_year(const date::year_month_day& ymd) {
+  int y = static_cast<int>(ymd.year());
+  return y >= 0 && y <= 9999;
+}
+
+}  // namespace
+
 std::string format_date(Days day) {
   date::year_month_day ymd{day};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  if (!four_digit_year(ymd)) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+  }
+  return std::string(buf, put_date(buf, ymd));
 }
 
 std::optional<Seconds> parse_iso_instant(std::string_view text) {
@@ -132,16 +163,32 @@ std::string format_iso(const TimeZone& zone, Seconds instant) {
   date::sys_info info = zone.get_info(instant);
   auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
   auto day = date::floor<date::days>(local);
+  date::year_month_day ymd{Days{day.time_since_epoch()}};
   date::hh_mm_ss<std::chrono::seconds> tod{local - day};
   auto off = info.offset.count();
   char sign = off < 0 ? '-' : '+';
   if (off < 0) off = -off;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d",
-                format_date(Days{day.time_since_epoch()}).c_str(), static_cast<int>(tod.hours().count()),
-                static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()), sign,
-                static_cast<int>(off / 3600), static_cast<int>((off % 3600) / 60));
-  return buf;
+  if (!four_digit_year(ymd)) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d",
+                  format_date(Days{day.time_since_epoch()}).c_str(), static_cast<int>(tod.hours().count()),
+                  static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()), sign,
+                  static_cast<int>(off / 3600), static_cast<int>((off % 3600) / 60));
+    return buf;
+  }
+  char buf[32];
+  char* p = put_date(buf, ymd);
+  *p++ = 'T';
+  p = put_digits(p, tod.hours().count(), 2);
+  *p++ = ':';
+  p = put_digits(p, tod.minutes().count(), 2);
+  *p++ = ':';
+  p = put_digits(p, tod.seconds().count(), 2);
+  *p++ = sign;
+  p = put_digits(p, off / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, (off % 3600) / 60, 2);
+  return std::string(buf, p);
 }
 
 std::string format_local_minute(const TimeZone& zone, Seconds instant) {
