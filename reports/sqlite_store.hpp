@@ -8,6 +8,7 @@
 #include "reports/store.hpp"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace duty::reports {
 
@@ -21,7 +22,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.
@@ -59,6 +60,7 @@ class SqliteStore : public IncidentStore {
   StoreAccess access_;
   std::chrono::milliseconds busy_timeout_;
   sqlite3* db_ = nullptr;
+  sqlite3_stmt* events_by_subject_ = nullptr;  ///< events(subject), kept prepared (Statement)
   bool blank_ = false;  ///< read-only open of a file whose schema is not created yet
   long long version_ = 0;  ///< the schema version of the open file
 };

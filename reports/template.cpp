@@ -147,6 +147,9 @@ mus::data shell(const ContextNode& n) {
 
 void fill(mus::data& d, const ContextNode& n) {
   if (const auto* l = n.items()) {
+    // kainjow's data has no noexcept move, so a growing list copied every element, subtree and
+    // all, at each reallocation: most of a busy day's bulletin went into those copies.
+    const_cast<mus::basic_list<std::string>&>(d.list_value()).reserve(l->size());
     for (const auto& item : *l) {
       d.push_back(shell(item));
       // The element just added, filled where it lies (the data is ours, not const).

@@ -169,7 +169,7 @@ class StoreCreationTest(IncidentTest):
         conn = sqlite3.connect(self.db)
         try:
             self.assertEqual(conn.execute("PRAGMA journal_mode").fetchone()[0], "wal")
-            self.assertEqual(conn.execute("PRAGMA user_version").fetchone()[0], 3)
+            self.assertEqual(conn.execute("PRAGMA user_version").fetchone()[0], 4)
         finally:
             conn.close()
 
