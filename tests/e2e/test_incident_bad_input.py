@@ -364,7 +364,7 @@ class StoreProblemTest(IncidentTest):
     def test_a_newer_schema_is_refused(self):
         self.with_one_incident()
         self.sql("PRAGMA user_version = 99")
-        self.run_everything("was written by a newer duty (schema 99; this duty knows up to 3); upgrade duty")
+        self.run_everything("was written by a newer duty (schema 99; this duty knows up to 4); upgrade duty")
         self.assertEqual(self.sql("PRAGMA user_version"), [(99,)])
         self.sql("PRAGMA user_version = 3")
         self.assertEqual(self.snapshot(), self.before)
