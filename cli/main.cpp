@@ -183,8 +183,6 @@ void register_commands(CLI::App& app, Context& ctx, std::pair<std::string_view, 
   }
 }
 
-}  // namespace
-
 // A first touch of each new heap page costs a page fault, and on a virtual machine a fault costs
 // tens of microseconds: a quick command touching a megabyte of heap spent more time in faults than
 // in its own work. Reserve the heap up front and fill in its page tables with one system call
@@ -204,6 +202,8 @@ void prefault_heap() {
   auto begin = (low + page - 1) & ~(page - 1);
   if (high > begin) madvise(reinterpret_cast<void*>(begin), high - begin, MADV_POPULATE_WRITE);
 }
+
+}  // namespace
 
 int main(int argc, char** argv) {
   prefault_heap();
