@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
+
 #include "reports/incident_import.hpp"
 #include "reports/memory_store.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
@@ -25,25 +27,29 @@ escalation:
   return office;
 }
 
-/// Parses with `parse` (YAML or CSV) the way `incident import` does: every problem collected, and
-/// when there is none, the records written all or nothing into an in-memory store whose chain must
-/// then verify.
-template <typename Parse>
-void import_like_the_cli(Parse&& parse) {
+/// Imports through the reader `open` makes (YAML or CSV) the way `incident import` does: checked
+/// and written record by record in one transaction, all or nothing, into an in-memory store whose
+/// chain must then verify. A refused file must leave the store empty; an accepted one must hold
+/// every incident the import counted, each loadable.
+template <typename Open>
+void import_like_the_cli(Open&& open) {
   const reports::Office& office = import_office();
   const reports::Actor actor{"fuzz", Seconds{std::chrono::seconds{1795000000}}};
+  reports::MemoryStore store;
   refusing_is_fine([&] {
     DiagnosticSink sink;
-    std::vector<reports::ImportRecord> records = parse(office, actor.now, sink);
-    if (!sink.empty()) {
-      reports::check_import(records, office, actor, sink);
-      sink.throw_if_any();
+    std::unique_ptr<reports::ImportReader> reader = open(office, actor.now, sink);
+    try {
+      auto result = reports::import_incidents(*reader, office, actor, sink,
+                                              [&]() -> reports::IncidentStore& { return store; });
+      auto incidents = store.list({});
+      if (incidents.size() != result.count) __builtin_trap();
+      for (const auto& inc : incidents) (void)reports::load_incident(store, office, inc.id);
+    } catch (const InputError&) {
+      if (!store.list({}).empty()) __builtin_trap();
+      throw;
     }
-    reports::MemoryStore store;
-    auto ids = reports::import_incidents(store, office, records, actor);
-    if (ids.size() != records.size()) __builtin_trap();
     if (!reports::verify_chain(store).ok()) __builtin_trap();
-    for (const auto& id : ids) (void)reports::load_incident(store, office, id);
   });
 }
 

@@ -6,7 +6,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   duty::fuzz::import_like_the_cli([&](const duty::reports::Office& office, duty::Seconds now,
                                       duty::DiagnosticSink& sink) {
     duty::YamlSource source("import.yaml", duty::fuzz::text_of(data, size));
-    return duty::reports::parse_import_yaml(source, office, now, sink);
+    return duty::reports::yaml_import_reader(source, office, now, sink);
   });
   return 0;
 }
