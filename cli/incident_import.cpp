@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <fstream>
 #include <memory>
-#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -34,9 +33,8 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
     }
     Session s = open_session(ctx, Need::kOffice);
     DiagnosticSink sink;
-    // The CSV text and the YAML document outlive the reader that walks them.
+    // The CSV reader walks the text, so the text outlives it (the YAML one parses the file whole).
     std::string text;
-    std::optional<YamlSource> yaml;
     std::unique_ptr<reports::ImportReader> reader;
     if (format == "csv") {
       std::ifstream in(opt->file, std::ios::binary);
@@ -46,8 +44,7 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
       text = std::move(buffer).str();
       reader = reports::csv_import_reader(opt->file, text, s.office, s.actor.now, sink);
     } else {
-      yaml.emplace(YamlSource::from_file(opt->file));
-      reader = reports::yaml_import_reader(*yaml, s.office, s.actor.now, sink);
+      reader = reports::yaml_import_reader(YamlSource::from_file(opt->file), s.office, s.actor.now, sink);
     }
     // Each record is checked and written as it is read, in one transaction: every problem in the
     // file is reported at once and any problem rolls the whole import back.
