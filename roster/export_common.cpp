@@ -146,9 +146,5 @@ const TimeZone& zone_of(const Spec& spec) {
   return *find_zone("UTC");
 }
 
-date::local_seconds to_local(const TimeZone& zone, Seconds instant) {
-  return zone.to_local(instant);
-}
-
 }  // namespace detail
 }  // namespace duty::roster

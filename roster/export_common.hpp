@@ -61,7 +61,4 @@ std::vector<const Shift*> shifts_for(const Spec& spec, const Plan& plan,
 /// The zone the plan's times are shown in: the spec's.
 const TimeZone& zone_of(const Spec& spec);
 
-/// Local date and time of an instant in the zone.
-date::local_seconds to_local(const TimeZone& zone, Seconds instant);
-
 }  // namespace duty::roster::detail

@@ -215,8 +215,8 @@ void write_plan_ics(std::ostream& out, const Spec& spec, const Plan& plan,
     w.line("DTSTAMP", stamp);
     w.line("SEQUENCE",
            std::to_string(options.sequence ? std::max(0, options.sequence(s.date)) : 0));
-    w.line("DTSTART" + tzid, local_stamp(detail::to_local(zone, s.start)));
-    w.line("DTEND" + tzid, local_stamp(detail::to_local(zone, s.end)));
+    w.line("DTSTART" + tzid, local_stamp(zone.to_local(s.start)));
+    w.line("DTEND" + tzid, local_stamp(zone.to_local(s.end)));
     w.line("SUMMARY", ics_escape(summary));
     std::string description;
     if (!spec.title.empty()) description += spec.title + "\n";
