@@ -163,32 +163,22 @@ std::string format_iso(const TimeZone& zone, Seconds instant) {
   date::sys_info info = zone.get_info(instant);
   auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
   auto day = date::floor<date::days>(local);
-  date::year_month_day ymd{Days{day.time_since_epoch()}};
   date::hh_mm_ss<std::chrono::seconds> tod{local - day};
   auto off = info.offset.count();
-  char sign = off < 0 ? '-' : '+';
-  if (off < 0) off = -off;
-  if (!four_digit_year(ymd)) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d",
-                  format_date(Days{day.time_since_epoch()}).c_str(), static_cast<int>(tod.hours().count()),
-                  static_cast<int>(tod.minutes().count()), static_cast<int>(tod.seconds().count()), sign,
-                  static_cast<int>(off / 3600), static_cast<int>((off % 3600) / 60));
-    return buf;
-  }
-  char buf[32];
-  char* p = put_date(buf, ymd);
+  char buf[16];
+  char* p = buf;
   *p++ = 'T';
   p = put_digits(p, tod.hours().count(), 2);
   *p++ = ':';
   p = put_digits(p, tod.minutes().count(), 2);
   *p++ = ':';
   p = put_digits(p, tod.seconds().count(), 2);
-  *p++ = sign;
+  *p++ = off < 0 ? '-' : '+';
+  if (off < 0) off = -off;
   p = put_digits(p, off / 3600, 2);
   *p++ = ':';
   p = put_digits(p, (off % 3600) / 60, 2);
-  return std::string(buf, p);
+  return format_date(Days{day.time_since_epoch()}).append(buf, p);
 }
 
 std::string format_local_minute(const TimeZone& zone, Seconds instant) {
