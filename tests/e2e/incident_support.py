@@ -28,6 +28,15 @@ escalation:
 """
 
 
+def integrity(path):
+    """SQLite's own check of the store at `path`, opened read-only: [("ok",)] when sound."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        conn.close()
+
+
 class IncidentTest(DutyTest):
     """A DutyTest with a workspace at self.ws (created by make_workspace) and helpers around it."""
 

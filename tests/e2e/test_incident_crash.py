@@ -12,13 +12,12 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import time
 import unittest
 
 from harness import BIN
-from incident_support import IncidentTest
+from incident_support import IncidentTest, integrity
 from publish_support import roster_yaml
 
 TRIALS = int(os.environ.get("DUTY_CRASH_TRIALS", "20"))
@@ -37,14 +36,6 @@ def import_csv(count):
         w.writerow([f"imported {n}", "flood", f"2026-11-{1 + n % 20:02d} {n % 24:02d}:{n % 60:02d}", n % 3,
                     f"village {n}", "x" * (n % 200)])
     return out.getvalue()
-
-
-def integrity(path):
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        conn.close()
 
 
 class CrashTest(IncidentTest):

@@ -13,7 +13,7 @@ import time
 import unittest
 
 from harness import BIN, count_bad_input, report_bad_input_cases
-from incident_support import IncidentTest
+from incident_support import IncidentTest, integrity
 
 
 def import_csv(count, note_bytes=400):
@@ -23,14 +23,6 @@ def import_csv(count, note_bytes=400):
     for n in range(count):
         w.writerow([f"imported {n}", "flood", "2026-11-20 10:00", "n" * note_bytes])
     return out.getvalue()
-
-
-def integrity(path):
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchall()
-    finally:
-        conn.close()
 
 
 class FullDiskTest(IncidentTest):
