@@ -5,16 +5,8 @@
 # instructions and notes on the day measured.
 # usage: tests/perf/bulletin_bench.sh [BUILD_DIR] [COUNT]   (defaults: build-release, 100000)
 set -euo pipefail
-src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$src/build-release}
+. "$(dirname "$0")/common.sh" "${1:-}"
 count=${2:-100000}
-if [ ! -x "$build/cli/duty" ]; then
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DDUTY_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 >/dev/null
-fi
-duty="$build/cli/duty"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 python3 "$src/tests/perf/gen_incidents.py" "$work/incidents.yaml" --count "$count"
 "$duty" init "$work/big" >/dev/null
 echo "building a store of $count incidents (YAML import, not timed here)"

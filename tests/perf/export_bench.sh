@@ -5,15 +5,7 @@
 # A rotation year (60 people, 3 groups, solved in a few ms) keeps the solver out of the way.
 # usage: tests/perf/export_bench.sh [BUILD_DIR]   (default: build-release, configured here in Release)
 set -euo pipefail
-src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$src/build-release}
-if [ ! -x "$build/cli/duty" ]; then
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DDUTY_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 >/dev/null
-fi
-duty="$build/cli/duty"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh" "${1:-}"
 python3 "$src/tests/perf/gen_roster.py" "$work/year.yaml" --people 60 --days 365 --groups 3 --strategy rotation
 for f in json ics html csv md; do "$duty" roster build "$work/year.yaml" -o "$work/year.$f"; done
 wc -c "$work"/year.* | sed "s|$work/||"

@@ -4,16 +4,8 @@
 # events built from generated data: add, list, overdue, show, import and log verify.
 # usage: tests/perf/incident_bench.sh [BUILD_DIR] [COUNT]   (defaults: build-release, 100000)
 set -euo pipefail
-src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$src/build-release}
+. "$(dirname "$0")/common.sh" "${1:-}"
 count=${2:-100000}
-if [ ! -x "$build/cli/duty" ]; then
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DDUTY_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 >/dev/null
-fi
-duty="$build/cli/duty"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 python3 "$src/tests/perf/gen_incidents.py" "$work/incidents.csv" --count "$count"
 python3 "$src/tests/perf/gen_incidents.py" "$work/incidents.yaml" --count "$count"
 "$duty" init "$work/big" --locale en >/dev/null

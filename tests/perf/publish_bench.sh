@@ -5,15 +5,7 @@
 # after new leave; /bin/true is the process floor.
 # usage: tests/perf/publish_bench.sh [BUILD_DIR]   (default: build-release, configured here in Release)
 set -euo pipefail
-src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$src/build-release}
-if [ ! -x "$build/cli/duty" ]; then
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DDUTY_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 >/dev/null
-fi
-duty="$build/cli/duty"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh" "${1:-}"
 mkdir -p "$work/office"
 cat >"$work/office/office.yaml" <<'YAML'
 office: {name: Bench, timezone: Asia/Shanghai}

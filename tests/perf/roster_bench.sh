@@ -4,15 +4,7 @@
 # the example office's month and quarter, and a rotation year; /bin/true is the process floor.
 # usage: tests/perf/roster_bench.sh [BUILD_DIR]   (default: build-release, configured here in Release)
 set -euo pipefail
-src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$src/build-release}
-if [ ! -x "$build/cli/duty" ]; then
-  cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DDUTY_BUILD_TESTS=OFF >/dev/null
-  cmake --build "$build" -j2 >/dev/null
-fi
-duty="$build/cli/duty"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh" "${1:-}"
 python3 "$src/tests/perf/gen_roster.py" "$work/year60.yaml" --people 60 --days 365 --groups 3
 python3 "$src/tests/perf/gen_roster.py" "$work/year60-rotation.yaml" --people 60 --days 365 --groups 3 --strategy rotation
 for f in year60 year60-rotation; do "$duty" roster build "$work/$f.yaml" -o "$work/$f.json"; done
