@@ -30,14 +30,14 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
     }
     Session s = open_session(ctx, Need::kReadStore);
     Seconds at = time_option("--at", opt->at, s.office, s.actor.now).value_or(s.actor.now);
-    auto due = s.store->due_reports(at, opt->upcoming);
     bool any_overdue = false;
-    for (const auto& d : due) any_overdue = any_overdue || d.requirement.due < at;
     std::string format = opt->format.empty() ? (ctx.out_is_terminal ? "table" : "json") : opt->format;
     if (format == "json") {
+      // Streamed: a store with tens of thousands of reports owed never holds them all in memory.
       JsonWriter w(ctx.out, 2);
       w.begin_array();
-      for (const auto& d : due) {
+      s.store->for_each_due_report(at, opt->upcoming, [&](const reports::DueReport& d) {
+        any_overdue = any_overdue || d.requirement.due < at;
         w.begin_object();
         w.key("incident").value(d.incident);
         w.key("title").value(d.title);
@@ -47,21 +47,24 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
         w.key("minutes_late").value(static_cast<std::int64_t>(d.requirement.minutes_overdue(at)));
         w.key("basis").value(d.requirement.basis);
         w.end_object();
-      }
+      });
       w.end_array();
       ctx.out << '\n';
     } else {
       Labels l(s.office.locale);
       Table t({l("Incident", "事件"), l("To", "报送单位"), l("Via", "方式"), l("Due", "时限"),
                l("Late (min)", "超时（分钟）"), l("Title", "标题")});
-      for (const auto& d : due) {
+      bool none = true;
+      s.store->for_each_due_report(at, opt->upcoming, [&](const reports::DueReport& d) {
+        none = false;
+        any_overdue = any_overdue || d.requirement.due < at;
         const auto* org = s.office.find_org(d.requirement.to);
         long late = d.requirement.minutes_overdue(at);
         t.add({d.incident, org ? org->name : d.requirement.to,
                std::string(reports::label(d.requirement.via, s.office.zh())), local(s.office, d.requirement.due),
                late > 0 ? std::to_string(late) : "-", d.title});
-      }
-      if (due.empty()) {
+      });
+      if (none) {
         ctx.out << l("No report is overdue.", "没有超时未报的事项。") << '\n';
       } else {
         t.print(ctx.out);

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,10 +11,15 @@ namespace duty {
 
 /// Streams strict JSON (RFC 8259) to an ostream, keeping commas and nesting right.
 /// Strings are escaped; invalid UTF-8 bytes are replaced with U+FFFD so output always parses.
+/// Text is gathered in a buffer and reaches the stream in large writes: whenever the buffer
+/// fills, and as soon as the top-level value is complete, so the caller may write to the
+/// stream again after it (a value left unfinished, e.g. by an exception, is never written whole).
 class JsonWriter {
  public:
   /// `indent` 0 writes compact JSON; otherwise nested values are indented by that many spaces.
   explicit JsonWriter(std::ostream& out, int indent = 0) : out_(out), indent_(indent) {}
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   JsonWriter& begin_object();
   JsonWriter& end_object();
@@ -30,13 +36,17 @@ class JsonWriter {
 
   /// Writes the text as a JSON string literal, quotes included.
   static void write_string(std::ostream& out, std::string_view text);
+  /// Appends the text as a JSON string literal, quotes included.
+  static void append_string(std::string& out, std::string_view text);
 
  private:
   void before_value();
   void newline();
+  void after_value();
   JsonWriter& close(char bracket);
 
   std::ostream& out_;
+  std::string buf_;
   int indent_;
   std::vector<bool> has_items_;  // per open container: whether anything was written in it
   bool after_key_ = false;

@@ -127,7 +127,7 @@ std::vector<Incident> MemoryStore::list(const ListQuery& q) {
   return out;
 }
 
-std::vector<DueReport> MemoryStore::due_reports(Seconds at, bool upcoming) {
+void MemoryStore::for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) {
   std::vector<DueReport> out;
   for (const auto& [id, inc] : incidents_) {
     for (const auto& r : inc.requirements) {
@@ -139,7 +139,7 @@ std::vector<DueReport> MemoryStore::due_reports(Seconds at, bool upcoming) {
   std::stable_sort(out.begin(), out.end(), [](const DueReport& a, const DueReport& b) {
     return a.requirement.due != b.requirement.due ? a.requirement.due < b.requirement.due : a.incident < b.incident;
   });
-  return out;
+  for (const auto& d : out) fn(d);
 }
 
 void MemoryStore::for_each_event(const std::function<bool(const Event&)>& fn, bool /*parse_data*/) {

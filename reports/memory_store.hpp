@@ -14,7 +14,7 @@ class MemoryStore : public IncidentStore {
   void write(const std::function<void(StoreTransaction&)>& fn) override;
   std::vector<Event> events(const std::string& subject) override;
   std::vector<Incident> list(const ListQuery& query) override;
-  std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
+  void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
   std::vector<PendingItem> pending_items() override;

@@ -22,7 +22,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.
@@ -35,7 +35,7 @@ class SqliteStore : public IncidentStore {
   void write(const std::function<void(StoreTransaction&)>& fn) override;
   std::vector<Event> events(const std::string& subject) override;
   std::vector<Incident> list(const ListQuery& query) override;
-  std::vector<DueReport> due_reports(Seconds at, bool upcoming) override;
+  void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
   std::vector<PendingItem> pending_items() override;

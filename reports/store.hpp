@@ -76,9 +76,16 @@ class IncidentStore {
   virtual std::vector<Event> events(const std::string& subject) = 0;
   /// Incidents matching the query, by received time then id; events and requirements left empty.
   virtual std::vector<Incident> list(const ListQuery& query) = 0;
-  /// Required reports not made by `at` whose deadline is before `at`; with `upcoming`, also those
-  /// still due. Ordered by deadline.
-  virtual std::vector<DueReport> due_reports(Seconds at, bool upcoming) = 0;
+  /// Calls `fn` for each required report not made by `at` whose deadline is before `at` (with
+  /// `upcoming`, also those still due), by deadline, then incident id, then the order the rules
+  /// made them in; one at a time, so a long list never sits in memory whole.
+  virtual void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) = 0;
+  /// The same reports, collected.
+  std::vector<DueReport> due_reports(Seconds at, bool upcoming) {
+    std::vector<DueReport> out;
+    for_each_due_report(at, upcoming, [&](const DueReport& d) { out.push_back(d); });
+    return out;
+  }
   /// Every event in chain order; stops early when `fn` returns false. Without `parse_data` only
   /// `payload` is filled, not `data` (verification needs the bytes, not their meaning).
   virtual void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) = 0;

@@ -9,6 +9,8 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/text.hpp"
@@ -107,8 +109,8 @@ int max_day_matching(const Model& m, int d, const std::vector<int>& pinned_slot_
   return matched;
 }
 
-// Proves infeasibility from the spec alone where it can, with reasons a duty office can act on.
-void check_static(const Model& m, const Bounds& bounds) {
+// Pins that break a rule on their own: an error naming the clash, whatever the strategy.
+void check_pins(const Model& m) {
   const Spec& spec = *m.spec;
   std::vector<std::string> reasons;
 
@@ -158,6 +160,12 @@ void check_static(const Model& m, const Bounds& bounds) {
     }
   }
   if (!reasons.empty()) fail("pinned assignments in " + spec.source + " break the rules", reasons);
+}
+
+// Proves infeasibility from the spec alone where it can, with reasons a duty office can act on.
+void check_supply(const Model& m, const Bounds& bounds) {
+  const Spec& spec = *m.spec;
+  std::vector<std::string> reasons;
 
   // Each day on its own: enough people who can serve each slot, and across slots.
   for (int d = 0; d < m.n_days; ++d) {
@@ -1369,10 +1377,12 @@ Plan to_plan(const Model& m, const Search& search) {
 }
 
 void sort_people_in_spec_order(const Model& m, Plan& plan) {
+  std::unordered_map<std::string_view, int> index;
+  for (int p = 0; p < m.n_people; ++p) index.emplace(m.person(p).id, p);
   for (auto& shift : plan.shifts) {
     for (auto& a : shift.assignments) {
       std::sort(a.people.begin(), a.people.end(),
-                [&](const std::string& x, const std::string& y) { return m.person_index(x) < m.person_index(y); });
+                [&](const std::string& x, const std::string& y) { return index.at(x) < index.at(y); });
     }
   }
 }
@@ -1432,9 +1442,19 @@ Solution solve_rotation(const Model& m) {
 }  // namespace
 
 Solution solve(const Model& m) {
+  check_pins(m);
+  if (m.spec->strategy == Strategy::kRotation) {
+    // A rotation that fills every place needs no proof; one that cannot is explained by the
+    // static checks where they find the cause, which say more than "nobody can serve".
+    try {
+      return solve_rotation(m);
+    } catch (const UnsatisfiableError&) {
+      check_supply(m, compute_bounds(m));
+      throw;
+    }
+  }
   const Bounds bounds = compute_bounds(m);
-  check_static(m, bounds);
-  if (m.spec->strategy == Strategy::kRotation) return solve_rotation(m);
+  check_supply(m, bounds);
 
   std::vector<int> pinned_who;
   const std::vector<Place> places = make_places(m, pinned_who);

@@ -8,7 +8,7 @@ import time
 import unittest
 
 from harness import count_bad_input, report_bad_input_cases
-from incident_support import IncidentTest
+from incident_support import SCHEMA_VERSION, IncidentTest
 
 TIME_FORMS = ("accepted: '2027-01-05 14:05', '14:05' (today), '2027-01-05' (midnight), ISO 8601 with offset "
               "(2027-01-05T14:05:00+08:00), 'now', or a relative time such as -15m or -2h")
@@ -364,7 +364,8 @@ class StoreProblemTest(IncidentTest):
     def test_a_newer_schema_is_refused(self):
         self.with_one_incident()
         self.sql("PRAGMA user_version = 99")
-        self.run_everything("was written by a newer duty (schema 99; this duty knows up to 4); upgrade duty")
+        self.run_everything(
+            f"was written by a newer duty (schema 99; this duty knows up to {SCHEMA_VERSION}); upgrade duty")
         self.assertEqual(self.sql("PRAGMA user_version"), [(99,)])
         self.sql("PRAGMA user_version = 3")
         self.assertEqual(self.snapshot(), self.before)

@@ -6,7 +6,7 @@ import sqlite3
 import stat
 import unittest
 
-from incident_support import IncidentTest
+from incident_support import SCHEMA_VERSION, IncidentTest
 
 RECEIVED = "2026-11-20 14:00"
 
@@ -169,7 +169,7 @@ class StoreCreationTest(IncidentTest):
         conn = sqlite3.connect(self.db)
         try:
             self.assertEqual(conn.execute("PRAGMA journal_mode").fetchone()[0], "wal")
-            self.assertEqual(conn.execute("PRAGMA user_version").fetchone()[0], 4)
+            self.assertEqual(conn.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
         finally:
             conn.close()
 

@@ -2,9 +2,11 @@
 #include "common/json_writer.hpp"
 
 #include <doctest/doctest.h>
+#include <utf8proc.h>
 
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -14,6 +16,37 @@ std::string quoted(std::string_view text) {
   std::ostringstream out;
   duty::JsonWriter::write_string(out, text);
   return out.str();
+}
+
+// What the writer must produce, the slow way: utf8proc decides what is well-formed.
+std::string reference_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      static const char* kHex = "0123456789abcdef";
+      if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20 || c == 0x7f) out += std::string("\\u00") + kHex[c >> 4] + kHex[c & 15];
+      else out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                              static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+    if (n <= 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.data() + i, static_cast<std::size_t>(n));
+      i += static_cast<std::size_t>(n);
+    }
+  }
+  return out + "\"";
 }
 
 }  // namespace
@@ -52,6 +85,29 @@ TEST_SUITE("common::json_writer") {
     CHECK(quoted("a\xFF" "b") == "\"a\xEF\xBF\xBD" "b\"");
     CHECK(quoted("\xE5\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
     CHECK(quoted("值\xC3") == "\"值\xEF\xBF\xBD\"");
+    CHECK(quoted("\xC0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong
+    CHECK(quoted("\xE0\x80\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // overlong
+    CHECK(quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
+    CHECK(quoted("\xF4\x90\x80\x80") ==
+          "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // above U+10FFFF
+    CHECK(quoted("\xF4\x8F\xBF\xBF") == "\"\xF4\x8F\xBF\xBF\"");      // U+10FFFF itself
+    CHECK(quoted("\xEF\xBF\xBE") == "\"\xEF\xBF\xBE\"");              // a noncharacter is still well-formed
+  }
+
+  TEST_CASE("random bytes are escaped exactly as utf8proc reads them") {
+    std::mt19937 rng(7);
+    // Bytes drawn mostly from the interesting ranges: ASCII controls, quotes, lead and trail bytes.
+    const std::string alphabet = std::string("\x00\x1f\x7f\"\\\n aZ", 9) +
+                                 "\x80\x8f\x90\x9f\xa0\xbf\xc0\xc1\xc2\xdf\xe0\xe1\xec\xed\xee\xef"
+                                 "\xf0\xf1\xf3\xf4\xf5\xff";
+    for (int round = 0; round < 20000; ++round) {
+      std::string text;
+      const int length = static_cast<int>(rng() % 24);
+      for (int k = 0; k < length; ++k) {
+        text += rng() % 4 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
+      }
+      REQUIRE(quoted(text) == reference_quoted(text));
+    }
   }
 
   TEST_CASE("compact output puts commas between items and nests containers") {
@@ -122,5 +178,32 @@ TEST_SUITE("common::json_writer") {
     duty::JsonWriter w(out, 2);
     w.value("only");
     CHECK(out.str() == R"("only")");
+  }
+
+  TEST_CASE("the stream gets the document when it is complete, so writes after it stay in order") {
+    std::ostringstream out;
+    duty::JsonWriter w(out, 2);
+    w.begin_object().key("a").begin_array().value(1);
+    CHECK(out.str().empty());  // unfinished: nothing half-written
+    w.end_array().end_object();
+    out << '\n';
+    CHECK(out.str() == "{\n  \"a\": [\n    1\n  ]\n}\n");
+    w.begin_array().end_array();
+    CHECK(out.str() == "{\n  \"a\": [\n    1\n  ]\n}\n[]");
+  }
+
+  TEST_CASE("a large document reaches the stream in pieces, byte for byte") {
+    std::ostringstream out, whole;
+    duty::JsonWriter w(out);
+    w.begin_array();
+    whole << '[';
+    for (int i = 0; i < 50000; ++i) {
+      w.value("值班员 " + std::to_string(i));
+      whole << (i ? "," : "") << "\"值班员 " << i << '"';
+      if (i == 40000) CHECK(out.str().size() > 64 * 1024);  // flushed before the end
+    }
+    w.end_array();
+    whole << ']';
+    CHECK(out.str() == whole.str());
   }
 }

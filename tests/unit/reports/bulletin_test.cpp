@@ -192,7 +192,7 @@ TEST_SUITE("reports::bulletin") {
     REQUIRE(
         sqlite3_exec(db,
                      "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
-                     "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade; "
+                     "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade_due; "
                      "DROP INDEX requirements_made_at; DROP TABLE roster_shifts; DROP TABLE roster_people; "
                      "PRAGMA user_version = 1",
                      nullptr, nullptr, nullptr) == SQLITE_OK);
@@ -201,14 +201,75 @@ TEST_SUITE("reports::bulletin") {
       SqliteStore ro(path, StoreAccess::kReadOnly);
       CHECK(ro.pending_items().empty());
       CHECK(ro.list({}).size() == 1);
+      CHECK(ro.due_reports(cst(2026, 11, 20, 12, 0), false).size() == 1);
     }
     {
       SqliteStore s(path, StoreAccess::kReadWrite);
       CHECK(add_todo(s, o, {"x", "", std::nullopt, "", std::nullopt}, kActor).id == "T-1");
       CHECK(s.pending_items().size() == 1);
       CHECK(s.list({}).size() == 1);
+      CHECK(s.due_reports(cst(2026, 11, 20, 12, 0), false).size() == 1);
       CHECK(verify_chain(s).ok());
     }
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+  }
+}
+
+TEST_SUITE("reports::sqlite_store") {
+  TEST_CASE("a version 4 store answers overdue queries before and after its migration to 5") {
+    std::string path = (std::filesystem::temp_directory_path() /
+                        ("duty-unit-v4-" + std::to_string(::getpid()) + ".db"))
+                           .string();
+    Office o = office();
+    EscalationRule phone = o.escalation[0];
+    phone.via = Channel::kPhone;
+    phone.within = 30min;
+    o.escalation.push_back(phone);
+    auto listing = [](IncidentStore& s, Seconds at, bool upcoming) {
+      std::string out;
+      s.for_each_due_report(at, upcoming, [&](const DueReport& d) {
+        out += d.incident + " " + d.title + " " + std::string(to_string(d.requirement.via)) + "\n";
+      });
+      return out;
+    };
+    const Seconds noon = cst(2026, 11, 20, 12, 0);
+    std::string expected, expected_upcoming;
+    {
+      SqliteStore s(path, StoreAccess::kReadWrite);
+      add(s, o, "早", cst(2026, 11, 20, 9, 0));
+      add(s, o, "晚", cst(2026, 11, 20, 11, 45));
+      expected = listing(s, noon, false);
+      expected_upcoming = listing(s, noon, true);
+    }
+    CHECK(expected == "2026-0001 早 phone\n2026-0001 早 written\n");
+    CHECK(expected_upcoming == expected + "2026-0002 晚 phone\n2026-0002 晚 written\n");
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "DROP INDEX requirements_unmade_due; "
+                         "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
+                         "PRAGMA user_version = 4",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    {
+      SqliteStore ro(path, StoreAccess::kReadOnly);
+      CHECK(listing(ro, noon, false) == expected);
+      CHECK(listing(ro, noon, true) == expected_upcoming);
+    }
+    {
+      SqliteStore s(path, StoreAccess::kReadWrite);
+      CHECK(listing(s, noon, false) == expected);
+      CHECK(listing(s, noon, true) == expected_upcoming);
+    }
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'requirements_unmade_due'", -1,
+                               &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
     std::error_code ec;
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
   }

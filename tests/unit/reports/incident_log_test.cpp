@@ -309,6 +309,41 @@ TEST_SUITE("reports::incident_log") {
     CHECK(duty::reports::verify_chain(s).ok());
   }
 
+  TEST_CASE_TEMPLATE("due_reports orders by deadline, incident, then the rules' order, also looking back", B,
+                     InMemory, InSqlite) {
+    B b;
+    Office o = office();
+    // The rules' order is not alphabetical, so a sort by organisation would show.
+    EscalationRule province = o.escalation[0], written = o.escalation[0];
+    province.to = {"province"};
+    written.via = Channel::kWritten;
+    o.escalation = {province, o.escalation[0], written};
+    std::string first = add_incident(b.store(), o, fire(at(14, 0)), kActor).id;
+    std::string second = add_incident(b.store(), o, fire(at(14, 0)), kActor).id;
+    std::string earlier = add_incident(b.store(), o, fire(at(13, 50)), kActor).id;
+    auto listing = [&](Seconds when) {
+      std::string out;
+      for (const auto& d : b.store().due_reports(when, false)) {
+        out += d.incident + " " + d.requirement.to + " " + std::string(to_string(d.requirement.via)) + "\n";
+      }
+      return out;
+    };
+    const std::string all = earlier + " province phone\n" + earlier + " prefecture phone\n" + earlier +
+                            " prefecture written\n" + first + " province phone\n" + first + " prefecture phone\n" +
+                            first + " prefecture written\n" + second + " province phone\n" + second +
+                            " prefecture phone\n" + second + " prefecture written\n";
+    CHECK(listing(at(14, 45)) == all);
+    // Made at 14:50: gone from 15:00, but still owed as of 14:45, in the same place.
+    escalate_incident(b.store(), o, first, "prefecture", Channel::kPhone, at(14, 50), "", kActor);
+    escalate_incident(b.store(), o, earlier, "province", Channel::kPhone, at(14, 55), "", kActor);
+    CHECK(listing(at(14, 45)) == all);
+    CHECK(listing(at(15, 0)) == earlier + " prefecture phone\n" + earlier + " prefecture written\n" + first +
+                                    " province phone\n" + first + " prefecture written\n" + second +
+                                    " province phone\n" + second + " prefecture phone\n" + second +
+                                    " prefecture written\n");
+    CHECK(listing(at(13, 0)).empty());
+  }
+
   TEST_CASE_TEMPLATE("due_reports lists what is owed and drops what was made", B, InMemory, InSqlite) {
     B b;
     Office o = office();
