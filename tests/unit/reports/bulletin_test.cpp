@@ -193,7 +193,8 @@ TEST_SUITE("reports::bulletin") {
         sqlite3_exec(db,
                      "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
                      "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade_due; "
-                     "DROP INDEX requirements_made_at; DROP TABLE roster_shifts; DROP TABLE roster_people; "
+                     "DROP INDEX requirements_made; CREATE INDEX requirements_due ON requirements(due); "
+                     "DROP TABLE roster_shifts; DROP TABLE roster_people; "
                      "PRAGMA user_version = 1",
                      nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
@@ -247,8 +248,10 @@ TEST_SUITE("reports::sqlite_store") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db,
-                         "DROP INDEX requirements_unmade_due; "
+                         "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
+                         "CREATE INDEX requirements_due ON requirements(due); "
                          "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
+                         "CREATE INDEX requirements_made_at ON requirements(made_at); "
                          "PRAGMA user_version = 4",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
@@ -268,6 +271,11 @@ TEST_SUITE("reports::sqlite_store") {
                                &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     CHECK(sqlite3_column_int(st, 0) == 1);
+    sqlite3_finalize(st);
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'requirements_made_at'", -1,
+                               &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(st, 0) == 0);
     sqlite3_finalize(st);
     sqlite3_close(db);
     std::error_code ec;
