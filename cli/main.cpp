@@ -161,7 +161,10 @@ std::pair<std::string_view, std::string_view> command_words(int argc, char** arg
 // Registers the one command the command line names, or every command when it names none or one
 // that does not exist (so that help and "did you mean" list them all). Building the options of
 // all 31 commands cost every run about as much as the work of a quick command.
-void register_commands(CLI::App& app, Context& ctx, std::pair<std::string_view, std::string_view> words) {
+void register_commands(CLI::App& app, Context& ctx, std::pair<std::string_view, std::string_view> words,
+                       bool version) {
+  // `duty --version` needs no command at all.
+  if (version && words.first.empty()) return;
   auto named = [&](const CommandEntry& e) {
     return e.group.empty() ? e.name == words.first : (e.group == words.first && e.name == words.second);
   };
@@ -226,7 +229,8 @@ int main(int argc, char** argv) {
   // Global options may also follow the command: `duty incident list --office DIR`.
   app.fallthrough();
 
-  register_commands(app, ctx, command_words(argc, argv));
+  register_commands(app, ctx, command_words(argc, argv),
+                    std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--version"; }));
 
   try {
     try {

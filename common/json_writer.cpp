@@ -45,6 +45,7 @@ bool needs_look(std::uint64_t v) {
 
 void JsonWriter::append_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + text.size() + 2);
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
@@ -110,7 +111,7 @@ void JsonWriter::before_value() {
   }
   if (has_items_.empty()) return;
   if (has_items_.back()) buf_.push_back(',');
-  has_items_.back() = true;
+  has_items_.back() = 1;
   newline();
 }
 
@@ -124,12 +125,12 @@ void JsonWriter::after_value() {
 JsonWriter& JsonWriter::begin_object() {
   before_value();
   buf_.push_back('{');
-  has_items_.push_back(false);
+  has_items_.push_back(0);
   return *this;
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
-  bool had = has_items_.back();
+  bool had = has_items_.back() != 0;
   has_items_.pop_back();
   if (had) newline();
   buf_.push_back(bracket);
@@ -142,7 +143,7 @@ JsonWriter& JsonWriter::end_object() { return close('}'); }
 JsonWriter& JsonWriter::begin_array() {
   before_value();
   buf_.push_back('[');
-  has_items_.push_back(false);
+  has_items_.push_back(0);
   return *this;
 }
 

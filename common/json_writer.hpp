@@ -48,7 +48,7 @@ class JsonWriter {
   std::ostream& out_;
   std::string buf_;
   int indent_;
-  std::vector<bool> has_items_;  // per open container: whether anything was written in it
+  std::vector<char> has_items_;  // per open container: whether anything was written in it
   bool after_key_ = false;
 };
 
