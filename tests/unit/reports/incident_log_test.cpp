@@ -23,6 +23,7 @@ using namespace std::chrono_literals;
 using duty::Seconds;
 using duty::reports::Actor;
 using duty::reports::Channel;
+using duty::reports::DueReport;
 using duty::reports::EscalationRule;
 using duty::reports::Event;
 using duty::reports::ImportRecord;
@@ -163,6 +164,19 @@ void raw_sql(const std::string& path, const char* sql) {
   sqlite3_free(msg);
   sqlite3_close(db);
   REQUIRE_MESSAGE(rc == SQLITE_OK, error);
+}
+
+// The one number a query of the file's raw SQLite answers (a count, a pragma).
+long long scalar(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  long long n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
 }
 
 // The message of the StoreError opening the file throws; "" when it opens.
@@ -788,14 +802,49 @@ TEST_SUITE("reports::sqlite_store") {
       CHECK(open_error(file.path, access).find(file.path + " is not a duty store") == 0);
     }
     // Its tables were not touched: no duty schema was added.
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.path.c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(st, 0) == 1);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema") == 1);
+  }
+
+  TEST_CASE("a version 4 store lists the same overdue reports before and after its migration to 5") {
+    TempPath file;
+    Office o = office();
+    EscalationRule written = o.escalation[0];
+    written.via = Channel::kWritten;
+    written.within = 2h;
+    o.escalation.push_back(written);
+    auto listing = [](IncidentStore& s, Seconds when, bool upcoming) {
+      std::string out;
+      s.for_each_due_report(when, upcoming, [&](const DueReport& d) {
+        out += d.incident + " " + std::string(to_string(d.requirement.via)) + "\n";
+      });
+      return out;
+    };
+    {
+      SqliteStore s(file.path, StoreAccess::kReadWrite);
+      add_incident(s, o, fire(at(9, 0)), kActor);
+      add_incident(s, o, fire(at(11, 45)), kActor);
+    }
+    const std::string overdue = "2027-0001 phone\n2027-0001 written\n";
+    const std::string upcoming = overdue + "2027-0002 phone\n2027-0002 written\n";
+    // Back to version 4's indexes of requirements.
+    raw_sql(file.path,
+            "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
+            "CREATE INDEX requirements_due ON requirements(due); "
+            "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
+            "CREATE INDEX requirements_made_at ON requirements(made_at); PRAGMA user_version = 4");
+    {
+      SqliteStore ro(file.path, StoreAccess::kReadOnly);  // read as it is
+      CHECK(listing(ro, at(12, 0), false) == overdue);
+      CHECK(listing(ro, at(12, 0), true) == upcoming);
+    }
+    {
+      SqliteStore s(file.path, StoreAccess::kReadWrite);  // migrated
+      CHECK(listing(s, at(12, 0), false) == overdue);
+      CHECK(listing(s, at(12, 0), true) == upcoming);
+    }
+    CHECK(scalar(file.path, "PRAGMA user_version") == 5);
+    CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_unmade_due'") == 1);
+    CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_made_at'") == 0);
   }
 
   TEST_CASE("a SQLite file with a schema version but not duty's application id is refused") {
