@@ -36,13 +36,13 @@ std::string triple(const std::array<double, roster::kMeasures>& v) {
 
 void write_measures(JsonWriter& w, const char* key, const std::array<double, roster::kMeasures>& v) {
   w.key(key).begin_object();
-  for (int k = 0; k < roster::kMeasures; ++k) w.key(roster::to_string(static_cast<roster::Measure>(k))).value(v[k]);
+  for (std::size_t k = 0; k < v.size(); ++k) w.key(roster::to_string(static_cast<roster::Measure>(k))).value(v[k]);
   w.end_object();
 }
 
 void write_counts(JsonWriter& w, const char* key, const std::array<int, roster::kMeasures>& v) {
   w.key(key).begin_object();
-  for (int k = 0; k < roster::kMeasures; ++k) w.key(roster::to_string(static_cast<roster::Measure>(k))).value(v[k]);
+  for (std::size_t k = 0; k < v.size(); ++k) w.key(roster::to_string(static_cast<roster::Measure>(k))).value(v[k]);
   w.end_object();
 }
 

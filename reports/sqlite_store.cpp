@@ -161,14 +161,14 @@ CREATE INDEX requirements_made ON requirements(made_at) WHERE made_at IS NOT NUL
 // A prepared statement that finalizes itself.
 class Statement {
  public:
-  Statement(const SqliteStore& store, sqlite3* db, const char* sql) : db_(db), store_(store) {
+  Statement(const SqliteStore& store, sqlite3* db, const char* sql) : store_(store) {
     int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
     if (rc != SQLITE_OK) fail(rc);
   }
   /// Uses the statement kept in `cache` (preparing it there the first time) and leaves it there,
   /// reset, for the next use: a query run once per incident would otherwise be compiled each time.
   Statement(const SqliteStore& store, sqlite3* db, sqlite3_stmt*& cache, const char* sql)
-      : db_(db), store_(store), cached_(true) {
+      : store_(store), cached_(true) {
     if (!cache) {
       int rc = sqlite3_prepare_v2(db, sql, -1, &cache, nullptr);
       if (rc != SQLITE_OK) fail(rc);
@@ -259,7 +259,6 @@ class Statement {
   }
   [[noreturn]] void fail(int rc) const;
 
-  sqlite3* db_;
   const SqliteStore& store_;
   sqlite3_stmt* stmt_ = nullptr;
   bool cached_ = false;
