@@ -11,6 +11,11 @@ function(duty_set_warnings target)
     # GCC 12 reports false -Wrestrict hits inside std::string at -O2 (GCC bug 105329).
     target_compile_options(${target} PRIVATE -Wno-restrict)
   endif()
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # Clang's -Wconversion also turns on -Wsign-conversion, which GCC's does not for C++: one
+    # warning set for both compilers, GCC's (int indexes into vectors are the solver's idiom).
+    target_compile_options(${target} PRIVATE -Wno-sign-conversion)
+  endif()
   if(DUTY_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
