@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <thread>
 #include <tuple>
@@ -158,6 +159,10 @@ CREATE INDEX requirements_unmade_due ON requirements(due, incident, org, via, ar
 CREATE INDEX requirements_made ON requirements(made_at) WHERE made_at IS NOT NULL;
 )sql";
 
+// kMigrations[n - 1] takes a store from version n to n + 1.
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5};
+static_assert(std::size(kMigrations) + 1 == SqliteStore::kSchemaVersion, "one migration per schema version");
+
 // A prepared statement that finalizes itself.
 class Statement {
  public:
@@ -224,11 +229,6 @@ class Statement {
     while (step()) {
     }
     sqlite3_reset(stmt_);
-  }
-  /// Ready to bind and step again.
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
   }
   std::string text(int col) const {
     auto* p = sqlite3_column_text(stmt_, col);
@@ -601,22 +601,7 @@ void SqliteStore::migrate() {
       current = 1;
     }
     // Forward migrations from version n to n+1, each in this one transaction.
-    if (current < 2) {
-      exec(kMigrationV2);
-      current = 2;
-    }
-    if (current < 3) {
-      exec(kMigrationV3);
-      current = 3;
-    }
-    if (current < 4) {
-      exec(kMigrationV4);
-      current = 4;
-    }
-    if (current < 5) {
-      exec(kMigrationV5);
-      current = 5;
-    }
+    for (; current < kSchemaVersion; ++current) exec(kMigrations[current - 1]);
     exec(("PRAGMA user_version=" + std::to_string(current)).c_str());
     version_ = current;
     exec("COMMIT");
@@ -898,8 +883,18 @@ class ReadSnapshot {
   sqlite3* db_;
 };
 
-// Columns 1-7 of a due-report query: org, via, arose_at, due, made_at, made_seq, basis.
-void read_due(const Statement& s, Requirement& r) {
+// A due-report query from `rest` (the FROM clause on, after `requirements r`); `made` names the
+// made_at and made_seq columns, or gives NULL, NULL where they are known to be null. Column 8 is
+// the requirement's rowid.
+std::string due_query(const char* made, const std::string& rest) {
+  return std::string("SELECT r.incident, r.org, r.via, r.arose_at, r.due, ") + made +
+         ", r.basis, r.rowid, i.title FROM requirements r " + rest;
+}
+
+// A row of due_query, into `d` (whose strings keep their memory from row to row).
+void read_due_report(const Statement& s, DueReport& d) {
+  s.text_into(0, d.incident);
+  Requirement& r = d.requirement;
   s.text_into(1, r.to);
   r.via = parse_channel(s.view(2)).value_or(Channel::kWritten);
   r.arose_at = *s.time(3);
@@ -907,6 +902,7 @@ void read_due(const Statement& s, Requirement& r) {
   r.made_at = s.time(5);
   r.made_seq = s.integer(6);
   s.text_into(7, r.basis);
+  s.text_into(9, d.title);
 }
 
 }  // namespace
@@ -914,26 +910,20 @@ void read_due(const Statement& s, Requirement& r) {
 void SqliteStore::for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) {
   if (blank_) return;
   const std::string deadline = upcoming ? "" : " AND r.due < ?1";
-  auto read_row = [](const Statement& s, DueReport& d) {
-    s.text_into(0, d.incident);
-    read_due(s, d.requirement);
-    s.text_into(9, d.title);
-  };
   if (version_ < 5) {
-    std::string sql =
-        "SELECT r.incident, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis, r.rowid, i.title "
-        "FROM requirements r JOIN incidents i ON i.id = r.incident "
-        "WHERE r.arose_at <= ?1 AND (r.made_at IS NULL OR r.made_at > ?1)";
+    std::string where = "JOIN incidents i ON i.id = r.incident "
+                        "WHERE r.arose_at <= ?1 AND (r.made_at IS NULL OR r.made_at > ?1)";
     // From version 2 the reports not made by then are found through two indexes instead of a scan.
     if (version_ >= 2) {
-      sql += " AND r.rowid IN (SELECT rowid FROM requirements WHERE made_at IS NULL AND arose_at <= ?1 "
-             "UNION ALL SELECT rowid FROM requirements WHERE made_at > ?1)";
+      where += " AND r.rowid IN (SELECT rowid FROM requirements WHERE made_at IS NULL AND arose_at <= ?1 "
+               "UNION ALL SELECT rowid FROM requirements WHERE made_at > ?1)";
     }
-    Statement s(*this, db_, (sql + deadline + " ORDER BY r.due, r.incident, r.rowid").c_str());
+    Statement s(*this, db_,
+                due_query("r.made_at, r.made_seq", where + deadline + " ORDER BY r.due, r.incident, r.rowid").c_str());
     s.bind(1, at);
     DueReport d;
     while (s.step()) {
-      read_row(s, d);
+      read_due_report(s, d);
       fn(d);
     }
     return;
@@ -952,19 +942,19 @@ void SqliteStore::for_each_due_report(Seconds at, bool upcoming, const std::func
     return std::tie(a.report.requirement.due, a.report.incident, a.rowid) <
            std::tie(b.report.requirement.due, b.report.incident, b.rowid);
   };
+  auto read_row = [](const Statement& s, Row& row) {
+    read_due_report(s, row.report);
+    row.rowid = s.integer(8);
+  };
   std::vector<Row> later;
   {
     Statement s(*this, db_,
-                ("SELECT r.incident, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis, r.rowid, i.title "
-                 "FROM requirements r JOIN incidents i ON i.id = r.incident WHERE r.made_at > ?1 AND r.arose_at <= ?1" +
-                 deadline + " ORDER BY r.due, r.incident, r.rowid")
+                due_query("r.made_at, r.made_seq", "JOIN incidents i ON i.id = r.incident "
+                                                  "WHERE r.made_at > ?1 AND r.arose_at <= ?1" +
+                                                      deadline + " ORDER BY r.due, r.incident, r.rowid")
                     .c_str());
     s.bind(1, at);
-    while (s.step()) {
-      Row& row = later.emplace_back();
-      read_row(s, row.report);
-      row.rowid = s.integer(8);
-    }
+    while (s.step()) read_row(s, later.emplace_back());
   }
   std::size_t next_later = 0;
   // The current run of ties; its rows are overwritten, not freed, so their strings keep their memory.
@@ -981,9 +971,9 @@ void SqliteStore::for_each_due_report(Seconds at, bool upcoming, const std::func
   };
   // made_at and made_seq are NULL in this index; naming them would send SQLite to the table.
   Statement s(*this, db_,
-              ("SELECT r.incident, r.org, r.via, r.arose_at, r.due, NULL, NULL, r.basis, r.rowid, i.title "
-               "FROM requirements r INDEXED BY requirements_unmade_due JOIN incidents i ON i.id = r.incident "
-               "WHERE r.made_at IS NULL AND r.arose_at <= ?1" + deadline + " ORDER BY r.due, r.incident")
+              due_query("NULL, NULL", "INDEXED BY requirements_unmade_due JOIN incidents i ON i.id = r.incident "
+                                      "WHERE r.made_at IS NULL AND r.arose_at <= ?1" +
+                                          deadline + " ORDER BY r.due, r.incident")
                   .c_str());
   s.bind(1, at);
   while (s.step()) {
@@ -992,9 +982,7 @@ void SqliteStore::for_each_due_report(Seconds at, bool upcoming, const std::func
       flush_ties();
     }
     if (n_ties == ties.size()) ties.emplace_back();
-    Row& row = ties[n_ties++];
-    read_row(s, row.report);
-    row.rowid = s.integer(8);
+    read_row(s, ties[n_ties++]);
   }
   flush_ties();
   while (next_later < later.size()) fn(later[next_later++].report);
