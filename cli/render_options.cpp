@@ -64,8 +64,10 @@ std::string render_output(const Context& ctx, const Session& s, const std::strin
   reports::TemplateSource main = opt.template_file.empty()
                                      ? library.require(kind + "." + s.office.locale + "." + ext)
                                      : reports::template_file(opt.template_file);
-  return reports::render_template(
-      library, main, context, f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone);
+  return reports::with_log_check(
+      reports::render_template(library, main, context,
+                               f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone),
+      context, f == Format::kHtml);
 }
 
 std::optional<reports::DutyShift> duty_shift(const std::optional<ShiftOnDuty>& shift) {

@@ -11,6 +11,7 @@
 
 #include "common/text.hpp"
 #include "reports/memory_store.hpp"
+#include "reports/rules_record.hpp"
 
 namespace duty::cli {
 
@@ -84,6 +85,28 @@ std::chrono::milliseconds busy_timeout() {
   return std::chrono::milliseconds{ms};
 }
 
+// Deadlines follow the reporting rules the log has recorded, never office.yaml's unrecorded edits:
+// a writing command records a change of the rules in its own transaction (before its own events,
+// which are then judged by the new rules); a read-only command says the change is not recorded yet
+// and answers by the recorded rules, as every other view does.
+void track_rules(const Context& ctx, Session& s, Need need) {
+  auto history = std::make_shared<reports::RulesHistory>(reports::load_rules_history(*s.store));
+  s.office.recorded_rules = history;
+  if (need == Need::kReadStore) {
+    if (!history->versions.empty() && history->versions.back().hash != reports::rules_hash(s.office.escalation)) {
+      const auto& last = history->versions.back();
+      ctx.err << "duty: warning: the reporting rules in " << s.office.file
+              << " differ from those the log recorded (event " << last.seq << ", in force since "
+              << format_local_minute(*s.office.zone, last.at)
+              << "); deadlines here follow the recorded rules until a command that writes records the change\n";
+    }
+    return;
+  }
+  s.store->set_write_prelude([history, rules = s.office.escalation, actor = s.actor](reports::StoreTransaction& tx) {
+    reports::record_rules(tx, *history, rules, actor);
+  });
+}
+
 }  // namespace
 
 void open_store(const Context& ctx, Session& s, Need need) {
@@ -91,11 +114,12 @@ void open_store(const Context& ctx, Session& s, Need need) {
   std::error_code ec;
   if ((need == Need::kReadStore || need == Need::kWriteExisting) && !fs::exists(path, ec)) {
     s.store = std::make_unique<reports::MemoryStore>();
-    return;
+  } else {
+    s.store = std::make_unique<reports::SqliteStore>(
+        path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
+        busy_timeout());
   }
-  s.store = std::make_unique<reports::SqliteStore>(
-      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
-      busy_timeout());
+  track_rules(ctx, s, need);
 }
 
 }  // namespace duty::cli

@@ -280,6 +280,20 @@ class Builder {
     n.set("all_on_time", late == 0 && overdue == 0);
   }
 
+  // The chain's head when the record is printed, so that a paper copy exposes a log shortened or
+  // rewritten later ('duty log verify --expect N:HASH').
+  ContextNode log_check() const {
+    ChainHead head = store_.chain_head();
+    std::string hash12 = head.hash.substr(0, 12);
+    ContextNode n = ContextNode::object();
+    n.set("seq", static_cast<long long>(head.seq));
+    n.set("hash", head.hash);
+    n.set("hash12", hash12);
+    n.set("line", zh_ ? "日志校验：第" + std::to_string(head.seq) + "条 " + hash12
+                      : "Log check: event " + std::to_string(head.seq) + " " + hash12);
+    return n;
+  }
+
   ContextNode shift_node(const std::optional<DutyShift>& shift, Seconds from, Seconds to) const {
     ContextNode n = ContextNode::object();
     n.set("from", time(from));
@@ -505,6 +519,7 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   ContextNode status = ContextNode::object();
   b.add_report_status(status, inc, out.kind == BulletinKind::kFinal ? now : as_of);
   c.set("status", std::move(status));
+  c.set("log_check", b.log_check());
   out.context = std::move(c);
   return out;
 }
@@ -615,6 +630,7 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   }
   c.set("has_instructions", !instructions.items()->empty());
   c.set("instructions", std::move(instructions));
+  c.set("log_check", b.log_check());
   return c;
 }
 
@@ -728,7 +744,25 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   c.set("pending", std::move(pending));
   c.set("instructions", std::move(instructions));
   c.set("notes", std::move(notes));
+  c.set("log_check", b.log_check());
   return c;
+}
+
+std::string with_log_check(std::string rendered, const ContextNode& context, bool html) {
+  const ContextNode* check = context.get("log_check");
+  const ContextNode* line = check ? check->get("line") : nullptr;
+  if (!line || !line->text()) return rendered;
+  // The line holds only fixed words, digits and hex: nothing to escape in any format.
+  const std::string& text = *line->text();
+  if (rendered.find(text) != std::string::npos) return rendered;
+  if (html) {
+    std::string p = "<p class=\"log-check\">" + text + "</p>\n";
+    auto body_end = rendered.rfind("</body>");
+    rendered.insert(body_end == std::string::npos ? rendered.size() : body_end, p);
+    return rendered;
+  }
+  if (!rendered.empty() && rendered.back() != '\n') rendered += '\n';
+  return rendered + text + '\n';
 }
 
 }  // namespace duty::reports

@@ -88,4 +88,9 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
                            const std::optional<DutyShift>& outgoing,
                            const std::optional<DutyShift>& incoming, Seconds now);
 
+/// A rendered record with its log check line (the context's `log_check.line`, 日志校验：第N条
+/// HASH12): returned as it is when the template printed the line, else with the line added at the
+/// end (in HTML before </body>), so an office's own template cannot leave it out.
+std::string with_log_check(std::string rendered, const ContextNode& context, bool html);
+
 }  // namespace duty::reports

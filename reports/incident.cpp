@@ -92,7 +92,9 @@ Incident fold_incident(const std::vector<Event>& events, const Office& office) {
   for (const auto& e : events) ordered.push_back(&e);
   std::stable_sort(ordered.begin(), ordered.end(), [](const Event* a, const Event* b) { return a->at < b->at; });
 
-  std::set<std::size_t> applied;  // rules that have matched at some point
+  // Rules that have matched at some point. Each fact is judged by the rules in force when the
+  // office learned it (rules_at), so a later change of office.yaml never moves an earlier deadline.
+  std::set<const EscalationRule*> applied;
   for (const Event* e : ordered) {
     inc.last_seq = std::max(inc.last_seq, e->seq);
     if (e->type == event_type::kEscalation) {
@@ -114,10 +116,9 @@ Incident fold_incident(const std::vector<Event>& events, const Office& office) {
       inc.closed = true;
       inc.closed_at = e->at;
     }
-    for (std::size_t k = 0; k < office.escalation.size(); ++k) {
-      const EscalationRule& rule = office.escalation[k];
-      if (applied.contains(k) || !rule_matches(rule.match, inc)) continue;
-      applied.insert(k);
+    for (const EscalationRule& rule : office.rules_at(e->at)) {
+      if (applied.contains(&rule) || !rule_matches(rule.match, inc)) continue;
+      applied.insert(&rule);
       for (const auto& to : rule.to) {
         Seconds due = e->at + rule.within;
         auto it = std::find_if(inc.requirements.begin(), inc.requirements.end(),

@@ -68,7 +68,7 @@ struct Incident {
 bool rule_matches(const RuleMatch& m, const Incident& incident);
 
 /// Folds an incident's events (created first) into its state, evaluating the office's escalation
-/// rules after each change: a rule's deadline runs from the event that made it apply; several
+/// rules in force when each fact was learned (Office::rules_at) after each change: a rule's deadline runs from the event that made it apply; several
 /// rules demanding one organisation and channel keep the earliest deadline; the first escalation
 /// to that pair satisfies it, late or not. Throws StoreError on a malformed event history.
 Incident fold_incident(const std::vector<Event>& events, const Office& office);

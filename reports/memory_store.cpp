@@ -95,6 +95,7 @@ void MemoryStore::write(const std::function<void(StoreTransaction&)>& fn) {
   auto shifts = shifts_;
   auto people = people_;
   MemoryTransaction tx(events, incidents, pending, shifts, people);
+  run_prelude(tx);
   fn(tx);
   events_ = std::move(events);
   incidents_ = std::move(incidents);
@@ -146,6 +147,15 @@ void MemoryStore::for_each_event(const std::function<bool(const Event&)>& fn, bo
   for (const auto& e : events_) {
     if (!fn(e)) return;
   }
+}
+
+ChainHead MemoryStore::chain_head() {
+  ChainHead head;
+  if (!events_.empty()) {
+    head.seq = events_.back().seq;
+    head.hash = events_.back().hash;
+  }
+  return head;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() {

@@ -63,6 +63,15 @@ std::vector<std::string> Office::org_ids() const {
   return ids;
 }
 
+const std::vector<EscalationRule>& Office::rules_at(Seconds t) const {
+  if (!recorded_rules || recorded_rules->versions.empty()) return escalation;
+  const auto& versions = recorded_rules->versions;
+  // Versions are recorded in time order; the last one that began by `t` is in force.
+  auto it = std::upper_bound(versions.begin(), versions.end(), t,
+                             [](Seconds x, const RulesVersion& v) { return x < v.at; });
+  return it == versions.begin() ? versions.front().rules : std::prev(it)->rules;
+}
+
 std::string Office::resolve(const std::string& path) const {
   std::filesystem::path p(path);
   if (p.is_absolute()) return p.string();

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +52,19 @@ struct EscalationRule {
   SourcePos pos;
 };
 
+/// One version of the reporting rules as recorded in the log by a `rules` event (rules_record.hpp).
+struct RulesVersion {
+  std::int64_t seq = 0;  ///< the event that recorded it
+  Seconds at;            ///< from this moment on, facts learned are judged by these rules
+  std::string hash;      ///< SHA-256 of the rules' canonical text
+  std::vector<EscalationRule> rules;
+};
+
+/// Every version of the reporting rules the log has recorded, oldest first.
+struct RulesHistory {
+  std::vector<RulesVersion> versions;
+};
+
 /// A duty office workspace: office.yaml and what it names (docs/office.md).
 struct Office {
   std::string dir;   ///< the workspace folder
@@ -62,7 +77,10 @@ struct Office {
   std::string roster = "roster.yaml";  ///< roster spec, relative to dir
   std::string database = "duty.db";    ///< store, relative to dir unless absolute
   std::vector<Organisation> chain;
-  std::vector<EscalationRule> escalation;
+  std::vector<EscalationRule> escalation;  ///< the rules office.yaml states now
+  /// The rules the log has recorded (shared by every copy of the office, and brought up to date
+  /// inside a write transaction when that records a change); null when no log was opened.
+  std::shared_ptr<RulesHistory> recorded_rules;
   std::vector<Category> categories;
   std::string unit;     ///< reporting unit named on bulletins (default: the office name)
   std::string signer;   ///< 签发人
@@ -75,6 +93,10 @@ struct Office {
   const Organisation* find_org(std::string_view id) const;
   std::vector<std::string> category_ids() const;
   std::vector<std::string> org_ids() const;
+  /// The reporting rules that apply to a fact the office learned at `t`: the recorded version in
+  /// force then (the oldest recorded one for facts learned before any was recorded), or
+  /// office.yaml's rules when the log has recorded none.
+  const std::vector<EscalationRule>& rules_at(Seconds t) const;
   /// Path of a file named in office.yaml: absolute as given, else relative to the workspace.
   std::string resolve(const std::string& path) const;
 };

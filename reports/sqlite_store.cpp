@@ -818,6 +818,7 @@ void SqliteStore::write(const std::function<void(StoreTransaction&)>& fn) {
   try {
     {
       SqliteTransaction tx(*this);
+      run_prelude(tx);
       fn(tx);
     }
     rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
@@ -1018,6 +1019,17 @@ std::vector<Event> SqliteStore::events_of_type(const std::string& type, Seconds 
   std::vector<Event> out;
   while (s.step()) out.push_back(read_event(s));
   return out;
+}
+
+ChainHead SqliteStore::chain_head() {
+  ChainHead head;
+  if (blank_) return head;
+  Statement s(*this, db_, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+  if (s.step()) {
+    head.seq = s.integer(0);
+    head.hash = s.text(1);
+  }
+  return head;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() {

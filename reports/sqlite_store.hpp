@@ -37,6 +37,7 @@ class SqliteStore : public IncidentStore {
   std::vector<Incident> list(const ListQuery& query) override;
   void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
+  ChainHead chain_head() override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
   std::vector<PendingItem> pending_items() override;
   std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;

@@ -32,6 +32,12 @@ struct DueReport {
   Requirement requirement;
 };
 
+/// The newest event of the chain: its seq and hash (seq 0 and the genesis hash for an empty log).
+struct ChainHead {
+  std::int64_t seq = 0;
+  std::string hash = kGenesisHash;
+};
+
 /// Everything a mutating command may do inside its one transaction.
 class StoreTransaction {
  public:
@@ -72,6 +78,11 @@ class IncidentStore {
   /// entirely when it throws. Concurrent writers wait their turn (up to the busy timeout).
   virtual void write(const std::function<void(StoreTransaction&)>& fn) = 0;
 
+  /// Work every write transaction does first, inside it, before the command's own: the CLI
+  /// records a change of office.yaml's reporting rules there, so the change lands together with
+  /// the first command that writes under it, or not at all.
+  void set_write_prelude(std::function<void(StoreTransaction&)> prelude) { prelude_ = std::move(prelude); }
+
   /// Events about `subject`, in chain order (empty when there are none).
   virtual std::vector<Event> events(const std::string& subject) = 0;
   /// Incidents matching the query, by received time then id; events and requirements left empty.
@@ -93,6 +104,8 @@ class IncidentStore {
   virtual std::vector<PendingItem> pending_items() = 0;
   /// Events of `type` whose time `at` lies in [from, to), in time order then chain order.
   virtual std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) = 0;
+  /// The newest event of the chain, found by one indexed lookup.
+  virtual ChainHead chain_head() = 0;
   /// The highest seq each incident's (and pending item's) row was built from, for verification.
   virtual std::vector<std::pair<std::string, std::int64_t>> incident_heads() = 0;
 
@@ -103,6 +116,15 @@ class IncidentStore {
   virtual std::optional<RosterShiftRecord> roster_shift_at(Seconds at) = 0;
   /// The people the published roster names, by id.
   virtual std::vector<RosterPersonRecord> roster_people() = 0;
+
+ protected:
+  /// Implementations of write() call this first inside the transaction.
+  void run_prelude(StoreTransaction& tx) {
+    if (prelude_) prelude_(tx);
+  }
+
+ private:
+  std::function<void(StoreTransaction&)> prelude_;
 };
 
 /// The outcome of re-computing the hash chain.

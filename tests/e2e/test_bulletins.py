@@ -111,7 +111,8 @@ class BulletinTest(IncidentTest):
     def normalise(self, text):
         for stamp in now_strings():
             text = text.replace(stamp, "<NOW>")
-        return text
+        # Event hashes cover the clock's recorded_at: the log check line keeps its event number.
+        return re.sub(r"(日志校验：第\d+条 |Log check: event \d+ )[0-9a-f]{12}", r"\1<HASH>", text)
 
     def check_golden(self, name, text):
         path = GOLDEN / name
