@@ -95,7 +95,7 @@ class AddTest(IncidentTest):
         })
         self.assertEqual(len(events), 1)
         self.assertEqual(pick(events[0], "seq", "type", "at", "by"),
-                         {"seq": 1, "type": "created", "at": "2026-11-20T14:05:00+08:00", "by": "clerk"})
+                         {"seq": 2, "type": "created", "at": "2026-11-20T14:05:00+08:00", "by": "clerk"})
         self.assertRegex(events[0]["hash"], "^[0-9a-f]{64}$")
         # Text output is just the id, for scripts.
         r = self.ok("incident", "add", "--title", "x", "--category", "flood", "--received", "2026-11-20 15:00")
@@ -192,9 +192,9 @@ class LifecycleTest(IncidentTest):
         escalations = [pick(e, "seq", "type", "at", "by", "to", "via", "minutes_late")
                        for e in inc["events"] if e["type"] == "escalation"]
         self.assertEqual(escalations, [
-            {"seq": 2, "type": "escalation", "at": "2026-11-20T09:10:00+08:00", "by": "ben", "to": "prefecture",
+            {"seq": 3, "type": "escalation", "at": "2026-11-20T09:10:00+08:00", "by": "ben", "to": "prefecture",
              "via": "written", "minutes_late": 0},
-            {"seq": 3, "type": "escalation", "at": "2026-11-20T09:20:00+08:00", "by": "cat", "to": "province",
+            {"seq": 4, "type": "escalation", "at": "2026-11-20T09:20:00+08:00", "by": "cat", "to": "province",
              "via": "phone", "minutes_late": 0}])
         self.assertEqual(inc["events"][1]["note"], "Faxed form 1 to Director Zhao")
         self.assertEqual(inc["requirements"], [
@@ -245,10 +245,10 @@ class LifecycleTest(IncidentTest):
         self.ok("--by-user", "cat", "incident", "close", "2026-0001", "--at", "2026-11-20 18:00", "--note", "done")
         inc = self.show("2026-0001")
         self.assertEqual([pick(e, "seq", "type", "at", "by") for e in inc["events"]], [
-            {"seq": 1, "type": "created", "at": "2026-11-20T08:00:00+08:00", "by": "dora"},
-            {"seq": 2, "type": "update", "at": "2026-11-20T08:20:00+08:00", "by": "ann"},
-            {"seq": 3, "type": "escalation", "at": "2026-11-20T10:30:00+08:00", "by": "ben"},
-            {"seq": 4, "type": "closed", "at": "2026-11-20T18:00:00+08:00", "by": "cat"},
+            {"seq": 2, "type": "created", "at": "2026-11-20T08:00:00+08:00", "by": "dora"},
+            {"seq": 3, "type": "update", "at": "2026-11-20T08:20:00+08:00", "by": "ann"},
+            {"seq": 4, "type": "escalation", "at": "2026-11-20T10:30:00+08:00", "by": "ben"},
+            {"seq": 5, "type": "closed", "at": "2026-11-20T18:00:00+08:00", "by": "cat"},
         ])
         for e in inc["events"]:
             self.assertRegex(e["recorded_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
@@ -459,7 +459,7 @@ class ExportImportTest(IncidentTest):
                 self.assertEqual(pick(b, "title", *FIGURES), pick(a, "title", *FIGURES))
             with self.subTest(incident=a["id"], what="timeline"):
                 self.assertEqual(comparable(b), comparable(a))
-        self.assertEqual(self.ok("log", "verify", ws=self.other).out, "ok: 8 events verified\n")
+        self.assertEqual(self.ok("log", "verify", ws=self.other).out, "ok: 9 events verified\n")
         # The import's own export is the same document: nothing drifts on a second trip.
         self.assertEqual(self.ok("incident", "export", ws=self.other).out, exported)
 
@@ -498,7 +498,7 @@ class ExportImportTest(IncidentTest):
              "deaths": 0, "injured": 0, "seriously_injured": 0, "missing": 0, "trapped": 0, "loss": 1200.5,
              "description": 'Said "under control"', "actions": "", "status": "open"},
         ])
-        self.assertEqual(self.ok("log", "verify").out, "ok: 3 events verified\n")
+        self.assertEqual(self.ok("log", "verify").out, "ok: 4 events verified\n")
 
     def test_import_continues_the_numbering(self):
         self.add("--title", "already here", "--category", "flood", "--received", "2026-11-25 08:00")

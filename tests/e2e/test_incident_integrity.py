@@ -33,14 +33,14 @@ def canonical_hash(prev_hash, row):
 
 
 class ChainTest(IncidentTest):
-    """A store holding SETUP's five events, verified."""
+    """A store holding the recorded rules and SETUP's five events, verified."""
 
     def setUp(self):
         super().setUp()
         self.make_workspace()
         for args in SETUP:
             self.ok(*args)
-        self.assertEqual(self.ok("log", "verify").out, "ok: 5 events verified\n")
+        self.assertEqual(self.ok("log", "verify").out, "ok: 6 events verified\n")
 
     def assertBroken(self, seq, problem):
         """`log verify` exits 1; its first line names event `seq` and the second how many verified."""
@@ -59,67 +59,68 @@ class TamperTest(ChainTest):
     def test_the_chain_is_sha256_over_the_canonical_form(self):
         # Recomputing the chain independently shows what verify protects: each hash covers its
         # event and every event before it.
+        # Event 1 records the office's reporting rules (docs/incident-log.md, "Rules in force").
         prev = "0" * 64
         rows = self.sql("SELECT seq, type, subject, at, recorded_at, by, data, prev_hash, hash FROM events "
                         "ORDER BY seq")
-        self.assertEqual([r[0] for r in rows], [1, 2, 3, 4, 5])
+        self.assertEqual([r[0] for r in rows], [1, 2, 3, 4, 5, 6])
         for row in rows:
             self.assertEqual(row[7], prev)
             prev = canonical_hash(prev, row[:7])
             self.assertEqual(row[8], prev)
         # show --format json gives the same hashes.
-        self.assertEqual([e["hash"] for e in self.show("2026-0001")["events"]], [rows[0][8], rows[2][8], rows[3][8]])
+        self.assertEqual([e["hash"] for e in self.show("2026-0001")["events"]], [rows[1][8], rows[3][8], rows[4][8]])
 
     def test_changed_event_data(self):
-        self.sql("UPDATE events SET data = replace(data, '\"deaths\":1', '\"deaths\":0') WHERE seq = 3")
+        self.sql("UPDATE events SET data = replace(data, '\"deaths\":1', '\"deaths\":0') WHERE seq = 4")
         self.assertEqual(self.sql("SELECT count(*) FROM events WHERE data LIKE '%\"deaths\":0%'"), [(1,)])
-        self.assertBroken(3, "event 3 (update 2026-0001) was changed after it was written (its hash does not match "
+        self.assertBroken(4, "event 4 (update 2026-0001) was changed after it was written (its hash does not match "
                              "its content)")
 
     def test_backdated_event(self):
         # An escalation moved earlier to hide that it was late.
-        self.sql("UPDATE events SET at = at - 3600 WHERE seq = 4")
-        self.assertBroken(4, "event 4 (escalation 2026-0001) was changed after it was written (its hash does not "
+        self.sql("UPDATE events SET at = at - 3600 WHERE seq = 5")
+        self.assertBroken(5, "event 5 (escalation 2026-0001) was changed after it was written (its hash does not "
                              "match its content)")
 
     def test_changed_author(self):
-        self.sql("UPDATE events SET by = 'someone-else' WHERE seq = 1")
-        self.assertBroken(1, "event 1 (created 2026-0001) was changed after it was written (its hash does not match "
+        self.sql("UPDATE events SET by = 'someone-else' WHERE seq = 2")
+        self.assertBroken(2, "event 2 (created 2026-0001) was changed after it was written (its hash does not match "
                              "its content)")
 
     def test_deleted_middle_event(self):
-        self.sql("DELETE FROM events WHERE seq = 3")
-        self.assertBroken(3, "event 3 is missing: the chain jumps to event 4 (escalation 2026-0001)")
+        self.sql("DELETE FROM events WHERE seq = 4")
+        self.assertBroken(4, "event 4 is missing: the chain jumps to event 5 (escalation 2026-0001)")
 
     def test_deleted_last_event(self):
         # Nothing follows the last event, so only the incident's record of its latest event shows it.
-        self.sql("DELETE FROM events WHERE seq = 5")
-        self.assertBroken(5, "event 5 and later are missing: incident 2026-0002 was last changed by event 5")
+        self.sql("DELETE FROM events WHERE seq = 6")
+        self.assertBroken(6, "event 6 and later are missing: incident 2026-0002 was last changed by event 6")
 
     def test_swapped_events(self):
-        self.sql("UPDATE events SET seq = -3 WHERE seq = 3")
-        self.sql("UPDATE events SET seq = 3 WHERE seq = 4")
-        self.sql("UPDATE events SET seq = 4 WHERE seq = -3")
-        self.assertBroken(3, "event 3 (escalation 2026-0001) does not follow the event before it (an event was "
+        self.sql("UPDATE events SET seq = -3 WHERE seq = 4")
+        self.sql("UPDATE events SET seq = 4 WHERE seq = 5")
+        self.sql("UPDATE events SET seq = 5 WHERE seq = -3")
+        self.assertBroken(4, "event 4 (escalation 2026-0001) does not follow the event before it (an event was "
                              "removed, inserted or reordered)")
 
     def test_changed_hash(self):
-        self.sql("UPDATE events SET hash = ? WHERE seq = 2", "f" * 64)
-        self.assertBroken(2, "event 2 (created 2026-0002) was changed after it was written (its hash does not match "
+        self.sql("UPDATE events SET hash = ? WHERE seq = 3", "f" * 64)
+        self.assertBroken(3, "event 3 (created 2026-0002) was changed after it was written (its hash does not match "
                              "its content)")
 
     def test_a_rehashed_edit_breaks_the_next_link(self):
         # A forger who edits an event and recomputes its hash is caught by the event after it.
-        self.sql("UPDATE events SET data = replace(data, '\"injured\":4', '\"injured\":0') WHERE seq = 5")
-        self.sql("UPDATE events SET data = replace(data, '\"deaths\":1', '\"deaths\":0') WHERE seq = 3")
-        row = self.sql("SELECT seq, type, subject, at, recorded_at, by, data, prev_hash FROM events WHERE seq = 3")[0]
-        self.sql("UPDATE events SET hash = ? WHERE seq = 3", canonical_hash(row[7], row[:7]))
-        self.assertBroken(4, "event 4 (escalation 2026-0001) does not follow the event before it (an event was "
+        self.sql("UPDATE events SET data = replace(data, '\"injured\":4', '\"injured\":0') WHERE seq = 6")
+        self.sql("UPDATE events SET data = replace(data, '\"deaths\":1', '\"deaths\":0') WHERE seq = 4")
+        row = self.sql("SELECT seq, type, subject, at, recorded_at, by, data, prev_hash FROM events WHERE seq = 4")[0]
+        self.sql("UPDATE events SET hash = ? WHERE seq = 4", canonical_hash(row[7], row[:7]))
+        self.assertBroken(5, "event 5 (escalation 2026-0001) does not follow the event before it (an event was "
                              "removed, inserted or reordered)")
 
     def test_tampering_changes_no_file_and_the_original_verifies(self):
         # verify only reads: run on a tampered copy, the store is left byte for byte as it was.
-        self.sql("DELETE FROM events WHERE seq = 3")
+        self.sql("DELETE FROM events WHERE seq = 4")
         before = self.db.read_bytes()
         self.assertExit(self.d("log", "verify"), 1)
         self.assertEqual(self.db.read_bytes(), before)
@@ -142,27 +143,27 @@ class ShellTamperTest(ChainTest):
         return p.stdout
 
     def test_shell_change(self):
-        self.shell("UPDATE events SET data = replace(data, '\"injured\":4', '\"injured\":1') WHERE seq = 5")
+        self.shell("UPDATE events SET data = replace(data, '\"injured\":4', '\"injured\":1') WHERE seq = 6")
         self.assertEqual(self.shell("SELECT count(*) FROM events WHERE data LIKE '%\"injured\":1%'"), "1\n")
-        self.assertBroken(5, "event 5 (update 2026-0002) was changed after it was written (its hash does not match "
+        self.assertBroken(6, "event 6 (update 2026-0002) was changed after it was written (its hash does not match "
                              "its content)")
 
     def test_shell_delete(self):
-        self.shell("DELETE FROM events WHERE seq = 2")
-        self.assertBroken(2, "event 2 is missing: the chain jumps to event 3 (update 2026-0001)")
+        self.shell("DELETE FROM events WHERE seq = 3")
+        self.assertBroken(3, "event 3 is missing: the chain jumps to event 4 (update 2026-0001)")
 
     def test_shell_reorder(self):
         # Moves the escalation ahead of the update it followed, as if reported before the death.
-        self.shell("BEGIN", "UPDATE events SET seq = -1 WHERE seq = 3", "UPDATE events SET seq = 3 WHERE seq = 4",
-                   "UPDATE events SET seq = 4 WHERE seq = -1", "COMMIT")
-        self.assertBroken(3, "event 3 (escalation 2026-0001) does not follow the event before it (an event was "
+        self.shell("BEGIN", "UPDATE events SET seq = -1 WHERE seq = 4", "UPDATE events SET seq = 4 WHERE seq = 5",
+                   "UPDATE events SET seq = 5 WHERE seq = -1", "COMMIT")
+        self.assertBroken(4, "event 4 (escalation 2026-0001) does not follow the event before it (an event was "
                              "removed, inserted or reordered)")
 
     def test_shell_insert(self):
         # A forged event copied from a real one and appended at the end of the chain.
         self.shell("INSERT INTO events (seq, type, subject, at, recorded_at, by, data, prev_hash, hash) "
-                   "SELECT 6, type, subject, at, recorded_at, by, data, hash, hash FROM events WHERE seq = 5")
-        self.assertBroken(6, "event 6 (update 2026-0002) was changed after it was written (its hash does not match "
+                   "SELECT 7, type, subject, at, recorded_at, by, data, hash, hash FROM events WHERE seq = 6")
+        self.assertBroken(7, "event 7 (update 2026-0002) was changed after it was written (its hash does not match "
                              "its content)")
 
     def test_a_shell_backup_still_verifies(self):
@@ -170,10 +171,10 @@ class ShellTamperTest(ChainTest):
         # continues the chain.
         dest = self.tmp / "backup.db"
         self.shell(f".backup '{dest}'")
-        self.assertEqual(self.ok("log", "verify", "--db", dest).out, "ok: 5 events verified\n")
+        self.assertEqual(self.ok("log", "verify", "--db", dest).out, "ok: 6 events verified\n")
         self.assertEqual(self.add("--title", "after", "--category", "fire", "--received", "2026-11-21 08:00",
                                   "--db", dest), "2026-0003")
-        self.assertEqual(self.ok("log", "verify", "--db", dest).out, "ok: 6 events verified\n")
+        self.assertEqual(self.ok("log", "verify", "--db", dest).out, "ok: 7 events verified\n")
 
 
 # Each worker process adds COUNT incidents and follows some up; it prints one JSON line per command.
@@ -298,7 +299,8 @@ class ConcurrencyTest(IncidentTest):
                 self.assertEqual([e["by"] for e in incidents[key]["events"]],
                                  [key.split("-")[0]] * len(incidents[key]["events"]))
         events = sum(len(i["events"]) for i in incidents.values())
-        self.assertEqual(self.ok("log", "verify").out, f"ok: {events} events verified\n")
+        # Plus the first writer's record of the office's reporting rules, made once whoever wins.
+        self.assertEqual(self.ok("log", "verify").out, f"ok: {events + 1} events verified\n")
         # Nothing failed: a writer waits for the others (up to the busy timeout) instead of giving up.
         self.assertEqual([(r["kind"], r["key"], r["code"], r["err"]) for r in results if r["code"] != 0], [])
         self.assertEqual(len(adds), WORKERS * PER_WORKER)
@@ -327,7 +329,7 @@ class ConcurrencyTest(IncidentTest):
                 self.assertEqual([(code, err) for (out, err), code in outcomes if code != 0], [])
                 self.assertEqual(sorted(out for (out, err), code in outcomes),
                                  [f"2026-{n:04d}\n" for n in range(1, WORKERS + 1)])
-                self.assertEqual(self.ok("log", "verify").out, f"ok: {WORKERS} events verified\n")
+                self.assertEqual(self.ok("log", "verify").out, f"ok: {WORKERS + 1} events verified\n")
 
     def test_reading_while_the_store_is_created(self):
         # A reader that starts as the first write creates the store sees either no incidents or the

@@ -70,7 +70,7 @@ class FullDiskTest(IncidentTest):
         # Readers and small writes still work on what space is left, and numbering goes on.
         self.assertEqual(self.add("--title", "small", "--category", "fire", "--received", "2026-11-02 08:00"),
                          "2026-0002")
-        self.assertEqual(self.ok("log", "verify").out, "ok: 3 events verified\n")
+        self.assertEqual(self.ok("log", "verify").out, "ok: 4 events verified\n")
 
     def test_a_full_disk_on_every_write(self):
         self.add("--title", "already here", "--category", "fire", "--received", "2026-11-01 08:00")
@@ -99,7 +99,7 @@ class FullDiskTest(IncidentTest):
         (self.disk / "filler").unlink()
         self.assertEqual(self.ok("incident", "list", "--format", "json").json(), [])
         self.assertEqual(self.add("--title", "first", "--category", "flood", "--received", "-1h"), "2026-0001")
-        self.assertEqual(self.ok("log", "verify").out, "ok: 1 event verified\n")
+        self.assertEqual(self.ok("log", "verify").out, "ok: 2 events verified\n")
         self.assertEqual(integrity(self.db), [("ok",)])
 
 

@@ -22,7 +22,7 @@ class PublishAndQuery(PublishTest):
         part = self.show("--from", "2027-01-10", "--to", "2027-01-12")
         self.assertEqual([s["date"] for s in part["shifts"]], ["2027-01-10", "2027-01-11", "2027-01-12"])
         # 31 shifts and 7 people, each one event in the chain.
-        self.assertEqual(self.ok("log", "verify").out, "ok: 38 events verified\n")
+        self.assertEqual(self.ok("log", "verify").out, "ok: 39 events verified\n")
 
     def test_publish_a_plan_as_it_is_and_refuse_one_that_breaks_a_rule(self):
         self.make_office()
