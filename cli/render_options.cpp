@@ -41,12 +41,8 @@ void check_render_options(const Context& ctx, const RenderOptions& opt) {
     throw UsageError(
         "--context prints the data instead of rendering; it cannot be combined with --template");
   }
-  if (!opt.template_file.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(opt.template_file, ec)) {
-      throw UsageError("--template: no such file '" + opt.template_file + "'");
-    }
-  }
+  // A FIFO, device, directory or over-large file is refused here, before the store is opened.
+  if (!opt.template_file.empty()) (void)reports::template_file(opt.template_file);
 }
 
 std::string render_output(const Context& ctx, const Session& s, const std::string& kind,
@@ -64,8 +60,10 @@ std::string render_output(const Context& ctx, const Session& s, const std::strin
   reports::TemplateSource main = opt.template_file.empty()
                                      ? library.require(kind + "." + s.office.locale + "." + ext)
                                      : reports::template_file(opt.template_file);
-  return reports::render_template(
-      library, main, context, f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone);
+  reports::Escape escape = f == Format::kHtml ? reports::Escape::kHtml
+                          : f == Format::kMd ? reports::Escape::kMarkdown
+                                             : reports::Escape::kNone;
+  return reports::render_template(library, main, context, escape);
 }
 
 std::optional<reports::DutyShift> duty_shift(const std::optional<ShiftOnDuty>& shift) {
