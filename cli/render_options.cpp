@@ -27,8 +27,9 @@ void add_render_options(CLI::App& cmd, RenderOptions& opt) {
                  "text (default), md or html (a complete printable A4 page); also taken from -o "
                  "FILE's extension");
   cmd.add_option("--template", opt.template_file,
-                 "Render with this Mustache file instead of the office's or built-in template "
-                 "(docs/templates.md)");
+                 "Render with this Mustache file (any path; a regular file of at most 1 MiB) "
+                 "instead of the office's or built-in template; its partials still come only "
+                 "from templates/ and the built-ins (docs/templates.md)");
   cmd.add_flag("--context", opt.context,
                "Print the data the template gets, as JSON, instead of rendering");
   cmd.add_option("-o,--output", opt.output,

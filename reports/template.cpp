@@ -248,10 +248,11 @@ struct RenderTooLarge {};
 
 // What each step of kainjow's rendering may add to the output, so the total is bounded before
 // it is produced. kainjow asks the context for every value and section (get), enters every
-// section body (push, or get for an inverted one) and every partial (get_partial); between two
-// such calls it adds at most one section body's own text. Each call is charged that much, plus
-// the value's length (escaped: up to 6 bytes a byte) or the partial's text (parsed anew, a copy
-// per section level, at each inclusion), so the charge is never less than what is produced.
+// section body (push; an inverted one after a get that found nothing, false or an empty list)
+// and every partial (get_partial); between two such calls it adds at most one section body's own
+// text. Each call is charged that much, plus the value's length (escaped: up to 6 bytes a byte)
+// or the partial's text (parsed anew, a copy per section level, at each inclusion), so the charge
+// is never less than what is produced.
 constexpr std::size_t kStepCost = 64;
 constexpr std::size_t kEscapeGrowth = 6;
 
@@ -274,8 +275,10 @@ class RenderContext : public mus::context<std::string> {
 
   const mus::data* get(const std::string& name) const override {
     const mus::data* value = mus::context<std::string>::get(name);
-    std::size_t cost = kStepCost + inverted_body_;
-    if (value != nullptr && value->is_string()) {
+    std::size_t cost = kStepCost;
+    if (value == nullptr || value->is_false() || value->is_empty_list()) {
+      cost += inverted_body_;  // an inverted section shows its body
+    } else if (value->is_string()) {
       cost += value->string_value().size() * kEscapeGrowth;
     }
     charge(cost);

@@ -289,8 +289,8 @@ TEST_SUITE("reports::template") {
     CHECK(template_file(mine.string()).text == "mine");
     CHECK(template_file(mine.string()).name == "mine.txt");
     CHECK_FALSE(f.library().holds(template_file(mine.string())));
-    CHECK_THROWS_WITH_AS(template_file("/dev/null"),
-                         "--template: '/dev/null' is a character device, not a file",
+    CHECK_THROWS_WITH_AS(template_file("/dev/zero"),
+                         "--template: '/dev/zero' is a character device, not a file",
                          duty::UsageError);
     std::string none = (f.root() / "none").string();
     std::string message = "--template: no such file '" + none + "'";
