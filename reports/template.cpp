@@ -252,9 +252,11 @@ struct RenderTooLarge {};
 // and every partial (get_partial); between two such calls it adds at most one section body's own
 // text. Each call is charged that much, plus the value's length (escaped: up to 6 bytes a byte)
 // or the partial's text (parsed anew, a copy per section level, at each inclusion), so the charge
-// is never less than what is produced.
+// is never less than what is produced; and the time spent is bounded too (a step costs at least
+// kStepCost, a name's lookup by its length).
 constexpr std::size_t kStepCost = 64;
 constexpr std::size_t kEscapeGrowth = 6;
+constexpr std::size_t kNameCost = 8;
 
 std::size_t partial_cost(const Checked& c) {
   return kStepCost + c.scan.joined.size() * (1 + c.scan.max_depth) + c.scan.top_text;
@@ -275,7 +277,8 @@ class RenderContext : public mus::context<std::string> {
 
   const mus::data* get(const std::string& name) const override {
     const mus::data* value = mus::context<std::string>::get(name);
-    std::size_t cost = kStepCost;
+    // A dotted name is split anew and looked up at every level of the context, at every use.
+    std::size_t cost = kStepCost + name.size() * kNameCost;
     if (value == nullptr || value->is_false() || value->is_empty_list()) {
       cost += inverted_body_;  // an inverted section shows its body
     } else if (value->is_string()) {
@@ -298,7 +301,7 @@ class RenderContext : public mus::context<std::string> {
       throw std::logic_error("internal error: the partial '" + name +
                              "' was not checked before rendering");
     }
-    charge(costs_.at(name));
+    charge(costs_.at(name) + name.size() * kNameCost);
     return &it->second;
   }
 

@@ -249,6 +249,15 @@ TEST_SUITE("reports::template") {
     for (int i = 0; i < 30; ++i) loops += "{{/items}}";
     CHECK(input_error([&] { render(f.library(), loops); }).find("rendering stopped") !=
           std::string::npos);
+    // No output at all, but a long dotted name looked up over and over.
+    std::string lookups;
+    for (int i = 0; i < 30; ++i) lookups += "{{#items}}";
+    lookups += "{{";
+    for (int i = 0; i < 20000; ++i) lookups += "a.";
+    lookups += "b}}";
+    for (int i = 0; i < 30; ++i) lookups += "{{/items}}";
+    CHECK(input_error([&] { render(f.library(), lookups); }).find("rendering stopped") !=
+          std::string::npos);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
   }
 
