@@ -243,7 +243,16 @@ class TemplateSet {
   std::vector<std::string> stack_;
 };
 
-// Thrown out of kainjow when the output could pass kMaxRenderedBytes.
+// "64 MiB", "256 KiB", "1000 bytes".
+std::string size_text(std::size_t bytes) {
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) {
+    return std::to_string(bytes >> 20) + " MiB";
+  }
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+// Thrown out of kainjow when the output could pass the limit.
 struct RenderTooLarge {};
 
 // What each step of kainjow's rendering may add to the output, so the total is bounded before
@@ -268,12 +277,13 @@ class RenderContext : public mus::context<std::string> {
  public:
   RenderContext(const mus::data* data, const std::map<std::string, mus::data>& partials,
                 const std::map<std::string, std::size_t>& costs, std::size_t body,
-                std::size_t inverted_body)
+                std::size_t inverted_body, std::size_t limit)
       : mus::context<std::string>(data),
         partials_(partials),
         costs_(costs),
         body_(body),
-        inverted_body_(inverted_body) {}
+        inverted_body_(inverted_body),
+        limit_(limit) {}
 
   const mus::data* get(const std::string& name) const override {
     const mus::data* value = mus::context<std::string>::get(name);
@@ -307,7 +317,7 @@ class RenderContext : public mus::context<std::string> {
 
   void charge(std::size_t units) const {
     used_ += units;
-    if (used_ > kMaxRenderedBytes) throw RenderTooLarge{};
+    if (used_ > limit_) throw RenderTooLarge{};
   }
 
  private:
@@ -315,6 +325,7 @@ class RenderContext : public mus::context<std::string> {
   const std::map<std::string, std::size_t>& costs_;
   std::size_t body_;
   std::size_t inverted_body_;
+  std::size_t limit_;
   mutable std::size_t used_ = 0;
 };
 
@@ -455,7 +466,7 @@ void check_template(const TemplateSource& source) {
 }
 
 std::string render_template(const TemplateLibrary& library, const TemplateSource& main,
-                            const ContextNode& context, Escape escape) {
+                            const ContextNode& context, Escape escape, std::size_t max_output) {
   TemplateSet set(library, main);
   std::map<std::string, mus::data> partials;
   std::map<std::string, std::size_t> costs;
@@ -474,7 +485,7 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
     tmpl.set_custom_escape([](const std::string& s) { return markdown_escape(s); });
   }
   mus::data data = to_data(context);
-  RenderContext ctx(&data, partials, costs, body, inverted);
+  RenderContext ctx(&data, partials, costs, body, inverted, max_output);
   std::ostringstream out;
   try {
     ctx.charge(partial_cost(set.main()));
@@ -482,8 +493,7 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
   } catch (const RenderTooLarge&) {
     throw InputError(Diagnostic{
         SourcePos{main.origin, 0, 0},
-        "rendering stopped: the output could pass " + std::to_string(kMaxRenderedBytes >> 20) +
-            " MiB (a section repeated inside itself over long lists, or a partial included over "
+        "rendering stopped: the output could pass " + size_text(max_output) + " (a section repeated inside itself over long lists, or a partial included over "
             "and over?)",
         {}});
   }

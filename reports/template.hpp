@@ -72,9 +72,10 @@ std::string markdown_escape(std::string_view value);
 /// the template or a partial, for a partial that does not exist, leads outside the templates
 /// folder or includes itself (directly or through others: the cycle is named), for sections and
 /// partials nested more than kMaxTemplateNesting deep, and when the output could pass
-/// kMaxRenderedBytes.
+/// `max_output` bytes (the work done is bounded with it: rendering stops before a second or so).
 std::string render_template(const TemplateLibrary& library, const TemplateSource& main,
-                            const ContextNode& context, Escape escape);
+                            const ContextNode& context, Escape escape,
+                            std::size_t max_output = kMaxRenderedBytes);
 
 /// Checks a template's syntax without rendering it or looking at its partials (InputError as
 /// render_template).
