@@ -215,8 +215,8 @@ class TemplateSet {
               t.source, ref.offset, why + "; available: " + join(library_.names(), ", ")));
         }
         TemplateScan scan = scan_template(*part);
-        Checked& c = partials_.emplace(ref.name, Checked{std::move(*part), std::move(scan)})
-                         .first->second;
+        Checked& c =
+            partials_.emplace(ref.name, Checked{std::move(*part), std::move(scan)}).first->second;
         stack_.push_back(ref.name);
         c.depth = visit(c, level + ref.depth + 1);
         c.done = true;
@@ -230,11 +230,11 @@ class TemplateSet {
   }
 
   InputError too_deep(const Checked& t, const PartialRef& ref) const {
-    return InputError(template_diagnostic(
-        t.source, ref.offset,
-        "sections and partials nest more than " + std::to_string(kMaxTemplateNesting) +
-            " levels deep through '" + ref.name + "' (" + join(stack_, " > ") + " > " +
-            ref.name + ")"));
+    return InputError(template_diagnostic(t.source, ref.offset,
+                                          "sections and partials nest more than " +
+                                              std::to_string(kMaxTemplateNesting) +
+                                              " levels deep through '" + ref.name + "' (" +
+                                              join(stack_, " > ") + " > " + ref.name + ")"));
   }
 
   const TemplateLibrary& library_;
@@ -431,14 +431,22 @@ std::string markdown_escape(std::string_view v) {
   for (; i < v.size(); ++i) {
     char c = v[i];
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
       case '\r':
         if (i + 1 < v.size() && v[i + 1] == '\n') ++i;
         out += "<br>";
         break;
-      case '\n': out += "<br>"; break;
+      case '\n':
+        out += "<br>";
+        break;
       case '\\':
       case '`':
       case '*':
@@ -452,7 +460,9 @@ std::string markdown_escape(std::string_view v) {
         out += '\\';
         out += c;
         break;
-      default: out += c; break;
+      default:
+        out += c;
+        break;
     }
   }
   return out;
@@ -493,7 +503,8 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
   } catch (const RenderTooLarge&) {
     throw InputError(Diagnostic{
         SourcePos{main.origin, 0, 0},
-        "rendering stopped: the output could pass " + size_text(max_output) + " (a section repeated inside itself over long lists, or a partial included over "
+        "rendering stopped: the output could pass " + size_text(max_output) +
+            " (a section repeated inside itself over long lists, or a partial included over "
             "and over?)",
         {}});
   }

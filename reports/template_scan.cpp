@@ -27,7 +27,9 @@ struct OpenSection {
   std::string opened;    // the tag as written, for messages
 };
 
-bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_space(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 // kainjow's trim.
 std::string trim(std::string_view s) {
@@ -90,8 +92,8 @@ std::string join_standalone_sections(const std::string& text, const std::vector<
       };
       standalone = tag.kind != TagKind::kValue && tag.kind != TagKind::kOther &&
                    tag.start >= start && tag.end <= content_end &&
-                   (t + 1 == tags.size() || tags[t + 1].start >= next) &&
-                   blank(start, tag.start) && blank(tag.end, content_end);
+                   (t + 1 == tags.size() || tags[t + 1].start >= next) && blank(start, tag.start) &&
+                   blank(tag.end, content_end);
     }
     if (standalone) {
       out.append(text, tags[t].start, tags[t].end - tags[t].start);
@@ -162,8 +164,9 @@ TemplateScan scan_template(const TemplateSource& src) {
     if (triple) ++contents_at;
     const std::size_t tag_end = text.find(close, contents_at);
     if (tag_end == std::string::npos) {
-      fail(src, tag_start,
-           "unclosed tag: '" + begin + (triple ? "{" : "") + "' without a matching '" + close + "'");
+      fail(
+          src, tag_start,
+          "unclosed tag: '" + begin + (triple ? "{" : "") + "' without a matching '" + close + "'");
     }
     const std::string contents =
         trim(std::string_view(text).substr(contents_at, tag_end - contents_at));
@@ -210,9 +213,9 @@ TemplateScan scan_template(const TemplateSource& src) {
         if (o.name != name) {
           Diagnostic at = template_diagnostic(src, o.offset, "");
           fail(src, tag_start,
-               written + " closes a section, but the one open is '" + o.name + "' (opened at line " +
-                   std::to_string(at.pos.line) + ", column " + std::to_string(at.pos.column) +
-                   "); close it first");
+               written + " closes a section, but the one open is '" + o.name +
+                   "' (opened at line " + std::to_string(at.pos.line) + ", column " +
+                   std::to_string(at.pos.column) + "); close it first");
         }
         (o.inverted ? scan.max_inverted_text : scan.max_body_text) =
             std::max(o.inverted ? scan.max_inverted_text : scan.max_body_text, o.text);
@@ -232,10 +235,10 @@ TemplateScan scan_template(const TemplateSource& src) {
   if (!open.empty()) {
     std::vector<Diagnostic> unclosed;
     for (const auto& o : open) {
-      unclosed.push_back(template_diagnostic(
-          src, o.offset,
-          "section '" + o.name + "' is opened here but never closed (add " + begin + "/" + o.name +
-              end + ")"));
+      unclosed.push_back(template_diagnostic(src, o.offset,
+                                             "section '" + o.name +
+                                                 "' is opened here but never closed (add " + begin +
+                                                 "/" + o.name + end + ")"));
     }
     throw InputError(std::move(unclosed));
   }

@@ -30,11 +30,11 @@ struct PartialRef {
 /// rest of that file (a partial starts again from `{{ }}`), a tag's contents are trimmed, `{{{x}}}`
 /// is a value only while the delimiters are `{{ }}`, a `{{> name}}` inside a comment is no partial.
 struct TemplateScan {
-  std::vector<PartialRef> partials;  ///< every partial tag, in order
-  std::size_t max_depth = 0;         ///< the deepest section nesting
-  std::size_t top_text = 0;          ///< bytes of text outside every section
-  std::size_t max_body_text = 0;     ///< the most text directly inside one section (not nested)
-  std::size_t max_inverted_text = 0; ///< the same for inverted sections ({{^x}})
+  std::vector<PartialRef> partials;   ///< every partial tag, in order
+  std::size_t max_depth = 0;          ///< the deepest section nesting
+  std::size_t top_text = 0;           ///< bytes of text outside every section
+  std::size_t max_body_text = 0;      ///< the most text directly inside one section (not nested)
+  std::size_t max_inverted_text = 0;  ///< the same for inverted sections ({{^x}})
   /// The text to give kainjow: a line holding only a section tag loses its newline (see
   /// join_standalone_sections in template.cpp).
   std::string joined;

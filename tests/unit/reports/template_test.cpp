@@ -116,8 +116,9 @@ TEST_SUITE("reports::template_scan") {
     CHECK(error("{{=a= b=}}").find("invalid set-delimiter tag") != std::string::npos);
     CHECK(error("x{{=" + std::string(17, '<') + " >=}}") ==
           "dir/t.txt:1:2: delimiters may be at most 16 bytes long");
-    CHECK(error("ok\x01") == "dir/t.txt:1:3: control character U+0001; a template holds text, "
-                             "tabs and line breaks only");
+    CHECK(error("ok\x01") ==
+          "dir/t.txt:1:3: control character U+0001; a template holds text, "
+          "tabs and line breaks only");
     CHECK_NOTHROW(scan_template({"t", "t", "tab\there\r\n"}));
   }
 
@@ -136,22 +137,25 @@ TEST_SUITE("reports::template_scan") {
     for (std::size_t i = 0; i < kMaxTemplateNesting; ++i) ok += "{{/a}}";
     CHECK(scan_template({"t", "t", ok}).max_depth == kMaxTemplateNesting);
     std::string deep = "{{#a}}" + ok + "{{/a}}";
-    CHECK(input_error([&] { scan_template({"t", "t", deep}); }) ==
-          "t:1:385: sections nest more than 64 levels deep");
+    CHECK(input_error([&] {
+            scan_template({"t", "t", deep});
+          }) == "t:1:385: sections nest more than 64 levels deep");
   }
 
   TEST_CASE("standalone section lines are joined under any delimiters") {
-    TemplateScan s = scan_template({"t", "t", "{{=<% %>=}}\n  <%#x%>  \ny\n<%/x%>\r\nz <%#x%><%/x%>\n"});
+    TemplateScan s =
+        scan_template({"t", "t", "{{=<% %>=}}\n  <%#x%>  \ny\n<%/x%>\r\nz <%#x%><%/x%>\n"});
     CHECK(s.joined == std::string("{{=<% %>=}}\n<%#x%>") + kLineMark + "y\n<%/x%>" + kLineMark +
                           "z <%#x%><%/x%>\n");
-    CHECK(s.top_text == 8);  // outside x: "\n", "  ", "\r\nz ", "\n"
+    CHECK(s.top_text == 8);       // outside x: "\n", "  ", "\r\nz ", "\n"
     CHECK(s.max_body_text == 5);  // "  \ny\n"
   }
 }
 
 TEST_SUITE("reports::template") {
   TEST_CASE("markdown_escape leaves no markup") {
-    CHECK(markdown_escape("Landslide at Zequ, 2026-11-20 12.5") == "Landslide at Zequ, 2026-11-20 12.5");
+    CHECK(markdown_escape("Landslide at Zequ, 2026-11-20 12.5") ==
+          "Landslide at Zequ, 2026-11-20 12.5");
     CHECK(markdown_escape("# h | *b* _i_ `c` [x](javascript:y) ~~s~~ $m$ \\") ==
           "\\# h \\| \\*b\\* \\_i\\_ \\`c\\` \\[x\\](javascript:y) \\~\\~s\\~\\~ \\$m\\$ \\\\");
     CHECK(markdown_escape("<script>&amp;") == "&lt;script&gt;&amp;amp;");
@@ -192,8 +196,7 @@ TEST_SUITE("reports::template") {
     f.put("b", "x{{> c}}");
     f.put("c", "{{> a}}");
     CHECK(input_error([&] { render(f.library(), "{{> a}}"); }) ==
-          (f.templates() / "c").string() +
-              ":1:1: the partial 'a' includes itself: a > b > c > a");
+          (f.templates() / "c").string() + ":1:1: the partial 'a' includes itself: a > b > c > a");
     f.put("s", "{{#items}}{{> s}}{{/items}}");
     CHECK(input_error([&] { render(f.library(), "{{> s}}"); }).find("includes itself: s > s") !=
           std::string::npos);
@@ -201,8 +204,9 @@ TEST_SUITE("reports::template") {
     f.put("main.txt", "{{> main.txt}}");
     TemplateSource main = f.library().require("main.txt");
     CHECK(f.library().holds(main));
-    CHECK(input_error([&] { render_template(f.library(), main, ContextNode::object(), Escape::kNone); })
-              .find("includes itself: main.txt > main.txt") != std::string::npos);
+    CHECK(input_error([&] {
+            render_template(f.library(), main, ContextNode::object(), Escape::kNone);
+          }).find("includes itself: main.txt > main.txt") != std::string::npos);
   }
 
   TEST_CASE("checking is linear in the distinct partials") {
@@ -228,8 +232,9 @@ TEST_SUITE("reports::template") {
       f.put("p" + std::to_string(level), "{{#x}}{{> p" + std::to_string(level + 1) + "}}{{/x}}");
     }
     f.put("p100", "leaf");
-    CHECK(input_error([&] { render(f.library(), "{{> p0}}"); })
-              .find("sections and partials nest more than 64 levels deep") != std::string::npos);
+    CHECK(input_error([&] {
+            render(f.library(), "{{> p0}}");
+          }).find("sections and partials nest more than 64 levels deep") != std::string::npos);
   }
 
   TEST_CASE("output that could pass the limit is stopped") {
@@ -240,8 +245,9 @@ TEST_SUITE("reports::template") {
     }
     f.put("d40", "leaf");
     auto start = std::chrono::steady_clock::now();
-    CHECK(input_error([&] { render(f.library(), "{{> d0}}"); })
-              .find("main.txt: rendering stopped: the output could pass 64 MiB") == 0);
+    CHECK(input_error([&] {
+            render(f.library(), "{{> d0}}");
+          }).find("main.txt: rendering stopped: the output could pass 64 MiB") == 0);
     // Sections over a list inside each other: 2^30 repetitions of a long text.
     std::string loops;
     for (int i = 0; i < 30; ++i) loops += "{{#items}}";
@@ -278,8 +284,9 @@ TEST_SUITE("reports::template") {
               ", outside the office's templates folder " + fs::canonical(f.templates()).string() +
               "; templates and partials are read only from that folder and the built-ins (put a "
               "copy of the file there instead of a link)");
-    CHECK(input_error([&] { lib.find("dangling.txt"); })
-              .find("dangling.txt: is a symbolic link that leads nowhere") != std::string::npos);
+    CHECK(input_error([&] {
+            lib.find("dangling.txt");
+          }).find("dangling.txt: is a symbolic link that leads nowhere") != std::string::npos);
     CHECK(input_error([&] { lib.find("dir.txt"); }) ==
           prefix + "dir.txt: is a directory, not a file");
     CHECK(input_error([&] { lib.find("fifo.txt"); }) == prefix + "fifo.txt: is a FIFO, not a file");
