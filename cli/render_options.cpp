@@ -27,8 +27,9 @@ void add_render_options(CLI::App& cmd, RenderOptions& opt) {
                  "text (default), md or html (a complete printable A4 page); also taken from -o "
                  "FILE's extension");
   cmd.add_option("--template", opt.template_file,
-                 "Render with this Mustache file instead of the office's or built-in template "
-                 "(docs/templates.md)");
+                 "Render with this Mustache file (any path; a regular file of at most 1 MiB) "
+                 "instead of the office's or built-in template; its partials still come only "
+                 "from templates/ and the built-ins (docs/templates.md)");
   cmd.add_flag("--context", opt.context,
                "Print the data the template gets, as JSON, instead of rendering");
   cmd.add_option("-o,--output", opt.output,
@@ -41,12 +42,8 @@ void check_render_options(const Context& ctx, const RenderOptions& opt) {
     throw UsageError(
         "--context prints the data instead of rendering; it cannot be combined with --template");
   }
-  if (!opt.template_file.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(opt.template_file, ec)) {
-      throw UsageError("--template: no such file '" + opt.template_file + "'");
-    }
-  }
+  // A FIFO, device, directory or over-large file is refused here, before the store is opened.
+  if (!opt.template_file.empty()) (void)reports::template_file(opt.template_file);
 }
 
 std::string render_output(const Context& ctx, const Session& s, const std::string& kind,
@@ -64,10 +61,11 @@ std::string render_output(const Context& ctx, const Session& s, const std::strin
   reports::TemplateSource main = opt.template_file.empty()
                                      ? library.require(kind + "." + s.office.locale + "." + ext)
                                      : reports::template_file(opt.template_file);
-  return reports::with_log_check(
-      reports::render_template(library, main, context,
-                               f == Format::kHtml ? reports::Escape::kHtml : reports::Escape::kNone),
-      context, f == Format::kHtml);
+  reports::Escape escape = f == Format::kHtml ? reports::Escape::kHtml
+                          : f == Format::kMd ? reports::Escape::kMarkdown
+                                             : reports::Escape::kNone;
+  return reports::with_log_check(reports::render_template(library, main, context, escape), context,
+                                 f == Format::kHtml);
 }
 
 std::optional<reports::DutyShift> duty_shift(const std::optional<ShiftOnDuty>& shift) {

@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/template.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <kainjow/mustache.hpp>
 #include <map>
-#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "common/error.hpp"
 #include "common/text.hpp"
 #include "reports/builtin_templates.hpp"
+#include "reports/template_scan.hpp"
 
 namespace duty::reports {
 
@@ -28,106 +35,77 @@ bool safe_name(const std::string& name) {
          name.find('\0') == std::string::npos;
 }
 
-std::optional<std::string> read_file(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw EnvironmentError("cannot read the template " + path.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) throw EnvironmentError("cannot read the template " + path.string());
-  return s.str();
+std::string kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
 }
 
-// Line, column (in characters) and text of the line holding byte `offset`.
-Diagnostic at_offset(const TemplateSource& src, std::size_t offset, std::string message) {
-  offset = std::min(offset, src.text.size());
-  int line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (src.text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
+std::string too_large(std::uintmax_t size) {
+  return "is " + std::to_string(size) + " bytes; a template may be at most 1 MiB (" +
+         std::to_string(kMaxTemplateBytes) + " bytes)";
+}
+
+// Reads the regular file at `path` (at most kMaxTemplateBytes). `refuse(why)` throws for anything
+// else, before it is opened, so a FIFO cannot block and a device is never read. EnvironmentError
+// when it cannot be read.
+template <typename Refuse>
+std::string read_template_bytes(const std::string& path, int extra_flags, Refuse refuse) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) refuse("does not exist");
+    throw EnvironmentError("cannot read the template " + path + ": " + std::strerror(errno));
+  }
+  if (!S_ISREG(st.st_mode)) refuse("is " + kind_of(st.st_mode) + ", not a file");
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxTemplateBytes) {
+    refuse(too_large(static_cast<std::uintmax_t>(st.st_size)));
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | extra_flags);
+  if (fd < 0) {
+    if (errno == ELOOP) refuse("was replaced by a symbolic link while being read");
+    if (errno == ENOENT) refuse("does not exist");
+    throw EnvironmentError("cannot read the template " + path + ": " + std::strerror(errno));
+  }
+  std::string text;
+  try {
+    // Checked again on what was opened: the name may have been swapped meanwhile.
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) refuse("is not a regular file");
+    char buffer[65536];
+    while (true) {
+      ssize_t got = ::read(fd, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        throw EnvironmentError("cannot read the template " + path + ": " + std::strerror(errno));
+      }
+      if (got == 0) break;
+      text.append(buffer, static_cast<std::size_t>(got));
+      if (text.size() > kMaxTemplateBytes) refuse(too_large(text.size()) + " or more");
     }
+  } catch (...) {
+    ::close(fd);
+    throw;
   }
-  int column = 1;
-  for (std::size_t i = line_start; i < offset; ++i) {
-    if ((static_cast<unsigned char>(src.text[i]) & 0xC0) != 0x80) ++column;
-  }
-  std::size_t end = src.text.find('\n', line_start);
-  std::string text =
-      src.text.substr(line_start, end == std::string::npos ? std::string::npos : end - line_start);
-  return Diagnostic{SourcePos{src.origin, line, column}, std::move(message), text};
+  ::close(fd);
+  return text;
 }
 
-// kainjow reports "Unclosed tag at 123" (a byte offset); say the same for people, at line:column.
+bool inside(const fs::path& path, const fs::path& folder) {
+  fs::path rel = path.lexically_relative(folder);
+  return !rel.empty() && rel != "." && *rel.begin() != "..";
+}
+
+// kainjow reports "Unclosed tag at 123" (a byte offset). The scan finds every error kainjow does
+// first, so this is a last line of defence and says the same for people, at line:column.
 [[noreturn]] void throw_syntax(const TemplateSource& src, const std::string& error) {
   static const std::regex kAt(R"(^(.*) at (\d+)$)");
   std::smatch m;
   if (!std::regex_match(error, m, kAt)) {
     throw InputError(Diagnostic{SourcePos{src.origin, 0, 0}, "template error: " + error, {}});
   }
-  std::string what = m[1];
-  std::size_t offset = std::stoul(m[2]);
-  static const std::regex kSection(R"(^(Unclosed|Unopened) section \"(.*)\"$)");
-  std::smatch s;
-  std::string message;
-  if (what == "Unclosed tag") {
-    message = "unclosed tag: '{{' without a matching '}}'";
-  } else if (std::regex_match(what, s, kSection)) {
-    message = s[1] == "Unclosed"
-                  ? "section '" + s[2].str() + "' is opened here but never closed (add {{/" +
-                        s[2].str() + "}})"
-                  : "{{/" + s[2].str() +
-                        "}} closes a section that is not open (a typo in its name, or a "
-                        "missing {{#" +
-                        s[2].str() + "}}?)";
-  } else if (what == "Invalid set delimiter tag") {
-    message = "invalid set-delimiter tag; expected {{=<% %>=}}";
-  } else {
-    message = "template error: " + what;
-  }
-  throw InputError(at_offset(src, offset, message));
-}
-
-// The partial names a template refers to with the default delimiters, and where.
-std::vector<std::pair<std::string, std::size_t>> partial_refs(const std::string& text) {
-  static const std::regex kPartial(R"(\{\{\s*>\s*([^}\s]+)\s*\}\})");
-  std::vector<std::pair<std::string, std::size_t>> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPartial);
-       it != std::sregex_iterator(); ++it) {
-    out.emplace_back((*it)[1].str(), static_cast<std::size_t>(it->position(0)));
-  }
-  return out;
-}
-
-// Mustache removes a line holding only a section tag, but kainjow keeps the line of a section it
-// skips, which leaves stray blank lines. Each such line's newline is replaced by kLineMark, which
-// is dropped from the output, so the line leaves nothing whether the section is shown or not.
-// Syntax is checked on the original text, so positions in messages stay right. Values never hold
-// the mark: text fields refuse control characters.
-constexpr char kLineMark = '\x1f';
-
-std::string join_standalone_sections(const std::string& text) {
-  static const std::regex kStandalone(R"(^[ \t]*(\{\{[#^/][^{}]*\}\})[ \t]*$)");
-  std::string out;
-  out.reserve(text.size());
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    std::size_t next = end == std::string::npos ? text.size() : end + 1;
-    std::string line = text.substr(start, (end == std::string::npos ? text.size() : end) - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::smatch m;
-    if (std::regex_match(line, m, kStandalone)) {
-      out += m[1].str();
-      out += kLineMark;
-    } else {
-      out.append(text, start, next - start);
-    }
-    start = next;
-  }
-  return out;
+  throw InputError(template_diagnostic(src, std::stoul(m[2]), "template error: " + m[1].str()));
 }
 
 // A value, or an empty list or object to be filled in place: kainjow copies whatever it is given,
@@ -169,58 +147,187 @@ mus::data to_data(const ContextNode& n) {
   return d;
 }
 
-// Resolves partials by name through the library (never from the data, so a value cannot pose as
-// a template), checking each one's syntax before kainjow renders it.
-class PartialContext : public mus::context<std::string> {
- public:
-  PartialContext(const mus::data* data, const TemplateLibrary& library)
-      : mus::context<std::string>(data), library_(library) {}
-
-  const mus::data* get_partial(const std::string& name) const override {
-    if (error_) return nullptr;
-    if (auto it = cache_.find(name); it != cache_.end()) return it->second.get();
-    auto src = library_.find(name);
-    if (!src) return nullptr;  // checked before rendering
-    try {
-      check_template(*src);
-    } catch (const InputError& e) {
-      error_ = std::make_unique<InputError>(e);
-      return nullptr;
-    }
-    auto [it, inserted] =
-        cache_.emplace(name, std::make_unique<mus::data>(join_standalone_sections(src->text)));
-    return it->second.get();
-  }
-
-  const InputError* error() const { return error_.get(); }
-
- private:
-  const TemplateLibrary& library_;
-  mutable std::map<std::string, std::unique_ptr<mus::data>> cache_;
-  mutable std::unique_ptr<InputError> error_;
+// A template of the set being rendered, scanned once.
+struct Checked {
+  Checked(TemplateSource s, TemplateScan c) : source(std::move(s)), scan(std::move(c)) {}
+  TemplateSource source;
+  TemplateScan scan;
+  std::size_t depth = 0;  // the deepest nesting of sections and partials from its start
+  bool done = false;      // false while its partials are being checked
 };
 
-// Every partial reachable from `src` must exist, and none may include itself.
-void check_partials(const TemplateLibrary& library, const TemplateSource& src,
-                    std::vector<std::string>& stack) {
-  for (const auto& [name, offset] : partial_refs(src.text)) {
-    if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
-      throw InputError(at_offset(src, offset,
-                                 "the partial '" + name + "' includes itself (" +
-                                     join(stack, " > ") + " > " + name + ")"));
+// The main template and every partial it reaches, each read and checked once (so checking is
+// linear in the number of distinct partials however often each is included), before anything
+// is rendered; rendering then uses these texts and never reads a file again.
+class TemplateSet {
+ public:
+  TemplateSet(const TemplateLibrary& library, const TemplateSource& main)
+      : library_(library), main_{main, scan_template(main)} {
+    stack_.push_back(main.name);
+    if (library.holds(main)) {
+      // The main template can be included by name too: that is a cycle.
+      partials_.emplace(main.name, Checked{main, main_.scan});
     }
-    auto part = library.find(name);
-    if (!part) {
-      std::string why =
-          safe_name(name) ? "there is no template '" + name + "'"
-                          : "'" + name + "' is not a template name (names cannot hold '/' or '..')";
-      throw InputError(at_offset(src, offset, why + "; available: " + join(library.names(), ", ")));
+    main_.depth = visit(main_, 0);
+    if (auto it = partials_.find(main.name); it != partials_.end() && !it->second.done) {
+      it->second.depth = main_.depth;
+      it->second.done = true;
     }
-    stack.push_back(name);
-    check_partials(library, *part, stack);
-    stack.pop_back();
   }
+
+  const Checked& main() const { return main_; }
+  const std::map<std::string, Checked>& partials() const { return partials_; }
+
+ private:
+  std::size_t visit(const Checked& t, std::size_t level) {
+    std::size_t depth = t.scan.max_depth;
+    for (const auto& ref : t.scan.partials) {
+      std::size_t below = 0;
+      auto it = partials_.find(ref.name);
+      if (it != partials_.end()) {
+        if (!it->second.done) {
+          std::vector<std::string> cycle(std::find(stack_.begin(), stack_.end(), ref.name),
+                                         stack_.end());
+          cycle.push_back(ref.name);
+          throw InputError(template_diagnostic(
+              t.source, ref.offset,
+              "the partial '" + ref.name + "' includes itself: " + join(cycle, " > ")));
+        }
+        below = it->second.depth;
+      } else {
+        // Deeper than the limit already: refuse before recursing any further.
+        if (level + ref.depth + 1 > kMaxTemplateNesting) throw too_deep(t, ref);
+        std::optional<TemplateSource> part;
+        try {
+          part = library_.find(ref.name);
+        } catch (const InputError& e) {
+          const Diagnostic& d = e.diagnostics().front();
+          throw InputError(template_diagnostic(
+              t.source, ref.offset,
+              "the partial '" + ref.name + "' is refused: " + d.pos.str() + ": " + d.message));
+        }
+        if (!part) {
+          std::string why =
+              safe_name(ref.name)
+                  ? "there is no template '" + ref.name + "'"
+                  : "'" + ref.name + "' is not a template name (names cannot hold '/' or '..')";
+          throw InputError(template_diagnostic(
+              t.source, ref.offset, why + "; available: " + join(library_.names(), ", ")));
+        }
+        TemplateScan scan = scan_template(*part);
+        Checked& c =
+            partials_.emplace(ref.name, Checked{std::move(*part), std::move(scan)}).first->second;
+        stack_.push_back(ref.name);
+        c.depth = visit(c, level + ref.depth + 1);
+        c.done = true;
+        stack_.pop_back();
+        below = c.depth;
+      }
+      depth = std::max(depth, ref.depth + 1 + below);
+      if (level + depth > kMaxTemplateNesting) throw too_deep(t, ref);
+    }
+    return depth;
+  }
+
+  InputError too_deep(const Checked& t, const PartialRef& ref) const {
+    return InputError(template_diagnostic(t.source, ref.offset,
+                                          "sections and partials nest more than " +
+                                              std::to_string(kMaxTemplateNesting) +
+                                              " levels deep through '" + ref.name + "' (" +
+                                              join(stack_, " > ") + " > " + ref.name + ")"));
+  }
+
+  const TemplateLibrary& library_;
+  Checked main_;
+  std::map<std::string, Checked> partials_;
+  std::vector<std::string> stack_;
+};
+
+// "64 MiB", "256 KiB", "1000 bytes".
+std::string size_text(std::size_t bytes) {
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) {
+    return std::to_string(bytes >> 20) + " MiB";
+  }
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
+
+// Thrown out of kainjow when the output could pass the limit.
+struct RenderTooLarge {};
+
+// What each step of kainjow's rendering may add to the output, so the total is bounded before
+// it is produced. kainjow asks the context for every value and section (get), enters every
+// section body (push; an inverted one after a get that found nothing, false or an empty list)
+// and every partial (get_partial); between two such calls it adds at most one section body's own
+// text. Each call is charged that much, plus the value's length (escaped: up to 6 bytes a byte)
+// or the partial's text (parsed anew, a copy per section level, at each inclusion), so the charge
+// is never less than what is produced; and the time spent is bounded too (a step costs at least
+// kStepCost, a name's lookup by its length).
+constexpr std::size_t kStepCost = 64;
+constexpr std::size_t kEscapeGrowth = 6;
+constexpr std::size_t kNameCost = 8;
+
+std::size_t partial_cost(const Checked& c) {
+  return kStepCost + c.scan.joined.size() * (1 + c.scan.max_depth) + c.scan.top_text;
+}
+
+// Resolves partials from the checked set (never from the data, so a value cannot pose as a
+// template) and keeps the charge.
+class RenderContext : public mus::context<std::string> {
+ public:
+  RenderContext(const mus::data* data, const std::map<std::string, mus::data>& partials,
+                const std::map<std::string, std::size_t>& costs, std::size_t body,
+                std::size_t inverted_body, std::size_t limit)
+      : mus::context<std::string>(data),
+        partials_(partials),
+        costs_(costs),
+        body_(body),
+        inverted_body_(inverted_body),
+        limit_(limit) {}
+
+  const mus::data* get(const std::string& name) const override {
+    const mus::data* value = mus::context<std::string>::get(name);
+    // A dotted name is split anew and looked up at every level of the context, at every use.
+    std::size_t cost = kStepCost + name.size() * kNameCost;
+    if (value == nullptr || value->is_false() || value->is_empty_list()) {
+      cost += inverted_body_;  // an inverted section shows its body
+    } else if (value->is_string()) {
+      cost += value->string_value().size() * kEscapeGrowth;
+    }
+    charge(cost);
+    return value;
+  }
+
+  void push(const mus::data* data) override {
+    charge(kStepCost + body_);
+    mus::context<std::string>::push(data);
+  }
+
+  const mus::data* get_partial(const std::string& name) const override {
+    auto it = partials_.find(name);
+    if (it == partials_.end()) {
+      // The scan reads templates as kainjow does, so this cannot happen; if it ever does, it is
+      // a bug in the scan, not the office's fault.
+      throw std::logic_error("internal error: the partial '" + name +
+                             "' was not checked before rendering");
+    }
+    charge(costs_.at(name) + name.size() * kNameCost);
+    return &it->second;
+  }
+
+  void charge(std::size_t units) const {
+    used_ += units;
+    if (used_ > limit_) throw RenderTooLarge{};
+  }
+
+ private:
+  const std::map<std::string, mus::data>& partials_;
+  const std::map<std::string, std::size_t>& costs_;
+  std::size_t body_;
+  std::size_t inverted_body_;
+  std::size_t limit_;
+  mutable std::size_t used_ = 0;
+};
 
 }  // namespace
 
@@ -228,7 +335,34 @@ std::optional<TemplateSource> TemplateLibrary::find(const std::string& name) con
   if (!safe_name(name)) return std::nullopt;
   if (!dir_.empty()) {
     fs::path p = fs::path(dir_) / name;
-    if (auto text = read_file(p)) return TemplateSource{name, p.string(), *text};
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) == 0) {
+      // Something of that name is in the folder: it is the template, or it is refused; the
+      // built-in one never silently stands in for it.
+      auto refuse = [&](const std::string& why) -> void {
+        throw InputError(Diagnostic{SourcePos{p.string(), 0, 0}, why, {}});
+      };
+      std::error_code ec;
+      fs::path folder = fs::canonical(dir_, ec);
+      if (ec) {
+        throw EnvironmentError("cannot read the templates folder " + dir_ + ": " + ec.message());
+      }
+      fs::path real = fs::canonical(p, ec);
+      if (ec) refuse("is a symbolic link that leads nowhere (" + ec.message() + ")");
+      if (!inside(real, folder)) {
+        refuse("leads to " + real.string() + ", outside the office's templates folder " +
+               folder.string() +
+               "; templates and partials are read only from that folder and the built-ins (put "
+               "a copy of the file there instead of a link)");
+      }
+      // The resolved path holds no link; O_NOFOLLOW keeps one from being swapped in.
+      std::string text = read_template_bytes(real.string(), O_NOFOLLOW, refuse);
+      return TemplateSource{name, p.string(), std::move(text)};
+    }
+    if (errno != ENOENT && errno != ENOTDIR) {
+      throw EnvironmentError("cannot read the template " + p.string() + ": " +
+                             std::strerror(errno));
+    }
   }
   for (const auto& b : builtin_templates()) {
     if (name == b.name) {
@@ -257,31 +391,125 @@ std::vector<std::string> TemplateLibrary::names() const {
   return {all.begin(), all.end()};
 }
 
+bool TemplateLibrary::holds(const TemplateSource& source) const {
+  if (!safe_name(source.name)) return false;
+  if (source.origin == "built-in " + source.name) return true;
+  return !dir_.empty() && source.origin == (fs::path(dir_) / source.name).string();
+}
+
 TemplateSource template_file(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) throw EnvironmentError("--template: cannot read '" + path + "': no such file");
-  return TemplateSource{fs::path(path).filename().string(), path, *text};
+  auto refuse = [&](const std::string& why) -> void {
+    if (why == "does not exist") throw UsageError("--template: no such file '" + path + "'");
+    throw UsageError("--template: '" + path + "' " + why);
+  };
+  std::string text = read_template_bytes(path, 0, refuse);
+  return TemplateSource{fs::path(path).filename().string(), path, std::move(text)};
+}
+
+std::string markdown_escape(std::string_view v) {
+  std::string out;
+  out.reserve(v.size() + v.size() / 8 + 8);
+  std::size_t i = 0;
+  // At the start of a line, blanks indent (four make a code block) and - + = or "1." / "1)"
+  // open a list or underline a heading. A value may well stand at the start of a line.
+  for (; i < v.size() && (v[i] == ' ' || v[i] == '\t'); ++i) out += v[i] == ' ' ? "&#32;" : "&#9;";
+  if (i < v.size() && (v[i] == '-' || v[i] == '+' || v[i] == '=')) {
+    out += '\\';
+    out += v[i++];
+  } else {
+    std::size_t d = i;
+    while (d < v.size() && v[d] >= '0' && v[d] <= '9') ++d;
+    if (d > i && d < v.size() && (v[d] == '.' || v[d] == ')') &&
+        (d + 1 == v.size() || v[d + 1] == ' ' || v[d + 1] == '\t' || v[d + 1] == '\n' ||
+         v[d + 1] == '\r')) {
+      out.append(v.substr(i, d - i));
+      out += '\\';
+      out += v[d];
+      i = d + 1;
+    }
+  }
+  for (; i < v.size(); ++i) {
+    char c = v[i];
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        if (i + 1 < v.size() && v[i + 1] == '\n') ++i;
+        out += "<br>";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
+      case '|':
+      case '~':
+      case '$':
+        out += '\\';
+        out += c;
+        break;
+      default:
+        out += c;
+        break;
+    }
+  }
+  return out;
 }
 
 void check_template(const TemplateSource& source) {
+  (void)scan_template(source);
+  // A last line of defence: the scan refuses everything kainjow refuses.
   mus::mustache tmpl{source.text};
   if (!tmpl.is_valid()) throw_syntax(source, tmpl.error_message());
 }
 
 std::string render_template(const TemplateLibrary& library, const TemplateSource& main,
-                            const ContextNode& context, Escape escape) {
-  check_template(main);
-  std::vector<std::string> stack{main.name};
-  check_partials(library, main, stack);
-  mus::mustache tmpl{join_standalone_sections(main.text)};
-  if (escape == Escape::kNone) tmpl.set_custom_escape([](const std::string& s) { return s; });
-  mus::data data = to_data(context);
-  PartialContext ctx(&data, library);
-  std::ostringstream out;
-  tmpl.render(ctx, out);
-  if (ctx.error()) throw *ctx.error();
+                            const ContextNode& context, Escape escape, std::size_t max_output) {
+  TemplateSet set(library, main);
+  std::map<std::string, mus::data> partials;
+  std::map<std::string, std::size_t> costs;
+  std::size_t body = set.main().scan.max_body_text;
+  std::size_t inverted = set.main().scan.max_inverted_text;
+  for (const auto& [name, c] : set.partials()) {
+    partials.emplace(name, mus::data(c.scan.joined));
+    costs.emplace(name, partial_cost(c));
+    body = std::max(body, c.scan.max_body_text);
+    inverted = std::max(inverted, c.scan.max_inverted_text);
+  }
+  mus::mustache tmpl{set.main().scan.joined};
   if (!tmpl.is_valid()) throw_syntax(main, tmpl.error_message());
-  std::string text = out.str();
+  if (escape == Escape::kNone) tmpl.set_custom_escape([](const std::string& s) { return s; });
+  if (escape == Escape::kMarkdown) {
+    tmpl.set_custom_escape([](const std::string& s) { return markdown_escape(s); });
+  }
+  mus::data data = to_data(context);
+  RenderContext ctx(&data, partials, costs, body, inverted, max_output);
+  std::ostringstream out;
+  try {
+    ctx.charge(partial_cost(set.main()));
+    tmpl.render(ctx, out);
+  } catch (const RenderTooLarge&) {
+    throw InputError(Diagnostic{
+        SourcePos{main.origin, 0, 0},
+        "rendering stopped: the output could pass " + size_text(max_output) +
+            " (a section repeated inside itself over long lists, or a partial included over "
+            "and over?)",
+        {}});
+  }
+  if (!tmpl.is_valid()) throw_syntax(main, tmpl.error_message());
+  std::string text = std::move(out).str();
   text.erase(std::remove(text.begin(), text.end(), kLineMark), text.end());
   return text;
 }
