@@ -298,18 +298,27 @@ Projected Projector::project(const std::vector<Event>& events) const {
 
 namespace {
 
-// Walks the events subject by subject, handing each subject's events (in chain order) to `fn`.
+// Walks the events subject by subject, handing each subject's events (in chain order) to `fn`. The
+// events' memory is reused from one subject to the next: most subjects have a handful of events.
 void for_each_subject(IncidentStore& store, const std::function<void(const std::vector<Event>&)>& fn) {
   std::vector<Event> group;
+  std::size_t n = 0;
+  auto flush = [&] {
+    if (group.size() > n) group.erase(group.begin() + static_cast<std::ptrdiff_t>(n), group.end());
+    fn(group);
+    n = 0;
+  };
   store.for_each_event_by_subject([&](const Event& e) {
-    if (!group.empty() && group.front().subject != e.subject) {
-      fn(group);
-      group.clear();
+    if (n > 0 && group.front().subject != e.subject) flush();
+    if (n == group.size()) {
+      group.push_back(e);
+    } else {
+      group[n] = e;
     }
-    group.push_back(e);
+    ++n;
     return true;
   });
-  if (!group.empty()) fn(group);
+  if (n > 0) flush();
 }
 
 // Compares recomputed rows with one table's stored rows; both arrive in key order (a merge join,
@@ -351,7 +360,8 @@ class TableCheck {
     const auto& columns = projection_table(table_).columns;
     std::string what;
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      Value stored = c < current_.cells.size() ? current_.cells[c] : Value{};
+      static const Value kNull;
+      const Value& stored = c < current_.cells.size() ? current_.cells[c] : kNull;
       if (same(stored, row.cells[c])) continue;
       if (!what.empty()) what += "; ";
       what += std::string(columns[c]) + ": stored " + format_value(stored) + ", events give " +

@@ -402,14 +402,20 @@ std::string upsert_sql(Projection p) {
   return "INSERT OR REPLACE INTO " + std::string(t.name) + " (" + row_columns(p) + ") VALUES (" + marks + ")";
 }
 
-Value read_value(sqlite3_stmt* stmt, int col) {
+// Reads a column into `v`, reusing the memory of the text it held.
+void read_value_into(sqlite3_stmt* stmt, int col, Value& v) {
   switch (sqlite3_column_type(stmt, col)) {
-    case SQLITE_INTEGER: return static_cast<long long>(sqlite3_column_int64(stmt, col));
-    case SQLITE_FLOAT: return sqlite3_column_double(stmt, col);
-    case SQLITE_NULL: return std::monostate{};
+    case SQLITE_INTEGER: v = static_cast<long long>(sqlite3_column_int64(stmt, col)); return;
+    case SQLITE_FLOAT: v = sqlite3_column_double(stmt, col); return;
+    case SQLITE_NULL: v = std::monostate{}; return;
     default: {
       auto* p = sqlite3_column_text(stmt, col);
-      return std::string(p ? reinterpret_cast<const char*>(p) : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, col)));
+      std::string_view text(p ? reinterpret_cast<const char*>(p) : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, col)));
+      if (auto* s = std::get_if<std::string>(&v)) {
+        s->assign(text);
+      } else {
+        v = std::string(text);
+      }
     }
   }
 }
@@ -1114,8 +1120,8 @@ class SqliteRowsCursor : public ProjectionCursor {
     if (!stmt_.step()) return false;
     row.key.resize(static_cast<std::size_t>(keys_));
     row.cells.resize(static_cast<std::size_t>(cells_));
-    for (int i = 0; i < keys_; ++i) row.key[static_cast<std::size_t>(i)] = read_value(stmt_.raw(), i);
-    for (int i = 0; i < cells_; ++i) row.cells[static_cast<std::size_t>(i)] = read_value(stmt_.raw(), keys_ + i);
+    for (int i = 0; i < keys_; ++i) read_value_into(stmt_.raw(), i, row.key[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < cells_; ++i) read_value_into(stmt_.raw(), keys_ + i, row.cells[static_cast<std::size_t>(i)]);
     return true;
   }
 
