@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "reports/checkpoint.hpp"
 
 namespace duty::cli {
 
@@ -26,6 +27,8 @@ office:
   contact: ""                      # 联系人及电话
 roster: roster.yaml                # 本值班室的排班规则文件
 # database: duty.db                # 值班日志数据库（默认在工作区内）
+signing_key: signing-key.pem       # 日志签名私钥（duty log checkpoint 用；仅本人可读，勿外传）
+public_key: public-key.pem         # 日志签名公钥（duty log verify 用；指纹抄存纸质备查）
 
 chain:                             # 上报链条，由近及远
   - {id: prefecture, name: 某某州（市）应急管理局, phone: ""}
@@ -62,6 +65,8 @@ office:
   contact: ""                      # contact person and phone
 roster: roster.yaml                # this office's roster spec
 # database: duty.db                # the duty log (default: in the workspace)
+signing_key: signing-key.pem       # signs log checkpoints (duty log checkpoint); owner-only, keep it secret
+public_key: public-key.pem         # checks them (duty log verify); keep its fingerprint on paper
 
 chain:                             # where reports go, nearest level first
   - {id: prefecture, name: Example Prefecture Emergency Management Bureau, phone: ""}
@@ -155,9 +160,17 @@ void register_init(CLI::App& app, Context& ctx) {
     };
     write(dir / "roster.yaml", roster_yaml(zh, from, to));
     write(dir / "templates" / "README.md", kTemplatesReadme);
+    // The office's key pair for signed checkpoints, never over key files already there.
+    std::string fingerprint;
+    if (!fs::exists(dir / "signing-key.pem", ec) && !fs::exists(dir / "public-key.pem", ec)) {
+      fingerprint = reports::create_key_pair((dir / "signing-key.pem").string(), (dir / "public-key.pem").string(), false);
+    }
     write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
     ctx.out << (zh ? "已创建值班室工作区：" : "created the office workspace ") << fs::absolute(dir).lexically_normal().string()
             << '\n';
+    if (!fingerprint.empty()) {
+      ctx.out << (zh ? "日志签名密钥指纹：" : "log signing key fingerprint: ") << fingerprint << '\n';
+    }
   });
 }
 

@@ -102,7 +102,8 @@ constexpr GroupEntry kGroups[] = {
     {"incident", "Record incidents, follow-ups, escalations and final reports"},
     {"note", "Handover notes carried to the shift's handover record"},
     {"todo", "Pending items (待办事项) and leaders' instructions carried across shifts"},
-    {"log", "Check the tamper-evident duty log"},
+    {"log", "Check, sign and rebuild the tamper-evident duty log"},
+    {"key", "The office's signing key for log checkpoints"},
 };
 
 using namespace duty::cli;
@@ -137,6 +138,10 @@ constexpr CommandEntry kCommands[] = {
     {"todo", "done", register_todo_done},
     {"todo", "list", register_todo_list},
     {"log", "verify", register_log_verify},
+    {"log", "rebuild", register_log_rebuild},
+    {"log", "checkpoint", register_log_checkpoint},
+    {"key", "init", register_key_init},
+    {"", "backup", register_backup},
     {"", "who", register_who},
 };
 
@@ -160,7 +165,7 @@ std::pair<std::string_view, std::string_view> command_words(int argc, char** arg
 
 // Registers the one command the command line names, or every command when it names none or one
 // that does not exist (so that help and "did you mean" list them all). Building the options of
-// all 31 commands cost every run about as much as the work of a quick command.
+// every command cost every run about as much as the work of a quick command.
 void register_commands(CLI::App& app, Context& ctx, std::pair<std::string_view, std::string_view> words,
                        bool version) {
   // `duty --version` needs no command at all.

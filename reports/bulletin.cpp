@@ -283,7 +283,7 @@ class Builder {
   // The chain's head when the record is printed, so that a paper copy exposes a log shortened or
   // rewritten later ('duty log verify --expect N:HASH').
   ContextNode log_check() const {
-    ChainHead head = store_.chain_head();
+    ChainPoint head = chain_head(store_).value_or(ChainPoint{0, kGenesisHash});
     std::string hash12 = head.hash.substr(0, 12);
     ContextNode n = ContextNode::object();
     n.set("seq", static_cast<long long>(head.seq));

@@ -2,6 +2,7 @@
 #include "reports/carry.hpp"
 
 #include "common/text.hpp"
+#include "reports/projection.hpp"
 
 namespace duty::reports {
 
@@ -39,10 +40,10 @@ Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor&
 PendingItem record_item(StoreTransaction& tx, const char* prefix, Event e, PendingItem item) {
   item.id = std::string(prefix) + "-" + std::to_string(tx.max_pending_number(prefix) + 1);
   e.subject = item.id;
-  Event stored = tx.append(std::move(e));
-  item.last_seq = stored.seq;
-  tx.save_pending(item);
-  return item;
+  // The row is the fold of the stored event, as `log verify` and `log rebuild` compute it.
+  PendingItem row = fold_pending_event(std::nullopt, tx.append(std::move(e)));
+  tx.save_pending(row);
+  return row;
 }
 
 }  // namespace
@@ -143,13 +144,8 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
     }
     Event e = new_event(event_type::kDone, id, at, actor);
     if (!note.empty()) e.data["note"] = note;
-    Event stored = tx.append(std::move(e));
-    item->done_at = stored.at;
-    item->done_note = note;
-    item->done_by = actor.by;
-    item->last_seq = stored.seq;
-    tx.save_pending(*item);
-    out = *item;
+    out = fold_pending_event(item, tx.append(std::move(e)));
+    tx.save_pending(out);
   });
   return out;
 }

@@ -2,6 +2,7 @@
 #include "reports/memory_store.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace duty::reports {
 
@@ -79,6 +80,13 @@ class MemoryTransaction : public StoreTransaction {
   }
   void save_roster_person(const RosterPersonRecord& person) override { people_[person.id] = person; }
 
+  void clear_projections() override {
+    incidents_.clear();
+    pending_.clear();
+    shifts_.clear();
+    people_.clear();
+  }
+
  private:
   std::vector<Event>& events_;
   std::map<std::string, Incident>& incidents_;
@@ -149,15 +157,6 @@ void MemoryStore::for_each_event(const std::function<bool(const Event&)>& fn, bo
   }
 }
 
-ChainHead MemoryStore::chain_head() {
-  ChainHead head;
-  if (!events_.empty()) {
-    head.seq = events_.back().seq;
-    head.hash = events_.back().hash;
-  }
-  return head;
-}
-
 std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() {
   std::vector<std::pair<std::string, std::int64_t>> out;
   for (const auto& [id, inc] : incidents_) out.emplace_back(id, inc.last_seq);
@@ -204,6 +203,75 @@ std::optional<RosterShiftRecord> MemoryStore::roster_shift_at(Seconds at) {
 std::vector<RosterPersonRecord> MemoryStore::roster_people() {
   MemoryTransaction tx(events_, incidents_, pending_, shifts_, people_);
   return tx.roster_people();
+}
+
+}  // namespace duty::reports
+
+namespace duty::reports {
+
+namespace {
+
+class RowsCursor : public ProjectionCursor {
+ public:
+  explicit RowsCursor(std::vector<ProjectionRow> rows) : rows_(std::move(rows)) {
+    std::sort(rows_.begin(), rows_.end(), [](const ProjectionRow& a, const ProjectionRow& b) { return key_less(a.key, b.key); });
+  }
+  bool next(ProjectionRow& row) override {
+    if (next_ >= rows_.size()) return false;
+    row = rows_[next_++];
+    return true;
+  }
+
+ private:
+  std::vector<ProjectionRow> rows_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+void MemoryStore::for_each_event_by_subject(const std::function<bool(const Event&)>& fn) {
+  std::vector<std::size_t> order(events_.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return events_[a].subject < events_[b].subject; });
+  for (std::size_t i : order) {
+    Event copy = events_[i];
+    if (!copy.payload.empty()) copy.data = parse_fields_json(copy.payload);
+    if (!fn(copy)) return;
+  }
+}
+
+std::unique_ptr<ProjectionCursor> MemoryStore::projection_rows(Projection table) {
+  std::vector<ProjectionRow> rows;
+  switch (table) {
+    case Projection::kIncidents:
+      for (const auto& [id, inc] : incidents_) rows.push_back(incident_row(inc));
+      break;
+    case Projection::kRequirements:
+      for (const auto& [id, inc] : incidents_) {
+        for (auto& r : requirement_rows(inc)) rows.push_back(std::move(r));
+      }
+      break;
+    case Projection::kPending:
+      for (const auto& [id, p] : pending_) rows.push_back(pending_row(p));
+      break;
+    case Projection::kRosterShifts:
+      for (const auto& [d, s] : shifts_) rows.push_back(roster_shift_row(s));
+      break;
+    case Projection::kRosterPeople:
+      for (const auto& [id, p] : people_) rows.push_back(roster_person_row(p));
+      break;
+  }
+  return std::make_unique<RowsCursor>(std::move(rows));
+}
+
+std::optional<ChainPoint> MemoryStore::chain_point(std::optional<std::int64_t> seq) {
+  if (events_.empty()) return std::nullopt;
+  if (!seq) return ChainPoint{events_.back().seq, events_.back().hash};
+  for (const auto& e : events_) {
+    if (e.seq == *seq) return ChainPoint{e.seq, e.hash};
+  }
+  return std::nullopt;
 }
 
 }  // namespace duty::reports

@@ -80,8 +80,8 @@ std::string Office::resolve(const std::string& path) const {
 
 namespace {
 
-const std::vector<std::string> kTopKeys = {"office", "roster", "database", "chain", "escalation", "categories",
-                                           "bulletin"};
+const std::vector<std::string> kTopKeys = {"office",     "roster",   "database",    "chain",     "escalation",
+                                           "categories", "bulletin", "signing_key", "public_key"};
 const std::vector<std::string> kMatchKeys = {"severity",
                                              "category",
                                              "deaths_at_least",
@@ -273,6 +273,8 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
   if (office.unit.empty()) office.unit = office.name;
   if (root["roster"]) office.roster = r.string(root["roster"], "roster").value_or(office.roster);
   if (root["database"]) office.database = r.string(root["database"], "database").value_or(office.database);
+  if (root["signing_key"]) office.signing_key = r.string(root["signing_key"], "signing_key").value_or("");
+  if (root["public_key"]) office.public_key = r.string(root["public_key"], "public_key").value_or("");
 
   if (root["chain"]) {
     const YAML::Node& chain = root["chain"];

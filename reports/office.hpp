@@ -76,6 +76,8 @@ struct Office {
   std::string locale = "zh-CN";
   std::string roster = "roster.yaml";  ///< roster spec, relative to dir
   std::string database = "duty.db";    ///< store, relative to dir unless absolute
+  std::string signing_key;  ///< the office's Ed25519 private key (PEM) for `log checkpoint`; "" when none
+  std::string public_key;   ///< its public key, for `log verify` to check checkpoints; "" when none
   std::vector<Organisation> chain;
   std::vector<EscalationRule> escalation;  ///< the rules office.yaml states now
   /// The rules the log has recorded (shared by every copy of the office, and brought up to date

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "reports/incident_log.hpp"
+#include "reports/projection.hpp"
 #include "reports/store.hpp"
 
 namespace duty::reports {
@@ -126,10 +127,7 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     Event e = roster_event(kRosterPerson, "person:" + p.id, actor.now, actor);
     e.data["name"] = p.name;
     e.data["phone"] = p.phone;
-    Event stored = tx.append(std::move(e));
-    RosterPersonRecord row = p;
-    row.last_seq = stored.seq;
-    tx.save_roster_person(row);
+    tx.save_roster_person(fold_person_event(tx.append(std::move(e))));
   }
   for (const auto& s : request.shifts) {
     auto it = existing.find(s.date);
@@ -148,11 +146,10 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     if (request.force && !is_new && s.start <= actor.now && changes) e.data["forced"] = 1LL;
     Event stored = tx.append(std::move(e));
     if (!result.publication) result.publication = stored.seq;
-    RosterShiftRecord row = s;
-    row.version = is_new ? 1 : it->second.version + 1;
-    row.changes = is_new ? 0 : it->second.changes + (changes ? 1 : 0);
-    row.last_seq = stored.seq;
-    tx.save_roster_shift(row);
+    // The row is the fold of the stored event, as `log verify` and `log rebuild` compute it.
+    std::optional<RosterShiftRecord> before;
+    if (!is_new) before = it->second;
+    tx.save_roster_shift(fold_roster_event(before, s.date, stored));
     if (is_new) {
       ++result.added;
     } else if (changes) {
@@ -171,6 +168,7 @@ void record_roster_change(StoreTransaction& tx, const char* type,
   for (const auto& c : changes) {
     auto rows = tx.roster_shifts(c.date, c.date);
     if (rows.empty()) throw UsageError(format_date(c.date) + " is not in the published roster");
+    const RosterShiftRecord before = rows.front();
     RosterShiftRecord row = std::move(rows.front());
     bool found = false;
     for (auto& a : row.assignments) {
@@ -194,10 +192,7 @@ void record_roster_change(StoreTransaction& tx, const char* type,
     e.data["assignments"] = encode_assignments(row.assignments);
     if (force) e.data["forced"] = 1LL;
     if (changes.size() == 2) e.data["with"] = format_date(changes[&c == &changes[0] ? 1 : 0].date);
-    Event stored = tx.append(std::move(e));
-    ++row.changes;
-    row.last_seq = stored.seq;
-    tx.save_roster_shift(row);
+    tx.save_roster_shift(fold_roster_event(before, c.date, tx.append(std::move(e))));
   }
 }
 

@@ -17,6 +17,8 @@
 #include <thread>
 #include <tuple>
 
+#include "reports/exclusive_file.hpp"
+
 namespace duty::reports {
 
 namespace {
@@ -217,6 +219,21 @@ class Statement {
     return v ? bind(i, static_cast<long long>(v->time_since_epoch().count())) : bind_null(i);
   }
   Statement& bind(int i, Seconds v) { return bind(i, static_cast<long long>(v.time_since_epoch().count())); }
+  /// Binds a projection value; text without copying (the row must outlive the run).
+  Statement& bind_value(int i, const Value& v) {
+    if (const auto* s = std::get_if<std::string>(&v)) return bind_view(i, *s);
+    if (const auto* n = std::get_if<long long>(&v)) return bind(i, *n);
+    if (const auto* d = std::get_if<double>(&v)) return bind(i, *d);
+    return bind_null(i);
+  }
+  /// Binds a projection row's key and values to parameters 1, 2, ... and runs the statement.
+  void run_row(const ProjectionRow& row) {
+    int i = 1;
+    for (const auto& v : row.key) bind_value(i++, v);
+    for (const auto& v : row.cells) bind_value(i++, v);
+    run();
+  }
+  sqlite3_stmt* raw() const { return stmt_; }
 
   /// True while there is a row.
   bool step() {
@@ -364,6 +381,45 @@ RosterShiftRecord read_roster_shift(const Statement& s) {
 
 long long day_number(Days d) { return static_cast<long long>(d.time_since_epoch().count()); }
 
+// "k1, k2, c1, c2 ...": a projection table's key and value columns, in its row order.
+std::string row_columns(Projection p) {
+  const ProjectionTable& t = projection_table(p);
+  std::string out;
+  for (const auto* list : {&t.key, &t.columns}) {
+    for (auto c : *list) {
+      if (!out.empty()) out += ", ";
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Writes (replaces) one row of a projection table: the statement every save_* uses.
+std::string upsert_sql(Projection p) {
+  const ProjectionTable& t = projection_table(p);
+  std::string marks;
+  for (std::size_t i = 0; i < t.key.size() + t.columns.size(); ++i) marks += i ? ", ?" : "?";
+  return "INSERT OR REPLACE INTO " + std::string(t.name) + " (" + row_columns(p) + ") VALUES (" + marks + ")";
+}
+
+// Reads a column into `v`, reusing the memory of the text it held.
+void read_value_into(sqlite3_stmt* stmt, int col, Value& v) {
+  switch (sqlite3_column_type(stmt, col)) {
+    case SQLITE_INTEGER: v = static_cast<long long>(sqlite3_column_int64(stmt, col)); return;
+    case SQLITE_FLOAT: v = sqlite3_column_double(stmt, col); return;
+    case SQLITE_NULL: v = std::monostate{}; return;
+    default: {
+      auto* p = sqlite3_column_text(stmt, col);
+      std::string_view text(p ? reinterpret_cast<const char*>(p) : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt, col)));
+      if (auto* s = std::get_if<std::string>(&v)) {
+        s->assign(text);
+      } else {
+        v = std::string(text);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 // Maps SQLite's result codes to messages that say what happened and what to do.
@@ -486,12 +542,9 @@ SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chron
     if (rc != SQLITE_OK) fail(rc, "opening");
     sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
     sqlite3_extended_result_codes(db_, 1);
-    // The last connection to close would copy the log into duty.db, fsync it and delete the log,
-    // so that the next writer re-creates it and fsyncs its header again: three fsyncs and an
-    // unlink per `incident add` where one is needed. Committed transactions are durable in the log
-    // (synchronous FULL); SQLite folds it into duty.db every 1,000 pages (wal_autocheckpoint), and
-    // readers and `sqlite3 duty.db .backup` see it. Copy duty.db together with duty.db-wal, or use
-    // .backup.
+    // The last connection to close would also delete the log, so that the next writer re-creates
+    // it and fsyncs its header again. Instead every writer folds the log into duty.db as it closes
+    // (the destructor) and leaves the log file in place for the next one.
     if (access == StoreAccess::kReadWrite)
       sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     // SQLite's default page cache (2 MiB) and no memory map, for readers and writers alike.
@@ -510,13 +563,119 @@ SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chron
 
 SqliteStore::~SqliteStore() {
   if (access_ == StoreAccess::kReadWrite && db_) {
+    // Every writer folds the write-ahead log into duty.db as it closes, so that duty.db alone holds
+    // every committed event (a copy of the one file is whole). PASSIVE waits for nobody: what a
+    // reader of an older snapshot still needs, or what another writer adds meanwhile, is folded by
+    // the next writer to close (or by this one, after a short wait for the reader). A log left
+    // large (an import) is also emptied, so that no reader has to rebuild a large log's index.
+    // Best effort: a failure here loses nothing, the log stays for the next command.
     std::error_code ec;
     auto wal = std::filesystem::file_size(path_ + "-wal", ec);
-    // Best effort: when another process holds the store the log is simply left for later.
-    if (!ec && wal > kWalKeepBytes) sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+    if (rc == SQLITE_OK && done < log) {
+      sqlite3_busy_timeout(db_, 250);
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_FULL, &log, &done);
+    }
+    if (!ec && wal > kWalKeepBytes) {
+      sqlite3_busy_timeout(db_, 0);
+      sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+    }
   }
   sqlite3_finalize(events_by_subject_);
   sqlite3_close_v2(db_);
+}
+
+VerifyResult SqliteStore::backup(const std::string& dest, bool replace) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(dest, ec);
+  if (status.type() != fs::file_type::not_found) {
+    if (!replace) throw UsageError(dest + " already exists; nothing was written (pass --force to replace it)");
+    if (status.type() != fs::file_type::regular) {
+      throw UsageError(dest + " exists and is not a regular file; nothing was written");
+    }
+  }
+  // Never over the live store or its log: even with --force that would destroy it.
+  const fs::path target = fs::weakly_canonical(fs::absolute(dest), ec);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::error_code ec2;
+    if (target == fs::weakly_canonical(fs::absolute(path_ + suffix), ec2)) {
+      throw UsageError(dest + " is the store being backed up (or one of its files); choose another file");
+    }
+  }
+  ExclusiveFile temp(dest, 0600);
+  auto remove_companions = [&] {
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      std::error_code ignored;
+      fs::remove(temp.path() + suffix, ignored);
+    }
+  };
+  sqlite3* copy = nullptr;
+  auto copy_error = [&](int rc, const char* doing) -> StoreError {
+    std::string detail = copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc);
+    if ((rc & 0xff) == SQLITE_FULL) detail = "the disk is full";
+    return StoreError("cannot back up the store to " + dest + " (" + doing + ": " + detail + "); nothing was written");
+  };
+  try {
+    int rc = sqlite3_open_v2(temp.path().c_str(), &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nullptr);
+    if (rc != SQLITE_OK) throw copy_error(rc, "opening the copy");
+    sqlite3_backup* b = sqlite3_backup_init(copy, "main", db_, "main");
+    if (!b) throw copy_error(sqlite3_errcode(copy), "starting the copy");
+    // Every page in one step: one read transaction, so the copy is one consistent snapshot while
+    // writers go on (WAL). A source busy for a moment (a log being recovered) is waited for.
+    auto start = std::chrono::steady_clock::now();
+    do {
+      rc = sqlite3_backup_step(b, -1);
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+        if (std::chrono::steady_clock::now() - start > busy_timeout_) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds{5});
+      }
+    } while ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED || rc == SQLITE_OK);
+    int finish = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) throw copy_error(rc, "copying");
+    if (finish != SQLITE_OK) throw copy_error(finish, "copying");
+    // The pages carry the live store's WAL flag; the copy is one self-contained file instead (duty
+    // switches a store it writes to back to WAL).
+    char* msg = nullptr;
+    rc = sqlite3_exec(copy, "PRAGMA journal_mode=DELETE", nullptr, nullptr, &msg);
+    sqlite3_free(msg);
+    if (rc != SQLITE_OK) throw copy_error(rc, "finishing the copy");
+    {
+      sqlite3_stmt* check = nullptr;
+      rc = sqlite3_prepare_v2(copy, "PRAGMA integrity_check", -1, &check, nullptr);
+      if (rc != SQLITE_OK) throw copy_error(rc, "checking the copy");
+      std::string verdict;
+      rc = sqlite3_step(check);
+      if (rc == SQLITE_ROW && sqlite3_column_text(check, 0)) {
+        verdict = reinterpret_cast<const char*>(sqlite3_column_text(check, 0));
+      }
+      sqlite3_finalize(check);
+      if (verdict != "ok") {
+        throw StoreError("the copy at " + dest + " fails SQLite's integrity check (" + verdict +
+                         "); nothing was written. Check the disk, and the store with 'duty log verify'");
+      }
+    }
+    rc = sqlite3_close(copy);
+    copy = nullptr;
+    if (rc != SQLITE_OK) throw copy_error(rc, "closing the copy");
+    remove_companions();
+    VerifyResult chain;
+    {
+      SqliteStore check(temp.path(), StoreAccess::kReadOnly, busy_timeout_);
+      chain = verify_chain(check);
+    }
+    remove_companions();
+    if (!chain.ok()) {
+      throw ChainBrokenError("the copy does not verify, nothing was written: " + chain.problem, chain.checked);
+    }
+    if (!temp.commit(replace)) throw UsageError(dest + " was created by someone else meanwhile; nothing was written");
+    return chain;
+  } catch (...) {
+    if (copy) sqlite3_close_v2(copy);
+    remove_companions();
+    throw;
+  }
 }
 
 void SqliteStore::exec(const char* sql) {
@@ -632,25 +791,8 @@ class SqliteTransaction : public StoreTransaction {
   }
 
   void save_pending(const PendingItem& p) override {
-    Statement s(store_, store_.db_,
-                "INSERT OR REPLACE INTO pending (id, instruction, number, text, owner, leader, incident, created_at, "
-                "created_by, due, done_at, done_note, done_by, last_seq) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, p.id)
-        .bind(2, static_cast<long long>(p.instruction ? 1 : 0))
-        .bind(3, std::stoll(p.id.substr(p.id.find('-') + 1)))
-        .bind(4, p.text)
-        .bind(5, p.owner)
-        .bind(6, p.leader)
-        .bind(7, p.incident)
-        .bind(8, p.created_at)
-        .bind(9, p.created_by)
-        .bind(10, p.due)
-        .bind(11, p.done_at)
-        .bind(12, p.done_note)
-        .bind(13, p.done_by)
-        .bind(14, static_cast<long long>(p.last_seq));
-    s.run();
+    Statement s(store_, store_.db_, upsert_sql(Projection::kPending).c_str());
+    s.run_row(pending_row(p));
   }
 
   std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override {
@@ -659,30 +801,24 @@ class SqliteTransaction : public StoreTransaction {
 
   void save_roster_shift(const RosterShiftRecord& r) override {
     if (!upsert_shift_) {
-      upsert_shift_ = std::make_unique<Statement>(
-          store_, store_.db_,
-          "INSERT OR REPLACE INTO roster_shifts (date, start, end, day_type, holiday, assignments, version, changes, "
-          "last_seq, slot_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      upsert_shift_ = std::make_unique<Statement>(store_, store_.db_, upsert_sql(Projection::kRosterShifts).c_str());
     }
-    upsert_shift_->bind(1, day_number(r.date))
-        .bind(2, r.start)
-        .bind(3, r.end)
-        .bind(4, r.day_type)
-        .bind(5, r.holiday)
-        .bind(6, encode_assignments(r.assignments))
-        .bind(7, static_cast<long long>(r.version))
-        .bind(8, static_cast<long long>(r.changes))
-        .bind(9, static_cast<long long>(r.last_seq))
-        .bind(10, encode_slot_names(r.slot_names));
-    upsert_shift_->run();
+    upsert_shift_->run_row(roster_shift_row(r));
   }
 
   std::vector<RosterPersonRecord> roster_people() override { return store_.roster_people(); }
 
   void save_roster_person(const RosterPersonRecord& p) override {
-    Statement s(store_, store_.db_, "INSERT OR REPLACE INTO roster_people (id, name, phone, last_seq) VALUES (?, ?, ?, ?)");
-    s.bind(1, p.id).bind(2, p.name).bind(3, p.phone).bind(4, static_cast<long long>(p.last_seq));
-    s.run();
+    Statement s(store_, store_.db_, upsert_sql(Projection::kRosterPeople).c_str());
+    s.run_row(roster_person_row(p));
+  }
+
+  void clear_projections() override {
+    for (Projection p : kProjections) {
+      Statement s(store_, store_.db_, ("DELETE FROM " + std::string(projection_table(p).name)).c_str());
+      s.run();
+    }
+    max_number_.clear();
   }
 
   int max_incident_number(int year) override {
@@ -732,50 +868,16 @@ class SqliteTransaction : public StoreTransaction {
 
   void save_incident(const Incident& i) override {
     if (!upsert_) {
-      upsert_ = std::make_unique<Statement>(
-          store_, store_.db_,
-          "INSERT OR REPLACE INTO incidents (id, year, number, title, category, location, source, received_by, "
-          "stated, graded, severity, occurred_at, received_at, recorded_at, deaths, injured, seriously_injured, "
-          "missing, trapped, loss, closed, closed_at, followups, last_seq) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      upsert_ = std::make_unique<Statement>(store_, store_.db_, upsert_sql(Projection::kIncidents).c_str());
       delete_requirements_ = std::make_unique<Statement>(store_, store_.db_,
                                                          "DELETE FROM requirements WHERE incident = ?");
-      insert_requirement_ = std::make_unique<Statement>(
-          store_, store_.db_,
-          "INSERT INTO requirements (incident, org, via, arose_at, due, made_at, made_seq, basis) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      insert_requirement_ = std::make_unique<Statement>(store_, store_.db_, upsert_sql(Projection::kRequirements).c_str());
     }
-    auto dash = i.id.find('-');
-    long long year = std::stoll(i.id.substr(0, dash));
-    long long number = std::stoll(i.id.substr(dash + 1));
-    if (auto it = max_number_.find(static_cast<int>(year)); it != max_number_.end()) {
-      it->second = std::max(it->second, static_cast<int>(number));
-    }
-    upsert_->bind_view(1, i.id)
-        .bind(2, year)
-        .bind(3, number)
-        .bind_view(4, i.title)
-        .bind_view(5, i.category)
-        .bind_view(6, i.location)
-        .bind_view(7, i.source)
-        .bind_view(8, i.received_by)
-        .bind_view(9, to_string(i.stated))
-        .bind_view(10, to_string(i.graded))
-        .bind_view(11, to_string(i.severity()))
-        .bind(12, i.occurred_at)
-        .bind(13, i.received_at)
-        .bind(14, i.recorded_at)
-        .bind(15, static_cast<long long>(i.casualties.deaths))
-        .bind(16, static_cast<long long>(i.casualties.injured))
-        .bind(17, static_cast<long long>(i.casualties.seriously_injured))
-        .bind(18, static_cast<long long>(i.casualties.missing))
-        .bind(19, static_cast<long long>(i.casualties.trapped))
-        .bind(20, i.loss)
-        .bind(21, static_cast<long long>(i.closed ? 1 : 0))
-        .bind(22, i.closed_at)
-        .bind(23, static_cast<long long>(i.followups))
-        .bind(24, static_cast<long long>(i.last_seq));
-    upsert_->run();
+    ProjectionRow row = incident_row(i);
+    const int year = static_cast<int>(std::get<long long>(row.cells[0]));
+    const int number = static_cast<int>(std::get<long long>(row.cells[1]));
+    if (auto it = max_number_.find(year); it != max_number_.end()) it->second = std::max(it->second, number);
+    upsert_->run_row(row);
     // An incident whose only event is its creation has no rows to replace (ids are never reused):
     // the lookup is skipped, which an import of 100,000 new incidents would do 100,000 times.
     const bool created_now = i.events.size() == 1 && i.events.front().type == event_type::kCreated;
@@ -783,17 +885,7 @@ class SqliteTransaction : public StoreTransaction {
       delete_requirements_->bind_view(1, i.id);
       delete_requirements_->run();
     }
-    for (const auto& r : i.requirements) {
-      insert_requirement_->bind_view(1, i.id)
-          .bind_view(2, r.to)
-          .bind_view(3, to_string(r.via))
-          .bind(4, r.arose_at)
-          .bind(5, r.due)
-          .bind(6, r.made_at)
-          .bind(7, static_cast<long long>(r.made_seq))
-          .bind_view(8, r.basis);
-      insert_requirement_->run();
-    }
+    for (const auto& r : requirement_rows(i)) insert_requirement_->run_row(r);
   }
 
  private:
@@ -1001,6 +1093,78 @@ void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bo
   }
 }
 
+void SqliteStore::for_each_event_by_subject(const std::function<bool(const Event&)>& fn) {
+  if (blank_) return;
+  // The index by (subject, seq) gives this order without a sort.
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events ORDER BY subject, seq";
+  Statement s(*this, db_, sql.c_str());
+  Event e;
+  while (s.step()) {
+    read_event_into(s, true, e);
+    if (!fn(e)) return;
+  }
+}
+
+namespace {
+
+// A projection table's rows in key order, read one at a time.
+class SqliteRowsCursor : public ProjectionCursor {
+ public:
+  SqliteRowsCursor(const SqliteStore& store, sqlite3* db, Projection table)
+      : stmt_(store, db, ("SELECT " + row_columns(table) + " FROM " + std::string(projection_table(table).name) +
+                          " ORDER BY " + key_columns(table))
+                             .c_str()),
+        keys_(static_cast<int>(projection_table(table).key.size())),
+        cells_(static_cast<int>(projection_table(table).columns.size())) {}
+
+  bool next(ProjectionRow& row) override {
+    if (!stmt_.step()) return false;
+    row.key.resize(static_cast<std::size_t>(keys_));
+    row.cells.resize(static_cast<std::size_t>(cells_));
+    for (int i = 0; i < keys_; ++i) read_value_into(stmt_.raw(), i, row.key[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < cells_; ++i) read_value_into(stmt_.raw(), keys_ + i, row.cells[static_cast<std::size_t>(i)]);
+    return true;
+  }
+
+ private:
+  static std::string key_columns(Projection p) {
+    std::string out;
+    for (auto c : projection_table(p).key) out += (out.empty() ? "" : ", ") + std::string(c);
+    return out;
+  }
+  Statement stmt_;
+  int keys_;
+  int cells_;
+};
+
+class NoRows : public ProjectionCursor {
+ public:
+  bool next(ProjectionRow&) override { return false; }
+};
+
+}  // namespace
+
+std::unique_ptr<ProjectionCursor> SqliteStore::projection_rows(Projection table) {
+  // A read-only open of an older store has no tables of the newer registers yet.
+  const bool absent = blank_ || (table == Projection::kPending && version_ < 2) ||
+                      ((table == Projection::kRosterShifts || table == Projection::kRosterPeople) && version_ < 3);
+  if (absent) return std::make_unique<NoRows>();
+  return std::make_unique<SqliteRowsCursor>(*this, db_, table);
+}
+
+std::optional<ChainPoint> SqliteStore::chain_point(std::optional<std::int64_t> seq) {
+  if (blank_) return std::nullopt;
+  Statement s(*this, db_, seq ? "SELECT seq, hash FROM events WHERE seq = ?" : "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+  if (seq) s.bind(1, static_cast<long long>(*seq));
+  if (!s.step()) return std::nullopt;
+  return ChainPoint{s.integer(0), s.text(1)};
+}
+
+void SqliteStore::read(const std::function<void()>& fn) {
+  ReadSnapshot snapshot(db_);
+  fn();
+}
+
 std::vector<PendingItem> SqliteStore::pending_items() {
   if (blank_ || version_ < 2) return {};
   std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending ORDER BY created_at, instruction, number";
@@ -1019,17 +1183,6 @@ std::vector<Event> SqliteStore::events_of_type(const std::string& type, Seconds 
   std::vector<Event> out;
   while (s.step()) out.push_back(read_event(s));
   return out;
-}
-
-ChainHead SqliteStore::chain_head() {
-  ChainHead head;
-  if (blank_) return head;
-  Statement s(*this, db_, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
-  if (s.step()) {
-    head.seq = s.integer(0);
-    head.hash = s.text(1);
-  }
-  return head;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() {

@@ -37,13 +37,24 @@ class SqliteStore : public IncidentStore {
   std::vector<Incident> list(const ListQuery& query) override;
   void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
-  ChainHead chain_head() override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
   std::vector<PendingItem> pending_items() override;
   std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
   std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
   std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;
   std::vector<RosterPersonRecord> roster_people() override;
+  void read(const std::function<void()>& fn) override;
+  void for_each_event_by_subject(const std::function<bool(const Event&)>& fn) override;
+  std::unique_ptr<ProjectionCursor> projection_rows(Projection table) override;
+  std::optional<ChainPoint> chain_point(std::optional<std::int64_t> seq) override;
+
+  /// Copies the store to `dest` with SQLite's online backup API: one consistent snapshot while
+  /// other commands go on writing. The copy is made in a new file beside `dest` (O_EXCL|O_NOFOLLOW,
+  /// mode 0600), checked (PRAGMA integrity_check and the hash chain), synced and renamed into
+  /// place, so `dest` is whole or absent. UsageError when `dest` exists (unless `replace`) or is
+  /// this store or one of its files; ChainBrokenError (exit 1) when the copy's chain does not
+  /// verify; StoreError (exit 4) on any other failure, leaving no file behind.
+  VerifyResult backup(const std::string& dest, bool replace);
 
   const std::string& path() const { return path_; }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 #include "reports/event.hpp"
 #include "reports/incident.hpp"
 #include "reports/pending.hpp"
+#include "reports/projection.hpp"
 #include "reports/roster_record.hpp"
 
 namespace duty::reports {
@@ -32,10 +35,10 @@ struct DueReport {
   Requirement requirement;
 };
 
-/// The newest event of the chain: its seq and hash (seq 0 and the genesis hash for an empty log).
-struct ChainHead {
+/// A position in the hash chain: an event's seq and its hash (lower-case hex SHA-256).
+struct ChainPoint {
   std::int64_t seq = 0;
-  std::string hash = kGenesisHash;
+  std::string hash;
 };
 
 /// Everything a mutating command may do inside its one transaction.
@@ -66,6 +69,9 @@ class StoreTransaction {
   virtual std::vector<RosterPersonRecord> roster_people() = 0;
   /// Writes (replaces) one person's projection row.
   virtual void save_roster_person(const RosterPersonRecord& person) = 0;
+
+  /// Empties every projection table (projection.hpp), for `log rebuild` to write them again.
+  virtual void clear_projections() = 0;
 };
 
 /// The durable, append-only, hash-chained store of incident events, with a projection for fast
@@ -82,6 +88,10 @@ class IncidentStore {
   /// records a change of office.yaml's reporting rules there, so the change lands together with
   /// the first command that writes under it, or not at all.
   void set_write_prelude(std::function<void(StoreTransaction&)> prelude) { prelude_ = std::move(prelude); }
+
+  /// Runs `fn` with every read it makes seeing one snapshot of the store (writers may go on beside
+  /// it): verification must compare the chain with the projections of that same chain.
+  virtual void read(const std::function<void()>& fn) = 0;
 
   /// Events about `subject`, in chain order (empty when there are none).
   virtual std::vector<Event> events(const std::string& subject) = 0;
@@ -104,8 +114,14 @@ class IncidentStore {
   virtual std::vector<PendingItem> pending_items() = 0;
   /// Events of `type` whose time `at` lies in [from, to), in time order then chain order.
   virtual std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) = 0;
-  /// The newest event of the chain, found by one indexed lookup.
-  virtual ChainHead chain_head() = 0;
+  /// Every event ordered by subject, then in chain order, with `data` parsed: one subject's events
+  /// after another, for recomputing projections; stops early when `fn` returns false.
+  virtual void for_each_event_by_subject(const std::function<bool(const Event&)>& fn) = 0;
+  /// The stored rows of one projection table, in key order.
+  virtual std::unique_ptr<ProjectionCursor> projection_rows(Projection table) = 0;
+  /// Event `seq`'s position and hash as stored (the last event's when `seq` is unset); nullopt when
+  /// there is no such event. verify_chain proves the stored hashes.
+  virtual std::optional<ChainPoint> chain_point(std::optional<std::int64_t> seq) = 0;
   /// The highest seq each incident's (and pending item's) row was built from, for verification.
   virtual std::vector<std::pair<std::string, std::int64_t>> incident_heads() = 0;
 
@@ -127,17 +143,28 @@ class IncidentStore {
   std::function<void(StoreTransaction&)> prelude_;
 };
 
+/// The last event of the log (seq and hash as stored), nullopt when the log is empty: the line
+/// `日志校验：第N条 HASH12` printed on records (the first 12 hex digits of the hash).
+std::optional<ChainPoint> chain_head(IncidentStore& store);
+/// Event `seq` (seq and hash as stored), nullopt when there is none.
+std::optional<ChainPoint> chain_at(IncidentStore& store, std::int64_t seq);
+
 /// The outcome of re-computing the hash chain.
 struct VerifyResult {
   std::int64_t checked = 0;                ///< events whose hash matched
   std::optional<std::int64_t> first_bad;   ///< seq (or position) of the first event that does not match
   std::string problem;                     ///< what is wrong with it, for people
+  std::optional<ChainPoint> head;          ///< the last event checked
+  std::map<std::int64_t, std::string> remembered;  ///< the recomputed hashes of the seqs asked for
+  std::vector<Event> checkpoints;          ///< checkpoint events (checkpoint.hpp), payload only
   bool ok() const { return !first_bad; }
 };
 
 /// Re-computes every event's hash from its content and the previous hash, and checks that seqs run
 /// 1, 2, 3 ... without gaps and that every incident's, published shift's and roster person's latest event is present: any edit, deletion
 /// or reordering is reported at the first event that does not match.
-VerifyResult verify_chain(IncidentStore& store);
+/// The hashes of the events in `remember` are kept in the result (for `--expect N:HASH`), and the
+/// checkpoint events are collected for their signatures to be checked (checkpoint.hpp).
+VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>& remember = {});
 
 }  // namespace duty::reports

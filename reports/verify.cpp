@@ -1,10 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/store.hpp"
 
+#include <algorithm>
+
+#include "reports/checkpoint.hpp"
+
 namespace duty::reports {
 
-VerifyResult verify_chain(IncidentStore& store) {
+std::optional<ChainPoint> chain_head(IncidentStore& store) { return store.chain_point(std::nullopt); }
+
+std::optional<ChainPoint> chain_at(IncidentStore& store, std::int64_t seq) { return store.chain_point(seq); }
+
+VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>& remember) {
   VerifyResult result;
+  std::vector<std::int64_t> wanted = remember;
+  std::sort(wanted.begin(), wanted.end());
   std::string prev = kGenesisHash;
   std::int64_t expected_seq = 1;
   ChainHasher hasher;
@@ -28,10 +38,13 @@ VerifyResult verify_chain(IncidentStore& store) {
       return false;
     }
     prev = e.hash;
+    if (std::binary_search(wanted.begin(), wanted.end(), e.seq)) result.remembered[e.seq] = e.hash;
+    if (e.type == kCheckpoint) result.checkpoints.push_back(e);
     ++expected_seq;
     ++result.checked;
     return true;
   }, false);
+  if (result.checked > 0) result.head = ChainPoint{result.checked, prev};
   if (!result.ok()) return result;
   for (const auto& [id, head] : store.incident_heads()) {
     if (head >= expected_seq) {

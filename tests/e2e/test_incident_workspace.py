@@ -15,9 +15,10 @@ class InitTest(IncidentTest):
     def test_init_en_creates_the_workspace_files(self):
         r = self.duty("init", "ws", "--locale", "en")
         self.assertExit(r, 0)
-        self.assertEqual(r.out, f"created the office workspace {self.ws}\n")
+        self.assertRegex(r.out, f"^created the office workspace {self.ws}\nlog signing key fingerprint: [0-9a-f]{{64}}\n$")
         self.assertEqual(r.err, "")
-        self.assertEqual(self.files(), ["ws/office.yaml", "ws/roster.yaml", "ws/templates/README.md"])
+        self.assertEqual(self.files(), ["ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
+                                        "ws/templates/README.md"])
         office = (self.ws / "office.yaml").read_text(encoding="utf-8")
         self.assertIn("  locale: en ", office)
         self.assertIn("  timezone: Asia/Shanghai ", office)
@@ -28,8 +29,9 @@ class InitTest(IncidentTest):
     def test_init_defaults_to_zh_cn(self):
         r = self.duty("init", "ws")
         self.assertExit(r, 0)
-        self.assertEqual(r.out, f"已创建值班室工作区：{self.ws}\n")
-        self.assertEqual(self.files(), ["ws/office.yaml", "ws/roster.yaml", "ws/templates/README.md"])
+        self.assertRegex(r.out, f"^已创建值班室工作区：{self.ws}\n日志签名密钥指纹：[0-9a-f]{{64}}\n$")
+        self.assertEqual(self.files(), ["ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
+                                        "ws/templates/README.md"])
         self.assertIn("  locale: zh-CN ", (self.ws / "office.yaml").read_text(encoding="utf-8"))
         self.assertIn("locale: zh-CN\n", (self.ws / "roster.yaml").read_text(encoding="utf-8"))
         # zh-CN labels reach the output: the categories table is headed in Chinese.
@@ -44,7 +46,8 @@ class InitTest(IncidentTest):
     def test_init_without_dir_uses_the_current_folder(self):
         r = self.duty("init", "--locale", "en")
         self.assertExit(r, 0)
-        self.assertEqual(self.files(), ["office.yaml", "roster.yaml", "templates/README.md"])
+        self.assertEqual(self.files(), ["office.yaml", "public-key.pem", "roster.yaml", "signing-key.pem",
+                                        "templates/README.md"])
 
     def test_init_refuses_to_overwrite(self):
         self.assertExit(self.duty("init", "ws", "--locale", "en"), 0)
@@ -58,7 +61,8 @@ class InitTest(IncidentTest):
             self.assertEqual(r.err, "duty: error: ws/office.yaml already exists; nothing was changed\n")
         self.assertEqual((self.ws / "office.yaml").read_text(encoding="utf-8"), "# edited\n")
         self.assertEqual((self.ws / "roster.yaml").read_text(encoding="utf-8"), roster)
-        self.assertEqual(self.files(), ["ws/office.yaml", "ws/roster.yaml", "ws/templates/README.md"])
+        self.assertEqual(self.files(), ["ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
+                                        "ws/templates/README.md"])
 
     def test_unknown_locale_creates_nothing(self):
         r = self.duty("init", "ws", "--locale", "fr")
