@@ -57,7 +57,7 @@ class LogTest(IncidentTest):
 
     def rewrite_title(self):
         """Renames incident 2026-0001 in its event and in the listing, then re-hashes the chain."""
-        self.sql("UPDATE events SET data = replace(data, 'Flooded underpass', 'Wet road') WHERE seq = 1")
+        self.sql("UPDATE events SET data = replace(data, 'Flooded underpass', 'Wet road') WHERE seq = 2")
         self.sql("UPDATE incidents SET title = 'Wet road' WHERE id = '2026-0001'")
         rehash(self.db)
 

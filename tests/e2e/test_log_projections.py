@@ -114,13 +114,13 @@ class ProjectionTest(IncidentTest):
 
     def test_rebuild_refuses_a_broken_chain(self):
         self.sql("DELETE FROM requirements")
-        self.sql("UPDATE events SET data = replace(data, '\"deaths\":1', '\"deaths\":0') WHERE seq = 3")
+        self.sql("UPDATE events SET data = replace(data, '\"deaths\":1', '\"deaths\":0') WHERE seq = 4")
         before = self.sql("SELECT * FROM incidents ORDER BY id"), self.sql("SELECT count(*) FROM requirements")
         r = self.d("log", "rebuild")
         self.assertExit(r, 1)
         self.assertEqual(r.out, "")
         self.assertEqual(r.err.splitlines(), [
-            "duty: error: the log does not verify: event 3 (update 2026-0001) was changed after it was written (its "
+            "duty: error: the log does not verify: event 4 (update 2026-0001) was changed after it was written (its "
             "hash does not match its content)",
             "duty: nothing was rebuilt: projections are rebuilt only from a chain that verifies; keep this store as "
             "evidence and restore from a backup"])
