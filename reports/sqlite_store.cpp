@@ -13,9 +13,12 @@
 #include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <thread>
 #include <tuple>
+
+#include "common/text.hpp"
 
 namespace duty::reports {
 
@@ -159,8 +162,31 @@ CREATE INDEX requirements_unmade_due ON requirements(due, incident, org, via, ar
 CREATE INDEX requirements_made ON requirements(made_at) WHERE made_at IS NOT NULL;
 )sql";
 
+// Version 6: the incident's free text (the description, the measures taken, the leaders at the
+// scene) in its row, as the fold has them, so `incident list --format json` carries every field of
+// `incident show` without reading any incident's events. A field's value is the one of the last
+// event (in time, then chain order) that set it, as fold_incident applies them.
+const char* kMigrationV6 = R"sql(
+ALTER TABLE incidents ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN actions TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN leaders_on_scene TEXT NOT NULL DEFAULT '';
+UPDATE incidents SET
+  description = coalesce((SELECT json_extract(e.data, '$.description') FROM events e
+                          WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
+                            AND json_valid(e.data) AND json_type(e.data, '$.description') = 'text'
+                          ORDER BY e.at DESC, e.seq DESC LIMIT 1), ''),
+  actions = coalesce((SELECT json_extract(e.data, '$.actions') FROM events e
+                      WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
+                        AND json_valid(e.data) AND json_type(e.data, '$.actions') = 'text'
+                      ORDER BY e.at DESC, e.seq DESC LIMIT 1), ''),
+  leaders_on_scene = coalesce((SELECT json_extract(e.data, '$.leaders_on_scene') FROM events e
+                               WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
+                                 AND json_valid(e.data) AND json_type(e.data, '$.leaders_on_scene') = 'text'
+                               ORDER BY e.at DESC, e.seq DESC LIMIT 1), '');
+)sql";
+
 // kMigrations[n - 1] takes a store from version n to n + 1.
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5};
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5, kMigrationV6};
 static_assert(std::size(kMigrations) + 1 == SqliteStore::kSchemaVersion, "one migration per schema version");
 
 // A prepared statement that finalizes itself.
@@ -283,11 +309,26 @@ Event read_event(const Statement& s) {
   return e;
 }
 
+// A number in an id duty wrote ("2027" or "0042" of 2027-0042, "3" of T-3); a StoreError rather
+// than std::stoll's exception when the store holds something else (it was edited by hand).
+long long id_number(const std::string& id, std::string_view part) {
+  std::string problem;
+  auto n = parse_whole_number(part, 0, std::numeric_limits<int>::max(), problem);
+  if (!n) throw StoreError("the store holds a malformed id '" + id + "'; run 'duty log verify'");
+  return *n;
+}
+
 const char* kEventColumns = "seq, type, subject, at, recorded_at, by, data, prev_hash, hash";
 
 const char* kIncidentColumns =
     "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
-    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq";
+    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
+    "description, actions, leaders_on_scene";
+// A store older than version 6, read as it is, has no free text in its rows.
+const char* kIncidentColumnsV5 =
+    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
+    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
+    "'', '', ''";
 
 const char* kPendingColumns =
     "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq";
@@ -330,6 +371,9 @@ Incident read_incident(const Statement& s) {
   i.closed_at = s.time(18);
   i.followups = static_cast<int>(s.integer(19));
   i.last_seq = s.integer(20);
+  i.description = s.text(21);
+  i.actions = s.text(22);
+  i.leaders_on_scene = s.text(23);
   return i;
 }
 
@@ -638,7 +682,7 @@ class SqliteTransaction : public StoreTransaction {
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, p.id)
         .bind(2, static_cast<long long>(p.instruction ? 1 : 0))
-        .bind(3, std::stoll(p.id.substr(p.id.find('-') + 1)))
+        .bind(3, id_number(p.id, std::string_view(p.id).substr(p.id.find('-') + 1)))
         .bind(4, p.text)
         .bind(5, p.owner)
         .bind(6, p.leader)
@@ -736,8 +780,8 @@ class SqliteTransaction : public StoreTransaction {
           store_, store_.db_,
           "INSERT OR REPLACE INTO incidents (id, year, number, title, category, location, source, received_by, "
           "stated, graded, severity, occurred_at, received_at, recorded_at, deaths, injured, seriously_injured, "
-          "missing, trapped, loss, closed, closed_at, followups, last_seq) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "missing, trapped, loss, closed, closed_at, followups, last_seq, description, actions, leaders_on_scene) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       delete_requirements_ = std::make_unique<Statement>(store_, store_.db_,
                                                          "DELETE FROM requirements WHERE incident = ?");
       insert_requirement_ = std::make_unique<Statement>(
@@ -746,8 +790,8 @@ class SqliteTransaction : public StoreTransaction {
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     }
     auto dash = i.id.find('-');
-    long long year = std::stoll(i.id.substr(0, dash));
-    long long number = std::stoll(i.id.substr(dash + 1));
+    long long year = id_number(i.id, std::string_view(i.id).substr(0, dash));
+    long long number = id_number(i.id, std::string_view(i.id).substr(dash == std::string::npos ? i.id.size() : dash + 1));
     if (auto it = max_number_.find(static_cast<int>(year)); it != max_number_.end()) {
       it->second = std::max(it->second, static_cast<int>(number));
     }
@@ -774,7 +818,10 @@ class SqliteTransaction : public StoreTransaction {
         .bind(21, static_cast<long long>(i.closed ? 1 : 0))
         .bind(22, i.closed_at)
         .bind(23, static_cast<long long>(i.followups))
-        .bind(24, static_cast<long long>(i.last_seq));
+        .bind(24, static_cast<long long>(i.last_seq))
+        .bind_view(25, i.description)
+        .bind_view(26, i.actions)
+        .bind_view(27, i.leaders_on_scene);
     upsert_->run();
     // An incident whose only event is its creation has no rows to replace (ids are never reused):
     // the lookup is skipped, which an import of 100,000 new incidents would do 100,000 times.
@@ -840,7 +887,8 @@ std::vector<Event> SqliteStore::events(const std::string& subject) {
 
 std::vector<Incident> SqliteStore::list(const ListQuery& q) {
   if (blank_) return {};
-  std::string sql = std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE 1";
+  std::string sql = std::string("SELECT ") + (version_ >= 6 ? kIncidentColumns : kIncidentColumnsV5) +
+                    " FROM incidents WHERE 1";
   // Literal 0/1 rather than a parameter, so the partial index of open incidents can be used.
   if (q.closed) sql += *q.closed ? " AND closed = 1" : " AND closed = 0";
   if (q.open_at) {
