@@ -153,6 +153,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
   for (const auto& item : list) {
     if (!r.check_map(item, "an incident", keys)) continue;
     ImportRecord rec;
+    const std::size_t problems_before = sink.size();
     rec.pos = src.pos(item);
     read_fields(r, item, rec.incident.fields, &rec.incident.received, office, now,
                 {"id", "updates", "escalations", "closed"});
@@ -213,6 +214,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
         read_fields(r, c, rec.closed_fields, nullptr, office, now, {"at"});
       }
     }
+    rec.reported = sink.size() > problems_before;
     out.push_back(std::move(rec));
   }
   return out;
@@ -305,6 +307,7 @@ class CsvImportReader : public ImportReader {
 
   ImportRecord record() {
     ImportRecord ir;
+    const std::size_t problems_before = sink_.size();
     ir.pos = SourcePos{file_, row_.line, 1};
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (columns_[c].empty()) continue;
@@ -326,6 +329,7 @@ class CsvImportReader : public ImportReader {
         sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)}, columns_[c] + ": " + problem, {}});
       }
     }
+    ir.reported = sink_.size() > problems_before;
     return ir;
   }
 

@@ -228,6 +228,7 @@ Incident load_incident(IncidentStore& store, const Office& office, const std::st
 }
 
 void check_import_record(const ImportRecord& r, const Office& office, const Actor& actor, DiagnosticSink& sink) {
+  if (r.reported) return;
   try {
     validate_new_incident(office, r.incident, actor);
     Seconds received = r.incident.received.value_or(actor.now);

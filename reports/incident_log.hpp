@@ -110,6 +110,9 @@ struct ImportRecord {
   std::optional<Seconds> closed_at;
   IncidentFields closed_fields;  ///< final figures and the final note
   SourcePos pos;
+  /// A problem was reported while the record was read (at its place): the record is not checked
+  /// again, which would only add "title: is required" for a title that was refused.
+  bool reported = false;
 };
 
 /// Checks one record of an import (fields, and the times of follow-ups, escalations and the final
