@@ -100,30 +100,34 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
   return days;
 }
 
-std::optional<std::string> YamlReader::string(const YAML::Node& node, const std::string& what) {
-  auto s = text(node, what);
-  if (!s) return s;
-  if (auto c = forbidden_character(*s, TextKind::kLine)) {
-    error(node, what + " " + forbidden_character_message(*c, TextKind::kLine));
-    return std::nullopt;
-  }
-  return s;
-}
+namespace {
 
-std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
+// Text of `kind` at a scalar node; every problem reported at the node.
+std::optional<std::string> scalar_text(YamlReader& r, const YAML::Node& node, const std::string& what,
+                                       TextKind kind) {
   if (!node.IsScalar()) {
-    error(node, "expected text for " + what + ", got " + describe_node(node));
+    r.error(node, "expected text for " + what + ", got " + describe_node(node));
     return std::nullopt;
   }
   if (!is_valid_utf8(node.Scalar())) {
-    error(node, what + " is not valid UTF-8");
+    r.error(node, what + " is not valid UTF-8");
     return std::nullopt;
   }
-  if (auto c = forbidden_character(node.Scalar(), TextKind::kMultiLine)) {
-    error(node, what + " " + forbidden_character_message(*c, TextKind::kMultiLine));
+  if (auto c = forbidden_character(node.Scalar(), kind)) {
+    r.error(node, what + " " + forbidden_character_message(*c, kind));
     return std::nullopt;
   }
   return node.Scalar();
+}
+
+}  // namespace
+
+std::optional<std::string> YamlReader::string(const YAML::Node& node, const std::string& what) {
+  return scalar_text(*this, node, what, TextKind::kLine);
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
+  return scalar_text(*this, node, what, TextKind::kMultiLine);
 }
 
 std::optional<std::string> YamlReader::id(const YAML::Node& node, const std::string& what) {

@@ -23,9 +23,10 @@ FORMULAS = {
     "+86 139 0000 0000": "'+86 139 0000 0000",
     "-2+3+cmd|' /C calc'!A0": "'-2+3+cmd|' /C calc'!A0",
     "@SUM(A1:A9)": "'@SUM(A1:A9)",
-    "\t=1+1": "'\t=1+1",
     "'=already protected": "''=already protected",
 }
+# A tab can start only free text (a title, a place or a source is one line): it goes in a note.
+TAB_FORMULA = ("\t=1+1", "'\t=1+1")
 
 CONTROLS = {"ESC": "\x1b[31mred", "BEL": "ring\x07", "CR": "over\rwrite", "DEL": "del\x7f",
             "C1 CSI": "csi\u009b31m", "backspace": "a\bb", "vertical tab": "a\x0bb"}
@@ -55,28 +56,32 @@ class CsvInjectionTest(IncidentTest):
         for n, formula in enumerate(FORMULAS):
             self.add("--category", "flood", "--title", formula, "--location", formula, "--source", formula,
                      "--note", formula, "--received", f"2026-11-20 1{n}:00")
+        self.add("--category", "flood", "--title", "tab", "--note", TAB_FORMULA[0], "--actions", TAB_FORMULA[0],
+                 "--received", "2026-11-20 19:00")
 
     def test_list_and_export_neutralise_formulas(self):
         for args in (("incident", "list", "--format", "csv"), ("incident", "export", "--format", "csv")):
             with self.subTest(command=args[1]):
                 rows = list(csv.DictReader(io.StringIO(self.ok(*args).out, newline="")))
-                self.assertEqual([r["title"] for r in rows], list(FORMULAS.values()))
+                self.assertEqual([r["title"] for r in rows], [*FORMULAS.values(), "tab"])
                 for row in rows:
                     for column, cell in row.items():
                         if cell and cell.lstrip("'")[:1] in ("=", "+", "-", "@", "\t", "\r"):
                             self.assertTrue(cell.startswith("'"), f"{column}: {cell!r}")
                 if args[1] == "export":
-                    self.assertEqual([r["location"] for r in rows], list(FORMULAS.values()))
-                    self.assertEqual([r["source"] for r in rows], list(FORMULAS.values()))
+                    self.assertEqual([r["location"] for r in rows], [*FORMULAS.values(), ""])
+                    self.assertEqual([r["source"] for r in rows], [*FORMULAS.values(), ""])
+                    self.assertEqual((rows[-1]["note"], rows[-1]["actions"]), (TAB_FORMULA[1], TAB_FORMULA[1]))
 
     def test_an_exported_csv_imports_back_unchanged(self):
         self.write("export.csv", self.ok("incident", "export", "--format", "csv").out)
         other = self.make_workspace(where=self.tmp / "other")
         self.assertExit(self.d("incident", "import", "export.csv", ws=other), 0)
         incidents = self.export_json(ws=other)
-        self.assertEqual([i["title"] for i in incidents], list(FORMULAS))
-        self.assertEqual([i["location"] for i in incidents], list(FORMULAS))
-        self.assertEqual([i["source"] for i in incidents], list(FORMULAS))
+        self.assertEqual([i["title"] for i in incidents], [*FORMULAS, "tab"])
+        self.assertEqual([i["location"] for i in incidents], [*FORMULAS, ""])
+        self.assertEqual([i["source"] for i in incidents], [*FORMULAS, ""])
+        self.assertEqual((incidents[-1]["description"], incidents[-1]["actions"]), (TAB_FORMULA[0], TAB_FORMULA[0]))
 
 
 class ControlCharacterTest(IncidentTest):

@@ -301,7 +301,7 @@ TEST_SUITE("reports::import csv") {
           "2026-0043,Flood,flood,shut,x,0\n");
     });
     REQUIRE(ds.size() == 5);
-    CHECK(ds[0].pos.str() == "import.csv:2:25");
+    CHECK(ds[0].pos.str() == "import.csv:2:21");
     CHECK(ds[0].message == "status: 'closed': a CSV row holds an incident's current state only, so its final report "
                            "would be lost; move a log with the YAML export (duty incident export --format yaml)");
     CHECK(ds[1].message.rfind("followups: '2': a CSV row holds an incident's current state only, so its follow-ups", 0) == 0);
