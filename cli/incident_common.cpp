@@ -47,7 +47,10 @@ std::optional<Seconds> time_option(const std::string& option, const std::string&
   if (value.empty()) return std::nullopt;
   std::string range;
   auto t = parse_time_expr(value, *office.zone, now, &range);
-  if (!t) throw UsageError(option + ": " + (range.empty() ? "'" + value + "' is not a time; accepted: " + kTimeForms : range));
+  if (!t) {
+    throw UsageError(option + ": " +
+                     (range.empty() ? "'" + value + "' is not a time; accepted: " + kTimeForms : range));
+  }
   return t;
 }
 

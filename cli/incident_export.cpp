@@ -89,7 +89,8 @@ void export_yaml(std::ostream& out, const std::vector<reports::Incident>& all, c
 void register_incident_export(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<ExportOptions>();
   CLI::App* cmd = incident.add_subcommand(
-      "export", "Export every incident (only yaml re-imports the whole log; json has the timelines; csv is a flat table)");
+      "export",
+      "Export every incident (only yaml re-imports the whole log; json has the timelines; csv is a flat table)");
   cmd->add_option("--format", opt->format,
                   "yaml (default: the whole log, which 'incident import' takes back), json (with the timelines) or "
                   "csv (a flat table of each incident's current state, for spreadsheets: no follow-ups, "

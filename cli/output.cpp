@@ -136,7 +136,10 @@ std::optional<Days> option_date(const std::string& option, const std::string& va
   if (value.empty()) return std::nullopt;
   std::string range;
   auto d = parse_date(value, &range);
-  if (!d) throw UsageError(option + ": " + (range.empty() ? "'" + value + "' is not a valid date; expected YYYY-MM-DD" : range));
+  if (!d) {
+    throw UsageError(option + ": " +
+                     (range.empty() ? "'" + value + "' is not a valid date; expected YYYY-MM-DD" : range));
+  }
   return d;
 }
 

@@ -215,7 +215,8 @@ std::optional<double> parse_decimal_number(std::string_view text, double min, do
     return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+';
   });
   double v = 0;
-  auto r = shaped ? std::from_chars(text.data(), last, v) : std::from_chars_result{text.data(), std::errc::invalid_argument};
+  auto r = shaped ? std::from_chars(text.data(), last, v)
+                  : std::from_chars_result{text.data(), std::errc::invalid_argument};
   if (r.ec == std::errc::result_out_of_range && r.ptr == last) {
     // Too large for a double, or a tiny fraction that rounds to zero.
     bool tiny = text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos;

@@ -86,7 +86,8 @@ std::optional<Seconds> parse_iso_instant(std::string_view text, std::string* ran
   auto clock = parse_clock(text.substr(11, 5));
   if (!day || !clock) {
     // Only a time that is whole but for its year is out of range; anything else is malformed.
-    if (!out_of_range.empty() && range_problem && parse_iso_instant(std::string("2000-01-01").append(text.substr(10)))) {
+    if (!out_of_range.empty() && range_problem &&
+        parse_iso_instant(std::string("2000-01-01").append(text.substr(10)))) {
       *range_problem = outside_years(text);
     }
     return std::nullopt;

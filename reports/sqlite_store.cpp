@@ -791,7 +791,8 @@ class SqliteTransaction : public StoreTransaction {
     }
     auto dash = i.id.find('-');
     long long year = id_number(i.id, std::string_view(i.id).substr(0, dash));
-    long long number = id_number(i.id, std::string_view(i.id).substr(dash == std::string::npos ? i.id.size() : dash + 1));
+    long long number =
+        id_number(i.id, std::string_view(i.id).substr(dash == std::string::npos ? i.id.size() : dash + 1));
     if (auto it = max_number_.find(static_cast<int>(year)); it != max_number_.end()) {
       it->second = std::max(it->second, static_cast<int>(number));
     }
