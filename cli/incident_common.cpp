@@ -1,28 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/incident_common.hpp"
 
-#include <charconv>
-#include <cmath>
-
 namespace duty::cli {
 
 using reports::Incident;
 using reports::Office;
 
 void add_field_options(CLI::App& cmd, FieldOptions& o, bool with_by) {
-  cmd.add_option("--title", o.title, "Short title: place, type, casualties");
+  cmd.add_option("--title", o.title, "Short title: place, type, casualties (one line, at most 500 characters)");
   cmd.add_option("--category", o.category, "Category id ('duty incident categories' lists them)");
   cmd.add_option("--severity", o.severity, "Stated severity: I, II, III, IV or unknown");
   cmd.add_option("--occurred", o.occurred, "When it happened (TIME)");
   cmd.add_option("--location", o.location, "Where: township, village, road, unit");
   cmd.add_option("--source", o.source, "Who reported it: name, unit, phone");
   if (with_by) cmd.add_option("--by", o.by, "Duty officer who received it (default: the duty officers of the published shift at the received time)");
-  cmd.add_option("--deaths", o.deaths, "Deaths");
-  cmd.add_option("--injured", o.injured, "Injured");
-  cmd.add_option("--seriously-injured", o.seriously_injured, "Seriously injured");
-  cmd.add_option("--missing", o.missing, "Missing");
-  cmd.add_option("--trapped", o.trapped, "Trapped");
-  cmd.add_option("--loss", o.loss, "Direct economic loss in 万元 (10,000 yuan)");
+  cmd.add_option("--deaths", o.deaths, "Deaths (0 to 1000000)");
+  cmd.add_option("--injured", o.injured, "Injured (0 to 1000000)");
+  cmd.add_option("--seriously-injured", o.seriously_injured, "Seriously injured (0 to 1000000)");
+  cmd.add_option("--missing", o.missing, "Missing (0 to 1000000)");
+  cmd.add_option("--trapped", o.trapped, "Trapped (0 to 1000000)");
+  cmd.add_option("--loss", o.loss, "Direct economic loss in 万元 (10,000 yuan), 0 to 100000000");
   cmd.add_option("--actions", o.actions, "Measures taken");
   cmd.add_option("--leaders-on-scene", o.leaders_on_scene,
                  "Leaders at the scene (领导到位情况), e.g. \"县长张三 14:30 到达现场\"");
@@ -32,13 +29,10 @@ namespace {
 
 std::optional<int> count_option(const char* option, const std::string& v) {
   if (v.empty()) return std::nullopt;
-  long long n = 0;
-  auto r = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || n > 10000000 || n < -10000000) {
-    throw UsageError(std::string(option) + ": '" + v + "' is not a whole number");
-  }
-  if (n < 0) throw UsageError(std::string(option) + ": cannot be negative (got " + v + ")");
-  return static_cast<int>(n);
+  std::string problem;
+  auto n = reports::parse_people(v, problem);
+  if (!n) throw UsageError(std::string(option) + ": " + problem);
+  return n;
 }
 
 std::optional<std::string> text_option(const std::string& v) {
@@ -51,8 +45,12 @@ std::optional<std::string> text_option(const std::string& v) {
 std::optional<Seconds> time_option(const std::string& option, const std::string& value, const Office& office,
                                    Seconds now) {
   if (value.empty()) return std::nullopt;
-  auto t = parse_time_expr(value, *office.zone, now);
-  if (!t) throw UsageError(option + ": '" + value + "' is not a time; accepted: " + kTimeForms);
+  std::string range;
+  auto t = parse_time_expr(value, *office.zone, now, &range);
+  if (!t) {
+    throw UsageError(option + ": " +
+                     (range.empty() ? "'" + value + "' is not a time; accepted: " + kTimeForms : range));
+  }
   return t;
 }
 
@@ -75,13 +73,9 @@ reports::IncidentFields to_fields(const FieldOptions& o, const Office& office, S
   f.missing = count_option("--missing", o.missing);
   f.trapped = count_option("--trapped", o.trapped);
   if (!o.loss.empty()) {
-    double v = 0;
-    auto r = std::from_chars(o.loss.data(), o.loss.data() + o.loss.size(), v);
-    if (r.ec != std::errc{} || r.ptr != o.loss.data() + o.loss.size() || !std::isfinite(v)) {
-      throw UsageError("--loss: '" + o.loss + "' is not a number of 万元");
-    }
-    if (v < 0) throw UsageError("--loss: cannot be negative (got " + o.loss + ")");
-    f.loss = v;
+    std::string problem;
+    f.loss = reports::parse_loss(o.loss, problem);
+    if (!f.loss) throw UsageError("--loss: " + problem);
   }
   f.actions = text_option(o.actions);
   f.leaders_on_scene = text_option(o.leaders_on_scene);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -87,8 +88,13 @@ void export_yaml(std::ostream& out, const std::vector<reports::Incident>& all, c
 
 void register_incident_export(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<ExportOptions>();
-  CLI::App* cmd = incident.add_subcommand("export", "Export every incident (yaml re-imports; json has the timelines)");
-  cmd->add_option("--format", opt->format, "yaml (default), json or csv");
+  CLI::App* cmd = incident.add_subcommand(
+      "export",
+      "Export every incident (only yaml re-imports the whole log; json has the timelines; csv is a flat table)");
+  cmd->add_option("--format", opt->format,
+                  "yaml (default: the whole log, which 'incident import' takes back), json (with the timelines) or "
+                  "csv (a flat table of each incident's current state, for spreadsheets: no follow-ups, "
+                  "escalations or final reports, so it does not round-trip)");
   cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout");
   cmd->callback([opt, &ctx] {
     std::string format = opt->format.empty() ? "yaml" : opt->format;
@@ -112,15 +118,21 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
       CsvWriter csv(out);
       std::vector<std::string> header = reports::import_csv_columns();
       header.insert(header.begin(), "id");
-      header.push_back("status");
+      // The history a flat row cannot carry is counted, so an import of the table refuses the rows
+      // whose history it would lose rather than reopen closed incidents.
+      for (const char* column : {"status", "followups", "escalations"}) header.push_back(column);
       csv.row(header);
       for (const auto& i : all) {
         const auto& c = i.casualties;
+        auto escalations = std::count_if(i.events.begin(), i.events.end(), [](const reports::Event& e) {
+          return e.type == reports::event_type::kEscalation;
+        });
         csv.row({i.id, i.title, i.category, std::string(reports::to_string(i.stated)),
                  i.occurred_at ? iso(s.office, *i.occurred_at) : "", iso(s.office, i.received_at), i.location,
                  i.source, i.received_by, std::to_string(c.deaths), std::to_string(c.injured),
                  std::to_string(c.seriously_injured), std::to_string(c.missing), std::to_string(c.trapped),
-                 format_number(i.loss), i.description, i.actions, i.leaders_on_scene, i.closed ? "closed" : "open"});
+                 format_number(i.loss), i.description, i.actions, i.leaders_on_scene, i.closed ? "closed" : "open",
+                 std::to_string(i.followups), std::to_string(escalations)});
       }
     });
   });

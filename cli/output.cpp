@@ -134,8 +134,12 @@ void Table::print(std::ostream& out) const {
 
 std::optional<Days> option_date(const std::string& option, const std::string& value) {
   if (value.empty()) return std::nullopt;
-  auto d = parse_date(value);
-  if (!d) throw UsageError(option + ": '" + value + "' is not a valid date; expected YYYY-MM-DD");
+  std::string range;
+  auto d = parse_date(value, &range);
+  if (!d) {
+    throw UsageError(option + ": " +
+                     (range.empty() ? "'" + value + "' is not a valid date; expected YYYY-MM-DD" : range));
+  }
   return d;
 }
 

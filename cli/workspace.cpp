@@ -56,8 +56,9 @@ Session open_session(const Context& ctx, Need need) {
   // The author goes into every event's hash and onto every listing: plain text only.
   constexpr std::size_t kMaxUser = 200;
   if (!is_valid_utf8(s.actor.by)) throw UsageError("--by-user: is not valid UTF-8 text");
-  if (has_control_character(s.actor.by, false)) {
-    throw UsageError("--by-user: contains a control character; give the name of the person entering this");
+  if (auto c = forbidden_character(s.actor.by, TextKind::kLine)) {
+    throw UsageError("--by-user: " + forbidden_character_message(*c, TextKind::kLine) +
+                     " (the name of the person entering this)");
   }
   if (s.actor.by.size() > kMaxUser) {
     throw UsageError("--by-user: is too long (" + std::to_string(s.actor.by.size()) + " bytes; the limit is " +

@@ -4,6 +4,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 
 namespace duty {
 
@@ -48,39 +51,94 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-bool has_control_character(std::string_view text, bool allow_tab_newline) {
+namespace {
+
+// True for the bidirectional embeddings, overrides and isolates: U+202A..U+202E, U+2066..U+2069.
+bool is_bidi_control(char32_t c) { return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); }
+
+bool is_separator(char32_t c) { return c == 0x2028 || c == 0x2029; }
+
+void put_hex(std::string& out, char32_t c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  int digits = c > 0xffff ? 6 : c > 0xff ? 4 : 2;
+  for (int d = digits - 1; d >= 0; --d) out += kHex[(c >> (4 * d)) & 0xf];
+}
+
+}  // namespace
+
+std::optional<char32_t> forbidden_character(std::string_view text, TextKind kind) {
+  const bool multi = kind == TextKind::kMultiLine;
+  // Every character refused is found from its bytes (no decoding): C0 and DEL are single bytes, C1
+  // is C2 80..C2 9F, U+2028..U+202E is E2 80 A8..AE, U+2066..U+2069 is E2 81 A6..A9.
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto u = static_cast<unsigned char>(text[i]);
-    if (u < 0x20 && !(allow_tab_newline && (u == '\t' || u == '\n'))) return true;
-    if (u == 0x7f) return true;
-    // C1 controls are U+0080..U+009F, encoded C2 80..C2 9F.
+    if (u < 0x20 && !(multi && (u == '\t' || u == '\n'))) return u;
+    if (u == 0x7f) return u;
     if (u == 0xc2 && i + 1 < text.size()) {
       auto v = static_cast<unsigned char>(text[i + 1]);
-      if (v >= 0x80 && v <= 0x9f) return true;
+      if (v >= 0x80 && v <= 0x9f) return v;
+    }
+    if (u == 0xe2 && i + 2 < text.size()) {
+      auto v = static_cast<unsigned char>(text[i + 1]);
+      auto w = static_cast<unsigned char>(text[i + 2]);
+      if ((v != 0x80 && v != 0x81) || w < 0x80 || w > 0xbf) continue;
+      char32_t c = 0x2000 + (static_cast<char32_t>(v & 0x3f) << 6) + (w & 0x3f);
+      if (is_bidi_control(c) || (!multi && is_separator(c))) return c;
     }
   }
-  return false;
+  return std::nullopt;
+}
+
+bool has_control_character(std::string_view text, bool allow_tab_newline) {
+  return forbidden_character(text, allow_tab_newline ? TextKind::kMultiLine : TextKind::kLine).has_value();
+}
+
+std::string code_point_name(char32_t c) {
+  std::string s = "U+";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  int digits = c > 0xffff ? 6 : 4;
+  for (int d = digits - 1; d >= 0; --d) s += kHex[(c >> (4 * d)) & 0xf];
+  return s;
+}
+
+std::string forbidden_character_message(char32_t c, TextKind kind) {
+  const std::string name = code_point_name(c);
+  if (is_bidi_control(c)) {
+    return "contains the bidirectional control character " + name +
+           ", which makes printed text read differently from what is stored; remove it";
+  }
+  if (kind == TextKind::kLine) {
+    if (c == '\n' || c == '\r' || is_separator(c)) return "contains a line break (" + name + "); give one line of text";
+    if (c == '\t') return "contains a tab (" + name + "); give one line of text";
+    return "contains the control character " + name + "; only one line of text is accepted";
+  }
+  return "contains the control character " + name + "; only text, tabs and line breaks are accepted";
+}
+
+std::size_t character_count(std::string_view text) {
+  // Continuation bytes (10xxxxxx) belong to the character before them.
+  std::size_t n = 0;
+  for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xc0) != 0x80;
+  return n;
 }
 
 std::string printable(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = next_codepoint(text, i, cp);
     if (n <= 0) {
-      auto u = static_cast<unsigned char>(text[i]);
       out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
+      put_hex(out, static_cast<unsigned char>(text[i]));
       ++i;
       continue;
     }
-    if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp <= 0x9f)) {
+    auto c = static_cast<char32_t>(cp);
+    if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f) || is_bidi_control(c) ||
+        is_separator(c)) {
       out += "\\u{";
-      out += kHex[(cp >> 4) & 0xf];
-      out += kHex[cp & 0xf];
+      put_hex(out, c);
       out += '}';
     } else {
       out.append(text.substr(i, static_cast<std::size_t>(n)));
@@ -88,6 +146,91 @@ std::string printable(std::string_view text) {
     i += static_cast<std::size_t>(n);
   }
   return out;
+}
+
+namespace {
+
+// The value as typed, cut short: a message quoting 10,000 digits helps nobody.
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kShown = 40;
+  if (text.size() <= kShown) return "'" + std::string(text) + "'";
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+  return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " characters)";
+}
+
+std::string bound(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+template <class T>
+std::optional<T> in_range(std::string_view text, T v, T min, T max, std::string& problem) {
+  if (v < min) {
+    problem = min == 0 ? "cannot be negative (got " + std::string(text) + ")"
+                       : quoted(text) + " is too small; the least accepted is " + bound(static_cast<double>(min));
+    return std::nullopt;
+  }
+  if (v > max) {
+    problem = quoted(text) + " is too large; the most accepted is " + bound(static_cast<double>(max));
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::optional<long long> parse_whole_number(std::string_view text, long long min, long long max,
+                                            std::string& problem) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  const bool digits = !text.empty() && std::all_of(text.begin() + (text[0] == '-' ? 1 : 0), text.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || text == "-") {
+    problem = quoted(text) + " is not a whole number";
+    return std::nullopt;
+  }
+  long long v = 0;
+  auto r = std::from_chars(first, last, v);
+  if (r.ec == std::errc::result_out_of_range) {
+    // All digits, but more than 64 bits hold: beyond any bound duty has.
+    problem = text[0] == '-' ? (min == 0 ? "cannot be negative (got " + quoted(text) + ")"
+                                         : quoted(text) + " is too small; the least accepted is " + std::to_string(min))
+                             : quoted(text) + " is too large; the most accepted is " + std::to_string(max);
+    return std::nullopt;
+  }
+  if (r.ec != std::errc{} || r.ptr != last) {
+    problem = quoted(text) + " is not a whole number";
+    return std::nullopt;
+  }
+  return in_range(text, v, min, max, problem);
+}
+
+std::optional<double> parse_decimal_number(std::string_view text, double min, double max, std::string& problem) {
+  const char* last = text.data() + text.size();
+  // from_chars also reads "inf", "nan" and hexadecimal-looking text; a figure is digits.
+  const bool shaped = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+';
+  });
+  double v = 0;
+  auto r = shaped ? std::from_chars(text.data(), last, v)
+                  : std::from_chars_result{text.data(), std::errc::invalid_argument};
+  if (r.ec == std::errc::result_out_of_range && r.ptr == last) {
+    // Too large for a double, or a tiny fraction that rounds to zero.
+    bool tiny = text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos;
+    if (tiny) return in_range(text, 0.0, min, max, problem);
+    problem = text[0] == '-' ? (min == 0 ? "cannot be negative (got " + quoted(text) + ")"
+                                         : quoted(text) + " is too small; the least accepted is " + bound(min))
+                             : quoted(text) + " is too large; the most accepted is " + bound(max);
+    return std::nullopt;
+  }
+  if (r.ec != std::errc{} || r.ptr != last || !std::isfinite(v)) {
+    problem = quoted(text) + " is not a number";
+    return std::nullopt;
+  }
+  return in_range(text, v, min, max, problem);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

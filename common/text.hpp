@@ -18,15 +18,47 @@ std::string pad_right(std::string_view text, std::size_t width);
 /// True when the bytes are well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
-/// True when the text holds a control character: C0 (below U+0020, except tab and line feed when
-/// `allow_tab_newline`), DEL, or C1 (U+0080 to U+009F, which some terminals obey like ESC [).
-/// Invalid UTF-8 is not looked at here (is_valid_utf8 says).
+/// Whether a field is one line (a title, a name, a place) or free text (a note, an account of
+/// what was done), which may also hold tabs and line breaks.
+enum class TextKind { kLine, kMultiLine };
+
+/// The first character that no text of `kind` may hold, or nullopt: C0 controls (below U+0020;
+/// tab and line feed are allowed in multi-line text), DEL, C1 controls (U+0080 to U+009F, which
+/// some terminals obey like ESC [), the bidirectional embeddings, overrides and isolates
+/// (U+202A to U+202E, U+2066 to U+2069, which make printed text read differently from what is
+/// stored, in any text) and, in one-line text, the line and paragraph separators U+2028 and
+/// U+2029. Invalid UTF-8 is not looked at here (is_valid_utf8 says).
+std::optional<char32_t> forbidden_character(std::string_view text, TextKind kind);
+
+/// True when forbidden_character finds something: multi-line rules when `allow_tab_newline`.
 bool has_control_character(std::string_view text, bool allow_tab_newline);
 
-/// The text made safe to print to a terminal: control characters other than line feed and tab
-/// and bytes that are not UTF-8 are shown as \xNN or \u{NN}, so input echoed back in a message
-/// cannot drive the terminal.
+/// Why a field holding `c` (as forbidden_character found it) is refused, naming the character as
+/// U+XXXX: "contains the control character U+001B; only text, tabs and line breaks are accepted".
+std::string forbidden_character_message(char32_t c, TextKind kind);
+
+/// "U+202E": the code point in the form of the Unicode standard.
+std::string code_point_name(char32_t c);
+
+/// Characters (code points) in UTF-8 text: every byte but continuation bytes (10xxxxxx) counts.
+std::size_t character_count(std::string_view text);
+
+/// The text made safe to print to a terminal: control characters other than line feed and tab,
+/// bidirectional controls, U+2028/U+2029 and bytes that are not UTF-8 are shown as \xNN or
+/// \u{NN}, so input echoed back in a message can neither drive the terminal nor reorder the line.
 std::string printable(std::string_view text);
+
+/// The whole number `text` spells in decimal (digits, an optional leading '-'), when it lies in
+/// [min, max]. Otherwise nullopt, with `problem` set to what is wrong, worded to follow a field's
+/// name: "'12x' is not a whole number", "cannot be negative (got -3)", "'99999999999999999999' is too
+/// large; the most accepted is 1000000". Never throws; nothing is left to std::stoll.
+std::optional<long long> parse_whole_number(std::string_view text, long long min, long long max,
+                                            std::string& problem);
+
+/// A finite decimal number ("12", "12.5", "1e3") in [min, max]; otherwise nullopt and `problem`
+/// as parse_whole_number says ("'x' is not a number", "cannot be negative (got -1)", "... is too
+/// large ..."). NaN and infinities are not numbers here.
+std::optional<double> parse_decimal_number(std::string_view text, double min, double max, std::string& problem);
 
 /// Edit distance over bytes counting adjacent transpositions as one edit; small inputs only.
 std::size_t edit_distance(std::string_view a, std::string_view b);

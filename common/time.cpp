@@ -15,9 +15,16 @@ bool parse_fixed(std::string_view text, std::size_t pos, std::size_t len, int& o
   auto r = std::from_chars(text.data() + pos, text.data() + pos + len, out);
   return r.ec == std::errc{};
 }
+
+
+std::string outside_years(std::string_view text) {
+  return "'" + std::string(text) + "' is outside the years " + std::to_string(kFirstYear) + " to " +
+         std::to_string(kLastYear) + " that duty accepts; check the year";
+}
+
 }  // namespace
 
-std::optional<Days> parse_date(std::string_view text) {
+std::optional<Days> parse_date(std::string_view text, std::string* range_problem) {
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   if (!parse_fixed(text, 0, 4, y) || !parse_fixed(text, 5, 2, m) || !parse_fixed(text, 8, 2, d)) {
@@ -26,6 +33,10 @@ std::optional<Days> parse_date(std::string_view text) {
   date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)},
                            date::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
+  if (y < kFirstYear || y > kLastYear) {
+    if (range_problem) *range_problem = outside_years(text);
+    return std::nullopt;
+  }
   return Days{ymd};
 }
 
@@ -68,11 +79,19 @@ std::string format_date(Days day) {
   return std::string(buf, put_date(buf, ymd));
 }
 
-std::optional<Seconds> parse_iso_instant(std::string_view text) {
+std::optional<Seconds> parse_iso_instant(std::string_view text, std::string* range_problem) {
   if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
-  auto day = parse_date(text.substr(0, 10));
+  std::string out_of_range;
+  auto day = parse_date(text.substr(0, 10), &out_of_range);
   auto clock = parse_clock(text.substr(11, 5));
-  if (!day || !clock) return std::nullopt;
+  if (!day || !clock) {
+    // Only a time that is whole but for its year is out of range; anything else is malformed.
+    if (!out_of_range.empty() && range_problem &&
+        parse_iso_instant(std::string("2000-01-01").append(text.substr(10)))) {
+      *range_problem = outside_years(text);
+    }
+    return std::nullopt;
+  }
   std::size_t i = 16;
   int sec = 0;
   if (i < text.size() && text[i] == ':') {
@@ -194,9 +213,20 @@ Days local_day(const TimeZone& zone, Seconds instant) {
   return Days{date::floor<date::days>(local).time_since_epoch()};
 }
 
-std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+bool within_years(const TimeZone& zone, Seconds instant) {
+  // Far outside the years the zone lookup itself is not asked: a day either side covers any offset.
+  static const Seconds kFirst{date::sys_days{date::year{kFirstYear} / 1 / 1} - date::days{1}};
+  static const Seconds kLast{date::sys_days{date::year{kLastYear + 1} / 1 / 1} + date::days{1}};
+  if (instant < kFirst || instant >= kLast) return false;
+  int y = static_cast<int>(date::year_month_day{local_day(zone, instant)}.year());
+  return y >= kFirstYear && y <= kLastYear;
+}
+
+namespace {
+
+// parse_time_expr without the check of the years; `range_problem` is set by the date parsers.
+std::optional<Seconds> time_expr(std::string_view text, const TimeZone& zone, Seconds now,
+                                 std::string* range_problem) {
   if (text == "now") return now;
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
     auto d = parse_duration(text.substr(1));
@@ -204,19 +234,37 @@ std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zo
     return text[0] == '-' ? now - *d : now + *d;
   }
   if (auto clock = parse_clock(text)) return at_local(zone, local_day(zone, now), *clock);
-  if (auto instant = parse_iso_instant(text)) return instant;
-  if (auto day = parse_date(text)) return at_local(zone, *day, std::chrono::minutes{0});
+  if (auto instant = parse_iso_instant(text, range_problem)) return instant;
+  if (auto day = parse_date(text, range_problem)) return at_local(zone, *day, std::chrono::minutes{0});
+  std::string local_range;
   if (text.size() == 16 && (text[10] == ' ' || text[10] == 'T')) {
-    auto day = parse_date(text.substr(0, 10));
+    auto day = parse_date(text.substr(0, 10), &local_range);
     auto clock = parse_clock(text.substr(11));
     if (day && clock) return at_local(zone, *day, *clock);
+    if (clock && !local_range.empty() && range_problem) *range_problem = outside_years(text);
   }
   if (text.size() == 19 && (text[10] == ' ' || text[10] == 'T') && text[16] == ':' && text.substr(17) == "00") {
-    auto day = parse_date(text.substr(0, 10));
+    auto day = parse_date(text.substr(0, 10), &local_range);
     auto clock = parse_clock(text.substr(11, 5));
     if (day && clock) return at_local(zone, *day, *clock);
+    if (clock && !local_range.empty() && range_problem) *range_problem = outside_years(text);
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now,
+                                       std::string* range_problem) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  auto t = time_expr(text, zone, now, range_problem);
+  // A relative time or an offset can carry a time in range across the first or last year's edge.
+  if (t && !within_years(zone, *t)) {
+    if (range_problem) *range_problem = outside_years(text);
+    return std::nullopt;
+  }
+  return t;
 }
 
 unsigned iso_weekday_index(Days day) { return date::weekday{day}.iso_encoding() - 1; }

@@ -15,15 +15,24 @@ namespace duty {
 using Days = date::sys_days;
 using Seconds = date::sys_seconds;
 
-/// Parses a strict calendar date "YYYY-MM-DD"; nullopt when malformed or not a real date.
-std::optional<Days> parse_date(std::string_view text);
+/// The years duty accepts in any date or time it reads: dates beyond them are typing slips
+/// (20266-01-01, 0202-01-05) and times far beyond them overflow the arithmetic of deadlines.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2199;
+
+/// Parses a strict calendar date "YYYY-MM-DD"; nullopt when malformed, not a real date or in a
+/// year outside kFirstYear..kLastYear. `range_problem`, when given, is set to a message ("'2500-01-01'
+/// is outside the years 1900 to 2199") in that last case and left as it is otherwise, so a caller
+/// can tell the two apart and keep its own wording for malformed text.
+std::optional<Days> parse_date(std::string_view text, std::string* range_problem = nullptr);
 
 /// "YYYY-MM-DD".
 std::string format_date(Days day);
 
 /// Parses ISO 8601 with an offset: "2027-01-05T14:05:00+08:00", "...Z", seconds optional, 'T' or
-/// a space between date and time; nullopt when malformed or when the offset is missing.
-std::optional<Seconds> parse_iso_instant(std::string_view text);
+/// a space between date and time; nullopt when malformed, when the offset is missing or when the
+/// date is outside the years parse_date accepts (`range_problem` as there).
+std::optional<Seconds> parse_iso_instant(std::string_view text, std::string* range_problem = nullptr);
 
 /// Parses "HH:MM" (00:00..23:59) into minutes after midnight.
 std::optional<std::chrono::minutes> parse_clock(std::string_view text);
@@ -54,8 +63,14 @@ std::string format_local_minute(const TimeZone& zone, Seconds instant);
 /// Parses a TIME expression in the office's zone, relative to `now`: "now"; "-15m", "-2h", "+1d"
 /// (also combined, "-1h30m"); "14:05" (today, local); "2027-01-05 14:05" or "2027-01-05T14:05"
 /// (local); "2027-01-05" (local midnight); ISO 8601 with an offset or Z. Nonexistent and ambiguous local times follow
-/// local_to_sys. nullopt when the text is none of these.
-std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now);
+/// local_to_sys. nullopt when the text is none of these, or when the time it names falls (in the
+/// zone) outside the years kFirstYear..kLastYear; `range_problem`, when given, is set to a message
+/// in that case ("'2500-01-05 08:00' is outside the years 1900 to 2199") and left as it is otherwise.
+std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now,
+                                       std::string* range_problem = nullptr);
+
+/// True when the instant falls, in the zone, in a year from kFirstYear to kLastYear.
+bool within_years(const TimeZone& zone, Seconds instant);
 
 /// What parse_time_expr accepts, for error messages.
 inline constexpr const char* kTimeForms =

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace duty {
 
@@ -38,6 +39,36 @@ bool is_zone_name(std::string_view name) {
     if (slash == std::string_view::npos) return true;
     start = slash + 1;
   }
+}
+
+// The zone and link names the database lists in its tzdata.zi ("Z Asia/Shanghai ...", "L Etc/UTC
+// UTC"): the IANA names. Empty when the file is absent (older or trimmed installations).
+std::set<std::string, std::less<>> listed_names(const std::string& dir) {
+  std::set<std::string, std::less<>> names;
+  std::ifstream in(dir + "/tzdata.zi");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() < 3 || line[1] != ' ' || (line[0] != 'Z' && line[0] != 'L')) continue;
+    std::size_t start = 2;
+    if (line[0] == 'L') start = line.find(' ', 2) + 1;  // a link's name follows its target
+    if (start == 0) continue;
+    std::size_t end = line.find(' ', start);
+    names.emplace(line.substr(start, end == std::string::npos ? end : end - start));
+  }
+  return names;
+}
+
+// True when the database names `name` as a zone or a link. Without a tzdata.zi, a file of the
+// folder that does not stand for a fixed place is refused by name: "localtime" is a link to
+// whatever zone the computer is set to.
+bool is_listed(std::string_view name, const std::string& dir) {
+  static std::mutex mutex;
+  static std::map<std::string, std::set<std::string, std::less<>>, std::less<>> by_dir;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = by_dir.find(dir);
+  if (it == by_dir.end()) it = by_dir.emplace(dir, listed_names(dir)).first;
+  if (it->second.empty()) return name != "localtime";
+  return it->second.contains(name);
 }
 
 // Big-endian integers from a TZif file.
@@ -88,7 +119,7 @@ bool read_header(Reader& r, char& version, Counts& c) {
 }  // namespace
 
 std::unique_ptr<TimeZone> TimeZone::load(std::string_view name, const std::string& dir) {
-  if (!is_zone_name(name)) return nullptr;
+  if (!is_zone_name(name) || !is_listed(name, dir)) return nullptr;
   std::string path = dir + '/' + std::string(name);
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;

@@ -20,8 +20,11 @@ namespace duty {
 class TimeZone {
  public:
   /// The zone named `name` (e.g. "Asia/Shanghai") from the tz database folder `dir`; nullptr when
-  /// there is no such zone or its file is not a TZif file. Names follow date::locate_zone: no
-  /// empty, hidden or "posix"/"right" parts, and none of the database's non-zone files.
+  /// there is no such zone or its file is not a TZif file. Only the names the IANA database lists
+  /// in the folder's tzdata.zi (zones and links, such as "UTC" and "Etc/UTC") are zones: not
+  /// "localtime" (whatever zone the computer is set to), "posixrules", "Factory", "right/..." or
+  /// "posix/...", paths or hidden names. Without a tzdata.zi the names follow date::locate_zone,
+  /// "localtime" excepted.
   static std::unique_ptr<TimeZone> load(std::string_view name, const std::string& dir = "/usr/share/zoneinfo");
 
   const std::string& name() const noexcept { return name_; }

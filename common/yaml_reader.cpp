@@ -72,18 +72,19 @@ std::vector<std::string> YamlReader::strings(const YAML::Node& node, const std::
 
 std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std::string& error, int max_days) {
   auto dots = text.find("..");
+  std::string range;
   if (dots == std::string_view::npos) {
-    auto d = parse_date(text);
+    auto d = parse_date(text, &range);
     if (!d) {
-      error = "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD";
+      error = range.empty() ? "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD" : range;
       return std::nullopt;
     }
     return std::vector<Days>{*d};
   }
-  auto a = parse_date(text.substr(0, dots));
-  auto b = parse_date(text.substr(dots + 2));
+  auto a = parse_date(text.substr(0, dots), &range);
+  auto b = parse_date(text.substr(dots + 2), &range);
   if (!a || !b) {
-    error = "expected a date range YYYY-MM-DD..YYYY-MM-DD";
+    error = range.empty() ? "expected a date range YYYY-MM-DD..YYYY-MM-DD" : range;
     return std::nullopt;
   }
   if (*b < *a) {
@@ -99,29 +100,34 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
   return days;
 }
 
-std::optional<std::string> YamlReader::string(const YAML::Node& node, const std::string& what) {
-  auto s = text(node, what);
-  if (s && has_control_character(*s, false)) {
-    error(node, what + " contains a control character");
-    return std::nullopt;
-  }
-  return s;
-}
+namespace {
 
-std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
+// Text of `kind` at a scalar node; every problem reported at the node.
+std::optional<std::string> scalar_text(YamlReader& r, const YAML::Node& node, const std::string& what,
+                                       TextKind kind) {
   if (!node.IsScalar()) {
-    error(node, "expected text for " + what + ", got " + describe_node(node));
+    r.error(node, "expected text for " + what + ", got " + describe_node(node));
     return std::nullopt;
   }
   if (!is_valid_utf8(node.Scalar())) {
-    error(node, what + " is not valid UTF-8");
+    r.error(node, what + " is not valid UTF-8");
     return std::nullopt;
   }
-  if (has_control_character(node.Scalar(), true)) {
-    error(node, what + " contains a control character");
+  if (auto c = forbidden_character(node.Scalar(), kind)) {
+    r.error(node, what + " " + forbidden_character_message(*c, kind));
     return std::nullopt;
   }
   return node.Scalar();
+}
+
+}  // namespace
+
+std::optional<std::string> YamlReader::string(const YAML::Node& node, const std::string& what) {
+  return scalar_text(*this, node, what, TextKind::kLine);
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& node, const std::string& what) {
+  return scalar_text(*this, node, what, TextKind::kMultiLine);
 }
 
 std::optional<std::string> YamlReader::id(const YAML::Node& node, const std::string& what) {
@@ -143,11 +149,13 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
   const std::string& s = node.Scalar();
   long long v = 0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc{} || r.ptr != s.data() + s.size()) {
+  // All digits but beyond 64 bits is a number out of range, not text that is no number.
+  const bool too_big = r.ec == std::errc::result_out_of_range && r.ptr == s.data() + s.size();
+  if (!too_big && (r.ec != std::errc{} || r.ptr != s.data() + s.size())) {
     error(node, "expected a whole number for " + what + ", got '" + s + "'");
     return std::nullopt;
   }
-  if (v < min || v > max) {
+  if (too_big || v < min || v > max) {
     error(node, what + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
                     ", got " + s);
     return std::nullopt;
@@ -173,8 +181,12 @@ std::optional<double> YamlReader::number(const YAML::Node& node, const std::stri
 std::optional<Days> YamlReader::day(const YAML::Node& node, const std::string& what) {
   auto s = string(node, what);
   if (!s) return std::nullopt;
-  auto d = parse_date(*s);
-  if (!d) error(node, "'" + *s + "' is not a valid date for " + what + "; expected YYYY-MM-DD");
+  std::string range;
+  auto d = parse_date(*s, &range);
+  if (!d) {
+    error(node, range.empty() ? "'" + *s + "' is not a valid date for " + what + "; expected YYYY-MM-DD"
+                              : what + ": " + range);
+  }
   return d;
 }
 

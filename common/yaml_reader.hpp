@@ -23,7 +23,8 @@ class YamlReader {
   /// Reports keys not in `allowed`, with a did-you-mean; false when `node` is not a mapping.
   bool check_map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed);
 
-  /// Valid UTF-8 text without control characters.
+  /// One line of valid UTF-8 text: no control, bidirectional control or line separator character
+  /// (forbidden_character), reported at the node naming the character as U+XXXX.
   std::optional<std::string> string(const YAML::Node& node, const std::string& what);
   /// Like string(), but free text: tabs and line breaks are allowed (notes, descriptions).
   std::optional<std::string> text(const YAML::Node& node, const std::string& what);

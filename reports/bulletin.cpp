@@ -571,15 +571,17 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   auto rows = store.list(q);
   std::map<std::string, int> by_category;
   std::map<Severity, int> by_severity;
-  int deaths = 0, injured = 0, missing = 0, open = 0, late = 0;
+  // Sums of figures in 64 bits: a day of many incidents at the largest figures never overflows.
+  long long deaths = 0, injured = 0, missing = 0;
+  int open = 0, late = 0;
   ContextNode incidents = ContextNode::list();
   for (const auto& row : rows) {
     Incident inc = fold_incident(store.events(row.id), office);
     ++by_category[inc.category];
     ++by_severity[inc.severity()];
-    deaths += inc.casualties.deaths;
-    injured += inc.casualties.injured + inc.casualties.seriously_injured;
-    missing += inc.casualties.missing;
+    deaths += static_cast<long long>(inc.casualties.deaths);
+    injured += static_cast<long long>(inc.casualties.injured) + inc.casualties.seriously_injured;
+    missing += static_cast<long long>(inc.casualties.missing);
     bool open_then = !inc.closed_at || *inc.closed_at > until;
     if (open_then) ++open;
     ContextNode n = b.incident_node(inc);

@@ -9,9 +9,10 @@ namespace duty::reports {
 namespace {
 
 // The incident log's text check, and for required fields not empty.
-void check_entry_text(const char* field, const std::string& v, bool required) {
+void check_entry_text(const char* field, const std::string& v, bool required,
+                      TextKind kind = TextKind::kMultiLine) {
   if (required && v.empty()) throw FieldError(field, "cannot be empty");
-  check_text(field, std::optional<std::string>(v));
+  check_text(field, std::optional<std::string>(v), kind);
 }
 
 // The incident's events; FieldError naming the field when there is no such incident.
@@ -69,7 +70,7 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
 PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo,
                      const Actor& actor) {
   check_entry_text("text", todo.text, true);
-  check_entry_text("owner", todo.owner, false);
+  check_entry_text("owner", todo.owner, false, TextKind::kLine);
   Seconds at = entry_time(office, todo.at, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
@@ -95,7 +96,7 @@ PendingItem add_instruction(IncidentStore& store, const Office& office, const st
                             const std::string& leader, const std::string& text,
                             std::optional<Seconds> due, std::optional<Seconds> at_option,
                             const Actor& actor) {
-  check_entry_text("from", leader, true);
+  check_entry_text("from", leader, true, TextKind::kLine);
   check_entry_text("text", text, true);
   Seconds at = entry_time(office, at_option, actor);
   PendingItem out;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "common/text.hpp"
+
 namespace duty::reports {
 
 namespace {
@@ -13,6 +15,18 @@ long whole_minutes_after(Seconds later, Seconds earlier) {
   return static_cast<long>((secs + 59) / 60);
 }
 }  // namespace
+
+std::optional<int> parse_people(std::string_view text, std::string& problem) {
+  auto n = parse_whole_number(text, 0, kMaxPeople, problem);
+  if (!n) return std::nullopt;
+  return static_cast<int>(*n);
+}
+
+std::optional<double> parse_loss(std::string_view text, std::string& problem) {
+  auto v = parse_decimal_number(text, 0, kMaxLoss, problem);
+  if (!v && problem.ends_with("is not a number")) problem += " of 万元 (10,000 yuan)";
+  return v;
+}
 
 long Requirement::minutes_late() const { return made_at ? whole_minutes_after(*made_at, due) : 0; }
 

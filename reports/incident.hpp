@@ -73,6 +73,14 @@ bool rule_matches(const RuleMatch& m, const Incident& incident);
 /// to that pair satisfies it, late or not. Throws StoreError on a malformed event history.
 Incident fold_incident(const std::vector<Event>& events, const Office& office);
 
+/// A casualty figure as typed (an option, an import cell): a whole number from 0 to kMaxPeople;
+/// nullopt with `problem` set ("'1e9' is not a whole number", "cannot be negative (got -1)",
+/// "'2000000' is too large; the most accepted is 1000000") otherwise.
+std::optional<int> parse_people(std::string_view text, std::string& problem);
+
+/// A direct loss in 万元 as typed: a finite number from 0 to kMaxLoss; as parse_people otherwise.
+std::optional<double> parse_loss(std::string_view text, std::string& problem);
+
 /// Fields of the incident model that `add`, `update` and `close` may set, as event payload keys.
 inline constexpr const char* kFigureKeys[] = {"deaths", "injured", "seriously_injured", "missing", "trapped"};
 

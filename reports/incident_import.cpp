@@ -2,8 +2,7 @@
 #include "reports/incident_import.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
+#include <limits>
 
 #include "common/csv.hpp"
 #include "common/text.hpp"
@@ -18,21 +17,46 @@ const std::vector<std::string> kFieldKeys = {"title",       "category", "severit
                                              "deaths",      "injured",  "seriously_injured", "missing",
                                              "trapped",     "loss",     "note",     "actions", "leaders_on_scene"};
 
+// Free text keeps tabs and line breaks; every other field is one line.
+TextKind kind_of(const std::string& key) {
+  return key == "note" || key == "actions" || key == "leaders_on_scene" ? TextKind::kMultiLine : TextKind::kLine;
+}
+
+// The columns of a CSV export that describe an incident's history rather than its state.
+bool is_history_column(const std::string& name) {
+  return name == "status" || name == "followups" || name == "escalations";
+}
+
+// A CSV row records an incident as it stands: a final report, follow-ups or escalations in its
+// history cannot come with it, and importing it as if they had not happened would turn a closed
+// incident open again and its reports overdue. "" when the row has none of them.
+std::string history_problem(const std::string& column, const std::string& value) {
+  const char* lost = nullptr;
+  if (column == "status" && !value.empty() && value != "open") {
+    if (value != "closed") return "'" + value + "' is not a status; expected open or closed";
+    lost = "its final report";
+  } else if (column != "status" && !value.empty() && value != "0") {
+    std::string problem;
+    if (!parse_whole_number(value, 0, std::numeric_limits<int>::max(), problem)) return problem;
+    lost = column == "followups" ? "its follow-ups" : "its escalations";
+  }
+  if (!lost) return "";
+  return "'" + value + "': a CSV row holds an incident's current state only, so " + lost +
+         " would be lost; move a log with the YAML export (duty incident export --format yaml)";
+}
+
 // Sets one field from its text form; returns an error message, or "" when it was accepted.
 std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const std::string& key,
                       const std::string& value, const Office& office, Seconds now) {
   auto count = [&](std::optional<int>& out) -> std::string {
-    long long n = 0;
-    auto r = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (r.ec != std::errc{} || r.ptr != value.data() + value.size()) return "'" + value + "' is not a whole number";
-    if (n < 0) return "cannot be negative (got " + value + ")";
-    if (n > 10000000) return "is implausibly large (" + value + ")";
-    out = static_cast<int>(n);
-    return "";
+    std::string problem;
+    out = parse_people(value, problem);
+    return problem;
   };
   auto time = [&](std::optional<Seconds>& out) -> std::string {
-    auto t = parse_time_expr(value, *office.zone, now);
-    if (!t) return "'" + value + "' is not a time; accepted: " + kTimeForms;
+    std::string range;
+    auto t = parse_time_expr(value, *office.zone, now, &range);
+    if (!t) return range.empty() ? "'" + value + "' is not a time; accepted: " + kTimeForms : range;
     out = t;
     return "";
   };
@@ -56,13 +80,9 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   else if (key == "missing") return count(f.missing);
   else if (key == "trapped") return count(f.trapped);
   else if (key == "loss") {
-    double v = 0;
-    auto r = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (r.ec != std::errc{} || r.ptr != value.data() + value.size() || !std::isfinite(v)) {
-      return "'" + value + "' is not a number of 万元";
-    }
-    if (v < 0) return "cannot be negative (got " + value + ")";
-    f.loss = v;
+    std::string problem;
+    f.loss = parse_loss(value, problem);
+    return problem;
   } else if (key == "note") f.note = value;
   else if (key == "actions") f.actions = value;
   else if (key == "leaders_on_scene") f.leaders_on_scene = value;
@@ -74,9 +94,9 @@ void read_fields(YamlReader& r, const YAML::Node& node, IncidentFields& f, std::
   for (const auto& kv : node) {
     const std::string key = kv.first.Scalar();
     if (std::find(skip.begin(), skip.end(), key) != skip.end()) continue;
-    // Free text as `incident add` takes it (line breaks and tabs in a note); the office's checks
-    // of each field follow when the record is imported.
-    auto value = r.text(kv.second, key);
+    // Text as `incident add` takes it (line breaks and tabs in a note, one line in a title); the
+    // office's checks of each field follow when the record is imported.
+    auto value = kind_of(key) == TextKind::kMultiLine ? r.text(kv.second, key) : r.string(kv.second, key);
     if (!value) continue;
     std::string problem = set_field(f, received, key, *value, office, now);
     if (!problem.empty()) r.error(kv.second, key + ": " + problem);
@@ -87,8 +107,9 @@ std::optional<Seconds> yaml_time(YamlReader& r, const YAML::Node& node, const st
                                  Seconds now) {
   auto s = r.string(node, what);
   if (!s) return std::nullopt;
-  auto t = parse_time_expr(*s, *office.zone, now);
-  if (!t) r.error(node, what + ": '" + *s + "' is not a time; accepted: " + kTimeForms);
+  std::string range;
+  auto t = parse_time_expr(*s, *office.zone, now, &range);
+  if (!t) r.error(node, what + ": " + (range.empty() ? "'" + *s + "' is not a time; accepted: " + kTimeForms : range));
   return t;
 }
 
@@ -132,6 +153,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
   for (const auto& item : list) {
     if (!r.check_map(item, "an incident", keys)) continue;
     ImportRecord rec;
+    const std::size_t problems_before = sink.size();
     rec.pos = src.pos(item);
     read_fields(r, item, rec.incident.fields, &rec.incident.received, office, now,
                 {"id", "updates", "escalations", "closed"});
@@ -192,6 +214,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
         read_fields(r, c, rec.closed_fields, nullptr, office, now, {"at"});
       }
     }
+    rec.reported = sink.size() > problems_before;
     out.push_back(std::move(rec));
   }
   return out;
@@ -243,9 +266,26 @@ class CsvImportReader : public ImportReader {
     const auto& header = row_.fields;
     for (std::size_t c = 0; c < header.size(); ++c) {
       const std::string& name = header[c];
-      // An export's own id and status columns are accepted and ignored: ids are assigned anew.
-      if (name == "id" || name == "status") {
+      // Two columns of one name: one value would be dropped unseen, whichever it were.
+      auto first = std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(c), name);
+      if (first != header.begin() + static_cast<std::ptrdiff_t>(c)) {
+        auto at = static_cast<std::size_t>(first - header.begin());
+        sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)},
+                             "duplicate column '" + name + "' (column " + std::to_string(c + 1) + "; it is also column " +
+                                 std::to_string(at + 1) + ", at " + file_ + ":" + std::to_string(row_.line) + ":" +
+                                 std::to_string(row_.column(at)) + "); give each column once",
+                             {}});
         columns_.push_back("");
+        continue;
+      }
+      // An export's own id column is accepted and ignored: ids are assigned anew. Its status and
+      // counts of follow-ups and escalations are checked: a row can carry only the current state.
+      if (name == "id") {
+        columns_.push_back("");
+        continue;
+      }
+      if (is_history_column(name)) {
+        columns_.push_back(name);
         continue;
       }
       if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
@@ -267,20 +307,29 @@ class CsvImportReader : public ImportReader {
 
   ImportRecord record() {
     ImportRecord ir;
+    const std::size_t problems_before = sink_.size();
     ir.pos = SourcePos{file_, row_.line, 1};
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       if (columns_[c].empty()) continue;
+      if (is_history_column(columns_[c])) {
+        if (std::string problem = history_problem(columns_[c], row_.fields[c]); !problem.empty()) {
+          sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)}, columns_[c] + ": " + problem, {}});
+        }
+        continue;
+      }
       // An export protects cells from spreadsheets' formulas (CsvWriter); the import takes that off.
       std::string value = unprotect_formula(std::move(row_.fields[c]));
       // Text that is no text is reported at its cell (the record's checks would only name the row).
+      const TextKind kind = kind_of(columns_[c]);
+      auto bad = is_valid_utf8(value) ? forbidden_character(value, kind) : std::nullopt;
       std::string problem = !is_valid_utf8(value) ? "is not valid UTF-8 text"
-                            : has_control_character(value, true)
-                                ? "contains a control character; only text, tabs and line breaks are accepted"
-                                : set_field(ir.incident.fields, &ir.incident.received, columns_[c], value, office_, now_);
+                            : bad ? forbidden_character_message(*bad, kind)
+                                  : set_field(ir.incident.fields, &ir.incident.received, columns_[c], value, office_, now_);
       if (!problem.empty()) {
         sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)}, columns_[c] + ": " + problem, {}});
       }
     }
+    ir.reported = sink_.size() > problems_before;
     return ir;
   }
 

@@ -13,24 +13,25 @@ namespace {
 
 void check_count(const char* field, const std::optional<int>& v) {
   if (v && *v < 0) throw FieldError(field, "cannot be negative (got " + std::to_string(*v) + ")");
-  if (v && *v > 10000000) throw FieldError(field, "is implausibly large (" + std::to_string(*v) + ")");
+  if (v && *v > kMaxPeople) {
+    throw FieldError(field, std::to_string(*v) + " is too large; the most accepted is " + std::to_string(kMaxPeople));
+  }
 }
 
 std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
 
 // Checks every field against the office before anything is written.
 void validate(const Office& office, const IncidentFields& f) {
-  check_text("title", f.title);
-  if (f.title && f.title->empty()) throw FieldError("title", "cannot be empty");
-  check_text("category", f.category);
+  check_title(f.title);
+  check_text("category", f.category, TextKind::kLine);
   if (f.category && !office.find_category(*f.category)) {
     throw FieldError("category", "unknown category '" + *f.category + "'" +
                                      did_you_mean(*f.category, office.category_ids()) +
                                      "; 'duty incident categories' lists them");
   }
-  check_text("location", f.location);
-  check_text("source", f.source);
-  check_text("by", f.received_by);
+  check_text("location", f.location, TextKind::kLine);
+  check_text("source", f.source, TextKind::kLine);
+  check_text("by", f.received_by, TextKind::kLine);
   check_text("actions", f.actions);
   check_text("leaders-on-scene", f.leaders_on_scene);
   check_text("note", f.note);
@@ -39,8 +40,8 @@ void validate(const Office& office, const IncidentFields& f) {
   check_count("seriously-injured", f.seriously_injured);
   check_count("missing", f.missing);
   check_count("trapped", f.trapped);
-  if (f.loss && (!std::isfinite(*f.loss) || *f.loss < 0)) {
-    throw FieldError("loss", "must be a number of 万元 (10,000 yuan), zero or more");
+  if (f.loss && (!std::isfinite(*f.loss) || *f.loss < 0 || *f.loss > kMaxLoss)) {
+    throw FieldError("loss", "must be a number of 万元 (10,000 yuan) from 0 to 100000000");
   }
 }
 
@@ -227,6 +228,7 @@ Incident load_incident(IncidentStore& store, const Office& office, const std::st
 }
 
 void check_import_record(const ImportRecord& r, const Office& office, const Actor& actor, DiagnosticSink& sink) {
+  if (r.reported) return;
   try {
     validate_new_incident(office, r.incident, actor);
     Seconds received = r.incident.received.value_or(actor.now);
@@ -353,17 +355,24 @@ Event new_event(const char* type, const std::string& subject, Seconds at, const 
   return e;
 }
 
-constexpr std::size_t kMaxText = 20000;
-
-void check_text(const char* field, const std::optional<std::string>& v) {
+void check_text(const char* field, const std::optional<std::string>& v, TextKind kind) {
   if (!v) return;
   if (!is_valid_utf8(*v)) throw FieldError(field, "is not valid UTF-8 text");
-  if (v->size() > kMaxText) {
+  if (v->size() > kMaxTextBytes) {
     throw FieldError(field, "is too long (" + std::to_string(v->size()) + " bytes; the limit is " +
-                                std::to_string(kMaxText) + ")");
+                                std::to_string(kMaxTextBytes) + ", 64 KiB)");
   }
-  if (has_control_character(*v, true)) {
-    throw FieldError(field, "contains a control character; only text, tabs and line breaks are accepted");
+  if (auto c = forbidden_character(*v, kind)) throw FieldError(field, forbidden_character_message(*c, kind));
+}
+
+void check_title(const std::optional<std::string>& title) {
+  check_text("title", title, TextKind::kLine);
+  if (!title) return;
+  if (title->empty()) throw FieldError("title", "cannot be empty");
+  if (std::size_t n = character_count(*title); n > kMaxTitleCharacters) {
+    throw FieldError("title", "is too long (" + std::to_string(n) + " characters; the limit is " +
+                                  std::to_string(kMaxTitleCharacters) +
+                                  "); keep the title short and put the account in --note");
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/text.hpp"
 #include "reports/incident.hpp"
 #include "reports/office.hpp"
 #include "reports/store.hpp"
@@ -18,9 +19,19 @@ struct Actor {
   Seconds now;
 };
 
-/// Checks free text a person typed: valid UTF-8, at most 20,000 bytes, no control characters but
-/// tabs and line breaks. FieldError naming `field` otherwise; an unset value passes.
-void check_text(const char* field, const std::optional<std::string>& v);
+/// The most one text field may hold: 64 KiB.
+inline constexpr std::size_t kMaxTextBytes = 64 * 1024;
+/// The most characters (not bytes: 泽 counts one) a title may hold.
+inline constexpr std::size_t kMaxTitleCharacters = 500;
+
+/// Checks text a person typed: valid UTF-8, at most kMaxTextBytes, no character that
+/// forbidden_character refuses for `kind` (free text keeps tabs and line breaks; one-line fields
+/// such as a place or a name do not). FieldError naming `field` and the character as U+XXXX
+/// otherwise; an unset value passes.
+void check_text(const char* field, const std::optional<std::string>& v, TextKind kind = TextKind::kMultiLine);
+
+/// check_text for a title (one line), which is also not empty and at most kMaxTitleCharacters.
+void check_title(const std::optional<std::string>& title);
 
 /// An event of `type` about `subject` at `at`, recorded now by the actor (seq and hashes are set
 /// when it is appended).
@@ -99,6 +110,9 @@ struct ImportRecord {
   std::optional<Seconds> closed_at;
   IncidentFields closed_fields;  ///< final figures and the final note
   SourcePos pos;
+  /// A problem was reported while the record was read (at its place): the record is not checked
+  /// again, which would only add "title: is required" for a title that was refused.
+  bool reported = false;
 };
 
 /// Checks one record of an import (fields, and the times of follow-ups, escalations and the final

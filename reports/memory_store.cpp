@@ -3,8 +3,19 @@
 
 #include <algorithm>
 #include <numeric>
+#include <limits>
+
+#include "common/text.hpp"
 
 namespace duty::reports {
+
+namespace {
+// The number of an id duty made ("0042" of 2027-0042, "3" of T-3); 0 for anything else.
+int number_of(const std::string& digits) {
+  std::string problem;
+  return static_cast<int>(parse_whole_number(digits, 0, std::numeric_limits<int>::max(), problem).value_or(0));
+}
+}  // namespace
 
 class MemoryTransaction : public StoreTransaction {
  public:
@@ -22,7 +33,7 @@ class MemoryTransaction : public StoreTransaction {
   int max_pending_number(const std::string& prefix) override {
     int best = 0;
     for (const auto& [id, p] : pending_) {
-      if (id.rfind(prefix + "-", 0) == 0) best = std::max(best, std::stoi(id.substr(prefix.size() + 1)));
+      if (id.rfind(prefix + "-", 0) == 0) best = std::max(best, number_of(id.substr(prefix.size() + 1)));
     }
     return best;
   }
@@ -45,7 +56,7 @@ class MemoryTransaction : public StoreTransaction {
     int best = 0;
     std::string prefix = std::to_string(year) + "-";
     for (const auto& [id, inc] : incidents_) {
-      if (id.rfind(prefix, 0) == 0) best = std::max(best, std::stoi(id.substr(prefix.size())));
+      if (id.rfind(prefix, 0) == 0) best = std::max(best, number_of(id.substr(prefix.size())));
     }
     return best;
   }
@@ -167,7 +178,7 @@ std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() 
 std::vector<PendingItem> MemoryStore::pending_items() {
   std::vector<PendingItem> out;
   for (const auto& [id, p] : pending_) out.push_back(p);
-  auto number = [](const PendingItem& p) { return std::stoi(p.id.substr(p.id.find('-') + 1)); };
+  auto number = [](const PendingItem& p) { return number_of(p.id.substr(p.id.find('-') + 1)); };
   std::stable_sort(out.begin(), out.end(), [&](const PendingItem& a, const PendingItem& b) {
     if (a.created_at != b.created_at) return a.created_at < b.created_at;
     if (a.instruction != b.instruction) return !a.instruction;

@@ -164,7 +164,7 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
       }
       auto count = [&](const char* key, std::optional<int>& out) {
         if (m[key]) {
-          if (auto v = r.integer(m[key], key, 0, 1000000)) out = static_cast<int>(*v);
+          if (auto v = r.integer(m[key], key, 0, kMaxPeople)) out = static_cast<int>(*v);
         }
       };
       count("deaths_at_least", rule.match.deaths_at_least);
@@ -174,7 +174,11 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
       count("trapped_at_least", rule.match.trapped_at_least);
       if (m["loss_at_least"]) {
         auto v = r.number(m["loss_at_least"], "loss_at_least");
-        if (v && *v < 0) r.error(m["loss_at_least"], "loss_at_least cannot be negative");
+        if (v && (*v < 0 || *v > kMaxLoss)) {
+          r.error(m["loss_at_least"], "loss_at_least must be between 0 and 100000000 (万元), got " +
+                                          m["loss_at_least"].Scalar());
+          v.reset();
+        }
         rule.match.loss_at_least = v;
       }
     }

@@ -20,7 +20,7 @@ const ProjectionTable kTables[] = {
      {"id"},
      {"year", "number", "title", "category", "location", "source", "received_by", "stated", "graded", "severity",
       "occurred_at", "received_at", "recorded_at", "deaths", "injured", "seriously_injured", "missing", "trapped",
-      "loss", "closed", "closed_at", "followups", "last_seq"}},
+      "loss", "closed", "closed_at", "followups", "last_seq", "description", "actions", "leaders_on_scene"}},
     {"requirements", {"incident", "org", "via"}, {"arose_at", "due", "made_at", "made_seq", "basis"}},
     {"pending",
      {"id"},
@@ -149,7 +149,10 @@ ProjectionRow incident_row(const Incident& i) {
                integer(i.closed ? 1 : 0),
                time_value(i.closed_at),
                integer(i.followups),
-               integer(i.last_seq)};
+               integer(i.last_seq),
+               i.description,
+               i.actions,
+               i.leaders_on_scene};
   return row;
 }
 

@@ -20,6 +20,12 @@ std::optional<Severity> parse_severity(std::string_view text);
 /// The graver of two grades (I is gravest); unknown yields to any known grade.
 Severity graver(Severity a, Severity b);
 
+/// The most people one casualty figure (deaths, injured, ...) may count, and the most direct
+/// loss in 万元 (1 万亿元): beyond them a figure is a typing slip, and any sum of figures stays far
+/// inside 64 bits.
+inline constexpr int kMaxPeople = 1'000'000;
+inline constexpr double kMaxLoss = 100'000'000;
+
 /// Casualty figures of an incident.
 struct Casualties {
   int deaths = 0;

@@ -13,11 +13,13 @@
 #include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <thread>
 #include <tuple>
 
 #include "reports/exclusive_file.hpp"
+#include "common/text.hpp"
 
 namespace duty::reports {
 
@@ -161,8 +163,31 @@ CREATE INDEX requirements_unmade_due ON requirements(due, incident, org, via, ar
 CREATE INDEX requirements_made ON requirements(made_at) WHERE made_at IS NOT NULL;
 )sql";
 
+// Version 6: the incident's free text (the description, the measures taken, the leaders at the
+// scene) in its row, as the fold has them, so `incident list --format json` carries every field of
+// `incident show` without reading any incident's events. A field's value is the one of the last
+// event (in time, then chain order) that set it, as fold_incident applies them.
+const char* kMigrationV6 = R"sql(
+ALTER TABLE incidents ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN actions TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN leaders_on_scene TEXT NOT NULL DEFAULT '';
+UPDATE incidents SET
+  description = coalesce((SELECT json_extract(e.data, '$.description') FROM events e
+                          WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
+                            AND json_valid(e.data) AND json_type(e.data, '$.description') = 'text'
+                          ORDER BY e.at DESC, e.seq DESC LIMIT 1), ''),
+  actions = coalesce((SELECT json_extract(e.data, '$.actions') FROM events e
+                      WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
+                        AND json_valid(e.data) AND json_type(e.data, '$.actions') = 'text'
+                      ORDER BY e.at DESC, e.seq DESC LIMIT 1), ''),
+  leaders_on_scene = coalesce((SELECT json_extract(e.data, '$.leaders_on_scene') FROM events e
+                               WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
+                                 AND json_valid(e.data) AND json_type(e.data, '$.leaders_on_scene') = 'text'
+                               ORDER BY e.at DESC, e.seq DESC LIMIT 1), '');
+)sql";
+
 // kMigrations[n - 1] takes a store from version n to n + 1.
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5};
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5, kMigrationV6};
 static_assert(std::size(kMigrations) + 1 == SqliteStore::kSchemaVersion, "one migration per schema version");
 
 // A prepared statement that finalizes itself.
@@ -304,7 +329,13 @@ const char* kEventColumns = "seq, type, subject, at, recorded_at, by, data, prev
 
 const char* kIncidentColumns =
     "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
-    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq";
+    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
+    "description, actions, leaders_on_scene";
+// A store older than version 6, read as it is, has no free text in its rows.
+const char* kIncidentColumnsV5 =
+    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
+    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
+    "'', '', ''";
 
 const char* kPendingColumns =
     "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq";
@@ -347,6 +378,9 @@ Incident read_incident(const Statement& s) {
   i.closed_at = s.time(18);
   i.followups = static_cast<int>(s.integer(19));
   i.last_seq = s.integer(20);
+  i.description = s.text(21);
+  i.actions = s.text(22);
+  i.leaders_on_scene = s.text(23);
   return i;
 }
 
@@ -933,7 +967,8 @@ std::vector<Event> SqliteStore::events(const std::string& subject) {
 
 std::vector<Incident> SqliteStore::list(const ListQuery& q) {
   if (blank_) return {};
-  std::string sql = std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE 1";
+  std::string sql = std::string("SELECT ") + (version_ >= 6 ? kIncidentColumns : kIncidentColumnsV5) +
+                    " FROM incidents WHERE 1";
   // Literal 0/1 rather than a parameter, so the partial index of open incidents can be used.
   if (q.closed) sql += *q.closed ? " AND closed = 1" : " AND closed = 0";
   if (q.open_at) {

@@ -22,7 +22,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 5;
+  static constexpr int kSchemaVersion = 6;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.

@@ -23,12 +23,25 @@ FORMULAS = {
     "+86 139 0000 0000": "'+86 139 0000 0000",
     "-2+3+cmd|' /C calc'!A0": "'-2+3+cmd|' /C calc'!A0",
     "@SUM(A1:A9)": "'@SUM(A1:A9)",
-    "\t=1+1": "'\t=1+1",
     "'=already protected": "''=already protected",
 }
+# A tab can start only free text (a title, a place or a source is one line): it goes in a note.
+TAB_FORMULA = ("\t=1+1", "'\t=1+1")
 
 CONTROLS = {"ESC": "\x1b[31mred", "BEL": "ring\x07", "CR": "over\rwrite", "DEL": "del\x7f",
             "C1 CSI": "csi\u009b31m", "backspace": "a\bb", "vertical tab": "a\x0bb"}
+ONE_LINE = ("--title", "--location", "--source", "--by")  # the rest is free text
+
+
+def refusal(option, text):
+    """The message for the first control character of `text` in `option`, named as U+XXXX."""
+    c = next(c for c in text if ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f)
+    name = f"U+{ord(c):04X}"
+    if option not in ONE_LINE:
+        return f"{option}: contains the control character {name}; only text, tabs and line breaks are accepted"
+    if c in "\r\n":
+        return f"{option}: contains a line break ({name}); give one line of text"
+    return f"{option}: contains the control character {name}; only one line of text is accepted"
 
 
 def no_terminal_controls(text):
@@ -43,28 +56,32 @@ class CsvInjectionTest(IncidentTest):
         for n, formula in enumerate(FORMULAS):
             self.add("--category", "flood", "--title", formula, "--location", formula, "--source", formula,
                      "--note", formula, "--received", f"2026-11-20 1{n}:00")
+        self.add("--category", "flood", "--title", "tab", "--note", TAB_FORMULA[0], "--actions", TAB_FORMULA[0],
+                 "--received", "2026-11-20 19:00")
 
     def test_list_and_export_neutralise_formulas(self):
         for args in (("incident", "list", "--format", "csv"), ("incident", "export", "--format", "csv")):
             with self.subTest(command=args[1]):
                 rows = list(csv.DictReader(io.StringIO(self.ok(*args).out, newline="")))
-                self.assertEqual([r["title"] for r in rows], list(FORMULAS.values()))
+                self.assertEqual([r["title"] for r in rows], [*FORMULAS.values(), "tab"])
                 for row in rows:
                     for column, cell in row.items():
                         if cell and cell.lstrip("'")[:1] in ("=", "+", "-", "@", "\t", "\r"):
                             self.assertTrue(cell.startswith("'"), f"{column}: {cell!r}")
                 if args[1] == "export":
-                    self.assertEqual([r["location"] for r in rows], list(FORMULAS.values()))
-                    self.assertEqual([r["source"] for r in rows], list(FORMULAS.values()))
+                    self.assertEqual([r["location"] for r in rows], [*FORMULAS.values(), ""])
+                    self.assertEqual([r["source"] for r in rows], [*FORMULAS.values(), ""])
+                    self.assertEqual((rows[-1]["note"], rows[-1]["actions"]), (TAB_FORMULA[1], TAB_FORMULA[1]))
 
     def test_an_exported_csv_imports_back_unchanged(self):
         self.write("export.csv", self.ok("incident", "export", "--format", "csv").out)
         other = self.make_workspace(where=self.tmp / "other")
         self.assertExit(self.d("incident", "import", "export.csv", ws=other), 0)
         incidents = self.export_json(ws=other)
-        self.assertEqual([i["title"] for i in incidents], list(FORMULAS))
-        self.assertEqual([i["location"] for i in incidents], list(FORMULAS))
-        self.assertEqual([i["source"] for i in incidents], list(FORMULAS))
+        self.assertEqual([i["title"] for i in incidents], [*FORMULAS, "tab"])
+        self.assertEqual([i["location"] for i in incidents], [*FORMULAS, ""])
+        self.assertEqual([i["source"] for i in incidents], [*FORMULAS, ""])
+        self.assertEqual((incidents[-1]["description"], incidents[-1]["actions"]), (TAB_FORMULA[0], TAB_FORMULA[0]))
 
 
 class ControlCharacterTest(IncidentTest):
@@ -90,14 +107,11 @@ class ControlCharacterTest(IncidentTest):
             for name, text in CONTROLS.items():
                 with self.subTest(option=option, control=name):
                     args = (*ADD, "--title", "t", option, text) if option != "--title" else (*ADD, option, text)
-                    self.assertRefused(self.d("incident", "add", *args),
-                                       f"{option}: contains a control character; only text, tabs and line breaks "
-                                       "are accepted")
+                    self.assertRefused(self.d("incident", "add", *args), refusal(option, text))
         for name, text in CONTROLS.items():
             with self.subTest(option="update --note", control=name):
                 self.assertRefused(self.d("incident", "update", "2026-0001", "--note", text),
-                                   "--note: contains a control character; only text, tabs and line breaks are "
-                                   "accepted")
+                                   refusal("--note", text))
         self.assertUnchanged()
 
     def test_invalid_utf8_in_options_is_refused_naming_the_option(self):
@@ -111,8 +125,8 @@ class ControlCharacterTest(IncidentTest):
         self.assertEqual(self.snapshot(), self.before)
 
     def test_the_author_must_be_plain_text(self):
-        for value, message in (("clerk\x1b[2J", "contains a control character; give the name of the person entering "
-                                                "this"),
+        for value, message in (("clerk\x1b[2J", "contains the control character U+001B; only one line of text is "
+                                                "accepted (the name of the person entering this)"),
                                ("x" * 201, "is too long (201 bytes; the limit is 200)")):
             with self.subTest(value=value[:10]):
                 self.assertRefused(self.d("--by-user", value, "incident", "add", *ADD, "--title", "t"),
@@ -137,9 +151,10 @@ class ControlCharacterTest(IncidentTest):
 
     def test_tabs_and_line_breaks_in_free_text_are_kept_and_rendered_safely(self):
         note = "first line\n\tindented \"quoted\" \\ back\u2028separator 泽库"
-        incident = self.add(*ADD, "--title", "multi\nline\ttitle", "--note", note)
+        # A title is one line (e2e.value_attacks); the measures taken are free text like the note.
+        incident = self.add(*ADD, "--title", "one line", "--actions", "multi\nline\tactions", "--note", note)
         shown = self.show(incident)
-        self.assertEqual(shown["title"], "multi\nline\ttitle")
+        self.assertEqual(shown["actions"], "multi\nline\tactions")
         self.assertEqual(shown["description"], note)
         # Every output format holds it without a raw control character but the line breaks and tabs
         # a format quotes (CSV) or escapes (JSON).
@@ -150,21 +165,24 @@ class ControlCharacterTest(IncidentTest):
                 self.assertNotIn("\t", text)
                 json.loads(text)
         rows = list(csv.DictReader(io.StringIO(self.ok("incident", "export", "--format", "csv").out, newline="")))
-        self.assertEqual(rows[-1]["title"], "multi\nline\ttitle")
+        self.assertEqual(rows[-1]["actions"], "multi\nline\tactions")
         self.assertEqual(rows[-1]["note"], note)
-        # Both export formats import back unchanged, line breaks and tabs included.
-        self.ok("incident", "escalate", incident, "--to", "prefecture", "--via", "phone", "--note", "told\n\tZhao")
-        for fmt in ("yaml", "csv"):
+        # Both export formats import back unchanged, line breaks and tabs included (the CSV, a flat
+        # table, while the incident has no history it would lose).
+        for fmt in ("csv", "yaml"):
+            if fmt == "yaml":
+                self.ok("incident", "escalate", incident, "--to", "prefecture", "--via", "phone", "--note",
+                        "told\n\tZhao")
             with self.subTest(round_trip=fmt):
                 self.write(f"export.{fmt}", self.ok("incident", "export", "--format", fmt).out)
                 other = self.make_workspace(where=self.tmp / f"other-{fmt}")
                 self.assertExit(self.d("incident", "import", f"export.{fmt}", ws=other), 0)
                 again = self.export_json(ws=other)[-1]
-                self.assertEqual((again["title"], again["description"]), ("multi\nline\ttitle", note))
+                self.assertEqual((again["actions"], again["description"]), ("multi\nline\tactions", note))
                 if fmt == "yaml":
                     self.assertEqual([e.get("note") for e in again["events"] if e["type"] == "escalation"],
                                      ["told\n\tZhao"])
-        # A table row stays one line, whatever the title holds.
+        # A table row stays one line, whatever the fields hold.
         table = self.duty_on_terminal("--office", self.ws, "incident", "list", "--format", "table")
         self.assertExit(table, 0)
         self.assertEqual(len(table.out.splitlines()), 3, table.out)
@@ -177,12 +195,12 @@ class LongFieldTest(IncidentTest):
         self.make_workspace()
 
     def test_text_up_to_the_limit_is_kept_and_beyond_it_refused(self):
-        at_limit = ("泽" * 6666) + "xy"  # 20,000 bytes
+        at_limit = ("泽" * 21845) + "x"  # 65,536 bytes
         incident = self.add(*ADD, "--title", "long", "--note", at_limit)
         self.assertEqual(self.show(incident)["description"], at_limit)
         r = self.d("incident", "add", *ADD, "--title", "t", "--note", at_limit + "z")
         self.assertExit(r, 2)
-        self.assertEqual(r.err, "duty: error: --note: is too long (20001 bytes; the limit is 20000)\n")
+        self.assertEqual(r.err, "duty: error: --note: is too long (65537 bytes; the limit is 65536, 64 KiB)\n")
 
     def test_a_huge_field_in_an_import_is_refused_at_its_place_with_a_short_message(self):
         self.write("big.yaml", "- title: ok\n  category: flood\n  received: 2026-11-20 10:00\n"
@@ -191,7 +209,7 @@ class LongFieldTest(IncidentTest):
         r = self.d("incident", "import", "big.yaml")
         self.assertExit(r, 2)
         self.assertEqual(r.err.splitlines()[0], f"duty: error: big.yaml:4:3: note: is too long (2000000 bytes; the "
-                                                "limit is 20000)")
+                                                "limit is 65536, 64 KiB)")
         # The offending line is quoted around the column, not whole.
         self.assertLess(len(r.err), 1000)
         self.assertEqual(self.ok("incident", "list", "--format", "json").json(), [])
@@ -215,8 +233,8 @@ class ImportHostileTest(IncidentTest):
     def test_control_characters_in_a_csv(self):
         err = self.run_import("c.csv", b"title,category,received\nok,flood,2026-11-20 10:00\n"
                                        b"bad\x1b[2J,flood,2026-11-20 10:00\nfine,flood,2026-11-20 10:00\n")
-        self.assertEqual(err[0], "duty: error: c.csv:3:1: title: contains a control character; only text, tabs and "
-                                 "line breaks are accepted")
+        self.assertEqual(err[0], "duty: error: c.csv:3:1: title: contains the control character U+001B; only one "
+                                 "line of text is accepted")
 
     def test_invalid_utf8_in_a_csv(self):
         err = self.run_import("u.csv", b"title,category,received,location\nok,flood,2026-11-20 10:00,\xc3\x28\n")
@@ -225,7 +243,8 @@ class ImportHostileTest(IncidentTest):
     def test_control_characters_in_yaml(self):
         err = self.run_import("c.yaml", b'- {title: ok, category: flood, received: 2026-11-20 10:00}\n'
                                         b'- {title: "bad\\e[2J", category: flood, received: 2026-11-20 10:00}\n')
-        self.assertIn("duty: error: c.yaml:2:11: title contains a control character", err)
+        self.assertIn("duty: error: c.yaml:2:11: title contains the control character U+001B; only one line of text "
+                      "is accepted", err)
 
     def test_invalid_utf8_in_yaml(self):
         err = self.run_import("u.yaml", b"- {title: ok, category: flood, received: 2026-11-20 10:00}\n"
@@ -251,8 +270,8 @@ class HostileSpecTest(DutyTest):
         return self.duty("roster", "build", "spec.yaml", "--format", "json", *args, timeout=600)
 
     def test_control_characters_and_invalid_utf8_in_names(self):
-        for value, what in ((b'"Ann\\e[2J"', "contains a control character"),
-                            (b'"Ann\\u009b2J"', "contains a control character"),
+        for value, what in ((b'"Ann\\e[2J"', "contains the control character U+001B"),
+                            (b'"Ann\\u009b2J"', "contains the control character U+009B"),
                             (b"Ann \xff\xfe", "is not valid UTF-8")):
             with self.subTest(value=value):
                 r = self.build(self.HEAD.encode() + b"  - {id: ann, name: " + value + b", groups: [staff]}\n")

@@ -26,7 +26,7 @@ BAD_ADDS = [
     ((*ADD, "--trapped", "-5"), "--trapped: cannot be negative (got -5)"),
     ((*ADD, "--loss", "-0.5"), "--loss: cannot be negative (got -0.5)"),
     ((*ADD, "--deaths", "three"), "--deaths: 'three' is not a whole number"),
-    ((*ADD, "--loss", "lots"), "--loss: 'lots' is not a number of 万元"),
+    ((*ADD, "--loss", "lots"), "--loss: 'lots' is not a number of 万元 (10,000 yuan)"),
     ((*ADD, "--received", "2099-12-31 10:00"), "--received: 2099-12-31 10:00 is in the future (now is "),
     ((*ADD, "--received", "+1h"), "--received: "),
     ((*ADD, "--received", "2026-11-20 14:00", "--occurred", "2026-11-20 14:30"),

@@ -123,4 +123,101 @@ TEST_SUITE("common::text") {
     CHECK(duty::join({"a"}, ", ") == "a");
     CHECK(duty::join({"a", "b", "c"}, ", ") == "a, b, c");
   }
+
+  TEST_CASE("forbidden_character refuses bidirectional controls in any text") {
+    using duty::TextKind;
+    for (const char* bidi : {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                             "\u2069"}) {
+      CAPTURE(bidi);
+      std::string text = std::string("死亡 ") + bidi + "人0";
+      CHECK(duty::forbidden_character(text, TextKind::kLine).has_value());
+      CHECK(duty::forbidden_character(text, TextKind::kMultiLine).has_value());
+    }
+    CHECK(duty::forbidden_character("a\u202eb", TextKind::kMultiLine) == char32_t{0x202e});
+    CHECK(duty::forbidden_character("a\u2069", TextKind::kLine) == char32_t{0x2069});
+    // Their neighbours are ordinary text: the marks LRM/RLM, the narrow no-break space, the
+    // deprecated format characters after the isolates, and U+2065 (unassigned).
+    for (const char* fine : {"\u200e", "\u200f", "\u202f", "\u2027", "\u2060", "\u206a", "\u2065", "\u2020",
+                             "\u2070", "泽库"}) {
+      CAPTURE(fine);
+      CHECK_FALSE(duty::forbidden_character(fine, TextKind::kLine).has_value());
+    }
+  }
+
+  TEST_CASE("forbidden_character keeps line breaks and tabs for free text only") {
+    using duty::TextKind;
+    for (const char* sep : {"a\nb", "a\tb", "a\u2028b", "a\u2029b"}) {
+      CAPTURE(sep);
+      CHECK(duty::forbidden_character(sep, TextKind::kLine).has_value());
+      CHECK_FALSE(duty::forbidden_character(sep, TextKind::kMultiLine).has_value());
+    }
+    CHECK(duty::forbidden_character("a\rb", TextKind::kMultiLine) == char32_t{'\r'});
+    CHECK(duty::forbidden_character("csi\xc2\x9b", TextKind::kMultiLine) == char32_t{0x9b});
+    CHECK(duty::forbidden_character("\xe2\x80", TextKind::kLine) == std::nullopt);  // cut short: no character
+  }
+
+  TEST_CASE("forbidden_character_message names the character as U+XXXX") {
+    using duty::TextKind;
+    CHECK(duty::code_point_name(0x1b) == "U+001B");
+    CHECK(duty::code_point_name(0x202e) == "U+202E");
+    CHECK(duty::code_point_name(0x1f692) == "U+01F692");
+    CHECK(duty::forbidden_character_message(0x1b, TextKind::kMultiLine) ==
+          "contains the control character U+001B; only text, tabs and line breaks are accepted");
+    CHECK(duty::forbidden_character_message('\n', TextKind::kLine) == "contains a line break (U+000A); give one line of text");
+    CHECK(duty::forbidden_character_message(0x2028, TextKind::kLine) == "contains a line break (U+2028); give one line of text");
+    CHECK(duty::forbidden_character_message(0x202e, TextKind::kLine).find("bidirectional control character U+202E") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("printable escapes bidirectional controls and separators") {
+    CHECK(duty::printable("2026-\u202e1000") == "2026-\\u{202e}1000");
+    CHECK(duty::printable("a\u2028b\u2069") == "a\\u{2028}b\\u{2069}");
+    CHECK(duty::printable("\u200f泽") == "\u200f泽");  // a mark is text
+  }
+
+  TEST_CASE("character_count counts characters, not bytes") {
+    CHECK(duty::character_count("") == 0);
+    CHECK(duty::character_count("abc") == 3);
+    CHECK(duty::character_count("泽库县") == 3);
+    CHECK(duty::character_count("\xF0\x9F\x9A\x92") == 1);
+  }
+
+  TEST_CASE("parse_whole_number never throws and says what is wrong") {
+    std::string why;
+    CHECK(duty::parse_whole_number("42", 0, 100, why) == 42);
+    CHECK(duty::parse_whole_number("-5", -10, 10, why) == -5);
+    CHECK_FALSE(duty::parse_whole_number("99999999999999999999", 0, 1000000, why));
+    CHECK(why == "'99999999999999999999' is too large; the most accepted is 1000000");
+    CHECK_FALSE(duty::parse_whole_number("-99999999999999999999", 0, 10, why));
+    CHECK(why == "cannot be negative (got '-99999999999999999999')");
+    CHECK_FALSE(duty::parse_whole_number("-3", 0, 10, why));
+    CHECK(why == "cannot be negative (got -3)");
+    CHECK_FALSE(duty::parse_whole_number("5", 6, 10, why));
+    CHECK(why == "'5' is too small; the least accepted is 6");
+    for (const char* bad : {"", "-", "+1", "1e3", "0x10", " 1", "1 ", "1.0", "１"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(duty::parse_whole_number(bad, 0, 100, why));
+      CHECK(why.find("is not a whole number") != std::string::npos);
+    }
+    std::string many(5000, '9');
+    CHECK_FALSE(duty::parse_whole_number(many, 0, 100, why));
+    CHECK(why.size() < 120);  // the value is quoted cut short
+  }
+
+  TEST_CASE("parse_decimal_number takes finite decimals only") {
+    std::string why;
+    CHECK(duty::parse_decimal_number("12.5", 0, 100, why) == 12.5);
+    CHECK(duty::parse_decimal_number("1e2", 0, 100, why) == 100.0);
+    CHECK(duty::parse_decimal_number("1e-400", 0, 100, why) == 0.0);
+    CHECK_FALSE(duty::parse_decimal_number("1e400", 0, 100, why));
+    CHECK(why == "'1e400' is too large; the most accepted is 100");
+    CHECK_FALSE(duty::parse_decimal_number("100.01", 0, 100, why));
+    CHECK_FALSE(duty::parse_decimal_number("-0.5", 0, 100, why));
+    CHECK(why == "cannot be negative (got -0.5)");
+    for (const char* bad : {"", "nan", "inf", "-inf", "infinity", "0x1p3", "1,5", "abc", "1e"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(duty::parse_decimal_number(bad, 0, 100, why));
+      CHECK(why.find("is not a number") != std::string::npos);
+    }
+  }
 }

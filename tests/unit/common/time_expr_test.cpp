@@ -173,3 +173,40 @@ TEST_SUITE("common::duration") {
     }
   }
 }
+
+TEST_SUITE("common::time_expr years") {
+  TEST_CASE("times outside the years 1900 to 2199 are refused with the reason") {
+    for (const char* text : {"2200-01-01 00:00", "1899-12-31 23:59", "2500-01-01", "9999-12-31T23:59:59Z",
+                             "0001-01-01T00:00", "1899-12-31 23:59:00"}) {
+      CAPTURE(text);
+      std::string why;
+      CHECK(show(duty::parse_time_expr(text, zone("Asia/Shanghai"), kNow, &why)) == "(none)");
+      CHECK(why == std::string("'") + text + "' is outside the years 1900 to 2199 that duty accepts; check the year");
+    }
+    // An offset can carry a time written inside the years across their edge in the office's zone.
+    std::string why;
+    CHECK(show(duty::parse_time_expr("2199-12-31T23:00:00-05:00", zone("Asia/Shanghai"), kNow, &why)) == "(none)");
+    CHECK_FALSE(why.empty());
+    why.clear();
+    CHECK(show(duty::parse_time_expr("1900-01-01T00:00:00+08:00", zone("Etc/UTC"), kNow, &why)) == "(none)");
+    CHECK_FALSE(why.empty());
+    // The edges themselves are accepted; malformed text is not a range problem.
+    CHECK(expr("1900-01-01 00:00", "Etc/UTC", kNow) == "1900-01-01T00:00:00+00:00");
+    CHECK(expr("2199-12-31 23:59", "Asia/Shanghai", kNow) == "2199-12-31T15:59:00+00:00");
+    why.clear();
+    CHECK(show(duty::parse_time_expr("2500-13-01 00:00", zone("Asia/Shanghai"), kNow, &why)) == "(none)");
+    CHECK(why.empty());
+    CHECK(show(duty::parse_time_expr("+100000d", zone("Asia/Shanghai"), kNow, &why)) == "(none)");
+    CHECK(why.empty());
+  }
+
+  TEST_CASE("a relative time that lands outside the years is refused") {
+    const Seconds late = utc(2199, 12, 31, 12, 0);
+    std::string why;
+    CHECK(show(duty::parse_time_expr("+1d", zone("Asia/Shanghai"), late, &why)) == "(none)");
+    CHECK(why == "'+1d' is outside the years 1900 to 2199 that duty accepts; check the year");
+    CHECK(expr("-1d", "Asia/Shanghai", late) == "2199-12-30T12:00:00+00:00");
+    CHECK(duty::within_years(zone("Asia/Shanghai"), utc(2199, 12, 31, 15, 59)));
+    CHECK_FALSE(duty::within_years(zone("Asia/Shanghai"), utc(2199, 12, 31, 16, 0)));
+  }
+}

@@ -33,7 +33,23 @@ TEST_SUITE("common::time") {
     REQUIRE(d.has_value());
     CHECK(*d == ymd(2027, 2, 28));
     CHECK(duty::format_date(*d) == "2027-02-28");
-    CHECK(duty::parse_date("0001-01-01") == ymd(1, 1, 1));
+    CHECK(duty::parse_date("1900-01-01") == ymd(1900, 1, 1));
+    CHECK(duty::parse_date("2199-12-31") == ymd(2199, 12, 31));
+  }
+
+  TEST_CASE("parse_date refuses years outside 1900 to 2199 and says so") {
+    for (const char* text : {"0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31", "0000-01-01"}) {
+      CAPTURE(text);
+      std::string why;
+      CHECK_FALSE(duty::parse_date(text, &why).has_value());
+      CHECK(why == std::string("'") + text + "' is outside the years 1900 to 2199 that duty accepts; check the year");
+    }
+    // Malformed text leaves the message to the caller.
+    std::string why;
+    CHECK_FALSE(duty::parse_date("2500-02-30", &why).has_value());
+    CHECK(why.empty());
+    CHECK_FALSE(duty::parse_date("20266-01-01", &why).has_value());
+    CHECK(why.empty());
   }
 
   TEST_CASE("parse_date knows leap years") {
@@ -74,6 +90,17 @@ TEST_SUITE("common::time") {
     CHECK(duty::format_clock(std::chrono::minutes{8 * 60 + 30}) == "08:30");
     CHECK(duty::format_clock(std::chrono::minutes{0}) == "00:00");
     CHECK(duty::format_clock(std::chrono::minutes{23 * 60 + 59}) == "23:59");
+  }
+
+  TEST_CASE("find_zone refuses names that are files of the database but not places") {
+    for (const char* name : {"localtime", "posixrules", "Factory", "right/UTC", "posix/UTC", "/etc/localtime",
+                             "../etc/passwd", "/usr/share/zoneinfo/UTC", "tzdata.zi", "leapseconds"}) {
+      CAPTURE(name);
+      CHECK(duty::find_zone(name) == nullptr);
+    }
+    CHECK(duty::find_zone("UTC") != nullptr);
+    CHECK(duty::find_zone("Etc/UTC") != nullptr);
+    CHECK(duty::find_zone("PRC") != nullptr);  // a link of the database
   }
 
   TEST_CASE("find_zone knows IANA names and nothing else") {

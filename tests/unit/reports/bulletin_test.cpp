@@ -153,6 +153,48 @@ TEST_SUITE("reports::bulletin") {
         duty::FieldError);
   }
 
+  TEST_CASE("the daily totals of a day of maximal figures are exact (sums in 64 bits)") {
+    // 2,200 incidents at the largest figures: 2.2e9 deaths, 4.4e9 injured, beyond 32 bits. Under
+    // UBSan (the CI sanitizer build) a 32-bit sum would be reported as an overflow.
+    MemoryStore store;
+    Office o = office();
+    constexpr long long kCount = 2200;
+    for (long long i = 0; i < kCount; ++i) {
+      NewIncident n;
+      n.fields.title = "max";
+      n.fields.category = "flood";
+      n.fields.deaths = kMaxPeople;
+      n.fields.injured = kMaxPeople;
+      n.fields.seriously_injured = kMaxPeople;
+      n.fields.missing = kMaxPeople;
+      n.fields.trapped = kMaxPeople;
+      n.fields.loss = kMaxLoss;
+      n.received = cst(2026, 11, 20, 9, 0) + std::chrono::seconds{i};
+      add_incident(store, o, n, kActor);
+    }
+    ContextNode d =
+        build_daily(store, o, date::sys_days{date::year{2026} / 11 / 20}, std::nullopt, kActor.now);
+    const ContextNode* counts = d.get("counts");
+    CHECK(*counts->get("total")->number() == kCount);
+    CHECK(*counts->get("deaths")->number() == kCount * kMaxPeople);
+    CHECK(*counts->get("injured")->number() == 2 * kCount * kMaxPeople);
+    CHECK(*counts->get("missing")->number() == kCount * kMaxPeople);
+  }
+
+  TEST_CASE("figures beyond the bounds are refused before anything is written") {
+    MemoryStore store;
+    Office o = office();
+    NewIncident n;
+    n.fields.title = "too many";
+    n.fields.category = "flood";
+    n.fields.deaths = kMaxPeople + 1;
+    CHECK_THROWS_AS(add_incident(store, o, n, kActor), duty::FieldError);
+    n.fields.deaths = kMaxPeople;
+    n.fields.loss = kMaxLoss * 2;
+    CHECK_THROWS_AS(add_incident(store, o, n, kActor), duty::FieldError);
+    CHECK(store.list({}).empty());
+  }
+
   TEST_CASE("the handover carries pending items and instructions until they are done") {
     MemoryStore store;
     Office o = office("en");
@@ -195,6 +237,9 @@ TEST_SUITE("reports::bulletin") {
                      "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade_due; "
                      "DROP INDEX requirements_made; CREATE INDEX requirements_due ON requirements(due); "
                      "DROP TABLE roster_shifts; DROP TABLE roster_people; "
+                     "ALTER TABLE incidents DROP COLUMN description; "
+                     "ALTER TABLE incidents DROP COLUMN actions; "
+                     "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
                      "PRAGMA user_version = 1",
                      nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);

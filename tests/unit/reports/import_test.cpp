@@ -204,7 +204,7 @@ TEST_SUITE("reports::import yaml") {
     check_at(ds[2], "import.yaml", text, "-1");
     CHECK(ds[2].message == "injured: cannot be negative (got -1)");
     check_at(ds[3], "import.yaml", text, "lots");
-    CHECK(ds[3].message == "loss: 'lots' is not a number of 万元");
+    CHECK(ds[3].message == "loss: 'lots' is not a number of 万元 (10,000 yuan)");
     check_at(ds[4], "import.yaml", text, "V\n");
     CHECK(ds[4].message == "severity: unknown severity 'V'; expected I, II, III, IV or unknown");
     check_at(ds[5], "import.yaml", text, "yesterday");
@@ -287,11 +287,43 @@ TEST_SUITE("reports::import csv") {
     CHECK(recs[0].incident.fields.category == "geological");
   }
 
-  TEST_CASE("an export's id and status columns are accepted and ignored") {
-    auto recs = csv("id,status,title,category,severity\n2026-0042,closed,Fire,fire,II\n");
-    REQUIRE(recs.size() == 1);
+  TEST_CASE("an export's id is ignored, and its status and counts when they say nothing is lost") {
+    auto recs = csv("id,status,followups,escalations,title,category,severity\n2026-0042,open,0,0,Fire,fire,II\n"
+                    "2026-0043,,,,Flood,flood,\n");
+    REQUIRE(recs.size() == 2);
     CHECK(recs[0].incident.fields.title == "Fire");
     CHECK(recs[0].incident.fields.severity == duty::reports::Severity::kII);
+  }
+
+  TEST_CASE("a row whose history a flat table cannot carry is refused at its cells") {
+    auto ds = problems([] {
+      csv("id,title,category,status,followups,escalations\n2026-0042,Fire,fire,closed,2,1\n"
+          "2026-0043,Flood,flood,shut,x,0\n");
+    });
+    REQUIRE(ds.size() == 5);
+    CHECK(ds[0].pos.str() == "import.csv:2:21");
+    CHECK(ds[0].message == "status: 'closed': a CSV row holds an incident's current state only, so its final report "
+                           "would be lost; move a log with the YAML export (duty incident export --format yaml)");
+    CHECK(ds[1].message.rfind("followups: '2': a CSV row holds an incident's current state only, so its follow-ups", 0) == 0);
+    CHECK(ds[2].message.rfind("escalations: '1': a CSV row", 0) == 0);
+    CHECK(ds[3].message == "status: 'shut' is not a status; expected open or closed");
+    CHECK(ds[4].message == "followups: 'x' is not a whole number");
+  }
+
+  TEST_CASE("a column given twice is refused naming both places") {
+    auto ds = problems([] { csv("title,category,deaths,deaths\nFire,fire,1,2\n"); });
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].pos.str() == "import.csv:1:23");
+    CHECK(ds[0].message ==
+          "duplicate column 'deaths' (column 4; it is also column 3, at import.csv:1:16); give each column once");
+  }
+
+  TEST_CASE("figures are bounded: at most 1,000,000 people and 100,000,000 万元") {
+    CHECK(csv("title,category,deaths,loss\nFire,fire,1000000,100000000\n")[0].incident.fields.deaths == 1000000);
+    auto ds = problems([] { csv("title,category,deaths,loss\nFire,fire,1000001,1e400\n"); });
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0].message == "deaths: '1000001' is too large; the most accepted is 1000000");
+    CHECK(ds[1].message == "loss: '1e400' is too large; the most accepted is 100000000");
   }
 
   TEST_CASE("every export column is an import column") {
@@ -333,7 +365,7 @@ TEST_SUITE("reports::import csv") {
     CHECK(ds[0].pos.str() == "import.csv:4:14");
     CHECK(ds[0].message == "deaths: '2.5' is not a whole number");
     CHECK(ds[1].pos.str() == "import.csv:4:18");
-    CHECK(ds[1].message == "loss: 'x' is not a number of 万元");
+    CHECK(ds[1].message == "loss: 'x' is not a number of 万元 (10,000 yuan)");
   }
 
   TEST_CASE("a negative figure and a bad time are reported") {

@@ -831,7 +831,9 @@ TEST_SUITE("reports::sqlite_store") {
             "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
             "CREATE INDEX requirements_due ON requirements(due); "
             "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
-            "CREATE INDEX requirements_made_at ON requirements(made_at); PRAGMA user_version = 4");
+            "CREATE INDEX requirements_made_at ON requirements(made_at); "
+            "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN actions; "
+            "ALTER TABLE incidents DROP COLUMN leaders_on_scene; PRAGMA user_version = 4");
     {
       SqliteStore ro(file.path, StoreAccess::kReadOnly);  // read as it is
       CHECK(listing(ro, at(12, 0), false) == overdue);
@@ -842,7 +844,7 @@ TEST_SUITE("reports::sqlite_store") {
       CHECK(listing(s, at(12, 0), false) == overdue);
       CHECK(listing(s, at(12, 0), true) == upcoming);
     }
-    CHECK(scalar(file.path, "PRAGMA user_version") == 5);
+    CHECK(scalar(file.path, "PRAGMA user_version") == 6);
     CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_unmade_due'") == 1);
     CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_made_at'") == 0);
   }

@@ -217,6 +217,8 @@ TEST_SUITE("reports::roster_record") {
                 "DROP TABLE roster_shifts; DROP TABLE roster_people; DROP TABLE pending; "
                 "DROP INDEX events_type_at; DROP INDEX incidents_open; DROP INDEX incidents_closed_at; "
                 "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
+                "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN actions; "
+                "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
                 "CREATE INDEX requirements_due ON requirements(due); PRAGMA user_version = 1",
                 nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
