@@ -281,7 +281,7 @@ void finish_stdout(std::ostream& out) {
   if (out && e == 0) return;
   if (e == EPIPE) throw OutputReaderGone();
   std::string reason = e == 0 ? "the output was lost" : std::strerror(e);
-  if (e == ENOSPC) reason = "the disk is full";
+  if (e == ENOSPC) reason = "no space left on the device";
   if (e == EFBIG) reason = "the output would pass the file size limit (ulimit -f)";
   if (e == EBADF) reason = "standard output is closed";
   throw EnvironmentError("cannot write to standard output: " + reason + "; the output is incomplete");

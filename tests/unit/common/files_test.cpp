@@ -88,7 +88,7 @@ TEST_SUITE("common::files") {
   TEST_CASE("a file over the limit is refused with both sizes") {
     TempDir dir;
     auto file = dir.write("big.yaml", std::string(2048, '#'));
-    CHECK(refusal(file, 2047) == "'" + file.string() + "' is too large (2 KiB); a roster spec may be at most 2047 bytes");
+    CHECK(refusal(file, 2047) == "'" + file.string() + "' is too large (2 KiB); a roster spec may be at most 1.9 KiB");
     CHECK(refusal(file, 2048).empty());
     // Sparse: refused from its size, nothing read.
     auto huge = dir.path / "huge.csv";
