@@ -81,8 +81,8 @@ class StoreCreationTest(FileAttackTest):
             for name in (f"duty.db.creating-{pid}", f".duty.db.creating-{pid}"):
                 os.symlink(victim, self.ws / name)
         r = self.run_duty("--office", self.ws, "incident", "add", "--title", "t", *ADD)
+        self.assertEqual(victim.read_bytes(), VICTIM_TEXT.encode())
         self.assertExit(r, 0)
-        self.assertEqual(victim.read_text(encoding="utf-8"), VICTIM_TEXT)
         self.assertTrue(stat.S_ISREG(os.lstat(self.db).st_mode))
         self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode), 0o600)
         # Only the planted links are left beside the store: no temporary folder or file.
@@ -149,7 +149,7 @@ class OutputFileTest(FileAttackTest):
         self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
         self.assertTrue(folder.is_dir())
         self.assertTrue(os.path.islink(link))
-        self.assertEqual(victim.read_text(encoding="utf-8"), VICTIM_TEXT)
+        self.assertEqual(victim.read_bytes(), VICTIM_TEXT.encode())
         self.assertEqual(self.stray_temporaries(self.tmp), [])
         # `-o -` is standard output.
         r = self.d("incident", "export", "--format", "json", "-o", "-")
