@@ -158,7 +158,7 @@ void register_init(CLI::App& app, Context& ctx) {
     write(dir / "templates" / "README.md", kTemplatesReadme);
     // The store (an empty log) before office.yaml, which marks the workspace as made: read-only
     // commands answer from the start, and a missing store is always a wrong path (exit 4).
-    reports::SqliteStore store((dir / "duty.db").string(), reports::StoreAccess::kReadWrite);
+    reports::SqliteStore::create_empty((dir / "duty.db").string());
     write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
     ctx.out << (zh ? "已创建值班室工作区：" : "created the office workspace ") << fs::absolute(dir).lexically_normal().string()
             << '\n';

@@ -203,8 +203,7 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
   name.push_back('\0');
   int fd = ::mkstemp(name.data());
   if (fd < 0) {
-    throw EnvironmentError("-o: cannot write '" + *output + "': " + std::strerror(errno) +
-                           "; check that the folder exists and is writable");
+    throw EnvironmentError("-o: cannot write '" + *output + "': " + std::strerror(errno));
   }
   auto fail = [&](int e) {
     ::close(fd);

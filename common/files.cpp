@@ -55,21 +55,26 @@ std::string describe_bytes(std::uint64_t bytes) {
   return std::to_string(whole) + (tenth ? "." + std::to_string(tenth) : "") + " " + kUnits[i];
 }
 
-std::string read_regular_file(const std::string& path, std::uint64_t max_bytes, const std::string& what) {
+std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
+                              const std::string& what) {
   const std::string named = "'" + path + "'";
   // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below without a read.
   int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (raw < 0) {
     int e = errno;
     if (e == ENOENT) throw UsageError("cannot read " + named + ": no such file");
-    if (e == EACCES) throw UsageError("cannot read " + named + ": permission denied; check the file's permissions");
+    if (e == EACCES)
+      throw UsageError("cannot read " + named +
+                       ": permission denied; check the file's permissions");
     throw UsageError("cannot read " + named + ": " + std::strerror(e));
   }
   Fd fd(raw);
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno));
+  if (::fstat(fd.get(), &st) != 0)
+    throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError("cannot read " + named + ": it is " + kind_of(st.st_mode) + ", not a regular file");
+    throw UsageError("cannot read " + named + ": it is " + kind_of(st.st_mode) +
+                     ", not a regular file");
   }
   auto too_large = [&](std::uint64_t size, bool at_least) {
     std::string shown = describe_bytes(size);
@@ -79,8 +84,8 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes, 
       shown = std::to_string(size) + " bytes";
       limit = std::to_string(max_bytes) + " bytes (" + limit + ")";
     }
-    return UsageError(named + " is too large (" + (at_least ? "more than " : "") + shown + "); " + what +
-                      " may be at most " + limit);
+    return UsageError(named + " is too large (" + (at_least ? "more than " : "") + shown + "); " +
+                      what + " may be at most " + limit);
   };
   auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > max_bytes) throw too_large(size, false);
@@ -90,7 +95,9 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes, 
     for (;;) {
       ssize_t n = ::read(fd.get(), into, room);
       if (n >= 0) return static_cast<std::size_t>(n);
-      if (errno != EINTR) throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno) + "; check the disk");
+      if (errno != EINTR)
+        throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno) +
+                               "; check the disk");
     }
   };
   while (done < text.size()) {

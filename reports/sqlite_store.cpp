@@ -482,6 +482,12 @@ void SqliteStore::create(const std::string& path, std::chrono::milliseconds busy
   }
 }
 
+void SqliteStore::create_empty(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) return;
+  create(path, std::chrono::milliseconds{10000});
+}
+
 namespace {
 
 // A command that could not write (the store or its folder read-only) may have left the store's

@@ -57,21 +57,24 @@ TEST_SUITE("common::files") {
     auto file = dir.write("spec.yaml", text);
     CHECK(duty::read_regular_file(file.string(), duty::kMaxConfigBytes, "a roster spec") == text);
     fs::create_symlink(file, dir.path / "link.yaml");
-    CHECK(duty::read_regular_file((dir.path / "link.yaml").string(), duty::kMaxConfigBytes, "x") == text);
+    CHECK(duty::read_regular_file((dir.path / "link.yaml").string(), duty::kMaxConfigBytes, "x") ==
+          text);
     CHECK(duty::read_regular_file(dir.write("empty.yaml", "").string(), 10, "x").empty());
   }
 
   TEST_CASE("what is not a regular file is refused by kind, without reading") {
     TempDir dir;
-    CHECK(refusal(dir.path / "missing.yaml") == "cannot read '" + (dir.path / "missing.yaml").string() +
-                                                    "': no such file");
+    CHECK(refusal(dir.path / "missing.yaml") ==
+          "cannot read '" + (dir.path / "missing.yaml").string() + "': no such file");
     CHECK(refusal(dir.path).find("it is a folder, not a regular file") != std::string::npos);
-    CHECK(refusal("/dev/zero").find("it is a character device, not a regular file") != std::string::npos);
+    CHECK(refusal("/dev/zero").find("it is a character device, not a regular file") !=
+          std::string::npos);
     // A FIFO with no writer: opening it must not wait for one.
     auto fifo = dir.path / "fifo.yaml";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     auto start = std::chrono::steady_clock::now();
-    CHECK(refusal(fifo) == "cannot read '" + fifo.string() + "': it is a FIFO (named pipe), not a regular file");
+    CHECK(refusal(fifo) ==
+          "cannot read '" + fifo.string() + "': it is a FIFO (named pipe), not a regular file");
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
     // A socket cannot be opened at all; the refusal still names the file.
     auto sock_path = dir.path / "s.yaml";
@@ -88,14 +91,17 @@ TEST_SUITE("common::files") {
   TEST_CASE("a file over the limit is refused with both sizes") {
     TempDir dir;
     auto file = dir.write("big.yaml", std::string(2048, '#'));
-    CHECK(refusal(file, 2047) == "'" + file.string() + "' is too large (2 KiB); a roster spec may be at most 1.9 KiB");
+    CHECK(refusal(file, 2047) ==
+          "'" + file.string() + "' is too large (2 KiB); a roster spec may be at most 1.9 KiB");
     CHECK(refusal(file, 2048).empty());
     // Sparse: refused from its size, nothing read.
     auto huge = dir.path / "huge.csv";
     { std::ofstream(huge.string()) << ""; }
     fs::resize_file(huge, duty::kMaxImportBytes + 1);
     CHECK(refusal(huge, duty::kMaxImportBytes) ==
-          "'" + huge.string() + "' is too large (1073741825 bytes); a roster spec may be at most 1073741824 bytes (1 GiB)");
+          "'" + huge.string() +
+              "' is too large (1073741825 bytes); a roster spec may be at most 1073741824 bytes (1 "
+              "GiB)");
   }
 
   TEST_CASE("sizes for messages") {

@@ -50,8 +50,10 @@ TEST_SUITE("common::yaml_source") {
   TEST_CASE("more than 1,000 aliases are refused at the 1,001st") {
     std::string text = "base: &b x\nlist:\n";
     for (int i = 0; i < 1001; ++i) text += "  - *b\n";
-    CHECK(refusal(text) == "f.yaml:1003:5: more than 1000 YAML aliases (*name) in one document; write the values out "
-                           "instead of repeating them by alias");
+    CHECK(
+        refusal(text) ==
+        "f.yaml:1003:5: more than 1000 YAML aliases (*name) in one document; write the values out "
+        "instead of repeating them by alias");
     text.resize(text.size() - std::string("  - *b\n").size());
     CHECK(refusal(text).empty());
   }
@@ -67,12 +69,14 @@ TEST_SUITE("common::yaml_source") {
 
   TEST_CASE("an alias inside the node it names is refused") {
     CHECK(refusal("a: &x [1, *x]\n") ==
-          "f.yaml:1:11: this YAML alias names a node that contains it (a cycle); write the value out instead");
+          "f.yaml:1:11: this YAML alias names a node that contains it (a cycle); write the value "
+          "out instead");
   }
 
   TEST_CASE("a second document is refused at its start, never half-read") {
     CHECK(refusal("office: {name: A}\n---\noffice: {name: B}\n") ==
-          "f.yaml:2:1: a second YAML document starts here; a duty file holds one document: remove this line and "
+          "f.yaml:2:1: a second YAML document starts here; a duty file holds one document: remove "
+          "this line and "
           "what follows it, or split the file");
     CHECK(refusal("a: 1\n...\nb: 2\n").rfind("f.yaml:3:1: a second YAML document", 0) == 0);
     CHECK(refusal("a: 1\n---\n").rfind("f.yaml:2:1: a second YAML document", 0) == 0);
