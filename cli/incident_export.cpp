@@ -88,7 +88,8 @@ void export_yaml(std::ostream& out, const std::vector<reports::Incident>& all, c
 void register_incident_export(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<ExportOptions>();
   CLI::App* cmd = incident.add_subcommand("export", "Export every incident (yaml re-imports; json has the timelines)");
-  cmd->add_option("--format", opt->format, "yaml (default), json or csv; with -o FILE, from its extension");
+  cmd->add_option("--format", opt->format,
+                  "yaml (default), json or csv; with -o FILE, from its extension");
   cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout");
   cmd->callback([opt, &ctx] {
     std::string format = opt->format.empty() ? "yaml" : opt->format;
@@ -98,7 +99,8 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
     // Without --format, -o FILE's extension chooses, and one that is none of the three is refused.
     if (opt->format.empty() && !opt->output.empty() && opt->output != "-") {
       check_output_file(ctx, opt->output);
-      if (auto f = format_from_extension(opt->output, {Format::kYaml, Format::kJson, Format::kCsv})) {
+      if (auto f =
+              format_from_extension(opt->output, {Format::kYaml, Format::kJson, Format::kCsv})) {
         format = format_name(*f);
       }
     }

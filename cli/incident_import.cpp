@@ -39,7 +39,9 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
       text = read_regular_file(opt->file, kMaxImportBytes, "an import file");
       reader = reports::csv_import_reader(opt->file, text, s.office, s.actor.now, sink);
     } else {
-      reader = reports::yaml_import_reader(YamlSource::from_file(opt->file, kMaxImportBytes, "an import file"), s.office, s.actor.now, sink);
+      reader = reports::yaml_import_reader(
+          YamlSource::from_file(opt->file, kMaxImportBytes, "an import file"), s.office,
+          s.actor.now, sink);
     }
     // Each record is checked and written as it is read, in one transaction: every problem in the
     // file is reported at once and any problem rolls the whole import back.

@@ -128,7 +128,9 @@ lists the names and every field of the context; `duty daily --context` prints th
 
 void register_init(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init", "Create an office workspace: office.yaml, roster.yaml, templates/ and an empty store (duty.db)");
+  CLI::App* cmd = app.add_subcommand("init",
+                                     "Create an office workspace: office.yaml, roster.yaml, "
+                                     "templates/ and an empty store (duty.db)");
   cmd->add_option("DIR", opt->dir, "Folder to create it in (default: the current folder)");
   cmd->add_option("--locale", opt->locale, "zh-CN (default) or en");
   cmd->callback([opt, &ctx] {

@@ -53,21 +53,26 @@ std::vector<Format> formats_of_extension(const std::string& ext) {
   return {};
 }
 
+// The extension of a file holding a format; a table is plain text.
+const char* extension_of(Format f) {
+  switch (f) {
+    case Format::kJson: return ".json";
+    case Format::kYaml: return ".yaml";
+    case Format::kIcs: return ".ics";
+    case Format::kHtml: return ".html";
+    case Format::kCsv: return ".csv";
+    case Format::kMd: return ".md";
+    case Format::kText:
+    case Format::kTable: break;
+  }
+  return ".txt";
+}
+
 std::string extensions_of(const std::vector<Format>& allowed) {
   std::vector<std::string> names;
   for (Format f : allowed) {
-    switch (f) {
-      case Format::kJson: names.push_back(".json"); break;
-      case Format::kYaml: names.push_back(".yaml"); break;
-      case Format::kIcs: names.push_back(".ics"); break;
-      case Format::kHtml: names.push_back(".html"); break;
-      case Format::kCsv: names.push_back(".csv"); break;
-      case Format::kMd: names.push_back(".md"); break;
-      case Format::kText:
-      case Format::kTable:
-        if (std::find(names.begin(), names.end(), ".txt") == names.end()) names.push_back(".txt");
-        break;
-    }
+    std::string ext = extension_of(f);
+    if (std::find(names.begin(), names.end(), ext) == names.end()) names.push_back(ext);
   }
   return join(names, ", ");
 }
@@ -87,7 +92,8 @@ std::vector<std::pair<std::string, std::string>> office_files(const Context& ctx
   std::vector<std::pair<std::string, std::string>> files;
   auto add_store = [&](const std::string& store) {
     files.push_back({store, "the office's store"});
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) files.push_back({store + suffix, "a file of the office's store"});
+    for (const char* suffix : {"-wal", "-shm", "-journal"})
+      files.push_back({store + suffix, "a file of the office's store"});
   };
   if (!ctx.global.db.empty()) add_store(ctx.global.db);
   std::string dir;
@@ -131,19 +137,21 @@ std::string write_failure(const std::string& output, int e) {
 
 }  // namespace
 
-std::optional<Format> format_from_extension(const std::string& output, const std::vector<Format>& allowed) {
+std::optional<Format> format_from_extension(const std::string& output,
+                                            const std::vector<Format>& allowed) {
   std::string ext = fs::path(output).extension().string();
   if (ext.empty()) return std::nullopt;
   std::string lower = ext;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (Format f : formats_of_extension(lower)) {
     if (has(allowed, f)) return f;
   }
   std::vector<std::string> names;
   for (Format f : allowed) names.push_back(format_name(f));
-  throw UsageError("-o: this command cannot write a " + printable(ext) + " file ('" + printable(output) +
-                   "'); name the file " + extensions_of(allowed) + ", or choose the format with --format (" +
-                   join(names, ", ") + ")");
+  throw UsageError("-o: this command cannot write a " + printable(ext) + " file ('" +
+                   printable(output) + "'); name the file " + extensions_of(allowed) +
+                   ", or choose the format with --format (" + join(names, ", ") + ")");
 }
 
 Format choose_format(const Context& ctx, const std::string& option, const std::optional<std::string>& output,
@@ -170,14 +178,17 @@ Format choose_format(const Context& ctx, const std::string& option, const std::o
 void check_output_file(const Context& ctx, const std::string& output) {
   if (output == "-") return;
   struct stat st {};
-  if (::lstat(output.c_str(), &st) != 0) return;  // a new file (or a folder that is missing: emit says so)
+  if (::lstat(output.c_str(), &st) != 0)
+    return;  // a new file (or a folder that is missing: emit says so)
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError("-o: '" + printable(output) + "' is " + kind_of(st.st_mode) +
-                     "; duty writes only regular files (give a new file name, or -o - for standard output)");
+    throw UsageError(
+        "-o: '" + printable(output) + "' is " + kind_of(st.st_mode) +
+        "; duty writes only regular files (give a new file name, or -o - for standard output)");
   }
   for (const auto& [path, what] : office_files(ctx)) {
     struct stat other {};
-    if (::stat(path.c_str(), &other) == 0 && other.st_dev == st.st_dev && other.st_ino == st.st_ino) {
+    if (::stat(path.c_str(), &other) == 0 && other.st_dev == st.st_dev &&
+        other.st_ino == st.st_ino) {
       throw UsageError("-o: '" + printable(output) + "' is " + what + " (" + printable(path) +
                        "); duty never writes its output over it: choose another file name");
     }
@@ -230,7 +241,9 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
   if (std::rename(name.data(), output->c_str()) != 0) {
     int e = errno;
     ::unlink(name.data());
-    if (e == EISDIR) throw UsageError("-o: '" + printable(*output) + "' is a folder; duty writes only regular files");
+    if (e == EISDIR)
+      throw UsageError("-o: '" + printable(*output) +
+                       "' is a folder; duty writes only regular files");
     throw EnvironmentError("-o: cannot write '" + *output + "': " + std::strerror(e));
   }
 }
@@ -271,7 +284,9 @@ std::streamsize FdOutputBuffer::xsputn(const char* s, std::streamsize n) {
   return n;
 }
 
-int FdOutputBuffer::sync() { return drain() ? 0 : -1; }
+int FdOutputBuffer::sync() {
+  return drain() ? 0 : -1;
+}
 
 void finish_stdout(std::ostream& out) {
   out.flush();
@@ -283,7 +298,8 @@ void finish_stdout(std::ostream& out) {
   if (e == ENOSPC) reason = "no space left on the device";
   if (e == EFBIG) reason = "the output would pass the file size limit (ulimit -f)";
   if (e == EBADF) reason = "standard output is closed";
-  throw EnvironmentError("cannot write to standard output: " + reason + "; the output is incomplete");
+  throw EnvironmentError("cannot write to standard output: " + reason +
+                         "; the output is incomplete");
 }
 
 void Table::add(std::vector<std::string> row) {

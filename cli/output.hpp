@@ -27,7 +27,8 @@ Format choose_format(const Context& ctx, const std::string& format_option, const
 /// The format -o FILE's extension names among `allowed` (.txt is text, or the table where a
 /// command has no plain text); nullopt when FILE has no extension. UsageError naming the formats
 /// of `allowed` when the extension is not one of theirs (`-o report.docx`).
-std::optional<Format> format_from_extension(const std::string& output, const std::vector<Format>& allowed);
+std::optional<Format> format_from_extension(const std::string& output,
+                                            const std::vector<Format>& allowed);
 
 /// The name --format takes for a format ("json", "md", "table" ...).
 const char* format_name(Format f);
@@ -52,7 +53,9 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
 /// from success (an ostream only says that something failed).
 class FdOutputBuffer : public std::streambuf {
  public:
-  explicit FdOutputBuffer(int fd) : fd_(fd), buffer_(kSize) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  explicit FdOutputBuffer(int fd) : fd_(fd), buffer_(kSize) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
   ~FdOutputBuffer() override { sync(); }
   FdOutputBuffer(const FdOutputBuffer&) = delete;
   FdOutputBuffer& operator=(const FdOutputBuffer&) = delete;

@@ -91,9 +91,10 @@ void open_store(const Context& ctx, Session& s, Need need) {
   // A missing store is a wrong path, never an empty log: `incident overdue` in cron must not
   // report all clear for a typo in --db. `duty init` creates the store of a new workspace.
   struct stat st {};
-  if ((need == Need::kReadStore || need == Need::kWriteExisting) && ::lstat(path.c_str(), &st) != 0 &&
-      errno == ENOENT) {
-    throw StoreError("no store at " + path + "; check --db / database: in office.yaml ('duty init' creates a new "
+  if ((need == Need::kReadStore || need == Need::kWriteExisting) &&
+      ::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
+    throw StoreError("no store at " + path +
+                     "; check --db / database: in office.yaml ('duty init' creates a new "
                      "workspace's store)");
   }
   s.store = std::make_unique<reports::SqliteStore>(

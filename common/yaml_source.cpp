@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "common/yaml_source.hpp"
 
+#include <yaml-cpp/anchor.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include <algorithm>
 #include <limits>
 #include <sstream>
 #include <unordered_map>
-
-#include <yaml-cpp/anchor.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
 
 namespace duty {
 
@@ -35,20 +35,24 @@ class DocumentGuard : public YAML::EventHandler {
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (documents_ > 0) {
-      refuse(mark, "a second YAML document starts here; a duty file holds one document: remove this "
-                   "line and what follows it, or split the file");
+      refuse(mark,
+             "a second YAML document starts here; a duty file holds one document: remove this "
+             "line and what follows it, or split the file");
     }
   }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
     leaf(anchor);
   }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
     open(anchor);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
     open(anchor);
   }
   void OnMapEnd() override { close(); }
@@ -57,12 +61,15 @@ class DocumentGuard : public YAML::EventHandler {
     ++own_;
     ++visits_;
     if (++aliases_ > kMaxYamlAliases) {
-      refuse(mark, "more than " + std::to_string(kMaxYamlAliases) + " YAML aliases (*name) in one document; "
-                   "write the values out instead of repeating them by alias");
+      refuse(mark, "more than " + std::to_string(kMaxYamlAliases) +
+                       " YAML aliases (*name) in one document; "
+                       "write the values out instead of repeating them by alias");
     }
     auto size = sizes_.find(anchor);
     if (size == sizes_.end()) {
-      refuse(mark, "this YAML alias names a node that contains it (a cycle); write the value out instead");
+      refuse(
+          mark,
+          "this YAML alias names a node that contains it (a cycle); write the value out instead");
     }
     // One visit for the alias is counted above; what it stands for adds the rest.
     extra_ = saturating_add(extra_, size->second - 1);
@@ -104,11 +111,13 @@ class DocumentGuard : public YAML::EventHandler {
   void check_growth() {
     std::uint64_t limit = std::max(kMaxYamlAliasGrowth * own_, kMinYamlAliasNodes);
     if (extra_ <= limit) return;
-    auto first = std::find_if(uses_.begin(), uses_.end(), [&](const Use& u) { return u.extra > limit; });
-    refuse(first->mark, "YAML aliases (*name) expand this document too far: the aliases up to here stand for " +
-                            std::to_string(first->extra) + " more nodes, where a document of " + std::to_string(own_) +
-                            " nodes may add at most " + std::to_string(limit) +
-                            "; write the values out instead of repeating them by alias");
+    auto first =
+        std::find_if(uses_.begin(), uses_.end(), [&](const Use& u) { return u.extra > limit; });
+    refuse(first->mark,
+           "YAML aliases (*name) expand this document too far: the aliases up to here stand for " +
+               std::to_string(first->extra) + " more nodes, where a document of " +
+               std::to_string(own_) + " nodes may add at most " + std::to_string(limit) +
+               "; write the values out instead of repeating them by alias");
   }
 
   [[noreturn]] void refuse(const YAML::Mark& mark, const std::string& message) {
@@ -118,9 +127,9 @@ class DocumentGuard : public YAML::EventHandler {
   const YamlSource& src_;
   const std::string& file_;
   int documents_ = 0;
-  std::uint64_t own_ = 0;      ///< nodes written in the text (an alias counts as one)
-  std::uint64_t visits_ = 0;   ///< nodes a reader visits walking the document, aliases expanded
-  std::uint64_t extra_ = 0;    ///< visits_ beyond the nodes the text holds
+  std::uint64_t own_ = 0;     ///< nodes written in the text (an alias counts as one)
+  std::uint64_t visits_ = 0;  ///< nodes a reader visits walking the document, aliases expanded
+  std::uint64_t extra_ = 0;   ///< visits_ beyond the nodes the text holds
   std::uint64_t aliases_ = 0;
   std::vector<Open> stack_;
   std::unordered_map<YAML::anchor_t, std::uint64_t> sizes_;  ///< nodes visited per finished anchor
@@ -161,7 +170,8 @@ YamlSource::YamlSource(std::string file, std::string text) : file_(std::move(fil
   }
 }
 
-YamlSource YamlSource::from_file(const std::string& path, std::uint64_t max_bytes, const std::string& what) {
+YamlSource YamlSource::from_file(const std::string& path, std::uint64_t max_bytes,
+                                 const std::string& what) {
   return YamlSource(path, read_regular_file(path, max_bytes, what));
 }
 

@@ -3,10 +3,9 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <stdio.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -502,7 +501,8 @@ void restore_side_file_permissions(const std::string& path, const struct stat& s
     int fd = ::open(side.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) continue;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & S_IWUSR) == 0) {
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+        (st.st_mode & S_IWUSR) == 0) {
       ::fchmod(fd, store.st_mode & 0666);
     }
     ::close(fd);
@@ -517,35 +517,43 @@ SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chron
   bool exists = ::lstat(path.c_str(), &st) == 0;
   if (exists && S_ISLNK(st.st_mode)) {
     // A link could aim the store's writes (and its -wal and -shm beside the target) at any file.
-    throw StoreError("the store " + path + " is a symbolic link; duty opens a store only at its own path: point "
+    throw StoreError("the store " + path +
+                     " is a symbolic link; duty opens a store only at its own path: point "
                      "--db or 'database:' in office.yaml at the file itself");
   }
   if (exists && S_ISDIR(st.st_mode)) {
-    throw StoreError(path + " is a folder, not a duty store; check --db or 'database:' in office.yaml (they "
-                     "name the store's file, e.g. duty.db)");
+    throw StoreError(
+        path +
+        " is a folder, not a duty store; check --db or 'database:' in office.yaml (they "
+        "name the store's file, e.g. duty.db)");
   }
   if (exists && !S_ISREG(st.st_mode)) {
-    throw StoreError(path + " is not a regular file, so not a duty store; check --db or 'database:' in "
+    throw StoreError(path +
+                     " is not a regular file, so not a duty store; check --db or 'database:' in "
                      "office.yaml");
   }
   // SQLite opens these with O_NOFOLLOW and fails with "unable to open database file": say why.
   for (const char* suffix : {"-wal", "-shm", "-journal"}) {
     struct stat side {};
     if (::lstat((path + suffix).c_str(), &side) == 0 && S_ISLNK(side.st_mode)) {
-      throw StoreError(path + suffix + " is a symbolic link, which duty never writes through: remove it (a store's " +
-                       suffix + " file is never a link) and run the command again");
+      throw StoreError(
+          path + suffix +
+          " is a symbolic link, which duty never writes through: remove it (a store's " + suffix +
+          " file is never a link) and run the command again");
     }
   }
   if (access == StoreAccess::kReadWrite && !exists) create(path, busy_timeout);
   if (access == StoreAccess::kReadOnly && !exists) {
-    throw StoreError("no store at " + path + "; check --db / database: in office.yaml ('duty init' creates a new "
+    throw StoreError("no store at " + path +
+                     "; check --db / database: in office.yaml ('duty init' creates a new "
                      "workspace's store)");
   }
   if (access == StoreAccess::kReadWrite && exists) {
     // Refused here, before SQLite would make a -shm file with the store's read-only mode.
     int err = ::access(path.c_str(), W_OK) == 0 ? 0 : errno;
     if (err == EACCES || err == EPERM || err == EROFS) {
-      throw StoreError("the store " + path_ + " is read-only (" + std::strerror(err) + "); check the file's and "
+      throw StoreError("the store " + path_ + " is read-only (" + std::strerror(err) +
+                       "); check the file's and "
                        "folder's permissions or use --db to point at a writable copy");
     }
     restore_side_file_permissions(path, st);
