@@ -84,6 +84,8 @@ void register_bulletin(CLI::App& app, Context& ctx) {
       throw UsageError("--record-sent: office.yaml has no chain to send the report to");
     std::string note = std::string(s.office.zh() ? "发送" : "sent ") +
                        b.context.get("report")->get("label")->text()->c_str();
+    // The bulletin is written inside the transaction, before its commit: emit() throws when the
+    // file or stdout did not take it whole (a full disk, a closed pipe), and nothing is recorded.
     reports::escalate_incident(*s.store, s.office, b.incident.id, b.to, *via, std::nullopt, note,
                                s.actor, [&](const reports::Incident&) {
                                  emit(ctx, opt->render.output,

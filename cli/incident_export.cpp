@@ -92,7 +92,7 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
       "export",
       "Export every incident (only yaml re-imports the whole log; json has the timelines; csv is a flat table)");
   cmd->add_option("--format", opt->format,
-                  "yaml (default: the whole log, which 'incident import' takes back), json (with the timelines) or "
+                  "yaml (default, or from the extension of -o FILE: the whole log, which 'incident import' takes back), json (with the timelines) or "
                   "csv (a flat table of each incident's current state, for spreadsheets: no follow-ups, "
                   "escalations or final reports, so it does not round-trip)");
   cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout");
@@ -100,6 +100,14 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
     std::string format = opt->format.empty() ? "yaml" : opt->format;
     if (format != "yaml" && format != "json" && format != "csv") {
       throw UsageError("--format: unknown format '" + format + "'; expected yaml, json or csv");
+    }
+    // Without --format, -o FILE's extension chooses, and one that is none of the three is refused.
+    if (opt->format.empty() && !opt->output.empty() && opt->output != "-") {
+      check_output_file(ctx, opt->output);
+      if (auto f =
+              format_from_extension(opt->output, {Format::kYaml, Format::kJson, Format::kCsv})) {
+        format = format_name(*f);
+      }
     }
     Session s = open_session(ctx, Need::kReadStore);
     std::vector<reports::Incident> all;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/workspace.hpp"
+#include "common/files.hpp"
 #include "reports/incident_import.hpp"
 
 namespace duty::cli {
@@ -37,14 +36,12 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
     std::string text;
     std::unique_ptr<reports::ImportReader> reader;
     if (format == "csv") {
-      std::ifstream in(opt->file, std::ios::binary);
-      if (!in) throw UsageError("cannot read '" + opt->file + "': no such file or not readable");
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      text = std::move(buffer).str();
+      text = read_regular_file(opt->file, kMaxImportBytes, "an import file");
       reader = reports::csv_import_reader(opt->file, text, s.office, s.actor.now, sink);
     } else {
-      reader = reports::yaml_import_reader(YamlSource::from_file(opt->file), s.office, s.actor.now, sink);
+      reader = reports::yaml_import_reader(
+          YamlSource::from_file(opt->file, kMaxImportBytes, "an import file"), s.office,
+          s.actor.now, sink);
     }
     // Each record is checked and written as it is read, in one transaction: every problem in the
     // file is reported at once and any problem rolls the whole import back.

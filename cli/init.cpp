@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "reports/checkpoint.hpp"
+#include "reports/sqlite_store.hpp"
 
 namespace duty::cli {
 
@@ -132,7 +133,9 @@ lists the names and every field of the context; `duty daily --context` prints th
 
 void register_init(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init", "Create an office workspace: office.yaml, roster.yaml and templates/");
+  CLI::App* cmd = app.add_subcommand("init",
+                                     "Create an office workspace: office.yaml, roster.yaml, "
+                                     "templates/ and an empty store (duty.db)");
   cmd->add_option("DIR", opt->dir, "Folder to create it in (default: the current folder)");
   cmd->add_option("--locale", opt->locale, "zh-CN (default) or en");
   cmd->callback([opt, &ctx] {
@@ -165,6 +168,9 @@ void register_init(CLI::App& app, Context& ctx) {
     if (!fs::exists(dir / "signing-key.pem", ec) && !fs::exists(dir / "public-key.pem", ec)) {
       fingerprint = reports::create_key_pair((dir / "signing-key.pem").string(), (dir / "public-key.pem").string(), false);
     }
+    // The store (an empty log) before office.yaml, which marks the workspace as made: read-only
+    // commands answer from the start, and a missing store is always a wrong path (exit 4).
+    reports::SqliteStore::create_empty((dir / "duty.db").string());
     write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
     ctx.out << (zh ? "已创建值班室工作区：" : "created the office workspace ") << fs::absolute(dir).lexically_normal().string()
             << '\n';

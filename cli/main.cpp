@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <fcntl.h>
 #include <malloc.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +17,7 @@
 #include <utility>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/version.hpp"
 #include "common/error.hpp"
 #include "common/text.hpp"
@@ -218,7 +222,23 @@ int main(int argc, char** argv) {
   // duty writes through iostreams only, so C stdio need not be kept in step: big listings go
   // several times faster.
   std::ios::sync_with_stdio(false);
-  duty::cli::Context ctx{std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0, duty::ExitCode::kOk, {}};
+  // Past the file size limit (ulimit -f) a write fails with EFBIG instead of killing the process,
+  // so a store transaction rolls back and an -o FILE's temporary file is removed.
+  ::signal(SIGXFSZ, SIG_IGN);
+  // Started with stdin, stdout or stderr closed, the next file duty opened would take its number,
+  // and output meant for the terminal would go into it. Hold each closed one with /dev/null opened
+  // read-only: nothing else gets the number, and writing to a closed stdout still fails (EBADF).
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int held = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+      if (held >= 0 && held != fd) ::close(held);
+    }
+  }
+  // Commands write their data through a buffer that keeps the reason a write failed; the check at
+  // the end turns a lost output (a full disk, a closed stdout) into exit 4.
+  duty::cli::FdOutputBuffer out_buffer(STDOUT_FILENO);
+  std::ostream out(&out_buffer);
+  duty::cli::Context ctx{out, std::cerr, ::isatty(STDOUT_FILENO) != 0, duty::ExitCode::kOk, {}};
 
   CLI::App app{"duty: duty rosters, incident log and bulletins for emergency duty offices (值班室)", "duty"};
   app.set_version_flag("--version", std::string("duty ") + duty::cli::kVersion);
@@ -250,6 +270,13 @@ int main(int argc, char** argv) {
       std::cerr << "duty: error: " << duty::printable(explain_parse_error(app, e)) << "\n" << help_hint(app) << '\n';
       return static_cast<int>(duty::ExitCode::kBadInput);
     }
+    duty::cli::finish_stdout(ctx.out);
+  } catch (const duty::cli::OutputReaderGone&) {
+    // The reader stopped reading (`duty ... | head` with SIGPIPE ignored): end as SIGPIPE would
+    // have, quietly, as git and the shell's own tools do.
+    ::signal(SIGPIPE, SIG_DFL);
+    ::raise(SIGPIPE);
+    return static_cast<int>(duty::ExitCode::kEnvironment);
   } catch (const duty::Error& e) {
     print_error(std::cerr, e);
     return static_cast<int>(e.code());

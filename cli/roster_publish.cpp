@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -8,6 +7,7 @@
 #include "cli/output.hpp"
 #include "cli/roster_record_io.hpp"
 #include "cli/roster_render.hpp"
+#include "common/files.hpp"
 #include "common/text.hpp"
 #include "reports/incident_log.hpp"
 #include "roster/prior.hpp"
@@ -27,9 +27,9 @@ struct PublishOptions {
 };
 
 // A plan has shifts; a spec has slots and people. Decided from the text without parsing it twice.
+// (read_regular_file: a FIFO or device given as INPUT is refused, not waited on.)
 bool looks_like_plan(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return false;
+  std::istringstream in(read_regular_file(path, kMaxConfigBytes, "a roster spec or plan"));
   std::string line;
   while (std::getline(in, line)) {
     if (line.rfind("shifts:", 0) == 0 || line.find("\"shifts\"") != std::string::npos) return true;

@@ -2,6 +2,7 @@
 #include "cli/workspace.hpp"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,7 +11,6 @@
 #include <filesystem>
 
 #include "common/text.hpp"
-#include "reports/memory_store.hpp"
 #include "reports/rules_record.hpp"
 
 namespace duty::cli {
@@ -112,14 +112,18 @@ void track_rules(const Context& ctx, Session& s, Need need) {
 
 void open_store(const Context& ctx, Session& s, Need need) {
   std::string path = ctx.global.db.empty() ? s.office.resolve(s.office.database) : ctx.global.db;
-  std::error_code ec;
-  if ((need == Need::kReadStore || need == Need::kWriteExisting) && !fs::exists(path, ec)) {
-    s.store = std::make_unique<reports::MemoryStore>();
-  } else {
-    s.store = std::make_unique<reports::SqliteStore>(
-        path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
-        busy_timeout());
+  // A missing store is a wrong path, never an empty log: `incident overdue` in cron must not
+  // report all clear for a typo in --db. `duty init` creates the store of a new workspace.
+  struct stat st {};
+  if ((need == Need::kReadStore || need == Need::kWriteExisting) &&
+      ::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
+    throw StoreError("no store at " + path +
+                     "; check --db / database: in office.yaml ('duty init' creates a new "
+                     "workspace's store)");
   }
+  s.store = std::make_unique<reports::SqliteStore>(
+      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
+      busy_timeout());
   track_rules(ctx, s, need);
 }
 

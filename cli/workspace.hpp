@@ -27,7 +27,8 @@ struct Session {
 enum class Need { kOffice, kReadStore, kWriteStore, kWriteExisting };
 
 /// Loads office.yaml and opens the store (--db, else `database:` in office.yaml, else duty.db in
-/// the workspace). A read-only command on a workspace without a store yet sees an empty log.
+/// the workspace). StoreError (exit 4) naming the path when a command that only reads the store
+/// (or writes only to what is in it, kWriteExisting) finds no store there.
 Session open_session(const Context& ctx, Need need);
 
 /// Opens the store of an open session as `need` says; commands that check their input against the

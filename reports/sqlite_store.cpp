@@ -3,9 +3,9 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
-
 #include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +17,7 @@
 #include <map>
 #include <thread>
 #include <tuple>
+#include <vector>
 
 #include "reports/exclusive_file.hpp"
 #include "common/text.hpp"
@@ -515,19 +516,38 @@ bool rename_no_replace(const std::string& from, const std::string& to) {
 // wrote the new file's header left a hot rollback journal beside it, which only a writer can undo:
 // every read-only command then failed until the next write. So the schema is made in a file of
 // its own, folded into one file, and renamed into place only when complete; a creation killed
-// half-way leaves a stray duty.db.creating-PID and no store.
+// half-way leaves a stray .duty.db.creating-XXXXXX folder and no store.
+//
+// The file is made in a folder of a random name created for it alone (mkdtemp, mode 0700): no
+// other user can plant a symbolic link at the file's name or at the names SQLite gives its
+// journal, log and shared memory there, so nothing is ever written through one. The file itself is
+// created with O_EXCL|O_NOFOLLOW, mode 0600 (it holds personal phone numbers), before SQLite opens
+// it; the rename into place does not replace anything already at the store's name.
 void SqliteStore::create(const std::string& path, std::chrono::milliseconds busy_timeout) {
-  std::string temp = path + ".creating-" + std::to_string(::getpid());
-  // It holds personal phone numbers: readable by its owner only, before SQLite opens it.
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    throw StoreError("cannot create the store " + path + ": " + std::strerror(errno) +
-                     "; check that the folder exists and is writable");
-  }
-  ::close(fd);
+  namespace fs = std::filesystem;
+  auto cannot = [&](int err) {
+    return StoreError("cannot create the store " + path + ": " + std::strerror(err) +
+                      "; check that the folder exists and is writable");
+  };
+  fs::path target(path);
+  fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string pattern = (folder / ("." + target.filename().string() + ".creating-XXXXXX")).string();
+  std::vector<char> dir_name(pattern.begin(), pattern.end());
+  dir_name.push_back('\0');
+  if (!::mkdtemp(dir_name.data())) throw cannot(errno);
+  const std::string private_dir = dir_name.data();
+  const std::string temp = private_dir + "/" + target.filename().string();
   auto discard = [&] {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) remove_quietly(temp + suffix);
+    ::rmdir(private_dir.c_str());
   };
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    int err = errno;
+    discard();
+    throw cannot(err);
+  }
+  ::close(fd);
   try {
     SqliteStore fresh(temp, StoreAccess::kReadWrite, busy_timeout);
     // Everything into the one file, so that the file alone is the store.
@@ -539,33 +559,94 @@ void SqliteStore::create(const std::string& path, std::chrono::milliseconds busy
   remove_quietly(temp + "-wal");
   remove_quietly(temp + "-shm");
   int err = 0;
-  if (!rename_no_replace(temp, path)) {
-    err = errno;
-    discard();
-  }
+  if (!rename_no_replace(temp, path)) err = errno;
+  discard();
   // Another first command may have created the store meanwhile: then that one is used.
-  if (err != 0 && err != EEXIST) {
-    throw StoreError("cannot create the store " + path + ": " + std::strerror(err) +
-                     "; check that the folder exists and is writable");
-  }
+  if (err != 0 && err != EEXIST) throw cannot(err);
   // The rename is durable once the folder is.
-  std::string folder = std::filesystem::path(path).parent_path().string();
-  int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
 }
 
+void SqliteStore::create_empty(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0) return;
+  create(path, std::chrono::milliseconds{10000});
+}
+
+namespace {
+
+// A command that could not write (the store or its folder read-only) may have left the store's
+// log or shared-memory file behind without write permission (SQLite gives them the store's mode,
+// and a reader may have made them while the store was read-only). Once the store is writable
+// again they would refuse every writer; give them the store's permissions back. Only files of this
+// user, found by name without following links, are touched.
+void restore_side_file_permissions(const std::string& path, const struct stat& store) {
+  if (store.st_uid != ::geteuid() || (store.st_mode & S_IWUSR) == 0) return;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::string side = path + suffix;
+    int fd = ::open(side.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+        (st.st_mode & S_IWUSR) == 0) {
+      ::fchmod(fd, store.st_mode & 0666);
+    }
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
 SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chrono::milliseconds busy_timeout)
     : path_(path), access_(access), busy_timeout_(busy_timeout) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  bool exists = fs::exists(path, ec);
+  struct stat st {};
+  bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (exists && S_ISLNK(st.st_mode)) {
+    // A link could aim the store's writes (and its -wal and -shm beside the target) at any file.
+    throw StoreError("the store " + path +
+                     " is a symbolic link; duty opens a store only at its own path: point "
+                     "--db or 'database:' in office.yaml at the file itself");
+  }
+  if (exists && S_ISDIR(st.st_mode)) {
+    throw StoreError(
+        path +
+        " is a folder, not a duty store; check --db or 'database:' in office.yaml (they "
+        "name the store's file, e.g. duty.db)");
+  }
+  if (exists && !S_ISREG(st.st_mode)) {
+    throw StoreError(path +
+                     " is not a regular file, so not a duty store; check --db or 'database:' in "
+                     "office.yaml");
+  }
+  // SQLite opens these with O_NOFOLLOW and fails with "unable to open database file": say why.
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+    struct stat side {};
+    if (::lstat((path + suffix).c_str(), &side) == 0 && S_ISLNK(side.st_mode)) {
+      throw StoreError(
+          path + suffix +
+          " is a symbolic link, which duty never writes through: remove it (a store's " + suffix +
+          " file is never a link) and run the command again");
+    }
+  }
   if (access == StoreAccess::kReadWrite && !exists) create(path, busy_timeout);
   if (access == StoreAccess::kReadOnly && !exists) {
-    throw StoreError("there is no store at " + path + " yet; it is created by the first command that records "
-                     "something");
+    throw StoreError("no store at " + path +
+                     "; check --db / database: in office.yaml ('duty init' creates a new "
+                     "workspace's store)");
+  }
+  if (access == StoreAccess::kReadWrite && exists) {
+    // Refused here, before SQLite would make a -shm file with the store's read-only mode.
+    int err = ::access(path.c_str(), W_OK) == 0 ? 0 : errno;
+    if (err == EACCES || err == EPERM || err == EROFS) {
+      throw StoreError("the store " + path_ + " is read-only (" + std::strerror(err) +
+                       "); check the file's and "
+                       "folder's permissions or use --db to point at a writable copy");
+    }
+    restore_side_file_permissions(path, st);
   }
   int flags = (access == StoreAccess::kReadWrite ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
               SQLITE_OPEN_NOMUTEX;

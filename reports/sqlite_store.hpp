@@ -56,6 +56,11 @@ class SqliteStore : public IncidentStore {
   /// verify; StoreError (exit 4) on any other failure, leaving no file behind.
   VerifyResult backup(const std::string& dest, bool replace);
 
+  /// Creates an empty store at `path` (whole, mode 0600, this build's schema, all in the one file:
+  /// no -wal or -shm beside it) unless something is already there, which is left as it is; opens
+  /// nothing. For `duty init`. StoreError when it cannot be created.
+  static void create_empty(const std::string& path);
+
   const std::string& path() const { return path_; }
 
   /// Throws the StoreError for an SQLite result code, saying what to do about it.

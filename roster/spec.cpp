@@ -348,7 +348,7 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
 }
 
 Spec load_spec(const std::string& path, const PeriodOverride& period) {
-  return parse_spec(YamlSource::from_file(path), period);
+  return parse_spec(YamlSource::from_file(path, kMaxConfigBytes, "a roster spec"), period);
 }
 
 }  // namespace duty::roster

@@ -355,6 +355,7 @@ class StoreProblemTest(IncidentTest):
         self.run_everything(f"{self.ws.name}/duty.db is not a duty store (not an SQLite database)")
 
     def test_another_programs_sqlite_database(self):
+        self.db.unlink()  # the empty store `duty init` made
         self.sql("CREATE TABLE contacts (name TEXT, phone TEXT)")
         self.sql("INSERT INTO contacts VALUES ('Zhao', '13900000001')")
         self.run_everything(f"{self.ws.name}/duty.db is not a duty store (another program's SQLite database)")

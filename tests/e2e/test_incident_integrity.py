@@ -321,6 +321,7 @@ class ConcurrencyTest(IncidentTest):
         for trial in range(40):
             with self.subTest(trial=trial):
                 self.ws = self.make_workspace(where=self.tmp / f"ws{trial}")
+                (self.ws / "duty.db").unlink()  # made by `duty init`: the adds are to make it
                 adds = [subprocess.Popen([BIN, "--office", self.ws, "incident", "add", "--title", f"t{n}",
                                           "--category", "flood", "--received", "2026-11-20 10:00"],
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -332,11 +333,13 @@ class ConcurrencyTest(IncidentTest):
                 self.assertEqual(self.ok("log", "verify").out, f"ok: {WORKERS + 1} events verified\n")
 
     def test_reading_while_the_store_is_created(self):
-        # A reader that starts as the first write creates the store sees either no incidents or the
-        # first one: never an error.
+        # A reader that starts as the first write creates the store sees either no store (exit 4:
+        # a missing store is never an empty log) or the store with the first incident: never
+        # another error, never a half-made store.
         for trial in range(8):
             with self.subTest(trial=trial):
                 self.ws = self.make_workspace(where=self.tmp / f"ws{trial}")
+                (self.ws / "duty.db").unlink()  # made by `duty init`: the add is to make it
                 readers = [subprocess.Popen([BIN, "--office", self.ws, "incident", "list", "--format", "json"],
                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                            for _ in range(3)]
@@ -350,6 +353,11 @@ class ConcurrencyTest(IncidentTest):
                 outcomes = [(p.communicate(timeout=60), p.returncode) for p in readers]
                 self.assertEqual(written, "2026-0001\n")
                 for (out, err), code in outcomes:
+                    if code == 4:
+                        self.assertEqual(err, f"duty: error: no store at {self.ws / 'duty.db'}; check --db / "
+                                              "database: in office.yaml ('duty init' creates a new workspace's "
+                                              "store)\n")
+                        continue
                     self.assertEqual((code, err), (0, ""))
                     self.assertIn([i["id"] for i in json.loads(out)], ([], ["2026-0001"]))
 

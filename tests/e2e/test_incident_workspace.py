@@ -17,7 +17,7 @@ class InitTest(IncidentTest):
         self.assertExit(r, 0)
         self.assertRegex(r.out, f"^created the office workspace {self.ws}\nlog signing key fingerprint: [0-9a-f]{{64}}\n$")
         self.assertEqual(r.err, "")
-        self.assertEqual(self.files(), ["ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
+        self.assertEqual(self.files(), ["ws/duty.db", "ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
                                         "ws/templates/README.md"])
         office = (self.ws / "office.yaml").read_text(encoding="utf-8")
         self.assertIn("  locale: en ", office)
@@ -30,7 +30,7 @@ class InitTest(IncidentTest):
         r = self.duty("init", "ws")
         self.assertExit(r, 0)
         self.assertRegex(r.out, f"^已创建值班室工作区：{self.ws}\n日志签名密钥指纹：[0-9a-f]{{64}}\n$")
-        self.assertEqual(self.files(), ["ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
+        self.assertEqual(self.files(), ["ws/duty.db", "ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
                                         "ws/templates/README.md"])
         self.assertIn("  locale: zh-CN ", (self.ws / "office.yaml").read_text(encoding="utf-8"))
         self.assertIn("locale: zh-CN\n", (self.ws / "roster.yaml").read_text(encoding="utf-8"))
@@ -46,7 +46,7 @@ class InitTest(IncidentTest):
     def test_init_without_dir_uses_the_current_folder(self):
         r = self.duty("init", "--locale", "en")
         self.assertExit(r, 0)
-        self.assertEqual(self.files(), ["office.yaml", "public-key.pem", "roster.yaml", "signing-key.pem",
+        self.assertEqual(self.files(), ["duty.db", "office.yaml", "public-key.pem", "roster.yaml", "signing-key.pem",
                                         "templates/README.md"])
 
     def test_init_refuses_to_overwrite(self):
@@ -61,7 +61,7 @@ class InitTest(IncidentTest):
             self.assertEqual(r.err, "duty: error: ws/office.yaml already exists; nothing was changed\n")
         self.assertEqual((self.ws / "office.yaml").read_text(encoding="utf-8"), "# edited\n")
         self.assertEqual((self.ws / "roster.yaml").read_text(encoding="utf-8"), roster)
-        self.assertEqual(self.files(), ["ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
+        self.assertEqual(self.files(), ["ws/duty.db", "ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",
                                         "ws/templates/README.md"])
 
     def test_unknown_locale_creates_nothing(self):
@@ -160,6 +160,7 @@ class DiscoveryTest(IncidentTest):
 class StoreCreationTest(IncidentTest):
     def test_first_write_creates_duty_db_with_mode_0600_in_wal_mode(self):
         self.make_workspace()
+        self.db.unlink()  # made by `duty init`; a first write makes a missing one the same way
         before = self.files()
         # Even a permissive umask must not widen it: the store holds names and phone numbers.
         r = self.duty_in(self.tmp, "--office", "ws", "incident", "add", "--title", "Flooded underpass",
@@ -189,10 +190,12 @@ class StoreCreationTest(IncidentTest):
         r = self.d("incident", "show", "2026-0001", "--format", "json")
         self.assertExit(r, 2)
         self.assertEqual(r.err, "duty: error: no incident '2026-0001'; 'duty incident list' shows them\n")
-        self.assertEqual(self.files(), before)
+        # The empty store `duty init` made is read (SQLite adds its WAL side files), nothing else made.
+        self.assertEqual([f for f in self.files() if not f.endswith(("-wal", "-shm"))], before)
 
     def test_db_option_puts_the_store_elsewhere(self):
         self.make_workspace()
+        self.db.unlink()
         other = self.tmp / "elsewhere.db"
         self.assertEqual(self.add("--title", "t", "--category", "flood", "--received", RECEIVED, "--db", other),
                          "2026-0001")
@@ -200,12 +203,16 @@ class StoreCreationTest(IncidentTest):
         self.assertEqual(stat.S_IMODE(os.stat(other).st_mode), 0o600)
         self.assertEqual([i["title"] for i in self.ok("incident", "list", "--format", "json", "--db", other).json()],
                          ["t"])
-        # Without --db the workspace's own store is empty (and still not created by reading).
-        self.assertEqual(self.ok("incident", "list", "--format", "json").json(), [])
+        # Without --db the workspace's own store is missing (exit 4, never an empty log) and still
+        # not created by reading.
+        r = self.d("incident", "list", "--format", "json")
+        self.assertExit(r, 4)
+        self.assertIn(f"no store at {self.db}", r.err)
         self.assertFalse(self.db.exists())
 
     def test_database_key_in_office_yaml(self):
         self.make_workspace()
+        self.db.unlink()
         (self.ws / "log").mkdir()
         with open(self.ws / "office.yaml", "a", encoding="utf-8") as f:
             f.write("database: log/incidents.db\n")

@@ -768,7 +768,7 @@ TEST_SUITE("reports::sqlite_store") {
 
   TEST_CASE("opening read-only does not create a store") {
     TempPath file;
-    CHECK(open_error(file.path, StoreAccess::kReadOnly).find("there is no store at " + file.path) == 0);
+    CHECK(open_error(file.path, StoreAccess::kReadOnly).find("no store at " + file.path + "; check --db") == 0);
     CHECK_FALSE(std::filesystem::exists(file.path));
   }
 
