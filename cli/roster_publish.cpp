@@ -75,7 +75,7 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       if (*period.from > *period.to)
         throw UsageError("--from/--to: the plan " + opt->input + " has no dates there");
     }
-    roster::Spec spec = load_roster_spec(s, given ? std::string() : opt->input, period);
+    roster::Spec spec = load_publishing_spec(s, given ? std::string() : opt->input, period);
     std::optional<roster::Plan> checked;
     if (given) {
       // The plan's own frame is not trusted: start, end and day types come from the spec.
