@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <ostream>
 
 #include "roster/export_common.hpp"
@@ -102,9 +104,14 @@ std::string offset_text(std::chrono::seconds offset) {
 
 // A local time with TZID is read as one instant by every calendar program only when it happens
 // exactly once that day, is the handover time itself (not the time a spring-forward gap moved it
-// to) and lies in an offset of whole minutes (readers built on pytz round historic offsets such as
-// LMT +08:05:43 to minutes). Any other instant is written in UTC, which no reader can misread.
+// to), lies in an offset of whole minutes (readers built on pytz round historic offsets such as
+// LMT +08:05:43 to minutes) and within the range of 32-bit tz data, 1901-12-13 .. 2038-01-19 UTC
+// (readers that know only that part of a zone's file, pytz among them, take the last offset in it
+// for every later summer). Any other instant is written in UTC, which no reader can misread.
 bool needs_utc(const TimeZone& zone, Seconds instant, std::chrono::minutes handover) {
+  constexpr Seconds kFirst32{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
+  constexpr Seconds kLast32{std::chrono::seconds{std::numeric_limits<std::int32_t>::max()}};
+  if (instant < kFirst32 || instant > kLast32) return true;
   const date::sys_info info = zone.get_info(instant);
   if (info.offset % std::chrono::minutes{1} != std::chrono::seconds{0}) return true;
   const date::local_seconds local{(instant + info.offset).time_since_epoch()};

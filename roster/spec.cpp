@@ -141,6 +141,26 @@ std::string offset_seconds_problem(const TimeZone& zone, Days from, Days to,
   }
 }
 
+// duty reads the transitions a zone's tz file lists. A zone that still changes its clocks lists
+// them up to 2037 and leaves later years to a rule (the file's POSIX TZ footer) that duty does not
+// apply, so past the last listed change it would keep one offset all year round: a summer shift
+// in 2038 would be an hour off. Such periods are refused. Empty when the period is within the
+// listed changes, or the zone stopped changing long before its data ends (Asia/Shanghai, 1991).
+std::string beyond_zone_data_problem(const TimeZone& zone, Days from, Days to,
+                                     std::chrono::minutes handover) {
+  const Seconds kRuleYears = date::sys_days{date::year{2037} / 1 / 1};
+  const Seconds kNoMoreChanges = date::sys_days{date::year{2200} / 1 / 1};
+  const Seconds end = at_local(zone, to + date::days{1}, handover);
+  const date::sys_info info = zone.get_info(end);
+  if (info.end < kNoMoreChanges || info.begin < kRuleYears) return "";
+  Days last = local_day(zone, info.begin) - date::days{1};
+  if (at_local(zone, last + date::days{1}, handover) > info.begin) last -= date::days{1};
+  return "the period " + format_date(from) + " .. " + format_date(to) + " runs past " +
+         format_local_minute(zone, info.begin) + ", the last clock change " + zone.name() +
+         "'s time zone file lists; later changes follow a rule duty does not apply, so its "
+         "times there could be an hour off: end the period by " + format_date(last);
+}
+
 }  // namespace
 
 Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
@@ -220,13 +240,17 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     spec.from = *from;
     spec.to = std::max(*from, *to);
     if (spec.zone && spec.from >= kFirstPeriodDate && spec.to <= kLastPeriodDate) {
+      const YAML::Node& p = root["period"];
+      const bool in_file = p && p.IsMap() && p["from"] && p["to"];
       std::string problem = offset_seconds_problem(*spec.zone, spec.from, spec.to, spec.handover);
       if (!problem.empty()) {
-        if (root["period"] && root["period"].IsMap() && !period.from && root["period"]["from"]) {
-          r.error(root["period"]["from"], problem);
-        } else {
-          throw UsageError("--from/--to: " + problem);
-        }
+        if (!in_file || period.from) throw UsageError("--from/--to: " + problem);
+        r.error(p["from"], problem);
+      }
+      problem = beyond_zone_data_problem(*spec.zone, spec.from, spec.to, spec.handover);
+      if (!problem.empty()) {
+        if (!in_file || period.to) throw UsageError("--from/--to: " + problem);
+        r.error(p["to"], problem);
       }
     }
   }

@@ -332,10 +332,11 @@ people: [{id: ann, groups: [leaders]}]
     std::string text = ics(spec, plan, options());
     auto ev = events(text);
     REQUIRE(ev.size() == 3);
-    // 08:30 LMT (+08:05:43) on 31 December 1900 is 00:24:17 UTC.
+    // 08:30 LMT (+08:05:43) on 31 December 1900 is 00:24:17 UTC; 08:30 CST the next day is
+    // whole minutes but before 32-bit tz data begins (1901-12-13), so UTC as well.
     CHECK(ev[0]["DTSTART"] == "19001231T002417Z");
-    CHECK(ev[0]["DTEND;TZID=Asia/Shanghai"] == "19010101T083000");
-    CHECK(ev[1]["DTSTART;TZID=Asia/Shanghai"] == "19010101T083000");
+    CHECK(ev[0]["DTEND"] == "19010101T003000Z");
+    CHECK(ev[1]["DTSTART"] == "19010101T003000Z");
     auto lines = unfold(text);
     auto tzid = std::find(lines.begin(), lines.end(), "TZID:Asia/Shanghai");
     REQUIRE(tzid != lines.end());
@@ -367,5 +368,30 @@ people: [{id: ann, groups: [leaders]}]
     for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
     lines = unfold(ics(spec, plan, options()));
     CHECK(std::find(lines.begin(), lines.end(), "DTSTART:19700101T000000") != lines.end());
+  }
+
+  TEST_CASE("instants outside 32-bit tz data are written in UTC; those inside keep their zone") {
+    auto spec = parse(R"(timezone: Europe/London
+period: {from: 2038-01-18, to: 2038-01-19}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    auto plan = duty::roster::make_empty_plan(spec);
+    for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
+    auto ev = events(ics(spec, plan, options()));
+    REQUIRE(ev.size() == 2);
+    // 2038-01-19T03:14:07Z is the last second of 32-bit time.
+    CHECK(ev[0]["DTSTART;TZID=Europe/London"] == "20380118T083000");
+    CHECK(ev[0]["DTEND"] == "20380119T083000Z");
+    CHECK(ev[1]["DTSTART"] == "20380119T083000Z");
+    spec = parse(R"(timezone: Europe/London
+period: {from: 2040-07-01, to: 2040-07-01}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    plan = duty::roster::make_empty_plan(spec);
+    plan.shifts[0].assignments[0].people = {"ann"};
+    ev = events(ics(spec, plan, options()));
+    CHECK(ev[0]["DTSTART"] == "20400701T073000Z");  // 08:30 BST
   }
 }
