@@ -46,7 +46,7 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
   cmd->add_option(
       "INPUT", opt->input,
       "Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the office's "
-      "roster spec (roster: in office.yaml)");
+      "roster spec (roster: in office.yaml). The spec's timezone and handover must be office.yaml's");
   cmd->add_option("--from", opt->from,
                   "First date to publish (YYYY-MM-DD); default the spec's or plan's first");
   cmd->add_option("--to", opt->to, "Last date to publish (YYYY-MM-DD), inclusive");

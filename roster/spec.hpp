@@ -74,9 +74,10 @@ inline constexpr std::size_t kMaxPeople = 10000;
 inline constexpr int kMaxSlotCount = 100;
 /// The most work a spec may ask of the solver, counted as places x (people + days): the balanced
 /// search makes a fixed number of moves per place, and a move looks over the people of a group and
-/// the days of a person. At this ceiling the slowest spec measured takes about 30 s on two cores
-/// (docs/roster-spec.md); larger specs are refused before any solving.
-inline constexpr std::int64_t kMaxSolverWork = 30'000'000;
+/// the days of a person. Tight min_rest_days rules cost up to five times more per unit than none,
+/// which sets the ceiling: the slowest spec measured near it takes well under a minute on two
+/// cores (docs/roster-spec.md). Larger specs are refused before any solving.
+inline constexpr std::int64_t kMaxSolverWork = 6'000'000;
 /// The dates a period may hold: calendars and the tz database are checked over these years.
 inline constexpr Days kFirstPeriodDate = date::sys_days{date::year{1900} / 1 / 1};
 inline constexpr Days kLastPeriodDate = date::sys_days{date::year{2199} / 12 / 31};

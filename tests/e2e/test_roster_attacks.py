@@ -127,7 +127,7 @@ class ResourceCeiling(PublishTest):
         self.assertExit(r, 2)
         self.assertIn(where + ": the roster is too large to solve within a minute", r.err)
         self.assertIn(self.WORK, r.err)
-        self.assertIn("the limit is 30,000,000", r.err)
+        self.assertIn("the limit is 6,000,000", r.err)
         self.assertEqual(r.out, "")
         # Reading 10,000 people is most of it; solving would take hours.
         self.assertLess(elapsed, 30, r)
