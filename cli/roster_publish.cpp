@@ -46,7 +46,7 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
   cmd->add_option(
       "INPUT", opt->input,
       "Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the office's "
-      "roster spec (roster: in office.yaml)");
+      "roster spec (roster: in office.yaml). The spec's timezone and handover must be office.yaml's");
   cmd->add_option("--from", opt->from,
                   "First date to publish (YYYY-MM-DD); default the spec's or plan's first");
   cmd->add_option("--to", opt->to, "Last date to publish (YYYY-MM-DD), inclusive");
@@ -75,7 +75,7 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       if (*period.from > *period.to)
         throw UsageError("--from/--to: the plan " + opt->input + " has no dates there");
     }
-    roster::Spec spec = load_roster_spec(s, given ? std::string() : opt->input, period);
+    roster::Spec spec = load_publishing_spec(s, given ? std::string() : opt->input, period);
     std::optional<roster::Plan> checked;
     if (given) {
       // The plan's own frame is not trusted: start, end and day types come from the spec.

@@ -28,6 +28,14 @@ roster::Spec load_roster_spec(const Session& session, const std::string& path,
                            period);
 }
 
+roster::Spec load_publishing_spec(const Session& session, const std::string& path,
+                                  const roster::PeriodOverride& period) {
+  roster::Spec spec = load_roster_spec(session, path, period);
+  roster::require_office_frame(
+      spec, {session.office.file, session.office.timezone, session.office.handover});
+  return spec;
+}
+
 std::vector<roster::Shift> shifts_from_record(const std::vector<reports::RosterShiftRecord>& rows) {
   std::vector<roster::Shift> out;
   out.reserve(rows.size());
@@ -106,7 +114,7 @@ std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, cons
     }
     wanted.push_back({c.date, c.slot, c.out, c.in});
   }
-  roster::Spec spec = load_roster_spec(session, "", {});
+  roster::Spec spec = load_publishing_spec(session, "", {});
   std::vector<std::string> ids, slots;
   for (const auto& p : spec.people) ids.push_back(p.id);
   for (const auto& sl : spec.slots) slots.push_back(sl.id);
@@ -124,7 +132,7 @@ std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, cons
   }
   roster::PeriodOverride period =
       roster::change_period(spec, wanted, all.front().date, all.back().date);
-  if (period.from) spec = load_roster_spec(session, "", period);
+  if (period.from) spec = load_publishing_spec(session, "", period);
   std::vector<reports::RosterShiftRecord> rows;
   for (const auto& r : all) {
     if (r.date >= spec.from && r.date <= spec.to) rows.push_back(r);

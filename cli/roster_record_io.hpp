@@ -24,6 +24,13 @@ roster::ExportOptions published_export_options(const Context& ctx, Session& sess
 roster::Spec load_roster_spec(const Session& session, const std::string& path,
                               const roster::PeriodOverride& period);
 
+/// As load_roster_spec, for a command that writes the published roster (publish, replan, swap,
+/// cover): InputError (exit 2, naming both values and both files) when the spec's timezone or
+/// handover differs from office.yaml's, so no shift is published at other times than the office
+/// reckons with.
+roster::Spec load_publishing_spec(const Session& session, const std::string& path,
+                                  const roster::PeriodOverride& period);
+
 /// The published shifts as roster shifts (date, start, end, day type, holiday, assignments): what
 /// was published before a period, for roster::mark_rest_after and roster::count_prior_duties.
 std::vector<roster::Shift> shifts_from_record(const std::vector<reports::RosterShiftRecord>& rows);

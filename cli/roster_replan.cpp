@@ -88,7 +88,7 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
       }
       std::vector<reports::RosterShiftRecord> before, current;
       for (auto& r : all) (r.date < from ? before : current).push_back(std::move(r));
-      roster::Spec spec = load_roster_spec(s, "", {from, to});
+      roster::Spec spec = load_publishing_spec(s, "", {from, to});
       replanned =
           roster::replan(spec, plan_from_record(current, {}, spec), shifts_from_record(before));
       reports::PublishRequest request;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <ostream>
 
 #include "roster/export_common.hpp"
@@ -100,6 +102,23 @@ std::string offset_text(std::chrono::seconds offset) {
   return buf;
 }
 
+// A local time with TZID is read as one instant by every calendar program only when it happens
+// exactly once that day, is the handover time itself (not the time a spring-forward gap moved it
+// to), lies in an offset of whole minutes (readers built on pytz round historic offsets such as
+// LMT +08:05:43 to minutes) and within the range of 32-bit tz data, 1901-12-13 .. 2038-01-19 UTC
+// (readers that know only that part of a zone's file, pytz among them, take the last offset in it
+// for every later summer). Any other instant is written in UTC, which no reader can misread.
+bool needs_utc(const TimeZone& zone, Seconds instant, std::chrono::minutes handover) {
+  constexpr Seconds kFirst32{std::chrono::seconds{std::numeric_limits<std::int32_t>::min()}};
+  constexpr Seconds kLast32{std::chrono::seconds{std::numeric_limits<std::int32_t>::max()}};
+  if (instant < kFirst32 || instant > kLast32) return true;
+  const date::sys_info info = zone.get_info(instant);
+  if (info.offset % std::chrono::minutes{1} != std::chrono::seconds{0}) return true;
+  const date::local_seconds local{(instant + info.offset).time_since_epoch()};
+  if (zone.get_info(local).result != date::local_info::unique) return true;
+  return local - date::floor<date::days>(local) != handover;
+}
+
 class IcsWriter {
  public:
   explicit IcsWriter(std::ostream& out) : out_(out) {}
@@ -136,8 +155,13 @@ void write_vtimezone(IcsWriter& w, const TimeZone& zone, Seconds begin, Seconds 
   date::sys_info info = zone.get_info(begin);
   const Seconds kEarliest = date::sys_days{date::year{1900} / 1 / 1};
   if (info.begin < kEarliest) {
-    // No transition on record before the span: the offset has always been this one.
-    write_observance(w, info, info.offset, date::local_days{date::year{1970} / 1 / 1});
+    // No transition on record before the span: the offset has always been this one. The
+    // observance starts no later than the span's first local day, so readers apply it to every
+    // event (a span in 1900 before the zone's first change keeps its LMT offset, seconds and all).
+    const date::local_days first =
+        date::floor<date::days>(date::local_seconds{(begin + info.offset).time_since_epoch()});
+    write_observance(w, info, info.offset,
+                     std::min(first, date::local_days{date::year{1970} / 1 / 1}));
   } else {
     std::chrono::seconds before = zone.get_info(info.begin - std::chrono::seconds{1}).offset;
     write_observance(w, info, before, date::local_seconds{info.begin.time_since_epoch() + before});
@@ -215,8 +239,14 @@ void write_plan_ics(std::ostream& out, const Spec& spec, const Plan& plan,
     w.line("DTSTAMP", stamp);
     w.line("SEQUENCE",
            std::to_string(options.sequence ? std::max(0, options.sequence(s.date)) : 0));
-    w.line("DTSTART" + tzid, local_stamp(zone.to_local(s.start)));
-    w.line("DTEND" + tzid, local_stamp(zone.to_local(s.end)));
+    for (auto [name, instant] : {std::pair<const char*, Seconds>{"DTSTART", s.start},
+                                 std::pair<const char*, Seconds>{"DTEND", s.end}}) {
+      if (needs_utc(zone, instant, spec.handover)) {
+        w.line(name, utc_stamp(instant));
+      } else {
+        w.line(name + tzid, local_stamp(zone.to_local(instant)));
+      }
+    }
     w.line("SUMMARY", ics_escape(summary));
     std::string description;
     if (!spec.title.empty()) description += spec.title + "\n";

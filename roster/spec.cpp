@@ -52,6 +52,16 @@ const Slot* Spec::find_slot(std::string_view id) const {
   return nullptr;
 }
 
+std::int64_t Spec::places() const {
+  std::int64_t per_shift = 0;
+  for (const auto& s : slots) per_shift += s.count;
+  return per_shift * days();
+}
+
+std::int64_t Spec::solver_work() const {
+  return places() * (static_cast<std::int64_t>(people.size()) + days());
+}
+
 std::vector<std::string> Spec::slot_groups() const {
   std::vector<std::string> groups;
   for (const auto& s : slots) {
@@ -62,10 +72,94 @@ std::vector<std::string> Spec::slot_groups() const {
 
 namespace {
 
+constexpr const char* kPeriodRange =
+    " is outside the dates a roster may cover, 1900-01-01 .. 2199-12-31 (calendars and the time "
+    "zone database are checked over these years)";
 
 const std::vector<std::string> kTopKeys = {"timezone", "handover", "period", "slots",    "people",   "holidays",
                                            "workdays", "rules",    "fixed",  "strategy", "seed",     "locale",
                                            "title"};
+
+// 1234567 -> "1,234,567".
+std::string grouped(std::int64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string offset_text(std::chrono::seconds offset) {
+  long long s = offset.count();
+  std::string out = s < 0 ? "-" : "+";
+  if (s < 0) s = -s;
+  auto two = [](long long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  out += two(s / 3600) + ":" + two(s / 60 % 60);
+  if (s % 60 != 0) out += ":" + two(s % 60);
+  return out;
+}
+
+// Instants are written as ISO 8601 with the zone's UTC offset, in whole minutes (RFC 3339 has no
+// seconds there), so a period that reaches into an offset with seconds (local mean time, such as
+// Asia/Shanghai's +08:05:43 before 1901) would be misstated; it is refused with the nearest dates
+// that are not. Empty when every shift of from..to lies in whole-minute offsets.
+std::string offset_seconds_problem(const TimeZone& zone, Days from, Days to,
+                                   std::chrono::minutes handover) {
+  const Seconds begin = at_local(zone, from, handover);
+  const Seconds end = at_local(zone, to + date::days{1}, handover);
+  for (date::sys_info info = zone.get_info(begin);; info = zone.get_info(info.end)) {
+    if (info.offset % std::chrono::minutes{1} != std::chrono::seconds{0}) {
+      // Times of the change in the odd offset's own reckoning: "until 1901-01-01 00:00".
+      auto local = [&](Seconds t) {
+        const date::local_seconds l{(t + info.offset).time_since_epoch()};
+        const auto day = date::floor<date::days>(l);
+        return format_date(Days{day.time_since_epoch()}) + " " +
+               format_clock(date::floor<std::chrono::minutes>(l - day));
+      };
+      std::string what = "the time when " + zone.name() + "'s UTC offset was " +
+                         offset_text(info.offset) + " (" + info.abbrev;
+      std::string fix;
+      if (info.end <= end || info.begin < begin) {
+        // The odd offset ends inside or after the period: start once it is over.
+        Days first = local_day(zone, info.end);
+        if (at_local(zone, first, handover) < info.end) first += date::days{1};
+        what += ", until " + local(info.end) + ")";
+        fix = "start the period on or after " + format_date(first);
+      } else {
+        Days last = local_day(zone, info.begin) - date::days{1};
+        if (at_local(zone, last + date::days{1}, handover) > info.begin) last -= date::days{1};
+        what += ", from " + local(info.begin) + ")";
+        fix = "end the period by " + format_date(last);
+      }
+      return "the period " + format_date(from) + " .. " + format_date(to) + " reaches into " +
+             what + "; duty writes times with whole-minute UTC offsets (ISO 8601), so a roster may "
+             "not cover it: " + fix;
+    }
+    if (info.end > end) return "";
+  }
+}
+
+// duty reads the transitions a zone's tz file lists. A zone that still changes its clocks lists
+// them up to 2037 and leaves later years to a rule (the file's POSIX TZ footer) that duty does not
+// apply, so past the last listed change it would keep one offset all year round: a summer shift
+// in 2038 would be an hour off. Such periods are refused. Empty when the period is within the
+// listed changes, or the zone stopped changing long before its data ends (Asia/Shanghai, 1991).
+std::string beyond_zone_data_problem(const TimeZone& zone, Days from, Days to,
+                                     std::chrono::minutes handover) {
+  const Seconds kRuleYears = date::sys_days{date::year{2037} / 1 / 1};
+  const Seconds kNoMoreChanges = date::sys_days{date::year{2200} / 1 / 1};
+  const Seconds end = at_local(zone, to + date::days{1}, handover);
+  const date::sys_info info = zone.get_info(end);
+  if (info.end < kNoMoreChanges || info.begin < kRuleYears) return "";
+  Days last = local_day(zone, info.begin) - date::days{1};
+  if (at_local(zone, last + date::days{1}, handover) > info.begin) last -= date::days{1};
+  return "the period " + format_date(from) + " .. " + format_date(to) + " runs past " +
+         format_local_minute(zone, info.begin) + ", the last clock change " + zone.name() +
+         "'s time zone file lists; later changes follow a rule duty does not apply, so its "
+         "times there could be an hour off: end the period by " + format_date(last);
+}
 
 }  // namespace
 
@@ -83,6 +177,7 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   };
 
   if (require("timezone")) {
+    spec.timezone_pos = src.pos(root["timezone"]);
     if (auto tz = r.string(root["timezone"], "timezone")) {
       spec.timezone = *tz;
       spec.zone = find_zone(*tz);
@@ -93,6 +188,7 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     }
   }
   if (root["handover"]) {
+    spec.handover_pos = src.pos(root["handover"]);
     if (auto h = r.string(root["handover"], "handover")) {
       if (auto m = parse_clock(*h)) {
         spec.handover = *m;
@@ -120,12 +216,18 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       std::optional<Days> f = p["from"] ? r.day(p["from"], "period.from") : std::nullopt;
       std::optional<Days> t = p["to"] ? r.day(p["to"], "period.to") : std::nullopt;
       if (f && t && *t < *f) r.error(p["to"], "period.to " + format_date(*t) + " is before period.from " + format_date(*f));
+      if (f && *f < kFirstPeriodDate) r.error(p["from"], "period.from " + format_date(*f) + kPeriodRange);
+      if (t && *t > kLastPeriodDate) r.error(p["to"], "period.to " + format_date(*t) + kPeriodRange);
       if (!from) from = f;
       if (!to) to = t;
     }
   } else if (!period.from || !period.to) {
     sink.add(src.at(SourcePos{src.file(), 1, 1}, "missing required key 'period' (or give both --from and --to)"));
   }
+  if (period.from && *period.from < kFirstPeriodDate)
+    throw UsageError("--from: " + format_date(*period.from) + kPeriodRange);
+  if (period.to && *period.to > kLastPeriodDate)
+    throw UsageError("--to: " + format_date(*period.to) + kPeriodRange);
   if (from && to) {
     if (*to < *from && (period.from || period.to)) {
       throw UsageError("the period ends (" + format_date(*to) + ") before it starts (" + format_date(*from) +
@@ -137,6 +239,20 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     }
     spec.from = *from;
     spec.to = std::max(*from, *to);
+    if (spec.zone && spec.from >= kFirstPeriodDate && spec.to <= kLastPeriodDate) {
+      const YAML::Node& p = root["period"];
+      const bool in_file = p && p.IsMap() && p["from"] && p["to"];
+      std::string problem = offset_seconds_problem(*spec.zone, spec.from, spec.to, spec.handover);
+      if (!problem.empty()) {
+        if (!in_file || period.from) throw UsageError("--from/--to: " + problem);
+        r.error(p["from"], problem);
+      }
+      problem = beyond_zone_data_problem(*spec.zone, spec.from, spec.to, spec.handover);
+      if (!problem.empty()) {
+        if (!in_file || period.to) throw UsageError("--from/--to: " + problem);
+        r.error(p["to"], problem);
+      }
+    }
   }
 
   if (require("slots")) {
@@ -343,12 +459,52 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     }
   }
 
+  // Checked once everything it counts is known, before any command builds a model or solves.
+  if (from && to && !spec.slots.empty() && !spec.people.empty() &&
+      spec.solver_work() > kMaxSolverWork) {
+    const std::int64_t per_shift = spec.places() / spec.days();
+    const YAML::Node& where = root["period"] ? root["period"] : root["people"];
+    r.error(where, "the roster is too large to solve within a minute: the period " +
+                       format_date(spec.from) + " .. " + format_date(spec.to) + " has " +
+                       grouped(spec.places()) + " places (" + grouped(per_shift) +
+                       " a shift x " + grouped(spec.days()) + " days) x (" +
+                       grouped(static_cast<std::int64_t>(spec.people.size())) + " people + " +
+                       grouped(spec.days()) + " days) = " + grouped(spec.solver_work()) +
+                       "; the limit is " + grouped(kMaxSolverWork) +
+                       " (docs/roster-spec.md); build a shorter period (--from/--to) or split "
+                       "the spec into smaller ones");
+  }
   sink.throw_if_any();
   return spec;
 }
 
 Spec load_spec(const std::string& path, const PeriodOverride& period) {
   return parse_spec(YamlSource::from_file(path, kMaxConfigBytes, "a roster spec"), period);
+}
+
+void require_office_frame(const Spec& spec, const OfficeFrame& office) {
+  std::vector<Diagnostic> problems;
+  const std::string fix = "; make them the same (edit one of the two files), or the roster's shifts "
+                          "would not start when 'duty who', the handover record and bulletins say";
+  if (spec.timezone != office.timezone) {
+    SourcePos pos = spec.timezone_pos.line > 0 ? spec.timezone_pos : SourcePos{spec.source, 0, 0};
+    problems.push_back({pos,
+                        "the roster spec's timezone '" + spec.timezone +
+                            "' differs from the office's timezone '" + office.timezone + "' in " +
+                            office.file + fix,
+                        ""});
+  }
+  if (spec.handover != office.handover) {
+    bool given = spec.handover_pos.line > 0;
+    SourcePos pos = given ? spec.handover_pos : SourcePos{spec.source, 0, 0};
+    problems.push_back({pos,
+                        "the roster spec's handover " + format_clock(spec.handover) +
+                            (given ? "" : " (the default: the spec does not set handover)") +
+                            " differs from the office's handover " + format_clock(office.handover) +
+                            " in " + office.file + fix,
+                        ""});
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
 }
 
 }  // namespace duty::roster

@@ -72,6 +72,15 @@ enum class Strategy { kBalanced, kRotation };
 inline constexpr int kMaxPeriodDays = 3 * 366;
 inline constexpr std::size_t kMaxPeople = 10000;
 inline constexpr int kMaxSlotCount = 100;
+/// The most work a spec may ask of the solver, counted as places x (people + days): the balanced
+/// search makes a fixed number of moves per place, and a move looks over the people of a group and
+/// the days of a person. Tight min_rest_days rules cost up to five times more per unit than none,
+/// which sets the ceiling: the slowest spec measured near it takes well under a minute on two
+/// cores (docs/roster-spec.md). Larger specs are refused before any solving.
+inline constexpr std::int64_t kMaxSolverWork = 6'000'000;
+/// The dates a period may hold: calendars and the tz database are checked over these years.
+inline constexpr Days kFirstPeriodDate = date::sys_days{date::year{1900} / 1 / 1};
+inline constexpr Days kLastPeriodDate = date::sys_days{date::year{2199} / 12 / 31};
 
 /// A validated roster spec (see docs/roster-spec.md).
 struct Spec {
@@ -79,6 +88,8 @@ struct Spec {
   std::string timezone;
   const TimeZone* zone = nullptr;
   std::chrono::minutes handover{8 * 60 + 30};
+  SourcePos timezone_pos;  ///< where `timezone` is set
+  SourcePos handover_pos;  ///< where `handover` is set; line 0 when the spec leaves the default
   Days from;
   Days to;
   std::string locale = "en";
@@ -97,6 +108,10 @@ struct Spec {
   int days() const { return static_cast<int>((to - from).count()) + 1; }
   const Person* find_person(std::string_view id) const;
   const Slot* find_slot(std::string_view id) const;
+  /// Places to fill over the period: the days times the places of a shift.
+  std::int64_t places() const;
+  /// What the solver's work is measured in: places() x (people + days); see kMaxSolverWork.
+  std::int64_t solver_work() const;
   /// Groups that slots draw on, in slot order, without repeats.
   std::vector<std::string> slot_groups() const;
 };
@@ -108,11 +123,26 @@ struct PeriodOverride {
 };
 
 /// Parses and validates a spec, collecting every problem; throws InputError listing them all
-/// (file:line:column each) when there is any.
+/// (file:line:column each) when there is any. A spec whose solver_work() over the period (with
+/// `period` applied) exceeds kMaxSolverWork is one of them, so no command starts work that would
+/// run for minutes.
 Spec parse_spec(const YamlSource& source, const PeriodOverride& period = {});
 
 /// Reads the file and parses it (see parse_spec); UsageError when the file cannot be read.
 Spec load_spec(const std::string& path, const PeriodOverride& period = {});
+
+/// The zone and handover a published roster must share with its office, and the file they are in.
+struct OfficeFrame {
+  std::string file;  ///< office.yaml, for messages
+  std::string timezone;
+  std::chrono::minutes handover{8 * 60 + 30};
+};
+
+/// InputError (exit 2) naming both values and both files when the spec's timezone or handover
+/// differs from the office's: shifts published from it would begin at other instants than the
+/// ones `who`, the handover record and bulletins reckon with the office's. Both differences are
+/// reported together.
+void require_office_frame(const Spec& spec, const OfficeFrame& office);
 
 /// Dates of "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD", at most kMaxPeriodDays long; nullopt with
 /// `error` set when malformed or reversed.

@@ -278,8 +278,8 @@ people: [{id: ann, groups: [leaders]}]
   }
 
   TEST_CASE(
-      "a handover in the spring gap is written as the local time it resolves to; a repeated one as "
-      "the first") {
+      "a handover in the spring gap or in the repeated hour is written in UTC, so no reader can "
+      "place it elsewhere") {
     auto spec = parse(R"(timezone: America/New_York
 handover: "02:30"
 period: {from: 2027-03-13, to: 2027-03-14}
@@ -291,9 +291,11 @@ people: [{id: ann, groups: [leaders]}]
     auto ev = events(ics(spec, plan, options()));
     REQUIRE(ev.size() == 2);
     CHECK(ev[0]["DTSTART;TZID=America/New_York"] == "20270313T023000");
-    CHECK(ev[0]["DTEND;TZID=America/New_York"] == "20270314T033000");
-    CHECK(ev[1]["DTSTART;TZID=America/New_York"] == "20270314T033000");
+    // 02:30 never happens on the 14th: the shift changes at 03:30 EDT, 07:30 UTC.
+    CHECK(ev[0]["DTEND"] == "20270314T073000Z");
+    CHECK(ev[1]["DTSTART"] == "20270314T073000Z");
     CHECK(ev[1]["DTEND;TZID=America/New_York"] == "20270315T023000");
+    CHECK(ev[0].count("DTEND;TZID=America/New_York") == 0);
 
     auto london = parse(R"(timezone: Europe/London
 handover: "01:30"
@@ -305,13 +307,83 @@ people: [{id: ann, groups: [leaders]}]
     for (auto& s : plan2.shifts) s.assignments[0].people = {"ann"};
     std::string text = ics(london, plan2, options());
     ev = events(text);
-    // 01:30 on 31 October happens twice; the shift changes at the first (BST), so the shift of
-    // the 31st is 25 hours long and both ends read 01:30.
-    CHECK(ev[0]["DTEND;TZID=Europe/London"] == "20271031T013000");
-    CHECK(ev[1]["DTSTART;TZID=Europe/London"] == "20271031T013000");
+    // 01:30 on 31 October happens twice; the shift changes at the first (BST, 00:30 UTC), so the
+    // shift of the 31st is 25 hours long. A reader given 01:30 local could take either.
+    CHECK(ev[0]["DTSTART;TZID=Europe/London"] == "20271030T013000");
+    CHECK(ev[0]["DTEND"] == "20271031T003000Z");
+    CHECK(ev[1]["DTSTART"] == "20271031T003000Z");
+    CHECK(ev[1]["DTEND;TZID=Europe/London"] == "20271101T013000");
     CHECK(plan2.shifts[1].end - plan2.shifts[1].start == std::chrono::hours{25});
     CHECK(text.find("BEGIN:STANDARD\r\nDTSTART:20271031T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:"
                     "+0000\r\n"
                     "TZNAME:GMT\r\n") != std::string::npos);
+  }
+
+  TEST_CASE("instants in an offset with seconds are written in UTC and the offset whole") {
+    // parse_spec refuses such a period; a spec built by hand reaches the writer anyway.
+    auto spec = parse(R"(timezone: Asia/Shanghai
+period: {from: 1901-01-01, to: 1901-01-02}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    spec.from = ymd(1900, 12, 31);
+    auto plan = duty::roster::make_empty_plan(spec);
+    for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
+    std::string text = ics(spec, plan, options());
+    auto ev = events(text);
+    REQUIRE(ev.size() == 3);
+    // 08:30 LMT (+08:05:43) on 31 December 1900 is 00:24:17 UTC; 08:30 CST the next day is
+    // whole minutes but before 32-bit tz data begins (1901-12-13), so UTC as well.
+    CHECK(ev[0]["DTSTART"] == "19001231T002417Z");
+    CHECK(ev[0]["DTEND"] == "19010101T003000Z");
+    CHECK(ev[1]["DTSTART"] == "19010101T003000Z");
+    auto lines = unfold(text);
+    auto tzid = std::find(lines.begin(), lines.end(), "TZID:Asia/Shanghai");
+    REQUIRE(tzid != lines.end());
+    // The observance in force before the zone's first change starts no later than the first event.
+    CHECK(*(tzid + 1) == "BEGIN:STANDARD");
+    CHECK(*(tzid + 2) == "DTSTART:19001231T000000");
+    CHECK(*(tzid + 3) == "TZOFFSETFROM:+080543");
+    CHECK(*(tzid + 4) == "TZOFFSETTO:+080543");
+    CHECK(std::find(lines.begin(), lines.end(), "DTSTART:19010101T000000") != lines.end());
+    CHECK(std::find(lines.begin(), lines.end(), "TZOFFSETTO:+0800") != lines.end());
+  }
+
+  TEST_CASE("a zone that never changed gets an observance from 1970 or from the span, whichever is earlier") {
+    auto spec = parse(R"(timezone: Etc/GMT-3
+period: {from: 1950-03-01, to: 1950-03-02}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    auto plan = duty::roster::make_empty_plan(spec);
+    for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
+    auto lines = unfold(ics(spec, plan, options()));
+    CHECK(std::find(lines.begin(), lines.end(), "DTSTART:19500301T000000") != lines.end());
+    spec = parse(R"(timezone: Etc/GMT-3
+period: {from: 2027-03-01, to: 2027-03-02}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    plan = duty::roster::make_empty_plan(spec);
+    for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
+    lines = unfold(ics(spec, plan, options()));
+    CHECK(std::find(lines.begin(), lines.end(), "DTSTART:19700101T000000") != lines.end());
+  }
+
+  TEST_CASE("instants outside 32-bit tz data are written in UTC; those inside keep their zone") {
+    auto spec = parse(R"(timezone: Asia/Shanghai
+period: {from: 2038-01-18, to: 2038-01-19}
+slots: [{id: leader, group: leaders}]
+people: [{id: ann, groups: [leaders]}]
+)");
+    auto plan = duty::roster::make_empty_plan(spec);
+    for (auto& s : plan.shifts) s.assignments[0].people = {"ann"};
+    auto ev = events(ics(spec, plan, options()));
+    REQUIRE(ev.size() == 2);
+    // 2038-01-19T03:14:07Z is the last second of 32-bit time; 08:30 CST is 00:30 UTC.
+    CHECK(ev[0]["DTSTART;TZID=Asia/Shanghai"] == "20380118T083000");
+    CHECK(ev[0]["DTEND;TZID=Asia/Shanghai"] == "20380119T083000");
+    CHECK(ev[1]["DTSTART;TZID=Asia/Shanghai"] == "20380119T083000");
+    CHECK(ev[1]["DTEND"] == "20380120T003000Z");
   }
 }

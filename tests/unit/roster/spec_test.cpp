@@ -513,4 +513,104 @@ fixed:
       CHECK(e.diagnostics()[1].message == "seed must be between 0 and 9007199254740991, got -1");
     }
   }
+
+  TEST_CASE("a period is refused past 2199-12-31 and before 1900, in the file and on the command line") {
+    std::string text = kHead + kSlotsAndPeople;
+    text.replace(text.find("to: 2027-01-10"), 14, "to: 2200-01-01");
+    text.replace(text.find("from: 2027-01-01"), 16, "from: 2199-12-20");
+    check_single(text, "2200-01-01",
+                 "period.to 2200-01-01 is outside the dates a roster may cover, 1900-01-01 .. 2199-12-31 "
+                 "(calendars and the time zone database are checked over these years)");
+    text = kHead + kSlotsAndPeople;
+    text.replace(text.find("to: 2027-01-10"), 14, "to: 2199-12-31");
+    text.replace(text.find("from: 2027-01-01"), 16, "from: 2199-12-20");
+    CHECK(parse(text).to == ymd(2199, 12, 31));
+
+    duty::roster::PeriodOverride late{std::nullopt, ymd(2200, 1, 1)};
+    CHECK_THROWS_WITH_AS(duty::roster::parse_spec(duty::YamlSource("spec.yaml", kHead + kSlotsAndPeople), late),
+                         doctest::Contains("--to: 2200-01-01 is outside the dates"), duty::UsageError);
+    duty::roster::PeriodOverride early{ymd(1899, 12, 31), std::nullopt};
+    CHECK_THROWS_WITH_AS(duty::roster::parse_spec(duty::YamlSource("spec.yaml", kHead + kSlotsAndPeople), early),
+                         doctest::Contains("--from: 1899-12-31 is outside the dates"), duty::UsageError);
+  }
+
+  TEST_CASE("a period in an offset with seconds (local mean time) is refused with the first good date") {
+    std::string text = "timezone: Asia/Shanghai\nperiod: {from: 1900-12-30, to: 1901-01-02}\n" + kSlotsAndPeople;
+    check_single(text, "1900-12-30",
+                 "the period 1900-12-30 .. 1901-01-02 reaches into the time when Asia/Shanghai's UTC offset was "
+                 "+08:05:43 (LMT, until 1901-01-01 00:00); duty writes times with whole-minute UTC offsets (ISO "
+                 "8601), so a roster may not cover it: start the period on or after 1901-01-01");
+    text = "timezone: Asia/Shanghai\nperiod: {from: 1901-01-01, to: 1901-01-02}\n" + kSlotsAndPeople;
+    CHECK(parse(text).from == ymd(1901, 1, 1));
+    // Amsterdam kept +00:19:32 / +01:19:32 until 1 July 1937; a handover of 00:00 on that day
+    // is already in the new offset, one just before midnight the day before is not.
+    text = "timezone: Europe/Amsterdam\nhandover: \"00:00\"\nperiod: {from: 1937-07-01, to: 1937-07-02}\n" +
+           kSlotsAndPeople;
+    CHECK(parse(text).from == ymd(1937, 7, 1));
+    text = "timezone: Europe/Amsterdam\nhandover: \"23:59\"\nperiod: {from: 1937-06-30, to: 1937-07-02}\n" +
+           kSlotsAndPeople;
+    auto ds = problems(text);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].message.find("+01:19:32 (NST, until 1937-07-01 00:00)") != std::string::npos);
+    CHECK(ds[0].message.find("start the period on or after 1937-07-01") != std::string::npos);
+    // The same from the command line names the options.
+    duty::roster::PeriodOverride back{ymd(1900, 6, 1), std::nullopt};
+    CHECK_THROWS_WITH_AS(
+        duty::roster::parse_spec(
+            duty::YamlSource("spec.yaml", "timezone: Asia/Shanghai\nperiod: {from: 1901-01-01, to: 1901-01-02}\n" +
+                                              kSlotsAndPeople),
+            back),
+        doctest::Contains("--from/--to: the period 1900-06-01 .. 1901-01-02 reaches into"), duty::UsageError);
+  }
+
+  TEST_CASE("solver work is places x (people + days), and a spec over the ceiling is refused at its period") {
+    auto spec = parse(kHead + kSlotsAndPeople);
+    CHECK(spec.places() == 30);              // 3 places a shift, 10 days
+    CHECK(spec.solver_work() == 30 * (5 + 10));
+
+    // 3,000 people for a 10-place slot over 1,000 days: 10,000 places x 4,000 = 40,000,000.
+    std::string people = "people:\n";
+    for (int i = 0; i < 3000; ++i) people += "  - {id: p" + std::to_string(i) + ", groups: [staff]}\n";
+    const std::string slots = "slots:\n  - {id: officer, group: staff, count: 10}\n";
+    std::string text = "timezone: Asia/Shanghai\nperiod: {from: 2027-01-01, to: 2029-09-26}\n" + slots + people;
+    check_single(text, "{from",
+                 "the roster is too large to solve within a minute: the period 2027-01-01 .. 2029-09-26 has 10,000 "
+                 "places (10 a shift x 1,000 days) x (3,000 people + 1,000 days) = 40,000,000; the limit is "
+                 "6,000,000 (docs/roster-spec.md); build a shorter period (--from/--to) or split the spec into "
+                 "smaller ones");
+    // A shorter period of the same spec is within it: 1,810 places x 3,181 = 5,757,610.
+    duty::roster::PeriodOverride shorter{std::nullopt, ymd(2027, 6, 30)};
+    auto ok = duty::roster::parse_spec(duty::YamlSource("spec.yaml", text), shorter);
+    CHECK(ok.solver_work() == 5'757'610);
+    CHECK(ok.solver_work() <= duty::roster::kMaxSolverWork);
+  }
+
+  TEST_CASE("a spec must share the office's zone and handover") {
+    const std::string text = "timezone: Asia/Urumqi\nhandover: \"09:00\"\nperiod: {from: 2027-01-01, to: 2027-01-10}\n" +
+                             kSlotsAndPeople;
+    auto spec = parse(text);
+    duty::roster::require_office_frame(spec, {"office.yaml", "Asia/Urumqi", 9h});
+    try {
+      duty::roster::require_office_frame(spec, {"office.yaml", "Asia/Shanghai", 8h + 30min});
+      FAIL("a spec in another zone and handover passed");
+    } catch (const duty::InputError& e) {
+      REQUIRE(e.diagnostics().size() == 2);
+      CHECK(e.code() == duty::ExitCode::kBadInput);
+      check_at(e.diagnostics()[0], text, "Asia/Urumqi");
+      CHECK(e.diagnostics()[0].message.rfind(
+                "the roster spec's timezone 'Asia/Urumqi' differs from the office's timezone 'Asia/Shanghai' in "
+                "office.yaml; make them the same",
+                0) == 0);
+      check_at(e.diagnostics()[1], text, "\"09:00\"");
+      CHECK(e.diagnostics()[1].message.rfind(
+                "the roster spec's handover 09:00 differs from the office's handover 08:30 in office.yaml", 0) == 0);
+    }
+    // A spec without a handover has the default, and says so.
+    auto plain = parse(kHead + kSlotsAndPeople);
+    CHECK_THROWS_WITH_AS(duty::roster::require_office_frame(plain, {"office.yaml", "Asia/Shanghai", 9h}),
+                         doctest::Contains("spec.yaml: the roster spec's handover 08:30 (the default: the spec does "
+                                           "not set handover) differs from the office's handover 09:00"),
+                         duty::InputError);
+    duty::roster::require_office_frame(plain, {"office.yaml", "Asia/Shanghai", 8h + 30min});
+  }
 }
