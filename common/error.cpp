@@ -32,8 +32,9 @@ std::string Diagnostic::str() const {
   std::string where = pos.str();
   std::string s = where.empty() ? message : where + ": " + message;
   if (!source_line.empty()) {
-    std::size_t byte_col = pos.column > 0 ? static_cast<std::size_t>(pos.column - 1) : 0;
     std::string_view line = source_line;
+    // A parser may report a column past the line's end (after invalid bytes, at the line break).
+    std::size_t byte_col = pos.column > 0 ? std::min(static_cast<std::size_t>(pos.column - 1), line.size()) : 0;
     // A very long line (a pasted document) is shown as the part around the column.
     std::string before_mark, after_mark;
     if (line.size() > kMaxShownLine) {

@@ -221,3 +221,18 @@ TEST_SUITE("common::text") {
     }
   }
 }
+
+#include "common/error.hpp"
+
+TEST_SUITE("common::error") {
+  TEST_CASE("a column past the end of a long quoted line is shown at the line's end") {
+    // Found by the incident_import_yaml fuzz target: the parser's column lay past the line.
+    duty::Diagnostic d{{"f.yaml", 1, 400}, "bad", std::string(300, 'x')};
+    std::string s;
+    CHECK_NOTHROW(s = d.str());
+    CHECK(s.find("f.yaml:1:400: bad") == 0);
+    CHECK(s.back() == '^');
+    duty::Diagnostic short_line{{"f.yaml", 2, 90}, "bad", "abc"};
+    CHECK(short_line.str() == "f.yaml:2:90: bad\n    abc\n       ^");
+  }
+}
