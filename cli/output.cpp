@@ -13,6 +13,7 @@
 
 #include "cli/workspace.hpp"
 #include "common/error.hpp"
+#include "common/files.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 
@@ -75,16 +76,6 @@ std::string extensions_of(const std::vector<Format>& allowed) {
     if (std::find(names.begin(), names.end(), ext) == names.end()) names.push_back(ext);
   }
   return join(names, ", ");
-}
-
-const char* kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISLNK(mode)) return "a symbolic link";
-  return "not a regular file";
 }
 
 // The office's own files, which no output may replace, with what to call each in a message.
@@ -182,7 +173,7 @@ void check_output_file(const Context& ctx, const std::string& output) {
     return;  // a new file (or a folder that is missing: emit says so)
   if (!S_ISREG(st.st_mode)) {
     throw UsageError(
-        "-o: '" + printable(output) + "' is " + kind_of(st.st_mode) +
+        "-o: '" + printable(output) + "' is " + describe_file_kind(st.st_mode) +
         "; duty writes only regular files (give a new file name, or -o - for standard output)");
   }
   for (const auto& [path, what] : office_files(ctx)) {

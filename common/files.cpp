@@ -15,15 +15,6 @@ namespace duty {
 
 namespace {
 
-const char* kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
 class Fd {
  public:
   explicit Fd(int fd) : fd_(fd) {}
@@ -39,6 +30,16 @@ class Fd {
 };
 
 }  // namespace
+
+const char* describe_file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  return "not a regular file";
+}
 
 std::string describe_bytes(std::uint64_t bytes) {
   constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
@@ -73,7 +74,7 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
   if (::fstat(fd.get(), &st) != 0)
     throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno));
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError("cannot read " + named + ": it is " + kind_of(st.st_mode) +
+    throw UsageError("cannot read " + named + ": it is " + describe_file_kind(st.st_mode) +
                      ", not a regular file");
   }
   auto too_large = [&](std::uint64_t size, bool at_least) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <string>
 
@@ -19,6 +21,10 @@ inline constexpr std::uint64_t kMaxImportBytes = std::uint64_t{1} << 30;
 /// part-way.
 std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
                               const std::string& what);
+
+/// What a file of `mode` is, for messages: "a folder", "a FIFO (named pipe)", "a symbolic link" ...
+/// ("not a regular file" for anything else).
+const char* describe_file_kind(mode_t mode);
 
 /// "16 MiB", "1 GiB", "512 KiB", "300 bytes": a limit or size for messages.
 std::string describe_bytes(std::uint64_t bytes);
