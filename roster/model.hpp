@@ -42,6 +42,23 @@ struct Model {
   std::vector<std::array<int, 3>> prior;
   std::array<int, 3> prior_days{};  ///< days of each measure in the window before the period
 
+  /// Per person: the most duties the solver may give them over the period, when it differs from
+  /// `cap` (max_duties less the duties they already hold outside the solver's places: published
+  /// days around a published range, forced places). Empty: `cap` for everyone.
+  std::vector<int> person_cap;
+  /// Per day * n_slots + slot: places of that slot on that day held outside the solver (a forced
+  /// cover a re-plan must leave alone); the solver fills slot_count - taken of them and never
+  /// names those places. Empty: none.
+  std::vector<int> taken;
+
+  int cap_of(int person) const {
+    return person_cap.empty() ? cap : person_cap[static_cast<std::size_t>(person)];
+  }
+  /// The places of slot `slot` the solver fills on day `day`.
+  int places_of(int day, int slot) const {
+    return slot_count[static_cast<std::size_t>(slot)] -
+           (taken.empty() ? 0 : taken[static_cast<std::size_t>(day * n_slots + slot)]);
+  }
   bool is_member(int person, int group) const {
     return member_of[static_cast<std::size_t>(person * n_groups + group)] != 0;
   }
