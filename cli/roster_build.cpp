@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/roster_render.hpp"
+#include "cli/workspace.hpp"
 #include "roster/solver.hpp"
 
 namespace duty::cli {
@@ -22,7 +23,9 @@ struct BuildOptions {
 void register_roster_build(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<BuildOptions>();
   CLI::App* cmd = roster.add_subcommand("build", "Build a roster from a spec and print it");
-  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML), see docs/roster-spec.md")->required();
+  cmd->add_option("SPEC", opt->spec,
+                  "Roster spec (YAML), see docs/roster-spec.md; default: the office's (roster: in "
+                  "office.yaml) when run inside an office workspace");
   cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); overrides the spec's period.from");
   cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; overrides period.to");
   cmd->add_option("--format", opt->format, kPlanFormatHelp);
@@ -32,7 +35,16 @@ void register_roster_build(CLI::App& roster, Context& ctx) {
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     std::optional<std::string> output = opt->output.empty() ? std::nullopt : std::optional(opt->output);
     Format format = choose_format(ctx, opt->format, output, kPlanFormats);
-    roster::Spec spec = roster::load_spec(opt->spec, period);
+    std::string path = opt->spec;
+    if (path.empty()) {
+      try {
+        reports::Office office = reports::load_office(find_workspace(ctx));
+        path = office.resolve(office.roster);
+      } catch (const UsageError& e) {
+        throw UsageError(std::string("SPEC: none given, and ") + e.what());
+      }
+    }
+    roster::Spec spec = roster::load_spec(path, period);
     roster::ExportOptions options = plan_export_options(ctx, format, opt->render, spec);
     roster::Model model = roster::build_model(spec);
     roster::Solution solution = roster::solve(model);

@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/roster_record_io.hpp"
 #include "common/json_writer.hpp"
 #include "roster/check.hpp"
 
@@ -10,53 +11,114 @@ namespace duty::cli {
 
 namespace {
 struct CheckOptions {
-  std::string spec;
-  std::string plan;
+  std::vector<std::string> files;
+  bool published = false;
+  std::string from;
+  std::string to;
   std::string format;
 };
+
+void write_violations(Context& ctx, const std::string& format,
+                      const std::vector<reports::PublishedViolation>& violations) {
+  if (format == "json") {
+    JsonWriter w(ctx.out, 2);
+    w.begin_array();
+    for (const auto& pv : violations) {
+      const auto& v = pv.violation;
+      w.begin_object();
+      if (v.date) {
+        w.key("date").value(format_date(*v.date));
+      } else {
+        w.key("date").null();
+      }
+      w.key("slot").value(v.slot).key("person").value(v.person);
+      w.key("rule").value(v.rule).key("message").value(v.message);
+      w.key("forced").value(pv.forced);
+      w.end_object();
+    }
+    w.end_array();
+    ctx.out << '\n';
+  } else {
+    for (const auto& v : violations)
+      ctx.out << v.violation.message << (v.forced ? " (forced)" : "") << '\n';
+  }
+}
+
+// The office's spec when no SPEC is given: only inside an office workspace.
+Session office_for_spec(const Context& ctx) {
+  try {
+    return open_session(ctx, Need::kOffice);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string("SPEC: none given, and ") + e.what());
+  }
+}
 }  // namespace
 
 void register_roster_check(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<CheckOptions>();
-  CLI::App* cmd = roster.add_subcommand("check", "Check a plan against a spec's hard rules; exit 1 if any is broken");
-  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML)")->required();
-  cmd->add_option("PLAN", opt->plan, "Plan to check (JSON or YAML, as written by 'roster build')")->required();
+  CLI::App* cmd = roster.add_subcommand(
+      "check",
+      "Check a plan, or the published roster (--published), against the roster spec's hard "
+      "rules; exit 1 if any is broken");
+  cmd->add_option("FILES", opt->files,
+                  "[SPEC] PLAN: the roster spec (default: the office's, roster: in office.yaml) "
+                  "and the plan to check (JSON or YAML, as written by 'roster build'); with "
+                  "--published only [SPEC]")
+      ->expected(0, 2);
+  cmd->add_flag("--published", opt->published,
+                "Check the roster published in the office's store (swaps and covers applied), "
+                "counting the duties published on either side of the dates checked");
+  cmd->add_option("--from", opt->from,
+                  "With --published: first date to check (default: the spec's period, within "
+                  "what is published)");
+  cmd->add_option("--to", opt->to, "With --published: last date to check");
   cmd->add_option("--format", opt->format, "text (one violation per line, default) or json");
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
       throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
     }
-    roster::Plan plan = roster::load_plan(opt->plan);
-    // The plan's own dates decide the period checked, so a month cut from a quarter checks cleanly.
-    roster::PeriodOverride period;
-    if (!plan.shifts.empty()) period = {plan.from, plan.to};
-    roster::Spec spec = roster::load_spec(opt->spec, period);
-    roster::Model model = roster::build_model(spec);
-    auto violations = roster::check_plan(model, plan);
-    if (opt->format == "json") {
-      JsonWriter w(ctx.out, 2);
-      w.begin_array();
-      for (const auto& v : violations) {
-        w.begin_object();
-        if (v.date) {
-          w.key("date").value(format_date(*v.date));
-        } else {
-          w.key("date").null();
-        }
-        w.key("slot").value(v.slot).key("person").value(v.person);
-        w.key("rule").value(v.rule).key("message").value(v.message);
-        w.end_object();
-      }
-      w.end_array();
-      ctx.out << '\n';
+    std::vector<reports::PublishedViolation> violations;
+    std::string what;
+    if (opt->published) {
+      if (opt->files.size() > 1)
+        throw UsageError("--published checks the published roster: give at most a SPEC, no PLAN");
+      std::optional<Days> from = option_date("--from", opt->from);
+      std::optional<Days> to = option_date("--to", opt->to);
+      if (from && to && *from > *to)
+        throw UsageError("--from " + opt->from + " is after --to " + opt->to);
+      Session s = open_session(ctx, Need::kReadStore);
+      reports::SpecInForce spec =
+          spec_in_force(s, opt->files.empty() ? std::string() : opt->files.front());
+      violations = reports::check_published_roster(*s.store, s.office, spec, from, to);
+      what = "the published roster";
     } else {
-      for (const auto& v : violations) ctx.out << v.message << '\n';
+      if (!opt->from.empty() || !opt->to.empty())
+        throw UsageError("--from/--to: only with --published (a plan's own dates are checked)");
+      if (opt->files.empty())
+        throw UsageError("PLAN: give a plan to check, or --published to check the published roster");
+      std::string plan_path = opt->files.back();
+      roster::Plan plan = roster::load_plan(plan_path);
+      // The plan's own dates decide the period checked, so a month cut from a quarter checks cleanly.
+      roster::PeriodOverride period;
+      if (!plan.shifts.empty()) period = {plan.from, plan.to};
+      roster::Spec spec =
+          opt->files.size() == 2
+              ? roster::load_spec(opt->files.front(), period)
+              : load_roster_spec(office_for_spec(ctx), "", period);
+      roster::Model model = roster::build_model(spec);
+      for (auto& v : roster::check_plan(model, plan)) violations.push_back({std::move(v), false});
+      what = plan_path;
     }
+    write_violations(ctx, opt->format, violations);
+    std::size_t broken = 0;
+    for (const auto& v : violations) broken += v.forced ? 0 : 1;
     if (!violations.empty()) {
-      ctx.err << "duty: " << violations.size() << " violation" << (violations.size() == 1 ? "" : "s") << " in "
-              << opt->plan << '\n';
-      ctx.exit_code = ExitCode::kProblems;
+      ctx.err << "duty: " << broken << " violation" << (broken == 1 ? "" : "s") << " in " << what;
+      if (broken != violations.size())
+        ctx.err << " (and " << violations.size() - broken << " forced with a reason)";
+      ctx.err << '\n';
     }
+    if (broken) ctx.exit_code = ExitCode::kProblems;
   });
 }
 

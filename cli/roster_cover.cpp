@@ -26,33 +26,31 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
       "One person covers another's duty once (代班): PERSON's place on DATE goes to OTHER");
   cmd->add_option("DATE", opt->date, "Date of the duty (YYYY-MM-DD)")->required();
   cmd->add_option("SLOT", opt->slot, "Slot id of the duty (e.g. leader)")->required();
-  cmd->add_option("PERSON", opt->person, "Who is on duty and cannot serve")->required();
-  cmd->add_option("--by", opt->by, "OTHER: who covers")->required();
+  cmd->add_option("PERSON", opt->person, "Who is on duty and cannot serve (id or name)")->required();
+  cmd->add_option("--by", opt->by, "OTHER: who covers (id or name)")->required();
   cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
       ->required();
   cmd->add_flag("--force", opt->force,
                 "Record it even when it breaks a rule of the roster spec (recorded)");
   cmd->callback([opt, &ctx] {
-    Days d = *option_date("DATE", opt->date.empty() ? "-" : opt->date);
+    reports::CoverRequest request;
+    request.date = *option_date("DATE", opt->date.empty() ? "-" : opt->date);
+    request.slot = opt->slot;
+    request.person = opt->person;
+    request.by = opt->by;
+    request.reason = opt->reason;
+    request.force = opt->force;
     check_reason(opt->force, opt->reason);
-    if (opt->reason.empty()) throw UsageError("--reason: cannot be empty");
-    if (opt->person == opt->by)
-      throw UsageError("--by: " + opt->by + " cannot cover their own duty");
     Session s = open_session(ctx, Need::kWriteExisting);
-    std::vector<reports::RosterChange> changes{{d, opt->slot, opt->person, opt->by}};
-    s.store->write([&](reports::StoreTransaction& tx) {
-      auto violations = check_changes(tx, s, changes);
-      if (!violations.empty() && !opt->force) {
-        throw UsageError(
-            "the cover breaks the roster's rules; nothing was changed (--force records it "
-            "anyway):" +
-            violation_lines(violations));
-      }
-      reports::record_roster_change(tx, reports::kRosterCover, changes, opt->reason, opt->force,
-                                    s.actor);
-    });
-    ctx.out << format_date(d) << ' ' << opt->slot << ": " << opt->person << " -> " << opt->by
-            << '\n';
+    reports::RosterStep step =
+        reports::cover_duty(*s.store, s.office, spec_in_force(s), request, s.actor);
+    for (const auto& c : step.changes) {
+      ctx.out << format_date(c.date) << ' ' << c.slot << ": " << c.out << " -> " << c.in << '\n';
+    }
+    if (!step.forced.empty()) {
+      ctx.err << "duty: recorded with --force, " << step.forced.size()
+              << " rule(s) broken:" << roster::violation_lines(step.forced) << '\n';
+    }
   });
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -8,10 +8,7 @@
 #include "cli/roster_record_io.hpp"
 #include "cli/roster_render.hpp"
 #include "common/files.hpp"
-#include "common/text.hpp"
 #include "reports/incident_log.hpp"
-#include "roster/prior.hpp"
-#include "roster/solver.hpp"
 
 namespace duty::cli {
 
@@ -21,6 +18,8 @@ struct PublishOptions {
   std::string from;
   std::string to;
   bool force = false;
+  bool replace = false;
+  bool dry_run = false;
   std::string reason;
   std::string format;
   PlanRenderFlags render;
@@ -36,6 +35,12 @@ bool looks_like_plan(const std::string& path) {
   }
   return false;
 }
+
+std::string lost_summary(const reports::RosterStep& step) {
+  int lost = 0;
+  for (const auto& c : step.changes) lost += c.lost.empty() ? 0 : 1;
+  return lost ? ", " + std::to_string(lost) + " recorded swap(s) or cover(s) lost" : "";
+}
 }  // namespace
 
 void register_roster_publish(CLI::App& roster, Context& ctx) {
@@ -50,83 +55,84 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
   cmd->add_option("--from", opt->from,
                   "First date to publish (YYYY-MM-DD); default the spec's or plan's first");
   cmd->add_option("--to", opt->to, "Last date to publish (YYYY-MM-DD), inclusive");
+  cmd->add_flag("--replace", opt->replace,
+                "Publish over dates already published even though their duties change (needs "
+                "--reason); without it such a publication only prints what would change");
+  cmd->add_flag("--dry-run", opt->dry_run,
+                "Print the duties that would change (table or json) and write nothing");
   cmd->add_flag("--force", opt->force,
-                "Rewrite shifts that have already started (needs --reason; recorded)");
+                "Rewrite shifts that have already started, or publish a plan that breaks rules "
+                "(needs --reason; recorded)");
   cmd->add_option("--reason", opt->reason,
                   "Why this version is published (recorded with every shift)");
   cmd->add_option("--format", opt->format,
-                  std::string("How to print the published roster: ") + kPlanFormatHelp);
+                  std::string("How to print the published roster: ") + kPlanFormatHelp +
+                      "; with --dry-run, or when --replace is needed: table or json");
   add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
-    Format format = choose_format(ctx, opt->format, std::nullopt, kPlanFormats);
     check_reason(opt->force, opt->reason);
-    roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
-    if (period.from && period.to && *period.from > *period.to) {
+    if (opt->replace && opt->reason.empty())
+      throw UsageError("--reason: required with --replace; say why the published roster changes");
+    reports::PublishRosterRequest request;
+    request.from = option_date("--from", opt->from);
+    request.to = option_date("--to", opt->to);
+    if (request.from && request.to && *request.from > *request.to)
       throw UsageError("--from " + opt->from + " is after --to " + opt->to);
-    }
+    request.replace = opt->replace;
+    request.dry_run = opt->dry_run;
+    request.force = opt->force;
+    request.reason = opt->reason;
     Session s = open_session(ctx, Need::kOffice);
-    std::optional<roster::Plan> given;
-    if (!opt->input.empty() && looks_like_plan(opt->input)) {
-      given = roster::load_plan(opt->input);
-      if (given->shifts.empty())
-        throw UsageError(opt->input + ": the plan has no shifts to publish");
-      if (!period.from || *period.from < given->from) period.from = given->from;
-      if (!period.to || *period.to > given->to) period.to = given->to;
-      if (*period.from > *period.to)
-        throw UsageError("--from/--to: the plan " + opt->input + " has no dates there");
-    }
-    roster::Spec spec = load_publishing_spec(s, given ? std::string() : opt->input, period);
-    std::optional<roster::Plan> checked;
+    bool given = !opt->input.empty() && looks_like_plan(opt->input);
     if (given) {
-      // The plan's own frame is not trusted: start, end and day types come from the spec.
-      roster::Plan plan = roster::make_empty_plan(spec);
-      std::map<Days, const roster::Shift*> by_date;
-      for (const auto& shift : given->shifts) by_date[shift.date] = &shift;
-      for (auto& shift : plan.shifts) {
-        if (auto it = by_date.find(shift.date); it != by_date.end())
-          shift.assignments = it->second->assignments;
-      }
-      roster::Model model = roster::build_model(spec);
-      auto violations = roster::check_plan(model, plan);
-      if (!violations.empty() && !opt->force) {
-        throw UsageError(opt->input + " breaks " + std::to_string(violations.size()) +
-                         " rule(s) of the roster spec; nothing was published (--force --reason "
-                         "TEXT publishes it "
-                         "anyway):" +
-                         violation_lines(violations));
-      }
-      checked = std::move(plan);
+      request.plan = roster::load_plan(opt->input);
+      if (request.plan->shifts.empty())
+        throw UsageError(opt->input + ": the plan has no shifts to publish");
     }
-    // Checked before anything is written: a bad --person or --bom publishes nothing.
-    plan_export_options(ctx, format, opt->render, spec);
+    reports::SpecInForce spec = spec_in_force(s, given ? std::string() : opt->input);
+    Format change_format = Format::kTable;
+    Format format = Format::kTable;
+    if (opt->dry_run) {
+      change_format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
+    } else {
+      format = choose_format(ctx, opt->format, std::nullopt, kPlanFormats);
+      change_format = format == Format::kJson ? Format::kJson : Format::kTable;
+      // Checked before anything is written: a bad --person or --bom publishes nothing.
+      plan_export_options(ctx, format, opt->render,
+                          spec.load(s.office, {request.from, request.to}));
+    }
     open_store(ctx, s, Need::kWriteStore);
-    roster::Plan published;
-    reports::PublishResult result;
-    s.store->write([&](reports::StoreTransaction& tx) {
-      if (!checked) {
-        Days window = roster::fairness_window_start(spec, spec.from);
-        Days rest_from = spec.from - date::days{spec.rules.min_rest_days + 1};
-        auto before = shifts_from_record(
-            tx.roster_shifts(std::min(window, rest_from), spec.from - date::days{1}));
-        roster::mark_rest_after(spec, before);
-        roster::Model model = roster::build_model(spec);
-        roster::count_prior_duties(model, before);
-        published = roster::solve(model).plan;
-      } else {
-        published = *checked;
-      }
-      reports::PublishRequest request;
-      request.shifts = records_from_plan(published, spec);
-      request.people = people_from_spec(spec);
-      request.reason = opt->reason;
-      request.force = opt->force;
-      result = reports::publish_roster(tx, request, s.actor);
-    });
-    roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, spec);
-    render_plan(ctx.out, format, spec, published, options);
-    ctx.err << "duty: published " << format_date(spec.from) << " .. " << format_date(spec.to)
-            << " as publication " << result.publication << ": " << result.added << " new, "
-            << result.changed << " changed, " << result.unchanged << " unchanged\n";
+    reports::RosterStep step =
+        reports::publish_roster_range(*s.store, s.office, spec, request, s.actor);
+    std::string range = format_date(step.from) + " .. " + format_date(step.to);
+    if (opt->dry_run) {
+      write_place_changes(ctx.out, change_format, step);
+      ctx.err << "duty: dry run: publishing " << range << " would add " << step.added
+              << " date(s) and change " << step.changes.size() << " duty place(s) on "
+              << step.shifts_changed << " published shift(s)" << lost_summary(step)
+              << "; nothing was written\n";
+      return;
+    }
+    if (step.needs_replace) {
+      write_place_changes(ctx.out, change_format, step);
+      throw UsageError(
+          "publishing " + range + " would change " + std::to_string(step.changes.size()) +
+          " duty place(s) on " + std::to_string(step.shifts_changed) + " published shift(s)" +
+          lost_summary(step) +
+          " (listed above); nothing was written. To change only what must change, run 'duty "
+          "roster replan --from " + format_date(step.from) +
+          "'; to publish this build over them, add --replace --reason TEXT");
+    }
+    roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, step.spec);
+    render_plan(ctx.out, format, step.spec, step.plan, options);
+    ctx.err << "duty: published " << range << " as publication " << step.publication << ": "
+            << step.added << " new, " << step.shifts_changed << " changed ("
+            << step.changes.size() << " duty place(s)" << lost_summary(step) << "), "
+            << step.unchanged << " unchanged\n";
+    if (!step.forced.empty()) {
+      ctx.err << "duty: recorded with --force, " << step.forced.size()
+              << " rule(s) broken:" << roster::violation_lines(step.forced) << '\n';
+    }
   });
 }
 

@@ -2,10 +2,10 @@
 #include "cli/roster_record_io.hpp"
 
 #include <map>
-#include <set>
 
+#include "cli/output.hpp"
+#include "common/json_writer.hpp"
 #include "common/text.hpp"
-#include "roster/change.hpp"
 
 namespace duty::cli {
 
@@ -28,128 +28,51 @@ roster::Spec load_roster_spec(const Session& session, const std::string& path,
                            period);
 }
 
-roster::Spec load_publishing_spec(const Session& session, const std::string& path,
-                                  const roster::PeriodOverride& period) {
-  roster::Spec spec = load_roster_spec(session, path, period);
-  roster::require_office_frame(
-      spec, {session.office.file, session.office.timezone, session.office.handover});
-  return spec;
+reports::SpecInForce spec_in_force(const Session& session, const std::string& path) {
+  return {YamlSource::from_file(path.empty() ? session.office.resolve(session.office.roster) : path,
+                                kMaxConfigBytes, "a roster spec")};
 }
 
-std::vector<roster::Shift> shifts_from_record(const std::vector<reports::RosterShiftRecord>& rows) {
-  std::vector<roster::Shift> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows) {
-    roster::Shift s;
-    s.date = r.date;
-    s.start = r.start;
-    s.end = r.end;
-    s.day_type = roster::parse_day_type(r.day_type).value_or(roster::DayType::kWorkday);
-    s.holiday_name = r.holiday;
-    for (const auto& a : r.assignments) s.assignments.push_back({a.slot, a.people});
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
-roster::Plan plan_from_record(const std::vector<reports::RosterShiftRecord>& rows,
-                              const std::vector<reports::RosterPersonRecord>& people,
-                              const roster::Spec& spec) {
-  roster::Plan plan;
-  plan.timezone = spec.timezone;
-  plan.handover = spec.handover;
-  plan.from = rows.empty() ? spec.from : rows.front().date;
-  plan.to = rows.empty() ? spec.to : rows.back().date;
-  plan.shifts = shifts_from_record(rows);
-  std::set<std::string> seen;
-  for (const auto& p : spec.people) {
-    plan.people.push_back({p.id, p.name, p.phone});
-    seen.insert(p.id);
-  }
-  // People who have left the spec but still appear in the record keep their recorded details.
-  for (const auto& p : people) {
-    if (seen.insert(p.id).second) plan.people.push_back({p.id, p.name, p.phone});
-  }
-  return plan;
-}
-
-std::vector<reports::RosterShiftRecord> records_from_plan(const roster::Plan& plan,
-                                                          const roster::Spec& spec) {
-  std::vector<std::pair<std::string, std::string>> names;
-  for (const auto& slot : spec.slots)
-    names.emplace_back(slot.id, slot.name.empty() ? slot.id : slot.name);
-  std::vector<reports::RosterShiftRecord> out;
-  for (const auto& s : plan.shifts) {
-    reports::RosterShiftRecord r;
-    r.date = s.date;
-    r.start = s.start;
-    r.end = s.end;
-    r.day_type = std::string(roster::to_string(s.day_type));
-    r.holiday = s.holiday_name;
-    for (const auto& a : s.assignments) r.assignments.push_back({a.slot, a.people});
-    r.slot_names = names;
-    out.push_back(std::move(r));
-  }
-  return out;
-}
-
-std::vector<reports::RosterPersonRecord> people_from_spec(const roster::Spec& spec) {
-  std::vector<reports::RosterPersonRecord> out;
-  for (const auto& p : spec.people) out.push_back({p.id, p.name, p.phone, 0});
-  return out;
-}
-
-std::vector<roster::Violation> check_changes(reports::StoreTransaction& tx, const Session& session,
-                                             const std::vector<reports::RosterChange>& changes) {
-  auto all = tx.roster_shifts(std::nullopt, std::nullopt);
-  if (all.empty())
-    throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
-  std::set<Days> published;
-  for (const auto& r : all) published.insert(r.date);
-  std::vector<roster::Change> wanted;
-  for (const auto& c : changes) {
-    if (!published.contains(c.date)) {
-      throw UsageError(format_date(c.date) + " is not in the published roster (published: " +
-                       format_date(all.front().date) + " .. " + format_date(all.back().date) + ")");
+void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step) {
+  std::set<Days> shifts;
+  for (const auto& c : step.changes) shifts.insert(c.date);
+  if (format == Format::kJson) {
+    JsonWriter w(out, 2);
+    w.begin_object().key("from").value(format_date(step.from)).key("to").value(format_date(step.to));
+    w.key("changed").value(static_cast<int>(step.changes.size()));
+    w.key("shifts").value(static_cast<int>(shifts.size())).key("changes").begin_array();
+    auto text_or_null = [&](const std::string& s) {
+      if (s.empty())
+        w.null();
+      else
+        w.value(s);
+    };
+    for (const auto& c : step.changes) {
+      w.begin_object().key("date").value(format_date(c.date)).key("slot").value(c.slot);
+      w.key("out");
+      text_or_null(c.out);
+      w.key("in");
+      text_or_null(c.in);
+      w.key("lost");
+      text_or_null(c.lost);
+      w.end_object();
     }
-    wanted.push_back({c.date, c.slot, c.out, c.in});
+    w.end_array().end_object();
+    out << '\n';
+    return;
   }
-  roster::Spec spec = load_publishing_spec(session, "", {});
-  std::vector<std::string> ids, slots;
-  for (const auto& p : spec.people) ids.push_back(p.id);
-  for (const auto& sl : spec.slots) slots.push_back(sl.id);
-  for (const auto& c : changes) {
-    if (!spec.find_slot(c.slot)) {
-      throw UsageError("SLOT: unknown slot '" + c.slot + "'" + did_you_mean(c.slot, slots) +
-                       "; expected one of: " + join(slots, ", "));
-    }
-    for (const auto* id : {&c.out, &c.in}) {
-      if (!spec.find_person(*id)) {
-        throw UsageError("unknown person '" + *id + "'" + did_you_mean(*id, ids) + " in " +
-                         spec.source);
-      }
-    }
+  bool any_lost = std::any_of(step.changes.begin(), step.changes.end(),
+                              [](const reports::PlaceChange& c) { return !c.lost.empty(); });
+  std::vector<std::string> head{"Date", "Slot", "Out", "In"};
+  if (any_lost) head.push_back("Note");
+  Table table(head);
+  for (const auto& c : step.changes) {
+    std::vector<std::string> row{format_date(c.date), c.slot, c.out.empty() ? "-" : c.out,
+                                 c.in.empty() ? "-" : c.in};
+    if (any_lost) row.push_back(c.lost.empty() ? "" : "recorded " + c.lost + " lost");
+    table.add(row);
   }
-  roster::PeriodOverride period =
-      roster::change_period(spec, wanted, all.front().date, all.back().date);
-  if (period.from) spec = load_publishing_spec(session, "", period);
-  std::vector<reports::RosterShiftRecord> rows;
-  for (const auto& r : all) {
-    if (r.date >= spec.from && r.date <= spec.to) rows.push_back(r);
-  }
-  roster::Model model = roster::build_model(spec);
-  // UsageError from here when an `out` is not in the slot on that date.
-  return roster::check_changes(model, plan_from_record(rows, {}, spec), wanted);
-}
-
-std::string violation_lines(const std::vector<roster::Violation>& violations) {
-  constexpr std::size_t kShown = 20;
-  std::string out;
-  for (std::size_t i = 0; i < violations.size() && i < kShown; ++i)
-    out += "\n  " + violations[i].message;
-  if (violations.size() > kShown)
-    out += "\n  ... and " + std::to_string(violations.size() - kShown) + " more";
-  return out;
+  table.print(out);
 }
 
 void check_reason(bool force, const std::string& reason) {

@@ -47,7 +47,7 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
                            : "no roster is published yet; publish one with 'duty roster publish'");
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
-    roster::Plan plan = plan_from_record(rows, s.store->roster_people(), spec);
+    roster::Plan plan = reports::plan_from_record(rows, s.store->roster_people(), spec);
     roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, spec);
     emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, plan, options); });
   });

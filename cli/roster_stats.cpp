@@ -143,7 +143,7 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
       }
       roster::Spec spec = load_roster_spec(s, opt->spec, {rows.front().date, rows.back().date});
       roster::Model model = roster::build_model(spec);
-      roster::Plan plan = plan_from_record(rows, s.store->roster_people(), spec);
+      roster::Plan plan = reports::plan_from_record(rows, s.store->roster_people(), spec);
       roster::FairnessReport report = roster::evaluate_fairness(model, plan);
       if (format == Format::kJson) {
         print_json(ctx.out, spec, report);

@@ -28,37 +28,31 @@ void register_roster_swap(CLI::App& roster, Context& ctx) {
   cmd->add_option("DATE_A", opt->date_a, "Date of PERSON_A's duty (YYYY-MM-DD)")->required();
   cmd->add_option("DATE_B", opt->date_b, "Date of PERSON_B's duty (YYYY-MM-DD)")->required();
   cmd->add_option("SLOT", opt->slot, "Slot id both duties are in (e.g. officer)")->required();
-  cmd->add_option("PERSON_A", opt->person_a, "On duty on DATE_A")->required();
-  cmd->add_option("PERSON_B", opt->person_b, "On duty on DATE_B")->required();
+  cmd->add_option("PERSON_A", opt->person_a, "On duty on DATE_A (id or name)")->required();
+  cmd->add_option("PERSON_B", opt->person_b, "On duty on DATE_B (id or name)")->required();
   cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
       ->required();
   cmd->add_flag("--force", opt->force,
                 "Record it even when it breaks a rule of the roster spec (recorded)");
   cmd->callback([opt, &ctx] {
-    Days a = *option_date("DATE_A", opt->date_a.empty() ? "-" : opt->date_a);
-    Days b = *option_date("DATE_B", opt->date_b.empty() ? "-" : opt->date_b);
+    reports::SwapRequest request;
+    request.date_a = *option_date("DATE_A", opt->date_a.empty() ? "-" : opt->date_a);
+    request.date_b = *option_date("DATE_B", opt->date_b.empty() ? "-" : opt->date_b);
+    request.slot = opt->slot;
+    request.person_a = opt->person_a;
+    request.person_b = opt->person_b;
+    request.reason = opt->reason;
+    request.force = opt->force;
     check_reason(opt->force, opt->reason);
-    if (opt->reason.empty()) throw UsageError("--reason: cannot be empty");
-    if (a == b)
-      throw UsageError(
-          "DATE_A and DATE_B are the same date; a swap exchanges two different duties");
-    if (opt->person_a == opt->person_b)
-      throw UsageError("PERSON_A and PERSON_B are the same person");
     Session s = open_session(ctx, Need::kWriteExisting);
-    std::vector<reports::RosterChange> changes{{a, opt->slot, opt->person_a, opt->person_b},
-                                               {b, opt->slot, opt->person_b, opt->person_a}};
-    s.store->write([&](reports::StoreTransaction& tx) {
-      auto violations = check_changes(tx, s, changes);
-      if (!violations.empty() && !opt->force) {
-        throw UsageError(
-            "the swap breaks the roster's rules; nothing was changed (--force records it anyway):" +
-            violation_lines(violations));
-      }
-      reports::record_roster_change(tx, reports::kRosterSwap, changes, opt->reason, opt->force,
-                                    s.actor);
-    });
-    for (const auto& c : changes) {
+    reports::RosterStep step =
+        reports::swap_duties(*s.store, s.office, spec_in_force(s), request, s.actor);
+    for (const auto& c : step.changes) {
       ctx.out << format_date(c.date) << ' ' << c.slot << ": " << c.out << " -> " << c.in << '\n';
+    }
+    if (!step.forced.empty()) {
+      ctx.err << "duty: recorded with --force, " << step.forced.size()
+              << " rule(s) broken:" << roster::violation_lines(step.forced) << '\n';
     }
   });
 }

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <limits>
 
 #include "common/text.hpp"
 
@@ -49,6 +48,18 @@ class MemoryTransaction : public StoreTransaction {
       if (!copy.payload.empty()) copy.data = parse_fields_json(copy.payload);
       out.push_back(std::move(copy));
     }
+    return out;
+  }
+
+  std::vector<Event> events_of_type(const std::string& type) override {
+    std::vector<Event> out;
+    for (const auto& e : events_) {
+      if (e.type != type) continue;
+      Event copy = e;
+      if (!copy.payload.empty()) copy.data = parse_fields_json(copy.payload);
+      out.push_back(std::move(copy));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) { return a.at < b.at; });
     return out;
   }
 

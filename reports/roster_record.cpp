@@ -95,6 +95,14 @@ Event roster_event(const char* type, std::string subject, Seconds at, const Acto
 
 }  // namespace
 
+int count_publications(StoreTransaction& tx) {
+  int n = 0;
+  for (const auto& e : tx.events_of_type(kRosterPublished)) {
+    if (!e.integer("publication")) ++n;
+  }
+  return n;
+}
+
 PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request,
                              const Actor& actor) {
   PublishResult result;
@@ -141,7 +149,17 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     if (!s.holiday.empty()) e.data["holiday"] = s.holiday;
     e.data["assignments"] = encode_assignments(s.assignments);
     e.data["slot_names"] = encode_slot_names(s.slot_names);
-    if (result.publication) e.data["publication"] = static_cast<long long>(result.publication);
+    if (result.publication) {
+      e.data["publication"] = static_cast<long long>(result.publication);
+    } else {
+      result.number = count_publications(tx) + 1;
+      e.data["number"] = static_cast<long long>(result.number);
+    }
+    if (auto k = request.kept.find(s.date); k != request.kept.end() && !k->second.empty())
+      e.data["kept"] = encode_assignments(k->second);
+    if (auto f = request.forced_places.find(s.date);
+        f != request.forced_places.end() && !f->second.empty())
+      e.data["forced_places"] = encode_assignments(f->second);
     if (!request.reason.empty()) e.data["reason"] = request.reason;
     if (request.force && !is_new && s.start <= actor.now && changes) e.data["forced"] = 1LL;
     Event stored = tx.append(std::move(e));

@@ -82,17 +82,26 @@ struct PublishRequest {
   std::string kind = "publish";  ///< publish or replan, recorded in each event
   std::string reason;            ///< recorded; required with `force`
   bool force = false;            ///< allows rewriting shifts that started before the actor's now
+  /// Per date: recorded swaps and covers the publication kept (data `kept`), and places whose
+  /// rule breaks were forced with a reason (data `forced_places`), both as encode_assignments.
+  std::map<Days, std::vector<RosterSlotPeople>> kept;
+  std::map<Days, std::vector<RosterSlotPeople>> forced_places;
 };
 
 struct PublishResult {
   std::int64_t publication = 0;  ///< seq of the publication's first shift event: its id
+  int number = 0;                ///< 1, 2, 3 ... per store: what people call the publication
   int added = 0;                 ///< dates published for the first time
   int changed = 0;               ///< dates whose assignments changed
   int unchanged = 0;             ///< dates published again as they were
   std::vector<Days> changed_dates;
 };
 
-/// Records a publication in the open transaction. Shifts that have started by `actor.now` and whose
+/// How many publications (and re-plans) the store holds: each one's first roster-published event
+/// carries no `publication` field.
+int count_publications(StoreTransaction& tx);
+
+/// Records a publication in the open transaction; its first event carries `number`. Shifts that have started by `actor.now` and whose
 /// assignments would change are refused (FieldError naming them, nothing written) unless `force`.
 PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request,
                              const Actor& actor);

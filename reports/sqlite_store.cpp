@@ -891,6 +891,10 @@ class SqliteTransaction : public StoreTransaction {
 
   std::vector<Event> events(const std::string& subject) override { return store_.events(subject); }
 
+  std::vector<Event> events_of_type(const std::string& type) override {
+    return store_.events_of_type(type, Seconds::min(), Seconds::max());
+  }
+
   std::optional<PendingItem> find_pending(const std::string& id) override {
     std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending WHERE id = ?";
     Statement s(store_, store_.db_, sql.c_str());

@@ -47,6 +47,8 @@ class StoreTransaction {
   virtual ~StoreTransaction() = default;
   /// Events about `subject`, in chain order.
   virtual std::vector<Event> events(const std::string& subject) = 0;
+  /// Events of `type`, whenever they happened, in time order.
+  virtual std::vector<Event> events_of_type(const std::string& type) = 0;
   /// The highest incident number used in `year`, 0 when none.
   virtual int max_incident_number(int year) = 0;
   /// Appends to the chain: assigns seq, prev_hash and hash, and returns the stored event.

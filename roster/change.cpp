@@ -14,69 +14,6 @@
 
 namespace duty::roster {
 
-namespace {
-
-// One person in one slot of one shift.
-struct Place {
-  Days date;
-  std::string slot;
-  std::string person;
-  bool operator<(const Place& o) const {
-    return std::tie(date, slot, person) < std::tie(o.date, o.slot, o.person);
-  }
-};
-
-// Re-solves the period with every place of `keep` pinned, except those within `radius` days of a
-// freed day (radius 0 pins them all; < 0 pins nothing).
-Plan solve_keeping(const Spec& base, const std::vector<Shift>& prior, const std::set<Place>& keep,
-                   const std::set<Days>& freed_days, int radius) {
-  Spec spec = base;
-  if (radius >= 0) {
-    for (const auto& place : keep) {
-      bool near = false;
-      for (Days d : freed_days) {
-        if (radius > 0 && std::abs((place.date - d).count()) <= radius) near = true;
-      }
-      bool pinned_already = std::any_of(spec.fixed.begin(), spec.fixed.end(), [&](const Pin& p) {
-        return p.date == place.date && p.slot == place.slot && p.person == place.person;
-      });
-      if (!near && !pinned_already)
-        spec.fixed.push_back({place.date, place.slot, place.person, {}});
-    }
-  }
-  Model model = build_model(spec);
-  count_prior_duties(model, prior);
-  return solve(model).plan;
-}
-
-// Each place whose person differs between the plans, in the order of `after`'s shifts and slots;
-// within a slot, the people who left are paired with those who came in list order.
-std::vector<Change> changed_places(const Plan& before, const Plan& after) {
-  std::map<std::pair<Days, std::string>, std::vector<std::string>> old_places;
-  for (const auto& shift : before.shifts) {
-    for (const auto& a : shift.assignments) old_places[{shift.date, a.slot}] = a.people;
-  }
-  std::vector<Change> out;
-  for (const auto& shift : after.shifts) {
-    for (const auto& a : shift.assignments) {
-      const auto& old = old_places[{shift.date, a.slot}];
-      std::vector<std::string> gone, came;
-      for (const auto& id : old) {
-        if (std::find(a.people.begin(), a.people.end(), id) == a.people.end()) gone.push_back(id);
-      }
-      for (const auto& id : a.people) {
-        if (std::find(old.begin(), old.end(), id) == old.end()) came.push_back(id);
-      }
-      for (std::size_t i = 0; i < std::max(gone.size(), came.size()); ++i) {
-        out.push_back(
-            {shift.date, a.slot, i < gone.size() ? gone[i] : "", i < came.size() ? came[i] : ""});
-      }
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 PeriodOverride change_period(const Spec& spec, const std::vector<Change>& changes, Days first,
                              Days last) {
@@ -128,56 +65,94 @@ std::vector<Violation> check_changes(const Model& model, const Plan& plan,
   return new_violations(model, plan, apply_changes(plan, changes));
 }
 
-ReplanResult replan(Spec spec, const Plan& current, const std::vector<Shift>& prior) {
-  mark_rest_after(spec, prior);
-  const Model probe = build_model(spec);
-  // Places that break a rule of the spec as it is now must change; every other one is kept when the
-  // rest of the roster can still be filled around it.
+ReplanResult replan(const Spec& spec, const Plan& current, const Around& around) {
+  // The probe sees the rest rule across the edges and the caps, not the held places: a duty
+  // next to a forced one is kept (its rule break was forced), not freed.
+  Around edges = around;
+  edges.held.clear();
+  Spec probe_spec = spec;
+  mark_rest_around(probe_spec, edges);
+  Model probe = build_model(probe_spec);
+  count_around(probe, around);
+  const std::set<Place> held(around.held.begin(), around.held.end());
+
+  // Places that break a rule of the spec as it is now must change; every other one is kept when
+  // the rest of the roster can still be filled around it.
   std::set<Place> broken;
-  std::set<Days> freed_days;
+  std::set<std::pair<Days, std::string>> freed;  // (date, slot) with a place to fill anew
   for (const auto& v : check_plan(probe, current)) {
-    if (!v.date) continue;
-    freed_days.insert(*v.date);
+    if (!v.date || is_forced(v, around.held)) continue;
+    if (v.slot.empty()) {
+      for (const auto& slot : spec.slots) freed.insert({*v.date, slot.id});
+    } else {
+      freed.insert({*v.date, v.slot});
+    }
     if (!v.person.empty()) broken.insert({*v.date, v.slot, v.person});
   }
-  std::set<Place> keep;
+  std::vector<Place> keep;
   for (const auto& shift : current.shifts) {
     int d = probe.day_index(shift.date);
     for (const auto& a : shift.assignments) {
       const Slot* slot = spec.find_slot(a.slot);
       for (const auto& id : a.people) {
+        Place place{shift.date, a.slot, id};
+        if (held.contains(place)) continue;
         const Person* p = spec.find_person(id);
         if (!slot || !p || !p->in_group(slot->group) || d < 0 ||
             !probe.is_available(probe.person_index(id), d)) {
-          freed_days.insert(shift.date);
+          freed.insert({shift.date, a.slot});
           continue;
         }
-        if (!broken.contains({shift.date, a.slot, id})) keep.insert({shift.date, a.slot, id});
+        if (!broken.contains(place)) keep.push_back(std::move(place));
       }
     }
   }
-  // Someone over max_duties keeps their earliest duties up to the cap and gives up the later ones;
+  // Someone over their cap keeps their earliest duties up to it and gives up the later ones;
   // check_plan reports the cap without a date, so it frees no place by itself.
   std::map<std::string, int> kept;
-  for (auto it = keep.begin(); it != keep.end();) {
-    if (++kept[it->person] > probe.cap) {
-      freed_days.insert(it->date);
-      it = keep.erase(it);
-    } else {
-      ++it;
-    }
+  std::erase_if(keep, [&](const Place& place) {
+    if (++kept[place.person] <= probe.cap_of(probe.person_index(place.person))) return false;
+    freed.insert({place.date, place.slot});
+    return true;
+  });
+  if (freed.empty()) return {current, {}};
+  // Only the slot groups with a freed place may move; the others keep every place.
+  std::set<std::string> groups;
+  std::set<Days> freed_days;
+  for (const auto& [date, slot] : freed) {
+    freed_days.insert(date);
+    if (const Slot* s = spec.find_slot(slot)) groups.insert(s->group);
   }
+  auto movable = [&](const Place& place) {
+    const Slot* s = spec.find_slot(place.slot);
+    return s && groups.contains(s->group);
+  };
+  auto near_freed = [&](const Place& place, int radius) {
+    auto it = freed_days.lower_bound(place.date - date::days{radius});
+    return it != freed_days.end() && *it <= place.date + date::days{radius};
+  };
   const int step = spec.rules.min_rest_days + 1;
-  for (int radius : {0, step, 3 * step, 7 * step}) {
+  // Released: places within `radius` days of a freed day in a movable group (radius < 0: every
+  // place of a movable group; nullopt: every place).
+  for (std::optional<int> radius : {std::optional<int>(0), std::optional<int>(step),
+                                    std::optional<int>(3 * step), std::optional<int>(7 * step),
+                                    std::optional<int>(-1), std::optional<int>()}) {
+    std::vector<Place> pins;
+    if (radius) {
+      for (const auto& place : keep) {
+        bool released = movable(place) && (*radius < 0 || (*radius > 0 && near_freed(place, *radius)));
+        if (!released) pins.push_back(place);
+      }
+    }
     try {
-      Plan plan = solve_keeping(spec, prior, keep, freed_days, radius);
+      Plan plan = solve_around(spec, around, pins, &current);
       return {plan, changed_places(current, plan)};
     } catch (const UnsatisfiableError&) {
-      // Too much is kept around the freed places: release more of it.
+      // Too much is kept around the freed places: release more of it (the last try rethrows).
+      if (!radius) throw;
     }
   }
-  Plan plan = solve_keeping(spec, prior, keep, freed_days, -1);
-  return {plan, changed_places(current, plan)};
+  throw UnsatisfiableError("re-plan: no roster found", {});
 }
 
 }  // namespace duty::roster

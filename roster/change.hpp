@@ -4,22 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "roster/around.hpp"
 #include "roster/check.hpp"
 #include "roster/model.hpp"
 #include "roster/plan.hpp"
 #include "roster/spec.hpp"
 
 namespace duty::roster {
-
-/// One person replaced by another in one slot of one shift: a swap is two changes, a cover one; a
-/// re-plan reports each place it changed as one.
-struct Change {
-  Days date;
-  std::string slot;
-  std::string out;  ///< the person leaving the place; "" when the place was empty
-  std::string in;   ///< the person taking it; "" when the place is left empty
-  bool operator==(const Change&) const = default;
-};
 
 /// The period to check `changes` over: none (the spec's own) when the spec's period holds every
 /// changed date, else 31 days either side of them, within the published [first, last].
@@ -47,19 +38,20 @@ struct ReplanResult {
   std::vector<Change> changes;  ///< each changed place, in date and slot order
 };
 
-/// Re-solves the spec's period (a date D to the end of the published roster) after the spec changed
-/// (new leave, people, rules), changing as few places of `current` (the published roster for that
-/// period) as it can. `prior` is what was published before D: the rest rule carries across D
-/// (mark_rest_after) and duties in the fairness window count (count_prior_duties).
+/// Re-solves the spec's period (the range being re-planned) after the spec changed (new leave,
+/// people, rules), changing as few places of `current` (the published roster for that period) as
+/// it can. `around` is what is published around it: the rest rule holds across both edges, outside
+/// duties use up max_duties and count for fairness, and held places (forced changes) stay.
 ///
-/// Every place of `current` whose person is known, in the slot's group, available (the rest after
-/// `prior` included) and named by no violation of check_plan (rest, twice in a shift) is pinned,
-/// and only the other places are solved anew by the spec's strategy; someone over max_duties keeps
-/// their earliest duties up to the cap. When that cannot be solved (e.g. a new pin, or the rest
-/// rule leaves nobody for a freed place), the places within min_rest_days + 1 days of a date with
-/// a freed place or a broken rule are released, then 3 and 7 times that, then all of them. Throws
-/// UnsatisfiableError, with the solver's reasons, when no roster obeys the spec even with nothing
-/// kept.
-ReplanResult replan(Spec spec, const Plan& current, const std::vector<Shift>& prior);
+/// Only places that must change are freed: the person is unknown, out of the slot's group,
+/// unavailable (rest across the edges included), named by a violation of check_plan that was not
+/// forced, or over their cap (someone over it keeps their earliest duties). Every other place is
+/// pinned and the freed ones are solved anew. When that cannot be solved, places of the slot groups
+/// that have a freed place are released: those within min_rest_days + 1 days of a freed date, then
+/// 3 and 7 times that, then all of them; places of other groups never move, unless even that
+/// fails and everything is solved anew. Nothing to free: `current` comes back unchanged. Slots keep
+/// their order (arrange_like), so a changed place is a changed person. Throws UnsatisfiableError,
+/// with the solver's reasons, when no roster obeys the spec even with nothing kept.
+ReplanResult replan(const Spec& spec, const Plan& current, const Around& around);
 
 }  // namespace duty::roster

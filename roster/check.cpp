@@ -12,7 +12,7 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
   auto add = [&](std::optional<Days> d, std::string slot, std::string person, std::string rule, std::string text) {
     std::string prefix;
     if (d) prefix = format_date(*d) + (slot.empty() ? "" : " " + slot) + ": ";
-    out.push_back({d, std::move(slot), std::move(person), std::move(rule), prefix + text});
+    out.push_back({d, std::move(slot), std::move(person), std::move(rule), prefix + text, std::nullopt});
   };
 
   if (!plan.timezone.empty() && plan.timezone != spec.timezone) {
@@ -90,6 +90,7 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
             person.name + " (" + person.id + ") also served on " + format_date(m.dates[list[i - 1].first]) + ": " +
                 std::to_string(gap) + " duty-free day" + (gap == 1 ? "" : "s") + " between, min_rest_days is " +
                 std::to_string(m.rest));
+        out.back().other = m.dates[list[i - 1].first];
       }
     }
     if (static_cast<int>(list.size()) > m.cap) {
@@ -112,6 +113,16 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
     if (a.date.has_value() != b.date.has_value()) return !a.date.has_value();
     return a.date && b.date && *a.date < *b.date;
   });
+  return out;
+}
+
+std::string violation_lines(const std::vector<Violation>& violations) {
+  constexpr std::size_t kShown = 20;
+  std::string out;
+  for (std::size_t i = 0; i < violations.size() && i < kShown; ++i)
+    out += "\n  " + violations[i].message;
+  if (violations.size() > kShown)
+    out += "\n  ... and " + std::to_string(violations.size() - kShown) + " more";
   return out;
 }
 

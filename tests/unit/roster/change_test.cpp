@@ -280,7 +280,9 @@ struct Published {
 };
 
 duty::roster::ReplanResult replan(const Published& p, const std::string& now) {
-  return duty::roster::replan(parse(now, {kFrom, kTo}), p.current, p.before);
+  duty::roster::Around around;
+  around.outside = p.before;
+  return duty::roster::replan(parse(now, {kFrom, kTo}), p.current, around);
 }
 
 // The places in which the two plans differ, as date/slot.
