@@ -2,6 +2,7 @@
 #include "roster/solver.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -18,7 +19,7 @@ std::vector<Place> make_places(const Model& m, std::vector<int>& who) {
   std::vector<Place> places;
   for (int d = 0; d < m.n_days; ++d) {
     for (int s = 0; s < m.n_slots; ++s) {
-      for (int k = 0; k < m.slot_count[s]; ++k) places.push_back({d, s, m.slot_group[s], false});
+      for (int k = 0; k < m.places_of(d, s); ++k) places.push_back({d, s, m.slot_group[s], false});
     }
   }
   who.assign(places.size(), -1);
@@ -27,7 +28,8 @@ std::vector<Place> make_places(const Model& m, std::vector<int>& who) {
     first[places[i].day * m.n_slots + places[i].slot] = static_cast<int>(i);
   }
   for (const auto& pin : m.pins) {
-    for (int i = first[pin.day * m.n_slots + pin.slot]; i < static_cast<int>(places.size()); ++i) {
+    for (int i = first[pin.day * m.n_slots + pin.slot];
+         i >= 0 && i < static_cast<int>(places.size()); ++i) {
       if (places[i].day != pin.day || places[i].slot != pin.slot) break;
       if (!places[i].pinned) {
         places[i].pinned = true;
@@ -86,9 +88,35 @@ Plan to_plan(const Model& m, const Search& search) {
   return plan;
 }
 
+// The fields a caller fills in after build_model, sized and bounded as Model says.
+void check_held(const Model& m) {
+  if (!m.person_cap.empty() && m.person_cap.size() != static_cast<std::size_t>(m.n_people)) {
+    throw std::logic_error("internal error: Model::person_cap has " +
+                           std::to_string(m.person_cap.size()) + " entries for " +
+                           std::to_string(m.n_people) + " people");
+  }
+  if (m.taken.empty()) return;
+  if (m.taken.size() != static_cast<std::size_t>(m.n_days * m.n_slots)) {
+    throw std::logic_error("internal error: Model::taken has " + std::to_string(m.taken.size()) +
+                           " entries for " + std::to_string(m.n_days) + " days x " +
+                           std::to_string(m.n_slots) + " slots");
+  }
+  for (int d = 0; d < m.n_days; ++d) {
+    for (int s = 0; s < m.n_slots; ++s) {
+      if (m.places_of(d, s) < 0 || m.places_of(d, s) > m.slot_count[s]) {
+        throw std::logic_error("internal error: Model::taken holds " +
+                               std::to_string(m.slot_count[s] - m.places_of(d, s)) +
+                               " places of slot '" + m.slot(s).id + "', which has " +
+                               std::to_string(m.slot_count[s]));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Solution solve(const Model& m) {
+  check_held(m);
   check_pins(m);
   if (m.spec->strategy == Strategy::kRotation) {
     // A rotation that fills every place needs no proof; one that cannot is explained by the

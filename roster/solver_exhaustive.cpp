@@ -27,6 +27,10 @@ class Exhaustive {
       : m_(m), n_(m.n_days), places_(places), who_(pinned_who) {
     occ_.assign(static_cast<std::size_t>(m.n_people) * static_cast<std::size_t>(n_), -1);
     total_.assign(static_cast<std::size_t>(m.n_people), 0);
+    for (int p = 0; p < m.n_people; ++p) {
+      cap_.push_back(m.cap_of(p));
+      caps_bind_ = caps_bind_ || cap_.back() < INT_MAX;
+    }
     in_group_.assign(static_cast<std::size_t>(m.n_people * m.n_groups), 0);
     pins_from_.assign(static_cast<std::size_t>(m.n_people) * static_cast<std::size_t>(n_ + 1), 0);
     open_from_.assign(static_cast<std::size_t>(m.n_groups) * static_cast<std::size_t>(n_ + 1), 0);
@@ -152,7 +156,7 @@ class Exhaustive {
     return false;
   }
   bool can_serve(int p, int d) const {
-    return occ_[o(p, d)] < 0 && m_.is_available(p, d) && total_[p] < m_.cap && !resting(p, d);
+    return occ_[o(p, d)] < 0 && m_.is_available(p, d) && total_[p] < cap_[p] && !resting(p, d);
   }
 
   void assign(int a, int p) {
@@ -172,7 +176,8 @@ class Exhaustive {
   }
 
   // Days since each person's last duty before d, as far as the rest rule looks back, and their
-  // totals when max_duties can bind: all the past that constrains the dates from d on.
+  // totals when a cap can bind (max_duties or a person's own): all the past that constrains the
+  // dates from d on.
   std::string state_key(int d) const {
     std::string key(reinterpret_cast<const char*>(&d), sizeof d);
     for (int p = 0; p < m_.n_people; ++p) {
@@ -185,7 +190,7 @@ class Exhaustive {
       }
       key.push_back(static_cast<char>(since & 0xFF));
       key.push_back(static_cast<char>(since >> 8));
-      if (m_.cap < INT_MAX) {
+      if (caps_bind_) {
         key.push_back(static_cast<char>(total_[p] & 0xFF));
         key.push_back(static_cast<char>(total_[p] >> 8));
       }
@@ -209,7 +214,7 @@ class Exhaustive {
       }
       start = std::min(start, n_);
       const int left =
-          std::max(0, std::min(m_.cap - total_[p], spaced_[f(p, start)] - pins_from_[f(p, d)]));
+          std::max(0, std::min(cap_[p] - total_[p], spaced_[f(p, start)] - pins_from_[f(p, d)]));
       room_all += left;
       for (int g = 0; g < groups; ++g) {
         if (m_.is_member(p, g)) room[g] += left;
@@ -290,6 +295,8 @@ class Exhaustive {
   std::vector<int> order_;
   std::vector<std::int16_t> occ_;
   std::vector<int> total_;
+  std::vector<int> cap_;    // person -> Model::cap_of
+  bool caps_bind_ = false;  // some person's cap is finite
   std::vector<int> in_group_;
   std::vector<int> pins_from_;
   std::vector<int> open_from_;

@@ -19,7 +19,7 @@ namespace {
 int max_day_matching(const Model& m, int d, const std::vector<int>& pinned_slot_of_person) {
   std::vector<int> place_slot;
   for (int s = 0; s < m.n_slots; ++s) {
-    for (int k = 0; k < m.slot_count[s]; ++k) place_slot.push_back(s);
+    for (int k = 0; k < m.places_of(d, s); ++k) place_slot.push_back(s);
   }
   std::vector<int> match_of_person(static_cast<std::size_t>(m.n_people), -1);
   auto can = [&](int p, int s) {
@@ -43,6 +43,20 @@ int max_day_matching(const Model& m, int d, const std::vector<int>& pinned_slot_
     if (augment(static_cast<int>(i))) ++matched;
   }
   return matched;
+}
+
+// "needs N" for slot s on day d, saying how many of its places are held when some are.
+std::string needs_text(const Model& m, int d, int s) {
+  const int places = m.places_of(d, s), all = m.slot_count[s];
+  if (places == all) return "needs " + std::to_string(places);
+  return "needs " + std::to_string(places) + " more (" + std::to_string(all - places) + " of its " +
+         std::to_string(all) + " place(s) held)";
+}
+
+// "max_duties N", or "their cap of N" when the person's own cap differs.
+std::string cap_text(const Model& m, int p) {
+  if (m.cap_of(p) == m.cap) return "max_duties " + std::to_string(m.cap);
+  return "their cap of " + std::to_string(m.cap_of(p));
 }
 
 }  // namespace
@@ -98,9 +112,12 @@ void check_pins(const Model& m) {
       continue;
     }
     pin_at_person_day[key] = pin.pin;
-    if (++pins_per_place[pin.day * m.n_slots + pin.slot] == m.slot_count[pin.slot] + 1) {
-      reasons.push_back(where + "more pins than the " + std::to_string(m.slot_count[pin.slot]) +
-                        " place(s) of slot '" + slot.id + "'");
+    if (const int places = m.places_of(pin.day, pin.slot);
+        ++pins_per_place[pin.day * m.n_slots + pin.slot] == places + 1) {
+      const int held = m.slot_count[pin.slot] - places;
+      reasons.push_back(where + "more pins than the " + std::to_string(places) +
+                        " place(s) of slot '" + slot.id + "'" +
+                        (held > 0 ? " left beside the " + std::to_string(held) + " held" : ""));
     }
     pin_days[pin.person].push_back(pin.day);
   }
@@ -116,10 +133,9 @@ void check_pins(const Model& m) {
                           a->pos.str() + "); min_rest_days is " + std::to_string(m.rest));
       }
     }
-    if (static_cast<int>(days.size()) > m.cap) {
+    if (static_cast<int>(days.size()) > m.cap_of(p)) {
       reasons.push_back(spec.source + ": " + person_label(m, p) + " is pinned " +
-                        std::to_string(days.size()) + " times, more than max_duties " +
-                        std::to_string(m.cap));
+                        std::to_string(days.size()) + " times, more than " + cap_text(m, p));
     }
   }
   if (!reasons.empty()) fail("pinned assignments in " + spec.source + " break the rules", reasons);
@@ -149,7 +165,7 @@ void check_supply(const Model& m, const Bounds& bounds) {
           ++can;
         }
       }
-      if (can < m.slot_count[s]) {
+      if (can < m.places_of(d, s)) {
         slot_short = true;
         std::string why =
             list_reasons({{"on leave", leave}, {"pinned to another slot", elsewhere}});
@@ -157,14 +173,14 @@ void check_supply(const Model& m, const Bounds& bounds) {
           why = "group '" + m.slot(s).group + "' has only " +
                 std::to_string(m.members[m.slot_group[s]].size()) + " people";
         }
-        reasons.push_back(format_date(m.dates[d]) + " " + m.slot(s).id + ": needs " +
-                          std::to_string(m.slot_count[s]) + ", only " + std::to_string(can) +
-                          " can serve (" + why + ")");
+        reasons.push_back(format_date(m.dates[d]) + " " + m.slot(s).id + ": " +
+                          needs_text(m, d, s) + ", only " + std::to_string(can) + " can serve (" +
+                          why + ")");
       }
     }
     if (!slot_short) {
       int places = 0;
-      for (int s = 0; s < m.n_slots; ++s) places += m.slot_count[s];
+      for (int s = 0; s < m.n_slots; ++s) places += m.places_of(d, s);
       int filled = max_day_matching(m, d, pinned_slot);
       if (filled < places) {
         reasons.push_back(
@@ -185,6 +201,13 @@ void check_supply(const Model& m, const Bounds& bounds) {
       std::string limits = "availability";
       if (m.rest > 0) limits += ", min_rest_days " + std::to_string(m.rest);
       if (spec.rules.max_duties) limits += ", max_duties " + std::to_string(m.cap);
+      std::vector<std::string> own;
+      for (const auto& mb : gb.members) {
+        if (m.cap_of(mb.person) != m.cap) {
+          own.push_back(person_label(m, mb.person) + " " + std::to_string(m.cap_of(mb.person)));
+        }
+      }
+      if (!own.empty()) limits += ", the own caps of " + join(own, ", ");
       reasons.push_back(
           "group " + m.groups[g] + ": " + std::to_string(gb.places) + " duties to fill from " +
           format_date(spec.from) + " to " + format_date(spec.to) + ", but " + limits + " let its " +
@@ -195,11 +218,16 @@ void check_supply(const Model& m, const Bounds& bounds) {
   if (m.rest > 0) {
     const int w = m.rest + 1;
     for (int g = 0; g < m.n_groups && reasons.size() <= kMaxReasons; ++g) {
-      int per_day = 0;
-      for (int s = 0; s < m.n_slots; ++s) {
-        if (m.slot_group[s] == g) per_day += m.slot_count[s];
+      // The places of the group each day, and from each day to the end of the period.
+      std::vector<int> places_from(static_cast<std::size_t>(m.n_days + 1), 0);
+      for (int d = m.n_days - 1; d >= 0; --d) {
+        places_from[d] = places_from[d + 1];
+        for (int s = 0; s < m.n_slots; ++s) {
+          if (m.slot_group[s] == g) places_from[d] += m.places_of(d, s);
+        }
       }
       for (int d0 = 0; d0 + w <= m.n_days; ++d0) {
+        const int need = places_from[d0] - places_from[d0 + w];
         int supply = 0;
         for (int p : m.members[g]) {
           for (int d = d0; d < d0 + w; ++d) {
@@ -209,9 +237,9 @@ void check_supply(const Model& m, const Bounds& bounds) {
             }
           }
         }
-        if (per_day * w > supply) {
+        if (need > supply) {
           reasons.push_back(format_date(m.dates[d0]) + ".." + format_date(m.dates[d0 + w - 1]) +
-                            " group " + m.groups[g] + ": needs " + std::to_string(per_day * w) +
+                            " group " + m.groups[g] + ": needs " + std::to_string(need) +
                             " duties in " + std::to_string(w) + " days, but only " +
                             std::to_string(supply) + " people can serve (min_rest_days " +
                             std::to_string(m.rest) + " lets a person serve once in " +
@@ -226,7 +254,7 @@ void check_supply(const Model& m, const Bounds& bounds) {
 
 std::string Search::explain_hole(std::size_t place) const {
   const Place& pl = places_[place];
-  std::vector<std::string> leave, resting_after, resting_before, other_slot, capped, free;
+  std::vector<std::string> leave, resting_after, resting_before, other_slot, capped, own_cap, free;
   int serving = 0;
   for (int q : m_.members[pl.group]) {
     const int here = occ_[o(q, pl.day)];
@@ -239,8 +267,10 @@ std::string Search::explain_hole(std::size_t place) const {
     } else if (int near = nearest_duty(q, pl.day); near >= 0) {
       auto& list = near < pl.day ? resting_after : resting_before;
       list.push_back(person_label(m_, q) + " (" + format_date(m_.dates[near]) + ")");
-    } else if (total_[q] >= m_.cap) {
+    } else if (total_[q] >= cap_[q] && cap_[q] == m_.cap) {
       capped.push_back(person_label(m_, q));
+    } else if (total_[q] >= cap_[q]) {
+      own_cap.push_back(person_label(m_, q) + " (" + std::to_string(cap_[q]) + ")");
     } else {
       free.push_back(person_label(m_, q));
     }
@@ -250,10 +280,11 @@ std::string Search::explain_hole(std::size_t place) const {
                                       {"resting before duty", resting_before},
                                       {"on duty in another slot", other_slot},
                                       {"at max_duties " + std::to_string(m_.cap), capped},
+                                      {"at their own cap", own_cap},
                                       {"could serve but were not placed", free}});
-  return format_date(m_.dates[pl.day]) + " " + m_.slot(pl.slot).id + ": needs " +
-         std::to_string(m_.slot_count[pl.slot]) + ", only " + std::to_string(serving) +
-         " can serve" + (reasons.empty() ? "" : " (" + reasons + ")");
+  return format_date(m_.dates[pl.day]) + " " + m_.slot(pl.slot).id + ": " +
+         needs_text(m_, pl.day, pl.slot) + ", only " + std::to_string(serving) + " can serve" +
+         (reasons.empty() ? "" : " (" + reasons + ")");
 }
 
 }  // namespace duty::roster::detail

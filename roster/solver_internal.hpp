@@ -22,7 +22,8 @@ struct Place {
   bool pinned;
 };
 
-// All places of the period, day by day and slot by slot, the pinned ones taken by their pin.
+// The places the solver fills (Model::places_of), day by day and slot by slot, the pinned ones
+// taken by their pin.
 std::vector<Place> make_places(const Model& m, std::vector<int>& who);
 
 // The person as messages name them: "name (id)", or the id when it is the name.

@@ -90,7 +90,7 @@ bool Search::displaced_by(int a, int q, std::vector<int>& out) const {
     out.push_back(b);
     return true;
   });
-  return free && total_[q] - static_cast<int>(out.size()) < m_.cap;
+  return free && total_[q] - static_cast<int>(out.size()) < cap_[q];
 }
 
 bool Search::take(int a, int q, std::vector<int>& open) {
@@ -128,7 +128,7 @@ int Search::displaced_count(int a, int q) const {
     ++pushed_out;
     return true;
   });
-  return free && total_[q] - pushed_out < m_.cap ? pushed_out : -1;
+  return free && total_[q] - pushed_out < cap_[q] ? pushed_out : -1;
 }
 
 bool Search::close_chain(std::vector<int>& open, int spare) {

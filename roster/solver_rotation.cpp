@@ -27,7 +27,7 @@ Solution solve_rotation(const Model& m) {
     plan.shifts[pin.day].assignments[pin.slot].people.push_back(m.person(pin.person).id);
   }
   auto can_serve = [&](int p, int d) {
-    if (at(p, d) >= 0 || !m.is_available(p, d) || total[p] >= m.cap) return false;
+    if (at(p, d) >= 0 || !m.is_available(p, d) || total[p] >= m.cap_of(p)) return false;
     for (int x = std::max(0, d - m.rest); x <= std::min(m.n_days - 1, d + m.rest); ++x) {
       if (x != d && at(p, x) >= 0) return false;
     }
@@ -39,7 +39,7 @@ Solution solve_rotation(const Model& m) {
     for (int s = 0; s < m.n_slots; ++s) {
       int g = m.slot_group[s];
       const auto& order = m.members[g];
-      for (int k = pinned_count[d * m.n_slots + s]; k < m.slot_count[s]; ++k) {
+      for (int k = pinned_count[d * m.n_slots + s]; k < m.places_of(d, s); ++k) {
         bool placed = false;
         for (std::size_t step = 0; step < order.size(); ++step) {
           std::size_t i = (cursor[g] + step) % order.size();

@@ -25,6 +25,7 @@ Search::Search(const Model& m, const Bounds& bounds, const std::vector<Place>& p
     measures_of_day_.push_back(mask);
   }
   const std::size_t cells = static_cast<std::size_t>(m.n_people * g_ * kMeasures);
+  for (int p = 0; p < m.n_people; ++p) cap_.push_back(m.cap_of(p));
   count_.assign(cells, 0);
   share_.assign(cells, 0.0);
   target_lo_.assign(cells, 0);

@@ -228,7 +228,7 @@ class Search {
   }
 
   bool feasible(int q, int d) const {
-    if (occ_[o(q, d)] >= 0 || !m_.is_available(q, d) || total_[q] >= m_.cap) return false;
+    if (occ_[o(q, d)] >= 0 || !m_.is_available(q, d) || total_[q] >= cap_[q]) return false;
     return nearest_duty(q, d) < 0;
   }
 
@@ -437,6 +437,7 @@ class Search {
   std::vector<int> occ_;  // person x day -> the place they hold, -1 when off duty
   std::vector<std::vector<int>> duty_days_;  // person -> the days of their duties, ascending
   std::vector<int> total_;
+  std::vector<int> cap_;    // person -> Model::cap_of
   std::vector<int> count_;  // person x group x measure
   std::vector<double> share_;
   std::vector<int> target_lo_;
