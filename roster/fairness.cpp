@@ -89,19 +89,21 @@ int max_spaced(const std::vector<int>& days, int rest) {
 Bounds compute_bounds(const Model& m) {
   Bounds bounds(static_cast<std::size_t>(m.n_groups));
   for (int g = 0; g < m.n_groups; ++g) {
-    int per_day = 0;
-    for (int s = 0; s < m.n_slots; ++s) {
-      if (m.slot_group[static_cast<std::size_t>(s)] == g) per_day += m.slot_count[static_cast<std::size_t>(s)];
+    // The places the solver fills each day: a slot's places less those held outside it.
+    std::vector<int> places_on(static_cast<std::size_t>(m.n_days), 0);
+    for (int d = 0; d < m.n_days; ++d) {
+      for (int s = 0; s < m.n_slots; ++s) {
+        if (m.slot_group[static_cast<std::size_t>(s)] == g) places_on[static_cast<std::size_t>(d)] += m.places_of(d, s);
+      }
     }
     for (int k = 0; k < kMeasures; ++k) {
       auto measure = static_cast<Measure>(k);
       GroupBound& gb = bounds[static_cast<std::size_t>(g)][static_cast<std::size_t>(k)];
       const auto& members = m.members[static_cast<std::size_t>(g)];
-      int n_days_of_kind = 0;
+      gb.places = 0;
       for (int d = 0; d < m.n_days; ++d) {
-        if (counts_for(measure, m.types[static_cast<std::size_t>(d)])) ++n_days_of_kind;
+        if (counts_for(measure, m.types[static_cast<std::size_t>(d)])) gb.places += places_on[static_cast<std::size_t>(d)];
       }
-      gb.places = per_day * n_days_of_kind;
       const int prior_days = m.prior.empty() ? 0 : m.prior_days[static_cast<std::size_t>(k)];
       auto prior_of = [&](int p) {
         return m.prior.empty() ? 0 : m.prior[static_cast<std::size_t>(p * m.n_groups + g)][static_cast<std::size_t>(k)];
@@ -119,7 +121,7 @@ Bounds compute_bounds(const Model& m) {
           if (counts_for(measure, m.types[static_cast<std::size_t>(d)]) && m.is_available(p, d)) days.push_back(d);
         }
         mb.available = static_cast<int>(days.size());
-        mb.hi = std::min({mb.available, m.cap, max_spaced(days, m.rest)});
+        mb.hi = std::min({mb.available, m.cap_of(p), max_spaced(days, m.rest)});
         for (const auto& pin : m.pins) {
           if (pin.person == p && pin.slot >= 0 && m.slot_group[static_cast<std::size_t>(pin.slot)] == g &&
               counts_for(measure, m.types[static_cast<std::size_t>(pin.day)])) {

@@ -44,7 +44,8 @@ using Bounds = std::vector<std::array<GroupBound, kMeasures>>;
 
 /// Computes fair shares and, from them, the least deviation reachable for each group and measure:
 /// counts are whole numbers between each member's pinned duties and what availability, rest and
-/// max_duties allow, and they must add up to the places. Reaching all three optima at once proves a
+/// max_duties allow (each person's own cap, Model::cap_of), and they must add up to the places (those
+/// the solver fills, Model::places_of). Reaching all three optima at once proves a
 /// roster optimal.
 ///
 /// With prior duties (add_prior_duties), fairness is measured over the whole window: the window's
