@@ -155,8 +155,10 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
       result.number = count_publications(tx) + 1;
       e.data["number"] = static_cast<long long>(result.number);
     }
-    if (auto k = request.kept.find(s.date); k != request.kept.end() && !k->second.empty())
-      e.data["kept"] = encode_assignments(k->second);
+    if (auto k = request.kept_swap.find(s.date); k != request.kept_swap.end())
+      e.data["kept_swap"] = encode_assignments(k->second);
+    if (auto k = request.kept_cover.find(s.date); k != request.kept_cover.end())
+      e.data["kept_cover"] = encode_assignments(k->second);
     if (auto f = request.forced_places.find(s.date);
         f != request.forced_places.end() && !f->second.empty())
       e.data["forced_places"] = encode_assignments(f->second);

@@ -82,9 +82,11 @@ struct PublishRequest {
   std::string kind = "publish";  ///< publish or replan, recorded in each event
   std::string reason;            ///< recorded; required with `force`
   bool force = false;            ///< allows rewriting shifts that started before the actor's now
-  /// Per date: recorded swaps and covers the publication kept (data `kept`), and places whose
-  /// rule breaks were forced with a reason (data `forced_places`), both as encode_assignments.
-  std::map<Days, std::vector<RosterSlotPeople>> kept;
+  /// Per date: recorded swaps and covers the publication kept (data `kept_swap`, `kept_cover`),
+  /// and places whose rule breaks were forced with a reason (data `forced_places`), each as
+  /// encode_assignments.
+  std::map<Days, std::vector<RosterSlotPeople>> kept_swap;
+  std::map<Days, std::vector<RosterSlotPeople>> kept_cover;
   std::map<Days, std::vector<RosterSlotPeople>> forced_places;
 };
 

@@ -47,9 +47,10 @@ PublishedRoster read_published(const std::vector<RosterShiftRecord>& rows,
         for (const auto& a : decode_assignments(e.text("forced_places").value_or(""))) {
           for (const auto& id : a.people) forced.insert({a.slot, id});
         }
-        for (const auto& a : decode_assignments(e.text("kept").value_or(""))) {
-          for (const auto& id : a.people) {
-            recorded.push_back({{row.date, a.slot, id}, "kept", forced.erase({a.slot, id}) > 0});
+        for (const char* kind : {"swap", "cover"}) {
+          for (const auto& a : decode_assignments(e.text(std::string("kept_") + kind).value_or(""))) {
+            for (const auto& id : a.people)
+              recorded.push_back({{row.date, a.slot, id}, kind, forced.erase({a.slot, id}) > 0});
           }
         }
         for (const auto& [slot, id] : forced) recorded.push_back({{row.date, slot, id}, "forced", true});

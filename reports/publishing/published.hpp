@@ -28,11 +28,11 @@ struct SpecInForce {
   std::optional<std::pair<Days, Days>> own_period() const;
 };
 
-/// A place the record says was agreed or forced after the date's last publication (a swap or a
-/// cover), or carried over by a publication that kept it; still held by its person.
+/// A place the record says was agreed (a swap or a cover, since the date's last publication or
+/// kept by it) or forced (a plan published with --force); still held by its person.
 struct RecordedPlace {
   roster::Place place;
-  std::string kind;  ///< swap, cover or kept
+  std::string kind;  ///< swap, cover or forced
   bool forced = false;
 };
 

@@ -111,7 +111,7 @@ std::vector<PlaceChange> diff(const roster::Plan& current, const roster::Plan& p
     std::string lost;
     for (const auto& a : agreements) {
       if (a.place == roster::Place{c.date, c.slot, c.out} && a.kind != "forced")
-        lost = a.kind == "kept" ? "agreed" : a.kind;
+        lost = a.kind;
     }
     out.push_back({c.date, c.slot, std::move(c.out), std::move(c.in), std::move(lost)});
   }
@@ -154,15 +154,17 @@ void record(StoreTransaction& tx, RosterStep& step, const PublishedRoster& befor
   request.kind = kind;
   request.reason = reason;
   request.force = force;
-  std::vector<roster::Place> kept, forced = held;
+  std::vector<roster::Place> swaps, covers, forced = held;
   for (const auto& a : before.agreements) {
     if (a.kind == "forced" || !holds(step.plan, a.place)) continue;
-    if (a.place.date >= step.from && a.place.date <= step.to) kept.push_back(a.place);
+    if (a.place.date >= step.from && a.place.date <= step.to)
+      (a.kind == "swap" ? swaps : covers).push_back(a.place);
   }
   for (const auto& v : step.forced) {
     if (v.date && !v.person.empty()) forced.push_back({*v.date, v.slot, v.person});
   }
-  request.kept = by_date(kept);
+  request.kept_swap = by_date(swaps);
+  request.kept_cover = by_date(covers);
   request.forced_places = by_date(forced);
   PublishResult result = publish_roster(tx, request, actor);
   step.publication = result.number;
