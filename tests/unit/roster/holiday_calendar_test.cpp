@@ -373,9 +373,13 @@ TEST_SUITE("roster::holiday_calendar") {
     REQUIRE(ds.size() == 1);
     CHECK(ds[0].message == "2025-01-01 is listed twice; list each date once, in ascending order");
     CHECK(ds[0].pos.line == 7);
-    ds = calendar_problems("calendar: cn\nyear: 2025\nsource: []\n");
-    REQUIRE(ds.size() == 1);
-    CHECK(ds[0].message.rfind("unknown key 'source' in a holiday calendar file (did you mean 'sources'?)", 0) == 0);
+    std::string misspelt = kCalendarHead + "  - {date: 2025-01-01, name: 元旦, kind: holiday}\n";
+    misspelt.replace(misspelt.find("sources:"), 8, "source:");
+    ds = calendar_problems(misspelt);
+    REQUIRE(ds.size() == 2);
+    // In file order: the missing key is reported at 1:1.
+    CHECK(ds[0].message == "missing required key 'sources'");
+    CHECK(ds[1].message.rfind("unknown key 'source' in a holiday calendar file (did you mean 'sources'?)", 0) == 0);
   }
 }
 
@@ -467,7 +471,7 @@ TEST_SUITE("roster::spec holidays") {
     ds = spec_problems(text);
     REQUIRE(ds.size() == 1);
     CHECK(ds[0].message ==
-          "expected a list of dates or ranges, or a calendar such as {calendar: cn}, for holidays, got cn");
+          "expected a list of dates or ranges, or a calendar such as {calendar: cn}, for holidays, got 'cn'");
   }
 
   TEST_CASE("remove lists only calendar days, never what add lists") {
