@@ -14,12 +14,17 @@ namespace {
 
 // The festivals of the 全国年节及纪念日放假办法, and the combined names notices give the National
 // Day break when the Mid-Autumn Festival falls in it (the 2023 notice puts 中秋节 first).
-const std::vector<std::string> kFestivals = {"元旦",   "春节",   "清明节", "劳动节",         "端午节",
-                                             "中秋节", "国庆节", "国庆节、中秋节", "中秋节、国庆节"};
+const std::vector<std::string> kFestivals = {"元旦",   "春节",           "清明节",
+                                             "劳动节", "端午节",         "中秋节",
+                                             "国庆节", "国庆节、中秋节", "中秋节、国庆节"};
 
-int year_of(Days day) { return static_cast<int>(date::year_month_day{day}.year()); }
+int year_of(Days day) {
+  return static_cast<int>(date::year_month_day{day}.year());
+}
 
-unsigned month_of(Days day) { return static_cast<unsigned>(date::year_month_day{day}.month()); }
+unsigned month_of(Days day) {
+  return static_cast<unsigned>(date::year_month_day{day}.month());
+}
 
 }  // namespace
 
@@ -32,12 +37,17 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
   YamlReader r(src, sink);
   CalendarYear cal;
   const YAML::Node& root = src.root();
-  if (!r.check_map(root, "a holiday calendar file", {"calendar", "year", "sources", "days"})) sink.throw_if_any();
+  if (!r.check_map(root, "a holiday calendar file", {"calendar", "year", "sources", "days"}))
+    sink.throw_if_any();
   for (const char* key : {"calendar", "year", "sources", "days"}) {
-    if (!root[key]) sink.add(src.at(SourcePos{src.file(), 1, 1}, std::string("missing required key '") + key + "'"));
+    if (!root[key])
+      sink.add(
+          src.at(SourcePos{src.file(), 1, 1}, std::string("missing required key '") + key + "'"));
   }
   if (root["calendar"]) cal.calendar = r.id(root["calendar"], "calendar").value_or("");
-  if (root["year"]) cal.year = static_cast<int>(r.integer(root["year"], "year", kFirstYear + 1, kLastYear).value_or(0));
+  if (root["year"])
+    cal.year =
+        static_cast<int>(r.integer(root["year"], "year", kFirstYear + 1, kLastYear).value_or(0));
 
   if (const YAML::Node& sources = root["sources"]) {
     if (!sources.IsSequence() || sources.size() == 0) {
@@ -84,24 +94,30 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
         if (*kind == "workday") {
           entry.kind = CalendarDayKind::kWorkday;
           if (iso_weekday_index(*day) < 5) {
-            r.error(d["date"], format_date(*day) + " is a workday but not a Saturday or Sunday; a notice's "
-                                                   "上班 days are weekend days");
+            r.error(d["date"], format_date(*day) +
+                                   " is a workday but not a Saturday or Sunday; a notice's "
+                                   "上班 days are weekend days");
             ok = false;
           }
         } else if (*kind != "holiday") {
-          r.error(d["kind"], "unknown kind '" + *kind + "'" + did_you_mean(*kind, {"holiday", "workday"}) +
+          r.error(d["kind"], "unknown kind '" + *kind + "'" +
+                                 did_you_mean(*kind, {"holiday", "workday"}) +
                                  "; expected holiday (放假) or workday (上班)");
           ok = false;
         }
-        if (cal.year != 0 && year_of(*day) != cal.year && !(year_of(*day) == cal.year - 1 && month_of(*day) == 12)) {
-          r.error(d["date"], format_date(*day) + " is outside " + std::to_string(cal.year) +
-                                 " (a year's notice names its own dates and at most some of the December "
-                                 "before)");
+        if (cal.year != 0 && year_of(*day) != cal.year &&
+            !(year_of(*day) == cal.year - 1 && month_of(*day) == 12)) {
+          r.error(d["date"],
+                  format_date(*day) + " is outside " + std::to_string(cal.year) +
+                      " (a year's notice names its own dates and at most some of the December "
+                      "before)");
           ok = false;
         }
         if (!cal.days.empty() && *day <= cal.days.back().date) {
-          r.error(d["date"], format_date(*day) + (*day == cal.days.back().date ? " is listed twice" : " is out of order") +
-                                 "; list each date once, in ascending order");
+          r.error(d["date"],
+                  format_date(*day) +
+                      (*day == cal.days.back().date ? " is listed twice" : " is out of order") +
+                      "; list each date once, in ascending order");
           ok = false;
         }
         if (ok) cal.days.push_back(std::move(entry));
@@ -121,8 +137,9 @@ std::vector<std::string> known_calendars() {
 std::string suggest_calendar(std::string_view name) {
   const auto known = known_calendars();
   std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   if (lower != name && std::find(known.begin(), known.end(), lower) != known.end()) {
     return " (did you mean '" + lower + "'?)";
   }
@@ -158,8 +175,8 @@ std::optional<CalendarYear> calendar_year(std::string_view calendar, int year) {
     if (cal.calendar != f.calendar || cal.year != f.year) {
       throw InputError(std::vector<Diagnostic>{
           {SourcePos{f.path, 1, 1},
-           "the file says calendar '" + cal.calendar + "', year " + std::to_string(cal.year) + "; its name says '" +
-               f.calendar + "', " + std::to_string(f.year),
+           "the file says calendar '" + cal.calendar + "', year " + std::to_string(cal.year) +
+               "; its name says '" + f.calendar + "', " + std::to_string(f.year),
            ""}});
     }
     return cal;
@@ -182,7 +199,8 @@ CalendarSpan calendar_span(std::string_view calendar, Days from, Days to) {
       span.days.insert_or_assign(d.date, d);
       used = true;
     }
-    if (used || cal.year <= last) span.sources.insert(span.sources.end(), cal.sources.begin(), cal.sources.end());
+    if (used || cal.year <= last)
+      span.sources.insert(span.sources.end(), cal.sources.begin(), cal.sources.end());
   };
   for (int y = first; y <= last; ++y) {
     if (auto cal = calendar_year(calendar, y)) {

@@ -68,9 +68,9 @@ std::optional<CalendarYear> calendar_year(std::string_view calendar, int year);
 /// The built-in days that fall in the calendar years `from`..`to` touches.
 struct CalendarSpan {
   std::map<Days, CalendarDay> days;
-  std::vector<int> years;                ///< the years touched, ascending
-  std::vector<int> missing_years;        ///< years touched that the build does not know
-  std::vector<HolidayNotice> sources;    ///< the notices the days came from
+  std::vector<int> years;              ///< the years touched, ascending
+  std::vector<int> missing_years;      ///< years touched that the build does not know
+  std::vector<HolidayNotice> sources;  ///< the notices the days came from
 };
 
 /// The days of `calendar` in the years from..to touches, taken from those years' notices and from
