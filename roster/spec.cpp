@@ -162,7 +162,6 @@ std::string beyond_zone_data_problem(const TimeZone& zone, Days from, Days to,
          "times there could be an hour off: end the period by " + format_date(last);
 }
 
-
 // "the period 2027-01-01 .. 2027-03-31 touches 2027, which calendar 'cn' does not know ..."
 std::string unknown_years_message(const std::string& calendar, const CalendarSpan& span, Days from, Days to) {
   std::vector<std::string> years;
@@ -223,18 +222,38 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
                   true);
     }
     if (hol["remove"]) {
+      // One problem per entry: a range is fine when it drops any calendar day.
+      struct Removal {
+        YAML::Node node;
+        std::vector<Days> misses;  // dates of touched years that are no calendar day
+        bool hit = false;
+      };
+      std::vector<Removal> removals;
       r.date_list(hol["remove"], "holidays.remove",
                   [&](Days d, const std::string&, const YAML::Node& node) {
+                    if (removals.empty() || !removals.back().node.is(node)) removals.push_back({node, {}, false});
+                    Removal& entry = removals.back();
                     const int y = static_cast<int>(date::year_month_day{d}.year());
                     if (added.contains(d)) {
                       r.error(node, format_date(d) + " is listed both in holidays.add and in holidays.remove");
-                    } else if (calendar_days.erase(d) == 0 && calendar_years.contains(y)) {
-                      r.error(node, format_date(d) + " is neither a holiday nor a make-up working day of calendar '" +
-                                        calendar + "'; holidays.remove lists the calendar's days to drop "
-                                        "('duty roster holidays " + std::to_string(y) + "' lists them)");
+                      entry.hit = true;
+                    } else if (calendar_days.erase(d) > 0) {
+                      entry.hit = true;
+                    } else if (calendar_years.contains(y)) {
+                      entry.misses.push_back(d);
                     }
                   },
                   false);
+      for (const auto& entry : removals) {
+        if (entry.hit || entry.misses.empty()) continue;
+        const int y = static_cast<int>(date::year_month_day{entry.misses.front()}.year());
+        const std::string what = entry.misses.size() == 1
+                                     ? format_date(entry.misses.front()) + " is neither a holiday nor"
+                                     : "no date of " + entry.node.Scalar() + " is a holiday or";
+        r.error(entry.node, what + " a make-up working day of calendar '" + calendar +
+                                "'; holidays.remove lists the calendar's days to drop ('duty roster holidays " +
+                                std::to_string(y) + "' lists them)");
+      }
     }
   } else if (hol && !hol.IsSequence()) {
     r.error(hol, "expected a list of dates or ranges, or a calendar such as {calendar: cn}, for holidays, got " +
@@ -273,6 +292,7 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
                 false);
   }
 }
+
 }  // namespace
 
 Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {

@@ -521,6 +521,17 @@ TEST_SUITE("roster::spec holidays") {
     CHECK(spec_problems(spec_text("{from: 2025-01-01, to: 2025-01-31}",
                                   "holidays: {calendar: cn, remove: [2024-06-03]}\n"))
               .empty());
+    // A range is one entry: fine when it drops any calendar day, one problem when none.
+    CHECK(spec_problems(spec_text("{from: 2025-01-01, to: 2025-01-31}",
+                                  "holidays: {calendar: cn, remove: [2024-12-30..2025-01-05]}\n"))
+              .empty());
+    text = spec_text("{from: 2025-01-01, to: 2025-03-31}",
+                     "holidays: {calendar: cn, remove: [2025-03-01..2025-03-05]}\n");
+    ds = spec_problems(text);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].message ==
+          "no date of 2025-03-01..2025-03-05 is a holiday or a make-up working day of calendar 'cn'; "
+          "holidays.remove lists the calendar's days to drop ('duty roster holidays 2025' lists them)");
     text = spec_text("{from: 2025-01-01, to: 2025-01-31}",
                      "holidays: {calendar: cn, add: [2025-01-01], remove: [2025-01-01]}\n");
     ds = spec_problems(text);
