@@ -8,6 +8,7 @@
 
 #include "common/text.hpp"
 #include "common/yaml_reader.hpp"
+#include "roster/holiday_calendar.hpp"
 
 namespace duty::roster {
 
@@ -159,6 +160,137 @@ std::string beyond_zone_data_problem(const TimeZone& zone, Days from, Days to,
          format_local_minute(zone, info.begin) + ", the last clock change " + zone.name() +
          "'s time zone file lists; later changes follow a rule duty does not apply, so its "
          "times there could be an hour off: end the period by " + format_date(last);
+}
+
+// "the period 2027-01-01 .. 2027-03-31 touches 2027, which calendar 'cn' does not know ..."
+std::string unknown_years_message(const std::string& calendar, const CalendarSpan& span, Days from, Days to) {
+  std::vector<std::string> years;
+  for (int y : span.missing_years) years.push_back(std::to_string(y));
+  const bool one = years.size() == 1;
+  const std::string which = join(years, ", ");
+  return "the period " + format_date(from) + " .. " + format_date(to) + " touches " + which + ", which calendar '" +
+         calendar + "' does not know: this build has the State Council's notices for " +
+         describe_years(known_years(calendar)) + " ('duty roster holidays YEAR' lists them); list " +
+         (one ? "that year's" : "those years'") +
+         " holidays and make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
+         "(holidays: [{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}, ...] and workdays: [YYYY-MM-DD, ...]), or "
+         "build a period within the known years (--from/--to)";
+}
+
+// holidays: a plain list of dates, or {calendar, add, remove}; then workdays. The spec's own
+// entries win over the calendar's: a date it lists as a holiday is no longer a calendar make-up
+// working day, and one it lists as a working day is no longer a calendar holiday
+// (docs/roster-spec.md#holiday-calendar). `period_known` says spec.from and spec.to are set.
+void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool period_known) {
+  const YAML::Node& hol = root["holidays"];
+  std::map<Days, std::string> own;           // the spec's own holidays, first name given wins
+  std::map<Days, CalendarDay> calendar_days;  // the calendar's, for remove
+  std::set<int> calendar_years;               // years whose calendar days were loaded
+  std::string calendar;
+  auto add_own = [&](Days d, const std::string& name, const YAML::Node&) {
+    auto& n = own[d];
+    if (n.empty()) n = name;
+  };
+  if (hol && hol.IsMap()) {
+    if (!r.check_map(hol, "holidays", {"calendar", "add", "remove"})) return;
+    if (!hol["calendar"]) {
+      r.error(hol, "holidays needs 'calendar' when it is a map (such as {calendar: cn}); or give a plain list "
+                   "of dates");
+    } else if (auto name = r.string(hol["calendar"], "calendar")) {
+      const auto known = known_calendars();
+      if (std::find(known.begin(), known.end(), *name) == known.end()) {
+        r.error(hol["calendar"], "unknown holiday calendar '" + *name + "'" + suggest_calendar(*name) +
+                                     "; this build knows: " + join(known, ", "));
+      } else if (period_known && spec.from >= kFirstPeriodDate && spec.to <= kLastPeriodDate) {
+        calendar = *name;
+        CalendarSpan span = calendar_span(calendar, spec.from, spec.to);
+        if (!span.missing_years.empty()) {
+          r.error(hol["calendar"], unknown_years_message(calendar, span, spec.from, spec.to));
+        }
+        calendar_years.insert(span.years.begin(), span.years.end());
+        for (int y : span.missing_years) calendar_years.erase(y);
+        calendar_days = std::move(span.days);
+      }
+    }
+    std::set<Days> added;
+    if (hol["add"]) {
+      r.date_list(hol["add"], "holidays.add",
+                  [&](Days d, const std::string& name, const YAML::Node& node) {
+                    add_own(d, name, node);
+                    added.insert(d);
+                  },
+                  true);
+    }
+    if (hol["remove"]) {
+      // One problem per entry: a range is fine when it drops any calendar day.
+      struct Removal {
+        YAML::Node node;
+        std::vector<Days> misses;  // dates of touched years that are no calendar day
+        bool hit = false;
+      };
+      std::vector<Removal> removals;
+      r.date_list(hol["remove"], "holidays.remove",
+                  [&](Days d, const std::string&, const YAML::Node& node) {
+                    if (removals.empty() || !removals.back().node.is(node)) removals.push_back({node, {}, false});
+                    Removal& entry = removals.back();
+                    const int y = static_cast<int>(date::year_month_day{d}.year());
+                    if (added.contains(d)) {
+                      r.error(node, format_date(d) + " is listed both in holidays.add and in holidays.remove");
+                      entry.hit = true;
+                    } else if (calendar_days.erase(d) > 0) {
+                      entry.hit = true;
+                    } else if (calendar_years.contains(y)) {
+                      entry.misses.push_back(d);
+                    }
+                  },
+                  false);
+      for (const auto& entry : removals) {
+        if (entry.hit || entry.misses.empty()) continue;
+        const int y = static_cast<int>(date::year_month_day{entry.misses.front()}.year());
+        const std::string what = entry.misses.size() == 1
+                                     ? format_date(entry.misses.front()) + " is neither a holiday nor"
+                                     : "no date of " + entry.node.Scalar() + " is a holiday or";
+        r.error(entry.node, what + " a make-up working day of calendar '" + calendar +
+                                "'; holidays.remove lists the calendar's days to drop ('duty roster holidays " +
+                                std::to_string(y) + "' lists them)");
+      }
+    }
+  } else if (hol && !hol.IsSequence()) {
+    r.error(hol, "expected a list of dates or ranges, or a calendar such as {calendar: cn}, for holidays, got " +
+                     describe_node(hol));
+  } else if (hol) {
+    r.date_list(hol, "holidays", add_own, true);
+  }
+
+  for (const auto& [d, day] : calendar_days) {
+    if (day.kind == CalendarDayKind::kHoliday) {
+      spec.holidays[d] = day.name;
+    } else {
+      spec.workdays.insert(d);
+    }
+  }
+  for (const auto& [d, name] : own) {
+    auto& n = spec.holidays[d];
+    if (!name.empty() || n.empty()) n = name;
+    spec.workdays.erase(d);
+  }
+  if (root["workdays"]) {
+    r.date_list(root["workdays"], "workdays",
+                [&](Days d, const std::string&, const YAML::Node& node) {
+                  if (own.contains(d)) {
+                    r.error(node, format_date(d) + " is listed both as a holiday and as a make-up working day");
+                  } else if (iso_weekday_index(d) < 5) {
+                    r.error(node, format_date(d) + " is not a Saturday or Sunday; workdays lists weekend dates "
+                                                   "that count as working days (调休)" +
+                                      (spec.holidays.contains(d)
+                                           ? "; to drop a holiday of the calendar, list it under holidays.remove"
+                                           : ""));
+                  }
+                  spec.holidays.erase(d);
+                  spec.workdays.insert(d);
+                },
+                false);
+  }
 }
 
 }  // namespace
@@ -360,27 +492,7 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     }
   }
 
-  if (root["holidays"]) {
-    r.date_list(root["holidays"], "holidays",
-                [&](Days d, const std::string& name, const YAML::Node&) {
-                  auto& n = spec.holidays[d];
-                  if (n.empty()) n = name;
-                },
-                true);
-  }
-  if (root["workdays"]) {
-    r.date_list(root["workdays"], "workdays",
-                [&](Days d, const std::string&, const YAML::Node& node) {
-                  if (spec.holidays.contains(d)) {
-                    r.error(node, format_date(d) + " is listed both as a holiday and as a make-up working day");
-                  } else if (iso_weekday_index(d) < 5) {
-                    r.error(node, format_date(d) + " is not a Saturday or Sunday; workdays lists weekend dates "
-                                                   "that count as working days (调休)");
-                  }
-                  spec.workdays.insert(d);
-                },
-                false);
-  }
+  parse_holidays(r, root, spec, from && to);
 
   if (root["rules"]) {
     const YAML::Node& rules = root["rules"];

@@ -18,7 +18,8 @@
 namespace duty::roster {
 
 /// Every date has exactly one day type: holiday if listed in holidays; else weekend if Saturday or
-/// Sunday and not a make-up working day; else workday.
+/// Sunday and not a make-up working day; else workday. With `holidays: {calendar: cn}` the
+/// calendar's holidays and make-up working days are in those lists (roster/holiday_calendar.hpp).
 enum class DayType { kWorkday = 0, kWeekend = 1, kHoliday = 2 };
 
 /// "workday", "weekend" or "holiday".
@@ -96,8 +97,8 @@ struct Spec {
   std::string title;
   std::vector<Slot> slots;
   std::vector<Person> people;
-  std::map<Days, std::string> holidays;  ///< date -> holiday name ("" when unnamed)
-  std::set<Days> workdays;               ///< make-up working days (调休)
+  std::map<Days, std::string> holidays;  ///< date -> holiday name ("" when unnamed), calendar's included
+  std::set<Days> workdays;               ///< make-up working days (调休), calendar's included
   Rules rules;
   std::vector<Pin> fixed;
   Strategy strategy = Strategy::kBalanced;
