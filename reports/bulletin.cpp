@@ -329,11 +329,11 @@ class Builder {
           cover.set("by_phone", c.in.phone);
           cover.set("from", time(c.from));
           cover.set("to", time(c.to));
-          std::string from = clock(c.from), to = clock(c.to);
+          std::string since = clock(c.from), until = clock(c.to);
           // The covered person is named only when the slot has several people.
           std::string who = slot.people.size() > 1 ? c.out.name + " " : "";
-          std::string text = zh_ ? who + from + "—" + to + " 由" + c.in.name + "代班"
-                                 : who + "covered by " + c.in.name + " " + from + "–" + to;
+          std::string text = zh_ ? who + since + "—" + until + " 由" + c.in.name + "代班"
+                                 : who + "covered by " + c.in.name + " " + since + "–" + until;
           cover.set("text", text);
           texts.push_back(std::move(text));
           covers.push(std::move(cover));

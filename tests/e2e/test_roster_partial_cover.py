@@ -77,6 +77,8 @@ class RecordedAndAsked(PartialCoverTest):
         self.assertIn(f'"out":"{self.person}"', self.partial_covers(self.day))
         history = self.ok("roster", "history", self.day, "--format", "json").json()
         self.assertEqual([h["type"] for h in history], ["publish", "cover"])
+        self.assertEqual(history[1]["change"],
+                         f"officer: {self.person} -> {self.other} {self.day} 14:00 – {self.day} 18:00")
         self.assertEqual(self.ok("log", "verify").out.split(":")[0], "ok")
 
     def test_who_names_the_coverer_inside_the_window_only(self):
