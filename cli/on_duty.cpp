@@ -41,7 +41,8 @@ std::optional<ShiftOnDuty> shift_on_duty(Session& session, Seconds at) {
     }
     for (const auto& id : a.people) slot.people.push_back(person_of(id));
     for (const auto& c : row->partial_covers) {
-      if (c.slot == a.slot) slot.covers.push_back({person_of(c.out), person_of(c.in), c.from, c.to});
+      if (c.slot == a.slot)
+        slot.covers.push_back({person_of(c.out), person_of(c.in), c.from, c.to});
     }
     std::stable_sort(slot.covers.begin(), slot.covers.end(),
                      [](const OnDutyCover& x, const OnDutyCover& y) { return x.from < y.from; });

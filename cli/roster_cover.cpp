@@ -47,9 +47,9 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
       throw UsageError("--by: " + opt->by + " cannot cover their own duty");
     Session s = open_session(ctx, Need::kWriteExisting);
     if ((!opt->from.empty() || !opt->to.empty()) &&
-        record_cover_part(ctx, s,
-                          {d, opt->slot, opt->person, opt->by, opt->reason, opt->from, opt->to,
-                           opt->force})) {
+        record_cover_part(
+            ctx, s,
+            {d, opt->slot, opt->person, opt->by, opt->reason, opt->from, opt->to, opt->force})) {
       return;
     }
     std::vector<reports::RosterChange> changes{{d, opt->slot, opt->person, opt->by}};

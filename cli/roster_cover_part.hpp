@@ -21,8 +21,8 @@ struct CoverPartOptions {
   bool force = false;
 };
 
-/// `roster cover DATE SLOT PERSON --by OTHER --from TIME --to TIME`: OTHER covers PERSON for part of
-/// the shift of DATE, recorded in one write transaction and printed. A TIME is read as `--at` is
+/// `roster cover DATE SLOT PERSON --by OTHER --from TIME --to TIME`: OTHER covers PERSON for part
+/// of the shift of DATE, recorded in one write transaction and printed. A TIME is read as `--at` is
 /// (the office's zone), except that a bare HH:MM is that clock time within the shift. UsageError
 /// (exit 2, nothing written) when only one of --from/--to is given (naming the missing one), a
 /// time is outside the shift or --to is not after --from, the date is not published, the slot or

@@ -18,10 +18,11 @@ struct WhoOptions {
 
 void register_who(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<WhoOptions>();
-  CLI::App* cmd = app.add_subcommand("who",
-                                     "Who is on duty at a moment (default now): the published "
-                                     "shift, each slot's people and phones (whoever covers part "
-                                     "of a duty at that moment in the place of the one they cover)");
+  CLI::App* cmd =
+      app.add_subcommand("who",
+                         "Who is on duty at a moment (default now): the published "
+                         "shift, each slot's people and phones (whoever covers part "
+                         "of a duty at that moment in the place of the one they cover)");
   cmd->add_option("--at", opt->at,
                   "TIME to ask about (default now); a time exactly at the handover belongs to the "
                   "shift that starts then");

@@ -245,7 +245,8 @@ namespace {
 
 // The partial covers that survive a change of the shift: those whose `out` still holds a place in
 // the slot, within the shift's times (docs/publishing.md).
-std::vector<PartialCover> kept_covers(const std::vector<PartialCover>& covers, const RosterShiftRecord& row) {
+std::vector<PartialCover> kept_covers(const std::vector<PartialCover>& covers,
+                                      const RosterShiftRecord& row) {
   std::vector<PartialCover> out;
   for (const auto& c : covers) {
     const auto* people = row.people_in(c.slot);
@@ -281,8 +282,9 @@ RosterShiftRecord fold_roster_event(const std::optional<RosterShiftRecord>& befo
       throw StoreError("event " + std::to_string(e.seq) + " (" + e.type + " " + e.subject +
                        ") has 'from' without 'to'; run 'duty log verify'");
     }
-    row.partial_covers.push_back({e.text("slot").value_or(""), e.text("out").value_or(""), e.text("in").value_or(""),
-                                  *from, *to, e.text("reason").value_or("")});
+    row.partial_covers.push_back({e.text("slot").value_or(""), e.text("out").value_or(""),
+                                  e.text("in").value_or(""), *from, *to,
+                                  e.text("reason").value_or("")});
     row.last_seq = e.seq;
     return row;
   }

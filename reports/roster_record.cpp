@@ -108,8 +108,8 @@ std::vector<PartialCover> decode_partial_covers(std::string_view text) {
     auto from = e.integer("from"), to = e.integer("to");
     auto slot = e.text("slot"), who = e.text("out"), by = e.text("in");
     if (!from || !to || !slot || !who || !by) {
-      throw StoreError("a stored partial cover lacks one of slot, out, in, from, to; run 'duty log "
-                       "verify'");
+      throw StoreError(
+          "a stored partial cover lacks slot, out, in, from or to; run 'duty log verify'");
     }
     out.push_back({*slot, *who, *by, Seconds{std::chrono::seconds{*from}},
                    Seconds{std::chrono::seconds{*to}}, e.text("reason").value_or("")});
@@ -253,7 +253,8 @@ void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& reque
   }
   if (c.in == c.out) throw UsageError("--by: " + c.in + " cannot cover their own duty");
   if (c.from < row.start || c.from >= row.end) {
-    throw UsageError("--from: not within the shift of " + date + " (from its start to before its end)");
+    throw UsageError("--from: not within the shift of " + date +
+                     " (from its start to before its end)");
   }
   if (c.to <= c.from) throw UsageError("--to: must be after --from");
   if (c.to > row.end) throw UsageError("--to: after the end of the shift of " + date);

@@ -404,7 +404,8 @@ std::string waited(std::chrono::milliseconds ms) {
 }
 
 const char* kRosterShiftColumns =
-    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, partial_covers";
+    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, "
+    "partial_covers";
 // A store older than version 7, read as it is, has no partial covers.
 const char* kRosterShiftColumnsV6 =
     "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, ''";
@@ -1237,10 +1238,12 @@ namespace {
 // A projection table's rows in key order, read one at a time.
 class SqliteRowsCursor : public ProjectionCursor {
  public:
-  SqliteRowsCursor(const SqliteStore& store, sqlite3* db, Projection table, const std::string& columns)
-      : stmt_(store, db, ("SELECT " + columns + " FROM " + std::string(projection_table(table).name) +
-                          " ORDER BY " + key_columns(table))
-                             .c_str()),
+  SqliteRowsCursor(const SqliteStore& store, sqlite3* db, Projection table,
+                   const std::string& columns)
+      : stmt_(store, db,
+              ("SELECT " + columns + " FROM " + std::string(projection_table(table).name) +
+               " ORDER BY " + key_columns(table))
+                  .c_str()),
         keys_(static_cast<int>(projection_table(table).key.size())),
         cells_(static_cast<int>(projection_table(table).columns.size())) {}
 
@@ -1279,7 +1282,8 @@ std::unique_ptr<ProjectionCursor> SqliteStore::projection_rows(Projection table)
   std::string columns = row_columns(table);
   // A read-only open of a store older than version 7 has no column of partial covers yet.
   if (table == Projection::kRosterShifts && version_ < 7) {
-    columns.replace(columns.rfind("partial_covers"), std::string_view("partial_covers").size(), "''");
+    columns.replace(columns.rfind("partial_covers"), std::string_view("partial_covers").size(),
+                    "''");
   }
   return std::make_unique<SqliteRowsCursor>(*this, db_, table, columns);
 }
@@ -1347,8 +1351,8 @@ std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> fr
 
 std::optional<RosterShiftRecord> SqliteStore::roster_shift_at(Seconds at) {
   if (blank_ || version_ < 3) return std::nullopt;
-  std::string sql =
-      std::string("SELECT ") + roster_shift_columns() + " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
+  std::string sql = std::string("SELECT ") + roster_shift_columns() +
+                    " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
   Statement s(*this, db_, sql.c_str());
   s.bind(1, at);
   if (!s.step()) return std::nullopt;

@@ -96,8 +96,8 @@ Seconds cst(unsigned d, int h, int mi = 0) {
   return Seconds{day(d)} + std::chrono::hours{h - 8} + std::chrono::minutes{mi};
 }
 
-PartialCoverRequest part(unsigned d, std::string slot, std::string out, std::string in, Seconds from,
-                         Seconds to) {
+PartialCoverRequest part(unsigned d, std::string slot, std::string out, std::string in,
+                         Seconds from, Seconds to) {
   return {day(d), {std::move(slot), std::move(out), std::move(in), from, to, "clinic"}, false};
 }
 
@@ -338,17 +338,17 @@ TEST_SUITE("reports::roster_record") {
       cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
       const std::size_t before = event_count(store);
       const std::vector<PartialCoverRequest> bad{
-          part(2, "officer", "tashi", "lhamo", cst(2, 14), cst(2, 18)),          // not published
-          part(1, "officer", "dorje", "lhamo", cst(1, 9), cst(1, 10)),           // not in the slot
-          part(1, "officer", "tashi", "tashi", cst(1, 9), cst(1, 10)),           // their own duty
-          part(1, "officer", "tashi", "pema", cst(1, 8), cst(1, 10)),            // before the shift
-          part(1, "officer", "tashi", "pema", cst(2, 8, 30), cst(2, 9)),         // after it
-          part(1, "officer", "tashi", "pema", cst(2, 6), cst(2, 9)),             // ends after it
-          part(1, "officer", "tashi", "pema", cst(1, 12), cst(1, 10)),           // reversed
-          part(1, "officer", "tashi", "pema", cst(1, 12), cst(1, 12)),           // empty
-          part(1, "officer", "tashi", "pema", cst(1, 8, 30), cst(2, 8, 30)),     // whole shift
-          part(1, "officer", "tashi", "pema", cst(1, 17), cst(1, 19)),           // overlaps the place
-          part(1, "leader", "dorje", "lhamo", cst(1, 15), cst(1, 16)),           // lhamo is elsewhere
+          part(2, "officer", "tashi", "lhamo", cst(2, 14), cst(2, 18)),       // not published
+          part(1, "officer", "dorje", "lhamo", cst(1, 9), cst(1, 10)),        // not in the slot
+          part(1, "officer", "tashi", "tashi", cst(1, 9), cst(1, 10)),        // their own duty
+          part(1, "officer", "tashi", "pema", cst(1, 8), cst(1, 10)),         // before the shift
+          part(1, "officer", "tashi", "pema", cst(2, 8, 30), cst(2, 9)),      // after it
+          part(1, "officer", "tashi", "pema", cst(2, 6), cst(2, 9)),          // ends after it
+          part(1, "officer", "tashi", "pema", cst(1, 12), cst(1, 10)),        // reversed
+          part(1, "officer", "tashi", "pema", cst(1, 12), cst(1, 12)),        // empty
+          part(1, "officer", "tashi", "pema", cst(1, 8, 30), cst(2, 8, 30)),  // whole shift
+          part(1, "officer", "tashi", "pema", cst(1, 17), cst(1, 19)),        // overlaps the place
+          part(1, "leader", "dorje", "lhamo", cst(1, 15), cst(1, 16)),        // lhamo is elsewhere
       };
       for (const auto& req : bad) {
         CAPTURE(req.cover.in);
