@@ -17,14 +17,26 @@ struct OnDutyPerson {
   std::string phone;
 };
 
+/// Part of a duty taken by someone else (`roster cover --from --to`).
+struct OnDutyCover {
+  OnDutyPerson out;  ///< the person on duty, one of the slot's people
+  OnDutyPerson in;   ///< who covers them
+  Seconds from;
+  Seconds to;
+};
+
 /// The people filling one slot of a shift.
 struct OnDutySlot {
   std::string id;    ///< the spec's slot id, e.g. leader
   std::string name;  ///< the spec's slot name, e.g. 带班领导 (the id when the spec gives none)
-  std::vector<OnDutyPerson> people;
+  std::vector<OnDutyPerson> people;  ///< as published, swaps and full covers applied
+  std::vector<OnDutyCover> covers;   ///< partial covers of the slot's people, in time order
+
+  /// The partial cover of `person` (an id of `people`) at `at`, if any.
+  const OnDutyCover* cover_at(const std::string& person, Seconds at) const;
 };
 
-/// One shift of the official roster, swaps and cover applied.
+/// One shift of the official roster, swaps and cover applied, with its partial covers.
 struct ShiftOnDuty {
   Days date;      ///< the date the shift starts on
   Seconds start;  ///< the handover on `date`

@@ -77,6 +77,8 @@ std::optional<reports::DutyShift> duty_shift(const std::optional<ShiftOnDuty>& s
     reports::DutySlot s;
     s.name = slot.name;
     for (const auto& p : slot.people) s.people.push_back({p.name, p.phone});
+    for (const auto& c : slot.covers)
+      s.covers.push_back({{c.out.name, c.out.phone}, {c.in.name, c.in.phone}, c.from, c.to});
     d.slots.push_back(std::move(s));
   }
   return d;

@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/roster_cover_part.hpp"
 #include "cli/roster_record_io.hpp"
 #include "reports/incident_log.hpp"
 
@@ -15,6 +16,8 @@ struct CoverOptions {
   std::string person;
   std::string by;
   std::string reason;
+  std::string from;
+  std::string to;
   bool force = false;
 };
 }  // namespace
@@ -30,6 +33,10 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
   cmd->add_option("--by", opt->by, "OTHER: who covers (id or name)")->required();
   cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
       ->required();
+  cmd->add_option("--from", opt->from,
+                  "TIME: OTHER covers only part of the shift, from TIME (with --to; HH:MM is that "
+                  "time within the shift, or as --at of 'duty who'); the duty stays PERSON's");
+  cmd->add_option("--to", opt->to, "TIME: the end of a cover of part of the shift (with --from)");
   cmd->add_flag("--force", opt->force,
                 "Record it even when it breaks a rule of the roster spec (recorded)");
   cmd->callback([opt, &ctx] {
@@ -42,6 +49,12 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
     request.force = opt->force;
     check_reason(opt->force, opt->reason);
     Session s = open_session(ctx, Need::kWriteExisting);
+    if ((!opt->from.empty() || !opt->to.empty()) &&
+        record_cover_part(ctx, s,
+                          {request.date, opt->slot, opt->person, opt->by, opt->reason, opt->from,
+                           opt->to, opt->force})) {
+      return;
+    }
     reports::RosterStep step =
         reports::cover_duty(*s.store, s.office, spec_in_force(s), request, s.actor);
     for (const auto& c : step.changes) {

@@ -33,7 +33,7 @@ Days subject_date(const std::string& subject) {
   return parse_date(std::string_view(subject).substr(7)).value_or(Days{});
 }
 
-Entry entry_of(const reports::Event& e) {
+Entry entry_of(const reports::Event& e, const TimeZone& zone) {
   Entry x;
   x.seq = e.seq;
   x.type = e.type;
@@ -50,6 +50,11 @@ Entry entry_of(const reports::Event& e) {
     x.change = e.text("slot").value_or("") + ": " + e.text("out").value_or("") + " -> " +
                e.text("in").value_or("");
     if (auto with = e.text("with")) x.change += " (swapped with " + *with + ")";
+    auto from = e.integer("from"), to = e.integer("to");
+    if (from && to) {  // a cover of part of the shift
+      x.change += " " + format_local_minute(zone, Seconds{std::chrono::seconds{*from}}) + " – " +
+                  format_local_minute(zone, Seconds{std::chrono::seconds{*to}});
+    }
   }
   return x;
 }
@@ -71,7 +76,7 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
     std::vector<Entry> entries;
     if (day) {
       for (const auto& e : s.store->events(reports::roster_subject(*day)))
-        entries.push_back(entry_of(e));
+        entries.push_back(entry_of(e, *s.office.zone));
       if (entries.empty()) throw UsageError(opt->date + " is not in the published roster");
     } else {
       s.store->for_each_event(
@@ -91,7 +96,7 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
               x.forced = x.forced || e.integer("forced").value_or(0) != 0;
               return true;
             }
-            entries.push_back(entry_of(e));
+            entries.push_back(entry_of(e, *s.office.zone));
             if (e.type == reports::kRosterPublished) entries.back().change.clear();
             return true;
           },

@@ -18,9 +18,11 @@ struct WhoOptions {
 
 void register_who(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<WhoOptions>();
-  CLI::App* cmd = app.add_subcommand("who",
-                                     "Who is on duty at a moment (default now): the published "
-                                     "shift, each slot's people and phones");
+  CLI::App* cmd =
+      app.add_subcommand("who",
+                         "Who is on duty at a moment (default now): the published "
+                         "shift, each slot's people and phones (whoever covers part "
+                         "of a duty at that moment in the place of the one they cover)");
   cmd->add_option("--at", opt->at,
                   "TIME to ask about (default now); a time exactly at the handover belongs to the "
                   "shift that starts then");
@@ -51,12 +53,20 @@ void register_who(CLI::App& app, Context& ctx) {
       w.key("assignments").begin_object();
       for (const auto& slot : shift->slots) {
         w.key(slot.id).begin_array();
-        for (const auto& p : slot.people) {
+        for (const auto& on_duty : slot.people) {
+          // Whoever covers part of the duty at that time stands in the place, naming whom.
+          const OnDutyCover* cover = slot.cover_at(on_duty.id, at);
+          const OnDutyPerson& p = cover ? cover->in : on_duty;
           w.begin_object().key("id").value(p.id).key("name").value(p.name).key("phone");
           if (p.phone.empty())
             w.null();
           else
             w.value(p.phone);
+          if (cover) {
+            w.key("covering").begin_object().key("id").value(on_duty.id);
+            w.key("name").value(on_duty.name).end_object();
+            w.key("until").value(format_iso(zone, cover->to));
+          }
           w.end_object();
         }
         w.end_array();
@@ -72,8 +82,17 @@ void register_who(CLI::App& app, Context& ctx) {
     Table table(
         {zh ? "岗位" : "Slot", zh ? "姓名" : "Name", zh ? "编号" : "Id", zh ? "电话" : "Phone"});
     for (const auto& slot : shift->slots) {
-      for (const auto& p : slot.people)
-        table.add({slot.name, p.name, p.id, p.phone.empty() ? "-" : p.phone});
+      for (const auto& on_duty : slot.people) {
+        const OnDutyCover* cover = slot.cover_at(on_duty.id, at);
+        const OnDutyPerson& p = cover ? cover->in : on_duty;
+        std::string name = p.name;
+        if (cover) {
+          std::string until = format_local_minute(zone, cover->to);
+          name += zh ? "（代" + on_duty.name + "值班至" + until + "）"
+                     : " (covering " + on_duty.name + " until " + until + ")";
+        }
+        table.add({slot.name, name, p.id, p.phone.empty() ? "-" : p.phone});
+      }
     }
     table.print(ctx.out);
   });

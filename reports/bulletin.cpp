@@ -67,6 +67,8 @@ class Builder {
   const char* l(const char* en, const char* zh) const { return zh_ ? zh : en; }
 
   std::string time(Seconds t) const { return format_local_minute(*office_.zone, t); }
+  /// "14:00": the local clock time, for times within one shift.
+  std::string clock(Seconds t) const { return time(t).substr(11); }
   ContextNode time(const std::optional<Seconds>& t) const {
     return t ? ContextNode(time(*t)) : ContextNode("");
   }
@@ -318,6 +320,26 @@ class Builder {
         }
         s.set("people", std::move(people));
         s.set("people_text", join(names, zh_ ? "、" : ", "));
+        ContextNode covers = ContextNode::list();
+        std::vector<std::string> texts;
+        for (const auto& c : slot.covers) {
+          ContextNode cover = ContextNode::object();
+          cover.set("name", c.out.name);
+          cover.set("by", c.in.name);
+          cover.set("by_phone", c.in.phone);
+          cover.set("from", time(c.from));
+          cover.set("to", time(c.to));
+          std::string since = clock(c.from), until = clock(c.to);
+          // The covered person is named only when the slot has several people.
+          std::string who = slot.people.size() > 1 ? c.out.name + " " : "";
+          std::string text = zh_ ? who + since + "—" + until + " 由" + c.in.name + "代班"
+                                 : who + "covered by " + c.in.name + " " + since + "–" + until;
+          cover.set("text", text);
+          texts.push_back(std::move(text));
+          covers.push(std::move(cover));
+        }
+        s.set("covers", std::move(covers));
+        s.set("covers_text", join(texts, zh_ ? "；" : "; "));
         slots.push(std::move(s));
       }
     }

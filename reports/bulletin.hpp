@@ -27,10 +27,19 @@ struct DutyPerson {
   std::string phone;
 };
 
+/// Part of a duty covered by someone else (代班 for some hours), with the times.
+struct DutyCover {
+  DutyPerson out;  ///< the person on duty, one of the slot's people
+  DutyPerson in;   ///< who covers them
+  Seconds from;
+  Seconds to;
+};
+
 /// A slot of a published shift (带班领导, 值班员) and who fills it.
 struct DutySlot {
   std::string name;
   std::vector<DutyPerson> people;
+  std::vector<DutyCover> covers;  ///< partial covers of its people, in time order
 };
 
 /// A published shift, as the roster says; the CLI fills it from the published roster.

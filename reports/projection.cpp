@@ -28,7 +28,8 @@ const ProjectionTable kTables[] = {
       "done_note", "done_by", "last_seq"}},
     {"roster_shifts",
      {"date"},
-     {"start", "end", "day_type", "holiday", "assignments", "slot_names", "version", "changes", "last_seq"}},
+     {"start", "end", "day_type", "holiday", "assignments", "slot_names", "version", "changes", "last_seq",
+      "partial_covers"}},
     {"roster_people", {"id"}, {"name", "phone", "last_seq"}},
 };
 
@@ -198,7 +199,8 @@ ProjectionRow roster_shift_row(const RosterShiftRecord& s) {
                encode_slot_names(s.slot_names),
                integer(s.version),
                integer(s.changes),
-               integer(s.last_seq)};
+               integer(s.last_seq),
+               encode_partial_covers(s.partial_covers)};
   return row;
 }
 
@@ -239,6 +241,23 @@ PendingItem fold_pending_event(const std::optional<PendingItem>& before, const E
                    ") does not apply to a pending item; run 'duty log verify'");
 }
 
+namespace {
+
+// The partial covers that survive a change of the shift: those whose `out` still holds a place in
+// the slot, within the shift's times (docs/publishing.md).
+std::vector<PartialCover> kept_covers(const std::vector<PartialCover>& covers,
+                                      const RosterShiftRecord& row) {
+  std::vector<PartialCover> out;
+  for (const auto& c : covers) {
+    const auto* people = row.people_in(c.slot);
+    bool holds = people && std::find(people->begin(), people->end(), c.out) != people->end();
+    if (holds && c.from >= row.start && c.to <= row.end) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
 RosterShiftRecord fold_roster_event(const std::optional<RosterShiftRecord>& before, Days date, const Event& e) {
   if (e.type == kRosterPublished) {
     RosterShiftRecord row;
@@ -249,14 +268,30 @@ RosterShiftRecord fold_roster_event(const std::optional<RosterShiftRecord>& befo
     row.holiday = e.text("holiday").value_or("");
     row.assignments = decode_assignments(e.text("assignments").value_or(""));
     row.slot_names = decode_slot_names(e.text("slot_names").value_or(""));
+    if (before) row.partial_covers = kept_covers(before->partial_covers, row);
     row.version = before ? before->version + 1 : 1;
     row.changes = before ? before->changes + (before->assignments != row.assignments ? 1 : 0) : 0;
+    row.last_seq = e.seq;
+    return row;
+  }
+  // A cover of part of the shift: the assignments stay as they are.
+  if (e.type == kRosterCover && before && e.integer("from")) {
+    RosterShiftRecord row = *before;
+    auto from = time_field(e, "from"), to = time_field(e, "to");
+    if (!to) {
+      throw StoreError("event " + std::to_string(e.seq) + " (" + e.type + " " + e.subject +
+                       ") has 'from' without 'to'; run 'duty log verify'");
+    }
+    row.partial_covers.push_back({e.text("slot").value_or(""), e.text("out").value_or(""),
+                                  e.text("in").value_or(""), *from, *to,
+                                  e.text("reason").value_or("")});
     row.last_seq = e.seq;
     return row;
   }
   if ((e.type == kRosterSwap || e.type == kRosterCover) && before) {
     RosterShiftRecord row = *before;
     row.assignments = decode_assignments(e.text("assignments").value_or(""));
+    row.partial_covers = kept_covers(before->partial_covers, row);
     ++row.changes;
     row.last_seq = e.seq;
     return row;

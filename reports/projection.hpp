@@ -76,8 +76,11 @@ ProjectionRow roster_person_row(const RosterPersonRecord& person);
 /// A pending item after `e` (a todo or instruction event creating it, or a done event completing
 /// `before`). StoreError when `e` cannot apply (a done event with nothing before it).
 PendingItem fold_pending_event(const std::optional<PendingItem>& before, const Event& e);
-/// A published shift of `date` after `e` (roster-published, roster-swap or roster-cover).
-/// StoreError when a swap or cover event has no published shift before it.
+/// A published shift of `date` after `e` (roster-published, roster-swap or roster-cover). A cover
+/// with `from` and `to` adds a partial cover and leaves the assignments alone; an event that sets
+/// the assignments keeps the partial covers whose `out` still holds the place (within the shift's
+/// times) and drops the others. StoreError when a swap or cover event has no published shift
+/// before it.
 RosterShiftRecord fold_roster_event(const std::optional<RosterShiftRecord>& before, Days date,
                                     const Event& e);
 /// A person after a roster-person event (subject "person:ID").

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/roster_record.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "common/error.hpp"
@@ -79,6 +80,49 @@ std::vector<std::pair<std::string, std::string>> decode_slot_names(std::string_v
                                                           : std::string(part.substr(us + 1)));
   }
   return out;
+}
+
+std::string encode_partial_covers(const std::vector<PartialCover>& covers) {
+  std::string out;
+  for (const auto& c : covers) {
+    if (!out.empty()) out += '\n';
+    Fields f;
+    f["slot"] = c.slot;
+    f["out"] = c.out;
+    f["in"] = c.in;
+    f["from"] = static_cast<long long>(c.from.time_since_epoch().count());
+    f["to"] = static_cast<long long>(c.to.time_since_epoch().count());
+    f["reason"] = c.reason;
+    out += fields_json(f);
+  }
+  return out;
+}
+
+std::vector<PartialCover> decode_partial_covers(std::string_view text) {
+  std::vector<PartialCover> out;
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    Event e;  // read through Event's accessors, which check each field's kind
+    e.data = parse_fields_json(std::string(text.substr(0, nl)));
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    auto from = e.integer("from"), to = e.integer("to");
+    auto slot = e.text("slot"), who = e.text("out"), by = e.text("in");
+    if (!from || !to || !slot || !who || !by) {
+      throw StoreError(
+          "a stored partial cover lacks slot, out, in, from or to; run 'duty log verify'");
+    }
+    out.push_back({*slot, *who, *by, Seconds{std::chrono::seconds{*from}},
+                   Seconds{std::chrono::seconds{*to}}, e.text("reason").value_or("")});
+  }
+  return out;
+}
+
+const PartialCover* partial_cover_at(const RosterShiftRecord& shift, std::string_view slot,
+                                     std::string_view person, Seconds at) {
+  for (const auto& c : shift.partial_covers) {
+    if (c.slot == slot && c.out == person && c.from <= at && at < c.to) return &c;
+  }
+  return nullptr;
 }
 
 namespace {
@@ -214,6 +258,49 @@ void record_roster_change(StoreTransaction& tx, const char* type,
     if (changes.size() == 2) e.data["with"] = format_date(changes[&c == &changes[0] ? 1 : 0].date);
     tx.save_roster_shift(fold_roster_event(before, c.date, tx.append(std::move(e))));
   }
+}
+
+void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& request,
+                          const Actor& actor) {
+  const PartialCover& c = request.cover;
+  const std::string date = format_date(request.date);
+  auto rows = tx.roster_shifts(request.date, request.date);
+  if (rows.empty()) throw UsageError(date + " is not in the published roster");
+  const RosterShiftRecord& row = rows.front();
+  const auto* people = row.people_in(c.slot);
+  if (!people || std::find(people->begin(), people->end(), c.out) == people->end()) {
+    throw UsageError(c.out + " is not on duty as " + c.slot + " on " + date);
+  }
+  if (c.in == c.out) throw UsageError("--by: " + c.in + " cannot cover their own duty");
+  if (c.from < row.start || c.from >= row.end) {
+    throw UsageError("--from: not within the shift of " + date +
+                     " (from its start to before its end)");
+  }
+  if (c.to <= c.from) throw UsageError("--to: must be after --from");
+  if (c.to > row.end) throw UsageError("--to: after the end of the shift of " + date);
+  if (c.from == row.start && c.to == row.end) {
+    throw UsageError("--from/--to: the whole shift of " + date + " is an ordinary cover");
+  }
+  for (const auto& other : row.partial_covers) {
+    if (other.from >= c.to || c.from >= other.to) continue;
+    if (other.slot == c.slot && other.out == c.out) {
+      throw UsageError(c.out + "'s place as " + c.slot + " on " + date + " is already covered by " +
+                       other.in + " for part of that time; change the times, or cover the rest");
+    }
+    if (other.in == c.in) {
+      throw UsageError(c.in + " already covers " + other.out + " as " + other.slot + " on " + date +
+                       " for part of that time");
+    }
+  }
+  Event e = roster_event(kRosterCover, roster_subject(request.date), actor.now, actor);
+  e.data["slot"] = c.slot;
+  e.data["out"] = c.out;
+  e.data["in"] = c.in;
+  e.data["from"] = static_cast<long long>(c.from.time_since_epoch().count());
+  e.data["to"] = static_cast<long long>(c.to.time_since_epoch().count());
+  e.data["reason"] = c.reason;
+  if (request.force) e.data["forced"] = 1LL;
+  tx.save_roster_shift(fold_roster_event(row, request.date, tx.append(std::move(e))));
 }
 
 std::map<Days, int> roster_sequences(IncidentStore& store, Days from, Days to) {

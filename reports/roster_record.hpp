@@ -24,6 +24,19 @@ struct RosterSlotPeople {
   bool operator==(const RosterSlotPeople&) const = default;
 };
 
+/// Part of a shift taken by someone else (代班 for some hours, `roster cover --from --to`): the
+/// place stays `out`'s for the roster's rules (rest, max_duties, fairness) and in the assignments;
+/// `who` names `in` from `from` until `to`.
+struct PartialCover {
+  std::string slot;
+  std::string out;  ///< the person on duty, who keeps the place
+  std::string in;   ///< who covers them
+  Seconds from;     ///< within the shift's [start, end)
+  Seconds to;       ///< after `from`, at most the shift's end
+  std::string reason;
+  bool operator==(const PartialCover&) const = default;
+};
+
 /// The projection row of one published shift: the fold of its roster events (publications, swaps,
 /// cover), so queries never replay the log. The store keeps one row per date.
 struct RosterShiftRecord {
@@ -35,6 +48,10 @@ struct RosterShiftRecord {
   std::vector<RosterSlotPeople> assignments;  ///< in the spec's slot order, swaps and cover applied
   /// Slot id -> the spec's slot name (带班领导) at publication, so queries need not read the spec.
   std::vector<std::pair<std::string, std::string>> slot_names;
+  /// The partial covers of the shift, in the order recorded. A later change of the assignments
+  /// (a publication, swap or full cover) keeps those whose `out` still holds a place in the slot
+  /// and whose window lies within the shift, and drops the others.
+  std::vector<PartialCover> partial_covers;
   int version = 0;  ///< how many publications included this date (1 after the first)
   /// How many times the assignments changed since the date was first published: publications that
   /// changed them, swaps and cover. 0 for a duty as first published; calendar exports use it as the
@@ -73,6 +90,12 @@ std::vector<RosterSlotPeople> decode_assignments(std::string_view text);
 std::string encode_slot_names(const std::vector<std::pair<std::string, std::string>>& names);
 /// The inverse of encode_slot_names.
 std::vector<std::pair<std::string, std::string>> decode_slot_names(std::string_view text);
+
+/// One line per cover, each the canonical JSON object of its fields (slot, out, in, from, to in
+/// Unix seconds, reason): JSON escapes every control character, so no line holds a newline.
+std::string encode_partial_covers(const std::vector<PartialCover>& covers);
+/// The inverse of encode_partial_covers; StoreError when a line is not such an object.
+std::vector<PartialCover> decode_partial_covers(std::string_view text);
 
 /// A publication (or re-plan) of shifts: written as one roster-published event per shift, and a
 /// roster-person event for every person whose name or phone is new.
@@ -122,6 +145,28 @@ struct RosterChange {
 void record_roster_change(StoreTransaction& tx, const char* type,
                           const std::vector<RosterChange>& changes, const std::string& reason,
                           bool force, const Actor& actor);
+
+/// A cover of part of one published shift (kRosterCover with `from` and `to`).
+struct PartialCoverRequest {
+  Days date;
+  PartialCover cover;
+  bool force = false;  ///< recorded; the caller has set aside the rules it checked (see below)
+};
+
+/// Records a partial cover in the open transaction as a roster-cover event carrying `from` and
+/// `to` (Unix seconds) besides slot, out, in and reason; the shift's assignments do not change.
+/// UsageError (nothing written), whatever `force`, when the date is not published, `out` is not in
+/// the slot that day, `in` is `out`, the window is empty or not within the shift's [start, end) or
+/// is the whole shift (an ordinary cover, record_roster_change), or it overlaps a partial cover of
+/// the same place or one `in` already gives elsewhere on the shift. The roster spec's rules for
+/// `in` (known, in the slot's group, not on leave, not already on the shift) are the caller's to
+/// check: this layer does not read the spec.
+void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& request,
+                          const Actor& actor);
+
+/// The partial cover of `person`'s place in `slot` at `at`, if any.
+const PartialCover* partial_cover_at(const RosterShiftRecord& shift, std::string_view slot,
+                                     std::string_view person, Seconds at);
 
 /// For each published date in [from, to], how many times its assignments changed since its first
 /// publication (RosterShiftRecord::changes): the SEQUENCE of its calendar event.

@@ -187,8 +187,15 @@ UPDATE incidents SET
                                ORDER BY e.at DESC, e.seq DESC LIMIT 1), '');
 )sql";
 
+// Version 7: the covers of part of a shift (roster cover --from --to) in the shift's row, one
+// canonical JSON object a line (encode_partial_covers). No store before it holds such a cover.
+const char* kMigrationV7 = R"sql(
+ALTER TABLE roster_shifts ADD COLUMN partial_covers TEXT NOT NULL DEFAULT '';
+)sql";
+
 // kMigrations[n - 1] takes a store from version n to n + 1.
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5, kMigrationV6};
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4,
+                                   kMigrationV5, kMigrationV6, kMigrationV7};
 static_assert(std::size(kMigrations) + 1 == SqliteStore::kSchemaVersion, "one migration per schema version");
 
 // A prepared statement that finalizes itself.
@@ -397,7 +404,11 @@ std::string waited(std::chrono::milliseconds ms) {
 }
 
 const char* kRosterShiftColumns =
-    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names";
+    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, "
+    "partial_covers";
+// A store older than version 7, read as it is, has no partial covers.
+const char* kRosterShiftColumnsV6 =
+    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, ''";
 
 RosterShiftRecord read_roster_shift(const Statement& s) {
   RosterShiftRecord r;
@@ -411,6 +422,7 @@ RosterShiftRecord read_roster_shift(const Statement& s) {
   r.changes = static_cast<int>(s.integer(7));
   r.last_seq = s.integer(8);
   r.slot_names = decode_slot_names(s.text(9));
+  r.partial_covers = decode_partial_covers(s.text(10));
   return r;
 }
 
@@ -1230,10 +1242,12 @@ namespace {
 // A projection table's rows in key order, read one at a time.
 class SqliteRowsCursor : public ProjectionCursor {
  public:
-  SqliteRowsCursor(const SqliteStore& store, sqlite3* db, Projection table)
-      : stmt_(store, db, ("SELECT " + row_columns(table) + " FROM " + std::string(projection_table(table).name) +
-                          " ORDER BY " + key_columns(table))
-                             .c_str()),
+  SqliteRowsCursor(const SqliteStore& store, sqlite3* db, Projection table,
+                   const std::string& columns)
+      : stmt_(store, db,
+              ("SELECT " + columns + " FROM " + std::string(projection_table(table).name) +
+               " ORDER BY " + key_columns(table))
+                  .c_str()),
         keys_(static_cast<int>(projection_table(table).key.size())),
         cells_(static_cast<int>(projection_table(table).columns.size())) {}
 
@@ -1269,7 +1283,13 @@ std::unique_ptr<ProjectionCursor> SqliteStore::projection_rows(Projection table)
   const bool absent = blank_ || (table == Projection::kPending && version_ < 2) ||
                       ((table == Projection::kRosterShifts || table == Projection::kRosterPeople) && version_ < 3);
   if (absent) return std::make_unique<NoRows>();
-  return std::make_unique<SqliteRowsCursor>(*this, db_, table);
+  std::string columns = row_columns(table);
+  // A read-only open of a store older than version 7 has no column of partial covers yet.
+  if (table == Projection::kRosterShifts && version_ < 7) {
+    columns.replace(columns.rfind("partial_covers"), std::string_view("partial_covers").size(),
+                    "''");
+  }
+  return std::make_unique<SqliteRowsCursor>(*this, db_, table, columns);
 }
 
 std::optional<ChainPoint> SqliteStore::chain_point(std::optional<std::int64_t> seq) {
@@ -1315,9 +1335,13 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() 
   return out;
 }
 
+const char* SqliteStore::roster_shift_columns() const {
+  return version_ >= 7 ? kRosterShiftColumns : kRosterShiftColumnsV6;
+}
+
 std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
   if (blank_ || version_ < 3) return {};
-  std::string sql = std::string("SELECT ") + kRosterShiftColumns + " FROM roster_shifts WHERE 1";
+  std::string sql = std::string("SELECT ") + roster_shift_columns() + " FROM roster_shifts WHERE 1";
   if (from) sql += " AND date >= ?1";
   if (to) sql += " AND date <= ?2";
   sql += " ORDER BY date";
@@ -1331,8 +1355,8 @@ std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> fr
 
 std::optional<RosterShiftRecord> SqliteStore::roster_shift_at(Seconds at) {
   if (blank_ || version_ < 3) return std::nullopt;
-  std::string sql =
-      std::string("SELECT ") + kRosterShiftColumns + " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
+  std::string sql = std::string("SELECT ") + roster_shift_columns() +
+                    " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
   Statement s(*this, db_, sql.c_str());
   s.bind(1, at);
   if (!s.step()) return std::nullopt;

@@ -22,7 +22,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.
@@ -80,6 +80,8 @@ class SqliteStore : public IncidentStore {
   sqlite3_stmt* events_by_subject_ = nullptr;  ///< events(subject), kept prepared (Statement)
   bool blank_ = false;  ///< read-only open of a file whose schema is not created yet
   long long version_ = 0;  ///< the schema version of the open file
+  /// The columns of a roster_shifts row as read_roster_shift reads them, for the open file's schema.
+  const char* roster_shift_columns() const;
 };
 
 }  // namespace duty::reports

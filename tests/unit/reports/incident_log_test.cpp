@@ -833,7 +833,8 @@ TEST_SUITE("reports::sqlite_store") {
             "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
             "CREATE INDEX requirements_made_at ON requirements(made_at); "
             "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN actions; "
-            "ALTER TABLE incidents DROP COLUMN leaders_on_scene; PRAGMA user_version = 4");
+            "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
+            "ALTER TABLE roster_shifts DROP COLUMN partial_covers; PRAGMA user_version = 4");
     {
       SqliteStore ro(file.path, StoreAccess::kReadOnly);  // read as it is
       CHECK(listing(ro, at(12, 0), false) == overdue);
@@ -844,7 +845,7 @@ TEST_SUITE("reports::sqlite_store") {
       CHECK(listing(s, at(12, 0), false) == overdue);
       CHECK(listing(s, at(12, 0), true) == upcoming);
     }
-    CHECK(scalar(file.path, "PRAGMA user_version") == 6);
+    CHECK(scalar(file.path, "PRAGMA user_version") == SqliteStore::kSchemaVersion);
     CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_unmade_due'") == 1);
     CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_made_at'") == 0);
   }

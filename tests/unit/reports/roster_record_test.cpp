@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -15,6 +16,7 @@
 #include "common/error.hpp"
 #include "reports/incident_log.hpp"
 #include "reports/memory_store.hpp"
+#include "reports/projection.hpp"
 #include "reports/sqlite_store.hpp"
 
 namespace {
@@ -87,6 +89,40 @@ PublishResult publish(IncidentStore& store, const PublishRequest& req, const Act
   PublishResult result;
   store.write([&](StoreTransaction& tx) { result = publish_roster(tx, req, actor); });
   return result;
+}
+
+// A moment of January `d` in Asia/Shanghai (+08:00).
+Seconds cst(unsigned d, int h, int mi = 0) {
+  return Seconds{day(d)} + std::chrono::hours{h - 8} + std::chrono::minutes{mi};
+}
+
+PartialCoverRequest part(unsigned d, std::string slot, std::string out, std::string in,
+                         Seconds from, Seconds to) {
+  return {day(d), {std::move(slot), std::move(out), std::move(in), from, to, "clinic"}, false};
+}
+
+void cover_part(IncidentStore& store, const PartialCoverRequest& req) {
+  store.write([&](StoreTransaction& tx) { record_partial_cover(tx, req, kDecember); });
+}
+
+std::size_t event_count(IncidentStore& store) {
+  std::size_t n = 0;
+  store.for_each_event(
+      [&](const Event&) {
+        ++n;
+        return true;
+      },
+      false);
+  return n;
+}
+
+// The projections recomputed from the events match the stored rows.
+bool projections_verify(IncidentStore& store) {
+  Office office;
+  office.zone = duty::find_zone("Asia/Shanghai");
+  auto report = verify_projections(store, office);
+  for (const auto& p : report.problems) MESSAGE(p.key << ": " << p.what);
+  return report.ok();
 }
 
 }  // namespace
@@ -249,5 +285,151 @@ TEST_SUITE("reports::roster_record") {
     auto r = verify_chain(store);
     CHECK_FALSE(r.ok());
     CHECK(r.problem.find("roster:2027-01-02") != std::string::npos);
+  }
+  TEST_CASE("partial covers round-trip through their stored form, whatever their reason holds") {
+    std::vector<PartialCover> covers{
+        {"officer", "tashi", "lhamo", cst(1, 14), cst(1, 18), "clinic\nvisit; \"x\" \x1e\x1f=,"},
+        {"leader", "dorje", "pema", cst(2, 2), cst(2, 6), ""}};
+    std::string stored = encode_partial_covers(covers);
+    CHECK(std::count(stored.begin(), stored.end(), '\n') == 1);
+    CHECK(decode_partial_covers(stored) == covers);
+    CHECK(encode_partial_covers({}).empty());
+    CHECK(decode_partial_covers("").empty());
+    CHECK_THROWS_AS(decode_partial_covers("{\"slot\":\"officer\"}"), duty::StoreError);
+  }
+
+  TEST_CASE("a partial cover is recorded and folded: the duty stays, who covers is known by time") {
+    each_store([](IncidentStore& store) {
+      publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}}), kDecember);
+      cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
+      auto row = store.roster_shifts(day(1), day(1)).at(0);
+      CHECK(*row.people_in("officer") == std::vector<std::string>{"tashi"});
+      CHECK(row.changes == 0);
+      REQUIRE(row.partial_covers.size() == 1);
+      CHECK(row.partial_covers[0] ==
+            PartialCover{"officer", "tashi", "lhamo", cst(1, 14), cst(1, 18), "clinic"});
+      auto events = store.events(roster_subject(day(1)));
+      REQUIRE(events.size() == 2);
+      CHECK(events[1].type == kRosterCover);
+      CHECK(events[1].integer("from") == cst(1, 14).time_since_epoch().count());
+      CHECK(events[1].integer("to") == cst(1, 18).time_since_epoch().count());
+      CHECK_FALSE(events[1].text("assignments").has_value());
+      CHECK(row.last_seq == events[1].seq);
+      // The window is [from, to): 18:00 is tashi's again.
+      CHECK(partial_cover_at(row, "officer", "tashi", cst(1, 13, 59)) == nullptr);
+      CHECK(partial_cover_at(row, "officer", "tashi", cst(1, 14))->in == "lhamo");
+      CHECK(partial_cover_at(row, "officer", "tashi", cst(1, 17, 59))->in == "lhamo");
+      CHECK(partial_cover_at(row, "officer", "tashi", cst(1, 18)) == nullptr);
+      CHECK(partial_cover_at(row, "leader", "dorje", cst(1, 15)) == nullptr);
+      // The shift at a moment carries them too (`duty who`).
+      CHECK(store.roster_shift_at(cst(1, 15))->partial_covers.size() == 1);
+      // Another place, and the same place at another time, may be covered as well.
+      cover_part(store, part(1, "officer", "tashi", "pema", cst(1, 18), cst(2, 2)));
+      cover_part(store, part(1, "leader", "dorje", "pema", cst(1, 9), cst(1, 12)));
+      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 3);
+      CHECK(verify_chain(store).ok());
+      CHECK(projections_verify(store));
+    });
+  }
+
+  TEST_CASE("a refused partial cover writes nothing") {
+    each_store([](IncidentStore& store) {
+      publish(store, january({{"dorje", "tashi"}}), kDecember);
+      cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
+      const std::size_t before = event_count(store);
+      const std::vector<PartialCoverRequest> bad{
+          part(2, "officer", "tashi", "lhamo", cst(2, 14), cst(2, 18)),       // not published
+          part(1, "officer", "dorje", "lhamo", cst(1, 9), cst(1, 10)),        // not in the slot
+          part(1, "officer", "tashi", "tashi", cst(1, 9), cst(1, 10)),        // their own duty
+          part(1, "officer", "tashi", "pema", cst(1, 8), cst(1, 10)),         // before the shift
+          part(1, "officer", "tashi", "pema", cst(2, 8, 30), cst(2, 9)),      // after it
+          part(1, "officer", "tashi", "pema", cst(2, 6), cst(2, 9)),          // ends after it
+          part(1, "officer", "tashi", "pema", cst(1, 12), cst(1, 10)),        // reversed
+          part(1, "officer", "tashi", "pema", cst(1, 12), cst(1, 12)),        // empty
+          part(1, "officer", "tashi", "pema", cst(1, 8, 30), cst(2, 8, 30)),  // whole shift
+          part(1, "officer", "tashi", "pema", cst(1, 17), cst(1, 19)),        // overlaps the place
+          part(1, "leader", "dorje", "lhamo", cst(1, 15), cst(1, 16)),        // lhamo is elsewhere
+      };
+      for (const auto& req : bad) {
+        CAPTURE(req.cover.in);
+        CAPTURE(req.cover.from.time_since_epoch().count());
+        CHECK_THROWS_AS(cover_part(store, req), duty::UsageError);
+      }
+      CHECK(event_count(store) == before);
+      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
+      // Touching windows do not overlap.
+      cover_part(store, part(1, "officer", "tashi", "pema", cst(1, 18), cst(1, 20)));
+      cover_part(store, part(1, "leader", "dorje", "lhamo", cst(1, 18), cst(1, 19)));
+      CHECK(event_count(store) == before + 2);
+    });
+  }
+
+  TEST_CASE("a later change keeps the partial covers whose person still holds the place") {
+    each_store([](IncidentStore& store) {
+      publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}}), kDecember);
+      cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
+      cover_part(store, part(1, "leader", "dorje", "pema", cst(1, 9), cst(1, 12)));
+      // Published again as it was: both kept.
+      publish(store, january({{"dorje", "tashi"}}), kDecember);
+      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 2);
+      // A full cover of the officer's duty: the officer's partial cover goes, the leader's stays.
+      store.write([](StoreTransaction& tx) {
+        record_roster_change(tx, kRosterCover, {{day(1), "officer", "tashi", "lhamo"}}, "sick",
+                             false, kDecember);
+      });
+      auto row = store.roster_shifts(day(1), day(1)).at(0);
+      REQUIRE(row.partial_covers.size() == 1);
+      CHECK(row.partial_covers[0].out == "dorje");
+      CHECK(row.changes == 1);
+      // A publication that gives the leader's duty to someone else drops the rest.
+      publish(store, january({{"pema", "lhamo"}}), kDecember);
+      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.empty());
+      CHECK(projections_verify(store));
+    });
+  }
+
+  TEST_CASE("a schema-6 store is read as it is and migrated to hold partial covers") {
+    TempPath tmp;
+    {
+      SqliteStore store(tmp.path, StoreAccess::kReadWrite);
+      publish(store, january({{"dorje", "tashi"}}), kDecember);
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "ALTER TABLE roster_shifts DROP COLUMN partial_covers; "
+                         "PRAGMA user_version = 6",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    {
+      SqliteStore ro(tmp.path, StoreAccess::kReadOnly);
+      auto rows = ro.roster_shifts(std::nullopt, std::nullopt);
+      REQUIRE(rows.size() == 1);
+      CHECK(rows[0].partial_covers.empty());
+      CHECK(ro.roster_shift_at(cst(1, 12))->date == day(1));
+      CHECK(projections_verify(ro));
+    }
+    SqliteStore store(tmp.path, StoreAccess::kReadWrite);
+    cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
+    CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
+    CHECK(projections_verify(store));
+    // A rebuild writes the same rows again.
+    Office office;
+    office.zone = duty::find_zone("Asia/Shanghai");
+    CHECK(rebuild_projections(store, office).before.ok());
+    CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
+  }
+
+  TEST_CASE("verify names a stored partial cover the events do not give") {
+    MemoryStore store;
+    publish(store, january({{"dorje", "tashi"}}), kDecember);
+    cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
+    store.raw_shifts()[day(1)].partial_covers[0].in = "mallory";
+    Office office;
+    office.zone = duty::find_zone("Asia/Shanghai");
+    auto report = verify_projections(store, office);
+    REQUIRE(report.problems.size() == 1);
+    CHECK(report.problems[0].key == "2027-01-01");
+    CHECK(report.problems[0].what.find("partial_covers: stored") == 0);
   }
 }
