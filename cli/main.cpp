@@ -123,6 +123,7 @@ constexpr CommandEntry kCommands[] = {
     {"roster", "cover", register_roster_cover},
     {"roster", "history", register_roster_history},
     {"roster", "replan", register_roster_replan},
+    {"roster", "balance", register_roster_balance},
     {"incident", "add", register_incident_add},
     {"incident", "update", register_incident_update},
     {"incident", "escalate", register_incident_escalate},
