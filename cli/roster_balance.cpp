@@ -22,7 +22,9 @@ struct BalanceOptions {
 };
 
 // Hours to two decimals: a cover of 2 h 20 min is 2.33.
-double hours(std::int64_t seconds) { return std::round(static_cast<double>(seconds) / 36.0) / 100.0; }
+double hours(std::int64_t seconds) {
+  return std::round(static_cast<double>(seconds) / 36.0) / 100.0;
+}
 
 std::string hours_text(std::int64_t seconds) {
   char buf[32];
@@ -34,7 +36,9 @@ std::string hours_text(std::int64_t seconds) {
   return s;
 }
 
-std::string signed_text(int n) { return n > 0 ? "+" + std::to_string(n) : std::to_string(n); }
+std::string signed_text(int n) {
+  return n > 0 ? "+" + std::to_string(n) : std::to_string(n);
+}
 }  // namespace
 
 void register_roster_balance(CLI::App& roster, Context& ctx) {
@@ -47,15 +51,18 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
                   "Covers of shifts in this calendar year (default: the current year in the "
                   "office's timezone)")
       ->check(CLI::Range(1900, 9999));
-  cmd->add_option("--from", opt->from, "First shift date (YYYY-MM-DD), with --to, instead of --year");
+  cmd->add_option("--from", opt->from,
+                  "First shift date (YYYY-MM-DD), with --to, instead of --year");
   cmd->add_option("--to", opt->to, "Last shift date (YYYY-MM-DD), inclusive, with --from");
   cmd->add_option("--format", opt->format,
                   "table or json (default: table on a terminal, json otherwise)");
   cmd->footer(
-      "A cover counts for the date of the shift it covers, whenever it was recorded. 'done' are the "
-      "covers a person did for others, 'received' those others did for them, 'net' is done minus "
-      "received (above 0: the office owes them shifts). Hours are the shift's, or the part of it a "
-      "cover names. Swaps are exchanges of duties and are not counted.");
+      "A cover counts for the date of the shift it covers, whenever it was recorded. 'done' are "
+      "the\n"
+      "covers a person did for others, 'received' those others did for them, 'net' is done minus\n"
+      "received (above 0: the office owes them shifts). Hours are the shift's, or the part of it "
+      "a\n"
+      "cover names. Swaps are exchanges of duties and are not counted. See docs/publishing.md.");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     auto from = option_date("--from", opt->from);
@@ -105,8 +112,8 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
       table.print(ctx.out);
     }
     if (rows.empty()) {
-      ctx.err << "duty: no covers recorded for shifts from " << format_date(request.from)
-              << " to " << format_date(request.to) << '\n';
+      ctx.err << "duty: no covers recorded for shifts from " << format_date(request.from) << " to "
+              << format_date(request.to) << '\n';
     }
   });
 }

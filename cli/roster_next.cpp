@@ -39,10 +39,10 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     for (const auto& p : s.store->roster_people()) people.push_back({p.id, p.name});
     if (people.empty())
       throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
-    const std::string id = roster::resolve_person(opt->person, people, "PERSON");
+    const std::string person_id = roster::resolve_person(opt->person, people, "PERSON");
     const roster::PersonName* who = nullptr;
     for (const auto& p : people) {
-      if (p.id == id) who = &p;
+      if (p.id == person_id) who = &p;
     }
     Seconds now = s.actor.now;
     auto rows = s.store->roster_shifts(local_day(zone, now) - date::days{2}, std::nullopt);
@@ -55,7 +55,7 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       if (r.end <= now) continue;
       for (const auto& a : r.assignments) {
         for (const auto& person : a.people) {
-          if (person == id && static_cast<int>(duties.size()) < opt->count)
+          if (person == person_id && static_cast<int>(duties.size()) < opt->count)
             duties.push_back({&r, a.slot});
         }
       }

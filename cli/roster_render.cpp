@@ -29,8 +29,8 @@ roster::ExportOptions plan_export_options(const Context& ctx, Format format,
   }
   roster::ExportOptions options;
   if (!flags.person.empty()) {
-    options.person =
-        roster::resolve_person(flags.person, roster::known_people(spec, flags.recorded), "--person");
+    options.person = roster::resolve_person(flags.person,
+                                            roster::known_people(spec, flags.recorded), "--person");
   }
   options.bom = flags.bom;
   options.sequence = std::move(sequence);

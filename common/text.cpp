@@ -257,8 +257,8 @@ std::vector<char32_t> code_points(std::string_view text) {
 
 // How many edits still make a likely typo of `word`.
 std::size_t typo_limit(std::string_view word) {
-  // A third of the display width: a Chinese character weighs as two letters, so "张伟" may differ in
-  // one character, as "leeder" may in two letters.
+  // A third of the display width: a Chinese character weighs as two letters, so "张伟" may differ
+  // in one character, as "leeder" may in two letters.
   return std::clamp<std::size_t>(display_width(word) / 3, 1, 3);
 }
 
@@ -299,7 +299,8 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   return std::nullopt;
 }
 
-std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
                                          std::size_t most) {
   const std::size_t limit = typo_limit(word);
   std::vector<std::pair<std::size_t, std::size_t>> close;  // distance, index
@@ -308,9 +309,11 @@ std::vector<std::string> closest_matches(std::string_view word, const std::vecto
     // An exact match is not a typo, so there is nothing to suggest.
     if (d > 0 && d <= limit) close.emplace_back(d, i);
   }
-  std::stable_sort(close.begin(), close.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::stable_sort(close.begin(), close.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string> out;
-  for (std::size_t k = 0; k < close.size() && out.size() < most; ++k) out.push_back(candidates[close[k].second]);
+  for (std::size_t k = 0; k < close.size() && out.size() < most; ++k)
+    out.push_back(candidates[close[k].second]);
   return out;
 }
 
@@ -322,9 +325,10 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 std::string nfc(std::string_view text) {
   if (text.empty() || !is_valid_utf8(text)) return std::string(text);
   utf8proc_uint8_t* out = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                    static_cast<utf8proc_ssize_t>(text.size()), &out,
-                                    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &out,
+                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   if (n < 0 || !out) {
     std::free(out);
     return std::string(text);

@@ -71,7 +71,8 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 
 /// Every candidate close enough to be a likely typo of `word` (as closest_match judges), closest
 /// first and, at equal distance, in the candidates' order; at most `most` of them.
-std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
                                          std::size_t most);
 
 /// The text in Unicode Normalization Form C, so a name typed with a combining mark matches the

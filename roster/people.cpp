@@ -98,8 +98,8 @@ std::string resolve_person(std::string_view typed, const std::vector<PersonName>
   if (named.size() > 1) {
     std::vector<std::string> labels;
     for (std::size_t i : named) labels.push_back(person_label(people[i]));
-    throw UsageError(where + std::to_string(named.size()) + " people are called '" + printable(word) +
-                     "': " + and_list(labels) + "; use the id");
+    throw UsageError(where + std::to_string(named.size()) + " people are called '" +
+                     printable(word) + "': " + and_list(labels) + "; use the id");
   }
   std::vector<std::string> hints;
   for (std::size_t i : suggestions(word, people, names)) hints.push_back(person_label(people[i]));

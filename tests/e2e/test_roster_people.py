@@ -27,7 +27,8 @@ class ZekuByName(PublishTest):
 
     def setUp(self):
         super().setUp()
-        shutil.copytree(ZEKU, self.ws)
+        self.make_workspace((ZEKU / "office.yaml").read_text(encoding="utf-8"))
+        shutil.copy(ZEKU / "roster.yaml", self.ws / "roster.yaml")
         self.published = self.publish()
 
     def test_next_by_name_is_next_by_id(self):

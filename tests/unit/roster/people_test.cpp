@@ -14,8 +14,8 @@ using duty::roster::PersonName;
 using duty::roster::resolve_person;
 
 const std::vector<PersonName> kPeople = {
-    {"dorje", "多杰才让"}, {"tashi", "扎西才让"}, {"lhamo", "拉毛"}, {"zhang-wei", "张伟"},
-    {"jose", "Jos\u00e9"},  // precomposed é (U+00E9)
+    {"dorje", "多杰才让"}, {"tashi", "扎西才让"}, {"lhamo", "拉毛"},
+    {"zhang-wei", "张伟"}, {"jose", "Jos\u00e9"},  // precomposed é (U+00E9)
 };
 
 // The message of the UsageError resolve_person throws, or "" when it resolves.
@@ -86,16 +86,18 @@ TEST_SUITE("roster::people") {
   }
 
   TEST_CASE("an unknown name with nobody close suggests nothing") {
-    CHECK(refusal("nobody-here") ==
-          "PERSON: unknown person 'nobody-here'; give the id or the name of a person in the roster");
+    CHECK(
+        refusal("nobody-here") ==
+        "PERSON: unknown person 'nobody-here'; give the id or the name of a person in the roster");
     CHECK(refusal("x", {}) == "PERSON: unknown person 'x'; the roster names nobody yet");
   }
 
   TEST_CASE("what is typed is shown safely and must name someone") {
     CHECK(refusal("   ") == "PERSON: no person given; give a person's id or name");
     CHECK(refusal("") == "PERSON: no person given; give a person's id or name");
-    CHECK(refusal("a\x1b[2Jb") ==
-          "PERSON: unknown person 'a\\u{1b}[2Jb'; give the id or the name of a person in the roster");
+    CHECK(
+        refusal("a\x1b[2Jb") ==
+        "PERSON: unknown person 'a\\u{1b}[2Jb'; give the id or the name of a person in the roster");
   }
 
   TEST_CASE("known_people: the spec's people with their names, then those only the record names") {

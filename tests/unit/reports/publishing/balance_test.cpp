@@ -25,9 +25,13 @@ using namespace duty::reports;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-Days day(int y, unsigned m, unsigned d) { return Days{date::year{y} / m / date::day{d}}; }
+Days day(int y, unsigned m, unsigned d) {
+  return Days{date::year{y} / m / date::day{d}};
+}
 // Asia/Shanghai (+08:00): the 08:30 handover is 00:30 UTC.
-Seconds handover(Days d) { return Seconds{d} + minutes{30}; }
+Seconds handover(Days d) {
+  return Seconds{d} + minutes{30};
+}
 
 RosterShiftRecord shift(Days d, std::string leader, std::string officer) {
   RosterShiftRecord r;
@@ -78,7 +82,9 @@ void publish_winter(IncidentStore& store) {
   }
   // One shift of 25 hours, as a handover moved by an hour would make it.
   req.shifts[4].end += hours{1};
-  req.people = {{"dorje", "多杰", "", 0}, {"tashi", "扎西", "", 0}, {"lhamo", "拉毛", "", 0},
+  req.people = {{"dorje", "多杰", "", 0},
+                {"tashi", "扎西", "", 0},
+                {"lhamo", "拉毛", "", 0},
                 {"sonam", "索南", "", 0}};
   store.write([&](StoreTransaction& tx) { publish_roster(tx, req, kDesk); });
 }
