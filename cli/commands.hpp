@@ -20,6 +20,7 @@ void register_roster_cover(CLI::App& roster, Context& ctx);
 void register_roster_history(CLI::App& roster, Context& ctx);
 void register_roster_replan(CLI::App& roster, Context& ctx);
 void register_roster_holidays(CLI::App& roster, Context& ctx);
+void register_roster_balance(CLI::App& roster, Context& ctx);
 void register_who(CLI::App& app, Context& ctx);
 void register_incident_add(CLI::App& incident, Context& ctx);
 void register_incident_update(CLI::App& incident, Context& ctx);

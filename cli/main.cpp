@@ -124,6 +124,7 @@ constexpr CommandEntry kCommands[] = {
     {"roster", "history", register_roster_history},
     {"roster", "replan", register_roster_replan},
     {"roster", "holidays", register_roster_holidays},
+    {"roster", "balance", register_roster_balance},
     {"incident", "add", register_incident_add},
     {"incident", "update", register_incident_update},
     {"incident", "escalate", register_incident_escalate},

@@ -6,6 +6,7 @@
 #include "cli/roster_cover_part.hpp"
 #include "cli/roster_record_io.hpp"
 #include "reports/incident_log.hpp"
+#include "roster/people.hpp"
 
 namespace duty::cli {
 
@@ -49,11 +50,16 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
     request.force = opt->force;
     check_reason(opt->force, opt->reason);
     Session s = open_session(ctx, Need::kWriteExisting);
-    if ((!opt->from.empty() || !opt->to.empty()) &&
-        record_cover_part(ctx, s,
-                          {request.date, opt->slot, opt->person, opt->by, opt->reason, opt->from,
-                           opt->to, opt->force})) {
-      return;
+    if (!opt->from.empty() || !opt->to.empty()) {
+      roster::Spec spec = spec_in_force(s).load(s.office, {request.date, request.date});
+      std::vector<roster::PersonName> recorded;
+      for (const auto& p : s.store->roster_people()) recorded.push_back({p.id, p.name});
+      auto known = roster::known_people(spec, recorded);
+      if (record_cover_part(ctx, s,
+                            {request.date, opt->slot, roster::resolve_person(opt->person, known, "PERSON"),
+                             roster::resolve_person(opt->by, known, "--by"), opt->reason, opt->from,
+                             opt->to, opt->force}))
+        return;
     }
     reports::RosterStep step =
         reports::cover_duty(*s.store, s.office, spec_in_force(s), request, s.actor);

@@ -93,7 +93,7 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
     const std::string where = date + " " + opt.slot + ": " + other->name + " (" + other->id + ")";
     std::vector<roster::Violation> violations;
     auto add = [&](const char* rule, const std::string& what) {
-      violations.push_back({opt.date, opt.slot, other->id, rule, where + what});
+      violations.push_back({opt.date, opt.slot, other->id, rule, where + what, std::nullopt});
     };
     for (const auto& a : row.assignments) {
       if (std::find(a.people.begin(), a.people.end(), other->id) != a.people.end()) {

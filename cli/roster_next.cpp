@@ -7,6 +7,7 @@
 #include "cli/workspace.hpp"
 #include "common/json_writer.hpp"
 #include "common/text.hpp"
+#include "roster/people.hpp"
 
 namespace duty::cli {
 
@@ -21,7 +22,10 @@ struct NextOptions {
 void register_roster_next(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<NextOptions>();
   CLI::App* cmd = roster.add_subcommand("next", "A person's coming duties in the published roster");
-  cmd->add_option("PERSON", opt->person, "Person id, as the roster spec names them")->required();
+  cmd->add_option("PERSON", opt->person,
+                  "The person, by id or by name as the published roster names them (a name two "
+                  "people share needs the id)")
+      ->required();
   cmd->add_option("--count", opt->count, "How many duties to show (default 5)")
       ->check(CLI::Range(1, 10000));
   cmd->add_option("--format", opt->format,
@@ -30,16 +34,15 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kReadStore);
     const auto& zone = *s.office.zone;
-    auto people = s.store->roster_people();
-    std::vector<std::string> ids;
-    const reports::RosterPersonRecord* who = nullptr;
+    // The people the published roster names, as it names them: only they have duties in it.
+    std::vector<roster::PersonName> people;
+    for (const auto& p : s.store->roster_people()) people.push_back({p.id, p.name});
+    if (people.empty())
+      throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+    const std::string person_id = roster::resolve_person(opt->person, people, "PERSON");
+    const roster::PersonName* who = nullptr;
     for (const auto& p : people) {
-      ids.push_back(p.id);
-      if (p.id == opt->person) who = &p;
-    }
-    if (!who) {
-      throw UsageError("PERSON: nobody called '" + opt->person + "' is in the published roster" +
-                       did_you_mean(opt->person, ids));
+      if (p.id == person_id) who = &p;
     }
     Seconds now = s.actor.now;
     auto rows = s.store->roster_shifts(local_day(zone, now) - date::days{2}, std::nullopt);
@@ -51,8 +54,8 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     for (const auto& r : rows) {
       if (r.end <= now) continue;
       for (const auto& a : r.assignments) {
-        for (const auto& id : a.people) {
-          if (id == opt->person && static_cast<int>(duties.size()) < opt->count)
+        for (const auto& person : a.people) {
+          if (person == person_id && static_cast<int>(duties.size()) < opt->count)
             duties.push_back({&r, a.slot});
         }
       }
@@ -88,7 +91,7 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     }
     table.print(ctx.out);
     if (duties.empty())
-      ctx.err << "duty: " << who->name << " (" << who->id << ") has no coming duties published\n";
+      ctx.err << "duty: " << roster::person_label(*who) << " has no coming duties published\n";
   });
 }
 

@@ -12,7 +12,8 @@ namespace duty::cli {
 void add_plan_render_options(CLI::App& cmd, PlanRenderFlags& flags) {
   cmd.add_option(
       "--person", flags.person,
-      "Only the shifts this person (an id) serves in; ics: one event per duty of theirs");
+      "Only the shifts this person (an id or a name) serves in; ics: one event per duty of "
+      "theirs");
   cmd.add_flag("--bom", flags.bom,
                "csv: start with a UTF-8 byte order mark, for spreadsheet programs");
 }
@@ -27,12 +28,13 @@ roster::ExportOptions plan_export_options(const Context& ctx, Format format,
         "whole roster");
   }
   roster::ExportOptions options;
-  options.person = flags.person;
+  if (!flags.person.empty()) {
+    options.person = roster::resolve_person(flags.person,
+                                            roster::known_people(spec, flags.recorded), "--person");
+  }
   options.bom = flags.bom;
   options.sequence = std::move(sequence);
   options.now = ctx.now();
-  // A plan carries no more people than its spec, so checking against the spec alone is enough here.
-  roster::check_export_person(spec, roster::Plan{}, flags.person);
   return options;
 }
 

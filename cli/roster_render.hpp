@@ -9,6 +9,7 @@
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "roster/export.hpp"
+#include "roster/people.hpp"
 #include "roster/plan.hpp"
 
 namespace duty::cli {
@@ -27,8 +28,11 @@ inline constexpr const char* kPlanFormatHelp =
 
 /// Options of every command that writes a roster, besides --format and -o.
 struct PlanRenderFlags {
-  std::string person;  ///< --person ID
+  std::string person;  ///< --person ID or name
   bool bom = false;    ///< --bom
+  /// Not an option: people only the published record still names (who left the spec), which
+  /// --person also accepts; a command showing the published roster fills it in.
+  std::vector<roster::PersonName> recorded;
 };
 
 /// Adds --person ID and --bom to a command that writes a roster.
@@ -36,7 +40,9 @@ void add_plan_render_options(CLI::App& cmd, PlanRenderFlags& flags);
 
 /// Export options from the flags, checked before any work is done: UsageError naming --bom when
 /// it comes with a format other than csv, --person with json or yaml (the plan contract is always
-/// the whole roster) or an id that is not in the spec. `sequence` gives ICS SEQUENCE per date.
+/// the whole roster) or a person who is neither in the spec nor in `flags.recorded`. --person may
+/// name the person by id or by name (roster::resolve_person); `options.person` is their id.
+/// `sequence` gives ICS SEQUENCE per date.
 roster::ExportOptions plan_export_options(const Context& ctx, Format format,
                                           const PlanRenderFlags& flags, const roster::Spec& spec,
                                           std::function<int(Days)> sequence = {});

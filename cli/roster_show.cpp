@@ -47,7 +47,10 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
                            : "no roster is published yet; publish one with 'duty roster publish'");
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
-    roster::Plan plan = reports::plan_from_record(rows, s.store->roster_people(), spec);
+    auto people = s.store->roster_people();
+    roster::Plan plan = reports::plan_from_record(rows, people, spec);
+    // --person may also name someone who has left the spec but is still in the published roster.
+    for (const auto& p : people) opt->render.recorded.push_back({p.id, p.name});
     roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, spec);
     emit(ctx, output, [&](std::ostream& out) { render_plan(out, format, spec, plan, options); });
   });

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace duty {
 
@@ -233,9 +234,40 @@ std::optional<double> parse_decimal_number(std::string_view text, double min, do
   return in_range(text, v, min, max, problem);
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+namespace {
+
+// The code points of `text`; a byte that starts no UTF-8 sequence becomes a value above U+10FFFF,
+// so it equals only the same byte.
+std::vector<char32_t> code_points(std::string_view text) {
+  std::vector<char32_t> out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = next_codepoint(text, i, cp);
+    if (n <= 0) {
+      out.push_back(0x110000 + static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    out.push_back(static_cast<char32_t>(cp));
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+// How many edits still make a likely typo of `word`.
+std::size_t typo_limit(std::string_view word) {
+  // A third of the display width: a Chinese character weighs as two letters, so "张伟" may differ
+  // in one character, as "leeder" may in two letters.
+  return std::clamp<std::size_t>(display_width(word) / 3, 1, 3);
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a_text, std::string_view b_text) {
   // Optimal string alignment: insertions, deletions, substitutions and adjacent transpositions
   // ("biuld" is one slip from "build") each cost 1.
+  const std::vector<char32_t> a = code_points(a_text), b = code_points(b_text);
   const std::size_t n = a.size(), m = b.size();
   std::vector<std::size_t> d((n + 1) * (m + 1));
   auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * (m + 1) + j]; };
@@ -263,15 +295,66 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
       best_distance = d;
     }
   }
-  // A third of the word's length (at least 1, at most 3 edits) separates typos from other words.
-  std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
-  if (best && best_distance <= limit && best_distance > 0) return best;
+  if (best && best_distance <= typo_limit(word) && best_distance > 0) return best;
   return std::nullopt;
+}
+
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         std::size_t most) {
+  const std::size_t limit = typo_limit(word);
+  std::vector<std::pair<std::size_t, std::size_t>> close;  // distance, index
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    std::size_t d = edit_distance(word, candidates[i]);
+    // An exact match is not a typo, so there is nothing to suggest.
+    if (d > 0 && d <= limit) close.emplace_back(d, i);
+  }
+  std::stable_sort(close.begin(), close.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < close.size() && out.size() < most; ++k)
+    out.push_back(candidates[close[k].second]);
+  return out;
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   auto m = closest_match(word, candidates);
   return m ? " (did you mean '" + *m + "'?)" : std::string{};
+}
+
+std::string nfc(std::string_view text) {
+  if (text.empty() || !is_valid_utf8(text)) return std::string(text);
+  utf8proc_uint8_t* out = nullptr;
+  utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &out,
+                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0 || !out) {
+    std::free(out);
+    return std::string(text);
+  }
+  std::string s(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  std::free(out);
+  return s;
+}
+
+std::string_view trim(std::string_view text) {
+  constexpr std::string_view kIdeographicSpace = "\xe3\x80\x80";  // U+3000
+  auto blank_at_front = [&] {
+    if (text.empty()) return std::size_t{0};
+    char c = text.front();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return std::size_t{1};
+    return text.starts_with(kIdeographicSpace) ? kIdeographicSpace.size() : std::size_t{0};
+  };
+  auto blank_at_back = [&] {
+    if (text.empty()) return std::size_t{0};
+    char c = text.back();
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return std::size_t{1};
+    return text.ends_with(kIdeographicSpace) ? kIdeographicSpace.size() : std::size_t{0};
+  };
+  while (std::size_t n = blank_at_front()) text.remove_prefix(n);
+  while (std::size_t n = blank_at_back()) text.remove_suffix(n);
+  return text;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {

@@ -60,11 +60,27 @@ std::optional<long long> parse_whole_number(std::string_view text, long long min
 /// large ..."). NaN and infinities are not numbers here.
 std::optional<double> parse_decimal_number(std::string_view text, double min, double max, std::string& problem);
 
-/// Edit distance over bytes counting adjacent transpositions as one edit; small inputs only.
+/// Edit distance over code points (a Chinese character is one edit, not three bytes), counting
+/// adjacent transpositions as one edit; bytes that are not UTF-8 count one each. Small inputs only.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-/// The closest candidate when it is close enough to be a likely typo of `word`.
+/// The closest candidate when it is close enough to be a likely typo of `word`: at most a third of
+/// the word's display width (at least 1, at most 3 edits), so a two-character Chinese name may
+/// differ in one character and a three-letter id in one letter.
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+/// Every candidate close enough to be a likely typo of `word` (as closest_match judges), closest
+/// first and, at equal distance, in the candidates' order; at most `most` of them.
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         std::size_t most);
+
+/// The text in Unicode Normalization Form C, so a name typed with a combining mark matches the
+/// same name stored precomposed; text that is not valid UTF-8 comes back unchanged.
+std::string nfc(std::string_view text);
+
+/// The text without spaces, tabs and line breaks (ASCII, U+3000 ideographic space) at either end.
+std::string_view trim(std::string_view text);
 
 /// " (did you mean 'x'?)" or "" when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

@@ -11,6 +11,7 @@
 #include "reports/office.hpp"
 #include "reports/store.hpp"
 #include "roster/change.hpp"
+#include "roster/people.hpp"
 #include "roster/solver.hpp"
 
 namespace duty::reports {
@@ -188,23 +189,9 @@ void count_dates(RosterStep& step, const std::vector<RosterShiftRecord>& current
 // A person named by id or by name (the spec's people, then those the record still names).
 std::string person_id(const roster::Spec& spec, const std::vector<RosterPersonRecord>& recorded,
                       const std::string& text, const std::string& what) {
-  if (spec.find_person(text)) return text;
-  std::vector<std::string> ids, matches;
-  for (const auto& p : spec.people) {
-    ids.push_back(p.id);
-    if (p.name == text) matches.push_back(p.id);
-  }
-  for (const auto& p : recorded) {
-    if (p.id == text) return text;
-    if (std::find(ids.begin(), ids.end(), p.id) == ids.end() && p.name == text)
-      matches.push_back(p.id);
-  }
-  if (matches.size() == 1) return matches.front();
-  if (matches.size() > 1)
-    throw UsageError(what + ": " + text + " is the name of " + join(matches, ", ") +
-                     "; name the person by id");
-  throw UsageError(what + ": unknown person '" + text + "'" + did_you_mean(text, ids) + " in " +
-                   spec.source);
+  std::vector<roster::PersonName> names;
+  for (const auto& p : recorded) names.push_back({p.id, p.name});
+  return roster::resolve_person(text, roster::known_people(spec, names), what);
 }
 
 }  // namespace

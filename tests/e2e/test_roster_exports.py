@@ -248,7 +248,7 @@ class ExportTest(DutyTest):
         self.assertEqual(page.classes.count("me"), len(duties))
 
     def test_bad_options_exit_2_and_write_nothing(self):
-        cases = [(["--format", "ics", "--person", "dorjee"], "--person: unknown person 'dorjee' (did you mean 'dorje'?)"),
+        cases = [(["--format", "ics", "--person", "dorjee"], "--person: unknown person 'dorjee' (did you mean 多杰才让 (dorje)?)"),
                  (["-o", "x.ics", "--person", "nobody"], "--person"),
                  (["--format", "json", "--person", "dorje"], "--person"),
                  (["--format", "ics", "--bom"], "--bom"),

@@ -75,7 +75,7 @@ class PublishAndQuery(PublishTest):
         self.assertEqual(nxt[0]["slot"], "officer")
         r = self.d("roster", "next", "off-z")
         self.assertExit(r, 2)
-        self.assertIn("nobody called 'off-z'", r.err)
+        self.assertIn("PERSON: unknown person 'off-z'", r.err)
 
     def test_stats_year_over_the_published_record(self):
         self.make_office()

@@ -118,6 +118,51 @@ TEST_SUITE("common::text") {
     CHECK(duty::did_you_mean("xy", {"ab"}) == "");
   }
 
+  TEST_CASE("edit_distance counts code points, not bytes") {
+    CHECK(duty::edit_distance("扎西才", "扎西才让") == 1);
+    CHECK(duty::edit_distance("张伟", "张为") == 1);
+    CHECK(duty::edit_distance("卓玛", "玛卓") == 1);
+    CHECK(duty::edit_distance("é", "e") == 1);
+    // A byte that is not UTF-8 is one edit, and equal only to itself.
+    CHECK(duty::edit_distance("a\xff", "a\xfe") == 1);
+    CHECK(duty::edit_distance("a\xff", "a\xff") == 0);
+  }
+
+  TEST_CASE("closest_match allows a third of the display width, so Chinese names find their typos") {
+    const std::vector<std::string> names = {"扎西才让", "张伟", "拉毛"};
+    CHECK(duty::closest_match("扎西才", names) == std::optional<std::string>("扎西才让"));
+    CHECK(duty::closest_match("张为", names) == std::optional<std::string>("张伟"));
+    CHECK_FALSE(duty::closest_match("王", names).has_value());
+    CHECK(duty::did_you_mean("扎西才", names) == " (did you mean '扎西才让'?)");
+  }
+
+  TEST_CASE("closest_matches lists every likely typo, closest first, at most as many as asked") {
+    const std::vector<std::string> ids = {"tsering", "tash", "tashi", "tashi-2", "dorje"};
+    // One edit from "tashu": tashi (u -> i) and tash (u dropped); tashi-2 is three away.
+    CHECK(duty::closest_matches("tashu", ids, 10) == std::vector<std::string>{"tash", "tashi"});
+    CHECK(duty::closest_matches("tashu", ids, 1) == std::vector<std::string>{"tash"});
+    CHECK(duty::closest_matches("tashi-1", ids, 10) == std::vector<std::string>{"tashi-2", "tashi"});
+    // The word itself is no typo of itself.
+    CHECK(duty::closest_matches("tash", ids, 10) == std::vector<std::string>{"tashi"});
+    CHECK(duty::closest_matches("weather", ids, 10).empty());
+  }
+
+  TEST_CASE("nfc composes combining marks and leaves other text alone") {
+    CHECK(duty::nfc("Jose\u0301") == "Jos\u00e9");
+    CHECK(duty::nfc("Jos\u00e9") == "Jos\u00e9");
+    CHECK(duty::nfc("扎西才让") == "扎西才让");
+    CHECK(duty::nfc("") == "");
+    CHECK(duty::nfc("bad\xff") == "bad\xff");
+  }
+
+  TEST_CASE("trim drops spaces, tabs, line breaks and the ideographic space at both ends") {
+    CHECK(duty::trim("  a b \t\n") == "a b");
+    CHECK(duty::trim("\u3000扎西\u3000") == "扎西");
+    CHECK(duty::trim("   ") == "");
+    CHECK(duty::trim("") == "");
+    CHECK(duty::trim("x") == "x");
+  }
+
   TEST_CASE("join puts the separator between items only") {
     CHECK(duty::join({}, ", ") == "");
     CHECK(duty::join({"a"}, ", ") == "a");

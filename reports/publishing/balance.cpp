@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/publishing/balance.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "common/error.hpp"
+#include "reports/store.hpp"
+
+namespace duty::reports {
+
+namespace {
+
+// One cover as the balance counts it.
+struct Cover {
+  std::string out;
+  std::string in;
+  std::int64_t seconds = 0;
+};
+
+std::optional<Days> shift_date(const std::string& subject) {
+  constexpr std::string_view kPrefix = "roster:";
+  if (!subject.starts_with(kPrefix)) return std::nullopt;
+  return parse_date(std::string_view(subject).substr(kPrefix.size()));
+}
+
+// The time a cover takes over: the part it names, else the shift as published before it.
+std::int64_t covered_seconds(const Event& cover, const std::vector<Event>& shift_events) {
+  auto from = cover.integer("from");
+  auto to = cover.integer("to");
+  if (from && to) return std::max<long long>(0, *to - *from);
+  std::optional<long long> start, end;
+  for (const auto& e : shift_events) {
+    if (e.seq >= cover.seq) break;
+    if (e.type != kRosterPublished) continue;
+    start = e.integer("start");
+    end = e.integer("end");
+  }
+  if (!start || !end) {
+    throw StoreError("cover event " + std::to_string(cover.seq) + " (" + cover.subject +
+                     ") has no published shift before it; run 'duty log verify'");
+  }
+  return std::max<long long>(0, *end - *start);
+}
+
+}  // namespace
+
+BalanceRequest balance_year(int year) {
+  date::year y{year};
+  return {Days{y / date::January / 1}, Days{y / date::December / 31}};
+}
+
+std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequest& request) {
+  if (request.from > request.to) {
+    throw UsageError("the period starts (" + format_date(request.from) + ") after it ends (" +
+                     format_date(request.to) + ")");
+  }
+  std::map<std::string, CoverBalance> by_id;
+  store.read([&] {
+    // Every cover ever recorded (few), then those of shifts in the period: a cover may be recorded
+    // long before or after its shift, so the time it was recorded says nothing here.
+    std::map<std::string, std::vector<Event>> by_subject;
+    for (auto& e : store.events_of_type(kRosterCover, Seconds::min(), Seconds::max())) {
+      auto date = shift_date(e.subject);
+      if (!date) {
+        throw StoreError("cover event " + std::to_string(e.seq) + " names no shift ('" + e.subject +
+                         "'); run 'duty log verify'");
+      }
+      if (*date < request.from || *date > request.to) continue;
+      by_subject[e.subject].push_back(std::move(e));
+    }
+    for (const auto& [subject, covers] : by_subject) {
+      const std::vector<Event> shift_events = store.events(subject);
+      for (const auto& c : covers) {
+        auto out = c.text("out");
+        auto in = c.text("in");
+        if (!out || !in || out->empty() || in->empty()) {
+          throw StoreError("cover event " + std::to_string(c.seq) + " (" + subject +
+                           ") names nobody; run 'duty log verify'");
+        }
+        const std::int64_t seconds = covered_seconds(c, shift_events);
+        CoverBalance& doer = by_id[*in];
+        doer.id = *in;
+        ++doer.done;
+        doer.seconds_done += seconds;
+        CoverBalance& owner = by_id[*out];
+        owner.id = *out;
+        ++owner.received;
+        owner.seconds_received += seconds;
+      }
+    }
+    for (const auto& p : store.roster_people()) {
+      auto it = by_id.find(p.id);
+      if (it != by_id.end()) it->second.name = p.name;
+    }
+  });
+  std::vector<CoverBalance> out;
+  out.reserve(by_id.size());
+  for (auto& [id, balance] : by_id) out.push_back(std::move(balance));
+  return out;
+}
+
+}  // namespace duty::reports
