@@ -41,7 +41,8 @@ void register_roster_build(CLI::App& roster, Context& ctx) {
         reports::Office office = reports::load_office(find_workspace(ctx));
         path = office.resolve(office.roster);
       } catch (const UsageError& e) {
-        throw UsageError(std::string("SPEC: none given, and ") + e.what());
+        throw UsageError(std::string("SPEC is required outside an office workspace (") +
+                         e.what() + ")");
       }
     }
     roster::Spec spec = roster::load_spec(path, period);

@@ -11,7 +11,8 @@ namespace duty::cli {
 
 namespace {
 struct CheckOptions {
-  std::vector<std::string> files;
+  std::string spec;
+  std::string plan;
   bool published = false;
   std::string from;
   std::string to;
@@ -49,7 +50,8 @@ Session office_for_spec(const Context& ctx) {
   try {
     return open_session(ctx, Need::kOffice);
   } catch (const UsageError& e) {
-    throw UsageError(std::string("SPEC: none given, and ") + e.what());
+    throw UsageError(std::string("SPEC is required outside an office workspace (") + e.what() +
+                     ")");
   }
 }
 }  // namespace
@@ -60,11 +62,11 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
       "check",
       "Check a plan, or the published roster (--published), against the roster spec's hard "
       "rules; exit 1 if any is broken");
-  cmd->add_option("FILES", opt->files,
-                  "[SPEC] PLAN: the roster spec (default: the office's, roster: in office.yaml) "
-                  "and the plan to check (JSON or YAML, as written by 'roster build'); with "
-                  "--published only [SPEC]")
-      ->expected(0, 2);
+  cmd->add_option("SPEC", opt->spec,
+                  "Roster spec (YAML); default: the office's (roster: in office.yaml). Given alone "
+                  "without --published, a plan is taken as PLAN");
+  cmd->add_option("PLAN", opt->plan,
+                  "Plan to check (JSON or YAML, as written by 'roster build'); not with --published");
   cmd->add_flag("--published", opt->published,
                 "Check the roster published in the office's store (swaps and covers applied), "
                 "counting the duties published on either side of the dates checked");
@@ -77,10 +79,15 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
       throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
     }
+    // With one positional, CLI11 fills SPEC: a plan given alone is the PLAN.
+    std::vector<std::string> files;
+    for (const auto* f : {&opt->spec, &opt->plan}) {
+      if (!f->empty()) files.push_back(*f);
+    }
     std::vector<reports::PublishedViolation> violations;
     std::string what;
     if (opt->published) {
-      if (opt->files.size() > 1)
+      if (files.size() > 1)
         throw UsageError("--published checks the published roster: give at most a SPEC, no PLAN");
       std::optional<Days> from = option_date("--from", opt->from);
       std::optional<Days> to = option_date("--to", opt->to);
@@ -88,22 +95,24 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
         throw UsageError("--from " + opt->from + " is after --to " + opt->to);
       Session s = open_session(ctx, Need::kReadStore);
       reports::SpecInForce spec =
-          spec_in_force(s, opt->files.empty() ? std::string() : opt->files.front());
+          spec_in_force(s, files.empty() ? std::string() : files.front());
       violations = reports::check_published_roster(*s.store, s.office, spec, from, to);
       what = "the published roster";
     } else {
       if (!opt->from.empty() || !opt->to.empty())
         throw UsageError("--from/--to: only with --published (a plan's own dates are checked)");
-      if (opt->files.empty())
-        throw UsageError("PLAN: give a plan to check, or --published to check the published roster");
-      std::string plan_path = opt->files.back();
+      if (files.empty() || (files.size() == 1 && !looks_like_plan(files.front())))
+        throw UsageError(
+            "PLAN is required: give SPEC PLAN, or PLAN alone inside an office workspace (its "
+            "roster spec is used), or --published to check the published roster");
+      std::string plan_path = files.back();
       roster::Plan plan = roster::load_plan(plan_path);
       // The plan's own dates decide the period checked, so a month cut from a quarter checks cleanly.
       roster::PeriodOverride period;
       if (!plan.shifts.empty()) period = {plan.from, plan.to};
       roster::Spec spec =
-          opt->files.size() == 2
-              ? roster::load_spec(opt->files.front(), period)
+          files.size() == 2
+              ? roster::load_spec(files.front(), period)
               : load_roster_spec(office_for_spec(ctx), "", period);
       roster::Model model = roster::build_model(spec);
       for (auto& v : roster::check_plan(model, plan)) violations.push_back({std::move(v), false});

@@ -25,17 +25,6 @@ struct PublishOptions {
   PlanRenderFlags render;
 };
 
-// A plan has shifts; a spec has slots and people. Decided from the text without parsing it twice.
-// (read_regular_file: a FIFO or device given as INPUT is refused, not waited on.)
-bool looks_like_plan(const std::string& path) {
-  std::istringstream in(read_regular_file(path, kMaxConfigBytes, "a roster spec or plan"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("shifts:", 0) == 0 || line.find("\"shifts\"") != std::string::npos) return true;
-  }
-  return false;
-}
-
 std::string lost_summary(const reports::RosterStep& step) {
   int lost = 0;
   for (const auto& c : step.changes) lost += c.lost.empty() ? 0 : 1;

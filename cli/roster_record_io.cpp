@@ -2,8 +2,10 @@
 #include "cli/roster_record_io.hpp"
 
 #include <map>
+#include <sstream>
 
 #include "cli/output.hpp"
+#include "common/files.hpp"
 #include "common/json_writer.hpp"
 #include "common/text.hpp"
 
@@ -73,6 +75,15 @@ void write_place_changes(std::ostream& out, Format format, const reports::Roster
     table.add(row);
   }
   table.print(out);
+}
+
+bool looks_like_plan(const std::string& path) {
+  std::istringstream in(read_regular_file(path, kMaxConfigBytes, "a roster spec or plan"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("shifts:", 0) == 0 || line.find("\"shifts\"") != std::string::npos) return true;
+  }
+  return false;
 }
 
 void check_reason(bool force, const std::string& reason) {

@@ -34,6 +34,11 @@ reports::SpecInForce spec_in_force(const Session& session, const std::string& pa
 /// lost}]}; `out` and `in` are null for an empty place, `lost` null unless a swap or cover is lost.
 void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step);
 
+/// Whether the file is a plan (it has shifts) rather than a roster spec (slots and people), decided
+/// from the text without parsing it twice. read_regular_file: a FIFO or device is refused, not
+/// waited on.
+bool looks_like_plan(const std::string& path);
+
 /// UsageError when --force comes without --reason, or the reason is not text.
 void check_reason(bool force, const std::string& reason);
 

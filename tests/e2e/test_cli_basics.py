@@ -32,7 +32,7 @@ class HelpAndVersionTest(DutyTest):
     def test_roster_build_help_names_its_options(self):
         r = self.duty("roster", "build", "--help")
         self.assertExit(r, 0)
-        self.assertIn("Usage: duty roster build [OPTIONS] SPEC", r.out)
+        self.assertIn("Usage: duty roster build [OPTIONS] [SPEC]", r.out)
         for option in ("--from", "--to", "--format", "-o,--output", "--person", "--bom"):
             self.assertRegex(r.out, rf"\n\s+{re.escape(option)}\b", option)
         self.assertIn("table, json, yaml, ics (calendar), html (printable wall roster), csv or md", r.out)
@@ -40,7 +40,7 @@ class HelpAndVersionTest(DutyTest):
     def test_roster_check_and_stats_have_help(self):
         check = self.duty("roster", "check", "--help")
         self.assertExit(check, 0)
-        self.assertIn("Usage: duty roster check [OPTIONS] SPEC PLAN", check.out)
+        self.assertIn("Usage: duty roster check [OPTIONS] [SPEC] [PLAN]", check.out)
         stats = self.duty("roster", "stats", "--help")
         self.assertExit(stats, 0)
         self.assertIn("Usage: duty roster stats [OPTIONS] [SPEC] [PLAN]", stats.out)

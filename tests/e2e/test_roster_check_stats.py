@@ -101,7 +101,7 @@ class CheckTest(DutyTest):
         self.write_plan("broken.json", BROKEN)
         r = self.duty("roster", "check", "spec.yaml", "broken.json", "--format", "json")
         self.assertExit(r, 1)
-        self.assertEqual(r.json(), [dict(zip(("date", "slot", "person", "rule", "message"), v))
+        self.assertEqual(r.json(), [dict(zip(("date", "slot", "person", "rule", "message"), v), forced=False)
                                     for v in EXPECTED_VIOLATIONS])
 
     def test_a_missing_shift_and_a_person_twice(self):

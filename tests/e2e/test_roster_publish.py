@@ -234,7 +234,12 @@ class StartedShifts(PublishTest):
         self.assertIn("have already started", r.err)
         self.assertIn("--force --reason", r.err)
         self.assertEqual(self.state(), before)
-        forced = self.publish("--force", "--reason", "correcting the record: sick leave")
+        # Started shifts need --force, and changing published duties needs --replace.
+        r = self.d("roster", "publish", "--force", "--reason", "correcting the record: sick leave")
+        self.assertExit(r, 2)
+        self.assertIn("--replace --reason", r.err)
+        self.assertEqual(self.state(), before)
+        forced = self.publish("--force", "--replace", "--reason", "correcting the record: sick leave")
         self.assertNotEqual(self.assignments(forced)["2026-11-10"]["officer"], [served])
         history = self.ok("roster", "history", "2026-11-10", "--format", "json").json()
         self.assertEqual(len(history), 2)
