@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <map>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -27,6 +29,7 @@ struct Entry {
   std::string change;  ///< "officer: tashi -> drolma" for swaps and cover; assignments for one date
   std::string reason;
   bool forced = false;
+  int publication = 0;  ///< 1, 2, 3 ... for publications and re-plans
 };
 
 Days subject_date(const std::string& subject) {
@@ -73,10 +76,24 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     auto day = option_date("DATE", opt->date);
     Session s = open_session(ctx, Need::kReadStore);
+    // Publications are numbered by their first shift events, in log order.
+    std::map<std::int64_t, int> numbers;
+    auto published = s.store->events_of_type(reports::kRosterPublished, Seconds::min(), Seconds::max());
+    std::sort(published.begin(), published.end(),
+              [](const reports::Event& a, const reports::Event& b) { return a.seq < b.seq; });
+    for (const auto& e : published) {
+      if (!e.integer("publication")) numbers.emplace(e.seq, static_cast<int>(numbers.size()) + 1);
+    }
+    auto number_of = [&](const reports::Event& e) {
+      auto it = numbers.find(e.integer("publication").value_or(e.seq));
+      return it == numbers.end() ? 0 : it->second;
+    };
     std::vector<Entry> entries;
     if (day) {
-      for (const auto& e : s.store->events(reports::roster_subject(*day)))
+      for (const auto& e : s.store->events(reports::roster_subject(*day))) {
         entries.push_back(entry_of(e, *s.office.zone));
+        if (e.type == reports::kRosterPublished) entries.back().publication = number_of(e);
+      }
       if (entries.empty()) throw UsageError(opt->date + " is not in the published roster");
     } else {
       s.store->for_each_event(
@@ -97,7 +114,10 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
               return true;
             }
             entries.push_back(entry_of(e, *s.office.zone));
-            if (e.type == reports::kRosterPublished) entries.back().change.clear();
+            if (e.type == reports::kRosterPublished) {
+              entries.back().change.clear();
+              entries.back().publication = number_of(e);
+            }
             return true;
           },
           true);
@@ -114,7 +134,12 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
             .key("seq")
             .value(static_cast<std::int64_t>(x.seq))
             .key("type")
-            .value(what(x));
+            .value(what(x))
+            .key("publication");
+        if (x.publication)
+          w.value(x.publication);
+        else
+          w.null();
         w.key("from")
             .value(format_date(x.first))
             .key("to")
@@ -138,7 +163,9 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
           format_date(x.first) + (x.last != x.first ? " .. " + format_date(x.last) : "");
       if (x.shifts > 1) dates += " (" + std::to_string(x.shifts) + ")";
       table.add({std::to_string(x.seq), format_local_minute(zone, x.recorded_at), x.by,
-                 what(x) + (x.forced ? " (forced)" : ""), dates, x.change,
+                 what(x) + (x.publication ? " #" + std::to_string(x.publication) : "") +
+                     (x.forced ? " (forced)" : ""),
+                 dates, x.change,
                  x.reason.empty() ? "-" : x.reason});
     }
     table.print(ctx.out);
