@@ -65,6 +65,19 @@ std::vector<Violation> check_changes(const Model& model, const Plan& plan,
   return new_violations(model, plan, apply_changes(plan, changes));
 }
 
+namespace {
+
+bool holds_place(const Plan& plan, const Place& place) {
+  for (const auto& shift : plan.shifts) {
+    if (shift.date != place.date) continue;
+    const auto* people = shift.people_in(place.slot);
+    return people && std::find(people->begin(), people->end(), place.person) != people->end();
+  }
+  return false;
+}
+
+}  // namespace
+
 ReplanResult replan(const Spec& spec, const Plan& current, const Around& around) {
   // The probe sees the rest rule across the edges and the caps, not the held places: a duty
   // next to a forced one is kept (its rule break was forced), not freed.
@@ -146,6 +159,23 @@ ReplanResult replan(const Spec& spec, const Plan& current, const Around& around)
     }
     try {
       Plan plan = solve_around(spec, around, pins, &current);
+      // The solver fills the released places for fairness, not for fewest changes: put each moved
+      // place back as it was, one at a time, wherever the rest can still be solved around it.
+      // Bounded by the places released, each a solve with nearly everything pinned.
+      constexpr std::size_t kMaxRestores = 64;
+      std::size_t tried = 0;
+      for (const auto& place : keep) {
+        if (tried >= kMaxRestores) break;
+        if (std::find(pins.begin(), pins.end(), place) != pins.end() || holds_place(plan, place))
+          continue;
+        ++tried;
+        pins.push_back(place);
+        try {
+          plan = solve_around(spec, around, pins, &current);
+        } catch (const UnsatisfiableError&) {
+          pins.pop_back();
+        }
+      }
       return {plan, changed_places(current, plan)};
     } catch (const UnsatisfiableError&) {
       // Too much is kept around the freed places: release more of it (the last try rethrows).

@@ -2,15 +2,22 @@
 // The local search's state and its two drivers, late acceptance descent and annealing.
 #include "roster/solver_search.hpp"
 
+#include <algorithm>
+
 namespace duty::roster::detail {
 
 Search::Search(const Model& m, const Bounds& bounds, const std::vector<Place>& places,
                const std::vector<int>& pinned_who)
     : m_(m), rng_(1), n_(m.n_days), g_(m.n_groups), places_(places), pinned_who_(pinned_who) {
-  for (std::size_t i = 0; i < places_.size(); ++i) {
-    if (i == 0 || places_[i].day != places_[i - 1].day) day_base_.push_back(static_cast<int>(i));
+  // One entry per day and one past the last, also for a day without places (all of them held
+  // outside the solver): day d's places are [day_base_[d], day_base_[d + 1]).
+  day_base_.assign(static_cast<std::size_t>(n_) + 1, static_cast<int>(places_.size()));
+  for (std::size_t i = places_.size(); i-- > 0;)
+    day_base_[static_cast<std::size_t>(places_[i].day)] = static_cast<int>(i);
+  for (int d = n_ - 1; d >= 0; --d) {
+    day_base_[static_cast<std::size_t>(d)] =
+        std::min(day_base_[static_cast<std::size_t>(d)], day_base_[static_cast<std::size_t>(d) + 1]);
   }
-  day_base_.push_back(static_cast<int>(places_.size()));
   group_places_.resize(static_cast<std::size_t>(g_));
   for (std::size_t i = 0; i < places_.size(); ++i) {
     if (places_[i].pinned) continue;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -207,6 +208,38 @@ rules: {max_duties: 5}
       // The checker, which knows nothing of held places, finds only the held place missing.
       CHECK(violations(spec, plan) ==
             std::vector<std::string>{"coverage: 2027-03-03 officer: needs 2, has 1"});
+    }
+  }
+
+  TEST_CASE("days whose every place is held are skipped by the search's moves, not misread") {
+    // One place a day, the 3rd and the 6th held: the local search indexes places by day, and a day
+    // without places once shifted every later day onto the wrong places (a crash in a move).
+    const std::string text = R"(timezone: Asia/Shanghai
+period: {from: 2027-03-01, to: 2027-03-23}
+seed: 85
+slots:
+  - {id: s0, group: g0}
+people:
+  - {id: p0, groups: [g0]}
+  - {id: p1, groups: [g0], unavailable: [2027-03-19]}
+  - {id: p2, groups: [g0]}
+  - {id: p3, groups: [g0]}
+rules: {min_rest_days: 2}
+)";
+    for (int seed = 1; seed <= 20; ++seed) {
+      CAPTURE(seed);
+      Spec spec = parse(text);
+      spec.seed = static_cast<std::uint64_t>(seed);
+      spec.people[0].unavailable.insert({date::sys_days{date::year{2027} / 3 / 3}});
+      Model model = duty::roster::build_model(spec);
+      model.taken.assign(static_cast<std::size_t>(model.n_days * model.n_slots), 0);
+      model.taken[2] = 1;
+      model.taken[5] = 1;
+      Plan plan = duty::roster::solve(model).plan;
+      REQUIRE(plan.shifts.size() == 23);
+      CHECK(plan.shifts[2].people_in("s0")->empty());
+      CHECK(plan.shifts[5].people_in("s0")->empty());
+      CHECK(plan.shifts[10].people_in("s0")->size() == 1);
     }
   }
 

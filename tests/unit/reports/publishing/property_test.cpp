@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstdint>
 #include <map>
 #include <random>
@@ -135,6 +137,7 @@ TEST_SUITE("reports::publishing property") {
       std::vector<std::string> log;
       for (int step = 0; step < kSteps; ++step) {
         int kind = step == 0 ? 0 : pick(0, 4);
+        if (std::getenv("DUTY_PROPERTY_TRACE")) std::fprintf(stderr, "seq %d step %d kind %d\n", seq, step, kind);
         std::string what;
         try {
           if (kind == 0 || store.roster_shifts(std::nullopt, std::nullopt).empty()) {
@@ -158,6 +161,14 @@ TEST_SUITE("reports::publishing property") {
             ReplanRosterRequest r;
             r.from = rows.front().date;
             what = "leave " + id + " " + duty::format_date(d) + ", replan";
+            if (std::getenv("DUTY_PROPERTY_TRACE")) {
+              std::string history;
+              for (const auto& l : log) history += "\n  " + l;
+              std::fprintf(stderr, "%s\n%s\n", history.c_str(), what.c_str());
+              YAML::Emitter out;
+              out << spec.text().source.root();
+              std::fprintf(stderr, "%s\n", out.c_str());
+            }
             try {
               steps_written += replan_roster(store, office(), spec.text(), r, kBefore).written;
             } catch (const duty::UnsatisfiableError&) {
