@@ -398,6 +398,54 @@ class Replan(ZekuOffice):
             self.publish_quarter()
 
 
+class UndoneCovers(ZekuOffice):
+    """Covers a later publication undoes: the diff says so, and the balance no longer counts them."""
+
+    def balance(self):
+        r = self.d("roster", "balance", "--year", "2027", "--format", "json")
+        self.assertExit(r, 0)
+        return {b["id"]: (b["done"], b["received"]) for b in r.json()}
+
+    def test_a_cover_lost_by_publishing_over_it_leaves_the_balance(self):
+        plan = self.publish_quarter()
+        day, person, by = self.try_cover(plan, sorted(plan)[40:])
+        self.assertEqual(self.balance(), {by: (1, 0), person: (0, 1)})
+        self.add_leave(by, day)
+        r = self.d("roster", "publish", "--from", day, "--to", day, "--replace", "--reason", "leave", "--format",
+                   "json")
+        self.assertExit(r, 0)
+        self.assertIn("1 recorded swap(s) or cover(s) lost", r.err)
+        self.assertNotIn(by, self.assignments(self.show())[day]["officer"])
+        # The cover did not happen: nobody owes anybody a shift for it.
+        self.assertEqual(self.balance(), {})
+
+    def test_a_partial_cover_lost_by_publishing_over_it_is_marked_and_leaves_the_balance(self):
+        plan = self.publish_quarter()
+        day = "2027-02-20"
+        person, by = plan[day]["officer"][0], plan["2027-02-21"]["officer"][0]
+        r = self.d("roster", "cover", day, "officer", NAMES[person], "--by", NAMES[by], "--from", "20:00", "--to",
+                   "23:00", "--reason", "doctor")
+        self.assertExit(r, 0)
+        self.assertEqual(self.who(f"{day} 21:00")["assignments"]["officer"][0]["id"], by)
+        self.assertEqual(self.balance(), {by: (1, 0), person: (0, 1)})
+        # Leave for the one covered: publishing over the day takes them off it, and the partial cover
+        # with them. The diff must say so, as for any recorded cover.
+        self.add_leave(person, day)
+        r = self.d("roster", "publish", "--from", "2027-02-15", "--to", "2027-02-25", "--format", "json")
+        self.assertExit(r, 2)
+        changes = r.json()["changes"]
+        self.assertEqual([(c["date"], c["slot"], c["out"], c["lost"]) for c in changes
+                          if c["out"] == person and c["date"] == day],
+                         [(day, "officer", person, "cover")])
+        self.assertIn("1 recorded swap(s) or cover(s) lost", r.err)
+        count_bad_input()
+        r = self.d("roster", "publish", "--from", "2027-02-15", "--to", "2027-02-25", "--replace", "--reason",
+                   "leave", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertNotEqual(self.who(f"{day} 21:00")["assignments"]["officer"][0]["id"], by)
+        self.assertEqual(self.balance(), {})
+
+
 class Numbering(ZekuOffice):
     def publish_range(self, frm, to):
         r = self.d("roster", "publish", "--from", frm, "--to", to, "--format", "json")
