@@ -446,6 +446,26 @@ class UndoneCovers(ZekuOffice):
         self.assertEqual(self.balance(), {})
 
 
+class Explanations(ZekuOffice):
+    # roster::mark_rest_around turns the days before a published duty into leave in the spec it
+    # solves, so the feasibility explanation calls people who rest "on leave".
+    @unittest.expectedFailure
+    def test_a_day_nobody_can_take_names_only_those_on_leave_as_on_leave(self):
+        plan = self.publish_quarter()
+        day = "2027-02-20"
+        away = plan[day]["officer"][0]
+        self.add_leave(away, day)
+        before = self.state()
+        r = self.d("roster", "publish", "--from", day, "--to", day)
+        self.assertExit(r, 3)
+        self.assertEqual(self.state(), before)
+        m = re.search(r"\(on leave: ([^)]*(?:\([^)]*\)[^)]*)*)\)", r.err)
+        self.assertIsNotNone(m, r.err)
+        on_leave = set(re.findall(r"\(([a-z-]+)\)", m.group(1)))
+        # liu-yang's annual leave runs 02-15..02-28; everyone else named is only resting.
+        self.assertEqual(on_leave, {away, "liu-yang"}, r.err)
+
+
 class Numbering(ZekuOffice):
     def publish_range(self, frm, to):
         r = self.d("roster", "publish", "--from", frm, "--to", to, "--format", "json")
