@@ -55,13 +55,12 @@ bool in_force(const Event& cover, const std::vector<Event>& shift_events,
   if (auto from = cover.integer("from")) {
     if (!row) return false;
     auto to = cover.integer("to").value_or(0);
-    return std::any_of(row->partial_covers.begin(), row->partial_covers.end(),
-                       [&](const PartialCover& c) {
-                         return c.slot == slot && c.in == in &&
-                                c.out == cover.text("out").value_or("") &&
-                                c.from == Seconds{std::chrono::seconds{*from}} &&
-                                c.to == Seconds{std::chrono::seconds{to}};
-                       });
+    return std::any_of(
+        row->partial_covers.begin(), row->partial_covers.end(), [&](const PartialCover& c) {
+          return c.slot == slot && c.in == in && c.out == cover.text("out").value_or("") &&
+                 c.from == Seconds{std::chrono::seconds{*from}} &&
+                 c.to == Seconds{std::chrono::seconds{to}};
+        });
   }
   for (const auto& e : shift_events) {
     if (e.seq <= cover.seq || e.type != kRosterPublished) continue;
