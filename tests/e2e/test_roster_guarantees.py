@@ -5,6 +5,7 @@ days after it; publishing over published days after an edit of roster.yaml shows
 nothing without --replace and keeps recorded swaps and covers; replan changes only what it must;
 publications are numbered 1, 2, 3; check --published lists forced breaks; build and check default to
 the office's spec; people are named by their Chinese names."""
+import datetime
 import json
 import re
 import shutil
@@ -25,9 +26,7 @@ MAX_DUTIES = 20
 
 
 def day_number(date):
-    y, m, d = map(int, date.split("-"))
-    import datetime
-    return datetime.date(y, m, d).toordinal()
+    return datetime.date.fromisoformat(date).toordinal()
 
 
 def rest_breaks(assignments, allowed=()):
