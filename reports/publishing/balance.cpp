@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/error.hpp"
+#include "reports/roster_record.hpp"
 #include "reports/store.hpp"
 
 namespace duty::reports {
@@ -44,6 +45,35 @@ std::int64_t covered_seconds(const Event& cover, const std::vector<Event>& shift
   return std::max<long long>(0, *end - *start);
 }
 
+// Whether a cover still stands: a later publication of the shift keeps a whole-shift cover only
+// when it lists it among the covers it kept; a partial cover stands while the shift's row holds it
+// (it goes when the person covered leaves the place). A cover a publication undid never happened.
+bool in_force(const Event& cover, const std::vector<Event>& shift_events,
+              const RosterShiftRecord* row) {
+  const std::string slot = cover.text("slot").value_or("");
+  const std::string in = cover.text("in").value_or("");
+  if (auto from = cover.integer("from")) {
+    if (!row) return false;
+    auto to = cover.integer("to").value_or(0);
+    return std::any_of(
+        row->partial_covers.begin(), row->partial_covers.end(), [&](const PartialCover& c) {
+          return c.slot == slot && c.in == in && c.out == cover.text("out").value_or("") &&
+                 c.from == Seconds{std::chrono::seconds{*from}} &&
+                 c.to == Seconds{std::chrono::seconds{to}};
+        });
+  }
+  for (const auto& e : shift_events) {
+    if (e.seq <= cover.seq || e.type != kRosterPublished) continue;
+    bool kept = false;
+    for (const auto& a : decode_assignments(e.text("kept_cover").value_or(""))) {
+      if (a.slot == slot && std::find(a.people.begin(), a.people.end(), in) != a.people.end())
+        kept = true;
+    }
+    if (!kept) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 BalanceRequest balance_year(int year) {
@@ -70,8 +100,14 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
       if (*date < request.from || *date > request.to) continue;
       by_subject[e.subject].push_back(std::move(e));
     }
+    std::map<std::string, RosterShiftRecord> rows;
+    if (!by_subject.empty()) {
+      for (auto& r : store.roster_shifts(request.from, request.to))
+        rows[roster_subject(r.date)] = std::move(r);
+    }
     for (const auto& [subject, covers] : by_subject) {
       const std::vector<Event> shift_events = store.events(subject);
+      auto row = rows.find(subject);
       for (const auto& c : covers) {
         auto out = c.text("out");
         auto in = c.text("in");
@@ -79,6 +115,7 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
           throw StoreError("cover event " + std::to_string(c.seq) + " (" + subject +
                            ") names nobody; run 'duty log verify'");
         }
+        if (!in_force(c, shift_events, row == rows.end() ? nullptr : &row->second)) continue;
         const std::int64_t seconds = covered_seconds(c, shift_events);
         CoverBalance& doer = by_id[*in];
         doer.id = *in;

@@ -40,7 +40,9 @@ struct CoverBalance {
 /// period, by id, read from the store's roster-cover events (judged by the shift's date, not by
 /// when the cover was recorded). A cover's time is its `from`..`to` (Unix seconds) when it names
 /// part of a shift, else the shift's start..end as published when the cover was recorded. Counts
-/// covers of shifts still to come too: the agreement is made. Reads one snapshot of the store;
+/// covers of shifts still to come too: the agreement is made; not those a later publication of the
+/// shift undid (a whole-shift cover it did not keep, a partial cover whose person covered it took
+/// off the place): those never happened. Reads one snapshot of the store;
 /// StoreError when a cover event is unreadable. UsageError when `from` is after `to`.
 std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequest& request);
 

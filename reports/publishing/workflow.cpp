@@ -119,6 +119,16 @@ std::vector<PlaceChange> diff(const roster::Plan& current, const roster::Plan& p
   return out;
 }
 
+// The recorded places a step may undo: `agreements`, and the places of people someone covers for
+// part of the shift (the partial cover goes when they leave the place, so the diff marks it).
+std::vector<RecordedPlace> undoable(std::vector<RecordedPlace> agreements,
+                                    const std::vector<RosterShiftRecord>& rows) {
+  for (const auto& r : rows) {
+    for (const auto& c : r.partial_covers) agreements.push_back({{r.date, c.slot, c.out}, "cover"});
+  }
+  return agreements;
+}
+
 // Refuses (UsageError, nothing written) changing shifts that have started, unless forced.
 void check_started(const std::vector<RosterShiftRecord>& current, const roster::Plan& plan,
                    bool force, Seconds now) {
@@ -267,7 +277,7 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
           step.plan = roster::solve_around(spec, around, {}, &current);
         }
       }
-      step.changes = diff(current, step.plan, agreements, request.dry_run);
+      step.changes = diff(current, step.plan, undoable(agreements, inside), request.dry_run);
       count_dates(step, inside);
       bool changes_published = std::any_of(step.changes.begin(), step.changes.end(),
                                            [&](const PlaceChange& c) {
@@ -351,7 +361,7 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
       }
       roster::ReplanResult replanned = roster::replan(spec, current, around);
       step.plan = std::move(replanned.plan);
-      step.changes = diff(current, step.plan, before.agreements, true);
+      step.changes = diff(current, step.plan, undoable(before.agreements, inside), true);
       count_dates(step, inside);
       step.unchanged = 0;
       check_started(inside, step.plan, request.force, actor.now);

@@ -210,6 +210,30 @@ TEST_SUITE("reports::publishing::balance") {
     });
   }
 
+  TEST_CASE("a cover a later publication undid is not counted; one it kept is") {
+    each_store([](IncidentStore& store) {
+      publish_winter(store);
+      Days kept = day(2027, 1, 1), undone = day(2027, 1, 2), partial = day(2027, 1, 3);
+      cover(store, kept, "officer", "sonam", "lhamo");
+      cover(store, undone, "officer", "tashi", "lhamo");
+      Seconds from = handover(partial) + hours{12};
+      partial_cover(store, partial, "tashi", "sonam", from, from + hours{3});
+      REQUIRE(find(roster_balance(store, balance_year(2027)), "lhamo")->done == 2);
+      // Published over: the 1st keeps lhamo's cover, the 2nd goes to sonam (lhamo's cover is lost)
+      // and the 3rd to lhamo (tashi, whom sonam covered for three hours, leaves the place).
+      PublishRequest req;
+      req.shifts = {shift(kept, "dorje", "lhamo"), shift(undone, "dorje", "sonam"),
+                    shift(partial, "dorje", "lhamo")};
+      req.kept_cover[kept] = {{"officer", {"lhamo"}}};
+      req.reason = "leave";
+      store.write([&](StoreTransaction& tx) { publish_roster(tx, req, kDesk); });
+      auto rows = roster_balance(store, balance_year(2027));
+      REQUIRE(rows.size() == 2);
+      CHECK(*find(rows, "lhamo") == CoverBalance{"lhamo", "拉毛", 1, 0, kDay, 0});
+      CHECK(*find(rows, "sonam") == CoverBalance{"sonam", "索南", 0, 1, 0, kDay});
+    });
+  }
+
   TEST_CASE("a cover of someone the record does not name keeps an empty name") {
     MemoryStore store;
     publish_winter(store);
