@@ -163,7 +163,7 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
           format_date(x.first) + (x.last != x.first ? " .. " + format_date(x.last) : "");
       if (x.shifts > 1) dates += " (" + std::to_string(x.shifts) + ")";
       table.add({std::to_string(x.seq), format_local_minute(zone, x.recorded_at), x.by,
-                 what(x) + (x.publication ? " #" + std::to_string(x.publication) : "") +
+                 what(x) + (x.publication ? ", publication " + std::to_string(x.publication) : "") +
                      (x.forced ? " (forced)" : ""),
                  dates, x.change,
                  x.reason.empty() ? "-" : x.reason});
