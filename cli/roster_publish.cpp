@@ -95,7 +95,7 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
         reports::publish_roster_range(*s.store, s.office, spec, request, s.actor);
     std::string range = format_date(step.from) + " .. " + format_date(step.to);
     if (opt->dry_run) {
-      write_place_changes(ctx.out, change_format, step);
+      write_place_changes(ctx.out, change_format, step, s.office.zh());
       ctx.err << "duty: dry run: publishing " << range << " would add " << step.added
               << " date(s) and change " << step.changes.size() << " duty place(s) on "
               << step.shifts_changed << " published shift(s)" << lost_summary(step)
@@ -103,7 +103,7 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       return;
     }
     if (step.needs_replace) {
-      write_place_changes(ctx.out, change_format, step);
+      write_place_changes(ctx.out, change_format, step, s.office.zh());
       throw UsageError(
           "publishing " + range + " would change " + std::to_string(step.changes.size()) +
           " duty place(s) on " + std::to_string(step.shifts_changed) + " published shift(s)" +

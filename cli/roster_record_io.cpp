@@ -35,7 +35,8 @@ reports::SpecInForce spec_in_force(const Session& session, const std::string& pa
                                 kMaxConfigBytes, "a roster spec")};
 }
 
-void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step) {
+void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step,
+                         bool zh) {
   std::set<Days> shifts;
   for (const auto& c : step.changes) shifts.insert(c.date);
   if (format == Format::kJson) {
@@ -65,13 +66,21 @@ void write_place_changes(std::ostream& out, Format format, const reports::Roster
   }
   bool any_lost = std::any_of(step.changes.begin(), step.changes.end(),
                               [](const reports::PlaceChange& c) { return !c.lost.empty(); });
-  std::vector<std::string> head{"Date", "Slot", "Out", "In"};
-  if (any_lost) head.push_back("Note");
+  std::vector<std::string> head{zh ? "日期" : "Date", zh ? "岗位" : "Slot", zh ? "换下" : "Out",
+                                zh ? "换上" : "In"};
+  if (any_lost) head.push_back(zh ? "备注" : "Note");
   Table table(head);
   for (const auto& c : step.changes) {
     std::vector<std::string> row{format_date(c.date), c.slot, c.out.empty() ? "-" : c.out,
                                  c.in.empty() ? "-" : c.in};
-    if (any_lost) row.push_back(c.lost.empty() ? "" : "recorded " + c.lost + " lost");
+    if (any_lost) {
+      std::string note;
+      if (!c.lost.empty() && zh)
+        note = c.lost == "swap" ? "已登记的串班将失效" : "已登记的代班将失效";
+      else if (!c.lost.empty())
+        note = "recorded " + c.lost + " lost";
+      row.push_back(note);
+    }
     table.add(row);
   }
   table.print(out);

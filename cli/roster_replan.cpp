@@ -49,7 +49,7 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::RosterStep step =
         reports::replan_roster(*s.store, s.office, spec_in_force(s), request, s.actor);
-    write_place_changes(ctx.out, format, step);
+    write_place_changes(ctx.out, format, step, s.office.zh());
     ctx.err << "duty: " << (opt->dry_run ? "dry run: re-planning " : "re-planned ")
             << format_date(step.from) << " .. " << format_date(step.to) << ": "
             << step.changes.size() << " duty place(s) " << (opt->dry_run ? "would change" : "changed")

@@ -56,7 +56,7 @@ void mark_rest_around(Spec& spec, const Around& around) {
     if (it == first_after.end()) continue;
     for (int k = 1; k <= rest; ++k) {
       Days d = it->second - date::days{k};
-      if (d >= spec.from && d <= spec.to) p.unavailable.insert(d);
+      if (d >= spec.from && d <= spec.to) p.resting.insert(d);
     }
   }
   for (const auto& held : around.held) {
@@ -66,7 +66,7 @@ void mark_rest_around(Spec& spec, const Around& around) {
     for (int k = -rest; k <= rest; ++k) {
       Days d = held.date + date::days{k};
       if (d < spec.from || d > spec.to || pinned_on(spec, held.person, d)) continue;
-      person->unavailable.insert(d);
+      person->resting.insert(d);
     }
   }
 }

@@ -60,6 +60,13 @@ Model build_model(const Spec& spec) {
       int i = m.day_index(d);
       if (i >= 0) m.avail[static_cast<std::size_t>(p * m.n_days + i)] = 0;
     }
+    for (Days d : person.resting) {
+      int i = m.day_index(d);
+      if (i < 0 || person.unavailable.contains(d)) continue;
+      m.avail[static_cast<std::size_t>(p * m.n_days + i)] = 0;
+      if (m.resting.empty()) m.resting.assign(m.avail.size(), 0);
+      m.resting[static_cast<std::size_t>(p * m.n_days + i)] = 1;
+    }
   }
   m.rest = spec.rules.min_rest_days;
   if (spec.rules.max_duties) m.cap = *spec.rules.max_duties;

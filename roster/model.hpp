@@ -62,6 +62,12 @@ struct Model {
   bool is_member(int person, int group) const {
     return member_of[static_cast<std::size_t>(person * n_groups + group)] != 0;
   }
+  /// person * n_days + day: 1 when the person is off that day only for the rest rule next to a
+  /// duty outside the period (Person::resting), not on leave; empty when nobody is.
+  std::vector<char> resting;
+  bool is_resting(int person, int day) const {
+    return !resting.empty() && resting[static_cast<std::size_t>(person * n_days + day)] != 0;
+  }
   bool is_available(int person, int day) const {
     return avail[static_cast<std::size_t>(person * n_days + day)] != 0;
   }

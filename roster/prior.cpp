@@ -30,7 +30,7 @@ void mark_rest_after(Spec& spec, const std::vector<Shift>& prior) {
     if (it == last.end()) continue;
     for (int k = 1; k <= spec.rules.min_rest_days; ++k) {
       Days d = it->second + date::days{k};
-      if (d >= spec.from) p.unavailable.insert(d);
+      if (d >= spec.from) p.resting.insert(d);
     }
   }
 }

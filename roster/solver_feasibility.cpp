@@ -154,10 +154,12 @@ void check_supply(const Model& m, const Bounds& bounds) {
     }
     bool slot_short = false;
     for (int s = 0; s < m.n_slots; ++s) {
-      std::vector<std::string> leave, elsewhere;
+      std::vector<std::string> leave, resting, elsewhere;
       int can = 0;
       for (int p : m.members[m.slot_group[s]]) {
-        if (!m.is_available(p, d)) {
+        if (m.is_resting(p, d)) {
+          resting.push_back(person_label(m, p));
+        } else if (!m.is_available(p, d)) {
           leave.push_back(person_label(m, p));
         } else if (pinned_slot[p] >= 0 && pinned_slot[p] != s) {
           elsewhere.push_back(person_label(m, p));
@@ -168,7 +170,9 @@ void check_supply(const Model& m, const Bounds& bounds) {
       if (can < m.places_of(d, s)) {
         slot_short = true;
         std::string why =
-            list_reasons({{"on leave", leave}, {"pinned to another slot", elsewhere}});
+            list_reasons({{"on leave", leave},
+                          {"resting next to a published duty", resting},
+                          {"pinned to another slot", elsewhere}});
         if (why.empty()) {
           why = "group '" + m.slot(s).group + "' has only " +
                 std::to_string(m.members[m.slot_group[s]].size()) + " people";
@@ -254,12 +258,15 @@ void check_supply(const Model& m, const Bounds& bounds) {
 
 std::string Search::explain_hole(std::size_t place) const {
   const Place& pl = places_[place];
-  std::vector<std::string> leave, resting_after, resting_before, other_slot, capped, own_cap, free;
+  std::vector<std::string> leave, resting, resting_after, resting_before, other_slot, capped,
+      own_cap, free;
   int serving = 0;
   for (int q : m_.members[pl.group]) {
     const int here = occ_[o(q, pl.day)];
     if (here >= 0 && places_[here].slot == pl.slot) {
       ++serving;
+    } else if (m_.is_resting(q, pl.day)) {
+      resting.push_back(person_label(m_, q));
     } else if (!m_.is_available(q, pl.day)) {
       leave.push_back(person_label(m_, q));
     } else if (here >= 0) {
@@ -276,6 +283,7 @@ std::string Search::explain_hole(std::size_t place) const {
     }
   }
   std::string reasons = list_reasons({{"on leave", leave},
+                                      {"resting next to a published duty", resting},
                                       {"resting after duty", resting_after},
                                       {"resting before duty", resting_before},
                                       {"on duty in another slot", other_slot},

@@ -43,10 +43,13 @@ struct Person {
   std::vector<std::string> groups;
   double weight = 1.0;         ///< share of duty; 0.5 = half as many
   std::set<Days> unavailable;  ///< leave, trips, training
+  /// Days the rest rule keeps them off duty next to a duty outside the period (published before
+  /// or after it, or held): set by mark_rest_after / mark_rest_around, never read from a file.
+  std::set<Days> resting;
   SourcePos pos;
 
   bool in_group(std::string_view group) const;
-  bool available(Days day) const { return !unavailable.contains(day); }
+  bool available(Days day) const { return !unavailable.contains(day) && !resting.contains(day); }
 };
 
 /// A pinned assignment, always honoured.

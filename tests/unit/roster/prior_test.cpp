@@ -63,17 +63,17 @@ TEST_SUITE("roster::prior") {
     duty::roster::mark_rest_after(spec,
                                   {duty_of(ymd(2027, 1, 25), "a"), duty_of(ymd(2027, 1, 31), "a"),
                                    duty_of(ymd(2027, 1, 29), "b"), duty_of(ymd(2027, 2, 1), "c")});
-    CHECK(spec.people[0].unavailable == std::set<Days>{ymd(2027, 2, 1), ymd(2027, 2, 2)});
-    CHECK(spec.people[1].unavailable.empty());
-    CHECK(spec.people[2].unavailable.empty());
-    CHECK(spec.people[3].unavailable.empty());
+    CHECK(spec.people[0].resting == std::set<Days>{ymd(2027, 2, 1), ymd(2027, 2, 2)});
+    CHECK(spec.people[1].resting.empty());
+    CHECK(spec.people[2].resting.empty());
+    CHECK(spec.people[3].resting.empty());
   }
 
   TEST_CASE("without a rest rule nobody is marked") {
     auto spec = parse(feb());
     spec.rules.min_rest_days = 0;
     duty::roster::mark_rest_after(spec, {duty_of(ymd(2027, 1, 31), "a")});
-    CHECK(spec.people[0].unavailable.empty());
+    CHECK(spec.people[0].resting.empty());
   }
 
   TEST_CASE("duties in the fairness window count, earlier ones do not") {
