@@ -65,8 +65,9 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
   cmd->add_option("SPEC", opt->spec,
                   "Roster spec (YAML); default: the office's (roster: in office.yaml). Given alone "
                   "without --published, a plan is taken as PLAN");
-  cmd->add_option("PLAN", opt->plan,
-                  "Plan to check (JSON or YAML, as written by 'roster build'); not with --published");
+  cmd->add_option(
+      "PLAN", opt->plan,
+      "Plan to check (JSON or YAML, as written by 'roster build'); not with --published");
   cmd->add_flag("--published", opt->published,
                 "Check the roster published in the office's store (swaps and covers applied), "
                 "counting the duties published on either side of the dates checked");
@@ -94,8 +95,7 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
       if (from && to && *from > *to)
         throw UsageError("--from " + opt->from + " is after --to " + opt->to);
       Session s = open_session(ctx, Need::kReadStore);
-      reports::SpecInForce spec =
-          spec_in_force(s, files.empty() ? std::string() : files.front());
+      reports::SpecInForce spec = spec_in_force(s, files.empty() ? std::string() : files.front());
       violations = reports::check_published_roster(*s.store, s.office, spec, from, to);
       what = "the published roster";
     } else {
@@ -107,13 +107,12 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
             "roster spec is used), or --published to check the published roster");
       std::string plan_path = files.back();
       roster::Plan plan = roster::load_plan(plan_path);
-      // The plan's own dates decide the period checked, so a month cut from a quarter checks cleanly.
+      // The plan's own dates decide the period checked, so a month cut from a quarter checks
+      // cleanly.
       roster::PeriodOverride period;
       if (!plan.shifts.empty()) period = {plan.from, plan.to};
-      roster::Spec spec =
-          files.size() == 2
-              ? roster::load_spec(files.front(), period)
-              : load_roster_spec(office_for_spec(ctx), "", period);
+      roster::Spec spec = files.size() == 2 ? roster::load_spec(files.front(), period)
+                                            : load_roster_spec(office_for_spec(ctx), "", period);
       roster::Model model = roster::build_model(spec);
       for (auto& v : roster::check_plan(model, plan)) violations.push_back({std::move(v), false});
       what = plan_path;

@@ -30,7 +30,8 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
       "One person covers another's duty once (代班): PERSON's place on DATE goes to OTHER");
   cmd->add_option("DATE", opt->date, "Date of the duty (YYYY-MM-DD)")->required();
   cmd->add_option("SLOT", opt->slot, "Slot id of the duty (e.g. leader)")->required();
-  cmd->add_option("PERSON", opt->person, "Who is on duty and cannot serve (id or name)")->required();
+  cmd->add_option("PERSON", opt->person, "Who is on duty and cannot serve (id or name)")
+      ->required();
   cmd->add_option("--by", opt->by, "OTHER: who covers (id or name)")->required();
   cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
       ->required();
@@ -55,10 +56,11 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
       std::vector<roster::PersonName> recorded;
       for (const auto& p : s.store->roster_people()) recorded.push_back({p.id, p.name});
       auto known = roster::known_people(spec, recorded);
-      if (record_cover_part(ctx, s,
-                            {request.date, opt->slot, roster::resolve_person(opt->person, known, "PERSON"),
-                             roster::resolve_person(opt->by, known, "--by"), opt->reason, opt->from,
-                             opt->to, opt->force}))
+      if (record_cover_part(
+              ctx, s,
+              {request.date, opt->slot, roster::resolve_person(opt->person, known, "PERSON"),
+               roster::resolve_person(opt->by, known, "--by"), opt->reason, opt->from, opt->to,
+               opt->force}))
         return;
     }
     reports::RosterStep step =

@@ -40,7 +40,8 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
   cmd->add_option(
       "INPUT", opt->input,
       "Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the office's "
-      "roster spec (roster: in office.yaml). The spec's timezone and handover must be office.yaml's");
+      "roster spec (roster: in office.yaml). The spec's timezone and handover must be "
+      "office.yaml's");
   cmd->add_option("--from", opt->from,
                   "First date to publish (YYYY-MM-DD); default the spec's or plan's first");
   cmd->add_option("--to", opt->to, "Last date to publish (YYYY-MM-DD), inclusive");
@@ -82,7 +83,8 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
     Format change_format = Format::kTable;
     Format format = Format::kTable;
     if (opt->dry_run) {
-      change_format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
+      change_format =
+          choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     } else {
       format = choose_format(ctx, opt->format, std::nullopt, kPlanFormats);
       change_format = format == Format::kJson ? Format::kJson : Format::kTable;
@@ -109,15 +111,16 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
           " duty place(s) on " + std::to_string(step.shifts_changed) + " published shift(s)" +
           lost_summary(step) +
           " (listed above); nothing was written. To change only what must change, run 'duty "
-          "roster replan --from " + format_date(step.from) +
+          "roster replan --from " +
+          format_date(step.from) +
           "'; to publish this build over them, add --replace --reason TEXT");
     }
-    roster::ExportOptions options = published_export_options(ctx, s, format, opt->render, step.spec);
+    roster::ExportOptions options =
+        published_export_options(ctx, s, format, opt->render, step.spec);
     render_plan(ctx.out, format, step.spec, step.plan, options);
     ctx.err << "duty: published " << range << " as publication " << step.publication << ": "
-            << step.added << " new, " << step.shifts_changed << " changed ("
-            << step.changes.size() << " duty place(s)" << lost_summary(step) << "), "
-            << step.unchanged << " unchanged\n";
+            << step.added << " new, " << step.shifts_changed << " changed (" << step.changes.size()
+            << " duty place(s)" << lost_summary(step) << "), " << step.unchanged << " unchanged\n";
     if (!step.forced.empty()) {
       ctx.err << "duty: recorded with --force, " << step.forced.size()
               << " rule(s) broken:" << roster::violation_lines(step.forced) << '\n';

@@ -41,7 +41,11 @@ void write_place_changes(std::ostream& out, Format format, const reports::Roster
   for (const auto& c : step.changes) shifts.insert(c.date);
   if (format == Format::kJson) {
     JsonWriter w(out, 2);
-    w.begin_object().key("from").value(format_date(step.from)).key("to").value(format_date(step.to));
+    w.begin_object()
+        .key("from")
+        .value(format_date(step.from))
+        .key("to")
+        .value(format_date(step.to));
     w.key("changed").value(static_cast<int>(step.changes.size()));
     w.key("shifts").value(static_cast<int>(shifts.size())).key("changes").begin_array();
     auto text_or_null = [&](const std::string& s) {

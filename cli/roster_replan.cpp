@@ -52,8 +52,9 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
     write_place_changes(ctx.out, format, step, s.office.zh());
     ctx.err << "duty: " << (opt->dry_run ? "dry run: re-planning " : "re-planned ")
             << format_date(step.from) << " .. " << format_date(step.to) << ": "
-            << step.changes.size() << " duty place(s) " << (opt->dry_run ? "would change" : "changed")
-            << " on " << step.shifts_changed + step.added << " shift(s)";
+            << step.changes.size() << " duty place(s) "
+            << (opt->dry_run ? "would change" : "changed") << " on "
+            << step.shifts_changed + step.added << " shift(s)";
     if (step.written) ctx.err << " (publication " << step.publication << ")";
     if (opt->dry_run) ctx.err << "; nothing was written";
     ctx.err << '\n';

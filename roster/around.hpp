@@ -83,7 +83,6 @@ std::vector<Violation> check_around(const Model& model, const Plan& plan,
 /// Each place whose person differs between the plans, in the order of `after`'s shifts and slots;
 /// within a slot, the people who left are paired with those who came in list order. Dates
 /// `before` has no shift for are skipped unless `include_new`.
-std::vector<Change> changed_places(const Plan& before, const Plan& after,
-                                          bool include_new = true);
+std::vector<Change> changed_places(const Plan& before, const Plan& after, bool include_new = true);
 
 }  // namespace duty::roster

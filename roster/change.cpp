@@ -14,7 +14,6 @@
 
 namespace duty::roster {
 
-
 PeriodOverride change_period(const Spec& spec, const std::vector<Change>& changes, Days first,
                              Days last) {
   if (changes.empty()) return {};
@@ -147,13 +146,14 @@ ReplanResult replan(const Spec& spec, const Plan& current, const Around& around)
   const int step = spec.rules.min_rest_days + 1;
   // Released: places within `radius` days of a freed day in a movable group (radius < 0: every
   // place of a movable group; nullopt: every place).
-  for (std::optional<int> radius : {std::optional<int>(0), std::optional<int>(step),
-                                    std::optional<int>(3 * step), std::optional<int>(7 * step),
-                                    std::optional<int>(-1), std::optional<int>()}) {
+  for (std::optional<int> radius :
+       {std::optional<int>(0), std::optional<int>(step), std::optional<int>(3 * step),
+        std::optional<int>(7 * step), std::optional<int>(-1), std::optional<int>()}) {
     std::vector<Place> pins;
     if (radius) {
       for (const auto& place : keep) {
-        bool released = movable(place) && (*radius < 0 || (*radius > 0 && near_freed(place, *radius)));
+        bool released =
+            movable(place) && (*radius < 0 || (*radius > 0 && near_freed(place, *radius)));
         if (!released) pins.push_back(place);
       }
     }

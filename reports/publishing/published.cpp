@@ -48,12 +48,14 @@ PublishedRoster read_published(const std::vector<RosterShiftRecord>& rows,
           for (const auto& id : a.people) forced.insert({a.slot, id});
         }
         for (const char* kind : {"swap", "cover"}) {
-          for (const auto& a : decode_assignments(e.text(std::string("kept_") + kind).value_or(""))) {
+          for (const auto& a :
+               decode_assignments(e.text(std::string("kept_") + kind).value_or(""))) {
             for (const auto& id : a.people)
               recorded.push_back({{row.date, a.slot, id}, kind, forced.erase({a.slot, id}) > 0});
           }
         }
-        for (const auto& [slot, id] : forced) recorded.push_back({{row.date, slot, id}, "forced", true});
+        for (const auto& [slot, id] : forced)
+          recorded.push_back({{row.date, slot, id}, "forced", true});
       } else if (e.type == kRosterSwap || e.type == kRosterCover) {
         auto slot = e.text("slot"), in = e.text("in");
         if (!slot || !in || e.text("from")) continue;  // a partial cover leaves the place as it is
@@ -64,8 +66,8 @@ PublishedRoster read_published(const std::vector<RosterShiftRecord>& rows,
     }
     for (auto& r : recorded) {
       const auto* holders = row.people_in(r.place.slot);
-      bool held = holders && std::find(holders->begin(), holders->end(), r.place.person) !=
-                                 holders->end();
+      bool held =
+          holders && std::find(holders->begin(), holders->end(), r.place.person) != holders->end();
       bool repeated = std::any_of(out.agreements.begin(), out.agreements.end(),
                                   [&](const RecordedPlace& o) { return o.place == r.place; });
       if (held && !repeated) out.agreements.push_back(std::move(r));

@@ -25,9 +25,9 @@ struct NotWritten {};
 constexpr date::days kMonth{31};
 
 PublishedRoster read_all(StoreTransaction& tx, std::optional<Days> from, std::optional<Days> to) {
-  return read_published(tx.roster_shifts(std::nullopt, std::nullopt), tx.roster_people(),
-                        [&](const std::string& subject) { return tx.events(subject); }, from,
-                        to);
+  return read_published(
+      tx.roster_shifts(std::nullopt, std::nullopt), tx.roster_people(),
+      [&](const std::string& subject) { return tx.events(subject); }, from, to);
 }
 
 // The dates a whole-roster check covers after a step on [from, to]: the spec's own period with the
@@ -111,8 +111,7 @@ std::vector<PlaceChange> diff(const roster::Plan& current, const roster::Plan& p
   for (auto& c : roster::changed_places(current, plan, include_new)) {
     std::string lost;
     for (const auto& a : agreements) {
-      if (a.place == roster::Place{c.date, c.slot, c.out} && a.kind != "forced")
-        lost = a.kind;
+      if (a.place == roster::Place{c.date, c.slot, c.out} && a.kind != "forced") lost = a.kind;
     }
     out.push_back({c.date, c.slot, std::move(c.out), std::move(c.in), std::move(lost)});
   }
@@ -279,14 +278,11 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
       }
       step.changes = diff(current, step.plan, undoable(agreements, inside), request.dry_run);
       count_dates(step, inside);
-      bool changes_published = std::any_of(step.changes.begin(), step.changes.end(),
-                                           [&](const PlaceChange& c) {
-                                             return std::any_of(
-                                                 inside.begin(), inside.end(),
-                                                 [&](const RosterShiftRecord& r) {
-                                                   return r.date == c.date;
-                                                 });
-                                           });
+      bool changes_published =
+          std::any_of(step.changes.begin(), step.changes.end(), [&](const PlaceChange& c) {
+            return std::any_of(inside.begin(), inside.end(),
+                               [&](const RosterShiftRecord& r) { return r.date == c.date; });
+          });
       check_started(inside, step.plan, request.force, actor.now);
       PublishedRoster after = before;
       after.rows = rows_with(before.rows, records_from_plan(step.plan, spec));
@@ -317,8 +313,8 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
         step.needs_replace = true;
         throw NotWritten{};
       }
-      record(tx, step, before, around.held, "publish", std::nullopt, request.force,
-             request.reason, actor);
+      record(tx, step, before, around.held, "publish", std::nullopt, request.force, request.reason,
+             actor);
     });
   } catch (const NotWritten&) {
     step.written = false;
@@ -378,8 +374,7 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
                                  messages(added));
       }
       if (request.dry_run) throw NotWritten{};
-      record(tx, step, before, around.held, "replan", dates, request.force, request.reason,
-             actor);
+      record(tx, step, before, around.held, "replan", dates, request.force, request.reason, actor);
     });
   } catch (const NotWritten&) {
     step.written = false;

@@ -31,19 +31,19 @@ struct PlaceChange {
 /// What a publish, re-plan, swap or cover did, or would do (dry run, or refused for want of
 /// --replace).
 struct RosterStep {
-  bool written = false;          ///< the step is recorded in the store
-  bool needs_replace = false;    ///< publish would change published places; nothing written
-  int publication = 0;           ///< 1, 2, 3 ... per office for publish and re-plan; else 0
-  Days from;                     ///< the dates the step covers
+  bool written = false;        ///< the step is recorded in the store
+  bool needs_replace = false;  ///< publish would change published places; nothing written
+  int publication = 0;         ///< 1, 2, 3 ... per office for publish and re-plan; else 0
+  Days from;                   ///< the dates the step covers
   Days to;
-  roster::Spec spec;             ///< the spec in force over [from, to]
-  roster::Plan plan;             ///< [from, to] as published after the step
+  roster::Spec spec;  ///< the spec in force over [from, to]
+  roster::Plan plan;  ///< [from, to] as published after the step
   /// Each changed place of a date already published, in date and slot order. A date published for
   /// the first time is not listed (see `added`) unless `dry_run` asked for it.
   std::vector<PlaceChange> changes;
-  int added = 0;      ///< dates published for the first time
+  int added = 0;           ///< dates published for the first time
   int shifts_changed = 0;  ///< dates already published whose people changed
-  int unchanged = 0;  ///< dates published again as they were (publish only)
+  int unchanged = 0;       ///< dates published again as they were (publish only)
   /// Rule breaks of the published roster the step recorded because --force allowed them.
   std::vector<roster::Violation> forced;
 };
@@ -52,9 +52,9 @@ struct PublishRosterRequest {
   std::optional<Days> from;  ///< default: the spec's (or plan's) first date
   std::optional<Days> to;
   std::optional<roster::Plan> plan;  ///< publish this plan as it is, checked, instead of building
-  bool replace = false;  ///< allow changing places already published (needs a reason)
-  bool dry_run = false;  ///< work out the step, write nothing
-  bool force = false;    ///< rewrite started shifts, or publish a plan that breaks rules
+  bool replace = false;              ///< allow changing places already published (needs a reason)
+  bool dry_run = false;              ///< work out the step, write nothing
+  bool force = false;  ///< rewrite started shifts, or publish a plan that breaks rules
   std::string reason;
 };
 
@@ -71,10 +71,10 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
                                 const PublishRosterRequest& request, const Actor& actor);
 
 struct ReplanRosterRequest {
-  Days from;                ///< first date to re-plan; earlier ones are kept
-  std::optional<Days> to;   ///< default: the last published date
+  Days from;               ///< first date to re-plan; earlier ones are kept
+  std::optional<Days> to;  ///< default: the last published date
   bool dry_run = false;
-  bool force = false;       ///< allow changing started shifts (needs a reason)
+  bool force = false;  ///< allow changing started shifts (needs a reason)
   std::string reason;
 };
 
@@ -91,7 +91,7 @@ struct SwapRequest {
   std::string person_a;  ///< id or name; on duty on date_a
   std::string person_b;  ///< id or name; on duty on date_b
   std::string reason;
-  bool force = false;    ///< record it even when it breaks a rule (listed in `forced`)
+  bool force = false;  ///< record it even when it breaks a rule (listed in `forced`)
 };
 
 /// 串班: person_a's place on date_a goes to person_b and person_b's on date_b to person_a.

@@ -6,9 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstdint>
 #include <map>
 #include <random>
 #include <set>
@@ -48,7 +48,7 @@ struct RandomSpec {
   int days = 0;
   int rest = 0;
   std::optional<int> cap;
-  std::vector<std::pair<std::string, int>> slots;  // group, count
+  std::vector<std::pair<std::string, int>> slots;           // group, count
   std::map<std::string, std::vector<std::string>> members;  // group -> ids
   std::map<std::string, std::set<Days>> leave;
   std::uint64_t seed = 1;
@@ -137,7 +137,8 @@ TEST_SUITE("reports::publishing property") {
       std::vector<std::string> log;
       for (int step = 0; step < kSteps; ++step) {
         int kind = step == 0 ? 0 : pick(0, 4);
-        if (std::getenv("DUTY_PROPERTY_TRACE")) std::fprintf(stderr, "seq %d step %d kind %d\n", seq, step, kind);
+        if (std::getenv("DUTY_PROPERTY_TRACE"))
+          std::fprintf(stderr, "seq %d step %d kind %d\n", seq, step, kind);
         std::string what;
         try {
           if (kind == 0 || store.roster_shifts(std::nullopt, std::nullopt).empty()) {
@@ -153,8 +154,10 @@ TEST_SUITE("reports::publishing property") {
             steps_written += publish_roster_range(store, office(), spec.text(), r, kBefore).written;
           } else if (kind == 1) {
             // New leave for someone, then a re-plan from the first published date.
-            auto& [group, ids] = *std::next(spec.members.begin(), pick(0, static_cast<int>(spec.members.size()) - 1));
-            std::string id = ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))];
+            auto& [group, ids] = *std::next(spec.members.begin(),
+                                            pick(0, static_cast<int>(spec.members.size()) - 1));
+            std::string id =
+                ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))];
             Days d = day(pick(0, spec.days - 1));
             spec.leave[id].insert(d);
             auto rows = store.roster_shifts(std::nullopt, std::nullopt);
@@ -177,9 +180,12 @@ TEST_SUITE("reports::publishing property") {
             }
           } else if (kind == 2 || kind == 3) {
             auto rows = store.roster_shifts(std::nullopt, std::nullopt);
-            const auto& ra = rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))];
-            const auto& rb = rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))];
-            const auto& slot = ra.assignments[static_cast<std::size_t>(pick(0, static_cast<int>(ra.assignments.size()) - 1))];
+            const auto& ra =
+                rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))];
+            const auto& rb =
+                rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))];
+            const auto& slot = ra.assignments[static_cast<std::size_t>(
+                pick(0, static_cast<int>(ra.assignments.size()) - 1))];
             std::string a = slot.people.front();
             bool force = pick(0, 3) == 0;
             if (kind == 2) {
@@ -190,19 +196,22 @@ TEST_SUITE("reports::publishing property") {
               swap_duties(store, office(), spec.text(),
                           {ra.date, rb.date, slot.slot, a, b, "property", force}, kBefore);
             } else {
-              const auto& group = spec.slots[static_cast<std::size_t>(std::stoi(slot.slot.substr(1)))].first;
+              const auto& group =
+                  spec.slots[static_cast<std::size_t>(std::stoi(slot.slot.substr(1)))].first;
               const auto& ids = spec.members[group];
-              std::string by = ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))];
-              what = "cover " + duty::format_date(ra.date) + " " + slot.slot + " " + a + " by " + by +
-                     (force ? " forced" : "");
-              cover_duty(store, office(), spec.text(), {ra.date, slot.slot, a, by, "property", force},
-                         kBefore);
+              std::string by =
+                  ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))];
+              what = "cover " + duty::format_date(ra.date) + " " + slot.slot + " " + a + " by " +
+                     by + (force ? " forced" : "");
+              cover_duty(store, office(), spec.text(),
+                         {ra.date, slot.slot, a, by, "property", force}, kBefore);
             }
             ++steps_written;
           } else {
             auto rows = store.roster_shifts(std::nullopt, std::nullopt);
             ReplanRosterRequest r;
-            r.from = rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))].date;
+            r.from =
+                rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))].date;
             what = "replan from " + duty::format_date(r.from);
             steps_written += replan_roster(store, office(), spec.text(), r, kBefore).written;
           }

@@ -37,10 +37,13 @@ Office office() {
 // `extra` adds YAML to a person's entry (", unavailable: [...]"), `rules` to the rules.
 SpecInForce spec(const std::map<std::string, std::string>& extra = {},
                  const std::string& rules = "", const std::string& seed = "1") {
-  std::string text = "timezone: Asia/Shanghai\nperiod: {from: 2027-01-01, to: 2027-01-31}\n"
-                     "seed: " + seed + "\n"
-                     "slots:\n  - {id: leader, group: leaders}\n"
-                     "  - {id: officer, group: staff, count: 2}\npeople:\n";
+  std::string text =
+      "timezone: Asia/Shanghai\nperiod: {from: 2027-01-01, to: 2027-01-31}\n"
+      "seed: " +
+      seed +
+      "\n"
+      "slots:\n  - {id: leader, group: leaders}\n"
+      "  - {id: officer, group: staff, count: 2}\npeople:\n";
   for (const std::string id : {"ann", "bob", "cal"}) {
     auto it = extra.find(id);
     text += "  - {id: " + id + ", name: N" + id + ", groups: [leaders]" +
@@ -98,8 +101,8 @@ TEST_SUITE("reports::publishing") {
     std::string away = officer(store, jan(15));
     ReplanRosterRequest r;
     r.from = jan(11);
-    RosterStep step = replan_roster(store, office(),
-                                    spec({{away, ", unavailable: [2027-01-15]"}}), r, kDecember);
+    RosterStep step =
+        replan_roster(store, office(), spec({{away, ", unavailable: [2027-01-15]"}}), r, kDecember);
     CHECK(step.written);
     CHECK(step.publication == 3);
     CHECK(publish(store, spec(), jan(21), jan(31)).publication == 4);
@@ -195,9 +198,8 @@ TEST_SUITE("reports::publishing") {
     RosterStep lost =
         publish(store, spec({{by, ", unavailable: [" + duty::format_date(day) + "]"}}));
     CHECK(lost.needs_replace);
-    auto it = std::find_if(lost.changes.begin(), lost.changes.end(), [&](const PlaceChange& p) {
-      return p.date == day && p.out == by;
-    });
+    auto it = std::find_if(lost.changes.begin(), lost.changes.end(),
+                           [&](const PlaceChange& p) { return p.date == day && p.out == by; });
     REQUIRE(it != lost.changes.end());
     CHECK(it->lost == "cover");
   }
