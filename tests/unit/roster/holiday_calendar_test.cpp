@@ -290,13 +290,15 @@ TEST_SUITE("roster::holiday_calendar") {
       const Expected expected = expected_days(n);
       const Expected actual = actual_days(*cal);
       for (const auto& [d, e] : expected) {
-        CAPTURE(duty::format_date(d));
+        const std::string when = duty::format_date(d);  // clang 14 cannot capture a binding
+        CAPTURE(when);
         REQUIRE(actual.contains(d));
         CHECK(actual.at(d).first == e.first);
         CHECK(actual.at(d).second == e.second);
       }
       for (const auto& [d, a] : actual) {
-        CAPTURE(duty::format_date(d));
+        const std::string when = duty::format_date(d);  // clang 14 cannot capture a binding
+        CAPTURE(when);
         CHECK(expected.contains(d));
       }
     }
