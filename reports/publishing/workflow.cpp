@@ -164,18 +164,20 @@ void record(StoreTransaction& tx, RosterStep& step, const PublishedRoster& befor
   request.kind = kind;
   request.reason = reason;
   request.force = force;
-  std::vector<roster::Place> swaps, covers, forced = held;
+  std::vector<roster::Place> swaps, covers;
+  // Forced places the plan still holds stay forced, whichever way they were recorded.
+  std::set<roster::Place> forced(held.begin(), held.end());
   for (const auto& a : before.agreements) {
-    if (a.kind == "forced" || !holds(step.plan, a.place)) continue;
-    if (a.place.date >= step.from && a.place.date <= step.to)
-      (a.kind == "swap" ? swaps : covers).push_back(a.place);
+    if (!holds(step.plan, a.place) || a.place.date < step.from || a.place.date > step.to) continue;
+    if (a.forced) forced.insert(a.place);
+    if (a.kind != "forced") (a.kind == "swap" ? swaps : covers).push_back(a.place);
   }
   for (const auto& v : step.forced) {
-    if (v.date && !v.person.empty()) forced.push_back({*v.date, v.slot, v.person});
+    if (v.date && !v.person.empty()) forced.insert({*v.date, v.slot, v.person});
   }
   request.kept_swap = by_date(swaps);
   request.kept_cover = by_date(covers);
-  request.forced_places = by_date(forced);
+  request.forced_places = by_date({forced.begin(), forced.end()});
   PublishResult result = publish_roster(tx, request, actor);
   step.publication = result.number;
   step.written = true;
