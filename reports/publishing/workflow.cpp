@@ -45,6 +45,28 @@ std::pair<Days, Days> window_for(const SpecInForce& spec, Days first, Days last,
   return {std::max(lo, std::min(first, from)), std::min(hi, std::max(last, to))};
 }
 
+// The published rows of the spec's period, them as a plan, and what is published around them
+// (max_duties counted over the spec's own period widened to the range).
+struct Split {
+  std::vector<RosterShiftRecord> inside;
+  roster::Plan current;
+  roster::Around around;
+};
+
+Split split_at(const SpecInForce& text, const roster::Spec& spec, const PublishedRoster& before) {
+  Split out;
+  std::vector<RosterShiftRecord> outside;
+  for (const auto& r : before.rows)
+    (r.date >= spec.from && r.date <= spec.to ? out.inside : outside).push_back(r);
+  out.current = plan_from_record(out.inside, before.people, spec);
+  out.around.outside = shifts_from_record(outside);
+  if (auto own = text.own_period()) {
+    out.around.cap_from = std::min(own->first, spec.from);
+    out.around.cap_to = std::max(own->second, spec.to);
+  }
+  return out;
+}
+
 // The published rows with the dates of `plan` replaced by it.
 std::vector<RosterShiftRecord> rows_with(const std::vector<RosterShiftRecord>& rows,
                                          const std::vector<RosterShiftRecord>& replaced) {
@@ -226,16 +248,11 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
   try {
     store.write([&](StoreTransaction& tx) {
       PublishedRoster before = read_all(tx, spec.from, spec.to);
-      std::vector<RosterShiftRecord> inside, outside;
-      for (const auto& r : before.rows)
-        (r.date >= spec.from && r.date <= spec.to ? inside : outside).push_back(r);
-      roster::Plan current = plan_from_record(inside, before.people, spec);
-      roster::Around around;
-      around.outside = shifts_from_record(outside);
-      if (auto own = text.own_period()) {
-        around.cap_from = std::min(own->first, spec.from);
-        around.cap_to = std::max(own->second, spec.to);
-      }
+      // Named references, not a structured binding: clang 14 cannot capture a binding.
+      Split split = split_at(text, spec, before);
+      const std::vector<RosterShiftRecord>& inside = split.inside;
+      const roster::Plan& current = split.current;
+      roster::Around& around = split.around;
       std::vector<RecordedPlace> agreements;
       for (const auto& a : before.agreements) {
         if (a.place.date >= spec.from && a.place.date <= spec.to) agreements.push_back(a);
@@ -343,16 +360,11 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
       step.from = request.from;
       step.to = to;
       const roster::Spec& spec = step.spec;
-      std::vector<RosterShiftRecord> inside, outside;
-      for (const auto& r : before.rows)
-        (r.date >= spec.from && r.date <= spec.to ? inside : outside).push_back(r);
-      roster::Plan current = plan_from_record(inside, before.people, spec);
-      roster::Around around;
-      around.outside = shifts_from_record(outside);
-      if (auto own = text.own_period()) {
-        around.cap_from = std::min(own->first, spec.from);
-        around.cap_to = std::max(own->second, spec.to);
-      }
+      // Named references, not a structured binding: clang 14 cannot capture a binding.
+      Split split = split_at(text, spec, before);
+      const std::vector<RosterShiftRecord>& inside = split.inside;
+      const roster::Plan& current = split.current;
+      roster::Around& around = split.around;
       for (const auto& a : before.agreements) {
         if (a.forced && a.place.date >= spec.from && a.place.date <= spec.to)
           around.held.push_back(a.place);
