@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "cli/commands.hpp"
+#include "cli/language.hpp"
 #include "cli/output.hpp"
 #include "cli/version.hpp"
 #include "common/error.hpp"
@@ -221,6 +222,7 @@ void prefault_heap() {
 
 int main(int argc, char** argv) {
   prefault_heap();
+  duty::cli::init_messages();
   // duty writes through iostreams only, so C stdio need not be kept in step: big listings go
   // several times faster.
   std::ios::sync_with_stdio(false);

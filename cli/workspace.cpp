@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "cli/language.hpp"
 #include "common/text.hpp"
 #include "reports/rules_record.hpp"
 
@@ -52,6 +53,7 @@ std::string find_workspace(const Context& ctx) {
 Session open_session(const Context& ctx, Need need) {
   Session s;
   s.office = reports::load_office(find_workspace(ctx));
+  set_message_language(s.office.locale);
   s.actor = {ctx.user(), ctx.now()};
   // The author goes into every event's hash and onto every listing: plain text only.
   constexpr std::size_t kMaxUser = 200;

@@ -57,7 +57,7 @@ class DutyTest(unittest.TestCase):
 
     def duty(self, *args, env=None, stdin=None, timeout=120):
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
+        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
         if env:
             full_env.update(env)
         proc = subprocess.run([BIN, *map(str, args)], cwd=self.tmp, env=full_env, input=stdin,
@@ -70,7 +70,7 @@ class DutyTest(unittest.TestCase):
         The terminal turns each newline into CRLF; .out has them turned back into newlines.
         """
         full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
+        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
         if env:
             full_env.update(env)
         master, slave = pty.openpty()
