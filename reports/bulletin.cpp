@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/csv.hpp"
+#include "common/duration.hpp"
 #include "common/text.hpp"
 #include "reports/carry.hpp"
 #include "reports/taxonomy.hpp"
@@ -168,18 +169,22 @@ class Builder {
     return l("Initial report", "首报");
   }
 
+  /// How late, overdue or how long left, as people say it (common/duration.hpp); "" when made on
+  /// time.
+  std::string time_text(const Requirement& r, Seconds at) const {
+    if (r.made_at && *r.made_at <= at) {
+      if (r.minutes_late() == 0) return "";
+      return spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, zh_);
+    }
+    if (at > r.due) return spoken_deadline(at - r.due, DeadlineSense::kOverdue, zh_);
+    return spoken_deadline(r.due - at, DeadlineSense::kLeft, zh_);
+  }
+
   std::string status_label(const Requirement& r, Seconds at) const {
     if (r.made_at && *r.made_at <= at) {
-      if (r.minutes_late() > 0) {
-        return zh_ ? "迟报" + std::to_string(r.minutes_late()) + "分钟"
-                   : "late by " + std::to_string(r.minutes_late()) + " min";
-      }
-      return l("on time", "按时");
+      return r.minutes_late() > 0 ? time_text(r, at) : l("on time", "按时");
     }
-    if (at > r.due) {
-      return zh_ ? "未报，已超时" + std::to_string(r.minutes_overdue(at)) + "分钟"
-                 : "not made, overdue by " + std::to_string(r.minutes_overdue(at)) + " min";
-    }
+    if (at > r.due) return (zh_ ? "未报，" : "not made, ") + time_text(r, at);
     return l("not yet made", "尚未报送");
   }
 
@@ -200,6 +205,7 @@ class Builder {
     n.set("status",
           made ? (r.minutes_late() > 0 ? "late" : "made") : (at > r.due ? "overdue" : "due"));
     n.set("status_label", status_label(r, at));
+    n.set("time_text", time_text(r, at));
     n.set("basis", r.basis);
     return n;
   }
@@ -371,6 +377,12 @@ class Builder {
     n.set("status_label",
           done ? l("done", "已办结")
                : (p.due && at > *p.due ? l("overdue", "已超期") : l("in progress", "办理中")));
+    std::string time_text;
+    if (!done && p.due) {
+      time_text = at > *p.due ? spoken_deadline(at - *p.due, DeadlineSense::kOverdue, zh_)
+                              : spoken_deadline(*p.due - at, DeadlineSense::kLeft, zh_);
+    }
+    n.set("time_text", time_text);
     return n;
   }
 
@@ -662,10 +674,12 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
                            const std::optional<DutyShift>& outgoing,
                            const std::optional<DutyShift>& incoming, Seconds now) {
   Builder b(store, office, now);
-  if (at > now) {
-    throw FieldError("at", b.time(at) + " is in the future (now is " + b.time(now) +
-                               "); a handover is recorded when it happens");
-  }
+  // Prepared before the handover, the record holds the facts up to now; after it, up to the
+  // handover (the final record, the same whenever it is printed again).
+  Seconds as_of = std::min(at, now);
+  bool final_record = now >= at;
+  // Events before `until` are the outgoing shift's: those up to the handover, or up to now.
+  Seconds until = final_record ? at : now + std::chrono::seconds{1};
   auto out_day = duty_day(office, duty_date(office, at - std::chrono::seconds{1}));
   auto in_day = duty_day(office, duty_date(office, at));
   Seconds out_from = outgoing ? outgoing->start : out_day.first;
@@ -675,6 +689,9 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   doc.set("at", b.time(at));
   doc.set("date", format_date(local_day(*office.zone, at)));
   doc.set("generated_at", b.time(now));
+  doc.set("as_of", b.time(as_of));
+  doc.set("final", final_record);
+  doc.set("preparing", !final_record);
   c.set("handover", std::move(doc));
   c.set("office", b.office_node());
   c.set("outgoing", b.shift_node(outgoing, out_from, out_to));
@@ -689,41 +706,42 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   auto collect_due = [&](const Incident& inc) {
     if (!seen.insert(inc.id).second) return;
     for (const auto& r : inc.requirements) {
-      if (r.arose_at > at || (r.made_at && *r.made_at <= at) || r.due > at + std::chrono::hours{24})
+      if (r.arose_at > as_of || (r.made_at && *r.made_at <= as_of) ||
+          r.due > at + std::chrono::hours{24})
         continue;
       due_list.push_back({r, {inc.id, inc.title}});
     }
   };
-  auto as_of = [&](const std::string& id) {
+  auto state_then = [&](const std::string& id) {
     std::vector<Event> upto;
     for (auto& e : store.events(id)) {
-      if (e.at <= at) upto.push_back(std::move(e));
+      if (e.at <= as_of) upto.push_back(std::move(e));
     }
     return fold_incident(upto, office);
   };
 
   ListQuery rq;
   rq.from = out_from;
-  rq.to = at - std::chrono::seconds{1};
+  rq.to = until - std::chrono::seconds{1};
   ContextNode received = ContextNode::list();
   for (const auto& row : store.list(rq)) {
-    Incident inc = as_of(row.id);
+    Incident inc = state_then(row.id);
     ContextNode n = b.incident_node(inc);
-    b.add_report_status(n, inc, at);
+    b.add_report_status(n, inc, as_of);
     received.push(std::move(n));
     collect_due(inc);
   }
   ListQuery oq;
-  oq.open_at = at;
+  oq.open_at = as_of;
   ContextNode open = ContextNode::list();
   for (const auto& row : store.list(oq)) {
-    // Figures as of the handover: events dated later are left out.
-    Incident then = as_of(row.id);
+    // Figures as of the record: events dated later are left out.
+    Incident then = state_then(row.id);
     ContextNode n = b.incident_node(then);
     ContextNode next;
     for (const auto& r : then.requirements) {
-      if (r.made_at && *r.made_at <= at) continue;
-      next = b.requirement_node(r, at);
+      if (r.made_at && *r.made_at <= as_of) continue;
+      next = b.requirement_node(r, as_of);
       break;
     }
     n.set("next_due", std::move(next));
@@ -736,18 +754,18 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   });
   ContextNode due = ContextNode::list();
   for (const auto& [r, inc] : due_list) {
-    ContextNode n = b.requirement_node(r, at);
+    ContextNode n = b.requirement_node(r, as_of);
     n.set("incident", inc.first);
     n.set("title", inc.second);
     due.push(std::move(n));
   }
   ContextNode pending = ContextNode::list(), instructions = ContextNode::list();
   for (const auto& p : store.pending_items()) {
-    if (!p.open_at(at)) continue;
-    (p.instruction ? instructions : pending).push(b.pending_node(p, at));
+    if (!p.open_at(as_of)) continue;
+    (p.instruction ? instructions : pending).push(b.pending_node(p, as_of));
   }
   ContextNode notes = ContextNode::list();
-  for (const auto& n : notes_between(store, out_from, at)) {
+  for (const auto& n : notes_between(store, out_from, until)) {
     ContextNode x = ContextNode::object();
     x.set("at", b.time(n.at));
     x.set("by", n.by);

@@ -91,8 +91,10 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
 
 /// Builds the handover record (交接班记录) for the shift change at `at`: incidents received during
 /// the outgoing shift, incidents still open with their next report due, reports due within 24 hours
-/// or overdue, pending items and instructions not yet done, and the outgoing shift's notes.
-/// FieldError("at") for a moment in the future.
+/// of the handover or overdue, pending items and instructions not yet done, and the outgoing
+/// shift's notes. The record holds the facts up to min(at, now) and says so (`handover.as_of`):
+/// printed before the handover it is being prepared (`handover.preparing`), after it it is final
+/// and the same whenever printed again. check_handover_moment (shift_change.hpp) vets `at`.
 ContextNode build_handover(IncidentStore& store, const Office& office, Seconds at,
                            const std::optional<DutyShift>& outgoing,
                            const std::optional<DutyShift>& incoming, Seconds now);
