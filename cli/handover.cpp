@@ -19,7 +19,7 @@ struct HandoverOptions {
 
 void register_handover(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<HandoverOptions>();
-  CLI::App* cmd = app.add_subcommand("handover", tr("Render the shift handover record (交接班记录)"));
+  CLI::App* cmd = app.add_subcommand("handover", tr("Render the shift handover record"));
   cmd->add_option("--at", opt->at,
                   tr("The shift change (TIME), a handover of the published roster or office.yaml; "
                      "default: the next one when it is less than 12 hours away (the record is "

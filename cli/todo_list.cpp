@@ -6,6 +6,7 @@
 #include "cli/labels.hpp"
 #include "cli/output.hpp"
 #include "cli/workspace.hpp"
+#include "common/duration.hpp"
 
 namespace duty::cli {
 
@@ -59,8 +60,11 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
              l("STATUS", "状态")});
     for (const auto& p : items) {
       std::string status = p.done_at ? std::string(l("done ", "已办结 ")) + local(o, *p.done_at)
-                           : (p.due && s.actor.now > *p.due) ? l("OVERDUE", "已超期")
-                                                             : l("open", "办理中");
+                           : (p.due && s.actor.now > *p.due)
+                               ? spoken_deadline(s.actor.now - *p.due, DeadlineSense::kOverdue, l.zh)
+                               : l("open", "办理中");
+      if (!p.done_at && p.due && s.actor.now <= *p.due)
+        status += l(", ", "，") + spoken_deadline(*p.due - s.actor.now, DeadlineSense::kLeft, l.zh);
       t.add({p.id, p.instruction ? l("instruction", "领导批示") : l("todo", "待办"), p.text,
              p.instruction ? p.leader : p.owner, p.incident, p.due ? local(o, *p.due) : "",
              status});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/carry.hpp"
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/projection.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 // The incident log's text check, and for required fields not empty.
 void check_entry_text(const char* field, const std::string& v, bool required,
                       TextKind kind = TextKind::kMultiLine) {
-  if (required && v.empty()) throw FieldError(field, "cannot be empty");
+  if (required && v.empty()) throw FieldError(field, tr("cannot be empty"));
   check_text(field, std::optional<std::string>(v), kind);
 }
 
@@ -20,7 +21,7 @@ std::vector<Event> check_incident(StoreTransaction& tx, const std::string& field
                                   const std::string& id) {
   auto events = tx.events(id);
   if (events.empty() || events.front().type != event_type::kCreated) {
-    throw FieldError(field, "no incident '" + id + "'; 'duty incident list' shows them");
+    throw FieldError(field, trf("no incident '{0}'; 'duty incident list' shows them", id));
   }
   return events;
 }
@@ -32,8 +33,8 @@ std::string local(const Office& office, Seconds t) {
 Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor& actor) {
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", local(office, t) + " is in the future (now is " +
-                               local(office, actor.now) + "); entries are made when they happen");
+    throw FieldError("at", trf("{0} is in the future (now is {1}); entries are made when they happen",
+                               local(office, t), local(office, actor.now)));
   }
   return t;
 }
@@ -54,8 +55,8 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
   check_entry_text("text", text, true);
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", local(office, t) + " is in the future (now is " +
-                               local(office, actor.now) + "); notes are written when they happen");
+    throw FieldError("at", trf("{0} is in the future (now is {1}); notes are written when they happen",
+                               local(office, t), local(office, actor.now)));
   }
   Note note;
   store.write([&](StoreTransaction& tx) {
@@ -103,8 +104,8 @@ PendingItem add_instruction(IncidentStore& store, const Office& office, const st
   store.write([&](StoreTransaction& tx) {
     auto events = check_incident(tx, "id", incident);
     if (at < events.front().at) {
-      throw FieldError("at", local(office, at) + " is before the incident was received (" +
-                                 local(office, events.front().at) + ")");
+      throw FieldError("at", trf("{0} is before the incident was received ({1})", local(office, at),
+                                 local(office, events.front().at)));
     }
     Event e = new_event(event_type::kInstruction, "", at, actor);
     e.data["incident"] = incident;
@@ -133,15 +134,17 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
   store.write([&](StoreTransaction& tx) {
     auto item = tx.find_pending(id);
     if (!item) {
-      throw FieldError("id", "no pending item or instruction '" + id +
-                                 "'; 'duty todo list' shows the open ones");
+      throw FieldError("id", trf("no pending item or instruction '{0}'; 'duty todo list' shows the "
+                                 "open ones",
+                                 id));
     }
     if (item->done_at) {
-      throw FieldError("id", id + " was already reported done at " + local(office, *item->done_at));
+      throw FieldError("id", trf("{0} was already reported done at {1}", id,
+                                 local(office, *item->done_at)));
     }
     if (at < item->created_at) {
-      throw FieldError("at", local(office, at) + " is before " + id + " was entered (" +
-                                 local(office, item->created_at) + ")");
+      throw FieldError("at", trf("{0} is before {1} was entered ({2})", local(office, at), id,
+                                 local(office, item->created_at)));
     }
     Event e = new_event(event_type::kDone, id, at, actor);
     if (!note.empty()) e.data["note"] = note;
