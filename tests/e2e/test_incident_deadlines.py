@@ -197,11 +197,11 @@ class DeadlineTest(IncidentTest):
         r = self.d("incident", "overdue", "--at", "2026-11-20 16:05", "--format", "table")
         self.assertExit(r, 1)
         rows = r.out.splitlines()
-        self.assertEqual(rows[0].split(), ["Incident", "To", "Via", "Due", "Late", "(min)", "Title"])
+        self.assertEqual(rows[0].split(), ["Incident", "To", "Via", "Due", "Overdue", "/", "left", "Title"])
         self.assertEqual(rows[1].split(), ["2026-0002", "Prefecture", "EMB", "written", "2026-11-20", "15:20", "45",
-                                           "Chlorine", "leak"])
+                                           "min", "overdue", "Chlorine", "leak"])
         self.assertEqual(rows[2].split(), ["2026-0001", "Prefecture", "EMB", "written", "2026-11-20", "16:00", "5",
-                                           "Crash", "on", "G213"])
+                                           "min", "overdue", "Crash", "on", "G213"])
         self.assertEqual(len(rows), 3)
         r = self.d("incident", "overdue", "--at", "2026-11-20 14:45", "--format", "table")
         self.assertExit(r, 0)
