@@ -31,8 +31,7 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
   CLI::App* cmd = incident.add_subcommand(
       "overdue", tr("Required reports not made and past their deadline; exit 1 when there is any"));
   cmd->add_option("--at", opt->at, tr("As of TIME (default now)"));
-  cmd->add_flag("--upcoming", opt->upcoming,
-                tr("Also list reports still due, with the time left"));
+  cmd->add_flag("--upcoming", opt->upcoming, tr("Also list reports still due, with the time left"));
   cmd->add_option("--format", opt->format,
                   tr("table or json (default: table on a terminal, json otherwise)"));
   cmd->callback([opt, &ctx] {
@@ -72,7 +71,8 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
                local(s.office, d.requirement.due), time_text(d.requirement, at), d.title});
       });
       if (none) {
-        ctx.out << (opt->upcoming ? tr("No report is overdue or due.") : tr("No report is overdue."))
+        ctx.out << (opt->upcoming ? tr("No report is overdue or due.")
+                                  : tr("No report is overdue."))
                 << '\n';
       } else {
         t.print(ctx.out);

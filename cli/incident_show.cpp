@@ -32,8 +32,8 @@ std::string describe_event(const reports::Event& e, const reports::Incident& inc
                     std::string(via ? label(*via, office.zh()) : "?") + ")";
     for (const auto& r : inc.requirements) {
       if (r.made_seq == e.seq && r.minutes_late() > 0) {
-        s += std::string(l(" (", "（")) + spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, l.zh) +
-             l(")", "）");
+        s += std::string(l(" (", "（")) +
+             spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, l.zh) + l(")", "）");
       }
     }
     return s;
@@ -94,11 +94,14 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
       if (r.made_at) {
         out << l(", made ", "，已报 ") << local(o, *r.made_at);
         if (r.minutes_late() > 0)
-          out << l(" (", "（") << spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, l.zh) << l(")", "）");
+          out << l(" (", "（") << spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, l.zh)
+              << l(")", "）");
       } else if (s.actor.now > r.due) {
-        out << l(", NOT MADE: ", "，未报：") << spoken_deadline(s.actor.now - r.due, DeadlineSense::kOverdue, l.zh);
+        out << l(", NOT MADE: ", "，未报：")
+            << spoken_deadline(s.actor.now - r.due, DeadlineSense::kOverdue, l.zh);
       } else {
-        out << l(", not yet made, ", "，尚未报送，") << spoken_deadline(r.due - s.actor.now, DeadlineSense::kLeft, l.zh);
+        out << l(", not yet made, ", "，尚未报送，")
+            << spoken_deadline(r.due - s.actor.now, DeadlineSense::kLeft, l.zh);
       }
       if (!r.basis.empty()) out << "  [" << r.basis << "]";
       out << '\n';

@@ -59,10 +59,11 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
              l("OWNER/FROM", "责任人/批示领导"), l("INCIDENT", "事件"), l("DUE", "时限"),
              l("STATUS", "状态")});
     for (const auto& p : items) {
-      std::string status = p.done_at ? std::string(l("done ", "已办结 ")) + local(o, *p.done_at)
-                           : (p.due && s.actor.now > *p.due)
-                               ? spoken_deadline(s.actor.now - *p.due, DeadlineSense::kOverdue, l.zh)
-                               : l("open", "办理中");
+      std::string status =
+          p.done_at ? std::string(l("done ", "已办结 ")) + local(o, *p.done_at)
+          : (p.due && s.actor.now > *p.due)
+              ? spoken_deadline(s.actor.now - *p.due, DeadlineSense::kOverdue, l.zh)
+              : l("open", "办理中");
       if (!p.done_at && p.due && s.actor.now <= *p.due)
         status += l(", ", "，") + spoken_deadline(*p.due - s.actor.now, DeadlineSense::kLeft, l.zh);
       t.add({p.id, p.instruction ? l("instruction", "领导批示") : l("todo", "待办"), p.text,

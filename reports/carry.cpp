@@ -33,8 +33,9 @@ std::string local(const Office& office, Seconds t) {
 Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor& actor) {
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", trf("{0} is in the future (now is {1}); entries are made when they happen",
-                               local(office, t), local(office, actor.now)));
+    throw FieldError("at",
+                     trf("{0} is in the future (now is {1}); entries are made when they happen",
+                         local(office, t), local(office, actor.now)));
   }
   return t;
 }
@@ -55,8 +56,9 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
   check_entry_text("text", text, true);
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError("at", trf("{0} is in the future (now is {1}); notes are written when they happen",
-                               local(office, t), local(office, actor.now)));
+    throw FieldError("at",
+                     trf("{0} is in the future (now is {1}); notes are written when they happen",
+                         local(office, t), local(office, actor.now)));
   }
   Note note;
   store.write([&](StoreTransaction& tx) {
@@ -139,8 +141,8 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
                                  id));
     }
     if (item->done_at) {
-      throw FieldError("id", trf("{0} was already reported done at {1}", id,
-                                 local(office, *item->done_at)));
+      throw FieldError(
+          "id", trf("{0} was already reported done at {1}", id, local(office, *item->done_at)));
     }
     if (at < item->created_at) {
       throw FieldError("at", trf("{0} is before {1} was entered ({2})", local(office, at), id,

@@ -43,9 +43,10 @@ void check_handover_moment(IncidentStore& store, const Office& office, Seconds a
   if (at <= now) return;
   Seconds next = shift_changes_around(store, office, now).after;
   if (at > next) {
-    throw FieldError("at", trf("{0} is in the future beyond the next shift change ({1}); a handover "
-                               "record is prepared only for the coming shift change",
-                               local(at), local(next)));
+    throw FieldError("at",
+                     trf("{0} is in the future beyond the next shift change ({1}); a handover "
+                         "record is prepared only for the coming shift change",
+                         local(at), local(next)));
   }
 }
 

@@ -597,9 +597,9 @@ Spec load_spec(const std::string& path, const PeriodOverride& period) {
 
 void require_office_frame(const Spec& spec, const OfficeFrame& office) {
   std::vector<Diagnostic> problems;
-  const char* fix = N_(
-      "; make them the same (edit one of the two files), or the roster's shifts would not start "
-      "when 'duty who', the handover record and bulletins say");
+  const char* fix =
+      N_("; make them the same (edit one of the two files), or the roster's shifts would not start "
+         "when 'duty who', the handover record and bulletins say");
   if (spec.timezone != office.timezone) {
     SourcePos pos = spec.timezone_pos.line > 0 ? spec.timezone_pos : SourcePos{spec.source, 0, 0};
     problems.push_back({pos,
@@ -612,9 +612,9 @@ void require_office_frame(const Spec& spec, const OfficeFrame& office) {
   if (spec.handover != office.handover) {
     bool given = spec.handover_pos.line > 0;
     SourcePos pos = given ? spec.handover_pos : SourcePos{spec.source, 0, 0};
-    std::string spec_handover =
-        given ? format_clock(spec.handover)
-              : trf("{0} (the default: the spec does not set handover)", format_clock(spec.handover));
+    std::string spec_handover = given ? format_clock(spec.handover)
+                                      : trf("{0} (the default: the spec does not set handover)",
+                                            format_clock(spec.handover));
     problems.push_back({pos,
                         trf("the roster spec's handover {0} differs from the office's handover {1} "
                             "in {2}",

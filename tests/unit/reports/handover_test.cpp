@@ -61,8 +61,9 @@ std::string text(const ContextNode& n, std::initializer_list<const char*> path) 
 }  // namespace
 
 TEST_SUITE("reports::handover") {
-  TEST_CASE("prepared before the handover the record holds the facts up to now, after it up to "
-            "the handover") {
+  TEST_CASE(
+      "prepared before the handover the record holds the facts up to now, after it up to "
+      "the handover") {
     MemoryStore store;
     Office o = office();
     Seconds handover = cst(2026, 11, 21, 8, 30);
@@ -84,7 +85,8 @@ TEST_SUITE("reports::handover") {
     // After the handover: a later incident belongs to the incoming shift.
     Seconds later = cst(2026, 11, 21, 9, 0);
     add(store, o, "fire at Maixiu", cst(2026, 11, 21, 8, 45), later);
-    ContextNode final_record = build_handover(store, o, handover, std::nullopt, std::nullopt, later);
+    ContextNode final_record =
+        build_handover(store, o, handover, std::nullopt, std::nullopt, later);
     CHECK(text(final_record, {"handover", "as_of"}) == "2026-11-21 08:30");
     CHECK(*at(final_record, {"handover", "final"}).flag());
     CHECK(at(final_record, {"received"}).items()->size() == 1);
