@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/text.hpp"
+#include "common/i18n.hpp"
 #include "roster/solver_internal.hpp"
 
 namespace duty::roster::detail {
@@ -54,15 +55,15 @@ Solution solve_rotation(const Model& m) {
         }
         if (!placed) {
           reasons.push_back(
-              format_date(m.dates[d]) + " " + m.slot(s).id +
-              ": nobody in the rotation can serve (everyone is on leave, resting, on duty or at "
-              "max_duties); try strategy: balanced");
+              format_date(m.dates[d]) + " " + m.slot(s).id + ": " +
+              tr("nobody in the rotation can serve (everyone is on leave, resting, on duty or at "
+                 "max_duties); try strategy: balanced"));
           break;
         }
       }
     }
   }
-  if (!reasons.empty()) fail("the rotation cannot fill every place in " + m.spec->source, reasons);
+  if (!reasons.empty()) fail(trf("the rotation cannot fill every place in {0}", m.spec->source), reasons);
   sort_people_in_spec_order(m, plan);
   return {std::move(plan), {}};
 }
