@@ -70,7 +70,7 @@ std::string list_reasons(
     const std::vector<std::pair<std::string, std::vector<std::string>>>& parts) {
   std::vector<std::string> out;
   for (const auto& [label, names] : parts) {
-    if (!names.empty()) out.push_back(label + ": " + join(names, ", "));
+    if (!names.empty()) out.push_back(trf("{0}: {1}", label, join(names, ", ")));
   }
   return join(out, "; ");
 }
