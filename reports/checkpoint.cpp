@@ -122,10 +122,10 @@ std::string read_key_file(const std::string& path, bool signing, const std::stri
 
 std::string pem_of(EVP_PKEY* key, bool private_key) {
   std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
-  if (!bio) throw EnvironmentError("OpenSSL: out of memory");
+  if (!bio) throw EnvironmentError(tr("OpenSSL: out of memory"));
   int ok = private_key ? PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr)
                        : PEM_write_bio_PUBKEY(bio.get(), key);
-  if (ok != 1) throw EnvironmentError("OpenSSL cannot write the key");
+  if (ok != 1) throw EnvironmentError(tr("OpenSSL cannot write the key"));
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(len));
@@ -150,7 +150,7 @@ Key::~Key() = default;
 Key Key::load(const std::string& path, bool signing, const std::string& option) {
   std::string pem = read_key_file(path, signing, option);
   std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-  if (!bio) throw EnvironmentError("OpenSSL: out of memory");
+  if (!bio) throw EnvironmentError(tr("OpenSSL: out of memory"));
   auto impl = std::make_unique<Impl>();
   impl->signing = signing;
   impl->key.reset(signing ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
