@@ -67,7 +67,8 @@ struct PkeyCtxFree {
 std::string fingerprint_of(EVP_PKEY* key) {
   unsigned char raw[64];
   std::size_t len = sizeof raw;
-  if (EVP_PKEY_get_raw_public_key(key, raw, &len) != 1) throw EnvironmentError(tr("OpenSSL cannot read the public key"));
+  if (EVP_PKEY_get_raw_public_key(key, raw, &len) != 1)
+    throw EnvironmentError(tr("OpenSSL cannot read the public key"));
   return sha256_hex(std::string_view(reinterpret_cast<const char*>(raw), len));
 }
 
@@ -77,10 +78,13 @@ std::string read_key_file(const std::string& path, bool signing, const std::stri
   if (fd < 0) {
     int err = errno;
     if (err == ENOENT) {
-      throw UsageError(option + ": " +
-                       (signing ? trf("{0} does not exist; run 'duty key init' to create the office's key pair", path)
-                                : trf("{0} does not exist; give the office's public key file (made by 'duty key init')",
-                                      path)));
+      throw UsageError(
+          option + ": " +
+          (signing ? trf("{0} does not exist; run 'duty key init' to create the office's key pair",
+                         path)
+                   : trf("{0} does not exist; give the office's public key file (made by 'duty key "
+                         "init')",
+                         path)));
     }
     throw EnvironmentError(option + ": " + trf("cannot read {0}: {1}", path, std::strerror(err)));
   }
@@ -88,9 +92,11 @@ std::string read_key_file(const std::string& path, bool signing, const std::stri
   std::string bytes;
   try {
     if (::fstat(fd, &st) != 0) {
-      throw EnvironmentError(option + ": " + trf("cannot read {0}: {1}", path, std::strerror(errno)));
+      throw EnvironmentError(option + ": " +
+                             trf("cannot read {0}: {1}", path, std::strerror(errno)));
     }
-    if (!S_ISREG(st.st_mode)) throw UsageError(option + ": " + trf("{0} is not a regular file", path));
+    if (!S_ISREG(st.st_mode))
+      throw UsageError(option + ": " + trf("{0} is not a regular file", path));
     if (static_cast<std::size_t>(st.st_size) > kMaxKeyFile) {
       throw UsageError(option + ": " + trf("{0} is too large to be a key file", path));
     }
@@ -98,7 +104,8 @@ std::string read_key_file(const std::string& path, bool signing, const std::stri
       char mode[8];
       std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
       throw UsageError(option + ": " +
-                       trf("the private key {0} may be read by others (mode {1}); run 'chmod 600 {0}' and keep it "
+                       trf("the private key {0} may be read by others (mode {1}); run 'chmod 600 "
+                           "{0}' and keep it "
                            "where only the office can read it",
                            path, mode));
     }
@@ -107,7 +114,9 @@ std::string read_key_file(const std::string& path, bool signing, const std::stri
     while (got < bytes.size()) {
       ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw EnvironmentError(option + ": " + trf("cannot read {0}: {1}", path, std::strerror(errno)));
+      if (n < 0)
+        throw EnvironmentError(option + ": " +
+                               trf("cannot read {0}: {1}", path, std::strerror(errno)));
       if (n == 0) break;
       got += static_cast<std::size_t>(n);
     }
@@ -156,12 +165,16 @@ Key Key::load(const std::string& path, bool signing, const std::string& option) 
   impl->key.reset(signing ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
                           : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
   if (!impl->key) {
-    throw UsageError(option + ": " +
-                     (signing ? trf("{0} is not a PEM private key; 'duty key init' makes the office's key pair", path)
-                              : trf("{0} is not a PEM public key; 'duty key init' makes the office's key pair", path)));
+    throw UsageError(
+        option + ": " +
+        (signing ? trf("{0} is not a PEM private key; 'duty key init' makes the office's key pair",
+                       path)
+                 : trf("{0} is not a PEM public key; 'duty key init' makes the office's key pair",
+                       path)));
   }
   if (EVP_PKEY_get_id(impl->key.get()) != EVP_PKEY_ED25519) {
-    throw UsageError(option + ": " + trf("{0} is not an Ed25519 key; 'duty key init' makes one", path));
+    throw UsageError(option + ": " +
+                     trf("{0} is not an Ed25519 key; 'duty key init' makes one", path));
   }
   return Key(std::move(impl));
 }
@@ -196,9 +209,10 @@ std::string create_key_pair(const std::string& private_path, const std::string& 
     for (const auto& p : {private_path, public_path}) {
       std::error_code ec;
       if (fs::symlink_status(p, ec).type() != fs::file_type::not_found) {
-        throw UsageError(trf("{0} already exists; nothing was changed (pass --force to replace the key pair: "
-                             "checkpoints signed with the old key then verify only with its public key)",
-                             p));
+        throw UsageError(
+            trf("{0} already exists; nothing was changed (pass --force to replace the key pair: "
+                "checkpoints signed with the old key then verify only with its public key)",
+                p));
       }
     }
   }
@@ -257,19 +271,25 @@ std::vector<CheckpointCheck> check_checkpoints(const std::vector<Event>& checkpo
       if (k.fingerprint() == c.key) key = &k;
     }
     if (c.seq != e.seq - 1) {
-      c.problem = trf("it signs event {0} but follows event {1}: events before it were removed or inserted after "
-                      "it was signed",
-                      c.seq, e.seq - 1);
+      c.problem =
+          trf("it signs event {0} but follows event {1}: events before it were removed or inserted "
+              "after "
+              "it was signed",
+              c.seq, e.seq - 1);
     } else if (c.hash != e.prev_hash) {
-      c.problem = trf("it signs event {0} with hash {1} but the chain has {2} there: events up to it were changed "
-                      "after it was signed and their hashes recomputed",
-                      c.seq, c.hash.substr(0, 12), e.prev_hash.substr(0, 12));
+      c.problem =
+          trf("it signs event {0} with hash {1} but the chain has {2} there: events up to it were "
+              "changed "
+              "after it was signed and their hashes recomputed",
+              c.seq, c.hash.substr(0, 12), e.prev_hash.substr(0, 12));
     } else if (!key) {
       c.problem = trf("it was signed by key {0}, which is not among the public keys given", c.key);
     } else if (!key->verify(checkpoint_message(c.seq, c.hash), signature)) {
-      c.problem = trf("its signature does not verify with the public key {0}: the events up to it were rewritten "
-                      "and their hashes recomputed, or the checkpoint was forged",
-                      key->fingerprint());
+      c.problem =
+          trf("its signature does not verify with the public key {0}: the events up to it were "
+              "rewritten "
+              "and their hashes recomputed, or the checkpoint was forged",
+              key->fingerprint());
     }
     out.push_back(std::move(c));
   }

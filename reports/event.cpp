@@ -166,9 +166,11 @@ Fields parse_fields_json(const std::string& json) {
   try {
     root = YAML::Load(json);
   } catch (const YAML::Exception& e) {
-    throw StoreError(trf("a stored event's payload is not valid JSON ({0}); run 'duty log verify'", e.msg));
+    throw StoreError(
+        trf("a stored event's payload is not valid JSON ({0}); run 'duty log verify'", e.msg));
   }
-  if (!root.IsMap()) throw StoreError(tr("a stored event's payload is not a JSON object; run 'duty log verify'"));
+  if (!root.IsMap())
+    throw StoreError(tr("a stored event's payload is not a JSON object; run 'duty log verify'"));
   for (const auto& kv : root) {
     const std::string key = kv.first.Scalar();
     const YAML::Node& v = kv.second;

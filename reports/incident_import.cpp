@@ -42,9 +42,11 @@ std::string history_problem(const std::string& column, const std::string& value)
     lost = column == "followups" ? N_("its follow-ups") : N_("its escalations");
   }
   if (!lost) return "";
-  return trf("'{0}': a CSV row holds an incident's current state only, so {1} would be lost; move a log with "
-             "the YAML export (duty incident export --format yaml)",
-             value, tr(lost));
+  return trf(
+      "'{0}': a CSV row holds an incident's current state only, so {1} would be lost; move a log "
+      "with "
+      "the YAML export (duty incident export --format yaml)",
+      value, tr(lost));
 }
 
 // Sets one field from its text form; returns an error message, or "" when it was accepted.
@@ -58,7 +60,8 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   auto time = [&](std::optional<Seconds>& out) -> std::string {
     std::string range;
     auto t = parse_time_expr(value, *office.zone, now, &range);
-    if (!t) return range.empty() ? trf("'{0}' is not a time; accepted: {1}", value, kTimeForms) : range;
+    if (!t)
+      return range.empty() ? trf("'{0}' is not a time; accepted: {1}", value, kTimeForms) : range;
     out = t;
     return "";
   };
@@ -111,7 +114,10 @@ std::optional<Seconds> yaml_time(YamlReader& r, const YAML::Node& node, const st
   if (!s) return std::nullopt;
   std::string range;
   auto t = parse_time_expr(*s, *office.zone, now, &range);
-  if (!t) r.error(node, what + ": " + (range.empty() ? trf("'{0}' is not a time; accepted: {1}", *s, kTimeForms) : range));
+  if (!t)
+    r.error(node, what + ": " +
+                      (range.empty() ? trf("'{0}' is not a time; accepted: {1}", *s, kTimeForms)
+                                     : range));
   return t;
 }
 
@@ -140,13 +146,15 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
   const YAML::Node& root = src.root();
   if (root.IsMap()) {
     std::size_t before = sink.size();
-    r.check_map(root, tr("the import file (a list of incidents, or incidents: [...])"), {"incidents"});
+    r.check_map(root, tr("the import file (a list of incidents, or incidents: [...])"),
+                {"incidents"});
     if (sink.size() > before) return {};
   }
   // YAML::Node assignment writes through to the referenced node, so pick the list without one.
   const YAML::Node list = root.IsMap() ? root["incidents"] : root;
   if (!list.IsSequence()) {
-    sink.add(src.at(list.IsDefined() && !list.IsNull() ? list : root, tr("expected a list of incidents")));
+    sink.add(src.at(list.IsDefined() && !list.IsNull() ? list : root,
+                    tr("expected a list of incidents")));
     return {};
   }
   std::vector<std::string> keys = kFieldKeys;
@@ -193,7 +201,8 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
           ImportRecord::Escalation esc;
           esc.to = r.string(e["to"], "to").value_or("");
           auto via = parse_channel(r.string(e["via"], "via").value_or(""));
-          if (!via) r.error(e["via"], tr("unknown channel; expected phone, written, fax or system"));
+          if (!via)
+            r.error(e["via"], tr("unknown channel; expected phone, written, fax or system"));
           auto at = yaml_time(r, e["at"], "at", office, now);
           if (e["note"]) esc.note = r.text(e["note"], "note").value_or("");
           if (!via || !at) continue;
@@ -232,7 +241,9 @@ class CsvImportReader : public ImportReader {
       : file_(file), csv_(file, text), office_(office), now_(now), sink_(sink) {
     if (!read(row_)) {
       if (sink_.empty()) {
-        sink_.add(Diagnostic{SourcePos{file, 1, 1}, tr("the file is empty; expected a header row naming the columns"), {}});
+        sink_.add(Diagnostic{SourcePos{file, 1, 1},
+                             tr("the file is empty; expected a header row naming the columns"),
+                             {}});
       }
       done_ = true;
       return;
@@ -243,9 +254,10 @@ class CsvImportReader : public ImportReader {
   std::optional<ImportRecord> next() override {
     while (!done_ && read(row_)) {
       if (row_.fields.size() != columns_.size()) {
-        sink_.add(Diagnostic{SourcePos{file_, row_.line, 1},
-                             trf("this row has {0} fields; the header has {1}", row_.fields.size(), columns_.size()),
-                             {}});
+        sink_.add(Diagnostic{
+            SourcePos{file_, row_.line, 1},
+            trf("this row has {0} fields; the header has {1}", row_.fields.size(), columns_.size()),
+            {}});
         continue;
       }
       return record();
@@ -273,11 +285,12 @@ class CsvImportReader : public ImportReader {
       auto first = std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(c), name);
       if (first != header.begin() + static_cast<std::ptrdiff_t>(c)) {
         auto at = static_cast<std::size_t>(first - header.begin());
-        sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)},
-                             trf("duplicate column '{0}' (column {1}; it is also column {2}, at {3}); give each "
-                                 "column once",
-                                 name, c + 1, at + 1, SourcePos{file_, row_.line, row_.column(at)}.str()),
-                             {}});
+        sink_.add(Diagnostic{
+            SourcePos{file_, row_.line, row_.column(c)},
+            trf("duplicate column '{0}' (column {1}; it is also column {2}, at {3}); give each "
+                "column once",
+                name, c + 1, at + 1, SourcePos{file_, row_.line, row_.column(at)}.str()),
+            {}});
         columns_.push_back("");
         continue;
       }
@@ -293,8 +306,8 @@ class CsvImportReader : public ImportReader {
       }
       if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
         sink_.add(Diagnostic{SourcePos{file_, 1, row_.column(c)},
-                             trf("unknown column '{0}'{1}; expected some of: {2}", name, did_you_mean(name, kFieldKeys),
-                                 join(kFieldKeys, ", ")),
+                             trf("unknown column '{0}'{1}; expected some of: {2}", name,
+                                 did_you_mean(name, kFieldKeys), join(kFieldKeys, ", ")),
                              {}});
       }
       columns_.push_back(name);
@@ -326,8 +339,9 @@ class CsvImportReader : public ImportReader {
       const TextKind kind = kind_of(columns_[c]);
       auto bad = is_valid_utf8(value) ? forbidden_character(value, kind) : std::nullopt;
       std::string problem = !is_valid_utf8(value) ? std::string(tr("is not valid UTF-8 text"))
-                            : bad ? forbidden_character_message(*bad, kind)
-                                  : set_field(ir.incident.fields, &ir.incident.received, columns_[c], value, office_, now_);
+                            : bad                 ? forbidden_character_message(*bad, kind)
+                                  : set_field(ir.incident.fields, &ir.incident.received,
+                                              columns_[c], value, office_, now_);
       if (!problem.empty()) {
         sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)}, columns_[c] + ": " + problem, {}});
       }

@@ -118,7 +118,8 @@ void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
       auto k = r.string(c["class"], "class");
       const auto& ids = class_ids();
       if (k && std::find(ids.begin(), ids.end(), *k) == ids.end()) {
-        r.error(c["class"], trf("unknown class '{0}'{1}; expected one of: {2}", *k, did_you_mean(*k, ids), join(ids, ", ")));
+        r.error(c["class"], trf("unknown class '{0}'{1}; expected one of: {2}", *k,
+                                did_you_mean(*k, ids), join(ids, ", ")));
       } else if (k) {
         cat.klass = *k;
       }
@@ -136,7 +137,8 @@ void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
 }
 
 void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
-  if (!r.check_map(node, tr("an escalation rule"), {"match", "to", "via", "within", "basis"})) return;
+  if (!r.check_map(node, tr("an escalation rule"), {"match", "to", "via", "within", "basis"}))
+    return;
   EscalationRule rule;
   rule.pos = r.source().pos(node);
   bool ok = true;
@@ -148,7 +150,8 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
           if (auto sev = parse_severity(s)) {
             rule.match.severity.push_back(*sev);
           } else {
-            r.error(m["severity"], trf("unknown severity '{0}'; expected I, II, III, IV or unknown", s));
+            r.error(m["severity"],
+                    trf("unknown severity '{0}'; expected I, II, III, IV or unknown", s));
             ok = false;
           }
         }
@@ -176,8 +179,9 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
       if (m["loss_at_least"]) {
         auto v = r.number(m["loss_at_least"], "loss_at_least");
         if (v && (*v < 0 || *v > kMaxLoss)) {
-          r.error(m["loss_at_least"], trf("loss_at_least must be between 0 and 100000000 (万元), got {0}",
-                                          m["loss_at_least"].Scalar()));
+          r.error(m["loss_at_least"],
+                  trf("loss_at_least must be between 0 and 100000000 (万元), got {0}",
+                      m["loss_at_least"].Scalar()));
           v.reset();
         }
         rule.match.loss_at_least = v;
@@ -214,8 +218,8 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
     if (auto c = parse_channel(*via)) {
       rule.via = *c;
     } else {
-      r.error(node["via"], trf("unknown channel '{0}'{1}; expected phone, written, fax or system", *via,
-                               did_you_mean(*via, {"phone", "written", "fax", "system"})));
+      r.error(node["via"], trf("unknown channel '{0}'{1}; expected phone, written, fax or system",
+                               *via, did_you_mean(*via, {"phone", "written", "fax", "system"})));
       ok = false;
     }
   }
@@ -237,7 +241,8 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
   if (!r.check_map(root, "office.yaml", kTopKeys)) sink.throw_if_any();
 
   if (!root["office"]) {
-    sink.add(src.at(SourcePos{src.file(), 1, 1}, tr("missing required key 'office' (name, timezone, handover, locale)")));
+    sink.add(src.at(SourcePos{src.file(), 1, 1},
+                    tr("missing required key 'office' (name, timezone, handover, locale)")));
   } else if (r.check_map(root["office"], "office",
                          {"name", "timezone", "handover", "locale", "unit", "signer", "contact"})) {
     const YAML::Node& o = root["office"];
@@ -249,7 +254,8 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
       office.timezone = *tz;
       office.zone = find_zone(*tz);
       if (!office.zone) {
-        r.error(o["timezone"], trf("unknown time zone '{0}'; expected an IANA name such as Asia/Shanghai", *tz));
+        r.error(o["timezone"],
+                trf("unknown time zone '{0}'; expected an IANA name such as Asia/Shanghai", *tz));
       }
     }
     if (o["handover"]) {
@@ -257,7 +263,8 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
         if (auto m = parse_clock(*h)) {
           office.handover = *m;
         } else {
-          r.error(o["handover"], trf("'{0}' is not a valid handover time; expected HH:MM such as \"08:30\"", *h));
+          r.error(o["handover"],
+                  trf("'{0}' is not a valid handover time; expected HH:MM such as \"08:30\"", *h));
         }
       }
     }

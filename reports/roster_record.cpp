@@ -109,7 +109,8 @@ std::vector<PartialCover> decode_partial_covers(std::string_view text) {
     auto from = e.integer("from"), to = e.integer("to");
     auto slot = e.text("slot"), who = e.text("out"), by = e.text("in");
     if (!from || !to || !slot || !who || !by) {
-      throw StoreError(tr("a stored partial cover lacks slot, out, in, from or to; run 'duty log verify'"));
+      throw StoreError(
+          tr("a stored partial cover lacks slot, out, in, from or to; run 'duty log verify'"));
     }
     out.push_back({*slot, *who, *by, Seconds{std::chrono::seconds{*from}},
                    Seconds{std::chrono::seconds{*to}}, e.text("reason").value_or("")});
@@ -165,9 +166,10 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     }
     if (!started.empty()) {
       std::string list = started.front() + (started.size() > 1 ? " .. " + started.back() : "");
-      throw UsageError(trf("{0} published shift(s) that have already started ({1}) would change; publish from a "
-                           "later date with --from, or pass --force --reason TEXT to rewrite them",
-                           started.size(), list));
+      throw UsageError(
+          trf("{0} published shift(s) that have already started ({1}) would change; publish from a "
+              "later date with --from, or pass --force --reason TEXT to rewrite them",
+              started.size(), list));
     }
   }
   std::map<std::string, RosterPersonRecord> people;
@@ -230,7 +232,8 @@ void record_roster_change(StoreTransaction& tx, const char* type,
                           bool force, const Actor& actor) {
   for (const auto& c : changes) {
     auto rows = tx.roster_shifts(c.date, c.date);
-    if (rows.empty()) throw UsageError(trf("{0} is not in the published roster", format_date(c.date)));
+    if (rows.empty())
+      throw UsageError(trf("{0} is not in the published roster", format_date(c.date)));
     const RosterShiftRecord before = rows.front();
     RosterShiftRecord row = std::move(rows.front());
     bool found = false;
@@ -272,7 +275,8 @@ void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& reque
   }
   if (c.in == c.out) throw UsageError(trf("--by: {0} cannot cover their own duty", c.in));
   if (c.from < row.start || c.from >= row.end) {
-    throw UsageError(trf("--from: not within the shift of {0} (from its start to before its end)", date));
+    throw UsageError(
+        trf("--from: not within the shift of {0} (from its start to before its end)", date));
   }
   if (c.to <= c.from) throw UsageError(tr("--to: must be after --from"));
   if (c.to > row.end) throw UsageError(trf("--to: after the end of the shift of {0}", date));
@@ -282,13 +286,14 @@ void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& reque
   for (const auto& other : row.partial_covers) {
     if (other.from >= c.to || c.from >= other.to) continue;
     if (other.slot == c.slot && other.out == c.out) {
-      throw UsageError(trf("{0}'s place as {1} on {2} is already covered by {3} for part of that time; change the "
-                           "times, or cover the rest",
-                           c.out, c.slot, date, other.in));
+      throw UsageError(trf(
+          "{0}'s place as {1} on {2} is already covered by {3} for part of that time; change the "
+          "times, or cover the rest",
+          c.out, c.slot, date, other.in));
     }
     if (other.in == c.in) {
-      throw UsageError(trf("{0} already covers {1} as {2} on {3} for part of that time", c.in, other.out,
-                           other.slot, date));
+      throw UsageError(trf("{0} already covers {1} as {2} on {3} for part of that time", c.in,
+                           other.out, other.slot, date));
     }
   }
   Event e = roster_event(kRosterCover, roster_subject(request.date), actor.now, actor);

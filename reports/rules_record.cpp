@@ -128,7 +128,8 @@ RulesHistory rules_history(const std::vector<Event>& events) {
     v.seq = e.seq;
     v.at = e.at;
     v.hash = sha256_hex(*text);
-    if (e.text("hash") != v.hash) malformed(trf("event {0}'s hash does not match its rules", e.seq));
+    if (e.text("hash") != v.hash)
+      malformed(trf("event {0}'s hash does not match its rules", e.seq));
     v.rules = parse_rules_text(*text);
     h.versions.push_back(std::move(v));
   }

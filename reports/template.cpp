@@ -78,7 +78,8 @@ std::string read_template_bytes(const std::string& path, int extra_flags, Refuse
       ssize_t got = ::read(fd, buffer, sizeof buffer);
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) {
-        throw EnvironmentError(trf("cannot read the template {0}: {1}", path, std::strerror(errno)));
+        throw EnvironmentError(
+            trf("cannot read the template {0}: {1}", path, std::strerror(errno)));
       }
       if (got == 0) break;
       text.append(buffer, static_cast<std::size_t>(got));
@@ -106,9 +107,11 @@ bool inside(const fs::path& path, const fs::path& folder) {
   static const std::regex kAt(R"(^(.*) at (\d+)$)");
   std::smatch m;
   if (!std::regex_match(error, m, kAt)) {
-    throw InputError(Diagnostic{SourcePos{src.origin, 0, 0}, trf("template error: {0}", error), {}});
+    throw InputError(
+        Diagnostic{SourcePos{src.origin, 0, 0}, trf("template error: {0}", error), {}});
   }
-  throw InputError(template_diagnostic(src, std::stoul(m[2]), trf("template error: {0}", m[1].str())));
+  throw InputError(
+      template_diagnostic(src, std::stoul(m[2]), trf("template error: {0}", m[1].str())));
 }
 
 // A value, or an empty list or object to be filled in place: kainjow copies whatever it is given,
@@ -210,11 +213,11 @@ class TemplateSet {
               trf("the partial '{0}' is refused: {1}: {2}", ref.name, d.pos.str(), d.message)));
         }
         if (!part) {
-          std::string why =
-              safe_name(ref.name)
-                  ? trf("there is no template '{0}'; available: {1}", ref.name, join(library_.names(), ", "))
-                  : trf("'{0}' is not a template name (names cannot hold '/' or '..'); available: {1}",
-                        ref.name, join(library_.names(), ", "));
+          std::string why = safe_name(ref.name) ? trf("there is no template '{0}'; available: {1}",
+                                                      ref.name, join(library_.names(), ", "))
+                                                : trf("'{0}' is not a template name (names cannot "
+                                                      "hold '/' or '..'); available: {1}",
+                                                      ref.name, join(library_.names(), ", "));
           throw InputError(template_diagnostic(t.source, ref.offset, why));
         }
         TemplateScan scan = scan_template(*part);
@@ -233,10 +236,11 @@ class TemplateSet {
   }
 
   InputError too_deep(const Checked& t, const PartialRef& ref) const {
-    return InputError(template_diagnostic(t.source, ref.offset,
-                                          trf("sections and partials nest more than {0} levels deep "
-                                              "through '{1}' ({2} > {1})",
-                                              kMaxTemplateNesting, ref.name, join(stack_, " > "))));
+    return InputError(
+        template_diagnostic(t.source, ref.offset,
+                            trf("sections and partials nest more than {0} levels deep "
+                                "through '{1}' ({2} > {1})",
+                                kMaxTemplateNesting, ref.name, join(stack_, " > "))));
   }
 
   const TemplateLibrary& library_;
@@ -347,21 +351,26 @@ std::optional<TemplateSource> TemplateLibrary::find(const std::string& name) con
       std::error_code ec;
       fs::path folder = fs::canonical(dir_, ec);
       if (ec) {
-        throw EnvironmentError(trf("cannot read the templates folder {0}: {1}", dir_, ec.message()));
+        throw EnvironmentError(
+            trf("cannot read the templates folder {0}: {1}", dir_, ec.message()));
       }
       fs::path real = fs::canonical(p, ec);
       if (ec) refuse(trf("is a symbolic link that leads nowhere ({0})", ec.message()));
       if (!inside(real, folder)) {
-        refuse(trf("leads to {0}, outside the office's templates folder {1}; templates and partials are read "
-                   "only from that folder and the built-ins (put a copy of the file there instead of a link)",
-                   real.string(), folder.string()));
+        refuse(
+            trf("leads to {0}, outside the office's templates folder {1}; templates and partials "
+                "are read "
+                "only from that folder and the built-ins (put a copy of the file there instead of "
+                "a link)",
+                real.string(), folder.string()));
       }
       // The resolved path holds no link; O_NOFOLLOW keeps one from being swapped in.
       std::string text = read_template_bytes(real.string(), O_NOFOLLOW, refuse);
       return TemplateSource{name, p.string(), std::move(text)};
     }
     if (errno != ENOENT && errno != ENOTDIR) {
-      throw EnvironmentError(trf("cannot read the template {0}: {1}", p.string(), std::strerror(errno)));
+      throw EnvironmentError(
+          trf("cannot read the template {0}: {1}", p.string(), std::strerror(errno)));
     }
   }
   for (const auto& b : builtin_templates()) {
@@ -501,12 +510,12 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
     ctx.charge(partial_cost(set.main()));
     tmpl.render(ctx, out);
   } catch (const RenderTooLarge&) {
-    throw InputError(Diagnostic{
-        SourcePos{main.origin, 0, 0},
-        trf("rendering stopped: the output could pass {0} (a section repeated inside itself over long lists, "
-            "or a partial included over and over?)",
-            size_text(max_output)),
-        {}});
+    throw InputError(Diagnostic{SourcePos{main.origin, 0, 0},
+                                trf("rendering stopped: the output could pass {0} (a section "
+                                    "repeated inside itself over long lists, "
+                                    "or a partial included over and over?)",
+                                    size_text(max_output)),
+                                {}});
   }
   if (!tmpl.is_valid()) throw_syntax(main, tmpl.error_message());
   std::string text = std::move(out).str();

@@ -149,7 +149,8 @@ TemplateScan scan_template(const TemplateSource& src) {
         char code[8];
         std::snprintf(code, sizeof code, "%02X", c);
         fail(src, i,
-             trf("control character U+00{0}; a template holds text, tabs and line breaks only", code));
+             trf("control character U+00{0}; a template holds text, tabs and line breaks only",
+                 code));
       }
     }
     (open.empty() ? scan.top_text : open.back().text) += next - pos;
@@ -164,9 +165,8 @@ TemplateScan scan_template(const TemplateSource& src) {
     if (triple) ++contents_at;
     const std::size_t tag_end = text.find(close, contents_at);
     if (tag_end == std::string::npos) {
-      fail(
-          src, tag_start,
-          trf("unclosed tag: '{0}' without a matching '{1}'", begin + (triple ? "{" : ""), close));
+      fail(src, tag_start,
+           trf("unclosed tag: '{0}' without a matching '{1}'", begin + (triple ? "{" : ""), close));
     }
     const std::string contents =
         trim(std::string_view(text).substr(contents_at, tag_end - contents_at));
@@ -180,8 +180,7 @@ TemplateScan scan_template(const TemplateSource& src) {
                 "{{=<% %>=}}"));
       }
       if (begin.size() > kMaxDelimiterBytes || end.size() > kMaxDelimiterBytes) {
-        fail(src, tag_start,
-             trf("delimiters may be at most {0} bytes long", kMaxDelimiterBytes));
+        fail(src, tag_start, trf("delimiters may be at most {0} bytes long", kMaxDelimiterBytes));
       }
       braces = begin == "{{" && end == "}}";
       tags.push_back({TagKind::kOther, tag_start, pos});
@@ -196,8 +195,7 @@ TemplateScan scan_template(const TemplateSource& src) {
       case '#':
       case '^':
         if (open.size() >= kMaxTemplateNesting) {
-          fail(src, tag_start,
-               trf("sections nest more than {0} levels deep", kMaxTemplateNesting));
+          fail(src, tag_start, trf("sections nest more than {0} levels deep", kMaxTemplateNesting));
         }
         open.push_back({name, tag_start, sigil == '^', 0, written});
         scan.max_depth = std::max(scan.max_depth, open.size());
@@ -206,14 +204,15 @@ TemplateScan scan_template(const TemplateSource& src) {
       case '/': {
         if (open.empty()) {
           fail(src, tag_start,
-               trf("{0} closes a section that is not open (a typo in its name, or a missing {1}?)", written,
-                   begin + "#" + name + end));
+               trf("{0} closes a section that is not open (a typo in its name, or a missing {1}?)",
+                   written, begin + "#" + name + end));
         }
         const OpenSection& o = open.back();
         if (o.name != name) {
           Diagnostic at = template_diagnostic(src, o.offset, "");
           fail(src, tag_start,
-               trf("{0} closes a section, but the one open is '{1}' (opened at line {2}, column {3}); close it "
+               trf("{0} closes a section, but the one open is '{1}' (opened at line {2}, column "
+                   "{3}); close it "
                    "first",
                    written, o.name, at.pos.line, at.pos.column));
         }
@@ -235,9 +234,10 @@ TemplateScan scan_template(const TemplateSource& src) {
   if (!open.empty()) {
     std::vector<Diagnostic> unclosed;
     for (const auto& o : open) {
-      unclosed.push_back(template_diagnostic(src, o.offset,
-                                             trf("section '{0}' is opened here but never closed (add {1})",
-                                                 o.name, begin + "/" + o.name + end)));
+      unclosed.push_back(
+          template_diagnostic(src, o.offset,
+                              trf("section '{0}' is opened here but never closed (add {1})", o.name,
+                                  begin + "/" + o.name + end)));
     }
     throw InputError(std::move(unclosed));
   }

@@ -26,12 +26,13 @@ bool pinned_on(const Spec& spec, const std::string& person, Days day) {
 
 std::string rest_text(const Person& person, Days other, int gap, int rest, bool later) {
   const auto n = static_cast<unsigned long>(gap);
-  return later ? trn("{0} ({1}) also serves on {2}: {3} duty-free day between, min_rest_days is {4}",
-                     "{0} ({1}) also serves on {2}: {3} duty-free days between, min_rest_days is {4}", n,
-                     person.name, person.id, format_date(other), gap, rest)
-               : trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
-                     "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}", n,
-                     person.name, person.id, format_date(other), gap, rest);
+  return later
+             ? trn("{0} ({1}) also serves on {2}: {3} duty-free day between, min_rest_days is {4}",
+                   "{0} ({1}) also serves on {2}: {3} duty-free days between, min_rest_days is {4}",
+                   n, person.name, person.id, format_date(other), gap, rest)
+             : trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
+                   "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}",
+                   n, person.name, person.id, format_date(other), gap, rest);
 }
 
 }  // namespace

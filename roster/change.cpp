@@ -41,8 +41,9 @@ Plan apply_changes(Plan plan, const std::vector<Change>& changes) {
     auto it = people ? std::find(people->begin(), people->end(), c.out)
                      : std::vector<std::string>::iterator{};
     if (!people || it == people->end()) {
-      throw UsageError(trf("{0} is not on duty as {1} on {2} ({1}: {3})", c.out, c.slot, format_date(c.date),
-                           people && !people->empty() ? join(*people, ", ") : std::string(tr("nobody"))));
+      throw UsageError(
+          trf("{0} is not on duty as {1} on {2} ({1}: {3})", c.out, c.slot, format_date(c.date),
+              people && !people->empty() ? join(*people, ", ") : std::string(tr("nobody"))));
     }
     *it = c.in;
   }

@@ -23,7 +23,8 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
   }
   if (plan.handover && *plan.handover != spec.handover) {
     add(std::nullopt, "", "", "handover",
-        trf("the plan's handover {0} is not the spec's {1}", format_clock(*plan.handover), format_clock(spec.handover)));
+        trf("the plan's handover {0} is not the spec's {1}", format_clock(*plan.handover),
+            format_clock(spec.handover)));
   }
 
   std::vector<const Shift*> by_day(static_cast<std::size_t>(m.n_days), nullptr);
@@ -57,8 +58,9 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
         const std::string& name = m.person(p).name;
         if (auto it = seen.find(id); it != seen.end()) {
           add(shift.date, a.slot, id, "twice",
-              it->second == a.slot ? trf("{0} ({1}) is already on this shift", name, id)
-                                   : trf("{0} ({1}) is already on this shift as {2}", name, id, it->second));
+              it->second == a.slot
+                  ? trf("{0} ({1}) is already on this shift", name, id)
+                  : trf("{0} ({1}) is already on this shift as {2}", name, id, it->second));
           continue;
         }
         seen[id] = a.slot;
@@ -66,7 +68,8 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
           add(shift.date, a.slot, id, "group",
               trf("{0} ({1}) is not in group '{2}'", name, id, m.groups[m.slot_group[s]]));
         }
-        if (!m.is_available(p, d)) add(shift.date, a.slot, id, "unavailable", trf("{0} ({1}) is unavailable", name, id));
+        if (!m.is_available(p, d))
+          add(shift.date, a.slot, id, "unavailable", trf("{0} ({1}) is unavailable", name, id));
         duties[p].push_back({d, s});
       }
     }
@@ -93,14 +96,15 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
         add(m.dates[list[i].first], m.slot(list[i].second).id, person.id, "rest",
             trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
                 "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}",
-                static_cast<unsigned long>(gap), person.name, person.id, format_date(m.dates[list[i - 1].first]),
-                gap, m.rest));
+                static_cast<unsigned long>(gap), person.name, person.id,
+                format_date(m.dates[list[i - 1].first]), gap, m.rest));
         out.back().other = m.dates[list[i - 1].first];
       }
     }
     if (static_cast<int>(list.size()) > m.cap) {
       add(std::nullopt, "", person.id, "max_duties",
-          trf("{0} ({1}) has {2} duties; max_duties is {3}", person.name, person.id, list.size(), m.cap));
+          trf("{0} ({1}) has {2} duties; max_duties is {3}", person.name, person.id, list.size(),
+              m.cap));
     }
   }
 
@@ -109,7 +113,8 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
     const auto* people = shift ? shift->people_in(pin.pin->slot) : nullptr;
     if (!people || std::find(people->begin(), people->end(), pin.pin->person) == people->end()) {
       add(pin.pin->date, pin.pin->slot, pin.pin->person, "pin",
-          trf("pinned to {0} ({1}) but the plan does not have them", pin.pin->person, pin.pin->pos.str()));
+          trf("pinned to {0} ({1}) but the plan does not have them", pin.pin->person,
+              pin.pin->pos.str()));
     }
   }
 

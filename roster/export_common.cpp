@@ -22,8 +22,9 @@ void check_export_person(const Spec& spec, const Plan& plan, std::string_view pe
     if (p.id == person) return;
     ids.push_back(p.id);
   }
-  throw FieldError("person", trf("unknown person '{0}'{1}; expected the id of a person in the roster", person,
-                                 did_you_mean(person, ids)));
+  throw FieldError("person",
+                   trf("unknown person '{0}'{1}; expected the id of a person in the roster", person,
+                       did_you_mean(person, ids)));
 }
 
 std::string duty_uid(std::string_view office, Days day, std::string_view slot,

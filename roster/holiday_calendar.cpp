@@ -42,8 +42,7 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
     sink.throw_if_any();
   for (const char* key : {"calendar", "year", "sources", "days"}) {
     if (!root[key])
-      sink.add(
-          src.at(SourcePos{src.file(), 1, 1}, trf("missing required key '{0}'", key)));
+      sink.add(src.at(SourcePos{src.file(), 1, 1}, trf("missing required key '{0}'", key)));
   }
   if (root["calendar"]) cal.calendar = r.id(root["calendar"], "calendar").value_or("");
   if (root["year"])
@@ -52,7 +51,8 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
 
   if (const YAML::Node& sources = root["sources"]) {
     if (!sources.IsSequence() || sources.size() == 0) {
-      r.error(sources, trf("expected a non-empty list of notices, got {0}", describe_node(sources)));
+      r.error(sources,
+              trf("expected a non-empty list of notices, got {0}", describe_node(sources)));
     } else {
       for (const auto& s : sources) {
         if (!r.check_map(s, tr("a notice"), {"title", "number", "issued", "url"})) continue;
@@ -95,29 +95,33 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
         if (*kind == "workday") {
           entry.kind = CalendarDayKind::kWorkday;
           if (iso_weekday_index(*day) < 5) {
-            r.error(d["date"], trf("{0} is a workday but not a Saturday or Sunday; a notice's 上班 days are "
-                                   "weekend days",
-                                   format_date(*day)));
+            r.error(d["date"],
+                    trf("{0} is a workday but not a Saturday or Sunday; a notice's 上班 days are "
+                        "weekend days",
+                        format_date(*day)));
             ok = false;
           }
         } else if (*kind != "holiday") {
-          r.error(d["kind"], trf("unknown kind '{0}'{1}; expected holiday (放假) or workday (上班)", *kind,
-                                 did_you_mean(*kind, {"holiday", "workday"})));
+          r.error(d["kind"], trf("unknown kind '{0}'{1}; expected holiday (放假) or workday (上班)",
+                                 *kind, did_you_mean(*kind, {"holiday", "workday"})));
           ok = false;
         }
         if (cal.year != 0 && year_of(*day) != cal.year &&
             !(year_of(*day) == cal.year - 1 && month_of(*day) == 12)) {
-          r.error(d["date"],
-                  trf("{0} is outside {1} (a year's notice names its own dates and at most some of the "
-                      "December before)",
-                      format_date(*day), cal.year));
+          r.error(
+              d["date"],
+              trf("{0} is outside {1} (a year's notice names its own dates and at most some of the "
+                  "December before)",
+                  format_date(*day), cal.year));
           ok = false;
         }
         if (!cal.days.empty() && *day <= cal.days.back().date) {
           r.error(d["date"],
                   *day == cal.days.back().date
-                      ? trf("{0} is listed twice; list each date once, in ascending order", format_date(*day))
-                      : trf("{0} is out of order; list each date once, in ascending order", format_date(*day)));
+                      ? trf("{0} is listed twice; list each date once, in ascending order",
+                            format_date(*day))
+                      : trf("{0} is out of order; list each date once, in ascending order",
+                            format_date(*day)));
           ok = false;
         }
         if (ok) cal.days.push_back(std::move(entry));
@@ -175,8 +179,8 @@ std::optional<CalendarYear> calendar_year(std::string_view calendar, int year) {
     if (cal.calendar != f.calendar || cal.year != f.year) {
       throw InputError(std::vector<Diagnostic>{
           {SourcePos{f.path, 1, 1},
-           trf("the file says calendar '{0}', year {1}; its name says '{2}', {3}", cal.calendar, cal.year,
-               f.calendar, f.year),
+           trf("the file says calendar '{0}', year {1}; its name says '{2}', {3}", cal.calendar,
+               cal.year, f.calendar, f.year),
            ""}});
     }
     return cal;

@@ -99,17 +99,18 @@ std::string resolve_person(std::string_view typed, const std::vector<PersonName>
   if (named.size() > 1) {
     std::vector<std::string> labels;
     for (std::size_t i : named) labels.push_back(person_label(people[i]));
-    throw UsageError(where + trf("{0} people are called '{1}': {2}; use the id", named.size(), printable(word),
-                                 and_list(labels)));
+    throw UsageError(where + trf("{0} people are called '{1}': {2}; use the id", named.size(),
+                                 printable(word), and_list(labels)));
   }
   std::vector<std::string> hints;
   for (std::size_t i : suggestions(word, people, names)) hints.push_back(person_label(people[i]));
   const std::string hint = hints.empty() ? "" : trf(" (did you mean {0}?)", or_list(hints));
-  throw UsageError(where + (people.empty() ? trf("unknown person '{0}'{1}; the roster names nobody yet",
-                                                 printable(word), hint)
-                                           : trf("unknown person '{0}'{1}; give the id or the name of a person "
-                                                 "in the roster",
-                                                 printable(word), hint)));
+  throw UsageError(
+      where + (people.empty() ? trf("unknown person '{0}'{1}; the roster names nobody yet",
+                                    printable(word), hint)
+                              : trf("unknown person '{0}'{1}; give the id or the name of a person "
+                                    "in the roster",
+                                    printable(word), hint)));
 }
 
 }  // namespace duty::roster

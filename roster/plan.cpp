@@ -137,7 +137,8 @@ std::optional<Days> date_value(const YamlSource& src, DiagnosticSink& sink, cons
   auto s = scalar(src, sink, node, what);
   if (!s) return std::nullopt;
   auto d = parse_date(*s);
-  if (!d) sink.add(src.at(node, trf("'{0}' is not a valid date for {1}; expected YYYY-MM-DD", *s, what)));
+  if (!d)
+    sink.add(src.at(node, trf("'{0}' is not a valid date for {1}; expected YYYY-MM-DD", *s, what)));
   return d;
 }
 
@@ -149,7 +150,8 @@ Plan parse_plan(const YamlSource& src) {
   plan.pos = SourcePos{src.file(), 0, 0};
   const YAML::Node& root = src.root();
   if (!root.IsMap()) {
-    sink.add(src.at(root, trf("expected a plan (a mapping with 'shifts'), got {0}", describe_node(root))));
+    sink.add(src.at(
+        root, trf("expected a plan (a mapping with 'shifts'), got {0}", describe_node(root))));
     sink.throw_if_any();
   }
   if (root["timezone"]) plan.timezone = scalar(src, sink, root["timezone"], "timezone").value_or("");
@@ -159,7 +161,8 @@ Plan parse_plan(const YamlSource& src) {
       if (auto m = parse_clock(*h)) {
         plan.handover = *m;
       } else {
-        sink.add(src.at(root["handover"], trf("'{0}' is not a valid handover time; expected HH:MM", *h)));
+        sink.add(src.at(root["handover"],
+                        trf("'{0}' is not a valid handover time; expected HH:MM", *h)));
       }
     }
   }
@@ -172,7 +175,8 @@ Plan parse_plan(const YamlSource& src) {
   }
   for (const auto& s : shifts) {
     if (!s.IsMap()) {
-      sink.add(src.at(s, trf("expected a shift (a mapping with 'date' and 'assignments'), got {0}", describe_node(s))));
+      sink.add(src.at(s, trf("expected a shift (a mapping with 'date' and 'assignments'), got {0}",
+                             describe_node(s))));
       continue;
     }
     Shift shift;
@@ -184,17 +188,22 @@ Plan parse_plan(const YamlSource& src) {
       if (auto t = parse_day_type(s["day_type"].Scalar())) {
         shift.day_type = *t;
       } else {
-        sink.add(src.at(s["day_type"], trf("unknown day_type '{0}'; expected workday, weekend or holiday",
-                                           s["day_type"].Scalar())));
+        sink.add(src.at(s["day_type"],
+                        trf("unknown day_type '{0}'; expected workday, weekend or holiday",
+                            s["day_type"].Scalar())));
       }
     }
     for (const char* key : {"start", "end"}) {
       if (!s[key]) continue;
-      auto text = scalar(src, sink, s[key], std::string_view(key) == "start" ? tr("a shift's start") : tr("a shift's end"));
+      auto text =
+          scalar(src, sink, s[key],
+                 std::string_view(key) == "start" ? tr("a shift's start") : tr("a shift's end"));
       if (!text) continue;
       auto instant = parse_iso_instant(*text);
       if (!instant) {
-        sink.add(src.at(s[key], trf("'{0}' is not an ISO 8601 time with offset, e.g. 2027-01-01T08:30:00+08:00", *text)));
+        sink.add(src.at(
+            s[key], trf("'{0}' is not an ISO 8601 time with offset, e.g. 2027-01-01T08:30:00+08:00",
+                        *text)));
       } else {
         (std::string_view(key) == "start" ? shift.start : shift.end) = *instant;
       }
@@ -202,7 +211,8 @@ Plan parse_plan(const YamlSource& src) {
     if (s["holiday"] && s["holiday"].IsScalar()) shift.holiday_name = s["holiday"].Scalar();
     const YAML::Node& a = s["assignments"];
     if (!a || !a.IsMap()) {
-      sink.add(src.at(a ? a : s, tr("expected 'assignments' as a mapping from slot to a list of people")));
+      sink.add(src.at(a ? a : s,
+                      tr("expected 'assignments' as a mapping from slot to a list of people")));
       continue;
     }
     for (const auto& kv : a) {
@@ -215,7 +225,8 @@ Plan parse_plan(const YamlSource& src) {
       } else if (kv.second.IsScalar()) {
         assignment.people.push_back(kv.second.Scalar());
       } else if (!kv.second.IsNull()) {
-        sink.add(src.at(kv.second, trf("expected a list of person ids for slot '{0}'", assignment.slot)));
+        sink.add(src.at(kv.second,
+                        trf("expected a list of person ids for slot '{0}'", assignment.slot)));
       }
       shift.assignments.push_back(std::move(assignment));
     }

@@ -163,8 +163,8 @@ Solution solve(const Model& m) {
           for (std::size_t i = 0; i < places.size(); ++i) {
             if (search.who(i) < 0) reasons.push_back(search.explain_hole(i));
           }
-          fail(trf("no roster found that obeys the rules of {0} ({1} place(s) left open)", m.spec->source,
-                   search.score().holes),
+          fail(trf("no roster found that obeys the rules of {0} ({1} place(s) left open)",
+                   m.spec->source, search.score().holes),
                reasons);
         }
       }

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "common/text.hpp"
 #include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "roster/solver_internal.hpp"
 #include "roster/solver_search.hpp"
 
@@ -94,8 +94,8 @@ void check_pins(const Model& m) {
   std::vector<int> pins_per_place(static_cast<std::size_t>(m.n_days * m.n_slots), 0);
   std::vector<std::vector<int>> pin_days(static_cast<std::size_t>(m.n_people));
   for (const auto& pin : m.pins) {
-    const std::string where = trf("{0}: pin {1} {2} {3}: ", pin.pin->pos.str(), format_date(pin.pin->date),
-                                  pin.pin->slot, pin.pin->person);
+    const std::string where = trf("{0}: pin {1} {2} {3}: ", pin.pin->pos.str(),
+                                  format_date(pin.pin->date), pin.pin->slot, pin.pin->person);
     const Slot& slot = m.slot(pin.slot);
     if (!m.is_member(pin.person, m.slot_group[pin.slot])) {
       reasons.push_back(where + trf("{0} is not in group '{1}', which slot '{2}' draws on",
@@ -115,11 +115,12 @@ void check_pins(const Model& m) {
     if (const int places = m.places_of(pin.day, pin.slot);
         ++pins_per_place[pin.day * m.n_slots + pin.slot] == places + 1) {
       const int held = m.slot_count[pin.slot] - places;
-      reasons.push_back(where + (held > 0 ? trf("more pins than the {0} place(s) of slot '{1}' left beside "
-                                                "the {2} held",
-                                                places, slot.id, held)
-                                          : trf("more pins than the {0} place(s) of slot '{1}'", places,
-                                                slot.id)));
+      reasons.push_back(
+          where + (held > 0
+                       ? trf("more pins than the {0} place(s) of slot '{1}' left beside "
+                             "the {2} held",
+                             places, slot.id, held)
+                       : trf("more pins than the {0} place(s) of slot '{1}'", places, slot.id)));
     }
     pin_days[pin.person].push_back(pin.day);
   }
@@ -130,17 +131,20 @@ void check_pins(const Model& m) {
       if (days[i] - days[i - 1] - 1 < m.rest) {
         const Pin* a = pin_at_person_day[{p, days[i - 1]}];
         const Pin* b = pin_at_person_day[{p, days[i]}];
-        reasons.push_back(trf("{0}: pin {1} {2} {3}: ", b->pos.str(), format_date(b->date), b->slot, b->person) +
-                          trf("too close to the pin on {0} ({1}); min_rest_days is {2}", format_date(a->date),
-                              a->pos.str(), m.rest));
+        reasons.push_back(
+            trf("{0}: pin {1} {2} {3}: ", b->pos.str(), format_date(b->date), b->slot, b->person) +
+            trf("too close to the pin on {0} ({1}); min_rest_days is {2}", format_date(a->date),
+                a->pos.str(), m.rest));
       }
     }
     if (static_cast<int>(days.size()) > m.cap_of(p)) {
-      reasons.push_back(spec.source + ": " + trf("{0} is pinned {1} times, more than {2}", person_label(m, p),
-                                                 days.size(), cap_text(m, p)));
+      reasons.push_back(spec.source + ": " +
+                        trf("{0} is pinned {1} times, more than {2}", person_label(m, p),
+                            days.size(), cap_text(m, p)));
     }
   }
-  if (!reasons.empty()) fail(trf("pinned assignments in {0} break the rules", spec.source), reasons);
+  if (!reasons.empty())
+    fail(trf("pinned assignments in {0} break the rules", spec.source), reasons);
 }
 
 // Proves infeasibility from the spec alone where it can, with reasons a duty office can act on.
@@ -171,12 +175,12 @@ void check_supply(const Model& m, const Bounds& bounds) {
       }
       if (can < m.places_of(d, s)) {
         slot_short = true;
-        std::string why =
-            list_reasons({{tr("on leave"), leave},
-                          {tr("resting next to a published duty"), resting},
-                          {tr("pinned to another slot"), elsewhere}});
+        std::string why = list_reasons({{tr("on leave"), leave},
+                                        {tr("resting next to a published duty"), resting},
+                                        {tr("pinned to another slot"), elsewhere}});
         if (why.empty()) {
-          why = trf("group '{0}' has only {1} people", m.slot(s).group, m.members[m.slot_group[s]].size());
+          why = trf("group '{0}' has only {1} people", m.slot(s).group,
+                    m.members[m.slot_group[s]].size());
         }
         reasons.push_back(format_date(m.dates[d]) + " " + m.slot(s).id + ": " +
                           trf("{0}, only {1} can serve ({2})", needs_text(m, d, s), can, why));
@@ -187,11 +191,11 @@ void check_supply(const Model& m, const Bounds& bounds) {
       for (int s = 0; s < m.n_slots; ++s) places += m.places_of(d, s);
       int filled = max_day_matching(m, d, pinned_slot);
       if (filled < places) {
-        reasons.push_back(
-            format_date(m.dates[d]) + ": " +
-            trf("needs {0} different people across its slots, but only {1} can be placed (people in several "
-                "groups cannot serve twice in a shift)",
-                places, filled));
+        reasons.push_back(format_date(m.dates[d]) + ": " +
+                          trf("needs {0} different people across its slots, but only {1} can be "
+                              "placed (people in several "
+                              "groups cannot serve twice in a shift)",
+                              places, filled));
       }
     }
   }
@@ -213,10 +217,11 @@ void check_supply(const Model& m, const Bounds& bounds) {
         }
       }
       if (!own.empty()) limits += ", " + trf("the own caps of {0}", join(own, ", "));
-      reasons.push_back(trf("group {0}: {1} duties to fill from {2} to {3}, but {4} let its {5} people take at "
-                            "most {6}",
-                            m.groups[g], gb.places, format_date(spec.from), format_date(spec.to), limits,
-                            gb.members.size(), most));
+      reasons.push_back(
+          trf("group {0}: {1} duties to fill from {2} to {3}, but {4} let its {5} people take at "
+              "most {6}",
+              m.groups[g], gb.places, format_date(spec.from), format_date(spec.to), limits,
+              gb.members.size(), most));
     }
   }
   // Rest windows: within min_rest_days+1 consecutive days each person can serve at most once.
@@ -243,10 +248,11 @@ void check_supply(const Model& m, const Bounds& bounds) {
           }
         }
         if (need > supply) {
-          reasons.push_back(trf("{0}..{1} group {2}: needs {3} duties in {4} days, but only {5} people can "
-                                "serve (min_rest_days {6} lets a person serve once in {4} days)",
-                                format_date(m.dates[d0]), format_date(m.dates[d0 + w - 1]), m.groups[g], need,
-                                w, supply, m.rest));
+          reasons.push_back(
+              trf("{0}..{1} group {2}: needs {3} duties in {4} days, but only {5} people can "
+                  "serve (min_rest_days {6} lets a person serve once in {4} days)",
+                  format_date(m.dates[d0]), format_date(m.dates[d0 + w - 1]), m.groups[g], need, w,
+                  supply, m.rest));
           d0 += w - 1;  // one message per stretch, not one per overlapping window
         }
       }
@@ -291,7 +297,8 @@ std::string Search::explain_hole(std::size_t place) const {
                                       {tr("could serve but were not placed"), free}});
   return format_date(m_.dates[pl.day]) + " " + m_.slot(pl.slot).id + ": " +
          (reasons.empty() ? trf("{0}, only {1} can serve", needs_text(m_, pl.day, pl.slot), serving)
-                          : trf("{0}, only {1} can serve ({2})", needs_text(m_, pl.day, pl.slot), serving, reasons));
+                          : trf("{0}, only {1} can serve ({2})", needs_text(m_, pl.day, pl.slot),
+                                serving, reasons));
 }
 
 }  // namespace duty::roster::detail

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "common/text.hpp"
 #include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "roster/solver_internal.hpp"
 
 namespace duty::roster::detail {
@@ -63,7 +63,8 @@ Solution solve_rotation(const Model& m) {
       }
     }
   }
-  if (!reasons.empty()) fail(trf("the rotation cannot fill every place in {0}", m.spec->source), reasons);
+  if (!reasons.empty())
+    fail(trf("the rotation cannot fill every place in {0}", m.spec->source), reasons);
   sort_people_in_spec_order(m, plan);
   return {std::move(plan), {}};
 }

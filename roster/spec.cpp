@@ -76,9 +76,11 @@ namespace {
 
 // "period.from 1899-12-31 is outside ...": `what` names the key or option.
 std::string period_range_problem(std::string_view what, Days day) {
-  return trf("{0} {1} is outside the dates a roster may cover, 1900-01-01 .. 2199-12-31 (calendars and the "
-             "time zone database are checked over these years)",
-             what, format_date(day));
+  return trf(
+      "{0} {1} is outside the dates a roster may cover, 1900-01-01 .. 2199-12-31 (calendars and "
+      "the "
+      "time zone database are checked over these years)",
+      what, format_date(day));
 }
 
 const std::vector<std::string> kTopKeys = {"timezone", "handover", "period", "slots",    "people",   "holidays",
@@ -139,9 +141,10 @@ std::string offset_seconds_problem(const TimeZone& zone, Days from, Days to,
                    offset_text(info.offset), info.abbrev, local(info.begin));
         fix = trf("end the period by {0}", format_date(last));
       }
-      return trf("the period {0} .. {1} reaches into {2}; duty writes times with whole-minute UTC offsets "
-                 "(ISO 8601), so a roster may not cover it: {3}",
-                 format_date(from), format_date(to), what, fix);
+      return trf(
+          "the period {0} .. {1} reaches into {2}; duty writes times with whole-minute UTC offsets "
+          "(ISO 8601), so a roster may not cover it: {3}",
+          format_date(from), format_date(to), what, fix);
     }
     if (info.end > end) return "";
   }
@@ -161,11 +164,13 @@ std::string beyond_zone_data_problem(const TimeZone& zone, Days from, Days to,
   if (info.end < kNoMoreChanges || info.begin < kRuleYears) return "";
   Days last = local_day(zone, info.begin) - date::days{1};
   if (at_local(zone, last + date::days{1}, handover) > info.begin) last -= date::days{1};
-  return trf("the period {0} .. {1} runs past {2}, the last clock change {3}'s time zone file lists; later "
-             "changes follow a rule duty does not apply, so its times there could be an hour off: end the "
-             "period by {4}",
-             format_date(from), format_date(to), format_local_minute(zone, info.begin), zone.name(),
-             format_date(last));
+  return trf(
+      "the period {0} .. {1} runs past {2}, the last clock change {3}'s time zone file lists; "
+      "later "
+      "changes follow a rule duty does not apply, so its times there could be an hour off: end the "
+      "period by {4}",
+      format_date(from), format_date(to), format_local_minute(zone, info.begin), zone.name(),
+      format_date(last));
 }
 
 // "the period 2027-01-01 .. 2027-03-31 touches 2027, which calendar 'cn' does not know ..."
@@ -173,17 +178,25 @@ std::string unknown_years_message(const std::string& calendar, const CalendarSpa
   std::vector<std::string> years;
   for (int y : span.missing_years) years.push_back(std::to_string(y));
   const std::string which = join(years, ", ");
-  return trn("the period {0} .. {1} touches {2}, which calendar '{3}' does not know: this build has the State "
-             "Council's notices for {4} ('duty roster holidays YEAR' lists them); list that year's holidays and "
-             "make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
-             "(holidays: [{{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}}, ...] and workdays: [YYYY-MM-DD, ...]), "
-             "or build a period within the known years (--from/--to)",
-             "the period {0} .. {1} touches {2}, which calendar '{3}' does not know: this build has the State "
-             "Council's notices for {4} ('duty roster holidays YEAR' lists them); list those years' holidays and "
-             "make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
-             "(holidays: [{{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}}, ...] and workdays: [YYYY-MM-DD, ...]), "
-             "or build a period within the known years (--from/--to)",
-             years.size(), format_date(from), format_date(to), which, calendar, describe_years(known_years(calendar)));
+  return trn(
+      "the period {0} .. {1} touches {2}, which calendar '{3}' does not know: this build has the "
+      "State "
+      "Council's notices for {4} ('duty roster holidays YEAR' lists them); list that year's "
+      "holidays and "
+      "make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
+      "(holidays: [{{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}}, ...] and workdays: [YYYY-MM-DD, "
+      "...]), "
+      "or build a period within the known years (--from/--to)",
+      "the period {0} .. {1} touches {2}, which calendar '{3}' does not know: this build has the "
+      "State "
+      "Council's notices for {4} ('duty roster holidays YEAR' lists them); list those years' "
+      "holidays and "
+      "make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
+      "(holidays: [{{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}}, ...] and workdays: [YYYY-MM-DD, "
+      "...]), "
+      "or build a period within the known years (--from/--to)",
+      years.size(), format_date(from), format_date(to), which, calendar,
+      describe_years(known_years(calendar)));
 }
 
 // holidays: a plain list of dates, or {calendar, add, remove}; then workdays. The spec's own
@@ -203,13 +216,14 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
   if (hol && hol.IsMap()) {
     if (!r.check_map(hol, "holidays", {"calendar", "add", "remove"})) return;
     if (!hol["calendar"]) {
-      r.error(hol, tr("holidays needs 'calendar' when it is a map (such as {calendar: cn}); or give a plain list "
+      r.error(hol, tr("holidays needs 'calendar' when it is a map (such as {calendar: cn}); or "
+                      "give a plain list "
                       "of dates"));
     } else if (auto name = r.string(hol["calendar"], "calendar")) {
       const auto known = known_calendars();
       if (std::find(known.begin(), known.end(), *name) == known.end()) {
-        r.error(hol["calendar"], trf("unknown holiday calendar '{0}'{1}; this build knows: {2}", *name,
-                                     suggest_calendar(*name), join(known, ", ")));
+        r.error(hol["calendar"], trf("unknown holiday calendar '{0}'{1}; this build knows: {2}",
+                                     *name, suggest_calendar(*name), join(known, ", ")));
       } else if (period_known && spec.from >= kFirstPeriodDate && spec.to <= kLastPeriodDate) {
         calendar = *name;
         CalendarSpan span = calendar_span(calendar, spec.from, spec.to);
@@ -244,7 +258,8 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
                     Removal& entry = removals.back();
                     const int y = static_cast<int>(date::year_month_day{d}.year());
                     if (added.contains(d)) {
-                      r.error(node, trf("{0} is listed both in holidays.add and in holidays.remove", format_date(d)));
+                      r.error(node, trf("{0} is listed both in holidays.add and in holidays.remove",
+                                        format_date(d)));
                       entry.hit = true;
                     } else if (calendar_days.erase(d) > 0) {
                       entry.hit = true;
@@ -256,18 +271,22 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
       for (const auto& entry : removals) {
         if (entry.hit || entry.misses.empty()) continue;
         const int y = static_cast<int>(date::year_month_day{entry.misses.front()}.year());
-        r.error(entry.node,
-                entry.misses.size() == 1
-                    ? trf("{0} is neither a holiday nor a make-up working day of calendar '{1}'; holidays.remove "
-                          "lists the calendar's days to drop ('duty roster holidays {2}' lists them)",
-                          format_date(entry.misses.front()), calendar, y)
-                    : trf("no date of {0} is a holiday or a make-up working day of calendar '{1}'; holidays.remove "
-                          "lists the calendar's days to drop ('duty roster holidays {2}' lists them)",
-                          entry.node.Scalar(), calendar, y));
+        r.error(
+            entry.node,
+            entry.misses.size() == 1
+                ? trf("{0} is neither a holiday nor a make-up working day of calendar '{1}'; "
+                      "holidays.remove "
+                      "lists the calendar's days to drop ('duty roster holidays {2}' lists them)",
+                      format_date(entry.misses.front()), calendar, y)
+                : trf("no date of {0} is a holiday or a make-up working day of calendar '{1}'; "
+                      "holidays.remove "
+                      "lists the calendar's days to drop ('duty roster holidays {2}' lists them)",
+                      entry.node.Scalar(), calendar, y));
       }
     }
   } else if (hol && !hol.IsSequence()) {
-    r.error(hol, trf("expected a list of dates or ranges, or a calendar such as {{calendar: cn}}, for holidays, "
+    r.error(hol, trf("expected a list of dates or ranges, or a calendar such as {{calendar: cn}}, "
+                     "for holidays, "
                      "got {0}",
                      describe_node(hol)));
   } else if (hol) {
@@ -290,14 +309,19 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
     r.date_list(root["workdays"], "workdays",
                 [&](Days d, const std::string&, const YAML::Node& node) {
                   if (own.contains(d)) {
-                    r.error(node, trf("{0} is listed both as a holiday and as a make-up working day", format_date(d)));
+                    r.error(node,
+                            trf("{0} is listed both as a holiday and as a make-up working day",
+                                format_date(d)));
                   } else if (iso_weekday_index(d) < 5) {
                     r.error(node, spec.holidays.contains(d)
-                                      ? trf("{0} is not a Saturday or Sunday; workdays lists weekend dates that "
-                                            "count as working days (调休); to drop a holiday of the calendar, list "
+                                      ? trf("{0} is not a Saturday or Sunday; workdays lists "
+                                            "weekend dates that "
+                                            "count as working days (调休); to drop a holiday of "
+                                            "the calendar, list "
                                             "it under holidays.remove",
                                             format_date(d))
-                                      : trf("{0} is not a Saturday or Sunday; workdays lists weekend dates that "
+                                      : trf("{0} is not a Saturday or Sunday; workdays lists "
+                                            "weekend dates that "
                                             "count as working days (调休)",
                                             format_date(d)));
                   }
@@ -319,7 +343,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   if (!r.check_map(root, tr("the roster spec"), kTopKeys)) sink.throw_if_any();
 
   auto require = [&](const char* key) {
-    if (!root[key]) sink.add(src.at(SourcePos{src.file(), 1, 1}, trf("missing required key '{0}'", key)));
+    if (!root[key])
+      sink.add(src.at(SourcePos{src.file(), 1, 1}, trf("missing required key '{0}'", key)));
     return static_cast<bool>(root[key]);
   };
 
@@ -329,8 +354,9 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       spec.timezone = *tz;
       spec.zone = find_zone(*tz);
       if (!spec.zone) {
-        r.error(root["timezone"],
-                trf("unknown time zone '{0}'; expected an IANA name such as Asia/Shanghai or Europe/London", *tz));
+        r.error(root["timezone"], trf("unknown time zone '{0}'; expected an IANA name such as "
+                                      "Asia/Shanghai or Europe/London",
+                                      *tz));
       }
     }
   }
@@ -340,7 +366,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       if (auto m = parse_clock(*h)) {
         spec.handover = *m;
       } else {
-        r.error(root["handover"], trf("'{0}' is not a valid handover time; expected HH:MM such as \"08:30\"", *h));
+        r.error(root["handover"],
+                trf("'{0}' is not a valid handover time; expected HH:MM such as \"08:30\"", *h));
       }
     }
   }
@@ -363,7 +390,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       std::optional<Days> f = p["from"] ? r.day(p["from"], "period.from") : std::nullopt;
       std::optional<Days> t = p["to"] ? r.day(p["to"], "period.to") : std::nullopt;
       if (f && t && *t < *f) {
-        r.error(p["to"], trf("period.to {0} is before period.from {1}", format_date(*t), format_date(*f)));
+        r.error(p["to"],
+                trf("period.to {0} is before period.from {1}", format_date(*t), format_date(*f)));
       }
       if (f && *f < kFirstPeriodDate) r.error(p["from"], period_range_problem("period.from", *f));
       if (t && *t > kLastPeriodDate) r.error(p["to"], period_range_problem("period.to", *t));
@@ -371,18 +399,22 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       if (!to) to = t;
     }
   } else if (!period.from || !period.to) {
-    sink.add(src.at(SourcePos{src.file(), 1, 1}, tr("missing required key 'period' (or give both --from and --to)")));
+    sink.add(src.at(SourcePos{src.file(), 1, 1},
+                    tr("missing required key 'period' (or give both --from and --to)")));
   }
-  if (period.from && *period.from < kFirstPeriodDate) throw UsageError(period_range_problem("--from:", *period.from));
-  if (period.to && *period.to > kLastPeriodDate) throw UsageError(period_range_problem("--to:", *period.to));
+  if (period.from && *period.from < kFirstPeriodDate)
+    throw UsageError(period_range_problem("--from:", *period.from));
+  if (period.to && *period.to > kLastPeriodDate)
+    throw UsageError(period_range_problem("--to:", *period.to));
   if (from && to) {
     if (*to < *from && (period.from || period.to)) {
-      throw UsageError(trf("the period ends ({0}) before it starts ({1}); check --from and --to", format_date(*to),
-                           format_date(*from)));
+      throw UsageError(trf("the period ends ({0}) before it starts ({1}); check --from and --to",
+                           format_date(*to), format_date(*from)));
     }
     if ((*to - *from).count() >= kMaxPeriodDays) {
-      throw UsageError(trf("the period {0}..{1} is longer than the limit of {2} days; build it in parts",
-                           format_date(*from), format_date(*to), kMaxPeriodDays));
+      throw UsageError(
+          trf("the period {0}..{1} is longer than the limit of {2} days; build it in parts",
+              format_date(*from), format_date(*to), kMaxPeriodDays));
     }
     spec.from = *from;
     spec.to = std::max(*from, *to);
@@ -422,7 +454,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
         slot.group = *group;
         slot.name = s["name"] ? r.string(s["name"], tr("slot name")).value_or(*id) : *id;
         if (s["count"]) {
-          slot.count = static_cast<int>(r.integer(s["count"], tr("slot count"), 1, kMaxSlotCount).value_or(1));
+          slot.count = static_cast<int>(
+              r.integer(s["count"], tr("slot count"), 1, kMaxSlotCount).value_or(1));
         }
         if (spec.find_slot(slot.id)) {
           r.error(s["id"], trf("duplicate slot id '{0}'", slot.id));
@@ -441,7 +474,9 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       r.error(people, trf("too many people ({0}); the limit is {1}", people.size(), kMaxPeople));
     } else {
       for (const auto& p : people) {
-        if (!r.check_map(p, tr("a person"), {"id", "name", "groups", "phone", "weight", "unavailable"})) continue;
+        if (!r.check_map(p, tr("a person"),
+                         {"id", "name", "groups", "phone", "weight", "unavailable"}))
+          continue;
         Person person;
         person.pos = src.pos(p);
         if (!p["id"]) {
@@ -462,9 +497,11 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
           }
         }
         if (!p["groups"]) {
-          r.error(p, trf("person '{0}' needs 'groups' (the slot groups they can serve in)", person.id));
+          r.error(
+              p, trf("person '{0}' needs 'groups' (the slot groups they can serve in)", person.id));
         } else if (!p["groups"].IsSequence()) {
-          r.error(p["groups"], trf("expected a list of groups, got {0}", describe_node(p["groups"])));
+          r.error(p["groups"],
+                  trf("expected a list of groups, got {0}", describe_node(p["groups"])));
         } else {
           for (const auto& g : p["groups"]) {
             auto group = r.id(g, tr("group name"));
@@ -494,8 +531,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       for (const auto& g : p["groups"]) {
         if (g.IsScalar() && is_identifier(g.Scalar()) && !spec.slots.empty() &&
             std::find(groups.begin(), groups.end(), g.Scalar()) == groups.end()) {
-          r.error(g, trf("unknown group '{0}'{1}; slots draw on: {2}", g.Scalar(), did_you_mean(g.Scalar(), groups),
-                         join(groups, ", ")));
+          r.error(g, trf("unknown group '{0}'{1}; slots draw on: {2}", g.Scalar(),
+                         did_you_mean(g.Scalar(), groups), join(groups, ", ")));
         }
       }
     }
@@ -505,7 +542,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       bool any = std::any_of(spec.people.begin(), spec.people.end(),
                              [&](const Person& p) { return p.in_group(slot.group); });
       if (!any) {
-        sink.add(src.at(slot.pos, trf("no person is in group '{0}', which slot '{1}' draws on", slot.group, slot.id)));
+        sink.add(src.at(slot.pos, trf("no person is in group '{0}', which slot '{1}' draws on",
+                                      slot.group, slot.id)));
       }
     }
   }
@@ -522,8 +560,9 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
           } else if (*w == "period") {
             spec.rules.fairness_window = FairnessWindow::kPeriod;
           } else {
-            r.error(rules["fairness_window"], trf("unknown fairness window '{0}'{1}; expected year or period", *w,
-                                                  did_you_mean(*w, {"year", "period"})));
+            r.error(rules["fairness_window"],
+                    trf("unknown fairness window '{0}'{1}; expected year or period", *w,
+                        did_you_mean(*w, {"year", "period"})));
           }
         }
       }
@@ -543,8 +582,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       } else if (*s == "rotation") {
         spec.strategy = Strategy::kRotation;
       } else {
-        r.error(root["strategy"], trf("unknown strategy '{0}'{1}; expected balanced or rotation", *s,
-                                      did_you_mean(*s, {"balanced", "rotation"})));
+        r.error(root["strategy"], trf("unknown strategy '{0}'{1}; expected balanced or rotation",
+                                      *s, did_you_mean(*s, {"balanced", "rotation"})));
       }
     }
   }
@@ -577,7 +616,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
           ok = false;
         }
         if (person && !spec.find_person(*person) && !person_ids.empty()) {
-          r.error(f["person"], trf("unknown person '{0}'{1}", *person, did_you_mean(*person, person_ids)));
+          r.error(f["person"],
+                  trf("unknown person '{0}'{1}", *person, did_you_mean(*person, person_ids)));
           ok = false;
         }
         if (!ok) continue;
@@ -594,13 +634,17 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       spec.solver_work() > kMaxSolverWork) {
     const std::int64_t per_shift = spec.places() / spec.days();
     const YAML::Node& where = root["period"] ? root["period"] : root["people"];
-    r.error(where, trf("the roster is too large to solve within a minute: the period {0} .. {1} has {2} places "
-                       "({3} a shift x {4} days) x ({5} people + {4} days) = {6}; the limit is {7} "
-                       "(docs/roster-spec.md); build a shorter period (--from/--to) or split the spec into "
-                       "smaller ones",
-                       format_date(spec.from), format_date(spec.to), grouped(spec.places()), grouped(per_shift),
-                       grouped(spec.days()), grouped(static_cast<std::int64_t>(spec.people.size())),
-                       grouped(spec.solver_work()), grouped(kMaxSolverWork)));
+    r.error(
+        where,
+        trf("the roster is too large to solve within a minute: the period {0} .. {1} has {2} "
+            "places "
+            "({3} a shift x {4} days) x ({5} people + {4} days) = {6}; the limit is {7} "
+            "(docs/roster-spec.md); build a shorter period (--from/--to) or split the spec into "
+            "smaller ones",
+            format_date(spec.from), format_date(spec.to), grouped(spec.places()),
+            grouped(per_shift), grouped(spec.days()),
+            grouped(static_cast<std::int64_t>(spec.people.size())), grouped(spec.solver_work()),
+            grouped(kMaxSolverWork)));
   }
   sink.throw_if_any();
   return spec;
@@ -614,27 +658,29 @@ void require_office_frame(const Spec& spec, const OfficeFrame& office) {
   std::vector<Diagnostic> problems;
   if (spec.timezone != office.timezone) {
     SourcePos pos = spec.timezone_pos.line > 0 ? spec.timezone_pos : SourcePos{spec.source, 0, 0};
-    problems.push_back({pos,
-                        trf("the roster spec's timezone '{0}' differs from the office's timezone '{1}' in {2}; "
-                            "make them the same (edit one of the two files), or the roster's shifts would not "
-                            "start when 'duty who', the handover record and bulletins say",
-                            spec.timezone, office.timezone, office.file),
-                        ""});
+    problems.push_back(
+        {pos,
+         trf("the roster spec's timezone '{0}' differs from the office's timezone '{1}' in {2}; "
+             "make them the same (edit one of the two files), or the roster's shifts would not "
+             "start when 'duty who', the handover record and bulletins say",
+             spec.timezone, office.timezone, office.file),
+         ""});
   }
   if (spec.handover != office.handover) {
     bool given = spec.handover_pos.line > 0;
     SourcePos pos = given ? spec.handover_pos : SourcePos{spec.source, 0, 0};
-    problems.push_back({pos,
-                        given ? trf("the roster spec's handover {0} differs from the office's handover {1} in "
-                                    "{2}; make them the same (edit one of the two files), or the roster's shifts "
-                                    "would not start when 'duty who', the handover record and bulletins say",
-                                    format_clock(spec.handover), format_clock(office.handover), office.file)
-                              : trf("the roster spec's handover {0} (the default: the spec does not set handover) "
-                                    "differs from the office's handover {1} in {2}; make them the same (edit one "
-                                    "of the two files), or the roster's shifts would not start when 'duty who', "
-                                    "the handover record and bulletins say",
-                                    format_clock(spec.handover), format_clock(office.handover), office.file),
-                        ""});
+    problems.push_back(
+        {pos,
+         given ? trf("the roster spec's handover {0} differs from the office's handover {1} in "
+                     "{2}; make them the same (edit one of the two files), or the roster's shifts "
+                     "would not start when 'duty who', the handover record and bulletins say",
+                     format_clock(spec.handover), format_clock(office.handover), office.file)
+               : trf("the roster spec's handover {0} (the default: the spec does not set handover) "
+                     "differs from the office's handover {1} in {2}; make them the same (edit one "
+                     "of the two files), or the roster's shifts would not start when 'duty who', "
+                     "the handover record and bulletins say",
+                     format_clock(spec.handover), format_clock(office.handover), office.file),
+         ""});
   }
   if (!problems.empty()) throw InputError(std::move(problems));
 }

@@ -40,8 +40,9 @@ std::int64_t covered_seconds(const Event& cover, const std::vector<Event>& shift
     end = e.integer("end");
   }
   if (!start || !end) {
-    throw StoreError(trf("cover event {0} ({1}) has no published shift before it; run 'duty log verify'", cover.seq,
-                         cover.subject));
+    throw StoreError(
+        trf("cover event {0} ({1}) has no published shift before it; run 'duty log verify'",
+            cover.seq, cover.subject));
   }
   return std::max<long long>(0, *end - *start);
 }
@@ -95,7 +96,8 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
     for (auto& e : store.events_of_type(kRosterCover, Seconds::min(), Seconds::max())) {
       auto date = shift_date(e.subject);
       if (!date) {
-        throw StoreError(trf("cover event {0} names no shift ('{1}'); run 'duty log verify'", e.seq, e.subject));
+        throw StoreError(
+            trf("cover event {0} names no shift ('{1}'); run 'duty log verify'", e.seq, e.subject));
       }
       if (*date < request.from || *date > request.to) continue;
       by_subject[e.subject].push_back(std::move(e));
@@ -112,7 +114,8 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
         auto out = c.text("out");
         auto in = c.text("in");
         if (!out || !in || out->empty() || in->empty()) {
-          throw StoreError(trf("cover event {0} ({1}) names nobody; run 'duty log verify'", c.seq, subject));
+          throw StoreError(
+              trf("cover event {0} ({1}) names nobody; run 'duty log verify'", c.seq, subject));
         }
         if (!in_force(c, shift_events, row == rows.end() ? nullptr : &row->second)) continue;
         const std::int64_t seconds = covered_seconds(c, shift_events);

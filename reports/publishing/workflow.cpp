@@ -167,9 +167,10 @@ void check_started(const std::vector<RosterShiftRecord>& current, const roster::
   }
   if (started.empty()) return;
   std::string list = started.front() + (started.size() > 1 ? " .. " + started.back() : "");
-  throw UsageError(trf("{0} published shift(s) that have already started ({1}) would change; start from a later "
-                       "date with --from, or pass --force --reason TEXT to rewrite them",
-                       started.size(), list));
+  throw UsageError(
+      trf("{0} published shift(s) that have already started ({1}) would change; start from a later "
+          "date with --from, or pass --force --reason TEXT to rewrite them",
+          started.size(), list));
 }
 
 // Records [from, to] of `plan` (or only the dates in `dates` when given) as one publication.
@@ -313,16 +314,18 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
       auto added = added_violations(office, text, before, after, spec.from, spec.to);
       if (!added.empty()) {
         if (!request.plan) {
-          throw UnsatisfiableError(trf("publishing {0} .. {1} would break the roster's rules; nothing was "
-                                       "published (the solver must never do this: please report it)",
-                                       format_date(spec.from), format_date(spec.to)),
-                                   messages(added));
+          throw UnsatisfiableError(
+              trf("publishing {0} .. {1} would break the roster's rules; nothing was "
+                  "published (the solver must never do this: please report it)",
+                  format_date(spec.from), format_date(spec.to)),
+              messages(added));
         }
         if (!request.force) {
-          throw UsageError(trf("the plan breaks {0} rule(s) of the roster spec; nothing was published (--force "
-                               "--reason TEXT publishes it anyway):",
-                               added.size()) +
-                           roster::violation_lines(added));
+          throw UsageError(
+              trf("the plan breaks {0} rule(s) of the roster spec; nothing was published (--force "
+                  "--reason TEXT publishes it anyway):",
+                  added.size()) +
+              roster::violation_lines(added));
         }
         step.forced = added;
       }
@@ -352,8 +355,8 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
       if (request.from < before.first() || request.from > before.last() || to < request.from ||
           to > before.last()) {
         throw UsageError(trf("--from/--to: {0} .. {1} is outside the published roster ({2} .. {3})",
-                             format_date(request.from), format_date(to), format_date(before.first()),
-                             format_date(before.last())));
+                             format_date(request.from), format_date(to),
+                             format_date(before.first()), format_date(before.last())));
       }
       step.spec = text.load(office, {request.from, to});
       step.from = request.from;
@@ -380,10 +383,11 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
       after.rows = rows_with(before.rows, records_from_plan(step.plan, spec));
       auto added = added_violations(office, text, before, after, spec.from, spec.to);
       if (!added.empty()) {
-        throw UnsatisfiableError(trf("re-planning {0} .. {1} would break the roster's rules; nothing was "
-                                     "changed (a re-plan must never do this: please report it)",
-                                     format_date(spec.from), format_date(spec.to)),
-                                 messages(added));
+        throw UnsatisfiableError(
+            trf("re-planning {0} .. {1} would break the roster's rules; nothing was "
+                "changed (a re-plan must never do this: please report it)",
+                format_date(spec.from), format_date(spec.to)),
+            messages(added));
       }
       if (request.dry_run) throw NotWritten{};
       record(tx, step, before, around.held, "replan", dates, request.force, request.reason, actor);
@@ -423,8 +427,9 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
     for (const auto& r : before.rows) published.insert(r.date);
     for (auto& c : changes) {
       if (!published.contains(c.date)) {
-        throw UsageError(trf("{0} is not in the published roster (published: {1} .. {2})", format_date(c.date),
-                             format_date(before.first()), format_date(before.last())));
+        throw UsageError(trf("{0} is not in the published roster (published: {1} .. {2})",
+                             format_date(c.date), format_date(before.first()),
+                             format_date(before.last())));
       }
       if (!spec.find_slot(c.slot)) {
         throw UsageError(trf("SLOT: unknown slot '{0}'{1}; expected one of: {2}", c.slot,
@@ -458,11 +463,13 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
     }
     auto added = added_violations(office, text, before, after, lo, hi);
     if (!added.empty() && !force) {
-      throw UsageError((type == kRosterSwap ? tr("the swap breaks the roster's rules; nothing was changed (--force "
-                                                 "records it anyway):")
-                                              : tr("the cover breaks the roster's rules; nothing was changed (--force "
-                                                 "records it anyway):")) +
-                       roster::violation_lines(added));
+      throw UsageError(
+          (type == kRosterSwap
+               ? tr("the swap breaks the roster's rules; nothing was changed (--force "
+                    "records it anyway):")
+               : tr("the cover breaks the roster's rules; nothing was changed (--force "
+                    "records it anyway):")) +
+          roster::violation_lines(added));
     }
     step.forced = added;
     record_roster_change(tx, type, changes, reason, force, actor);
@@ -476,7 +483,8 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
 RosterStep swap_duties(IncidentStore& store, const Office& office, const SpecInForce& text,
                        const SwapRequest& request, const Actor& actor) {
   if (request.date_a == request.date_b)
-    throw UsageError(tr("DATE_A and DATE_B are the same date; a swap exchanges two different duties"));
+    throw UsageError(
+        tr("DATE_A and DATE_B are the same date; a swap exchanges two different duties"));
   auto make = [&](const roster::Spec& spec, const std::vector<RosterPersonRecord>& recorded) {
     std::string a = person_id(spec, recorded, request.person_a, "PERSON_A");
     std::string b = person_id(spec, recorded, request.person_b, "PERSON_B");
@@ -518,8 +526,8 @@ std::vector<PublishedViolation> check_published_roster(IncidentStore& store, con
     if (!to) to = std::min(hi, published.last());
   }
   if (*from > *to)
-    throw UsageError(trf("--from/--to: nothing is published between {0} and {1}", format_date(*from),
-                         format_date(*to)));
+    throw UsageError(trf("--from/--to: nothing is published between {0} and {1}",
+                         format_date(*from), format_date(*to)));
   return check_published(text.load(office, {from, to}), published);
 }
 

@@ -125,25 +125,29 @@ TEST_SUITE("i18n::library messages") {
   TEST_CASE("office.yaml problems in Chinese") {
     Chinese zh;
     try {
-      duty::reports::parse_office(duty::YamlSource("office.yaml",
-                                                   "office:\n  name: 泽库县应急管理局\n  timezone: Asia/Shanghia\n"),
-                                  "/srv/zeku");
+      duty::reports::parse_office(
+          duty::YamlSource("office.yaml",
+                           "office:\n  name: 泽库县应急管理局\n  timezone: Asia/Shanghia\n"),
+          "/srv/zeku");
       FAIL("office.yaml was accepted");
     } catch (const duty::InputError& e) {
       REQUIRE(e.diagnostics().size() == 1);
       CHECK(e.diagnostics()[0].pos.str() == "office.yaml:3:13");
-      CHECK(e.diagnostics()[0].message == "未知的时区“Asia/Shanghia”；应为 IANA 时区名，如 Asia/Shanghai");
+      CHECK(e.diagnostics()[0].message ==
+            "未知的时区“Asia/Shanghia”；应为 IANA 时区名，如 Asia/Shanghai");
     }
   }
 
   TEST_CASE("plural forms: one duty-free day, two duty-free days") {
-    CHECK(duty::trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
-                    "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}", 1, "Cat",
-                    "cat", "2027-02-01", 1, 2) ==
-          "Cat (cat) also served on 2027-02-01: 1 duty-free day between, min_rest_days is 2");
-    CHECK(duty::trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
-                    "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}", 0, "Cat",
-                    "cat", "2027-02-01", 0, 2) ==
-          "Cat (cat) also served on 2027-02-01: 0 duty-free days between, min_rest_days is 2");
+    CHECK(
+        duty::trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
+                  "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}",
+                  1, "Cat", "cat", "2027-02-01", 1, 2) ==
+        "Cat (cat) also served on 2027-02-01: 1 duty-free day between, min_rest_days is 2");
+    CHECK(
+        duty::trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
+                  "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}",
+                  0, "Cat", "cat", "2027-02-01", 0, 2) ==
+        "Cat (cat) also served on 2027-02-01: 0 duty-free days between, min_rest_days is 2");
   }
 }
