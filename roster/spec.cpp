@@ -656,31 +656,25 @@ Spec load_spec(const std::string& path, const PeriodOverride& period) {
 
 void require_office_frame(const Spec& spec, const OfficeFrame& office) {
   std::vector<Diagnostic> problems;
+  const std::string fix = "; make them the same (edit one of the two files), or the roster's shifts "
+                          "would not start when 'duty who', the handover record and bulletins say";
   if (spec.timezone != office.timezone) {
     SourcePos pos = spec.timezone_pos.line > 0 ? spec.timezone_pos : SourcePos{spec.source, 0, 0};
-    problems.push_back(
-        {pos,
-         trf("the roster spec's timezone '{0}' differs from the office's timezone '{1}' in {2}; "
-             "make them the same (edit one of the two files), or the roster's shifts would not "
-             "start when 'duty who', the handover record and bulletins say",
-             spec.timezone, office.timezone, office.file),
-         ""});
+    problems.push_back({pos,
+                        "the roster spec's timezone '" + spec.timezone +
+                            "' differs from the office's timezone '" + office.timezone + "' in " +
+                            office.file + fix,
+                        ""});
   }
   if (spec.handover != office.handover) {
     bool given = spec.handover_pos.line > 0;
     SourcePos pos = given ? spec.handover_pos : SourcePos{spec.source, 0, 0};
-    problems.push_back(
-        {pos,
-         given ? trf("the roster spec's handover {0} differs from the office's handover {1} in "
-                     "{2}; make them the same (edit one of the two files), or the roster's shifts "
-                     "would not start when 'duty who', the handover record and bulletins say",
-                     format_clock(spec.handover), format_clock(office.handover), office.file)
-               : trf("the roster spec's handover {0} (the default: the spec does not set handover) "
-                     "differs from the office's handover {1} in {2}; make them the same (edit one "
-                     "of the two files), or the roster's shifts would not start when 'duty who', "
-                     "the handover record and bulletins say",
-                     format_clock(spec.handover), format_clock(office.handover), office.file),
-         ""});
+    problems.push_back({pos,
+                        "the roster spec's handover " + format_clock(spec.handover) +
+                            (given ? "" : " (the default: the spec does not set handover)") +
+                            " differs from the office's handover " + format_clock(office.handover) +
+                            " in " + office.file + fix,
+                        ""});
   }
   if (!problems.empty()) throw InputError(std::move(problems));
 }
