@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 
 namespace duty::reports {
@@ -165,9 +166,11 @@ Fields parse_fields_json(const std::string& json) {
   try {
     root = YAML::Load(json);
   } catch (const YAML::Exception& e) {
-    throw StoreError("a stored event's payload is not valid JSON (" + e.msg + "); run 'duty log verify'");
+    throw StoreError(
+        trf("a stored event's payload is not valid JSON ({0}); run 'duty log verify'", e.msg));
   }
-  if (!root.IsMap()) throw StoreError("a stored event's payload is not a JSON object; run 'duty log verify'");
+  if (!root.IsMap())
+    throw StoreError(tr("a stored event's payload is not a JSON object; run 'duty log verify'"));
   for (const auto& kv : root) {
     const std::string key = kv.first.Scalar();
     const YAML::Node& v = kv.second;
@@ -236,7 +239,7 @@ void sha256(std::string_view bytes, unsigned char (&digest)[SHA256_DIGEST_LENGTH
   SHA256_CTX ctx;
   if (SHA256_Init(&ctx) != 1 || SHA256_Update(&ctx, bytes.data(), bytes.size()) != 1 ||
       SHA256_Final(digest, &ctx) != 1) {
-    throw EnvironmentError("OpenSSL could not compute SHA-256");
+    throw EnvironmentError(tr("OpenSSL could not compute SHA-256"));
   }
 }
 

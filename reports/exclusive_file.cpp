@@ -2,16 +2,16 @@
 #include "reports/exclusive_file.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <sys/random.h>
 #include <unistd.h>
-
-#include <stdio.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::reports {
 
@@ -24,7 +24,7 @@ std::string random_suffix() {
   while (got < sizeof bytes) {
     ssize_t n = ::getrandom(bytes + got, sizeof bytes - got, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw EnvironmentError(std::string("cannot read random bytes: ") + std::strerror(errno));
+    if (n <= 0) throw EnvironmentError(trf("cannot read random bytes: {0}", std::strerror(errno)));
     got += static_cast<std::size_t>(n);
   }
   std::string out;
@@ -41,8 +41,9 @@ ExclusiveFile::ExclusiveFile(const std::string& target, unsigned mode) : target_
     if (fd_ >= 0) return;
     if (errno != EEXIST) break;
   }
-  throw EnvironmentError("cannot create a file beside " + target + ": " + std::strerror(errno) +
-                         "; check that the folder exists and is writable");
+  throw EnvironmentError(
+      trf("cannot create a file beside {0}: {1}; check that the folder exists and is writable",
+          target, std::strerror(errno)));
 }
 
 ExclusiveFile::~ExclusiveFile() {
@@ -54,25 +55,29 @@ void ExclusiveFile::write(std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw EnvironmentError("cannot write " + target_ + ": " + std::strerror(n < 0 ? errno : ENOSPC));
+    if (n <= 0)
+      throw EnvironmentError(
+          trf("cannot write {0}: {1}", target_, std::strerror(n < 0 ? errno : ENOSPC)));
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
 }
 
 bool ExclusiveFile::commit(bool replace) {
-  if (::fsync(fd_) != 0) throw EnvironmentError("cannot write " + target_ + ": " + std::strerror(errno));
+  if (::fsync(fd_) != 0)
+    throw EnvironmentError(trf("cannot write {0}: {1}", target_, std::strerror(errno)));
   if (replace) {
     if (std::rename(path_.c_str(), target_.c_str()) != 0) {
-      throw EnvironmentError("cannot replace " + target_ + ": " + std::strerror(errno));
+      throw EnvironmentError(trf("cannot replace {0}: {1}", target_, std::strerror(errno)));
     }
   } else if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) != 0) {
     int err = errno;
     if (err == EEXIST) return false;
-    if (err != EINVAL && err != ENOSYS) throw EnvironmentError("cannot create " + target_ + ": " + std::strerror(err));
+    if (err != EINVAL && err != ENOSYS)
+      throw EnvironmentError(trf("cannot create {0}: {1}", target_, std::strerror(err)));
     // A file system without renameat2's flags: a hard link fails as atomically when the target exists.
     if (::link(path_.c_str(), target_.c_str()) != 0) {
       if (errno == EEXIST) return false;
-      throw EnvironmentError("cannot create " + target_ + ": " + std::strerror(errno));
+      throw EnvironmentError(trf("cannot create {0}: {1}", target_, std::strerror(errno)));
     }
     ::unlink(path_.c_str());
   }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "common/csv.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "common/yaml_reader.hpp"
 
@@ -33,16 +34,19 @@ bool is_history_column(const std::string& name) {
 std::string history_problem(const std::string& column, const std::string& value) {
   const char* lost = nullptr;
   if (column == "status" && !value.empty() && value != "open") {
-    if (value != "closed") return "'" + value + "' is not a status; expected open or closed";
-    lost = "its final report";
+    if (value != "closed") return trf("'{0}' is not a status; expected open or closed", value);
+    lost = N_("its final report");
   } else if (column != "status" && !value.empty() && value != "0") {
     std::string problem;
     if (!parse_whole_number(value, 0, std::numeric_limits<int>::max(), problem)) return problem;
-    lost = column == "followups" ? "its follow-ups" : "its escalations";
+    lost = column == "followups" ? N_("its follow-ups") : N_("its escalations");
   }
   if (!lost) return "";
-  return "'" + value + "': a CSV row holds an incident's current state only, so " + lost +
-         " would be lost; move a log with the YAML export (duty incident export --format yaml)";
+  return trf(
+      "'{0}': a CSV row holds an incident's current state only, so {1} would be lost; move a log "
+      "with "
+      "the YAML export (duty incident export --format yaml)",
+      value, tr(lost));
 }
 
 // Sets one field from its text form; returns an error message, or "" when it was accepted.
@@ -56,7 +60,8 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   auto time = [&](std::optional<Seconds>& out) -> std::string {
     std::string range;
     auto t = parse_time_expr(value, *office.zone, now, &range);
-    if (!t) return range.empty() ? "'" + value + "' is not a time; accepted: " + kTimeForms : range;
+    if (!t)
+      return range.empty() ? trf("'{0}' is not a time; accepted: {1}", value, kTimeForms) : range;
     out = t;
     return "";
   };
@@ -65,11 +70,11 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   else if (key == "category") f.category = value;
   else if (key == "severity") {
     auto s = parse_severity(value);
-    if (!s) return "unknown severity '" + value + "'; expected I, II, III, IV or unknown";
+    if (!s) return trf("unknown severity '{0}'; expected I, II, III, IV or unknown", value);
     f.severity = s;
   } else if (key == "occurred") return time(f.occurred);
   else if (key == "received") {
-    if (!received) return "only an incident has a received time";
+    if (!received) return tr("only an incident has a received time");
     return time(*received);
   } else if (key == "location") f.location = value;
   else if (key == "source") f.source = value;
@@ -109,7 +114,10 @@ std::optional<Seconds> yaml_time(YamlReader& r, const YAML::Node& node, const st
   if (!s) return std::nullopt;
   std::string range;
   auto t = parse_time_expr(*s, *office.zone, now, &range);
-  if (!t) r.error(node, what + ": " + (range.empty() ? "'" + *s + "' is not a time; accepted: " + kTimeForms : range));
+  if (!t)
+    r.error(node, what + ": " +
+                      (range.empty() ? trf("'{0}' is not a time; accepted: {1}", *s, kTimeForms)
+                                     : range));
   return t;
 }
 
@@ -138,20 +146,22 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
   const YAML::Node& root = src.root();
   if (root.IsMap()) {
     std::size_t before = sink.size();
-    r.check_map(root, "the import file (a list of incidents, or incidents: [...])", {"incidents"});
+    r.check_map(root, tr("the import file (a list of incidents, or incidents: [...])"),
+                {"incidents"});
     if (sink.size() > before) return {};
   }
   // YAML::Node assignment writes through to the referenced node, so pick the list without one.
   const YAML::Node list = root.IsMap() ? root["incidents"] : root;
   if (!list.IsSequence()) {
-    sink.add(src.at(list.IsDefined() && !list.IsNull() ? list : root, "expected a list of incidents"));
+    sink.add(src.at(list.IsDefined() && !list.IsNull() ? list : root,
+                    tr("expected a list of incidents")));
     return {};
   }
   std::vector<std::string> keys = kFieldKeys;
   for (const char* extra : {"id", "updates", "escalations", "closed"}) keys.push_back(extra);
   std::vector<ImportRecord> out;
   for (const auto& item : list) {
-    if (!r.check_map(item, "an incident", keys)) continue;
+    if (!r.check_map(item, tr("an incident"), keys)) continue;
     ImportRecord rec;
     const std::size_t problems_before = sink.size();
     rec.pos = src.pos(item);
@@ -159,14 +169,14 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
                 {"id", "updates", "escalations", "closed"});
     if (item["updates"]) {
       if (!item["updates"].IsSequence()) {
-        r.error(item["updates"], "expected a list of follow-ups");
+        r.error(item["updates"], tr("expected a list of follow-ups"));
       } else {
         for (const auto& u : item["updates"]) {
           std::vector<std::string> ukeys = kFieldKeys;
           ukeys.push_back("at");
-          if (!r.check_map(u, "a follow-up", ukeys)) continue;
+          if (!r.check_map(u, tr("a follow-up"), ukeys)) continue;
           if (!u["at"]) {
-            r.error(u, "a follow-up needs 'at'");
+            r.error(u, tr("a follow-up needs 'at'"));
             continue;
           }
           ImportRecord::Update up;
@@ -180,18 +190,19 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
     }
     if (item["escalations"]) {
       if (!item["escalations"].IsSequence()) {
-        r.error(item["escalations"], "expected a list of escalations");
+        r.error(item["escalations"], tr("expected a list of escalations"));
       } else {
         for (const auto& e : item["escalations"]) {
-          if (!r.check_map(e, "an escalation", {"to", "via", "at", "note"})) continue;
+          if (!r.check_map(e, tr("an escalation"), {"to", "via", "at", "note"})) continue;
           if (!e["to"] || !e["via"] || !e["at"]) {
-            r.error(e, "an escalation needs 'to', 'via' and 'at'");
+            r.error(e, tr("an escalation needs 'to', 'via' and 'at'"));
             continue;
           }
           ImportRecord::Escalation esc;
           esc.to = r.string(e["to"], "to").value_or("");
           auto via = parse_channel(r.string(e["via"], "via").value_or(""));
-          if (!via) r.error(e["via"], "unknown channel; expected phone, written, fax or system");
+          if (!via)
+            r.error(e["via"], tr("unknown channel; expected phone, written, fax or system"));
           auto at = yaml_time(r, e["at"], "at", office, now);
           if (e["note"]) esc.note = r.text(e["note"], "note").value_or("");
           if (!via || !at) continue;
@@ -207,7 +218,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
       ckeys.push_back("at");
       if (r.check_map(c, "closed", ckeys)) {
         if (!c["at"]) {
-          r.error(c, "closed needs 'at'");
+          r.error(c, tr("closed needs 'at'"));
         } else {
           rec.closed_at = yaml_time(r, c["at"], "at", office, now);
         }
@@ -229,7 +240,11 @@ class CsvImportReader : public ImportReader {
                   DiagnosticSink& sink)
       : file_(file), csv_(file, text), office_(office), now_(now), sink_(sink) {
     if (!read(row_)) {
-      if (sink_.empty()) sink_.add(Diagnostic{SourcePos{file, 1, 1}, "the file is empty; expected a header row naming the columns", {}});
+      if (sink_.empty()) {
+        sink_.add(Diagnostic{SourcePos{file, 1, 1},
+                             tr("the file is empty; expected a header row naming the columns"),
+                             {}});
+      }
       done_ = true;
       return;
     }
@@ -239,10 +254,10 @@ class CsvImportReader : public ImportReader {
   std::optional<ImportRecord> next() override {
     while (!done_ && read(row_)) {
       if (row_.fields.size() != columns_.size()) {
-        sink_.add(Diagnostic{SourcePos{file_, row_.line, 1},
-                             "this row has " + std::to_string(row_.fields.size()) + " fields; the header has " +
-                                 std::to_string(columns_.size()),
-                             {}});
+        sink_.add(Diagnostic{
+            SourcePos{file_, row_.line, 1},
+            trf("this row has {0} fields; the header has {1}", row_.fields.size(), columns_.size()),
+            {}});
         continue;
       }
       return record();
@@ -270,11 +285,12 @@ class CsvImportReader : public ImportReader {
       auto first = std::find(header.begin(), header.begin() + static_cast<std::ptrdiff_t>(c), name);
       if (first != header.begin() + static_cast<std::ptrdiff_t>(c)) {
         auto at = static_cast<std::size_t>(first - header.begin());
-        sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)},
-                             "duplicate column '" + name + "' (column " + std::to_string(c + 1) + "; it is also column " +
-                                 std::to_string(at + 1) + ", at " + file_ + ":" + std::to_string(row_.line) + ":" +
-                                 std::to_string(row_.column(at)) + "); give each column once",
-                             {}});
+        sink_.add(Diagnostic{
+            SourcePos{file_, row_.line, row_.column(c)},
+            trf("duplicate column '{0}' (column {1}; it is also column {2}, at {3}); give each "
+                "column once",
+                name, c + 1, at + 1, SourcePos{file_, row_.line, row_.column(at)}.str()),
+            {}});
         columns_.push_back("");
         continue;
       }
@@ -290,15 +306,15 @@ class CsvImportReader : public ImportReader {
       }
       if (std::find(kFieldKeys.begin(), kFieldKeys.end(), name) == kFieldKeys.end()) {
         sink_.add(Diagnostic{SourcePos{file_, 1, row_.column(c)},
-                             "unknown column '" + name + "'" + did_you_mean(name, kFieldKeys) +
-                                 "; expected some of: " + join(kFieldKeys, ", "),
+                             trf("unknown column '{0}'{1}; expected some of: {2}", name,
+                                 did_you_mean(name, kFieldKeys), join(kFieldKeys, ", ")),
                              {}});
       }
       columns_.push_back(name);
     }
     for (const char* required : {"title", "category"}) {
       if (std::find(columns_.begin(), columns_.end(), required) == columns_.end()) {
-        sink_.add(Diagnostic{SourcePos{file_, 1, 1}, std::string("missing column '") + required + "'", {}});
+        sink_.add(Diagnostic{SourcePos{file_, 1, 1}, trf("missing column '{0}'", required), {}});
       }
     }
     // With the columns wrong, every row would only repeat the problem.
@@ -322,9 +338,10 @@ class CsvImportReader : public ImportReader {
       // Text that is no text is reported at its cell (the record's checks would only name the row).
       const TextKind kind = kind_of(columns_[c]);
       auto bad = is_valid_utf8(value) ? forbidden_character(value, kind) : std::nullopt;
-      std::string problem = !is_valid_utf8(value) ? "is not valid UTF-8 text"
-                            : bad ? forbidden_character_message(*bad, kind)
-                                  : set_field(ir.incident.fields, &ir.incident.received, columns_[c], value, office_, now_);
+      std::string problem = !is_valid_utf8(value) ? std::string(tr("is not valid UTF-8 text"))
+                            : bad                 ? forbidden_character_message(*bad, kind)
+                                  : set_field(ir.incident.fields, &ir.incident.received,
+                                              columns_[c], value, office_, now_);
       if (!problem.empty()) {
         sink_.add(Diagnostic{SourcePos{file_, row_.line, row_.column(c)}, columns_[c] + ": " + problem, {}});
       }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "common/yaml_reader.hpp"
 
@@ -101,23 +102,24 @@ void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
     items = node["items"];
   }
   if (!items.IsSequence()) {
-    r.error(items, "expected a list of categories, got " + describe_node(items));
+    r.error(items, trf("expected a list of categories, got {0}", describe_node(items)));
     return;
   }
   for (const auto& c : items) {
-    if (!r.check_map(c, "a category", {"id", "class", "zh", "en"})) continue;
+    if (!r.check_map(c, tr("a category"), {"id", "class", "zh", "en"})) continue;
     if (!c["id"]) {
-      r.error(c, "a category needs an 'id'");
+      r.error(c, tr("a category needs an 'id'"));
       continue;
     }
-    auto id = r.id(c["id"], "category id");
+    auto id = r.id(c["id"], tr("category id"));
     if (!id) continue;
     Category cat{*id, "social-security", *id, *id};
     if (c["class"]) {
       auto k = r.string(c["class"], "class");
       const auto& ids = class_ids();
       if (k && std::find(ids.begin(), ids.end(), *k) == ids.end()) {
-        r.error(c["class"], "unknown class '" + *k + "'" + did_you_mean(*k, ids) + "; expected one of: " + join(ids, ", "));
+        r.error(c["class"], trf("unknown class '{0}'{1}; expected one of: {2}", *k,
+                                did_you_mean(*k, ids), join(ids, ", ")));
       } else if (k) {
         cat.klass = *k;
       }
@@ -135,7 +137,8 @@ void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
 }
 
 void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
-  if (!r.check_map(node, "an escalation rule", {"match", "to", "via", "within", "basis"})) return;
+  if (!r.check_map(node, tr("an escalation rule"), {"match", "to", "via", "within", "basis"}))
+    return;
   EscalationRule rule;
   rule.pos = r.source().pos(node);
   bool ok = true;
@@ -147,7 +150,8 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
           if (auto sev = parse_severity(s)) {
             rule.match.severity.push_back(*sev);
           } else {
-            r.error(m["severity"], "unknown severity '" + s + "'; expected I, II, III, IV or unknown");
+            r.error(m["severity"],
+                    trf("unknown severity '{0}'; expected I, II, III, IV or unknown", s));
             ok = false;
           }
         }
@@ -156,7 +160,7 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
         auto ids = office.category_ids();
         for (const auto& c : r.strings(m["category"], "category")) {
           if (!office.find_category(c)) {
-            r.error(m["category"], "unknown category '" + c + "'" + did_you_mean(c, ids));
+            r.error(m["category"], trf("unknown category '{0}'{1}", c, did_you_mean(c, ids)));
             ok = false;
           }
           rule.match.category.push_back(c);
@@ -175,8 +179,9 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
       if (m["loss_at_least"]) {
         auto v = r.number(m["loss_at_least"], "loss_at_least");
         if (v && (*v < 0 || *v > kMaxLoss)) {
-          r.error(m["loss_at_least"], "loss_at_least must be between 0 and 100000000 (万元), got " +
-                                          m["loss_at_least"].Scalar());
+          r.error(m["loss_at_least"],
+                  trf("loss_at_least must be between 0 and 100000000 (万元), got {0}",
+                      m["loss_at_least"].Scalar()));
           v.reset();
         }
         rule.match.loss_at_least = v;
@@ -184,7 +189,7 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
     }
   }
   if (!node["to"] || !node["via"] || !node["within"]) {
-    r.error(node, "an escalation rule needs 'to', 'via' and 'within'");
+    r.error(node, tr("an escalation rule needs 'to', 'via' and 'within'"));
     return;
   }
   auto orgs = office.org_ids();
@@ -203,8 +208,8 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
     }
     if (!office.find_org(*to)) {
       // At the name itself, so the caret says which one is wrong.
-      r.error(item, "unknown organisation '" + *to + "'" + did_you_mean(*to, orgs) +
-                        "; organisations come from 'chain': " + join(orgs, ", "));
+      r.error(item, trf("unknown organisation '{0}'{1}; organisations come from 'chain': {2}", *to,
+                        did_you_mean(*to, orgs), join(orgs, ", ")));
       ok = false;
     }
     rule.to.push_back(*to);
@@ -213,9 +218,8 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
     if (auto c = parse_channel(*via)) {
       rule.via = *c;
     } else {
-      r.error(node["via"], "unknown channel '" + *via + "'" +
-                               did_you_mean(*via, {"phone", "written", "fax", "system"}) +
-                               "; expected phone, written, fax or system");
+      r.error(node["via"], trf("unknown channel '{0}'{1}; expected phone, written, fax or system",
+                               *via, did_you_mean(*via, {"phone", "written", "fax", "system"})));
       ok = false;
     }
   }
@@ -237,19 +241,21 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
   if (!r.check_map(root, "office.yaml", kTopKeys)) sink.throw_if_any();
 
   if (!root["office"]) {
-    sink.add(src.at(SourcePos{src.file(), 1, 1}, "missing required key 'office' (name, timezone, handover, locale)"));
+    sink.add(src.at(SourcePos{src.file(), 1, 1},
+                    tr("missing required key 'office' (name, timezone, handover, locale)")));
   } else if (r.check_map(root["office"], "office",
                          {"name", "timezone", "handover", "locale", "unit", "signer", "contact"})) {
     const YAML::Node& o = root["office"];
     if (o["name"]) office.name = r.string(o["name"], "office.name").value_or("");
-    if (!o["name"]) r.error(o, "office needs a 'name'");
+    if (!o["name"]) r.error(o, tr("office needs a 'name'"));
     if (!o["timezone"]) {
-      r.error(o, "office needs a 'timezone' such as Asia/Shanghai");
+      r.error(o, tr("office needs a 'timezone' such as Asia/Shanghai"));
     } else if (auto tz = r.string(o["timezone"], "office.timezone")) {
       office.timezone = *tz;
       office.zone = find_zone(*tz);
       if (!office.zone) {
-        r.error(o["timezone"], "unknown time zone '" + *tz + "'; expected an IANA name such as Asia/Shanghai");
+        r.error(o["timezone"],
+                trf("unknown time zone '{0}'; expected an IANA name such as Asia/Shanghai", *tz));
       }
     }
     if (o["handover"]) {
@@ -257,14 +263,15 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
         if (auto m = parse_clock(*h)) {
           office.handover = *m;
         } else {
-          r.error(o["handover"], "'" + *h + "' is not a valid handover time; expected HH:MM such as \"08:30\"");
+          r.error(o["handover"],
+                  trf("'{0}' is not a valid handover time; expected HH:MM such as \"08:30\"", *h));
         }
       }
     }
     if (o["locale"]) {
       if (auto l = r.string(o["locale"], "office.locale")) {
         if (*l != "zh-CN" && *l != "en") {
-          r.error(o["locale"], "unknown locale '" + *l + "'; expected zh-CN or en");
+          r.error(o["locale"], trf("unknown locale '{0}'; expected zh-CN or en", *l));
         } else {
           office.locale = *l;
         }
@@ -283,18 +290,18 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
   if (root["chain"]) {
     const YAML::Node& chain = root["chain"];
     if (!chain.IsSequence()) {
-      r.error(chain, "expected 'chain' as a list of organisations, nearest level first");
+      r.error(chain, tr("expected 'chain' as a list of organisations, nearest level first"));
     } else {
       for (const auto& c : chain) {
-        if (!r.check_map(c, "an organisation", {"id", "name", "phone"})) continue;
+        if (!r.check_map(c, tr("an organisation"), {"id", "name", "phone"})) continue;
         if (!c["id"]) {
-          r.error(c, "an organisation needs an 'id'");
+          r.error(c, tr("an organisation needs an 'id'"));
           continue;
         }
-        auto id = r.id(c["id"], "organisation id");
+        auto id = r.id(c["id"], tr("organisation id"));
         if (!id) continue;
         if (office.find_org(*id)) {
-          r.error(c["id"], "duplicate organisation id '" + *id + "'");
+          r.error(c["id"], trf("duplicate organisation id '{0}'", *id));
           continue;
         }
         Organisation org{*id, *id, ""};
@@ -308,7 +315,7 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
   if (root["escalation"]) {
     const YAML::Node& rules = root["escalation"];
     if (!rules.IsSequence()) {
-      r.error(rules, "expected 'escalation' as a list of rules");
+      r.error(rules, tr("expected 'escalation' as a list of rules"));
     } else {
       for (const auto& rule : rules) parse_rule(r, rule, office);
     }

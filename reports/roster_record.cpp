@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "reports/incident_log.hpp"
 #include "reports/projection.hpp"
 #include "reports/store.hpp"
@@ -109,7 +110,7 @@ std::vector<PartialCover> decode_partial_covers(std::string_view text) {
     auto slot = e.text("slot"), who = e.text("out"), by = e.text("in");
     if (!from || !to || !slot || !who || !by) {
       throw StoreError(
-          "a stored partial cover lacks slot, out, in, from or to; run 'duty log verify'");
+          tr("a stored partial cover lacks slot, out, in, from or to; run 'duty log verify'"));
     }
     out.push_back({*slot, *who, *by, Seconds{std::chrono::seconds{*from}},
                    Seconds{std::chrono::seconds{*to}}, e.text("reason").value_or("")});
@@ -165,10 +166,10 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     }
     if (!started.empty()) {
       std::string list = started.front() + (started.size() > 1 ? " .. " + started.back() : "");
-      throw UsageError(std::to_string(started.size()) +
-                       " published shift(s) that have already started (" + list +
-                       ") would change; publish from a later date with --from, or pass --force "
-                       "--reason TEXT to rewrite them");
+      throw UsageError(
+          trf("{0} published shift(s) that have already started ({1}) would change; publish from a "
+              "later date with --from, or pass --force --reason TEXT to rewrite them",
+              started.size(), list));
     }
   }
   std::map<std::string, RosterPersonRecord> people;
@@ -231,7 +232,8 @@ void record_roster_change(StoreTransaction& tx, const char* type,
                           bool force, const Actor& actor) {
   for (const auto& c : changes) {
     auto rows = tx.roster_shifts(c.date, c.date);
-    if (rows.empty()) throw UsageError(format_date(c.date) + " is not in the published roster");
+    if (rows.empty())
+      throw UsageError(trf("{0} is not in the published roster", format_date(c.date)));
     const RosterShiftRecord before = rows.front();
     RosterShiftRecord row = std::move(rows.front());
     bool found = false;
@@ -246,7 +248,7 @@ void record_roster_change(StoreTransaction& tx, const char* type,
       }
     }
     if (!found) {
-      throw UsageError(c.out + " is not on duty as " + c.slot + " on " + format_date(c.date));
+      throw UsageError(trf("{0} is not on duty as {1} on {2}", c.out, c.slot, format_date(c.date)));
     }
     Event e = roster_event(type, roster_subject(c.date), actor.now, actor);
     e.data["slot"] = c.slot;
@@ -265,31 +267,33 @@ void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& reque
   const PartialCover& c = request.cover;
   const std::string date = format_date(request.date);
   auto rows = tx.roster_shifts(request.date, request.date);
-  if (rows.empty()) throw UsageError(date + " is not in the published roster");
+  if (rows.empty()) throw UsageError(trf("{0} is not in the published roster", date));
   const RosterShiftRecord& row = rows.front();
   const auto* people = row.people_in(c.slot);
   if (!people || std::find(people->begin(), people->end(), c.out) == people->end()) {
-    throw UsageError(c.out + " is not on duty as " + c.slot + " on " + date);
+    throw UsageError(trf("{0} is not on duty as {1} on {2}", c.out, c.slot, date));
   }
-  if (c.in == c.out) throw UsageError("--by: " + c.in + " cannot cover their own duty");
+  if (c.in == c.out) throw UsageError(trf("--by: {0} cannot cover their own duty", c.in));
   if (c.from < row.start || c.from >= row.end) {
-    throw UsageError("--from: not within the shift of " + date +
-                     " (from its start to before its end)");
+    throw UsageError(
+        trf("--from: not within the shift of {0} (from its start to before its end)", date));
   }
-  if (c.to <= c.from) throw UsageError("--to: must be after --from");
-  if (c.to > row.end) throw UsageError("--to: after the end of the shift of " + date);
+  if (c.to <= c.from) throw UsageError(tr("--to: must be after --from"));
+  if (c.to > row.end) throw UsageError(trf("--to: after the end of the shift of {0}", date));
   if (c.from == row.start && c.to == row.end) {
-    throw UsageError("--from/--to: the whole shift of " + date + " is an ordinary cover");
+    throw UsageError(trf("--from/--to: the whole shift of {0} is an ordinary cover", date));
   }
   for (const auto& other : row.partial_covers) {
     if (other.from >= c.to || c.from >= other.to) continue;
     if (other.slot == c.slot && other.out == c.out) {
-      throw UsageError(c.out + "'s place as " + c.slot + " on " + date + " is already covered by " +
-                       other.in + " for part of that time; change the times, or cover the rest");
+      throw UsageError(trf(
+          "{0}'s place as {1} on {2} is already covered by {3} for part of that time; change the "
+          "times, or cover the rest",
+          c.out, c.slot, date, other.in));
     }
     if (other.in == c.in) {
-      throw UsageError(c.in + " already covers " + other.out + " as " + other.slot + " on " + date +
-                       " for part of that time");
+      throw UsageError(trf("{0} already covers {1} as {2} on {3} for part of that time", c.in,
+                           other.out, other.slot, date));
     }
   }
   Event e = roster_event(kRosterCover, roster_subject(request.date), actor.now, actor);

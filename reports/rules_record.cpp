@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 
 namespace duty::reports {
@@ -20,14 +21,14 @@ std::optional<int> RuleMatch::*const kCountMembers[] = {
     &RuleMatch::seriously_injured_at_least, &RuleMatch::trapped_at_least};
 
 [[noreturn]] void malformed(const std::string& why) {
-  throw StoreError("a recorded rules event is malformed (" + why + "); run 'duty log verify'");
+  throw StoreError(trf("a recorded rules event is malformed ({0}); run 'duty log verify'", why));
 }
 
 std::vector<std::string> strings(const YAML::Node& node, const char* what) {
-  if (!node.IsSequence()) malformed(std::string(what) + " is not a list");
+  if (!node.IsSequence()) malformed(trf("{0} is not a list", what));
   std::vector<std::string> out;
   for (const auto& item : node) {
-    if (!item.IsScalar()) malformed(std::string(what) + " holds a non-text item");
+    if (!item.IsScalar()) malformed(trf("{0} holds a non-text item", what));
     out.push_back(item.Scalar());
   }
   return out;
@@ -81,17 +82,17 @@ std::vector<EscalationRule> parse_rules_text(const std::string& text) {
   } catch (const YAML::Exception& e) {
     malformed(e.what());
   }
-  if (!root.IsSequence()) malformed("not a list of rules");
+  if (!root.IsSequence()) malformed(tr("not a list of rules"));
   std::vector<EscalationRule> out;
   try {
     for (const auto& n : root) {
       if (!n.IsMap() || !n["match"] || !n["to"] || !n["via"] || !n["within_minutes"]) {
-        malformed("a rule lacks match, to, via or within_minutes");
+        malformed(tr("a rule lacks match, to, via or within_minutes"));
       }
       EscalationRule r;
       if (n["basis"]) r.basis = n["basis"].as<std::string>();
       const YAML::Node& m = n["match"];
-      if (!m.IsMap()) malformed("match is not an object");
+      if (!m.IsMap()) malformed(tr("match is not an object"));
       if (m["category"]) r.match.category = strings(m["category"], "category");
       for (std::size_t k = 0; k < std::size(kCountKeys); ++k) {
         if (m[kCountKeys[k]]) r.match.*kCountMembers[k] = m[kCountKeys[k]].as<int>();
@@ -100,13 +101,13 @@ std::vector<EscalationRule> parse_rules_text(const std::string& text) {
       if (m["severity"]) {
         for (const auto& s : strings(m["severity"], "severity")) {
           auto sev = parse_severity(s);
-          if (!sev) malformed("unknown severity '" + s + "'");
+          if (!sev) malformed(trf("unknown severity '{0}'", s));
           r.match.severity.push_back(*sev);
         }
       }
       r.to = strings(n["to"], "to");
       auto via = parse_channel(n["via"].as<std::string>());
-      if (!via) malformed("unknown channel");
+      if (!via) malformed(tr("unknown channel"));
       r.via = *via;
       r.within = std::chrono::minutes{n["within_minutes"].as<long long>()};
       out.push_back(std::move(r));
@@ -122,12 +123,13 @@ RulesHistory rules_history(const std::vector<Event>& events) {
   for (const auto& e : events) {
     if (e.type != kRulesEventType) continue;
     auto text = e.text("rules");
-    if (!text) malformed("event " + std::to_string(e.seq) + " holds no rules");
+    if (!text) malformed(trf("event {0} holds no rules", e.seq));
     RulesVersion v;
     v.seq = e.seq;
     v.at = e.at;
     v.hash = sha256_hex(*text);
-    if (e.text("hash") != v.hash) malformed("event " + std::to_string(e.seq) + "'s hash does not match its rules");
+    if (e.text("hash") != v.hash)
+      malformed(trf("event {0}'s hash does not match its rules", e.seq));
     v.rules = parse_rules_text(*text);
     h.versions.push_back(std::move(v));
   }

@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/builtin_templates.hpp"
 #include "reports/template_scan.hpp"
@@ -36,17 +37,16 @@ bool safe_name(const std::string& name) {
 }
 
 std::string kind_of(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
+  if (S_ISDIR(mode)) return tr("a directory");
+  if (S_ISFIFO(mode)) return tr("a FIFO");
+  if (S_ISCHR(mode)) return tr("a character device");
+  if (S_ISBLK(mode)) return tr("a block device");
+  if (S_ISSOCK(mode)) return tr("a socket");
+  return tr("not a regular file");
 }
 
 std::string too_large(std::uintmax_t size) {
-  return "is " + std::to_string(size) + " bytes; a template may be at most 1 MiB (" +
-         std::to_string(kMaxTemplateBytes) + " bytes)";
+  return trf("is {0} bytes; a template may be at most 1 MiB ({1} bytes)", size, kMaxTemplateBytes);
 }
 
 // Reads the regular file at `path` (at most kMaxTemplateBytes). `refuse(why)` throws for anything
@@ -56,33 +56,37 @@ template <typename Refuse>
 std::string read_template_bytes(const std::string& path, int extra_flags, Refuse refuse) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) refuse("does not exist");
-    throw EnvironmentError("cannot read the template " + path + ": " + std::strerror(errno));
+    if (errno == ENOENT || errno == ENOTDIR) refuse(tr("does not exist"));
+    throw EnvironmentError(trf("cannot read the template {0}: {1}", path, std::strerror(errno)));
   }
-  if (!S_ISREG(st.st_mode)) refuse("is " + kind_of(st.st_mode) + ", not a file");
+  if (!S_ISREG(st.st_mode)) refuse(trf("is {0}, not a file", kind_of(st.st_mode)));
   if (static_cast<std::uintmax_t>(st.st_size) > kMaxTemplateBytes) {
     refuse(too_large(static_cast<std::uintmax_t>(st.st_size)));
   }
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | extra_flags);
   if (fd < 0) {
-    if (errno == ELOOP) refuse("was replaced by a symbolic link while being read");
-    if (errno == ENOENT) refuse("does not exist");
-    throw EnvironmentError("cannot read the template " + path + ": " + std::strerror(errno));
+    if (errno == ELOOP) refuse(tr("was replaced by a symbolic link while being read"));
+    if (errno == ENOENT) refuse(tr("does not exist"));
+    throw EnvironmentError(trf("cannot read the template {0}: {1}", path, std::strerror(errno)));
   }
   std::string text;
   try {
     // Checked again on what was opened: the name may have been swapped meanwhile.
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) refuse("is not a regular file");
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) refuse(tr("is not a regular file"));
     char buffer[65536];
     while (true) {
       ssize_t got = ::read(fd, buffer, sizeof buffer);
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) {
-        throw EnvironmentError("cannot read the template " + path + ": " + std::strerror(errno));
+        throw EnvironmentError(
+            trf("cannot read the template {0}: {1}", path, std::strerror(errno)));
       }
       if (got == 0) break;
       text.append(buffer, static_cast<std::size_t>(got));
-      if (text.size() > kMaxTemplateBytes) refuse(too_large(text.size()) + " or more");
+      if (text.size() > kMaxTemplateBytes) {
+        refuse(trf("is {0} bytes or more; a template may be at most 1 MiB ({1} bytes)", text.size(),
+                   kMaxTemplateBytes));
+      }
     }
   } catch (...) {
     ::close(fd);
@@ -103,9 +107,11 @@ bool inside(const fs::path& path, const fs::path& folder) {
   static const std::regex kAt(R"(^(.*) at (\d+)$)");
   std::smatch m;
   if (!std::regex_match(error, m, kAt)) {
-    throw InputError(Diagnostic{SourcePos{src.origin, 0, 0}, "template error: " + error, {}});
+    throw InputError(
+        Diagnostic{SourcePos{src.origin, 0, 0}, trf("template error: {0}", error), {}});
   }
-  throw InputError(template_diagnostic(src, std::stoul(m[2]), "template error: " + m[1].str()));
+  throw InputError(
+      template_diagnostic(src, std::stoul(m[2]), trf("template error: {0}", m[1].str())));
 }
 
 // A value, or an empty list or object to be filled in place: kainjow copies whatever it is given,
@@ -191,7 +197,7 @@ class TemplateSet {
           cycle.push_back(ref.name);
           throw InputError(template_diagnostic(
               t.source, ref.offset,
-              "the partial '" + ref.name + "' includes itself: " + join(cycle, " > ")));
+              trf("the partial '{0}' includes itself: {1}", ref.name, join(cycle, " > "))));
         }
         below = it->second.depth;
       } else {
@@ -204,15 +210,15 @@ class TemplateSet {
           const Diagnostic& d = e.diagnostics().front();
           throw InputError(template_diagnostic(
               t.source, ref.offset,
-              "the partial '" + ref.name + "' is refused: " + d.pos.str() + ": " + d.message));
+              trf("the partial '{0}' is refused: {1}: {2}", ref.name, d.pos.str(), d.message)));
         }
         if (!part) {
-          std::string why =
-              safe_name(ref.name)
-                  ? "there is no template '" + ref.name + "'"
-                  : "'" + ref.name + "' is not a template name (names cannot hold '/' or '..')";
-          throw InputError(template_diagnostic(
-              t.source, ref.offset, why + "; available: " + join(library_.names(), ", ")));
+          std::string why = safe_name(ref.name) ? trf("there is no template '{0}'; available: {1}",
+                                                      ref.name, join(library_.names(), ", "))
+                                                : trf("'{0}' is not a template name (names cannot "
+                                                      "hold '/' or '..'); available: {1}",
+                                                      ref.name, join(library_.names(), ", "));
+          throw InputError(template_diagnostic(t.source, ref.offset, why));
         }
         TemplateScan scan = scan_template(*part);
         Checked& c =
@@ -230,11 +236,11 @@ class TemplateSet {
   }
 
   InputError too_deep(const Checked& t, const PartialRef& ref) const {
-    return InputError(template_diagnostic(t.source, ref.offset,
-                                          "sections and partials nest more than " +
-                                              std::to_string(kMaxTemplateNesting) +
-                                              " levels deep through '" + ref.name + "' (" +
-                                              join(stack_, " > ") + " > " + ref.name + ")"));
+    return InputError(
+        template_diagnostic(t.source, ref.offset,
+                            trf("sections and partials nest more than {0} levels deep "
+                                "through '{1}' ({2} > {1})",
+                                kMaxTemplateNesting, ref.name, join(stack_, " > "))));
   }
 
   const TemplateLibrary& library_;
@@ -345,23 +351,26 @@ std::optional<TemplateSource> TemplateLibrary::find(const std::string& name) con
       std::error_code ec;
       fs::path folder = fs::canonical(dir_, ec);
       if (ec) {
-        throw EnvironmentError("cannot read the templates folder " + dir_ + ": " + ec.message());
+        throw EnvironmentError(
+            trf("cannot read the templates folder {0}: {1}", dir_, ec.message()));
       }
       fs::path real = fs::canonical(p, ec);
-      if (ec) refuse("is a symbolic link that leads nowhere (" + ec.message() + ")");
+      if (ec) refuse(trf("is a symbolic link that leads nowhere ({0})", ec.message()));
       if (!inside(real, folder)) {
-        refuse("leads to " + real.string() + ", outside the office's templates folder " +
-               folder.string() +
-               "; templates and partials are read only from that folder and the built-ins (put "
-               "a copy of the file there instead of a link)");
+        refuse(
+            trf("leads to {0}, outside the office's templates folder {1}; templates and partials "
+                "are read "
+                "only from that folder and the built-ins (put a copy of the file there instead of "
+                "a link)",
+                real.string(), folder.string()));
       }
       // The resolved path holds no link; O_NOFOLLOW keeps one from being swapped in.
       std::string text = read_template_bytes(real.string(), O_NOFOLLOW, refuse);
       return TemplateSource{name, p.string(), std::move(text)};
     }
     if (errno != ENOENT && errno != ENOTDIR) {
-      throw EnvironmentError("cannot read the template " + p.string() + ": " +
-                             std::strerror(errno));
+      throw EnvironmentError(
+          trf("cannot read the template {0}: {1}", p.string(), std::strerror(errno)));
     }
   }
   for (const auto& b : builtin_templates()) {
@@ -375,7 +384,7 @@ std::optional<TemplateSource> TemplateLibrary::find(const std::string& name) con
 
 TemplateSource TemplateLibrary::require(const std::string& name) const {
   if (auto src = find(name)) return *src;
-  throw UsageError("there is no template '" + name + "'; available: " + join(names(), ", "));
+  throw UsageError(trf("there is no template '{0}'; available: {1}", name, join(names(), ", ")));
 }
 
 std::vector<std::string> TemplateLibrary::names() const {
@@ -399,8 +408,8 @@ bool TemplateLibrary::holds(const TemplateSource& source) const {
 
 TemplateSource template_file(const std::string& path) {
   auto refuse = [&](const std::string& why) -> void {
-    if (why == "does not exist") throw UsageError("--template: no such file '" + path + "'");
-    throw UsageError("--template: '" + path + "' " + why);
+    if (why == tr("does not exist")) throw UsageError(trf("--template: no such file '{0}'", path));
+    throw UsageError(trf("--template: '{0}' {1}", path, why));
   };
   std::string text = read_template_bytes(path, 0, refuse);
   return TemplateSource{fs::path(path).filename().string(), path, std::move(text)};
@@ -501,12 +510,12 @@ std::string render_template(const TemplateLibrary& library, const TemplateSource
     ctx.charge(partial_cost(set.main()));
     tmpl.render(ctx, out);
   } catch (const RenderTooLarge&) {
-    throw InputError(Diagnostic{
-        SourcePos{main.origin, 0, 0},
-        "rendering stopped: the output could pass " + size_text(max_output) +
-            " (a section repeated inside itself over long lists, or a partial included over "
-            "and over?)",
-        {}});
+    throw InputError(Diagnostic{SourcePos{main.origin, 0, 0},
+                                trf("rendering stopped: the output could pass {0} (a section "
+                                    "repeated inside itself over long lists, "
+                                    "or a partial included over and over?)",
+                                    size_text(max_output)),
+                                {}});
   }
   if (!tmpl.is_valid()) throw_syntax(main, tmpl.error_message());
   std::string text = std::move(out).str();

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::reports {
 
@@ -148,8 +149,8 @@ TemplateScan scan_template(const TemplateSource& src) {
         char code[8];
         std::snprintf(code, sizeof code, "%02X", c);
         fail(src, i,
-             std::string("control character U+00") + code +
-                 "; a template holds text, tabs and line breaks only");
+             trf("control character U+00{0}; a template holds text, tabs and line breaks only",
+                 code));
       }
     }
     (open.empty() ? scan.top_text : open.back().text) += next - pos;
@@ -164,9 +165,8 @@ TemplateScan scan_template(const TemplateSource& src) {
     if (triple) ++contents_at;
     const std::size_t tag_end = text.find(close, contents_at);
     if (tag_end == std::string::npos) {
-      fail(
-          src, tag_start,
-          "unclosed tag: '" + begin + (triple ? "{" : "") + "' without a matching '" + close + "'");
+      fail(src, tag_start,
+           trf("unclosed tag: '{0}' without a matching '{1}'", begin + (triple ? "{" : ""), close));
     }
     const std::string contents =
         trim(std::string_view(text).substr(contents_at, tag_end - contents_at));
@@ -176,12 +176,11 @@ TemplateScan scan_template(const TemplateSource& src) {
     if (!contents.empty() && contents[0] == '=') {
       if (!parse_delimiters(contents, begin, end)) {
         fail(src, tag_start,
-             "invalid set-delimiter tag; expected two delimiters without spaces or '=', such as "
-             "{{=<% %>=}}");
+             tr("invalid set-delimiter tag; expected two delimiters without spaces or '=', such as "
+                "{{=<% %>=}}"));
       }
       if (begin.size() > kMaxDelimiterBytes || end.size() > kMaxDelimiterBytes) {
-        fail(src, tag_start,
-             "delimiters may be at most " + std::to_string(kMaxDelimiterBytes) + " bytes long");
+        fail(src, tag_start, trf("delimiters may be at most {0} bytes long", kMaxDelimiterBytes));
       }
       braces = begin == "{{" && end == "}}";
       tags.push_back({TagKind::kOther, tag_start, pos});
@@ -196,8 +195,7 @@ TemplateScan scan_template(const TemplateSource& src) {
       case '#':
       case '^':
         if (open.size() >= kMaxTemplateNesting) {
-          fail(src, tag_start,
-               "sections nest more than " + std::to_string(kMaxTemplateNesting) + " levels deep");
+          fail(src, tag_start, trf("sections nest more than {0} levels deep", kMaxTemplateNesting));
         }
         open.push_back({name, tag_start, sigil == '^', 0, written});
         scan.max_depth = std::max(scan.max_depth, open.size());
@@ -206,16 +204,17 @@ TemplateScan scan_template(const TemplateSource& src) {
       case '/': {
         if (open.empty()) {
           fail(src, tag_start,
-               written + " closes a section that is not open (a typo in its name, or a missing " +
-                   begin + "#" + name + end + "?)");
+               trf("{0} closes a section that is not open (a typo in its name, or a missing {1}?)",
+                   written, begin + "#" + name + end));
         }
         const OpenSection& o = open.back();
         if (o.name != name) {
           Diagnostic at = template_diagnostic(src, o.offset, "");
           fail(src, tag_start,
-               written + " closes a section, but the one open is '" + o.name +
-                   "' (opened at line " + std::to_string(at.pos.line) + ", column " +
-                   std::to_string(at.pos.column) + "); close it first");
+               trf("{0} closes a section, but the one open is '{1}' (opened at line {2}, column "
+                   "{3}); close it "
+                   "first",
+                   written, o.name, at.pos.line, at.pos.column));
         }
         (o.inverted ? scan.max_inverted_text : scan.max_body_text) =
             std::max(o.inverted ? scan.max_inverted_text : scan.max_body_text, o.text);
@@ -235,10 +234,10 @@ TemplateScan scan_template(const TemplateSource& src) {
   if (!open.empty()) {
     std::vector<Diagnostic> unclosed;
     for (const auto& o : open) {
-      unclosed.push_back(template_diagnostic(src, o.offset,
-                                             "section '" + o.name +
-                                                 "' is opened here but never closed (add " + begin +
-                                                 "/" + o.name + end + ")"));
+      unclosed.push_back(
+          template_diagnostic(src, o.offset,
+                              trf("section '{0}' is opened here but never closed (add {1})", o.name,
+                                  begin + "/" + o.name + end)));
     }
     throw InputError(std::move(unclosed));
   }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/store.hpp"
-
 #include <algorithm>
 
+#include "common/i18n.hpp"
 #include "reports/checkpoint.hpp"
+#include "reports/store.hpp"
 
 namespace duty::reports {
 
@@ -18,40 +18,55 @@ VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>&
   std::string prev = kGenesisHash;
   std::int64_t expected_seq = 1;
   ChainHasher hasher;
-  store.for_each_event([&](const Event& e) {
-    auto where = [&] { return "event " + std::to_string(e.seq) + " (" + e.type + (e.subject.empty() ? "" : " " + e.subject) + ")"; };
-    if (e.seq != expected_seq) {
-      result.first_bad = expected_seq;
-      result.problem = e.seq > expected_seq
-                           ? "event " + std::to_string(expected_seq) + " is missing: the chain jumps to " + where()
-                           : where() + " is out of order";
-      return false;
-    }
-    if (e.prev_hash != prev) {
-      result.first_bad = e.seq;
-      result.problem = where() + " does not follow the event before it (an event was removed, inserted or reordered)";
-      return false;
-    }
-    if (hasher.hash(prev, e) != e.hash) {
-      result.first_bad = e.seq;
-      result.problem = where() + " was changed after it was written (its hash does not match its content)";
-      return false;
-    }
-    prev = e.hash;
-    if (std::binary_search(wanted.begin(), wanted.end(), e.seq)) result.remembered[e.seq] = e.hash;
-    if (e.type == kCheckpoint) result.checkpoints.push_back(e);
-    ++expected_seq;
-    ++result.checked;
-    return true;
-  }, false);
+  store.for_each_event(
+      [&](const Event& e) {
+        auto where = [&] {
+          return trf("event {0} ({1})", e.seq, e.type + (e.subject.empty() ? "" : " " + e.subject));
+        };
+        if (e.seq != expected_seq) {
+          result.first_bad = expected_seq;
+          result.problem =
+              e.seq > expected_seq
+                  ? trf("event {0} is missing: the chain jumps to {1}", expected_seq, where())
+                  : trf("{0} is out of order", where());
+          return false;
+        }
+        if (e.prev_hash != prev) {
+          result.first_bad = e.seq;
+          result.problem =
+              trf("{0} does not follow the event before it (an event was removed, inserted or "
+                  "reordered)",
+                  where());
+          return false;
+        }
+        if (hasher.hash(prev, e) != e.hash) {
+          result.first_bad = e.seq;
+          result.problem =
+              trf("{0} was changed after it was written (its hash does not match its content)",
+                  where());
+          return false;
+        }
+        prev = e.hash;
+        if (std::binary_search(wanted.begin(), wanted.end(), e.seq))
+          result.remembered[e.seq] = e.hash;
+        if (e.type == kCheckpoint) result.checkpoints.push_back(e);
+        ++expected_seq;
+        ++result.checked;
+        return true;
+      },
+      false);
   if (result.checked > 0) result.head = ChainPoint{result.checked, prev};
   if (!result.ok()) return result;
   for (const auto& [id, head] : store.incident_heads()) {
     if (head >= expected_seq) {
       result.first_bad = expected_seq;
-      result.problem = "event " + std::to_string(expected_seq) + " and later are missing: " +
-                       (id.size() > 1 && id[1] == '-' ? "pending item " : "incident ") + id +
-                       " was last changed by event " + std::to_string(head);
+      result.problem =
+          id.size() > 1 && id[1] == '-'
+              ? trf("event {0} and later are missing: pending item {1} was last changed by event "
+                    "{2}",
+                    expected_seq, id, head)
+              : trf("event {0} and later are missing: incident {1} was last changed by event {2}",
+                    expected_seq, id, head);
       return result;
     }
   }
@@ -62,8 +77,8 @@ VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>&
   for (const auto& [subject, head] : heads) {
     if (head >= expected_seq) {
       result.first_bad = expected_seq;
-      result.problem = "event " + std::to_string(expected_seq) + " and later are missing: " + subject +
-                       " was last changed by event " + std::to_string(head);
+      result.problem = trf("event {0} and later are missing: {1} was last changed by event {2}",
+                           expected_seq, subject, head);
       return result;
     }
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/i18n.hpp"
 #include "roster/fairness.hpp"
 #include "roster/prior.hpp"
 #include "roster/solver.hpp"
@@ -24,9 +25,14 @@ bool pinned_on(const Spec& spec, const std::string& person, Days day) {
 }
 
 std::string rest_text(const Person& person, Days other, int gap, int rest, bool later) {
-  return person.name + " (" + person.id + ") also " + (later ? "serves on " : "served on ") +
-         format_date(other) + ": " + std::to_string(gap) + " duty-free day" +
-         (gap == 1 ? "" : "s") + " between, min_rest_days is " + std::to_string(rest);
+  const auto n = static_cast<unsigned long>(gap);
+  return later
+             ? trn("{0} ({1}) also serves on {2}: {3} duty-free day between, min_rest_days is {4}",
+                   "{0} ({1}) also serves on {2}: {3} duty-free days between, min_rest_days is {4}",
+                   n, person.name, person.id, format_date(other), gap, rest)
+             : trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
+                   "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}",
+                   n, person.name, person.id, format_date(other), gap, rest);
 }
 
 }  // namespace

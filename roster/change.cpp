@@ -8,6 +8,7 @@
 #include <tuple>
 #include <utility>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "roster/prior.hpp"
 #include "roster/solver.hpp"
@@ -40,9 +41,9 @@ Plan apply_changes(Plan plan, const std::vector<Change>& changes) {
     auto it = people ? std::find(people->begin(), people->end(), c.out)
                      : std::vector<std::string>::iterator{};
     if (!people || it == people->end()) {
-      throw UsageError(c.out + " is not on duty as " + c.slot + " on " + format_date(c.date) +
-                       " (" + c.slot + ": " +
-                       (people && !people->empty() ? join(*people, ", ") : "nobody") + ")");
+      throw UsageError(
+          trf("{0} is not on duty as {1} on {2} ({1}: {3})", c.out, c.slot, format_date(c.date),
+              people && !people->empty() ? join(*people, ", ") : std::string(tr("nobody"))));
     }
     *it = c.in;
   }
@@ -182,7 +183,7 @@ ReplanResult replan(const Spec& spec, const Plan& current, const Around& around)
       if (!radius) throw;
     }
   }
-  throw UnsatisfiableError("re-plan: no roster found", {});
+  throw UnsatisfiableError(tr("re-plan: no roster found"), {});
 }
 
 }  // namespace duty::roster

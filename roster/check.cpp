@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "common/i18n.hpp"
+
 namespace duty::roster {
 
 std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
@@ -16,11 +18,13 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
   };
 
   if (!plan.timezone.empty() && plan.timezone != spec.timezone) {
-    add(std::nullopt, "", "", "timezone", "the plan's timezone " + plan.timezone + " is not the spec's " + spec.timezone);
+    add(std::nullopt, "", "", "timezone",
+        trf("the plan's timezone {0} is not the spec's {1}", plan.timezone, spec.timezone));
   }
   if (plan.handover && *plan.handover != spec.handover) {
     add(std::nullopt, "", "", "handover",
-        "the plan's handover " + format_clock(*plan.handover) + " is not the spec's " + format_clock(spec.handover));
+        trf("the plan's handover {0} is not the spec's {1}", format_clock(*plan.handover),
+            format_clock(spec.handover)));
   }
 
   std::vector<const Shift*> by_day(static_cast<std::size_t>(m.n_days), nullptr);
@@ -30,11 +34,11 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
     int d = m.day_index(shift.date);
     if (d < 0) {
       add(shift.date, "", "", "period",
-          "outside the spec's period " + format_date(spec.from) + ".." + format_date(spec.to));
+          trf("outside the spec's period {0}..{1}", format_date(spec.from), format_date(spec.to)));
       continue;
     }
     if (by_day[d]) {
-      add(shift.date, "", "", "duplicate", "the plan has more than one shift for this date");
+      add(shift.date, "", "", "duplicate", tr("the plan has more than one shift for this date"));
       continue;
     }
     by_day[d] = &shift;
@@ -42,27 +46,30 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
     for (const auto& a : shift.assignments) {
       int s = m.slot_index(a.slot);
       if (s < 0) {
-        add(shift.date, a.slot, "", "slot", "unknown slot '" + a.slot + "'");
+        add(shift.date, a.slot, "", "slot", trf("unknown slot '{0}'", a.slot));
         continue;
       }
       for (const auto& id : a.people) {
         int p = m.person_index(id);
         if (p < 0) {
-          add(shift.date, a.slot, id, "person", "unknown person '" + id + "'");
+          add(shift.date, a.slot, id, "person", trf("unknown person '{0}'", id));
           continue;
         }
         const std::string& name = m.person(p).name;
         if (auto it = seen.find(id); it != seen.end()) {
           add(shift.date, a.slot, id, "twice",
-              name + " (" + id + ") is already on this shift" + (it->second == a.slot ? "" : " as " + it->second));
+              it->second == a.slot
+                  ? trf("{0} ({1}) is already on this shift", name, id)
+                  : trf("{0} ({1}) is already on this shift as {2}", name, id, it->second));
           continue;
         }
         seen[id] = a.slot;
         if (!m.is_member(p, m.slot_group[s])) {
           add(shift.date, a.slot, id, "group",
-              name + " (" + id + ") is not in group '" + m.groups[m.slot_group[s]] + "'");
+              trf("{0} ({1}) is not in group '{2}'", name, id, m.groups[m.slot_group[s]]));
         }
-        if (!m.is_available(p, d)) add(shift.date, a.slot, id, "unavailable", name + " (" + id + ") is unavailable");
+        if (!m.is_available(p, d))
+          add(shift.date, a.slot, id, "unavailable", trf("{0} ({1}) is unavailable", name, id));
         duties[p].push_back({d, s});
       }
     }
@@ -71,12 +78,12 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
       int have = people ? static_cast<int>(people->size()) : 0;
       if (have != m.slot_count[s]) {
         add(shift.date, m.slot(s).id, "", "coverage",
-            "needs " + std::to_string(m.slot_count[s]) + ", has " + std::to_string(have));
+            trf("needs {0}, has {1}", m.slot_count[s], have));
       }
     }
   }
   for (int d = 0; d < m.n_days; ++d) {
-    if (!by_day[d]) add(m.dates[d], "", "", "coverage", "no shift in the plan for this date");
+    if (!by_day[d]) add(m.dates[d], "", "", "coverage", tr("no shift in the plan for this date"));
   }
 
   for (int p = 0; p < m.n_people; ++p) {
@@ -87,16 +94,17 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
       int gap = list[i].first - list[i - 1].first - 1;
       if (list[i].first != list[i - 1].first && gap < m.rest) {
         add(m.dates[list[i].first], m.slot(list[i].second).id, person.id, "rest",
-            person.name + " (" + person.id + ") also served on " + format_date(m.dates[list[i - 1].first]) + ": " +
-                std::to_string(gap) + " duty-free day" + (gap == 1 ? "" : "s") + " between, min_rest_days is " +
-                std::to_string(m.rest));
+            trn("{0} ({1}) also served on {2}: {3} duty-free day between, min_rest_days is {4}",
+                "{0} ({1}) also served on {2}: {3} duty-free days between, min_rest_days is {4}",
+                static_cast<unsigned long>(gap), person.name, person.id,
+                format_date(m.dates[list[i - 1].first]), gap, m.rest));
         out.back().other = m.dates[list[i - 1].first];
       }
     }
     if (static_cast<int>(list.size()) > m.cap) {
       add(std::nullopt, "", person.id, "max_duties",
-          person.name + " (" + person.id + ") has " + std::to_string(list.size()) + " duties; max_duties is " +
-              std::to_string(m.cap));
+          trf("{0} ({1}) has {2} duties; max_duties is {3}", person.name, person.id, list.size(),
+              m.cap));
     }
   }
 
@@ -105,7 +113,8 @@ std::vector<Violation> check_plan(const Model& m, const Plan& plan) {
     const auto* people = shift ? shift->people_in(pin.pin->slot) : nullptr;
     if (!people || std::find(people->begin(), people->end(), pin.pin->person) == people->end()) {
       add(pin.pin->date, pin.pin->slot, pin.pin->person, "pin",
-          "pinned to " + pin.pin->person + " (" + pin.pin->pos.str() + ") but the plan does not have them");
+          trf("pinned to {0} ({1}) but the plan does not have them", pin.pin->person,
+              pin.pin->pos.str()));
     }
   }
 
@@ -122,7 +131,7 @@ std::string violation_lines(const std::vector<Violation>& violations) {
   for (std::size_t i = 0; i < violations.size() && i < kShown; ++i)
     out += "\n  " + violations[i].message;
   if (violations.size() > kShown)
-    out += "\n  ... and " + std::to_string(violations.size() - kShown) + " more";
+    out += "\n  " + trf("... and {0} more", violations.size() - kShown);
   return out;
 }
 

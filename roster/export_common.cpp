@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty::roster {
@@ -21,9 +22,9 @@ void check_export_person(const Spec& spec, const Plan& plan, std::string_view pe
     if (p.id == person) return;
     ids.push_back(p.id);
   }
-  throw FieldError("person", "unknown person '" + std::string(person) + "'" +
-                                 did_you_mean(person, ids) +
-                                 "; expected the id of a person in the roster");
+  throw FieldError("person",
+                   trf("unknown person '{0}'{1}; expected the id of a person in the roster", person,
+                       did_you_mean(person, ids)));
 }
 
 std::string duty_uid(std::string_view office, Days day, std::string_view slot,

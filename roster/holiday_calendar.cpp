@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "common/yaml_reader.hpp"
 #include "roster/holiday_data.hpp"
@@ -37,12 +38,11 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
   YamlReader r(src, sink);
   CalendarYear cal;
   const YAML::Node& root = src.root();
-  if (!r.check_map(root, "a holiday calendar file", {"calendar", "year", "sources", "days"}))
+  if (!r.check_map(root, tr("a holiday calendar file"), {"calendar", "year", "sources", "days"}))
     sink.throw_if_any();
   for (const char* key : {"calendar", "year", "sources", "days"}) {
     if (!root[key])
-      sink.add(
-          src.at(SourcePos{src.file(), 1, 1}, std::string("missing required key '") + key + "'"));
+      sink.add(src.at(SourcePos{src.file(), 1, 1}, trf("missing required key '{0}'", key)));
   }
   if (root["calendar"]) cal.calendar = r.id(root["calendar"], "calendar").value_or("");
   if (root["year"])
@@ -51,12 +51,13 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
 
   if (const YAML::Node& sources = root["sources"]) {
     if (!sources.IsSequence() || sources.size() == 0) {
-      r.error(sources, "expected a non-empty list of notices, got " + describe_node(sources));
+      r.error(sources,
+              trf("expected a non-empty list of notices, got {0}", describe_node(sources)));
     } else {
       for (const auto& s : sources) {
-        if (!r.check_map(s, "a notice", {"title", "number", "issued", "url"})) continue;
+        if (!r.check_map(s, tr("a notice"), {"title", "number", "issued", "url"})) continue;
         if (!s["title"] || !s["number"] || !s["issued"] || !s["url"]) {
-          r.error(s, "a notice needs 'title', 'number', 'issued' and 'url'");
+          r.error(s, tr("a notice needs 'title', 'number', 'issued' and 'url'"));
           continue;
         }
         HolidayNotice n;
@@ -72,12 +73,12 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
 
   if (const YAML::Node& days = root["days"]) {
     if (!days.IsSequence() || days.size() == 0) {
-      r.error(days, "expected a non-empty list of days, got " + describe_node(days));
+      r.error(days, trf("expected a non-empty list of days, got {0}", describe_node(days)));
     } else {
       for (const auto& d : days) {
-        if (!r.check_map(d, "a day", {"date", "name", "kind"})) continue;
+        if (!r.check_map(d, tr("a day"), {"date", "name", "kind"})) continue;
         if (!d["date"] || !d["name"] || !d["kind"]) {
-          r.error(d, "a day needs 'date', 'name' and 'kind'");
+          r.error(d, tr("a day needs 'date', 'name' and 'kind'"));
           continue;
         }
         auto day = r.day(d["date"], "date");
@@ -87,37 +88,40 @@ CalendarYear parse_calendar_year(const YamlSource& src) {
         CalendarDay entry{*day, *name, CalendarDayKind::kHoliday};
         bool ok = true;
         if (std::find(kFestivals.begin(), kFestivals.end(), *name) == kFestivals.end()) {
-          r.error(d["name"], "unknown festival '" + *name + "'" + did_you_mean(*name, kFestivals) +
-                                 "; expected one of: " + join(kFestivals, ", "));
+          r.error(d["name"], trf("unknown festival '{0}'{1}; expected one of: {2}", *name,
+                                 did_you_mean(*name, kFestivals), join(kFestivals, ", ")));
           ok = false;
         }
         if (*kind == "workday") {
           entry.kind = CalendarDayKind::kWorkday;
           if (iso_weekday_index(*day) < 5) {
-            r.error(d["date"], format_date(*day) +
-                                   " is a workday but not a Saturday or Sunday; a notice's "
-                                   "上班 days are weekend days");
+            r.error(d["date"],
+                    trf("{0} is a workday but not a Saturday or Sunday; a notice's 上班 days are "
+                        "weekend days",
+                        format_date(*day)));
             ok = false;
           }
         } else if (*kind != "holiday") {
-          r.error(d["kind"], "unknown kind '" + *kind + "'" +
-                                 did_you_mean(*kind, {"holiday", "workday"}) +
-                                 "; expected holiday (放假) or workday (上班)");
+          r.error(d["kind"], trf("unknown kind '{0}'{1}; expected holiday (放假) or workday (上班)",
+                                 *kind, did_you_mean(*kind, {"holiday", "workday"})));
           ok = false;
         }
         if (cal.year != 0 && year_of(*day) != cal.year &&
             !(year_of(*day) == cal.year - 1 && month_of(*day) == 12)) {
-          r.error(d["date"],
-                  format_date(*day) + " is outside " + std::to_string(cal.year) +
-                      " (a year's notice names its own dates and at most some of the December "
-                      "before)");
+          r.error(
+              d["date"],
+              trf("{0} is outside {1} (a year's notice names its own dates and at most some of the "
+                  "December before)",
+                  format_date(*day), cal.year));
           ok = false;
         }
         if (!cal.days.empty() && *day <= cal.days.back().date) {
           r.error(d["date"],
-                  format_date(*day) +
-                      (*day == cal.days.back().date ? " is listed twice" : " is out of order") +
-                      "; list each date once, in ascending order");
+                  *day == cal.days.back().date
+                      ? trf("{0} is listed twice; list each date once, in ascending order",
+                            format_date(*day))
+                      : trf("{0} is out of order; list each date once, in ascending order",
+                            format_date(*day)));
           ok = false;
         }
         if (ok) cal.days.push_back(std::move(entry));
@@ -141,7 +145,7 @@ std::string suggest_calendar(std::string_view name) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   });
   if (lower != name && std::find(known.begin(), known.end(), lower) != known.end()) {
-    return " (did you mean '" + lower + "'?)";
+    return trf(" (did you mean '{0}'?)", lower);
   }
   return did_you_mean(name, known);
 }
@@ -156,7 +160,7 @@ std::vector<int> known_years(std::string_view calendar) {
 }
 
 std::string describe_years(const std::vector<int>& years) {
-  if (years.empty()) return "none";
+  if (years.empty()) return tr("none");
   std::vector<std::string> runs;
   for (std::size_t i = 0; i < years.size();) {
     std::size_t j = i;
@@ -175,8 +179,8 @@ std::optional<CalendarYear> calendar_year(std::string_view calendar, int year) {
     if (cal.calendar != f.calendar || cal.year != f.year) {
       throw InputError(std::vector<Diagnostic>{
           {SourcePos{f.path, 1, 1},
-           "the file says calendar '" + cal.calendar + "', year " + std::to_string(cal.year) +
-               "; its name says '" + f.calendar + "', " + std::to_string(f.year),
+           trf("the file says calendar '{0}', year {1}; its name says '{2}', {3}", cal.calendar,
+               cal.year, f.calendar, f.year),
            ""}});
     }
     return cal;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty::roster {
@@ -17,13 +18,13 @@ constexpr std::size_t kSuggested = 4;
 std::string or_list(const std::vector<std::string>& items) {
   if (items.size() <= 1) return items.empty() ? "" : items.front();
   std::vector<std::string> head(items.begin(), items.end() - 1);
-  return join(head, ", ") + " or " + items.back();
+  return trf("{0} or {1}", join(head, ", "), items.back());
 }
 
 std::string and_list(const std::vector<std::string>& items) {
   if (items.size() <= 1) return items.empty() ? "" : items.front();
   std::vector<std::string> head(items.begin(), items.end() - 1);
-  return join(head, ", ") + " and " + items.back();
+  return trf("{0} and {1}", join(head, ", "), items.back());
 }
 
 // The people to suggest for `word` (already trimmed and in NFC): those whose id or name is a likely
@@ -83,7 +84,7 @@ std::string resolve_person(std::string_view typed, const std::vector<PersonName>
                            std::string_view source) {
   const std::string where = std::string(source) + ": ";
   const std::string word = nfc(trim(typed));
-  if (word.empty()) throw UsageError(where + "no person given; give a person's id or name");
+  if (word.empty()) throw UsageError(where + tr("no person given; give a person's id or name"));
   for (const auto& p : people) {
     if (p.id == word) return p.id;
   }
@@ -98,16 +99,18 @@ std::string resolve_person(std::string_view typed, const std::vector<PersonName>
   if (named.size() > 1) {
     std::vector<std::string> labels;
     for (std::size_t i : named) labels.push_back(person_label(people[i]));
-    throw UsageError(where + std::to_string(named.size()) + " people are called '" +
-                     printable(word) + "': " + and_list(labels) + "; use the id");
+    throw UsageError(where + trf("{0} people are called '{1}': {2}; use the id", named.size(),
+                                 printable(word), and_list(labels)));
   }
   std::vector<std::string> hints;
   for (std::size_t i : suggestions(word, people, names)) hints.push_back(person_label(people[i]));
-  std::string message = where + "unknown person '" + printable(word) + "'";
-  if (!hints.empty()) message += " (did you mean " + or_list(hints) + "?)";
-  message += people.empty() ? "; the roster names nobody yet"
-                            : "; give the id or the name of a person in the roster";
-  throw UsageError(message);
+  const std::string hint = hints.empty() ? "" : trf(" (did you mean {0}?)", or_list(hints));
+  throw UsageError(
+      where + (people.empty() ? trf("unknown person '{0}'{1}; the roster names nobody yet",
+                                    printable(word), hint)
+                              : trf("unknown person '{0}'{1}; give the id or the name of a person "
+                                    "in the roster",
+                                    printable(word), hint)));
 }
 
 }  // namespace duty::roster

@@ -5,6 +5,7 @@
 
 #include <ostream>
 
+#include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 #include "common/text.hpp"
 
@@ -125,7 +126,7 @@ namespace {
 std::optional<std::string> scalar(const YamlSource& src, DiagnosticSink& sink, const YAML::Node& node,
                                   const std::string& what) {
   if (!node || !node.IsScalar()) {
-    sink.add(src.at(node ? node : src.root(), "expected text for " + what));
+    sink.add(src.at(node ? node : src.root(), trf("expected text for {0}", what)));
     return std::nullopt;
   }
   return node.Scalar();
@@ -136,7 +137,8 @@ std::optional<Days> date_value(const YamlSource& src, DiagnosticSink& sink, cons
   auto s = scalar(src, sink, node, what);
   if (!s) return std::nullopt;
   auto d = parse_date(*s);
-  if (!d) sink.add(src.at(node, "'" + *s + "' is not a valid date for " + what + "; expected YYYY-MM-DD"));
+  if (!d)
+    sink.add(src.at(node, trf("'{0}' is not a valid date for {1}; expected YYYY-MM-DD", *s, what)));
   return d;
 }
 
@@ -148,7 +150,8 @@ Plan parse_plan(const YamlSource& src) {
   plan.pos = SourcePos{src.file(), 0, 0};
   const YAML::Node& root = src.root();
   if (!root.IsMap()) {
-    sink.add(src.at(root, "expected a plan (a mapping with 'shifts'), got " + describe_node(root)));
+    sink.add(src.at(
+        root, trf("expected a plan (a mapping with 'shifts'), got {0}", describe_node(root))));
     sink.throw_if_any();
   }
   if (root["timezone"]) plan.timezone = scalar(src, sink, root["timezone"], "timezone").value_or("");
@@ -158,7 +161,8 @@ Plan parse_plan(const YamlSource& src) {
       if (auto m = parse_clock(*h)) {
         plan.handover = *m;
       } else {
-        sink.add(src.at(root["handover"], "'" + *h + "' is not a valid handover time; expected HH:MM"));
+        sink.add(src.at(root["handover"],
+                        trf("'{0}' is not a valid handover time; expected HH:MM", *h)));
       }
     }
   }
@@ -166,34 +170,40 @@ Plan parse_plan(const YamlSource& src) {
   if (root["to"]) plan.to = date_value(src, sink, root["to"], "to").value_or(Days{});
   const YAML::Node& shifts = root["shifts"];
   if (!shifts || !shifts.IsSequence()) {
-    sink.add(src.at(shifts ? shifts : root, "expected 'shifts' as a list of shifts"));
+    sink.add(src.at(shifts ? shifts : root, tr("expected 'shifts' as a list of shifts")));
     sink.throw_if_any();
   }
   for (const auto& s : shifts) {
     if (!s.IsMap()) {
-      sink.add(src.at(s, "expected a shift (a mapping with 'date' and 'assignments'), got " + describe_node(s)));
+      sink.add(src.at(s, trf("expected a shift (a mapping with 'date' and 'assignments'), got {0}",
+                             describe_node(s))));
       continue;
     }
     Shift shift;
     shift.pos = src.pos(s);
-    auto d = date_value(src, sink, s["date"], "a shift's date");
+    auto d = date_value(src, sink, s["date"], tr("a shift's date"));
     if (!d) continue;
     shift.date = *d;
     if (s["day_type"] && s["day_type"].IsScalar()) {
       if (auto t = parse_day_type(s["day_type"].Scalar())) {
         shift.day_type = *t;
       } else {
-        sink.add(src.at(s["day_type"], "unknown day_type '" + s["day_type"].Scalar() +
-                                           "'; expected workday, weekend or holiday"));
+        sink.add(src.at(s["day_type"],
+                        trf("unknown day_type '{0}'; expected workday, weekend or holiday",
+                            s["day_type"].Scalar())));
       }
     }
     for (const char* key : {"start", "end"}) {
       if (!s[key]) continue;
-      auto text = scalar(src, sink, s[key], std::string("a shift's ") + key);
+      auto text =
+          scalar(src, sink, s[key],
+                 std::string_view(key) == "start" ? tr("a shift's start") : tr("a shift's end"));
       if (!text) continue;
       auto instant = parse_iso_instant(*text);
       if (!instant) {
-        sink.add(src.at(s[key], "'" + *text + "' is not an ISO 8601 time with offset, e.g. 2027-01-01T08:30:00+08:00"));
+        sink.add(src.at(
+            s[key], trf("'{0}' is not an ISO 8601 time with offset, e.g. 2027-01-01T08:30:00+08:00",
+                        *text)));
       } else {
         (std::string_view(key) == "start" ? shift.start : shift.end) = *instant;
       }
@@ -201,7 +211,8 @@ Plan parse_plan(const YamlSource& src) {
     if (s["holiday"] && s["holiday"].IsScalar()) shift.holiday_name = s["holiday"].Scalar();
     const YAML::Node& a = s["assignments"];
     if (!a || !a.IsMap()) {
-      sink.add(src.at(a ? a : s, "expected 'assignments' as a mapping from slot to a list of people"));
+      sink.add(src.at(a ? a : s,
+                      tr("expected 'assignments' as a mapping from slot to a list of people")));
       continue;
     }
     for (const auto& kv : a) {
@@ -209,12 +220,13 @@ Plan parse_plan(const YamlSource& src) {
       assignment.slot = kv.first.Scalar();
       if (kv.second.IsSequence()) {
         for (const auto& p : kv.second) {
-          if (auto id = scalar(src, sink, p, "a person id")) assignment.people.push_back(*id);
+          if (auto id = scalar(src, sink, p, tr("a person id"))) assignment.people.push_back(*id);
         }
       } else if (kv.second.IsScalar()) {
         assignment.people.push_back(kv.second.Scalar());
       } else if (!kv.second.IsNull()) {
-        sink.add(src.at(kv.second, "expected a list of person ids for slot '" + assignment.slot + "'"));
+        sink.add(src.at(kv.second,
+                        trf("expected a list of person ids for slot '{0}'", assignment.slot)));
       }
       shift.assignments.push_back(std::move(assignment));
     }

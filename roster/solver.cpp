@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/i18n.hpp"
 #include "roster/solver_internal.hpp"
 #include "roster/solver_search.hpp"
 
@@ -162,8 +163,8 @@ Solution solve(const Model& m) {
           for (std::size_t i = 0; i < places.size(); ++i) {
             if (search.who(i) < 0) reasons.push_back(search.explain_hole(i));
           }
-          fail("no roster found that obeys the rules of " + m.spec->source + " (" +
-                   std::to_string(search.score().holes) + " place(s) left open)",
+          fail(trf("no roster found that obeys the rules of {0} ({1} place(s) left open)",
+                   m.spec->source, search.score().holes),
                reasons);
         }
       }

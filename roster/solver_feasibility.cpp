@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "roster/solver_internal.hpp"
 #include "roster/solver_search.hpp"
@@ -48,15 +49,14 @@ int max_day_matching(const Model& m, int d, const std::vector<int>& pinned_slot_
 // "needs N" for slot s on day d, saying how many of its places are held when some are.
 std::string needs_text(const Model& m, int d, int s) {
   const int places = m.places_of(d, s), all = m.slot_count[s];
-  if (places == all) return "needs " + std::to_string(places);
-  return "needs " + std::to_string(places) + " more (" + std::to_string(all - places) + " of its " +
-         std::to_string(all) + " place(s) held)";
+  if (places == all) return trf("needs {0}", places);
+  return trf("needs {0} more ({1} of its {2} place(s) held)", places, all - places, all);
 }
 
 // "max_duties N", or "their cap of N" when the person's own cap differs.
 std::string cap_text(const Model& m, int p) {
   if (m.cap_of(p) == m.cap) return "max_duties " + std::to_string(m.cap);
-  return "their cap of " + std::to_string(m.cap_of(p));
+  return trf("their cap of {0}", m.cap_of(p));
 }
 
 }  // namespace
@@ -70,7 +70,7 @@ std::string list_reasons(
     const std::vector<std::pair<std::string, std::vector<std::string>>>& parts) {
   std::vector<std::string> out;
   for (const auto& [label, names] : parts) {
-    if (!names.empty()) out.push_back(label + ": " + join(names, ", "));
+    if (!names.empty()) out.push_back(trf("{0}: {1}", label, join(names, ", ")));
   }
   return join(out, "; ");
 }
@@ -79,7 +79,7 @@ std::string list_reasons(
   if (reasons.size() > kMaxReasons) {
     std::size_t more = reasons.size() - kMaxReasons;
     reasons.resize(kMaxReasons);
-    reasons.push_back("... and " + std::to_string(more) + " more");
+    reasons.push_back(trf("... and {0} more", more));
   }
   throw UnsatisfiableError(std::move(summary), std::move(reasons));
 }
@@ -94,30 +94,33 @@ void check_pins(const Model& m) {
   std::vector<int> pins_per_place(static_cast<std::size_t>(m.n_days * m.n_slots), 0);
   std::vector<std::vector<int>> pin_days(static_cast<std::size_t>(m.n_people));
   for (const auto& pin : m.pins) {
-    const std::string where = pin.pin->pos.str() + ": pin " + format_date(pin.pin->date) + " " +
-                              pin.pin->slot + " " + pin.pin->person + ": ";
+    const std::string where = trf("{0}: pin {1} {2} {3}: ", pin.pin->pos.str(),
+                                  format_date(pin.pin->date), pin.pin->slot, pin.pin->person);
     const Slot& slot = m.slot(pin.slot);
     if (!m.is_member(pin.person, m.slot_group[pin.slot])) {
-      reasons.push_back(where + person_label(m, pin.person) + " is not in group '" + slot.group +
-                        "', which slot '" + slot.id + "' draws on");
+      reasons.push_back(where + trf("{0} is not in group '{1}', which slot '{2}' draws on",
+                                    person_label(m, pin.person), slot.group, slot.id));
     }
     if (!m.is_available(pin.person, pin.day)) {
-      reasons.push_back(where + person_label(m, pin.person) + " is unavailable on " +
-                        format_date(pin.pin->date));
+      reasons.push_back(where + trf("{0} is unavailable on {1}", person_label(m, pin.person),
+                                    format_date(pin.pin->date)));
     }
     auto key = std::make_pair(pin.person, pin.day);
     if (auto it = pin_at_person_day.find(key); it != pin_at_person_day.end()) {
-      reasons.push_back(where + person_label(m, pin.person) +
-                        " is pinned twice on this shift (also at " + it->second->pos.str() + ")");
+      reasons.push_back(where + trf("{0} is pinned twice on this shift (also at {1})",
+                                    person_label(m, pin.person), it->second->pos.str()));
       continue;
     }
     pin_at_person_day[key] = pin.pin;
     if (const int places = m.places_of(pin.day, pin.slot);
         ++pins_per_place[pin.day * m.n_slots + pin.slot] == places + 1) {
       const int held = m.slot_count[pin.slot] - places;
-      reasons.push_back(where + "more pins than the " + std::to_string(places) +
-                        " place(s) of slot '" + slot.id + "'" +
-                        (held > 0 ? " left beside the " + std::to_string(held) + " held" : ""));
+      reasons.push_back(
+          where + (held > 0
+                       ? trf("more pins than the {0} place(s) of slot '{1}' left beside "
+                             "the {2} held",
+                             places, slot.id, held)
+                       : trf("more pins than the {0} place(s) of slot '{1}'", places, slot.id)));
     }
     pin_days[pin.person].push_back(pin.day);
   }
@@ -128,17 +131,20 @@ void check_pins(const Model& m) {
       if (days[i] - days[i - 1] - 1 < m.rest) {
         const Pin* a = pin_at_person_day[{p, days[i - 1]}];
         const Pin* b = pin_at_person_day[{p, days[i]}];
-        reasons.push_back(b->pos.str() + ": pin " + format_date(b->date) + " " + b->slot + " " +
-                          b->person + ": too close to the pin on " + format_date(a->date) + " (" +
-                          a->pos.str() + "); min_rest_days is " + std::to_string(m.rest));
+        reasons.push_back(
+            trf("{0}: pin {1} {2} {3}: ", b->pos.str(), format_date(b->date), b->slot, b->person) +
+            trf("too close to the pin on {0} ({1}); min_rest_days is {2}", format_date(a->date),
+                a->pos.str(), m.rest));
       }
     }
     if (static_cast<int>(days.size()) > m.cap_of(p)) {
-      reasons.push_back(spec.source + ": " + person_label(m, p) + " is pinned " +
-                        std::to_string(days.size()) + " times, more than " + cap_text(m, p));
+      reasons.push_back(spec.source + ": " +
+                        trf("{0} is pinned {1} times, more than {2}", person_label(m, p),
+                            days.size(), cap_text(m, p)));
     }
   }
-  if (!reasons.empty()) fail("pinned assignments in " + spec.source + " break the rules", reasons);
+  if (!reasons.empty())
+    fail(trf("pinned assignments in {0} break the rules", spec.source), reasons);
 }
 
 // Proves infeasibility from the spec alone where it can, with reasons a duty office can act on.
@@ -169,17 +175,15 @@ void check_supply(const Model& m, const Bounds& bounds) {
       }
       if (can < m.places_of(d, s)) {
         slot_short = true;
-        std::string why =
-            list_reasons({{"on leave", leave},
-                          {"resting next to a published duty", resting},
-                          {"pinned to another slot", elsewhere}});
+        std::string why = list_reasons({{tr("on leave"), leave},
+                                        {tr("resting next to a published duty"), resting},
+                                        {tr("pinned to another slot"), elsewhere}});
         if (why.empty()) {
-          why = "group '" + m.slot(s).group + "' has only " +
-                std::to_string(m.members[m.slot_group[s]].size()) + " people";
+          why = trf("group '{0}' has only {1} people", m.slot(s).group,
+                    m.members[m.slot_group[s]].size());
         }
         reasons.push_back(format_date(m.dates[d]) + " " + m.slot(s).id + ": " +
-                          needs_text(m, d, s) + ", only " + std::to_string(can) + " can serve (" +
-                          why + ")");
+                          trf("{0}, only {1} can serve ({2})", needs_text(m, d, s), can, why));
       }
     }
     if (!slot_short) {
@@ -187,14 +191,15 @@ void check_supply(const Model& m, const Bounds& bounds) {
       for (int s = 0; s < m.n_slots; ++s) places += m.places_of(d, s);
       int filled = max_day_matching(m, d, pinned_slot);
       if (filled < places) {
-        reasons.push_back(
-            format_date(m.dates[d]) + ": needs " + std::to_string(places) +
-            " different people across its slots, but only " + std::to_string(filled) +
-            " can be placed (people in several groups cannot serve twice in a shift)");
+        reasons.push_back(format_date(m.dates[d]) + ": " +
+                          trf("needs {0} different people across its slots, but only {1} can be "
+                              "placed (people in several "
+                              "groups cannot serve twice in a shift)",
+                              places, filled));
       }
     }
   }
-  if (!reasons.empty()) fail("no roster obeys the rules of " + spec.source, reasons);
+  if (!reasons.empty()) fail(trf("no roster obeys the rules of {0}", spec.source), reasons);
 
   // Totals: the places of a group against what its members may take at most.
   for (int g = 0; g < m.n_groups; ++g) {
@@ -202,7 +207,7 @@ void check_supply(const Model& m, const Bounds& bounds) {
     long long most = 0;
     for (const auto& mb : gb.members) most += mb.hi;
     if (most < gb.places) {
-      std::string limits = "availability";
+      std::string limits = tr("availability");
       if (m.rest > 0) limits += ", min_rest_days " + std::to_string(m.rest);
       if (spec.rules.max_duties) limits += ", max_duties " + std::to_string(m.cap);
       std::vector<std::string> own;
@@ -211,11 +216,12 @@ void check_supply(const Model& m, const Bounds& bounds) {
           own.push_back(person_label(m, mb.person) + " " + std::to_string(m.cap_of(mb.person)));
         }
       }
-      if (!own.empty()) limits += ", the own caps of " + join(own, ", ");
+      if (!own.empty()) limits += ", " + trf("the own caps of {0}", join(own, ", "));
       reasons.push_back(
-          "group " + m.groups[g] + ": " + std::to_string(gb.places) + " duties to fill from " +
-          format_date(spec.from) + " to " + format_date(spec.to) + ", but " + limits + " let its " +
-          std::to_string(gb.members.size()) + " people take at most " + std::to_string(most));
+          trf("group {0}: {1} duties to fill from {2} to {3}, but {4} let its {5} people take at "
+              "most {6}",
+              m.groups[g], gb.places, format_date(spec.from), format_date(spec.to), limits,
+              gb.members.size(), most));
     }
   }
   // Rest windows: within min_rest_days+1 consecutive days each person can serve at most once.
@@ -242,18 +248,17 @@ void check_supply(const Model& m, const Bounds& bounds) {
           }
         }
         if (need > supply) {
-          reasons.push_back(format_date(m.dates[d0]) + ".." + format_date(m.dates[d0 + w - 1]) +
-                            " group " + m.groups[g] + ": needs " + std::to_string(need) +
-                            " duties in " + std::to_string(w) + " days, but only " +
-                            std::to_string(supply) + " people can serve (min_rest_days " +
-                            std::to_string(m.rest) + " lets a person serve once in " +
-                            std::to_string(w) + " days)");
+          reasons.push_back(
+              trf("{0}..{1} group {2}: needs {3} duties in {4} days, but only {5} people can "
+                  "serve (min_rest_days {6} lets a person serve once in {4} days)",
+                  format_date(m.dates[d0]), format_date(m.dates[d0 + w - 1]), m.groups[g], need, w,
+                  supply, m.rest));
           d0 += w - 1;  // one message per stretch, not one per overlapping window
         }
       }
     }
   }
-  if (!reasons.empty()) fail("no roster obeys the rules of " + spec.source, reasons);
+  if (!reasons.empty()) fail(trf("no roster obeys the rules of {0}", spec.source), reasons);
 }
 
 std::string Search::explain_hole(std::size_t place) const {
@@ -282,17 +287,18 @@ std::string Search::explain_hole(std::size_t place) const {
       free.push_back(person_label(m_, q));
     }
   }
-  std::string reasons = list_reasons({{"on leave", leave},
-                                      {"resting next to a published duty", resting},
-                                      {"resting after duty", resting_after},
-                                      {"resting before duty", resting_before},
-                                      {"on duty in another slot", other_slot},
-                                      {"at max_duties " + std::to_string(m_.cap), capped},
-                                      {"at their own cap", own_cap},
-                                      {"could serve but were not placed", free}});
+  std::string reasons = list_reasons({{tr("on leave"), leave},
+                                      {tr("resting next to a published duty"), resting},
+                                      {tr("resting after duty"), resting_after},
+                                      {tr("resting before duty"), resting_before},
+                                      {tr("on duty in another slot"), other_slot},
+                                      {trf("at max_duties {0}", m_.cap), capped},
+                                      {tr("at their own cap"), own_cap},
+                                      {tr("could serve but were not placed"), free}});
   return format_date(m_.dates[pl.day]) + " " + m_.slot(pl.slot).id + ": " +
-         needs_text(m_, pl.day, pl.slot) + ", only " + std::to_string(serving) + " can serve" +
-         (reasons.empty() ? "" : " (" + reasons + ")");
+         (reasons.empty() ? trf("{0}, only {1} can serve", needs_text(m_, pl.day, pl.slot), serving)
+                          : trf("{0}, only {1} can serve ({2})", needs_text(m_, pl.day, pl.slot),
+                                serving, reasons));
 }
 
 }  // namespace duty::roster::detail

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "roster/solver_internal.hpp"
 
@@ -54,15 +55,16 @@ Solution solve_rotation(const Model& m) {
         }
         if (!placed) {
           reasons.push_back(
-              format_date(m.dates[d]) + " " + m.slot(s).id +
-              ": nobody in the rotation can serve (everyone is on leave, resting, on duty or at "
-              "max_duties); try strategy: balanced");
+              format_date(m.dates[d]) + " " + m.slot(s).id + ": " +
+              tr("nobody in the rotation can serve (everyone is on leave, resting, on duty or at "
+                 "max_duties); try strategy: balanced"));
           break;
         }
       }
     }
   }
-  if (!reasons.empty()) fail("the rotation cannot fill every place in " + m.spec->source, reasons);
+  if (!reasons.empty())
+    fail(trf("the rotation cannot fill every place in {0}", m.spec->source), reasons);
   sort_people_in_spec_order(m, plan);
   return {std::move(plan), {}};
 }

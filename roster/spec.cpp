@@ -74,9 +74,14 @@ std::vector<std::string> Spec::slot_groups() const {
 
 namespace {
 
-constexpr const char* kPeriodRange =
-    " is outside the dates a roster may cover, 1900-01-01 .. 2199-12-31 (calendars and the time "
-    "zone database are checked over these years)";
+// "period.from 1899-12-31 is outside ...": `what` names the key or option.
+std::string period_range_problem(std::string_view what, Days day) {
+  return trf(
+      "{0} {1} is outside the dates a roster may cover, 1900-01-01 .. 2199-12-31 (calendars and "
+      "the "
+      "time zone database are checked over these years)",
+      what, format_date(day));
+}
 
 const std::vector<std::string> kTopKeys = {"timezone", "handover", "period", "slots",    "people",   "holidays",
                                            "workdays", "rules",    "fixed",  "strategy", "seed",     "locale",
@@ -120,24 +125,26 @@ std::string offset_seconds_problem(const TimeZone& zone, Days from, Days to,
         return format_date(Days{day.time_since_epoch()}) + " " +
                format_clock(date::floor<std::chrono::minutes>(l - day));
       };
-      std::string what = "the time when " + zone.name() + "'s UTC offset was " +
-                         offset_text(info.offset) + " (" + info.abbrev;
+      std::string what;
       std::string fix;
       if (info.end <= end || info.begin < begin) {
         // The odd offset ends inside or after the period: start once it is over.
         Days first = local_day(zone, info.end);
         if (at_local(zone, first, handover) < info.end) first += date::days{1};
-        what += ", until " + local(info.end) + ")";
-        fix = "start the period on or after " + format_date(first);
+        what = trf("the time when {0}'s UTC offset was {1} ({2}, until {3})", zone.name(),
+                   offset_text(info.offset), info.abbrev, local(info.end));
+        fix = trf("start the period on or after {0}", format_date(first));
       } else {
         Days last = local_day(zone, info.begin) - date::days{1};
         if (at_local(zone, last + date::days{1}, handover) > info.begin) last -= date::days{1};
-        what += ", from " + local(info.begin) + ")";
-        fix = "end the period by " + format_date(last);
+        what = trf("the time when {0}'s UTC offset was {1} ({2}, from {3})", zone.name(),
+                   offset_text(info.offset), info.abbrev, local(info.begin));
+        fix = trf("end the period by {0}", format_date(last));
       }
-      return "the period " + format_date(from) + " .. " + format_date(to) + " reaches into " +
-             what + "; duty writes times with whole-minute UTC offsets (ISO 8601), so a roster may "
-             "not cover it: " + fix;
+      return trf(
+          "the period {0} .. {1} reaches into {2}; duty writes times with whole-minute UTC offsets "
+          "(ISO 8601), so a roster may not cover it: {3}",
+          format_date(from), format_date(to), what, fix);
     }
     if (info.end > end) return "";
   }
@@ -157,25 +164,39 @@ std::string beyond_zone_data_problem(const TimeZone& zone, Days from, Days to,
   if (info.end < kNoMoreChanges || info.begin < kRuleYears) return "";
   Days last = local_day(zone, info.begin) - date::days{1};
   if (at_local(zone, last + date::days{1}, handover) > info.begin) last -= date::days{1};
-  return "the period " + format_date(from) + " .. " + format_date(to) + " runs past " +
-         format_local_minute(zone, info.begin) + ", the last clock change " + zone.name() +
-         "'s time zone file lists; later changes follow a rule duty does not apply, so its "
-         "times there could be an hour off: end the period by " + format_date(last);
+  return trf(
+      "the period {0} .. {1} runs past {2}, the last clock change {3}'s time zone file lists; "
+      "later "
+      "changes follow a rule duty does not apply, so its times there could be an hour off: end the "
+      "period by {4}",
+      format_date(from), format_date(to), format_local_minute(zone, info.begin), zone.name(),
+      format_date(last));
 }
 
 // "the period 2027-01-01 .. 2027-03-31 touches 2027, which calendar 'cn' does not know ..."
 std::string unknown_years_message(const std::string& calendar, const CalendarSpan& span, Days from, Days to) {
   std::vector<std::string> years;
   for (int y : span.missing_years) years.push_back(std::to_string(y));
-  const bool one = years.size() == 1;
   const std::string which = join(years, ", ");
-  return "the period " + format_date(from) + " .. " + format_date(to) + " touches " + which + ", which calendar '" +
-         calendar + "' does not know: this build has the State Council's notices for " +
-         describe_years(known_years(calendar)) + " ('duty roster holidays YEAR' lists them); list " +
-         (one ? "that year's" : "those years'") +
-         " holidays and make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
-         "(holidays: [{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}, ...] and workdays: [YYYY-MM-DD, ...]), or "
-         "build a period within the known years (--from/--to)";
+  return trn(
+      "the period {0} .. {1} touches {2}, which calendar '{3}' does not know: this build has the "
+      "State "
+      "Council's notices for {4} ('duty roster holidays YEAR' lists them); list that year's "
+      "holidays and "
+      "make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
+      "(holidays: [{{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}}, ...] and workdays: [YYYY-MM-DD, "
+      "...]), "
+      "or build a period within the known years (--from/--to)",
+      "the period {0} .. {1} touches {2}, which calendar '{3}' does not know: this build has the "
+      "State "
+      "Council's notices for {4} ('duty roster holidays YEAR' lists them); list those years' "
+      "holidays and "
+      "make-up working days by hand instead, from the notice, as plain lists without 'calendar' "
+      "(holidays: [{{dates: YYYY-MM-DD..YYYY-MM-DD, name: 春节}}, ...] and workdays: [YYYY-MM-DD, "
+      "...]), "
+      "or build a period within the known years (--from/--to)",
+      years.size(), format_date(from), format_date(to), which, calendar,
+      describe_years(known_years(calendar)));
 }
 
 // holidays: a plain list of dates, or {calendar, add, remove}; then workdays. The spec's own
@@ -195,13 +216,14 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
   if (hol && hol.IsMap()) {
     if (!r.check_map(hol, "holidays", {"calendar", "add", "remove"})) return;
     if (!hol["calendar"]) {
-      r.error(hol, "holidays needs 'calendar' when it is a map (such as {calendar: cn}); or give a plain list "
-                   "of dates");
+      r.error(hol, tr("holidays needs 'calendar' when it is a map (such as {calendar: cn}); or "
+                      "give a plain list "
+                      "of dates"));
     } else if (auto name = r.string(hol["calendar"], "calendar")) {
       const auto known = known_calendars();
       if (std::find(known.begin(), known.end(), *name) == known.end()) {
-        r.error(hol["calendar"], "unknown holiday calendar '" + *name + "'" + suggest_calendar(*name) +
-                                     "; this build knows: " + join(known, ", "));
+        r.error(hol["calendar"], trf("unknown holiday calendar '{0}'{1}; this build knows: {2}",
+                                     *name, suggest_calendar(*name), join(known, ", ")));
       } else if (period_known && spec.from >= kFirstPeriodDate && spec.to <= kLastPeriodDate) {
         calendar = *name;
         CalendarSpan span = calendar_span(calendar, spec.from, spec.to);
@@ -236,7 +258,8 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
                     Removal& entry = removals.back();
                     const int y = static_cast<int>(date::year_month_day{d}.year());
                     if (added.contains(d)) {
-                      r.error(node, format_date(d) + " is listed both in holidays.add and in holidays.remove");
+                      r.error(node, trf("{0} is listed both in holidays.add and in holidays.remove",
+                                        format_date(d)));
                       entry.hit = true;
                     } else if (calendar_days.erase(d) > 0) {
                       entry.hit = true;
@@ -248,17 +271,24 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
       for (const auto& entry : removals) {
         if (entry.hit || entry.misses.empty()) continue;
         const int y = static_cast<int>(date::year_month_day{entry.misses.front()}.year());
-        const std::string what = entry.misses.size() == 1
-                                     ? format_date(entry.misses.front()) + " is neither a holiday nor"
-                                     : "no date of " + entry.node.Scalar() + " is a holiday or";
-        r.error(entry.node, what + " a make-up working day of calendar '" + calendar +
-                                "'; holidays.remove lists the calendar's days to drop ('duty roster holidays " +
-                                std::to_string(y) + "' lists them)");
+        r.error(
+            entry.node,
+            entry.misses.size() == 1
+                ? trf("{0} is neither a holiday nor a make-up working day of calendar '{1}'; "
+                      "holidays.remove "
+                      "lists the calendar's days to drop ('duty roster holidays {2}' lists them)",
+                      format_date(entry.misses.front()), calendar, y)
+                : trf("no date of {0} is a holiday or a make-up working day of calendar '{1}'; "
+                      "holidays.remove "
+                      "lists the calendar's days to drop ('duty roster holidays {2}' lists them)",
+                      entry.node.Scalar(), calendar, y));
       }
     }
   } else if (hol && !hol.IsSequence()) {
-    r.error(hol, "expected a list of dates or ranges, or a calendar such as {calendar: cn}, for holidays, got " +
-                     describe_node(hol));
+    r.error(hol, trf("expected a list of dates or ranges, or a calendar such as {{calendar: cn}}, "
+                     "for holidays, "
+                     "got {0}",
+                     describe_node(hol)));
   } else if (hol) {
     r.date_list(hol, "holidays", add_own, true);
   }
@@ -279,13 +309,21 @@ void parse_holidays(YamlReader& r, const YAML::Node& root, Spec& spec, bool peri
     r.date_list(root["workdays"], "workdays",
                 [&](Days d, const std::string&, const YAML::Node& node) {
                   if (own.contains(d)) {
-                    r.error(node, format_date(d) + " is listed both as a holiday and as a make-up working day");
+                    r.error(node,
+                            trf("{0} is listed both as a holiday and as a make-up working day",
+                                format_date(d)));
                   } else if (iso_weekday_index(d) < 5) {
-                    r.error(node, format_date(d) + " is not a Saturday or Sunday; workdays lists weekend dates "
-                                                   "that count as working days (调休)" +
-                                      (spec.holidays.contains(d)
-                                           ? "; to drop a holiday of the calendar, list it under holidays.remove"
-                                           : ""));
+                    r.error(node, spec.holidays.contains(d)
+                                      ? trf("{0} is not a Saturday or Sunday; workdays lists "
+                                            "weekend dates that "
+                                            "count as working days (调休); to drop a holiday of "
+                                            "the calendar, list "
+                                            "it under holidays.remove",
+                                            format_date(d))
+                                      : trf("{0} is not a Saturday or Sunday; workdays lists "
+                                            "weekend dates that "
+                                            "count as working days (调休)",
+                                            format_date(d)));
                   }
                   spec.holidays.erase(d);
                   spec.workdays.insert(d);
@@ -302,10 +340,11 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   Spec spec;
   spec.source = src.file();
   const YAML::Node& root = src.root();
-  if (!r.check_map(root, "the roster spec", kTopKeys)) sink.throw_if_any();
+  if (!r.check_map(root, tr("the roster spec"), kTopKeys)) sink.throw_if_any();
 
   auto require = [&](const char* key) {
-    if (!root[key]) sink.add(src.at(SourcePos{src.file(), 1, 1}, std::string("missing required key '") + key + "'"));
+    if (!root[key])
+      sink.add(src.at(SourcePos{src.file(), 1, 1}, trf("missing required key '{0}'", key)));
     return static_cast<bool>(root[key]);
   };
 
@@ -315,8 +354,9 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       spec.timezone = *tz;
       spec.zone = find_zone(*tz);
       if (!spec.zone) {
-        r.error(root["timezone"], "unknown time zone '" + *tz +
-                                      "'; expected an IANA name such as Asia/Shanghai or Europe/London");
+        r.error(root["timezone"], trf("unknown time zone '{0}'; expected an IANA name such as "
+                                      "Asia/Shanghai or Europe/London",
+                                      *tz));
       }
     }
   }
@@ -326,14 +366,15 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       if (auto m = parse_clock(*h)) {
         spec.handover = *m;
       } else {
-        r.error(root["handover"], "'" + *h + "' is not a valid handover time; expected HH:MM such as \"08:30\"");
+        r.error(root["handover"],
+                trf("'{0}' is not a valid handover time; expected HH:MM such as \"08:30\"", *h));
       }
     }
   }
   if (root["locale"]) {
     if (auto l = r.string(root["locale"], "locale")) {
       if (*l != "en" && *l != "zh-CN") {
-        r.error(root["locale"], "unknown locale '" + *l + "'; expected zh-CN or en");
+        r.error(root["locale"], trf("unknown locale '{0}'; expected zh-CN or en", *l));
       } else {
         spec.locale = *l;
       }
@@ -345,30 +386,35 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   if (root["period"]) {
     const YAML::Node& p = root["period"];
     if (r.check_map(p, "period", {"from", "to"})) {
-      if (!p["from"] || !p["to"]) r.error(p, "period needs both 'from' and 'to'");
+      if (!p["from"] || !p["to"]) r.error(p, tr("period needs both 'from' and 'to'"));
       std::optional<Days> f = p["from"] ? r.day(p["from"], "period.from") : std::nullopt;
       std::optional<Days> t = p["to"] ? r.day(p["to"], "period.to") : std::nullopt;
-      if (f && t && *t < *f) r.error(p["to"], "period.to " + format_date(*t) + " is before period.from " + format_date(*f));
-      if (f && *f < kFirstPeriodDate) r.error(p["from"], "period.from " + format_date(*f) + kPeriodRange);
-      if (t && *t > kLastPeriodDate) r.error(p["to"], "period.to " + format_date(*t) + kPeriodRange);
+      if (f && t && *t < *f) {
+        r.error(p["to"],
+                trf("period.to {0} is before period.from {1}", format_date(*t), format_date(*f)));
+      }
+      if (f && *f < kFirstPeriodDate) r.error(p["from"], period_range_problem("period.from", *f));
+      if (t && *t > kLastPeriodDate) r.error(p["to"], period_range_problem("period.to", *t));
       if (!from) from = f;
       if (!to) to = t;
     }
   } else if (!period.from || !period.to) {
-    sink.add(src.at(SourcePos{src.file(), 1, 1}, "missing required key 'period' (or give both --from and --to)"));
+    sink.add(src.at(SourcePos{src.file(), 1, 1},
+                    tr("missing required key 'period' (or give both --from and --to)")));
   }
   if (period.from && *period.from < kFirstPeriodDate)
-    throw UsageError("--from: " + format_date(*period.from) + kPeriodRange);
+    throw UsageError(period_range_problem("--from:", *period.from));
   if (period.to && *period.to > kLastPeriodDate)
-    throw UsageError("--to: " + format_date(*period.to) + kPeriodRange);
+    throw UsageError(period_range_problem("--to:", *period.to));
   if (from && to) {
     if (*to < *from && (period.from || period.to)) {
-      throw UsageError("the period ends (" + format_date(*to) + ") before it starts (" + format_date(*from) +
-                       "); check --from and --to");
+      throw UsageError(trf("the period ends ({0}) before it starts ({1}); check --from and --to",
+                           format_date(*to), format_date(*from)));
     }
     if ((*to - *from).count() >= kMaxPeriodDays) {
-      throw UsageError("the period " + format_date(*from) + ".." + format_date(*to) + " is longer than the limit of " +
-                       std::to_string(kMaxPeriodDays) + " days; build it in parts");
+      throw UsageError(
+          trf("the period {0}..{1} is longer than the limit of {2} days; build it in parts",
+              format_date(*from), format_date(*to), kMaxPeriodDays));
     }
     spec.from = *from;
     spec.to = std::max(*from, *to);
@@ -391,25 +437,28 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   if (require("slots")) {
     const YAML::Node& slots = root["slots"];
     if (!slots.IsSequence() || slots.size() == 0) {
-      r.error(slots, "expected a non-empty list of slots, got " + describe_node(slots));
+      r.error(slots, trf("expected a non-empty list of slots, got {0}", describe_node(slots)));
     } else {
       for (const auto& s : slots) {
-        if (!r.check_map(s, "a slot", {"id", "name", "group", "count"})) continue;
+        if (!r.check_map(s, tr("a slot"), {"id", "name", "group", "count"})) continue;
         Slot slot;
         slot.pos = src.pos(s);
         if (!s["id"] || !s["group"]) {
-          r.error(s, "a slot needs 'id' and 'group'");
+          r.error(s, tr("a slot needs 'id' and 'group'"));
           continue;
         }
-        auto id = r.id(s["id"], "slot id");
-        auto group = r.id(s["group"], "group name");
+        auto id = r.id(s["id"], tr("slot id"));
+        auto group = r.id(s["group"], tr("group name"));
         if (!id || !group) continue;
         slot.id = *id;
         slot.group = *group;
-        slot.name = s["name"] ? r.string(s["name"], "slot name").value_or(*id) : *id;
-        if (s["count"]) slot.count = static_cast<int>(r.integer(s["count"], "slot count", 1, kMaxSlotCount).value_or(1));
+        slot.name = s["name"] ? r.string(s["name"], tr("slot name")).value_or(*id) : *id;
+        if (s["count"]) {
+          slot.count = static_cast<int>(
+              r.integer(s["count"], tr("slot count"), 1, kMaxSlotCount).value_or(1));
+        }
         if (spec.find_slot(slot.id)) {
-          r.error(s["id"], "duplicate slot id '" + slot.id + "'");
+          r.error(s["id"], trf("duplicate slot id '{0}'", slot.id));
           continue;
         }
         spec.slots.push_back(std::move(slot));
@@ -420,20 +469,21 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   if (require("people")) {
     const YAML::Node& people = root["people"];
     if (!people.IsSequence() || people.size() == 0) {
-      r.error(people, "expected a non-empty list of people, got " + describe_node(people));
+      r.error(people, trf("expected a non-empty list of people, got {0}", describe_node(people)));
     } else if (people.size() > kMaxPeople) {
-      r.error(people, "too many people (" + std::to_string(people.size()) + "); the limit is " +
-                          std::to_string(kMaxPeople));
+      r.error(people, trf("too many people ({0}); the limit is {1}", people.size(), kMaxPeople));
     } else {
       for (const auto& p : people) {
-        if (!r.check_map(p, "a person", {"id", "name", "groups", "phone", "weight", "unavailable"})) continue;
+        if (!r.check_map(p, tr("a person"),
+                         {"id", "name", "groups", "phone", "weight", "unavailable"}))
+          continue;
         Person person;
         person.pos = src.pos(p);
         if (!p["id"]) {
-          r.error(p, "a person needs an 'id'");
+          r.error(p, tr("a person needs an 'id'"));
           continue;
         }
-        auto id = r.id(p["id"], "person id");
+        auto id = r.id(p["id"], tr("person id"));
         if (!id) continue;
         person.id = *id;
         person.name = p["name"] ? r.string(p["name"], "name").value_or(*id) : *id;
@@ -441,18 +491,20 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
         if (p["weight"]) {
           auto w = r.number(p["weight"], "weight");
           if (w && (*w < 0 || *w > 100)) {
-            r.error(p["weight"], "weight must be between 0 and 100");
+            r.error(p["weight"], tr("weight must be between 0 and 100"));
           } else if (w) {
             person.weight = *w;
           }
         }
         if (!p["groups"]) {
-          r.error(p, "person '" + person.id + "' needs 'groups' (the slot groups they can serve in)");
+          r.error(
+              p, trf("person '{0}' needs 'groups' (the slot groups they can serve in)", person.id));
         } else if (!p["groups"].IsSequence()) {
-          r.error(p["groups"], "expected a list of groups, got " + describe_node(p["groups"]));
+          r.error(p["groups"],
+                  trf("expected a list of groups, got {0}", describe_node(p["groups"])));
         } else {
           for (const auto& g : p["groups"]) {
-            auto group = r.id(g, "group name");
+            auto group = r.id(g, tr("group name"));
             if (!group) continue;
             if (!person.in_group(*group)) person.groups.push_back(*group);
             // Unknown groups are checked once every slot is known, below.
@@ -463,7 +515,7 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
                       [&](Days d, const std::string&, const YAML::Node&) { person.unavailable.insert(d); }, false);
         }
         if (spec.find_person(person.id)) {
-          r.error(p["id"], "duplicate person id '" + person.id + "'");
+          r.error(p["id"], trf("duplicate person id '{0}'", person.id));
           continue;
         }
         spec.people.push_back(std::move(person));
@@ -479,8 +531,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       for (const auto& g : p["groups"]) {
         if (g.IsScalar() && is_identifier(g.Scalar()) && !spec.slots.empty() &&
             std::find(groups.begin(), groups.end(), g.Scalar()) == groups.end()) {
-          r.error(g, "unknown group '" + g.Scalar() + "'" + did_you_mean(g.Scalar(), groups) +
-                         "; slots draw on: " + join(groups, ", "));
+          r.error(g, trf("unknown group '{0}'{1}; slots draw on: {2}", g.Scalar(),
+                         did_you_mean(g.Scalar(), groups), join(groups, ", ")));
         }
       }
     }
@@ -489,7 +541,10 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
     for (const auto& slot : spec.slots) {
       bool any = std::any_of(spec.people.begin(), spec.people.end(),
                              [&](const Person& p) { return p.in_group(slot.group); });
-      if (!any) sink.add(src.at(slot.pos, "no person is in group '" + slot.group + "', which slot '" + slot.id + "' draws on"));
+      if (!any) {
+        sink.add(src.at(slot.pos, trf("no person is in group '{0}', which slot '{1}' draws on",
+                                      slot.group, slot.id)));
+      }
     }
   }
 
@@ -505,8 +560,9 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
           } else if (*w == "period") {
             spec.rules.fairness_window = FairnessWindow::kPeriod;
           } else {
-            r.error(rules["fairness_window"], "unknown fairness window '" + *w + "'" +
-                                                  did_you_mean(*w, {"year", "period"}) + "; expected year or period");
+            r.error(rules["fairness_window"],
+                    trf("unknown fairness window '{0}'{1}; expected year or period", *w,
+                        did_you_mean(*w, {"year", "period"})));
           }
         }
       }
@@ -526,8 +582,8 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       } else if (*s == "rotation") {
         spec.strategy = Strategy::kRotation;
       } else {
-        r.error(root["strategy"], "unknown strategy '" + *s + "'" + did_you_mean(*s, {"balanced", "rotation"}) +
-                                      "; expected balanced or rotation");
+        r.error(root["strategy"], trf("unknown strategy '{0}'{1}; expected balanced or rotation",
+                                      *s, did_you_mean(*s, {"balanced", "rotation"})));
       }
     }
   }
@@ -538,29 +594,30 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
   if (root["fixed"]) {
     const YAML::Node& fixed = root["fixed"];
     if (!fixed.IsSequence()) {
-      r.error(fixed, "expected a list of pinned assignments, got " + describe_node(fixed));
+      r.error(fixed, trf("expected a list of pinned assignments, got {0}", describe_node(fixed)));
     } else {
       std::vector<std::string> slot_ids, person_ids;
       for (const auto& s : spec.slots) slot_ids.push_back(s.id);
       for (const auto& p : spec.people) person_ids.push_back(p.id);
       for (const auto& f : fixed) {
-        if (!r.check_map(f, "a pinned assignment", {"date", "slot", "person"})) continue;
+        if (!r.check_map(f, tr("a pinned assignment"), {"date", "slot", "person"})) continue;
         if (!f["date"] || !f["slot"] || !f["person"]) {
-          r.error(f, "a pinned assignment needs 'date', 'slot' and 'person'");
+          r.error(f, tr("a pinned assignment needs 'date', 'slot' and 'person'"));
           continue;
         }
         Pin pin;
         pin.pos = src.pos(f);
-        auto d = r.day(f["date"], "a pinned date");
+        auto d = r.day(f["date"], tr("a pinned date"));
         auto slot = r.string(f["slot"], "slot");
         auto person = r.string(f["person"], "person");
         bool ok = d && slot && person;
         if (slot && !spec.find_slot(*slot) && !slot_ids.empty()) {
-          r.error(f["slot"], "unknown slot '" + *slot + "'" + did_you_mean(*slot, slot_ids));
+          r.error(f["slot"], trf("unknown slot '{0}'{1}", *slot, did_you_mean(*slot, slot_ids)));
           ok = false;
         }
         if (person && !spec.find_person(*person) && !person_ids.empty()) {
-          r.error(f["person"], "unknown person '" + *person + "'" + did_you_mean(*person, person_ids));
+          r.error(f["person"],
+                  trf("unknown person '{0}'{1}", *person, did_you_mean(*person, person_ids)));
           ok = false;
         }
         if (!ok) continue;
@@ -577,22 +634,24 @@ Spec parse_spec(const YamlSource& src, const PeriodOverride& period) {
       spec.solver_work() > kMaxSolverWork) {
     const std::int64_t per_shift = spec.places() / spec.days();
     const YAML::Node& where = root["period"] ? root["period"] : root["people"];
-    r.error(where, "the roster is too large to solve within a minute: the period " +
-                       format_date(spec.from) + " .. " + format_date(spec.to) + " has " +
-                       grouped(spec.places()) + " places (" + grouped(per_shift) +
-                       " a shift x " + grouped(spec.days()) + " days) x (" +
-                       grouped(static_cast<std::int64_t>(spec.people.size())) + " people + " +
-                       grouped(spec.days()) + " days) = " + grouped(spec.solver_work()) +
-                       "; the limit is " + grouped(kMaxSolverWork) +
-                       " (docs/roster-spec.md); build a shorter period (--from/--to) or split "
-                       "the spec into smaller ones");
+    r.error(
+        where,
+        trf("the roster is too large to solve within a minute: the period {0} .. {1} has {2} "
+            "places "
+            "({3} a shift x {4} days) x ({5} people + {4} days) = {6}; the limit is {7} "
+            "(docs/roster-spec.md); build a shorter period (--from/--to) or split the spec into "
+            "smaller ones",
+            format_date(spec.from), format_date(spec.to), grouped(spec.places()),
+            grouped(per_shift), grouped(spec.days()),
+            grouped(static_cast<std::int64_t>(spec.people.size())), grouped(spec.solver_work()),
+            grouped(kMaxSolverWork)));
   }
   sink.throw_if_any();
   return spec;
 }
 
 Spec load_spec(const std::string& path, const PeriodOverride& period) {
-  return parse_spec(YamlSource::from_file(path, kMaxConfigBytes, "a roster spec"), period);
+  return parse_spec(YamlSource::from_file(path, kMaxConfigBytes, tr("a roster spec")), period);
 }
 
 void require_office_frame(const Spec& spec, const OfficeFrame& office) {

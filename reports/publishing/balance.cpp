@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "reports/roster_record.hpp"
 #include "reports/store.hpp"
 
@@ -39,8 +40,9 @@ std::int64_t covered_seconds(const Event& cover, const std::vector<Event>& shift
     end = e.integer("end");
   }
   if (!start || !end) {
-    throw StoreError("cover event " + std::to_string(cover.seq) + " (" + cover.subject +
-                     ") has no published shift before it; run 'duty log verify'");
+    throw StoreError(
+        trf("cover event {0} ({1}) has no published shift before it; run 'duty log verify'",
+            cover.seq, cover.subject));
   }
   return std::max<long long>(0, *end - *start);
 }
@@ -83,8 +85,8 @@ BalanceRequest balance_year(int year) {
 
 std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequest& request) {
   if (request.from > request.to) {
-    throw UsageError("the period starts (" + format_date(request.from) + ") after it ends (" +
-                     format_date(request.to) + ")");
+    throw UsageError(trf("the period starts ({0}) after it ends ({1})", format_date(request.from),
+                         format_date(request.to)));
   }
   std::map<std::string, CoverBalance> by_id;
   store.read([&] {
@@ -94,8 +96,8 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
     for (auto& e : store.events_of_type(kRosterCover, Seconds::min(), Seconds::max())) {
       auto date = shift_date(e.subject);
       if (!date) {
-        throw StoreError("cover event " + std::to_string(e.seq) + " names no shift ('" + e.subject +
-                         "'); run 'duty log verify'");
+        throw StoreError(
+            trf("cover event {0} names no shift ('{1}'); run 'duty log verify'", e.seq, e.subject));
       }
       if (*date < request.from || *date > request.to) continue;
       by_subject[e.subject].push_back(std::move(e));
@@ -112,8 +114,8 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
         auto out = c.text("out");
         auto in = c.text("in");
         if (!out || !in || out->empty() || in->empty()) {
-          throw StoreError("cover event " + std::to_string(c.seq) + " (" + subject +
-                           ") names nobody; run 'duty log verify'");
+          throw StoreError(
+              trf("cover event {0} ({1}) names nobody; run 'duty log verify'", c.seq, subject));
         }
         if (!in_force(c, shift_events, row == rows.end() ? nullptr : &row->second)) continue;
         const std::int64_t seconds = covered_seconds(c, shift_events);

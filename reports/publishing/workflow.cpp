@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/incident_log.hpp"
 #include "reports/office.hpp"
@@ -166,10 +167,10 @@ void check_started(const std::vector<RosterShiftRecord>& current, const roster::
   }
   if (started.empty()) return;
   std::string list = started.front() + (started.size() > 1 ? " .. " + started.back() : "");
-  throw UsageError(std::to_string(started.size()) +
-                   " published shift(s) that have already started (" + list +
-                   ") would change; start from a later date with --from, or pass --force "
-                   "--reason TEXT to rewrite them");
+  throw UsageError(
+      trf("{0} published shift(s) that have already started ({1}) would change; start from a later "
+          "date with --from, or pass --force --reason TEXT to rewrite them",
+          started.size(), list));
 }
 
 // Records [from, to] of `plan` (or only the dates in `dates` when given) as one publication.
@@ -232,13 +233,13 @@ std::string person_id(const roster::Spec& spec, const std::vector<RosterPersonRe
 RosterStep publish_roster_range(IncidentStore& store, const Office& office, const SpecInForce& text,
                                 const PublishRosterRequest& request, const Actor& actor) {
   if (request.replace && request.reason.empty())
-    throw UsageError("--reason: required with --replace; say why the published roster changes");
+    throw UsageError(tr("--reason: required with --replace; say why the published roster changes"));
   roster::PeriodOverride period{request.from, request.to};
   if (request.plan) {
     const roster::Plan& given = *request.plan;
     if (!period.from || *period.from < given.from) period.from = given.from;
     if (!period.to || *period.to > given.to) period.to = given.to;
-    if (*period.from > *period.to) throw UsageError("--from/--to: the plan has no dates there");
+    if (*period.from > *period.to) throw UsageError(tr("--from/--to: the plan has no dates there"));
   }
   RosterStep step;
   step.spec = text.load(office, period);
@@ -313,17 +314,18 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
       auto added = added_violations(office, text, before, after, spec.from, spec.to);
       if (!added.empty()) {
         if (!request.plan) {
-          throw UnsatisfiableError("publishing " + format_date(spec.from) + " .. " +
-                                       format_date(spec.to) +
-                                       " would break the roster's rules; nothing was published "
-                                       "(the solver must never do this: please report it)",
-                                   messages(added));
+          throw UnsatisfiableError(
+              trf("publishing {0} .. {1} would break the roster's rules; nothing was "
+                  "published (the solver must never do this: please report it)",
+                  format_date(spec.from), format_date(spec.to)),
+              messages(added));
         }
         if (!request.force) {
-          throw UsageError("the plan breaks " + std::to_string(added.size()) +
-                           " rule(s) of the roster spec; nothing was published (--force --reason "
-                           "TEXT publishes it anyway):" +
-                           roster::violation_lines(added));
+          throw UsageError(
+              trf("the plan breaks {0} rule(s) of the roster spec; nothing was published (--force "
+                  "--reason TEXT publishes it anyway):",
+                  added.size()) +
+              roster::violation_lines(added));
         }
         step.forced = added;
       }
@@ -348,13 +350,13 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
     store.write([&](StoreTransaction& tx) {
       PublishedRoster before = read_all(tx, request.from, request.to);
       if (before.empty())
-        throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+        throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
       Days to = request.to.value_or(before.last());
       if (request.from < before.first() || request.from > before.last() || to < request.from ||
           to > before.last()) {
-        throw UsageError("--from/--to: " + format_date(request.from) + " .. " + format_date(to) +
-                         " is outside the published roster (" + format_date(before.first()) +
-                         " .. " + format_date(before.last()) + ")");
+        throw UsageError(trf("--from/--to: {0} .. {1} is outside the published roster ({2} .. {3})",
+                             format_date(request.from), format_date(to),
+                             format_date(before.first()), format_date(before.last())));
       }
       step.spec = text.load(office, {request.from, to});
       step.from = request.from;
@@ -381,11 +383,11 @@ RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecI
       after.rows = rows_with(before.rows, records_from_plan(step.plan, spec));
       auto added = added_violations(office, text, before, after, spec.from, spec.to);
       if (!added.empty()) {
-        throw UnsatisfiableError("re-planning " + format_date(spec.from) + " .. " +
-                                     format_date(spec.to) +
-                                     " would break the roster's rules; nothing was changed (a "
-                                     "re-plan must never do this: please report it)",
-                                 messages(added));
+        throw UnsatisfiableError(
+            trf("re-planning {0} .. {1} would break the roster's rules; nothing was "
+                "changed (a re-plan must never do this: please report it)",
+                format_date(spec.from), format_date(spec.to)),
+            messages(added));
       }
       if (request.dry_run) throw NotWritten{};
       record(tx, step, before, around.held, "replan", dates, request.force, request.reason, actor);
@@ -406,13 +408,13 @@ using MakeChanges = std::function<std::vector<RosterChange>(
 RosterStep change_duties(IncidentStore& store, const Office& office, const SpecInForce& text,
                          const char* type, Days lo, Days hi, const MakeChanges& make,
                          const std::string& reason, bool force, const Actor& actor) {
-  if (reason.empty()) throw UsageError("--reason: cannot be empty");
-  if (!is_valid_utf8(reason)) throw UsageError("--reason: is not valid UTF-8 text");
+  if (reason.empty()) throw UsageError(tr("--reason: cannot be empty"));
+  if (!is_valid_utf8(reason)) throw UsageError(tr("--reason: is not valid UTF-8 text"));
   RosterStep step;
   store.write([&](StoreTransaction& tx) {
     PublishedRoster before = read_all(tx, std::nullopt, std::nullopt);
     if (before.empty())
-      throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+      throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
     auto [from, to] = window_for(text, before.first(), before.last(), lo, hi);
     step.spec = text.load(office, {from, to});
     step.from = lo;
@@ -425,12 +427,13 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
     for (const auto& r : before.rows) published.insert(r.date);
     for (auto& c : changes) {
       if (!published.contains(c.date)) {
-        throw UsageError(format_date(c.date) + " is not in the published roster (published: " +
-                         format_date(before.first()) + " .. " + format_date(before.last()) + ")");
+        throw UsageError(trf("{0} is not in the published roster (published: {1} .. {2})",
+                             format_date(c.date), format_date(before.first()),
+                             format_date(before.last())));
       }
       if (!spec.find_slot(c.slot)) {
-        throw UsageError("SLOT: unknown slot '" + c.slot + "'" + did_you_mean(c.slot, slots) +
-                         "; expected one of: " + join(slots, ", "));
+        throw UsageError(trf("SLOT: unknown slot '{0}'{1}; expected one of: {2}", c.slot,
+                             did_you_mean(c.slot, slots), join(slots, ", ")));
       }
     }
     std::vector<RosterShiftRecord> inside;
@@ -460,10 +463,13 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
     }
     auto added = added_violations(office, text, before, after, lo, hi);
     if (!added.empty() && !force) {
-      throw UsageError(std::string("the ") + (type == kRosterSwap ? "swap" : "cover") +
-                       " breaks the roster's rules; nothing was changed (--force records it "
-                       "anyway):" +
-                       roster::violation_lines(added));
+      throw UsageError(
+          (type == kRosterSwap
+               ? tr("the swap breaks the roster's rules; nothing was changed (--force "
+                    "records it anyway):")
+               : tr("the cover breaks the roster's rules; nothing was changed (--force "
+                    "records it anyway):")) +
+          roster::violation_lines(added));
     }
     step.forced = added;
     record_roster_change(tx, type, changes, reason, force, actor);
@@ -477,11 +483,12 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
 RosterStep swap_duties(IncidentStore& store, const Office& office, const SpecInForce& text,
                        const SwapRequest& request, const Actor& actor) {
   if (request.date_a == request.date_b)
-    throw UsageError("DATE_A and DATE_B are the same date; a swap exchanges two different duties");
+    throw UsageError(
+        tr("DATE_A and DATE_B are the same date; a swap exchanges two different duties"));
   auto make = [&](const roster::Spec& spec, const std::vector<RosterPersonRecord>& recorded) {
     std::string a = person_id(spec, recorded, request.person_a, "PERSON_A");
     std::string b = person_id(spec, recorded, request.person_b, "PERSON_B");
-    if (a == b) throw UsageError("PERSON_A and PERSON_B are the same person");
+    if (a == b) throw UsageError(tr("PERSON_A and PERSON_B are the same person"));
     return std::vector<RosterChange>{{request.date_a, request.slot, a, b},
                                      {request.date_b, request.slot, b, a}};
   };
@@ -495,7 +502,7 @@ RosterStep cover_duty(IncidentStore& store, const Office& office, const SpecInFo
   auto make = [&](const roster::Spec& spec, const std::vector<RosterPersonRecord>& recorded) {
     std::string person = person_id(spec, recorded, request.person, "PERSON");
     std::string by = person_id(spec, recorded, request.by, "--by");
-    if (person == by) throw UsageError("--by: " + request.by + " cannot cover their own duty");
+    if (person == by) throw UsageError(trf("--by: {0} cannot cover their own duty", request.by));
     return std::vector<RosterChange>{{request.date, request.slot, person, by}};
   };
   return change_duties(store, office, text, kRosterCover, request.date, request.date, make,
@@ -508,7 +515,7 @@ std::vector<PublishedViolation> check_published_roster(IncidentStore& store, con
                                                        std::optional<Days> to) {
   std::vector<RosterShiftRecord> rows = store.roster_shifts(std::nullopt, std::nullopt);
   if (rows.empty())
-    throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+    throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
   PublishedRoster published =
       read_published(rows, store.roster_people(),
                      [&](const std::string& subject) { return store.events(subject); });
@@ -519,8 +526,8 @@ std::vector<PublishedViolation> check_published_roster(IncidentStore& store, con
     if (!to) to = std::min(hi, published.last());
   }
   if (*from > *to)
-    throw UsageError("--from/--to: nothing is published between " + format_date(*from) + " and " +
-                     format_date(*to));
+    throw UsageError(trf("--from/--to: nothing is published between {0} and {1}",
+                         format_date(*from), format_date(*to)));
   return check_published(text.load(office, {from, to}), published);
 }
 

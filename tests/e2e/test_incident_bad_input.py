@@ -176,10 +176,10 @@ class BadAddOnAFreshWorkspaceTest(IncidentTest):
 
 
 class BadOfficeYamlTest(IncidentTest):
-    def run_bad(self, text, *args):
+    def run_bad(self, text, *args, env=None):
         self.make_workspace(text)
         before = self.files()
-        r = self.d(*(args or ("incident", "add", "--title", "t", "--category", "flood", "--received", "-1h")))
+        r = self.d(*(args or ("incident", "add", "--title", "t", "--category", "flood", "--received", "-1h")), env=env)
         count_bad_input()
         self.assertExit(r, 2)
         self.assertEqual(r.out, "")
@@ -219,6 +219,21 @@ class BadOfficeYamlTest(IncidentTest):
         text = OFFICE.replace("via: phone", "via: phon")
         r = self.run_bad(text, "incident", "overdue")
         self.assertDiagnostic(r, text, 11, 55, "unknown channel 'phon' (did you mean 'phone'?)")
+
+    def test_problems_in_chinese_keep_the_place_and_the_names(self):
+        # A broken office.yaml cannot say its locale: DUTY_LANG (or LANG) chooses the language.
+        text = OFFICE.replace("Asia/Shanghai", "Asia/Shanghia").replace("to: [province]", "to: [prefecture, provnce]")
+        r = self.run_bad(text, "incident", "list", env={"DUTY_LANG": "zh-CN"})
+        self.assertDiagnostic(r, text, 3, 13, "未知的时区“Asia/Shanghia”；应为 IANA 时区名，如 Asia/Shanghai")
+        self.assertDiagnostic(r, text, 11, 51, "未知的单位“provnce”")
+        self.assertDiagnostic(r, text, 11, 51, "；单位取自“chain”：prefecture, province")
+        self.assertNotIn("unknown organisation", r.err)
+        text = OFFICE.replace("  name: Test County Duty Office\n", "")
+        (self.ws / "office.yaml").write_text(text, encoding="utf-8")
+        r = self.d("incident", "list", env={"DUTY_LANG": "zh-CN"})
+        count_bad_input()
+        self.assertExit(r, 2)
+        self.assertDiagnostic(r, text, 2, 3, "office 需要“name”")
 
     def test_every_problem_is_reported(self):
         text = OFFICE.replace("escalation:", "escalaton:").replace("Asia/Shanghai", "Asia/Shanghia")

@@ -38,11 +38,11 @@ def display_width(text):
 
 
 class BadInputCase(DutyTest):
-    def run_bad(self, text, *args, code=2):
+    def run_bad(self, text, *args, code=2, env=None):
         """Builds `text` as spec.yaml with -o out.json; asserts the exit code and that nothing was written."""
         self.source = text.splitlines()
         self.write("spec.yaml", text)
-        r = self.duty("roster", "build", "spec.yaml", "-o", "out.json", *args)
+        r = self.duty("roster", "build", "spec.yaml", "-o", "out.json", *args, env=env)
         count_bad_input()
         self.assertExit(r, code)
         self.assertEqual(r.out, "")
@@ -293,8 +293,53 @@ class UnsatisfiableTest(BadInputCase):
                       "max_duties 3 let its 4 people take at most 12", lines)
 
 
+ZH = {"DUTY_LANG": "zh-CN"}
+
+
+class ChineseTest(BadInputCase):
+    """The same problems for a zh-CN user: the place (file:line:column, the line, the caret) and the
+    data (ids, dates, names) stay as they are, the words around them are Chinese."""
+
+    def test_unknown_group_in_chinese(self):
+        r = self.run_bad(spec({10: "  - {id: cat, name: Cat, groups: [stuff]}"}), env=ZH)
+        line = self.assertDiagnostic(r, 10, 35, "未知的组“stuff”", "各岗位使用的组：leaders, staff")
+        self.assertNotIn("unknown group", line)
+
+    def test_duplicate_id_and_reversed_period_in_chinese(self):
+        r = self.run_bad(spec({3: "period: {from: 2027-02-10, to: 2027-02-01}",
+                               11: "  - {id: cat, name: Dan, groups: [staff]}"}), env=ZH)
+        self.assertDiagnostic(r, 11, 10, "人员 id“cat”重复")
+        self.assertDiagnostic(r, 3, 32, "period.to 2027-02-01 早于 period.from 2027-02-10")
+        self.assertProblemCount(r, 2)
+
+    def test_impossible_roster_reasons_in_chinese(self):
+        r = self.run_bad(spec({
+            10: "  - {id: cat, name: Cat, groups: [staff], unavailable: [2027-02-07]}",
+            11: "  - {id: dan, name: Dan, groups: [staff], unavailable: [2027-02-01..2027-02-10]}",
+            12: "  - {id: eve, name: Eve, groups: [staff], unavailable: [2027-02-07]}",
+        }), code=3, env=ZH)
+        lines = r.err.splitlines()
+        self.assertEqual(len(lines), 2, r.err)
+        self.assertTrue(lines[0].endswith("没有排班表能符合 spec.yaml 的规则"), r.err)
+        self.assertEqual(lines[1], "  2027-02-07 officer: 需要 2 人，只有 1 人能值班（请假：Cat (cat), Dan (dan), Eve (eve)）")
+
+    def test_impossible_pin_and_totals_in_chinese(self):
+        r = self.run_bad(spec({8: "  - {id: ann, name: Ann, groups: [leaders], unavailable: [2027-02-05]}"}),
+                         code=3, env=ZH)
+        self.assertIn("  spec.yaml:15:5：指定排班 2027-02-05 leader ann：Ann (ann) 在 2027-02-05 不能值班", r.err.splitlines())
+        self.assertTrue(r.err.splitlines()[0].endswith("spec.yaml 中的指定排班违反规则"), r.err)
+        r = self.run_bad(spec(append=["rules:", "  max_duties: 3"]), code=3, env=ZH)
+        self.assertIn("  组 leaders：2027-02-01 至 2027-02-14 要排 14 个班，但在以下限制下：可值班日期, max_duties 3，"
+                      "组内 2 人最多只能值 6 个班", r.err.splitlines())
+
+    def test_period_options_in_chinese(self):
+        r = self.run_bad(spec(), "--from", "2027-02-10", "--to", "2027-02-05", env=ZH)
+        self.assertTrue(r.err.rstrip("\n").endswith(
+            "排班期间的结束日期（2027-02-05）早于开始日期（2027-02-10）；请检查 --from 和 --to"), r.err)
+
+
 BAD_INPUT_CASES = sum(name.startswith("test_") and not name.startswith("test_control")
-                      for cls in (BadSpecTest, BadOptionTest, UnsatisfiableTest) for name in vars(cls))
+                      for cls in (BadSpecTest, BadOptionTest, UnsatisfiableTest, ChineseTest) for name in vars(cls))
 
 
 tearDownModule = report_bad_input_cases
