@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/carry.hpp"
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
+#include "reports/incident_correct.hpp"
 #include "reports/projection.hpp"
 
 namespace duty::reports {
@@ -136,6 +138,7 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
       throw FieldError("id", "no pending item or instruction '" + id +
                                  "'; 'duty todo list' shows the open ones");
     }
+    if (item->voided) throw FieldError("id", trf("{0} was voided: {1}", id, item->void_reason));
     if (item->done_at) {
       throw FieldError("id", id + " was already reported done at " + local(office, *item->done_at));
     }
@@ -153,7 +156,9 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
 
 std::vector<Note> notes_between(IncidentStore& store, Seconds from, Seconds to) {
   std::vector<Note> out;
+  const auto voided = voided_notes(store);
   for (const auto& e : store.events_of_type(event_type::kNote, from, to)) {
+    if (voided.contains(e.seq)) continue;
     out.push_back({e.seq, e.at, e.by, e.text("text").value_or("")});
   }
   return out;
