@@ -102,10 +102,10 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
     }
     if (!inc.corrections.empty()) {
       out << '\n' << tr("Corrections:") << '\n';
-      for (const auto& c : inc.corrections) {
-        out << "  #" << c.seq << "  " << trf("{0} by {1}: {2}", local(o, c.at), c.by, c.reason) << '\n';
-        for (const auto& ch : c.changes) out << "      " << correction_change_text(o, ch) << '\n';
-        for (const auto& r : reports::made_late_by(inc, c.seq, o)) {
+      for (const auto& fix : inc.corrections) {
+        out << "  #" << fix.seq << "  " << trf("{0} by {1}: {2}", local(o, fix.at), fix.by, fix.reason) << '\n';
+        for (const auto& ch : fix.changes) out << "      " << correction_change_text(o, ch) << '\n';
+        for (const auto& r : reports::made_late_by(inc, fix.seq, o)) {
           out << "      " << trf("LATE: {0}", made_late_text(o, r)) << '\n';
         }
       }

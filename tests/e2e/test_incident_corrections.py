@@ -60,8 +60,8 @@ class CorrectionTest(IncidentTest):
         r = self.ok("incident", "correct", i, "--deaths", "2", "--location", "Dock 3", "--reason", "typed 0 for 2",
                     "--at", "2026-11-20 15:10")
         self.assertEqual(r.out, f"{i} corrected (not a follow-up report):\n"
-                                "  location: (none) → “Dock 3”\n"
-                                "  deaths: 0 → 2\n")
+                                "  deaths: 0 → 2\n"
+                                "  location: (none) → “Dock 3”\n")
         shown = self.show(i)
         self.assertEqual(shown["followups"], 1)
         self.assertEqual((shown["deaths"], shown["location"]), (2, "Dock 3"))
@@ -143,7 +143,7 @@ class CorrectionTest(IncidentTest):
         self.refused(["incident", "correct", i, "--received", "2099-01-01 00:00", "--reason", "x"], 2,
                      "is in the future")
         self.refused(["incident", "correct", i, "--received", "2026-11-20 16:00", "--reason", "x"], 2,
-                     "is after the incident's entry #2")
+                     "is after the incident's entry #3 at 2026-11-20 15:00")
         self.refused(["incident", "correct", i, "--occurred", "2026-11-20 14:30", "--reason", "x"], 2,
                      "is after the incident was received")
         self.refused(["incident", "correct", "2026-0099", "--deaths", "1", "--reason", "x"], 2, "no incident")
