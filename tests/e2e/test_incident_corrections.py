@@ -67,7 +67,7 @@ class CorrectionTest(IncidentTest):
         self.assertEqual((shown["deaths"], shown["location"]), (2, "Dock 3"))
         self.assertFalse(shown["void"])
         self.assertEqual(shown["corrections"], [{
-            "seq": 3, "at": "2026-11-20T15:10:00+08:00", "by": shown["corrections"][0]["by"],
+            "seq": 4, "at": "2026-11-20T15:10:00+08:00", "by": shown["corrections"][0]["by"],
             "reason": "typed 0 for 2",
             "changes": [{"field": "deaths", "old": 0, "new": 2}, {"field": "location", "old": "", "new": "Dock 3"}],
         }])
@@ -83,7 +83,7 @@ class CorrectionTest(IncidentTest):
         reqs = {(q["via"], q["due"]) for q in shown["requirements"]}
         self.assertIn(("phone", "2026-11-20T15:40:00+08:00"), reqs)
         text = self.ok("incident", "show", i, "--format", "text").out
-        self.assertIn("Corrections:\n  #3  2026-11-20 15:10 by ", text)
+        self.assertIn("Corrections:\n  #4  2026-11-20 15:10 by ", text)
         self.assertIn("      deaths: 0 → 2\n", text)
         self.assertIn("correction (not a report)", text)
         # Allowed on a closed incident too.
