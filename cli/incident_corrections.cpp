@@ -37,9 +37,12 @@ constexpr FieldName kFieldNames[] = {
     {"leaders_on_scene", N_("leaders on scene")},
 };
 
-bool is_time_field(const std::string& field) { return field == "received_at" || field == "occurred_at"; }
+bool is_time_field(const std::string& field) {
+  return field == "received_at" || field == "occurred_at";
+}
 
-std::string value_text(const reports::Office& office, const std::string& field, const reports::Value& v) {
+std::string value_text(const reports::Office& office, const std::string& field,
+                       const reports::Value& v) {
   if (std::holds_alternative<std::monostate>(v)) return tr("(none)");
   if (const auto* n = std::get_if<long long>(&v)) {
     if (is_time_field(field)) return local(office, Seconds{std::chrono::seconds{*n}});
@@ -52,7 +55,8 @@ std::string value_text(const reports::Office& office, const std::string& field, 
   return "“" + s + "”";
 }
 
-void write_value(JsonWriter& w, const reports::Office& office, const std::string& field, const reports::Value& v) {
+void write_value(JsonWriter& w, const reports::Office& office, const std::string& field,
+                 const reports::Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) {
     w.value(*s);
   } else if (const auto* n = std::get_if<long long>(&v)) {
@@ -77,15 +81,18 @@ std::string correction_field_label(const std::string& field) {
   return field;
 }
 
-std::string correction_change_text(const reports::Office& office, const reports::FieldChange& change) {
-  return trf("{0}: {1} → {2}", correction_field_label(change.field), value_text(office, change.field, change.old_value),
+std::string correction_change_text(const reports::Office& office,
+                                   const reports::FieldChange& change) {
+  return trf("{0}: {1} → {2}", correction_field_label(change.field),
+             value_text(office, change.field, change.old_value),
              value_text(office, change.field, change.new_value));
 }
 
 std::string made_late_text(const reports::Office& office, const reports::Requirement& r) {
   const auto* org = office.find_org(r.to);
-  return trf("the report to {0} ({1}) made at {2} is now late by {3} min (due {4})", org ? org->name : r.to,
-             reports::label(r.via, message_language() == "zh-CN"), local(office, *r.made_at), r.minutes_late(), local(office, r.due));
+  return trf("the report to {0} ({1}) made at {2} is now late by {3} min (due {4})",
+             org ? org->name : r.to, reports::label(r.via, message_language() == "zh-CN"),
+             local(office, *r.made_at), r.minutes_late(), local(office, r.due));
 }
 
 void write_corrections_json(JsonWriter& w, const reports::Office& office,

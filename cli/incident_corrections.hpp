@@ -14,7 +14,8 @@ std::string correction_field_label(const std::string& field);
 
 /// "deaths: 2 → 3": one change of a correction, values as people read them (local times,
 /// category labels, "(none)" for nothing).
-std::string correction_change_text(const reports::Office& office, const reports::FieldChange& change);
+std::string correction_change_text(const reports::Office& office,
+                                   const reports::FieldChange& change);
 
 /// "the report to 州应急管理局 (phone) made at ... is now late by N min": a report a correction
 /// made late.

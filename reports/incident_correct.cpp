@@ -12,23 +12,30 @@ namespace duty::reports {
 
 namespace {
 
-std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
 
-Value seconds_value(Seconds t) { return static_cast<long long>(t.time_since_epoch().count()); }
+Value seconds_value(Seconds t) {
+  return static_cast<long long>(t.time_since_epoch().count());
+}
 
 // A reason is required on every correction and void: the log must say why an entry changed.
 void check_reason(const std::string& reason) {
   if (trim(reason).empty()) {
-    throw FieldError("reason", tr("is required and cannot be empty: say why the entry is corrected or voided"));
+    throw FieldError(
+        "reason", tr("is required and cannot be empty: say why the entry is corrected or voided"));
   }
   check_text("reason", reason);
 }
 
-Seconds entry_time(const char* field, std::optional<Seconds> at, const Actor& actor, const Office& office) {
+Seconds entry_time(const char* field, std::optional<Seconds> at, const Actor& actor,
+                   const Office& office) {
   Seconds t = at.value_or(actor.now);
   if (t > actor.now) {
-    throw FieldError(field, trf("{0} is in the future (now is {1}); entries are made when they happen",
-                                local(office, t), local(office, actor.now)));
+    throw FieldError(field,
+                     trf("{0} is in the future (now is {1}); entries are made when they happen",
+                         local(office, t), local(office, actor.now)));
   }
   return t;
 }
@@ -81,23 +88,24 @@ std::vector<Requirement> newly_late(const Incident& before, const Incident& afte
 
 // A corrected received time: not in the future, not before the occurrence, and not after any
 // entry of the incident other than its corrections (a follow-up cannot precede the receipt).
-void check_received(Seconds received, const std::optional<Seconds>& occurred, const std::vector<Event>& history,
-                    const Actor& actor, const Office& office) {
+void check_received(Seconds received, const std::optional<Seconds>& occurred,
+                    const std::vector<Event>& history, const Actor& actor, const Office& office) {
   if (received > actor.now) {
     throw FieldError("received", trf("{0} is in the future (now is {1})", local(office, received),
                                      local(office, actor.now)));
   }
   if (occurred && received < *occurred) {
-    throw FieldError("received", trf("{0} is before the incident occurred ({1})", local(office, received),
-                                     local(office, *occurred)));
+    throw FieldError("received", trf("{0} is before the incident occurred ({1})",
+                                     local(office, received), local(office, *occurred)));
   }
   for (std::size_t n = 1; n < history.size(); ++n) {
     const Event& e = history[n];
     if (e.type == event_type::kCorrection || e.type == event_type::kVoid) continue;
     if (e.at < received) {
-      throw FieldError("received", trf("{0} is after the incident's entry #{1} at {2}; an incident is received "
-                                       "before anything else is recorded on it",
-                                       local(office, received), e.seq, local(office, e.at)));
+      throw FieldError("received",
+                       trf("{0} is after the incident's entry #{1} at {2}; an incident is received "
+                           "before anything else is recorded on it",
+                           local(office, received), e.seq, local(office, e.at)));
     }
   }
 }
@@ -108,7 +116,8 @@ CorrectionResult correct_incident(IncidentStore& store, const Office& office, co
                                   const CorrectionRequest& req, const Actor& actor) {
   check_reason(req.reason);
   validate_fields(office, req.fields);
-  if (req.fields.title && trim(*req.fields.title).empty()) throw FieldError("title", tr("cannot be empty"));
+  if (req.fields.title && trim(*req.fields.title).empty())
+    throw FieldError("title", tr("cannot be empty"));
   if (req.fields.category && req.fields.category->empty()) {
     throw FieldError("category", tr("cannot be empty; 'duty incident categories' lists them"));
   }
@@ -130,19 +139,24 @@ CorrectionResult correct_incident(IncidentStore& store, const Office& office, co
       changes[std::string(kOldPrefix) + key] = old;
     }
     if (changes.empty()) {
-      throw FieldError("id", trf("the correction changes nothing: incident {0} already records these values", id));
+      throw FieldError(
+          "id",
+          trf("the correction changes nothing: incident {0} already records these values", id));
     }
     Seconds received = req.received.value_or(before.received_at);
-    std::optional<Seconds> occurred = req.fields.occurred ? req.fields.occurred : before.occurred_at;
+    std::optional<Seconds> occurred =
+        req.fields.occurred ? req.fields.occurred : before.occurred_at;
     if (req.received) check_received(received, occurred, history, actor, office);
     if (req.fields.occurred) {
       if (*req.fields.occurred > actor.now) {
-        throw FieldError("occurred", trf("{0} is in the future (now is {1})", local(office, *req.fields.occurred),
-                                         local(office, actor.now)));
+        throw FieldError("occurred",
+                         trf("{0} is in the future (now is {1})",
+                             local(office, *req.fields.occurred), local(office, actor.now)));
       }
       if (*req.fields.occurred > received) {
-        throw FieldError("occurred", trf("{0} is after the incident was received ({1})",
-                                         local(office, *req.fields.occurred), local(office, received)));
+        throw FieldError("occurred",
+                         trf("{0} is after the incident was received ({1})",
+                             local(office, *req.fields.occurred), local(office, received)));
       }
     }
     Seconds at = entry_time("at", req.at, actor, office);
@@ -163,7 +177,8 @@ CorrectionResult correct_incident(IncidentStore& store, const Office& office, co
   return out;
 }
 
-std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq, const Office& office) {
+std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq,
+                                      const Office& office) {
   std::vector<Event> upto;
   for (const auto& e : incident.events) {
     if (e.seq < seq) upto.push_back(e);
@@ -176,16 +191,16 @@ std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq
   return newly_late(before, fold_incident(upto, office));
 }
 
-Incident void_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& reason,
-                       const Actor& actor) {
+Incident void_incident(IncidentStore& store, const Office& office, const std::string& id,
+                       const std::string& reason, const Actor& actor) {
   check_reason(reason);
   Incident out;
   store.write([&](StoreTransaction& tx) {
     auto history = incident_history(tx, id);
     Incident before = fold_incident(history, office);
     if (before.voided) {
-      throw FieldError("id", trf("incident {0} was already voided at {1}: {2}", id, local(office, *before.voided_at),
-                                 before.void_reason));
+      throw FieldError("id", trf("incident {0} was already voided at {1}: {2}", id,
+                                 local(office, *before.voided_at), before.void_reason));
     }
     Event e = new_event(event_type::kVoid, id, actor.now, actor);
     e.data["reason"] = reason;
@@ -196,14 +211,15 @@ Incident void_incident(IncidentStore& store, const Office& office, const std::st
   return out;
 }
 
-PendingItem void_pending(IncidentStore& store, const Office& office, const std::string& id, const std::string& reason,
-                         const Actor& actor) {
+PendingItem void_pending(IncidentStore& store, const Office& office, const std::string& id,
+                         const std::string& reason, const Actor& actor) {
   check_reason(reason);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
     auto item = tx.find_pending(id);
     if (!item) {
-      throw FieldError("id", trf("no pending item or instruction '{0}'; 'duty todo list --all' shows them", id));
+      throw FieldError(
+          "id", trf("no pending item or instruction '{0}'; 'duty todo list --all' shows them", id));
     }
     if (item->voided) {
       throw FieldError("id", trf("{0} was already voided: {1}", id, item->void_reason));
@@ -217,22 +233,24 @@ PendingItem void_pending(IncidentStore& store, const Office& office, const std::
   return out;
 }
 
-Note void_note(IncidentStore& store, const Office& office, std::int64_t seq, const std::string& reason,
-               const Actor& actor) {
+Note void_note(IncidentStore& store, const Office& office, std::int64_t seq,
+               const std::string& reason, const Actor& actor) {
   check_reason(reason);
   Note out;
   store.write([&](StoreTransaction& tx) {
     auto e = tx.event_at(seq);
     if (!e || e->type != event_type::kNote) {
-      throw FieldError("id", trf("event {0} is not a handover note; 'duty note list' shows the notes with their "
-                                 "numbers",
-                                 seq));
+      throw FieldError(
+          "id", trf("event {0} is not a handover note; 'duty note list' shows the notes with their "
+                    "numbers",
+                    seq));
     }
     const std::string subject = "note:" + std::to_string(seq);
     auto voids = tx.events(subject);
     if (!voids.empty()) {
-      throw FieldError("id", trf("note {0} was already voided at {1}: {2}", seq, local(office, voids.front().at),
-                                 voids.front().text("reason").value_or("")));
+      throw FieldError(
+          "id", trf("note {0} was already voided at {1}: {2}", seq, local(office, voids.front().at),
+                    voids.front().text("reason").value_or("")));
     }
     Event v = new_event(event_type::kVoid, subject, actor.now, actor);
     v.data["reason"] = reason;
@@ -255,7 +273,8 @@ std::set<std::int64_t> voided_notes(IncidentStore& store) {
 }
 
 int supplement_days(const Office& office, const std::string& category) {
-  if (auto it = office.supplement_days.find(category); it != office.supplement_days.end()) return it->second;
+  if (auto it = office.supplement_days.find(category); it != office.supplement_days.end())
+    return it->second;
   // Order 493 Art. 13: 30 days after the accident, 7 for road-traffic and fire accidents.
   return category == "road-traffic" || category == "fire" ? 7 : 30;
 }
@@ -266,7 +285,8 @@ Seconds supplement_deadline(const Office& office, const Incident& incident) {
 }
 
 Incident supplement_incident(IncidentStore& store, const Office& office, const std::string& id,
-                             const IncidentFields& fields, std::optional<Seconds> at_option, const Actor& actor) {
+                             const IncidentFields& fields, std::optional<Seconds> at_option,
+                             const Actor& actor) {
   validate_fields(office, fields);
   if (!fields.note || trim(*fields.note).empty()) {
     throw FieldError("note", tr("is required: say what changed since the final report"));
@@ -277,9 +297,11 @@ Incident supplement_incident(IncidentStore& store, const Office& office, const s
     Incident before = fold_incident(history, office);
     check_not_voided(before, office);
     if (!before.closed) {
-      throw FieldError("id", trf("incident {0} is still open: a supplement (补报) follows the final report; record "
-                                 "a follow-up with 'duty incident update {0}'",
-                                 id));
+      throw FieldError(
+          "id",
+          trf("incident {0} is still open: a supplement (补报) follows the final report; record "
+              "a follow-up with 'duty incident update {0}'",
+              id));
     }
     Seconds at = entry_time("at", at_option, actor, office);
     if (at < *before.closed_at) {
@@ -289,10 +311,12 @@ Incident supplement_incident(IncidentStore& store, const Office& office, const s
     Seconds deadline = supplement_deadline(office, before);
     if (at > deadline) {
       Seconds from = before.occurred_at.value_or(before.received_at);
-      throw FieldError("id", trf("the supplement window of incident {0} ended at {1}: {2} days after the accident "
-                                 "({3}) for category {4}; 'supplement_days:' on the category in office.yaml sets it",
-                                 id, local(office, deadline), supplement_days(office, before.category),
-                                 local(office, from), before.category));
+      throw FieldError(
+          "id",
+          trf("the supplement window of incident {0} ended at {1}: {2} days after the accident "
+              "({3}) for category {4}; 'supplement_days:' on the category in office.yaml sets it",
+              id, local(office, deadline), supplement_days(office, before.category),
+              local(office, from), before.category));
     }
     Event e = new_event(event_type::kSupplement, id, at, actor);
     e.data = incident_payload(fields, "note");

@@ -22,8 +22,8 @@ struct CorrectionRequest {
 
 /// What a correction recorded.
 struct CorrectionResult {
-  Incident incident;                  ///< after the correction
-  Correction correction;              ///< the values changed, old and new
+  Incident incident;                   ///< after the correction
+  Correction correction;               ///< the values changed, old and new
   std::vector<Requirement> made_late;  ///< reports made on time before it and late after it
 };
 
@@ -37,7 +37,8 @@ CorrectionResult correct_incident(IncidentStore& store, const Office& office, co
 
 /// The reports that correction `seq` of the incident made late: made on time as the log stood
 /// before it, late as it stood after it (reports made after the correction are not counted).
-std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq, const Office& office);
+std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq,
+                                      const Office& office);
 
 /// Marks the incident as entered in error (作废): it stays in the log and in `show`, and leaves
 /// lists, counts, overdue reports, the daily bulletin, the handover and exports. FieldError for an
@@ -52,8 +53,8 @@ PendingItem void_pending(IncidentStore& store, const Office& office, const std::
 
 /// Voids the handover note recorded as event `seq` (its handle, as `note list` and the handover
 /// print it). FieldError for an event that is not a note, an empty reason or a note voided already.
-Note void_note(IncidentStore& store, const Office& office, std::int64_t seq, const std::string& reason,
-               const Actor& actor);
+Note void_note(IncidentStore& store, const Office& office, std::int64_t seq,
+               const std::string& reason, const Actor& actor);
 
 /// The handles (event seqs) of every voided note.
 std::set<std::int64_t> voided_notes(IncidentStore& store);
@@ -72,6 +73,7 @@ Seconds supplement_deadline(const Office& office, const Incident& incident);
 /// written) for an open or voided incident, a missing note, a time in the future or before the
 /// final report, or a time after the window (naming it).
 Incident supplement_incident(IncidentStore& store, const Office& office, const std::string& id,
-                             const IncidentFields& fields, std::optional<Seconds> at, const Actor& actor);
+                             const IncidentFields& fields, std::optional<Seconds> at,
+                             const Actor& actor);
 
 }  // namespace duty::reports

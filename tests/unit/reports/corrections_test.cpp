@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/incident_correct.hpp"
-
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "reports/carry.hpp"
+#include "reports/incident_correct.hpp"
 #include "reports/memory_store.hpp"
 #include "reports/projection.hpp"
 
@@ -26,7 +25,8 @@ using duty::reports::Office;
 
 // Shanghai keeps UTC+8 all year: local times convert by a fixed offset.
 Seconds at(int day, int h, int mi) {
-  Seconds midnight = date::sys_days{date::year{2027} / date::March / date::day{static_cast<unsigned>(day)}};
+  Seconds midnight =
+      date::sys_days{date::year{2027} / date::March / date::day{static_cast<unsigned>(day)}};
   return midnight + std::chrono::hours{h - 8} + std::chrono::minutes{mi};
 }
 
@@ -55,7 +55,8 @@ Office office() {
 
 const Actor kActor{"ann", at(31, 23, 0)};
 
-std::string add(MemoryStore& store, const Office& o, Seconds received, const char* category = "fire") {
+std::string add(MemoryStore& store, const Office& o, Seconds received,
+                const char* category = "fire") {
   NewIncident n;
   n.fields.title = "Market fire";
   n.fields.category = category;
@@ -64,7 +65,9 @@ std::string add(MemoryStore& store, const Office& o, Seconds received, const cha
   return duty::reports::add_incident(store, o, n, kActor).id;
 }
 
-bool verifies(MemoryStore& store, const Office& o) { return duty::reports::verify_projections(store, o).ok(); }
+bool verifies(MemoryStore& store, const Office& o) {
+  return duty::reports::verify_projections(store, o).ok();
+}
 
 }  // namespace
 
@@ -73,7 +76,8 @@ TEST_SUITE("reports::corrections") {
     MemoryStore store;
     Office o = office();
     std::string id = add(store, o, at(10, 14, 0));
-    duty::reports::escalate_incident(store, o, id, "prefecture", Channel::kWritten, at(10, 15, 30), "", kActor);
+    duty::reports::escalate_incident(store, o, id, "prefecture", Channel::kWritten, at(10, 15, 30),
+                                     "", kActor);
     CorrectionRequest req;
     req.received = at(10, 13, 0);
     req.reason = "call log";
@@ -90,7 +94,8 @@ TEST_SUITE("reports::corrections") {
     CHECK(verifies(store, o));
   }
 
-  TEST_CASE("a correction keeps the old value, drops unchanged ones and refuses a change of nothing") {
+  TEST_CASE(
+      "a correction keeps the old value, drops unchanged ones and refuses a change of nothing") {
     MemoryStore store;
     Office o = office();
     std::string id = add(store, o, at(10, 14, 0));
@@ -114,9 +119,10 @@ TEST_SUITE("reports::corrections") {
       }
     }
     CHECK(phone);
-    CHECK_THROWS_WITH_AS(duty::reports::correct_incident(store, o, id, req, kActor),
-                         "the correction changes nothing: incident 2027-0001 already records these values",
-                         duty::FieldError);
+    CHECK_THROWS_WITH_AS(
+        duty::reports::correct_incident(store, o, id, req, kActor),
+        "the correction changes nothing: incident 2027-0001 already records these values",
+        duty::FieldError);
     req.reason = "  ";
     req.fields.deaths = 3;
     CHECK_THROWS_AS(duty::reports::correct_incident(store, o, id, req, kActor), duty::FieldError);
@@ -156,7 +162,8 @@ TEST_SUITE("reports::corrections") {
     CHECK_THROWS_AS(duty::reports::void_incident(store, o, b, "again", kActor), duty::FieldError);
     IncidentFields f;
     f.note = "x";
-    CHECK_THROWS_AS(duty::reports::update_incident(store, o, b, f, std::nullopt, kActor), duty::FieldError);
+    CHECK_THROWS_AS(duty::reports::update_incident(store, o, b, f, std::nullopt, kActor),
+                    duty::FieldError);
     CHECK(verifies(store, o));
   }
 
@@ -173,12 +180,15 @@ TEST_SUITE("reports::corrections") {
     CHECK(store.pending_items(true).size() == 1);
     duty::reports::void_note(store, o, note.seq, "wrong shift", kActor);
     CHECK(duty::reports::notes_between(store, at(10, 0, 0), at(11, 0, 0)).empty());
-    CHECK_THROWS_AS(duty::reports::void_note(store, o, note.seq, "again", kActor), duty::FieldError);
+    CHECK_THROWS_AS(duty::reports::void_note(store, o, note.seq, "again", kActor),
+                    duty::FieldError);
     CHECK_THROWS_AS(duty::reports::void_note(store, o, 1, "not a note", kActor), duty::FieldError);
     CHECK(verifies(store, o));
   }
 
-  TEST_CASE("supplement windows: 7 days for road traffic and fire, 30 otherwise, office.yaml's when set") {
+  TEST_CASE(
+      "supplement windows: 7 days for road traffic and fire, 30 otherwise, office.yaml's when "
+      "set") {
     Office o = office();
     CHECK(duty::reports::supplement_days(o, "road-traffic") == 7);
     CHECK(duty::reports::supplement_days(o, "fire") == 7);
@@ -192,15 +202,18 @@ TEST_SUITE("reports::corrections") {
     IncidentFields figures;
     figures.deaths = 1;
     figures.note = "died in hospital";
-    CHECK_THROWS_AS(duty::reports::supplement_incident(store, law, id, figures, at(11, 9, 0), kActor),
-                    duty::FieldError);  // still open
+    CHECK_THROWS_AS(
+        duty::reports::supplement_incident(store, law, id, figures, at(11, 9, 0), kActor),
+        duty::FieldError);  // still open
     duty::reports::close_incident(store, law, id, {}, at(10, 18, 0), kActor);
-    Incident s = duty::reports::supplement_incident(store, law, id, figures, at(17, 13, 50), kActor);
+    Incident s =
+        duty::reports::supplement_incident(store, law, id, figures, at(17, 13, 50), kActor);
     CHECK(s.supplements == 1);
     CHECK(s.casualties.deaths == 1);
     CHECK(s.followups == 0);
-    CHECK_THROWS_AS(duty::reports::supplement_incident(store, law, id, figures, at(17, 13, 51), kActor),
-                    duty::FieldError);
+    CHECK_THROWS_AS(
+        duty::reports::supplement_incident(store, law, id, figures, at(17, 13, 51), kActor),
+        duty::FieldError);
     CHECK(verifies(store, law));
   }
 }
