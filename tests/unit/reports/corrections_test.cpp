@@ -80,6 +80,7 @@ TEST_SUITE("reports::corrections") {
                                      "", kActor);
     CorrectionRequest req;
     req.received = at(10, 13, 0);
+    req.fields.occurred = at(10, 12, 50);
     req.reason = "call log";
     auto r = duty::reports::correct_incident(store, o, id, req, kActor);
     CHECK(r.incident.received_at == at(10, 13, 0));
