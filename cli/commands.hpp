@@ -24,6 +24,9 @@ void register_roster_balance(CLI::App& roster, Context& ctx);
 void register_who(CLI::App& app, Context& ctx);
 void register_incident_add(CLI::App& incident, Context& ctx);
 void register_incident_update(CLI::App& incident, Context& ctx);
+void register_incident_correct(CLI::App& incident, Context& ctx);
+void register_incident_void(CLI::App& incident, Context& ctx);
+void register_incident_supplement(CLI::App& incident, Context& ctx);
 void register_incident_escalate(CLI::App& incident, Context& ctx);
 void register_incident_close(CLI::App& incident, Context& ctx);
 void register_incident_list(CLI::App& incident, Context& ctx);
@@ -42,8 +45,10 @@ void register_bulletin(CLI::App& app, Context& ctx);
 void register_daily(CLI::App& app, Context& ctx);
 void register_handover(CLI::App& app, Context& ctx);
 void register_note_add(CLI::App& note, Context& ctx);
+void register_note_void(CLI::App& note, Context& ctx);
 void register_todo_add(CLI::App& todo, Context& ctx);
 void register_todo_done(CLI::App& todo, Context& ctx);
 void register_todo_list(CLI::App& todo, Context& ctx);
+void register_todo_void(CLI::App& todo, Context& ctx);
 
 }  // namespace duty::cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/incident_common.hpp"
 
+#include "cli/incident_corrections.hpp"
+
 namespace duty::cli {
 
 using reports::Incident;
@@ -144,6 +146,11 @@ void write_incident_json(JsonWriter& w, const Incident& inc, const Office& offic
   w.key("actions").value(inc.actions);
   w.key("leaders_on_scene").value(inc.leaders_on_scene);
   w.key("followups").value(inc.followups);
+  w.key("supplements").value(inc.supplements);
+  w.key("void").value(inc.voided);
+  w.key("void_reason").value(inc.void_reason);
+  w.key("corrections");
+  write_corrections_json(w, office, inc.corrections);
   if (with_events) {
     w.key("requirements").begin_array();
     for (const auto& r : inc.requirements) {
@@ -179,7 +186,7 @@ void write_incident_json(JsonWriter& w, const Incident& inc, const Office& offic
       }
       for (const auto& [k, v] : e.data) {
         if (e.type == reports::event_type::kEscalation && (k == "to" || k == "via")) continue;
-        if (k == "occurred_at") {
+        if (k == "occurred_at" || k == "received_at" || k == "old.occurred_at" || k == "old.received_at") {
           if (const auto* n = std::get_if<long long>(&v)) {
             w.key(k).value(iso(office, Seconds{std::chrono::seconds{*n}}));
             continue;

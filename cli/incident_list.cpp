@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "cli/workspace.hpp"
 #include "common/csv.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty::cli {
@@ -15,6 +16,7 @@ namespace {
 struct ListOptions {
   bool open = false;
   bool closed = false;
+  bool include_void = false;
   std::string from, to, category, severity, format;
 };
 
@@ -34,6 +36,7 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
   cmd->add_option("--category", opt->category, "Only this category id");
   cmd->add_option("--severity", opt->severity, "Only this effective severity (I, II, III, IV, unknown)");
   cmd->add_option("--format", opt->format, "table, json or csv (default: table on a terminal, json otherwise)");
+  cmd->add_flag("--include-void", opt->include_void, tr("Also incidents voided as entered in error (作废)"));
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "table" && opt->format != "json" && opt->format != "csv") {
       throw UsageError("--format: unknown format '" + opt->format + "'; expected table, json or csv");
@@ -42,6 +45,7 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
     reports::ListQuery q;
     if (opt->open) q.closed = false;
     if (opt->closed) q.closed = true;
+    q.include_void = opt->include_void;
     q.from = time_option("--from", opt->from, s.office, s.actor.now);
     q.to = time_option("--to", opt->to, s.office, s.actor.now);
     if (!opt->category.empty()) {
@@ -69,7 +73,7 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
       for (const auto& i : rows) {
         csv.row({i.id, iso(s.office, i.received_at), i.occurred_at ? iso(s.office, *i.occurred_at) : "", i.category,
                  std::string(reports::to_string(i.severity())), std::string(reports::to_string(i.stated)),
-                 std::string(reports::to_string(i.graded)), i.closed ? "closed" : "open", i.title, i.location,
+                 std::string(reports::to_string(i.graded)), i.voided ? "void" : i.closed ? "closed" : "open", i.title, i.location,
                  std::to_string(i.casualties.deaths), std::to_string(i.casualties.injured),
                  std::to_string(i.casualties.seriously_injured), std::to_string(i.casualties.missing),
                  std::to_string(i.casualties.trapped), format_number(i.loss), std::to_string(i.followups)});
@@ -80,7 +84,8 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
                l("Status", "状态"), l("Deaths", "死亡"), l("Title", "标题")});
       for (const auto& i : rows) {
         t.add({i.id, local(s.office, i.received_at), category_label(s.office, i.category),
-               std::string(reports::to_string(i.severity())), i.closed ? l("closed", "已终报") : l("open", "处置中"),
+               std::string(reports::to_string(i.severity())),
+               i.voided ? tr("void") : i.closed ? l("closed", "已终报") : l("open", "处置中"),
                std::to_string(i.casualties.deaths), i.title});
       }
       t.print(ctx.out);

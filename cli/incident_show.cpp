@@ -3,10 +3,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/incident_common.hpp"
+#include "cli/incident_corrections.hpp"
 #include "cli/labels.hpp"
 #include "cli/workspace.hpp"
 #include "common/csv.hpp"
 #include "common/duration.hpp"
+#include "common/i18n.hpp"
+#include "reports/incident_correct.hpp"
 
 namespace duty::cli {
 
@@ -24,6 +27,11 @@ std::string describe_event(const reports::Event& e, const reports::Incident& inc
     return std::string(l("follow-up ", "续报")) + std::to_string(e.integer("number").value_or(0));
   }
   if (e.type == event_type::kClosed) return l("closed (final report)", "终报");
+  if (e.type == event_type::kCorrection) return tr("correction (not a report)");
+  if (e.type == event_type::kVoid) return tr("voided");
+  if (e.type == event_type::kSupplement) {
+    return trf("supplementary report {0} (补报)", e.integer("number").value_or(0));
+  }
   if (e.type == event_type::kEscalation) {
     std::string to = e.text("to").value_or("");
     const Organisation* org = office.find_org(to);
@@ -63,7 +71,12 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
     const reports::Office& o = s.office;
     Labels l(o.locale);
     auto& out = ctx.out;
-    out << inc.id << "  " << inc.title << "  [" << (inc.closed ? l("closed", "已终报") : l("open", "处置中")) << "]\n";
+    out << inc.id << "  " << inc.title << "  [" << (inc.closed ? l("closed", "已终报") : l("open", "处置中"));
+    if (inc.voided) out << ", " << tr("VOID");
+    out << "]\n";
+    if (inc.voided) {
+      out << trf("Voided at {0} by {1}: {2}", local(o, *inc.voided_at), inc.voided_by, inc.void_reason) << '\n';
+    }
     out << l("Category: ", "类别：") << category_label(o, inc.category) << " (" << inc.category << ")\n";
     out << l("Severity: ", "级别：") << reports::to_string(inc.severity()) << " "
         << reports::label(inc.severity(), o.zh()) << l(" (stated ", "（报告 ") << (inc.stated == reports::Severity::kUnknown ? std::string(reports::label(inc.stated, o.zh())) : std::string(reports::to_string(inc.stated)))
@@ -84,7 +97,21 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
     if (!inc.leaders_on_scene.empty())
       out << l("Leaders on scene: ", "领导到位情况：") << inc.leaders_on_scene << '\n';
     if (inc.closed_at) out << l("Closed: ", "终报时间：") << local(o, *inc.closed_at) << '\n';
-
+    if (inc.closed && !inc.voided) {
+      out << trf("Supplementary reports (补报) accepted until {0} ({1} days after the accident)",
+                 local(o, reports::supplement_deadline(o, inc)), reports::supplement_days(o, inc.category))
+          << '\n';
+    }
+    if (!inc.corrections.empty()) {
+      out << '\n' << tr("Corrections:") << '\n';
+      for (const auto& fix : inc.corrections) {
+        out << "  #" << fix.seq << "  " << trf("{0} by {1}: {2}", local(o, fix.at), fix.by, fix.reason) << '\n';
+        for (const auto& ch : fix.changes) out << "      " << correction_change_text(o, ch) << '\n';
+        for (const auto& r : reports::made_late_by(inc, fix.seq, o)) {
+          out << "      " << trf("LATE: {0}", made_late_text(o, r)) << '\n';
+        }
+      }
+    }
     out << '\n' << l("Reports required:", "应报要求：") << '\n';
     if (inc.requirements.empty()) out << "  " << l("none", "无") << '\n';
     for (const auto& r : inc.requirements) {
@@ -112,7 +139,8 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
           << e.by;
       if (e.recorded_at != e.at) out << l(" (recorded ", "（录入于 ") << local(o, e.recorded_at) << l(")", "）");
       out << '\n';
-      if (auto note = e.text(e.type == reports::event_type::kCreated ? "description" : "note")) {
+      const bool reasoned = e.type == reports::event_type::kCorrection || e.type == reports::event_type::kVoid;
+      if (auto note = e.text(e.type == reports::event_type::kCreated ? "description" : reasoned ? "reason" : "note")) {
         out << "      " << *note << '\n';
       }
     }

@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "cli/workspace.hpp"
 #include "common/duration.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::cli {
 
@@ -14,6 +15,7 @@ namespace {
 struct TodoListOptions {
   std::string format;
   bool all = false;
+  bool include_void = false;
 };
 }  // namespace
 
@@ -23,12 +25,13 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
       todo.add_subcommand("list", "List pending items and leaders' instructions not yet done");
   cmd->add_option("--format", opt->format, "table (default on a terminal) or json");
   cmd->add_flag("--all", opt->all, "Also those already done");
+  cmd->add_flag("--include-void", opt->include_void, tr("Also those voided as entered in error (作废)"));
   cmd->callback([opt, &ctx] {
     Format f = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kReadStore);
     const reports::Office& o = s.office;
     std::vector<reports::PendingItem> items;
-    for (auto& p : s.store->pending_items()) {
+    for (auto& p : s.store->pending_items(opt->include_void)) {
       if (opt->all || !p.done_at) items.push_back(std::move(p));
     }
     if (f == Format::kJson) {
@@ -48,6 +51,8 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
         w.key("overdue").value(!p.done_at && p.due && s.actor.now > *p.due);
         write_time(w, "done_at", o, p.done_at);
         w.key("done_note").value(p.done_note);
+        w.key("void").value(p.voided);
+        w.key("void_reason").value(p.void_reason);
         w.end_object();
       }
       w.end_array();
@@ -60,11 +65,12 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
              l("STATUS", "状态")});
     for (const auto& p : items) {
       std::string status =
-          p.done_at ? std::string(l("done ", "已办结 ")) + local(o, *p.done_at)
+          p.voided ? trf("void: {0}", p.void_reason)
+          : p.done_at ? std::string(l("done ", "已办结 ")) + local(o, *p.done_at)
           : (p.due && s.actor.now > *p.due)
               ? spoken_deadline(s.actor.now - *p.due, DeadlineSense::kOverdue, l.zh)
               : l("open", "办理中");
-      if (!p.done_at && p.due && s.actor.now <= *p.due)
+      if (!p.voided && !p.done_at && p.due && s.actor.now <= *p.due)
         status += l(", ", "，") + spoken_deadline(*p.due - s.actor.now, DeadlineSense::kLeft, l.zh);
       t.add({p.id, p.instruction ? l("instruction", "领导批示") : l("todo", "待办"), p.text,
              p.instruction ? p.leader : p.owner, p.incident, p.due ? local(o, *p.due) : "",

@@ -7,6 +7,7 @@
 
 #include "common/csv.hpp"
 #include "common/duration.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/carry.hpp"
 #include "reports/taxonomy.hpp"
@@ -19,6 +20,8 @@ std::string_view to_string(BulletinKind k) {
       return "followup";
     case BulletinKind::kFinal:
       return "final";
+    case BulletinKind::kSupplement:
+      return "supplement";
     case BulletinKind::kInitial:
       break;
   }
@@ -29,6 +32,7 @@ std::optional<BulletinKind> parse_bulletin_kind(std::string_view text) {
   if (text == "initial") return BulletinKind::kInitial;
   if (text == "followup") return BulletinKind::kFollowup;
   if (text == "final") return BulletinKind::kFinal;
+  if (text == "supplement") return BulletinKind::kSupplement;
   return std::nullopt;
 }
 
@@ -163,6 +167,10 @@ class Builder {
         return zh_ ? "续报" + chinese_number(number) : "Follow-up report " + std::to_string(number);
       case BulletinKind::kFinal:
         return l("Final report", "终报");
+      case BulletinKind::kSupplement:
+        return zh_ ? (number > 1 ? "补报" + chinese_number(number) : std::string("补报"))
+                   : (number > 1 ? "Supplementary report " + std::to_string(number)
+                                 : std::string("Supplementary report"));
       case BulletinKind::kInitial:
         break;
     }
@@ -248,6 +256,9 @@ class Builder {
         number = static_cast<int>(e.integer("number").value_or(0));
       } else if (e.type == event_type::kClosed) {
         k = BulletinKind::kFinal;
+      } else if (e.type == event_type::kSupplement) {
+        k = BulletinKind::kSupplement;
+        number = static_cast<int>(e.integer("number").value_or(0));
       } else {
         continue;
       }
@@ -413,11 +424,30 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   Bulletin out;
   out.incident = fold_incident(events, office);
   const Incident& inc = out.incident;
+  check_not_voided(inc, office);
   out.kind = req.kind.value_or(
-      inc.closed ? BulletinKind::kFinal
-                 : (inc.followups > 0 ? BulletinKind::kFollowup : BulletinKind::kInitial));
-  if (req.number && out.kind != BulletinKind::kFollowup) {
+      inc.supplements > 0 ? BulletinKind::kSupplement
+      : inc.closed        ? BulletinKind::kFinal
+                          : (inc.followups > 0 ? BulletinKind::kFollowup : BulletinKind::kInitial));
+  if (req.number && out.kind != BulletinKind::kFollowup && out.kind != BulletinKind::kSupplement) {
     throw FieldError("number", "only follow-up reports are numbered; use --kind followup");
+  }
+  // A supplement (补报) after the final report: the latest unless --number names another.
+  const Event* supplement = nullptr;
+  if (out.kind == BulletinKind::kSupplement) {
+    if (inc.supplements == 0) {
+      throw FieldError("kind", trf("incident {0} has no supplement (补报); record one with 'duty incident "
+                                   "supplement {0}'",
+                                   inc.id));
+    }
+    out.number = req.number.value_or(inc.supplements);
+    for (const auto& e : inc.events) {
+      if (e.type == event_type::kSupplement && e.integer("number").value_or(0) == out.number) supplement = &e;
+    }
+    if (!supplement) {
+      throw FieldError("number", trf("incident {0} has supplements 1 to {1}; there is no supplement {2}", inc.id,
+                                     inc.supplements, out.number));
+    }
   }
   if (out.kind == BulletinKind::kFinal && !inc.closed) {
     throw FieldError("kind", "incident " + inc.id +
@@ -460,6 +490,7 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   doc.set("is_initial", out.kind == BulletinKind::kInitial);
   doc.set("is_followup", out.kind == BulletinKind::kFollowup);
   doc.set("is_final", out.kind == BulletinKind::kFinal);
+  doc.set("is_supplement", out.kind == BulletinKind::kSupplement);
   doc.set("number", out.number);
   doc.set("number_zh", out.number > 0 ? chinese_number(out.number) : "");
   doc.set("label", b.report_label(out.kind, out.number));
@@ -549,6 +580,28 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     if (!final_node.get("summary")) final_node.set("summary", "");
   }
   c.set("final", std::move(final_node));
+
+  ContextNode supplement_node;
+  if (supplement) {
+    Incident before = state_after(inc, supplement->seq - 1, office);
+    Incident after = state_after(inc, supplement->seq, office);
+    supplement_node = ContextNode::object();
+    supplement_node.set("number", out.number);
+    supplement_node.set("at", b.time(supplement->at));
+    supplement_node.set("note", supplement->text("note").value_or(""));
+    supplement_node.set("closed_at", b.time(inc.closed_at));
+    supplement_node.set("casualties_before", b.casualties_text(before));
+    supplement_node.set("casualties_after", b.casualties_text(after));
+    supplement_node.set("loss_before", format_number(before.loss));
+    supplement_node.set("loss_after", format_number(after.loss));
+    supplement_node.set("changed", before.casualties.deaths != after.casualties.deaths ||
+                                       before.casualties.injured != after.casualties.injured ||
+                                       before.casualties.seriously_injured != after.casualties.seriously_injured ||
+                                       before.casualties.missing != after.casualties.missing ||
+                                       before.casualties.trapped != after.casualties.trapped ||
+                                       before.loss != after.loss);
+  }
+  c.set("supplement", std::move(supplement_node));
 
   ContextNode status = ContextNode::object();
   b.add_report_status(status, inc, out.kind == BulletinKind::kFinal ? now : as_of);

@@ -13,8 +13,9 @@
 
 namespace duty::reports {
 
-/// The three reports on one incident: 首报 (initial), 续报N (follow-up N), 终报 (final).
-enum class BulletinKind { kInitial, kFollowup, kFinal };
+/// The reports on one incident: 首报 (initial), 续报N (follow-up N), 终报 (final), and 补报
+/// (supplement) after the final report. Corrections (更正) are not reports and are not numbered.
+enum class BulletinKind { kInitial, kFollowup, kFinal, kSupplement };
 std::string_view to_string(BulletinKind k);
 std::optional<BulletinKind> parse_bulletin_kind(std::string_view text);
 
@@ -52,9 +53,10 @@ struct DutyShift {
 /// What to render about one incident; unset members take their defaults.
 struct BulletinRequest {
   std::string id;
-  std::optional<BulletinKind> kind;  ///< default: the latest report in the log (final if closed,
-                                     ///< else the latest follow-up, else the initial report)
-  std::optional<int> number;         ///< follow-up number; default the latest
+  std::optional<BulletinKind> kind;  ///< default: the latest report in the log (the latest
+                                     ///< supplement, else final if closed, else the latest
+                                     ///< follow-up, else the initial report)
+  std::optional<int> number;         ///< follow-up or supplement number; default the latest
   std::optional<std::string> to;     ///< organisation id from the chain; default the nearest level
 };
 

@@ -3,6 +3,7 @@
 
 #include "common/i18n.hpp"
 #include "common/text.hpp"
+#include "reports/incident_correct.hpp"
 #include "reports/projection.hpp"
 
 namespace duty::reports {
@@ -140,6 +141,7 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
                                  "open ones",
                                  id));
     }
+    if (item->voided) throw FieldError("id", trf("{0} was voided: {1}", id, item->void_reason));
     if (item->done_at) {
       throw FieldError(
           "id", trf("{0} was already reported done at {1}", id, local(office, *item->done_at)));
@@ -158,7 +160,9 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
 
 std::vector<Note> notes_between(IncidentStore& store, Seconds from, Seconds to) {
   std::vector<Note> out;
+  const auto voided = voided_notes(store);
   for (const auto& e : store.events_of_type(event_type::kNote, from, to)) {
+    if (voided.contains(e.seq)) continue;
     out.push_back({e.seq, e.at, e.by, e.text("text").value_or("")});
   }
   return out;

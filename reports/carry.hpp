@@ -43,7 +43,7 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
                              const std::string& note, std::optional<Seconds> at,
                              const Actor& actor);
 
-/// Notes written in [from, to), in time order.
+/// Notes written in [from, to), in time order; voided ones (作废) left out.
 std::vector<Note> notes_between(IncidentStore& store, Seconds from, Seconds to);
 
 }  // namespace duty::reports

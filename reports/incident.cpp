@@ -16,6 +16,23 @@ long whole_minutes_after(Seconds later, Seconds earlier) {
 }
 }  // namespace
 
+Correction read_correction(const Event& e) {
+  Correction c;
+  c.seq = e.seq;
+  c.at = e.at;
+  c.by = e.by;
+  c.reason = e.text("reason").value_or("");
+  for (const auto& [key, value] : e.data) {
+    if (key == "reason" || key.starts_with(kOldPrefix)) continue;
+    FieldChange ch;
+    ch.field = key;
+    ch.new_value = value;
+    if (auto it = e.data.find(std::string(kOldPrefix) + key); it != e.data.end()) ch.old_value = it->second;
+    c.changes.push_back(std::move(ch));
+  }
+  return c;
+}
+
 std::optional<int> parse_people(std::string_view text, std::string& problem) {
   auto n = parse_whole_number(text, 0, kMaxPeople, problem);
   if (!n) return std::nullopt;
@@ -97,14 +114,23 @@ Incident fold_incident(const std::vector<Event>& events, const Office& office) {
                      ": its history does not start with a 'created' event; run 'duty log verify'");
   }
   inc.id = events.front().subject;
-  inc.received_at = events.front().at;
   inc.recorded_at = events.front().recorded_at;
   inc.events = events;
+  // A corrected received time moves the initial report itself: the last correction of it wins.
+  Seconds received = inc.events.front().at;
+  for (const auto& e : inc.events) {
+    if (e.type != event_type::kCorrection) continue;
+    if (auto n = e.integer("received_at")) received = Seconds{std::chrono::seconds{*n}};
+  }
+  inc.received_at = received;
+  const Event* created = &inc.events.front();
+  auto time_of = [&](const Event* e) { return e == created ? received : e->at; };
 
   // Deadlines depend on when facts became known, so state changes are replayed in time order.
   std::vector<const Event*> ordered;
-  for (const auto& e : events) ordered.push_back(&e);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const Event* a, const Event* b) { return a->at < b->at; });
+  for (const auto& e : inc.events) ordered.push_back(&e);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const Event* a, const Event* b) { return time_of(a) < time_of(b); });
 
   // Rules that have matched at some point. Each fact is judged by the rules in force when the
   // office learned it (rules_at), so a later change of office.yaml never moves an earlier deadline.
@@ -123,25 +149,38 @@ Incident fold_incident(const std::vector<Event>& events, const Office& office) {
       }
       continue;
     }
-    if (e->type != event_type::kCreated && e->type != event_type::kUpdate && e->type != event_type::kClosed) continue;
+    if (e->type == event_type::kVoid) {
+      inc.voided = true;
+      inc.voided_at = e->at;
+      inc.voided_by = e->by;
+      inc.void_reason = e->text("reason").value_or("");
+      continue;
+    }
+    if (e->type != event_type::kCreated && e->type != event_type::kUpdate && e->type != event_type::kClosed &&
+        e->type != event_type::kCorrection && e->type != event_type::kSupplement) {
+      continue;
+    }
+    const Seconds at = time_of(e);
     apply_fields(inc, e->data);
     if (e->type == event_type::kUpdate) ++inc.followups;
+    if (e->type == event_type::kSupplement) ++inc.supplements;
+    if (e->type == event_type::kCorrection) inc.corrections.push_back(read_correction(*e));
     if (e->type == event_type::kClosed) {
       inc.closed = true;
       inc.closed_at = e->at;
     }
-    for (const EscalationRule& rule : office.rules_at(e->at)) {
+    for (const EscalationRule& rule : office.rules_at(at)) {
       if (applied.contains(&rule) || !rule_matches(rule.match, inc)) continue;
       applied.insert(&rule);
       for (const auto& to : rule.to) {
-        Seconds due = e->at + rule.within;
+        Seconds due = at + rule.within;
         auto it = std::find_if(inc.requirements.begin(), inc.requirements.end(),
                                [&](const Requirement& r) { return r.to == to && r.via == rule.via; });
         if (it == inc.requirements.end()) {
           Requirement r;
           r.to = to;
           r.via = rule.via;
-          r.arose_at = e->at;
+          r.arose_at = at;
           r.due = due;
           r.basis = rule.basis;
           // An escalation already made to this pair satisfies it, whenever it was made.
@@ -162,6 +201,10 @@ Incident fold_incident(const std::vector<Event>& events, const Office& office) {
       }
     }
   }
+  // An entry made in error owes no reports.
+  if (inc.voided) inc.requirements.clear();
+  std::sort(inc.corrections.begin(), inc.corrections.end(),
+            [](const Correction& a, const Correction& b) { return a.seq < b.seq; });
   std::stable_sort(inc.requirements.begin(), inc.requirements.end(),
                    [](const Requirement& a, const Requirement& b) { return a.due < b.due; });
   return inc;

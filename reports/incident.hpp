@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,13 @@ inline constexpr const char* kCreated = "created";
 inline constexpr const char* kUpdate = "update";
 inline constexpr const char* kEscalation = "escalation";
 inline constexpr const char* kClosed = "closed";
+/// A correction (更正) of recorded facts: never a follow-up (docs/incident-log.md, "Corrections").
+inline constexpr const char* kCorrection = "correction";
+/// A supplementary report (补报) after the final report, within the legal window.
+inline constexpr const char* kSupplement = "supplement";
+/// The entry was made in error (作废): it stays in the log and leaves lists, counts and records.
+/// Subject: the incident, pending item or instruction, or "note:SEQ" for a handover note.
+inline constexpr const char* kVoid = "void";
 }  // namespace event_type
 
 /// A report the rules require: one organisation, one channel, a deadline.
@@ -34,6 +42,29 @@ struct Requirement {
   /// Whole minutes past the deadline at `at` when not made by then (0 otherwise).
   long minutes_overdue(Seconds at) const;
 };
+
+/// One fact a correction changed, as payload values (times in Unix seconds; null when unset).
+struct FieldChange {
+  std::string field;  ///< payload key: received_at, occurred_at, category, deaths ...
+  Value old_value;
+  Value new_value;
+};
+
+/// A correction (更正) as the fold read it from its event.
+struct Correction {
+  std::int64_t seq = 0;
+  Seconds at;
+  std::string by;
+  std::string reason;
+  std::vector<FieldChange> changes;
+};
+
+/// A correction event's payload holds the new values under the fields' keys and the values they
+/// replaced under this prefix ("old.deaths"), with the reason under "reason".
+inline constexpr std::string_view kOldPrefix = "old.";
+
+/// The correction an event of type correction records.
+Correction read_correction(const Event& e);
 
 /// An incident: the fold of its events.
 struct Incident {
@@ -56,6 +87,12 @@ struct Incident {
   bool closed = false;
   std::optional<Seconds> closed_at;
   int followups = 0;  ///< 续报 made so far
+  int supplements = 0;  ///< 补报 made after the final report
+  bool voided = false;  ///< 作废: entered in error; left out of lists, counts and records
+  std::optional<Seconds> voided_at;
+  std::string voided_by;
+  std::string void_reason;
+  std::vector<Correction> corrections;  ///< in chain order
   std::int64_t last_seq = 0;
   std::vector<Requirement> requirements;
   std::vector<Event> events;  ///< the timeline, in chain order
@@ -70,7 +107,10 @@ bool rule_matches(const RuleMatch& m, const Incident& incident);
 /// Folds an incident's events (created first) into its state, evaluating the office's escalation
 /// rules in force when each fact was learned (Office::rules_at) after each change: a rule's deadline runs from the event that made it apply; several
 /// rules demanding one organisation and channel keep the earliest deadline; the first escalation
-/// to that pair satisfies it, late or not. Throws StoreError on a malformed event history.
+/// to that pair satisfies it, late or not. A correction applies its values at its time like a
+/// follow-up without counting one, except received_at, which moves the initial report itself (and
+/// so every deadline that runs from it); a supplement applies its figures; a void ends the
+/// incident's obligations (no requirements). Throws StoreError on a malformed event history.
 Incident fold_incident(const std::vector<Event>& events, const Office& office);
 
 /// A casualty figure as typed (an option, an import cell): a whole number from 0 to kMaxPeople;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/incident_import.hpp"
 
@@ -110,6 +111,18 @@ Incident record_new(StoreTransaction& tx, const Office& office, const NewInciden
 
 }  // namespace
 
+void validate_fields(const Office& office, const IncidentFields& fields) { validate(office, fields); }
+
+Fields incident_payload(const IncidentFields& fields, const char* note_key) { return to_fields(fields, note_key); }
+
+std::vector<Event> incident_history(StoreTransaction& tx, const std::string& id) { return existing(tx, id); }
+
+void check_not_voided(const Incident& incident, const Office& office) {
+  if (!incident.voided) return;
+  throw FieldError("id", trf("incident {0} was voided (作废) at {1}: {2}; a voided incident takes no further entries",
+                             incident.id, local(office, *incident.voided_at), incident.void_reason));
+}
+
 void validate_new_incident(const Office& office, const NewIncident& in, const Actor& actor) {
   validate(office, in.fields);
   if (!in.fields.title) throw FieldError("title", "is required");
@@ -164,6 +177,7 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
   store.write([&](StoreTransaction& tx) {
     auto history = existing(tx, id);
     Incident before = fold_incident(history, office);
+    check_not_voided(before, office);
     if (before.closed) {
       throw FieldError("id", "incident " + id + " was closed with its final report at " +
                                  local(office, *before.closed_at) +
@@ -190,6 +204,7 @@ Incident escalate_incident(IncidentStore& store, const Office& office, const std
   store.write([&](StoreTransaction& tx) {
     auto history = existing(tx, id);
     Incident before = fold_incident(history, office);
+    check_not_voided(before, office);
     Event e = new_event(event_type::kEscalation, id, event_time("at", at, before, actor, office), actor);
     e.data["to"] = to;
     e.data["via"] = std::string(to_string(via));
@@ -207,6 +222,7 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
   store.write([&](StoreTransaction& tx) {
     auto history = existing(tx, id);
     Incident before = fold_incident(history, office);
+    check_not_voided(before, office);
     if (before.closed) {
       throw FieldError("id", "incident " + id + " is already closed (final report at " +
                                  local(office, *before.closed_at) + ")");

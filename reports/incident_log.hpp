@@ -57,6 +57,19 @@ struct IncidentFields {
   std::optional<std::string> note;  ///< description on add; the follow-up or final text otherwise
 };
 
+/// Checks every field against the office (known category, figures in range, text allowed):
+/// FieldError naming the field on the first problem.
+void validate_fields(const Office& office, const IncidentFields& fields);
+
+/// The payload keys of the fields that are set (the free text under `note_key`).
+Fields incident_payload(const IncidentFields& fields, const char* note_key);
+
+/// The events of incident `id` in chain order; FieldError("id") when there is no such incident.
+std::vector<Event> incident_history(StoreTransaction& tx, const std::string& id);
+
+/// FieldError("id") naming when and why the incident was voided, when it was.
+void check_not_voided(const Incident& incident, const Office& office);
+
 /// A new incident (首报 received): `received` defaults to the actor's now.
 struct NewIncident {
   IncidentFields fields;

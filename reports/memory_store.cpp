@@ -23,6 +23,13 @@ class MemoryTransaction : public StoreTransaction {
                     std::map<std::string, RosterPersonRecord>& people)
       : events_(events), incidents_(incidents), pending_(pending), shifts_(shifts), people_(people) {}
 
+  std::optional<Event> event_at(std::int64_t seq) override {
+    if (seq < 1 || seq > static_cast<std::int64_t>(events_.size())) return std::nullopt;
+    Event copy = events_[static_cast<std::size_t>(seq - 1)];
+    if (!copy.payload.empty()) copy.data = parse_fields_json(copy.payload);
+    return copy;
+  }
+
   std::optional<PendingItem> find_pending(const std::string& id) override {
     auto it = pending_.find(id);
     if (it == pending_.end()) return std::nullopt;
@@ -142,6 +149,7 @@ std::vector<Event> MemoryStore::events(const std::string& subject) {
 std::vector<Incident> MemoryStore::list(const ListQuery& q) {
   std::vector<Incident> out;
   for (const auto& [id, inc] : incidents_) {
+    if (inc.voided && !q.include_void) continue;
     if (q.closed && inc.closed != *q.closed) continue;
     if (q.from && inc.received_at < *q.from) continue;
     if (q.to && inc.received_at > *q.to) continue;
@@ -186,9 +194,11 @@ std::vector<std::pair<std::string, std::int64_t>> MemoryStore::incident_heads() 
   return out;
 }
 
-std::vector<PendingItem> MemoryStore::pending_items() {
+std::vector<PendingItem> MemoryStore::pending_items(bool include_void) {
   std::vector<PendingItem> out;
-  for (const auto& [id, p] : pending_) out.push_back(p);
+  for (const auto& [id, p] : pending_) {
+    if (include_void || !p.voided) out.push_back(p);
+  }
   auto number = [](const PendingItem& p) { return number_of(p.id.substr(p.id.find('-') + 1)); };
   std::stable_sort(out.begin(), out.end(), [&](const PendingItem& a, const PendingItem& b) {
     if (a.created_at != b.created_at) return a.created_at < b.created_at;

@@ -106,7 +106,7 @@ void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
     return;
   }
   for (const auto& c : items) {
-    if (!r.check_map(c, tr("a category"), {"id", "class", "zh", "en"})) continue;
+    if (!r.check_map(c, tr("a category"), {"id", "class", "zh", "en", "supplement_days"})) continue;
     if (!c["id"]) {
       r.error(c, tr("a category needs an 'id'"));
       continue;
@@ -126,6 +126,12 @@ void parse_categories(YamlReader& r, const YAML::Node& node, Office& office) {
     }
     if (c["zh"]) cat.zh = r.string(c["zh"], "zh").value_or(cat.zh);
     if (c["en"]) cat.en = r.string(c["en"], "en").value_or(cat.en);
+    // The window for a supplementary report (补报) after the final report (docs/office.md).
+    if (c["supplement_days"]) {
+      if (auto days = r.integer(c["supplement_days"], "supplement_days", 1, 3660)) {
+        office.supplement_days[cat.id] = static_cast<int>(*days);
+      }
+    }
     auto it = std::find_if(office.categories.begin(), office.categories.end(),
                            [&](const Category& x) { return x.id == cat.id; });
     if (it != office.categories.end()) {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +85,10 @@ struct Office {
   /// inside a write transaction when that records a change); null when no log was opened.
   std::shared_ptr<RulesHistory> recorded_rules;
   std::vector<Category> categories;
+  /// Days after the accident a supplementary report (补报) is accepted, per category id, as
+  /// office.yaml sets them (`supplement_days:`); supplement_days() in incident_correct.hpp gives
+  /// the law's defaults for the others.
+  std::map<std::string, int> supplement_days;
   std::string unit;     ///< reporting unit named on bulletins (default: the office name)
   std::string signer;   ///< 签发人
   std::string contact;  ///< 联系人 and phone line printed on bulletins

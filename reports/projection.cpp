@@ -20,12 +20,13 @@ const ProjectionTable kTables[] = {
      {"id"},
      {"year", "number", "title", "category", "location", "source", "received_by", "stated", "graded", "severity",
       "occurred_at", "received_at", "recorded_at", "deaths", "injured", "seriously_injured", "missing", "trapped",
-      "loss", "closed", "closed_at", "followups", "last_seq", "description", "actions", "leaders_on_scene"}},
+      "loss", "closed", "closed_at", "followups", "last_seq", "description", "actions", "leaders_on_scene",
+      "voided", "void_reason", "corrections", "supplements"}},
     {"requirements", {"incident", "org", "via"}, {"arose_at", "due", "made_at", "made_seq", "basis"}},
     {"pending",
      {"id"},
      {"instruction", "number", "text", "owner", "leader", "incident", "created_at", "created_by", "due", "done_at",
-      "done_note", "done_by", "last_seq"}},
+      "done_note", "done_by", "last_seq", "voided", "void_reason"}},
     {"roster_shifts",
      {"date"},
      {"start", "end", "day_type", "holiday", "assignments", "slot_names", "version", "changes", "last_seq",
@@ -124,6 +125,56 @@ std::string format_key(Projection p, const std::vector<Value>& key) {
   return out;
 }
 
+std::string encode_corrections(const std::vector<Correction>& corrections) {
+  std::string out;
+  for (const auto& c : corrections) {
+    for (const auto& ch : c.changes) {
+      Fields f;
+      f["seq"] = static_cast<long long>(c.seq);
+      f["at"] = static_cast<long long>(c.at.time_since_epoch().count());
+      f["by"] = c.by;
+      f["reason"] = c.reason;
+      f["field"] = ch.field;
+      f["old"] = ch.old_value;
+      f["new"] = ch.new_value;
+      out += fields_json(f);
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::vector<Correction> decode_corrections(std::string_view text) {
+  std::vector<Correction> out;
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    std::string line(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty()) continue;
+    Fields f = parse_fields_json(line);
+    auto get = [&](const char* key) {
+      auto it = f.find(key);
+      return it == f.end() ? Value{} : it->second;
+    };
+    long long seq = 0;
+    if (const auto* n = std::get_if<long long>(&f["seq"])) seq = *n;
+    if (out.empty() || out.back().seq != seq) {
+      Correction c;
+      c.seq = seq;
+      if (const auto* n = std::get_if<long long>(&f["at"])) c.at = Seconds{std::chrono::seconds{*n}};
+      if (const auto* b = std::get_if<std::string>(&f["by"])) c.by = *b;
+      if (const auto* r = std::get_if<std::string>(&f["reason"])) c.reason = *r;
+      out.push_back(std::move(c));
+    }
+    FieldChange ch;
+    if (const auto* k = std::get_if<std::string>(&f["field"])) ch.field = *k;
+    ch.old_value = get("old");
+    ch.new_value = get("new");
+    out.back().changes.push_back(std::move(ch));
+  }
+  return out;
+}
+
 ProjectionRow incident_row(const Incident& i) {
   ProjectionRow row;
   row.key = {i.id};
@@ -153,7 +204,11 @@ ProjectionRow incident_row(const Incident& i) {
                integer(i.last_seq),
                i.description,
                i.actions,
-               i.leaders_on_scene};
+               i.leaders_on_scene,
+               integer(i.voided ? 1 : 0),
+               i.void_reason,
+               encode_corrections(i.corrections),
+               integer(i.supplements)};
   return row;
 }
 
@@ -184,7 +239,9 @@ ProjectionRow pending_row(const PendingItem& p) {
                time_value(p.done_at),
                p.done_note,
                p.done_by,
-               integer(p.last_seq)};
+               integer(p.last_seq),
+               integer(p.voided ? 1 : 0),
+               p.void_reason};
   return row;
 }
 
@@ -234,6 +291,13 @@ PendingItem fold_pending_event(const std::optional<PendingItem>& before, const E
     p.done_at = e.at;
     p.done_note = e.text("note").value_or("");
     p.done_by = e.by;
+    p.last_seq = e.seq;
+    return p;
+  }
+  if (e.type == event_type::kVoid && before && !before->voided) {
+    PendingItem p = *before;
+    p.voided = true;
+    p.void_reason = e.text("reason").value_or("");
     p.last_seq = e.seq;
     return p;
   }

@@ -65,6 +65,11 @@ std::string format_value(const Value& v);
 // The one mapping from a folded record to its stored row: the stores write these rows, and
 // verification compares the stored rows with these rows of the records recomputed from the events.
 ProjectionRow incident_row(const Incident& incident);
+/// An incident's corrections as stored in its row: one canonical JSON object a line per changed
+/// field ({seq, at, by, reason, field, old, new}); decode_corrections reads them back, grouped by
+/// correction. StoreError when a line is not such an object.
+std::string encode_corrections(const std::vector<Correction>& corrections);
+std::vector<Correction> decode_corrections(std::string_view text);
 /// The incident's required reports, ordered by key (org, via).
 std::vector<ProjectionRow> requirement_rows(const Incident& incident);
 ProjectionRow pending_row(const PendingItem& item);

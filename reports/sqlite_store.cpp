@@ -193,9 +193,22 @@ const char* kMigrationV7 = R"sql(
 ALTER TABLE roster_shifts ADD COLUMN partial_covers TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 8: corrections (更正), supplements (补报) and voided entries (作废): an incident's row says
+// whether it was voided and why, holds its corrections (encode_corrections) and counts its
+// supplements; a pending item's row says whether it was voided. No store before it holds such an
+// event, so the defaults are what the events give.
+const char* kMigrationV8 = R"sql(
+ALTER TABLE incidents ADD COLUMN voided INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incidents ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN corrections TEXT NOT NULL DEFAULT '';
+ALTER TABLE incidents ADD COLUMN supplements INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pending ADD COLUMN voided INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pending ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
 // kMigrations[n - 1] takes a store from version n to n + 1.
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4,
-                                   kMigrationV5, kMigrationV6, kMigrationV7};
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5,
+                                   kMigrationV6, kMigrationV7, kMigrationV8};
 static_assert(std::size(kMigrations) + 1 == SqliteStore::kSchemaVersion, "one migration per schema version");
 
 // A prepared statement that finalizes itself.
@@ -338,15 +351,25 @@ const char* kEventColumns = "seq, type, subject, at, recorded_at, by, data, prev
 const char* kIncidentColumns =
     "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
     "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
-    "description, actions, leaders_on_scene";
+    "description, actions, leaders_on_scene, voided, void_reason, corrections, supplements";
+// A store older than version 8, read as it is, has no corrections or voids in its rows.
+const char* kIncidentColumnsV7 =
+    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
+    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
+    "description, actions, leaders_on_scene, 0, '', '', 0";
 // A store older than version 6, read as it is, has no free text in its rows.
 const char* kIncidentColumnsV5 =
     "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
     "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
-    "'', '', ''";
+    "'', '', '', 0, '', '', 0";
 
 const char* kPendingColumns =
-    "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq";
+    "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq, "
+    "voided, void_reason";
+// A store older than version 8, read as it is, has no voided items.
+const char* kPendingColumnsV7 =
+    "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq, "
+    "0, ''";
 
 PendingItem read_pending(const Statement& s) {
   PendingItem p;
@@ -363,6 +386,8 @@ PendingItem read_pending(const Statement& s) {
   p.done_note = s.text(10);
   p.done_by = s.text(11);
   p.last_seq = s.integer(12);
+  p.voided = s.integer(13) != 0;
+  p.void_reason = s.text(14);
   return p;
 }
 
@@ -389,6 +414,10 @@ Incident read_incident(const Statement& s) {
   i.description = s.text(21);
   i.actions = s.text(22);
   i.leaders_on_scene = s.text(23);
+  i.voided = s.integer(24) != 0;
+  i.void_reason = s.text(25);
+  i.corrections = decode_corrections(s.view(26));
+  i.supplements = static_cast<int>(s.integer(27));
   return i;
 }
 
@@ -907,6 +936,14 @@ class SqliteTransaction : public StoreTransaction {
     return store_.events_of_type(type, Seconds::min(), Seconds::max());
   }
 
+  std::optional<Event> event_at(std::int64_t seq) override {
+    std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE seq = ?";
+    Statement s(store_, store_.db_, sql.c_str());
+    s.bind(1, static_cast<long long>(seq));
+    if (!s.step()) return std::nullopt;
+    return read_event(s);
+  }
+
   std::optional<PendingItem> find_pending(const std::string& id) override {
     std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending WHERE id = ?";
     Statement s(store_, store_.db_, sql.c_str());
@@ -1064,8 +1101,10 @@ std::vector<Event> SqliteStore::events(const std::string& subject) {
 
 std::vector<Incident> SqliteStore::list(const ListQuery& q) {
   if (blank_) return {};
-  std::string sql = std::string("SELECT ") + (version_ >= 6 ? kIncidentColumns : kIncidentColumnsV5) +
+  std::string sql = std::string("SELECT ") +
+                    (version_ >= 8 ? kIncidentColumns : version_ >= 6 ? kIncidentColumnsV7 : kIncidentColumnsV5) +
                     " FROM incidents WHERE 1";
+  if (!q.include_void && version_ >= 8) sql += " AND voided = 0";
   // Literal 0/1 rather than a parameter, so the partial index of open incidents can be used.
   if (q.closed) sql += *q.closed ? " AND closed = 1" : " AND closed = 0";
   if (q.open_at) {
@@ -1289,6 +1328,19 @@ std::unique_ptr<ProjectionCursor> SqliteStore::projection_rows(Projection table)
     columns.replace(columns.rfind("partial_covers"), std::string_view("partial_covers").size(),
                     "''");
   }
+  // Nor one older than version 8 the columns of corrections and voids: the defaults they get.
+  if ((table == Projection::kIncidents || table == Projection::kPending) && version_ < 8) {
+    auto replace = [&](std::string_view column, std::string_view value) {
+      auto at = columns.rfind(column);
+      if (at != std::string::npos) columns.replace(at, column.size(), value);
+    };
+    if (table == Projection::kIncidents) {
+      replace("supplements", "0");
+      replace("corrections", "''");
+    }
+    replace("void_reason", "''");
+    replace("voided", "0");
+  }
   return std::make_unique<SqliteRowsCursor>(*this, db_, table, columns);
 }
 
@@ -1305,9 +1357,11 @@ void SqliteStore::read(const std::function<void()>& fn) {
   fn();
 }
 
-std::vector<PendingItem> SqliteStore::pending_items() {
+std::vector<PendingItem> SqliteStore::pending_items(bool include_void) {
   if (blank_ || version_ < 2) return {};
-  std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending ORDER BY created_at, instruction, number";
+  std::string sql = std::string("SELECT ") + (version_ >= 8 ? kPendingColumns : kPendingColumnsV7) + " FROM pending";
+  if (!include_void && version_ >= 8) sql += " WHERE voided = 0";
+  sql += " ORDER BY created_at, instruction, number";
   Statement s(*this, db_, sql.c_str());
   std::vector<PendingItem> out;
   while (s.step()) out.push_back(read_pending(s));

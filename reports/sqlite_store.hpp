@@ -22,7 +22,7 @@ enum class StoreAccess { kReadOnly, kReadWrite };
 class SqliteStore : public IncidentStore {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   /// Opens (and with kReadWrite creates) the store. `busy_timeout` bounds how long a command waits
   /// for another writer.
@@ -38,7 +38,7 @@ class SqliteStore : public IncidentStore {
   void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) override;
   void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
   std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
-  std::vector<PendingItem> pending_items() override;
+  std::vector<PendingItem> pending_items(bool include_void = false) override;
   std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
   std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
   std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;

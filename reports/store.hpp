@@ -26,6 +26,8 @@ struct ListQuery {
   std::optional<Severity> severity;  ///< effective severity
   /// Received at or before this moment and not closed by it (still open then).
   std::optional<Seconds> open_at;
+  /// Voided incidents (作废) are left out unless this is set.
+  bool include_void = false;
 };
 
 /// A required report with the incident it belongs to.
@@ -55,6 +57,8 @@ class StoreTransaction {
   virtual Event append(Event event) = 0;
   /// Writes the incident's listing row and its requirements (a projection of its events).
   virtual void save_incident(const Incident& incident) = 0;
+  /// The event at `seq` in the chain, nullopt when there is none.
+  virtual std::optional<Event> event_at(std::int64_t seq) = 0;
   /// The pending item or instruction with this id, nullopt when there is none.
   virtual std::optional<PendingItem> find_pending(const std::string& id) = 0;
   /// The highest n used in ids `<prefix>-n` of pending items (T for todos, P for instructions).
@@ -112,8 +116,9 @@ class IncidentStore {
   /// Every event in chain order; stops early when `fn` returns false. Without `parse_data` only
   /// `payload` is filled, not `data` (verification needs the bytes, not their meaning).
   virtual void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) = 0;
-  /// Every pending item and instruction, done or not, by creation time then id.
-  virtual std::vector<PendingItem> pending_items() = 0;
+  /// Every pending item and instruction, done or not, by creation time then id; voided ones (作废)
+  /// only with `include_void`.
+  virtual std::vector<PendingItem> pending_items(bool include_void = false) = 0;
   /// Events of `type` whose time `at` lies in [from, to), in time order then chain order.
   virtual std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) = 0;
   /// Every event ordered by subject, then in chain order, with `data` parsed: one subject's events

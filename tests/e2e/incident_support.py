@@ -13,7 +13,7 @@ import subprocess
 from harness import BIN, DutyTest, Result
 
 # The store schema this build writes (SqliteStore::kSchemaVersion; docs/incident-log.md).
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # A small office: two organisations, English labels, and one catch-all rule so every incident has
 # exactly one requirement unless a test says otherwise.
