@@ -27,10 +27,10 @@ void register_call_add(CLI::App& call, Context& ctx) {
                   tr("inquiry, notice, report or other (咨询, 通知, 报告, 其他; default other)"));
   cmd->add_option("--format", opt->format, tr("text (the id, default) or json (the whole call)"));
   cmd->callback([opt, &ctx] {
+    Session s = open_session(ctx, Need::kOffice);
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
       throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
     }
-    Session s = open_session(ctx, Need::kOffice);
     reports::NewCall c{opt->from, opt->phone, opt->unit, opt->summary, kind_option(opt->kind),
                        time_option("--at", opt->at, s.office, s.actor.now)};
     // Checked before the store is opened, so bad input writes nothing (not even a new store).

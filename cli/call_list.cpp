@@ -28,18 +28,20 @@ void register_call_list(CLI::App& call, Context& ctx) {
   cmd->add_option("--kind", opt->kind, tr("Only this kind: inquiry, notice, report or other (咨询, 通知, 报告, 其他)"));
   cmd->add_option("--format", opt->format, tr("table (default), json or csv"));
   cmd->callback([opt, &ctx] {
+    // The office first, so that messages about the options are in its language.
+    Session s = open_session(ctx, Need::kOffice);
     if (!opt->format.empty() && opt->format != "table" && opt->format != "json" && opt->format != "csv") {
       throw UsageError(trf("--format: unknown format '{0}'; expected table, json or csv", opt->format));
     }
+    const reports::Office& o = s.office;
     reports::CallQuery q;
     q.kind = kind_option(opt->kind);
-    Session s = open_session(ctx, Need::kReadStore);
-    const reports::Office& o = s.office;
     q.from = time_option("--from", opt->from, o, s.actor.now);
     q.to = time_option("--to", opt->to, o, s.actor.now);
     if (q.from && q.to && *q.from > *q.to) {
       throw UsageError(trf("--to: {0} is before --from ({1})", local(o, *q.to), local(o, *q.from)));
     }
+    open_store(ctx, s, Need::kReadStore);
     std::vector<reports::Call> calls = reports::list_calls(*s.store, q);
     if (opt->format == "json") {
       JsonWriter w(ctx.out, 2);

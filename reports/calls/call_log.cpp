@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <system_error>
 
 #include "common/i18n.hpp"
 #include "common/text.hpp"
@@ -174,7 +175,12 @@ Call add_call(IncidentStore& store, const Office& office, const NewCall& call, c
 }
 
 Call link_call(IncidentStore& store, const Office& office, const std::string& id, const std::string& incident,
-               const Actor& actor) {
+               std::optional<Seconds> at, const Actor& actor) {
+  Seconds when = at.value_or(actor.now);
+  if (when > actor.now) {
+    throw FieldError("at", trf("{0} is in the future (now is {1}); a link is recorded when it is made",
+                               local(office, when), local(office, actor.now)));
+  }
   Call out;
   store.write([&](StoreTransaction& tx) {
     auto events = call_events(tx, id);
@@ -191,7 +197,10 @@ Call link_call(IncidentStore& store, const Office& office, const std::string& id
                                  "incident only",
                                  id, before.incident, local(office, *before.linked_at)));
     }
-    Event e = new_event(event_type::kCallLink, id, actor.now, actor);
+    if (when < before.at) {
+      throw FieldError("at", trf("{0} is before the call came in ({1})", local(office, when), local(office, before.at)));
+    }
+    Event e = new_event(event_type::kCallLink, id, when, actor);
     e.data["incident"] = incident;
     events.push_back(tx.append(std::move(e)));
     out = fold_call(events);

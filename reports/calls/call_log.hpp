@@ -81,11 +81,12 @@ void validate_new_call(const Office& office, const NewCall& call, const Actor& a
 /// Logs a call with the next id C-n. FieldError as validate_new_call, nothing written.
 Call add_call(IncidentStore& store, const Office& office, const NewCall& call, const Actor& actor);
 
-/// Records that call `id` became `incident`. FieldError("id") for an unknown call or incident, a
-/// call already linked (to the same incident: "already linked"; to another: naming it); nothing is
+/// Records that call `id` became `incident`, at `at` (default now; not in the future nor before the
+/// call). FieldError("id") for an unknown call or incident, a call already linked (to the same
+/// incident: "already linked"; to another: naming it); FieldError("at") for a bad time; nothing is
 /// written then.
 Call link_call(IncidentStore& store, const Office& office, const std::string& id, const std::string& incident,
-               const Actor& actor);
+               std::optional<Seconds> at, const Actor& actor);
 
 /// The call from its events (chain order, the first a call event); events of other types leave it
 /// as it is. StoreError when the first event is not a call or a link names no incident.

@@ -34,7 +34,7 @@ class CallTest(IncidentTest):
         return self.ok("call", "list", *args, "--format", "json").json()
 
     def event_count(self):
-        return self.sql("SELECT count(*) FROM events")[0][0] if self.db.exists() else 0
+        return self.sql("SELECT count(*) FROM events")[0][0]
 
     def assertRefused(self, r, message):
         """Exit 2 with exactly this one-line message."""
@@ -95,9 +95,9 @@ class AddAndList(CallTest):
         self.call("--from", "=HYPERLINK(\"x\")", "--phone", "+86 138 0013 8000", "--summary", "a, \"quoted\" line",
                   "--at", "2026-11-20 09:00", "--kind", "report")
         r = self.ok("call", "list", "--format", "csv")
-        lines = r.out.split("\r\n")
+        lines = r.out.splitlines()
         self.assertEqual(lines[0], "id,at,from,phone,unit,kind,summary,by,incident,linked_at,recorded_at")
-        self.assertTrue(lines[1].startswith("C-1,2026-11-20T09:00:00+08:00,'=HYPERLINK(\"\"x\"\"),'+86 138 0013 8000,,"
+        self.assertTrue(lines[1].startswith("C-1,2026-11-20T09:00:00+08:00,\"'=HYPERLINK(\"\"x\"\")\",'+86 138 0013 8000,,"
                                             "report,\"a, \"\"quoted\"\" line\","), lines[1])
         # Text unless --format asks otherwise, even into a pipe.
         table = self.ok("call", "list").out.splitlines()
@@ -113,7 +113,6 @@ class AddAndList(CallTest):
 
     def test_an_empty_log_lists_nothing(self):
         self.assertEqual(self.calls(), [])
-        self.assertFalse(self.db.exists())
 
     def test_help_in_both_languages(self):
         en = self.duty("call", "add", "--help")
@@ -167,20 +166,28 @@ class Link(CallTest):
                            f"no call '{self.inc}'; 'duty call list' shows them")
         self.assertRefused(self.d("call", "link", self.c, self.c),
                            "no incident 'C-1'; 'duty incident list' shows them")
+        self.assertRefused(self.d("call", "link", self.c, self.inc, "--at", "2026-11-20 09:00"),
+                           "--at: 2026-11-20 09:00 is before the call came in (2026-11-20 09:03)")
+        r = self.d("call", "link", self.c, self.inc, "--at", "2099-01-01 00:00")
+        self.assertExit(r, 2)
+        self.assertIn("--at: 2099-01-01 00:00 is in the future", r.err)
+        count_bad_input()
         self.assertRefused(self.d("call", "link", "C-9", self.inc, env=ZH),
                            "没有来电“C-9”；用“duty call list”查看来电登记")
         self.assertEqual(self.event_count(), before)
 
     def test_link_needs_an_existing_log(self):
         fresh = self.make_workspace(where=self.tmp / "fresh")
+        (fresh / "duty.db").unlink()
         r = self.d("call", "link", "C-1", "2026-0001", ws=fresh)
-        self.assertNotEqual(r.code, 0)
+        self.assertExit(r, 4)
+        self.assertIn("no store at", r.err)
         self.assertFalse((fresh / "duty.db").exists())
 
 
 class BadInput(CallTest):
     def assertNothingWritten(self):
-        self.assertFalse(self.db.exists(), "the refused call created the store")
+        self.assertEqual(self.event_count(), 0, "a refused call wrote to the log")
 
     def test_a_call_in_the_future(self):
         r = self.d("call", "add", "--from", "x", "--summary", "y", "--at", "2099-01-01 08:00")
@@ -208,8 +215,8 @@ class BadInput(CallTest):
         self.assertRefused(self.d("call", "add", "--from", "x", "--summary", "y", "--kind", "inquiri"),
                            "--kind: unknown kind 'inquiri' (did you mean 'inquiry'?); expected inquiry, notice, "
                            "report or other (咨询, 通知, 报告, 其他)")
-        self.assertRefused(self.d("call", "list", "--kind", "notes"),
-                           "--kind: unknown kind 'notes' (did you mean 'notice'?); expected inquiry, notice, "
+        self.assertRefused(self.d("call", "list", "--kind", "notics"),
+                           "--kind: unknown kind 'notics' (did you mean 'notice'?); expected inquiry, notice, "
                            "report or other (咨询, 通知, 报告, 其他)")
         self.assertRefused(self.d("call", "list", "--format", "xml"),
                            "--format: unknown format 'xml'; expected table, json or csv")
@@ -237,7 +244,7 @@ class BadInput(CallTest):
     def test_hostile_text(self):
         cases = {
             "--from": ("Li\x1b[2JMing", "contains the control character U+001B"),
-            "--unit": ("Zequ\nVillage", "contains the control character U+000A"),
+            "--unit": ("Zequ\nVillage", "contains a line break (U+000A)"),
             "--summary": ("ok\x07bell", "contains the control character U+0007"),
             "--phone": ("0973\x1b8712110", "contains the control character U+001B"),
         }
@@ -251,6 +258,9 @@ class BadInput(CallTest):
                 self.assertTrue(r.err.startswith(f"duty: error: {option}: {start}"), r.err)
                 self.assertNotIn("\x1b", r.err)
                 count_bad_input()
+        self.assertRefused(self.d("call", "add", "--from", "x", "--summary", "pay \u202egnp.exe"),
+                           "--summary: contains the bidirectional control character U+202E, which makes printed "
+                           "text read differently from what is stored; remove it")
         # Invalid UTF-8, straight from the command line.
         p = subprocess.run([BIN, "--office", str(self.ws), "call", "add", "--from", "x", "--summary",
                             b"Lat\xe9 \xff\xfe"], capture_output=True,
@@ -290,7 +300,7 @@ class Records(CallTest):
         self.call("--from", "Early", "--summary", "Night call", "--kind", "notice", "--at", "2026-11-20 08:00")
         self.call("--from", "Late", "--summary", "Next day", "--kind", "notice", "--at", "2026-11-21 09:00")
         inc = self.add("--title", "Fire at Zequ market", "--category", "fire", "--received", "2026-11-20 14:05")
-        self.ok("call", "link", "C-2", inc)
+        self.ok("call", "link", "C-2", inc, "--at", "2026-11-20 14:06")
         return inc
 
     def test_handover_lists_the_calls_of_the_shift(self):
@@ -352,16 +362,19 @@ class Log(CallTest):
         self.call("--from", "Li Ming", "--summary", "Asked about the road", "--at", "2026-11-20 09:00")
         inc = self.add("--title", "Fire", "--category", "fire", "--received", "2026-11-20 09:05")
         self.ok("call", "link", "C-1", inc)
-        rows = self.sql("SELECT seq, type, subject FROM events ORDER BY seq")
+        # (The first write also records office.yaml's reporting rules.)
+        rows = self.sql("SELECT seq, type, subject FROM events WHERE type IN ('call', 'created', 'call-link') "
+                        "ORDER BY seq")
         self.assertEqual([(t, s) for _, t, s in rows], [("call", "C-1"), ("created", inc), ("call-link", "C-1")])
+        seq = rows[0][0]
         self.ok("log", "verify")
         rebuilt = self.ok("log", "rebuild")
         self.assertEqual(rebuilt.err, "")
         self.assertEqual(self.calls()[0]["incident"], inc)
-        self.sql("UPDATE events SET data = replace(data, 'Asked about', 'Never asked about') WHERE seq = 1")
+        self.sql("UPDATE events SET data = replace(data, 'Asked about', 'Never asked about') WHERE seq = ?", seq)
         r = self.d("log", "verify")
         self.assertExit(r, 1)
-        self.assertIn("event 1 (call C-1) was changed after it was written", r.err + r.out)
+        self.assertIn(f"event {seq} (call C-1) was changed after it was written", r.err + r.out)
         self.assertExit(self.d("log", "rebuild"), 1)
 
     def test_ids_are_never_reused(self):

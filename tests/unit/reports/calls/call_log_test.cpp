@@ -153,21 +153,26 @@ TEST_SUITE("reports::calls") {
     std::string first = incident(store, o);
     std::string second = incident(store, o);
     Call c = duty::reports::add_call(store, o, call("Li Ming", CallKind::kReport, at(9, 58)), kActor);
-    CHECK(field_error([&] { duty::reports::link_call(store, o, "C-9", first, kActor); }) ==
+    CHECK(field_error([&] { duty::reports::link_call(store, o, "C-9", first, std::nullopt, kActor); }) ==
           "id: no call 'C-9'; 'duty call list' shows them");
-    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, "2027-0099", kActor); }) ==
+    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, "2027-0099", std::nullopt, kActor); }) ==
           "id: no incident '2027-0099'; 'duty incident list' shows them");
     // An incident's id is no call, and a call's id no incident.
-    CHECK(field_error([&] { duty::reports::link_call(store, o, first, first, kActor); }).rfind("id: no call", 0) == 0);
-    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, c.id, kActor); }).rfind("id: no incident", 0) == 0);
+    CHECK(field_error([&] { duty::reports::link_call(store, o, first, first, std::nullopt, kActor); }).rfind("id: no call", 0) == 0);
+    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, c.id, std::nullopt, kActor); }).rfind("id: no incident", 0) == 0);
+    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, first, at(9, 0), kActor); }) ==
+          "at: 2027-03-10 09:00 is before the call came in (2027-03-10 09:58)");
+    CHECK(field_error([&] {
+            duty::reports::link_call(store, o, c.id, first, kActor.now + std::chrono::minutes{1}, kActor);
+          }).rfind("at: 2027-03-10 23:01 is in the future", 0) == 0);
     std::size_t before = store.raw_events().size();
-    Call linked = duty::reports::link_call(store, o, c.id, first, kActor);
+    Call linked = duty::reports::link_call(store, o, c.id, first, std::nullopt, kActor);
     CHECK(linked.incident == first);
     CHECK(linked.linked_at == kActor.now);
     CHECK(store.raw_events().size() == before + 1);
-    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, first, kActor); }) ==
+    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, first, std::nullopt, kActor); }) ==
           "id: C-1 is already linked to " + first + " (since 2027-03-10 23:00)");
-    std::string other = field_error([&] { duty::reports::link_call(store, o, c.id, second, kActor); });
+    std::string other = field_error([&] { duty::reports::link_call(store, o, c.id, second, std::nullopt, kActor); });
     CHECK(other.find("already linked to incident " + first) != std::string::npos);
     CHECK(store.raw_events().size() == before + 1);
     CHECK(duty::reports::load_call(store, c.id).incident == first);
@@ -226,7 +231,7 @@ TEST_SUITE("reports::calls") {
     duty::reports::add_call(store, zh, call("王刚", CallKind::kReport, at(9, 30)), kActor);
     duty::reports::add_call(store, zh, call("赵磊", CallKind::kInquiry, at(11, 0)), kActor);
     duty::reports::add_call(store, zh, call("outside", CallKind::kNotice, at(8, 0)), kActor);
-    duty::reports::link_call(store, zh, "C-2", inc, kActor);
+    duty::reports::link_call(store, zh, "C-2", inc, std::nullopt, kActor);
     ContextNode c = duty::reports::calls_context(store, zh, at(8, 30), kActor.now);
     CHECK(*c.get("count")->number() == 3);
     CHECK(*c.get("has_calls")->flag());
