@@ -62,6 +62,24 @@ std::vector<Event> call_events(StoreTransaction& tx, const std::string& id) {
   return events;
 }
 
+// The number of the next call: one past the highest ever given. Ids are given in the order calls
+// are logged (not by their times) in the transaction that writes them, and the chain keeps every
+// event, so C-1 ... C-N all have events: a search over ids finds N in about 2 log2(N) indexed
+// lookups, where reading every call event took 0.6 s for a year of calls (20,000).
+long long next_call_number(StoreTransaction& tx) {
+  auto used = [&](long long n) { return !tx.events("C-" + std::to_string(n)).empty(); };
+  long long lo = 0, hi = 1;  // used(lo) (or lo is 0), !used(hi)
+  while (used(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  while (hi - lo > 1) {
+    long long mid = lo + (hi - lo) / 2;
+    (used(mid) ? lo : hi) = mid;
+  }
+  return hi;
+}
+
 }  // namespace
 
 std::string_view to_string(CallKind kind) {
@@ -159,11 +177,8 @@ Call add_call(IncidentStore& store, const Office& office, const NewCall& call, c
   std::string phone = call.phone.empty() ? "" : normalise_phone(call.phone);
   Call out;
   store.write([&](StoreTransaction& tx) {
-    // Ids follow the order calls were logged in, not their times (a call logged late keeps its
-    // place): the next number is one past the highest ever given.
-    long long last = 0;
-    for (const auto& e : tx.events_of_type(event_type::kCall)) last = std::max(last, call_number(e.subject));
-    Event e = new_event(event_type::kCall, "C-" + std::to_string(last + 1), call.at.value_or(actor.now), actor);
+    Event e = new_event(event_type::kCall, "C-" + std::to_string(next_call_number(tx)), call.at.value_or(actor.now),
+                        actor);
     e.data["from"] = call.from;
     if (!phone.empty()) e.data["phone"] = phone;
     if (!call.unit.empty()) e.data["unit"] = call.unit;

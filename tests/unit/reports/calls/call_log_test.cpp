@@ -122,6 +122,24 @@ TEST_SUITE("reports::calls") {
     CHECK(all[2].id == "C-1");
   }
 
+  TEST_CASE("the next id is one past the highest, across powers of two") {
+    MemoryStore store;
+    Office o = office();
+    for (int i = 1; i <= 70; ++i) {
+      Call c = duty::reports::add_call(store, o, call("x", std::nullopt, at(9, 0)), kActor);
+      REQUIRE(c.id == "C-" + std::to_string(i));
+      REQUIRE(c.number == i);
+    }
+    // A link adds events to a call's subject, not a new id.
+    NewIncident n;
+    n.fields.title = "Fire";
+    n.fields.category = "fire";
+    n.received = at(9, 0);
+    std::string inc = duty::reports::add_incident(store, o, n, kActor).id;
+    duty::reports::link_call(store, o, "C-64", inc, std::nullopt, kActor);
+    CHECK(duty::reports::add_call(store, o, call("x", std::nullopt, at(9, 0)), kActor).id == "C-71");
+  }
+
   TEST_CASE("a rejected call writes nothing and uses no id") {
     MemoryStore store;
     Office o = office();
