@@ -17,7 +17,8 @@ struct CallAddOptions {
 
 void register_call_add(CLI::App& call, Context& ctx) {
   auto opt = std::make_shared<CallAddOptions>();
-  CLI::App* cmd = call.add_subcommand("add", tr("Log a call to the duty room (来电登记); prints its id C-n"));
+  CLI::App* cmd =
+      call.add_subcommand("add", tr("Log a call to the duty room (来电登记); prints its id C-n"));
   cmd->add_option("--from", opt->from, tr("Who called (来电人)"))->required();
   cmd->add_option("--phone", opt->phone, tr("The caller's phone number"));
   cmd->add_option("--unit", opt->unit, tr("The caller's unit (来电单位)"));
@@ -31,7 +32,11 @@ void register_call_add(CLI::App& call, Context& ctx) {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
       throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
     }
-    reports::NewCall c{opt->from, opt->phone, opt->unit, opt->summary, kind_option(opt->kind),
+    reports::NewCall c{opt->from,
+                       opt->phone,
+                       opt->unit,
+                       opt->summary,
+                       kind_option(opt->kind),
                        time_option("--at", opt->at, s.office, s.actor.now)};
     // Checked before the store is opened, so bad input writes nothing (not even a new store).
     reports::validate_new_call(s.office, c, s.actor);

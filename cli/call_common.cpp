@@ -11,7 +11,8 @@ namespace duty::cli {
 std::optional<reports::CallKind> kind_option(const std::string& value) {
   if (value.empty()) return std::nullopt;
   if (auto k = reports::parse_call_kind(value)) return k;
-  throw FieldError("kind", trf("unknown kind '{0}'{1}; expected inquiry, notice, report or other (咨询, 通知, 报告, 其他)",
+  throw FieldError("kind", trf("unknown kind '{0}'{1}; expected inquiry, notice, report or other "
+                               "(咨询, 通知, 报告, 其他)",
                                value, did_you_mean(value, reports::call_kind_names())));
 }
 

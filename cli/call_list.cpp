@@ -16,8 +16,9 @@ struct CallListOptions {
   std::string from, to, kind, format;
 };
 
-const std::vector<std::string> kCsvHeader = {"id",      "at", "from",     "phone",    "unit", "kind",
-                                             "summary", "by", "incident", "linked_at", "recorded_at"};
+const std::vector<std::string> kCsvHeader = {"id",       "at",        "from",       "phone",
+                                             "unit",     "kind",      "summary",    "by",
+                                             "incident", "linked_at", "recorded_at"};
 }  // namespace
 
 void register_call_list(CLI::App& call, Context& ctx) {
@@ -25,13 +26,16 @@ void register_call_list(CLI::App& call, Context& ctx) {
   CLI::App* cmd = call.add_subcommand("list", tr("List logged calls, oldest first"));
   cmd->add_option("--from", opt->from, tr("Calls at or after TIME"));
   cmd->add_option("--to", opt->to, tr("Calls at or before TIME"));
-  cmd->add_option("--kind", opt->kind, tr("Only this kind: inquiry, notice, report or other (咨询, 通知, 报告, 其他)"));
+  cmd->add_option("--kind", opt->kind,
+                  tr("Only this kind: inquiry, notice, report or other (咨询, 通知, 报告, 其他)"));
   cmd->add_option("--format", opt->format, tr("table (default), json or csv"));
   cmd->callback([opt, &ctx] {
     // The office first, so that messages about the options are in its language.
     Session s = open_session(ctx, Need::kOffice);
-    if (!opt->format.empty() && opt->format != "table" && opt->format != "json" && opt->format != "csv") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected table, json or csv", opt->format));
+    if (!opt->format.empty() && opt->format != "table" && opt->format != "json" &&
+        opt->format != "csv") {
+      throw UsageError(
+          trf("--format: unknown format '{0}'; expected table, json or csv", opt->format));
     }
     const reports::Office& o = s.office;
     reports::CallQuery q;
@@ -53,14 +57,16 @@ void register_call_list(CLI::App& call, Context& ctx) {
       CsvWriter csv(ctx.out);
       csv.row(kCsvHeader);
       for (const auto& c : calls) {
-        csv.row({c.id, iso(o, c.at), c.from, c.phone, c.unit, std::string(reports::to_string(c.kind)), c.summary,
-                 c.by, c.incident, c.linked_at ? iso(o, *c.linked_at) : "", iso(o, c.recorded_at)});
+        csv.row({c.id, iso(o, c.at), c.from, c.phone, c.unit,
+                 std::string(reports::to_string(c.kind)), c.summary, c.by, c.incident,
+                 c.linked_at ? iso(o, *c.linked_at) : "", iso(o, c.recorded_at)});
       }
     } else {
-      Table t({tr("ID"), tr("Time"), tr("Kind"), tr("Caller"), tr("Caller's unit"), tr("Phone"), tr("Call summary"),
-               tr("Taken by"), tr("Incident")});
+      Table t({tr("ID"), tr("Time"), tr("Kind"), tr("Caller"), tr("Caller's unit"), tr("Phone"),
+               tr("Call summary"), tr("Taken by"), tr("Incident")});
       for (const auto& c : calls) {
-        t.add({c.id, local(o, c.at), kind_label(c.kind), c.from, c.unit, c.phone, c.summary, c.by, c.incident});
+        t.add({c.id, local(o, c.at), kind_label(c.kind), c.from, c.unit, c.phone, c.summary, c.by,
+               c.incident});
       }
       t.print(ctx.out);
     }

@@ -60,7 +60,8 @@ ContextNode calls_context(IncidentStore& store, const Office& office, Seconds fr
     x.set("label", label);
     x.set("count", it->second);
     kinds.push(std::move(x));
-    texts.push_back(zh ? label + std::to_string(it->second) + "次" : label + " " + std::to_string(it->second));
+    texts.push_back(zh ? label + std::to_string(it->second) + "次"
+                       : label + " " + std::to_string(it->second));
   }
   ContextNode out = ContextNode::object();
   out.set("count", static_cast<int>(calls.size()));

@@ -29,7 +29,9 @@ constexpr KindName kKindNames[] = {
 constexpr std::size_t kMinPhoneDigits = 3;
 constexpr std::size_t kMaxPhoneDigits = 20;
 
-std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
 
 // The number of a call id (C-12 is 12), 0 when it is not one.
 long long call_number(std::string_view id) {
@@ -45,7 +47,8 @@ void check_line(const char* field, const std::string& v, bool required) {
   if (required && trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v, TextKind::kLine);
   if (std::size_t n = character_count(v); n > kMaxCallerCharacters) {
-    throw FieldError(field, trf("is too long ({0} characters; the limit is {1})", n, kMaxCallerCharacters));
+    throw FieldError(
+        field, trf("is too long ({0} characters; the limit is {1})", n, kMaxCallerCharacters));
   }
 }
 
@@ -113,23 +116,28 @@ std::string_view call_kind_label(CallKind kind, bool zh) {
 std::string normalise_phone(std::string_view phone) {
   // Full-width forms a Chinese input method types: digits U+FF10..FF19, （ ） ＋ － and the
   // ideographic space.
-  static const std::pair<std::string_view, char> kWide[] = {
-      {"\xEF\xBC\x88", '('}, {"\xEF\xBC\x89", ')'}, {"\xEF\xBC\x8B", '+'}, {"\xEF\xBC\x8D", '-'},
-      {"\xE3\x80\x80", ' '}};
+  static const std::pair<std::string_view, char> kWide[] = {{"\xEF\xBC\x88", '('},
+                                                            {"\xEF\xBC\x89", ')'},
+                                                            {"\xEF\xBC\x8B", '+'},
+                                                            {"\xEF\xBC\x8D", '-'},
+                                                            {"\xE3\x80\x80", ' '}};
   static constexpr std::string_view kExtension = "转";
   std::string out;
   std::size_t digits = 0;
   for (std::size_t i = 0; i < phone.size();) {
     std::string_view rest = phone.substr(i);
     char c = phone[i];
-    if (rest.size() >= 3 && rest.substr(0, 2) == "\xEF\xBC" && static_cast<unsigned char>(rest[2]) >= 0x90 &&
+    if (rest.size() >= 3 && rest.substr(0, 2) == "\xEF\xBC" &&
+        static_cast<unsigned char>(rest[2]) >= 0x90 &&
         static_cast<unsigned char>(rest[2]) <= 0x99) {
       out += static_cast<char>('0' + (static_cast<unsigned char>(rest[2]) - 0x90));
       ++digits;
       i += 3;
       continue;
     }
-    auto wide = std::find_if(std::begin(kWide), std::end(kWide), [&](const auto& w) { return rest.substr(0, w.first.size()) == w.first; });
+    auto wide = std::find_if(std::begin(kWide), std::end(kWide), [&](const auto& w) {
+      return rest.substr(0, w.first.size()) == w.first;
+    });
     if (wide != std::end(kWide)) {
       out += wide->second;
       i += wide->first.size();
@@ -143,16 +151,20 @@ std::string normalise_phone(std::string_view phone) {
     if (c >= '0' && c <= '9') {
       ++digits;
     } else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')' && c != '#') {
-      throw FieldError("phone", trf("'{0}' is not a phone number: use digits, with spaces, '-', '+', parentheses, "
-                                    "and 转 before an extension (e.g. 0371-12345678转8001)",
-                                    phone));
+      throw FieldError(
+          "phone",
+          trf("'{0}' is not a phone number: use digits, with spaces, '-', '+', parentheses, "
+              "and 转 before an extension (e.g. 0371-12345678转8001)",
+              phone));
     }
     out += c;
     ++i;
   }
   if (digits < kMinPhoneDigits || digits > kMaxPhoneDigits) {
-    throw FieldError("phone", trf("'{0}' is not a phone number: it has {1} digits (from {2} to {3} are accepted)",
-                                  phone, digits, kMinPhoneDigits, kMaxPhoneDigits));
+    throw FieldError(
+        "phone",
+        trf("'{0}' is not a phone number: it has {1} digits (from {2} to {3} are accepted)", phone,
+            digits, kMinPhoneDigits, kMaxPhoneDigits));
   }
   return std::string(trim(out));
 }
@@ -167,8 +179,9 @@ void validate_new_call(const Office& office, const NewCall& call, const Actor& a
     normalise_phone(call.phone);
   }
   if (call.at && *call.at > actor.now) {
-    throw FieldError("at", trf("{0} is in the future (now is {1}); calls are logged when they come in",
-                               local(office, *call.at), local(office, actor.now)));
+    throw FieldError("at",
+                     trf("{0} is in the future (now is {1}); calls are logged when they come in",
+                         local(office, *call.at), local(office, actor.now)));
   }
 }
 
@@ -177,8 +190,8 @@ Call add_call(IncidentStore& store, const Office& office, const NewCall& call, c
   std::string phone = call.phone.empty() ? "" : normalise_phone(call.phone);
   Call out;
   store.write([&](StoreTransaction& tx) {
-    Event e = new_event(event_type::kCall, "C-" + std::to_string(next_call_number(tx)), call.at.value_or(actor.now),
-                        actor);
+    Event e = new_event(event_type::kCall, "C-" + std::to_string(next_call_number(tx)),
+                        call.at.value_or(actor.now), actor);
     e.data["from"] = call.from;
     if (!phone.empty()) e.data["phone"] = phone;
     if (!call.unit.empty()) e.data["unit"] = call.unit;
@@ -189,12 +202,13 @@ Call add_call(IncidentStore& store, const Office& office, const NewCall& call, c
   return out;
 }
 
-Call link_call(IncidentStore& store, const Office& office, const std::string& id, const std::string& incident,
-               std::optional<Seconds> at, const Actor& actor) {
+Call link_call(IncidentStore& store, const Office& office, const std::string& id,
+               const std::string& incident, std::optional<Seconds> at, const Actor& actor) {
   Seconds when = at.value_or(actor.now);
   if (when > actor.now) {
-    throw FieldError("at", trf("{0} is in the future (now is {1}); a link is recorded when it is made",
-                               local(office, when), local(office, actor.now)));
+    throw FieldError("at",
+                     trf("{0} is in the future (now is {1}); a link is recorded when it is made",
+                         local(office, when), local(office, actor.now)));
   }
   Call out;
   store.write([&](StoreTransaction& tx) {
@@ -208,12 +222,14 @@ Call link_call(IncidentStore& store, const Office& office, const std::string& id
                                  local(office, *before.linked_at)));
     }
     if (!before.incident.empty()) {
-      throw FieldError("id", trf("{0} is already linked to incident {1} (since {2}); a call is linked to one "
-                                 "incident only",
-                                 id, before.incident, local(office, *before.linked_at)));
+      throw FieldError(
+          "id", trf("{0} is already linked to incident {1} (since {2}); a call is linked to one "
+                    "incident only",
+                    id, before.incident, local(office, *before.linked_at)));
     }
     if (when < before.at) {
-      throw FieldError("at", trf("{0} is before the call came in ({1})", local(office, when), local(office, before.at)));
+      throw FieldError("at", trf("{0} is before the call came in ({1})", local(office, when),
+                                 local(office, before.at)));
     }
     Event e = new_event(event_type::kCallLink, id, when, actor);
     e.data["incident"] = incident;
@@ -225,8 +241,10 @@ Call link_call(IncidentStore& store, const Office& office, const std::string& id
 
 Call fold_call(const std::vector<Event>& events) {
   if (events.empty() || events.front().type != event_type::kCall) {
-    std::string what = events.empty() ? "no events" : events.front().type + " " + events.front().subject;
-    throw StoreError("the events of a call do not start with a call (" + what + "); run 'duty log verify'");
+    std::string what =
+        events.empty() ? "no events" : events.front().type + " " + events.front().subject;
+    throw StoreError("the events of a call do not start with a call (" + what +
+                     "); run 'duty log verify'");
   }
   const Event& first = events.front();
   Call c;
@@ -284,14 +302,16 @@ std::vector<Call> list_calls(IncidentStore& store, const CallQuery& query) {
     if (auto it = links.find(subject); it != links.end()) {
       events.insert(events.end(), it->second.begin(), it->second.end());
       // The fold takes events in chain order; the index gives them by time.
-      std::sort(events.begin() + 1, events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
+      std::sort(events.begin() + 1, events.end(),
+                [](const Event& a, const Event& b) { return a.seq < b.seq; });
     }
     Call c = fold_call(events);
     if (query.kind && c.kind != *query.kind) continue;
     out.push_back(std::move(c));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Call& a, const Call& b) { return a.at != b.at ? a.at < b.at : a.number < b.number; });
+  std::stable_sort(out.begin(), out.end(), [](const Call& a, const Call& b) {
+    return a.at != b.at ? a.at < b.at : a.number < b.number;
+  });
   return out;
 }
 

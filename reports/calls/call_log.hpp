@@ -13,7 +13,8 @@ namespace duty::reports {
 
 /// Event types of the call log (来电登记). They live in the same hash chain as incidents.
 namespace event_type {
-inline constexpr const char* kCall = "call";  ///< subject C-n; data: from, phone, unit, kind, summary
+inline constexpr const char* kCall =
+    "call";  ///< subject C-n; data: from, phone, unit, kind, summary
 inline constexpr const char* kCallLink = "call-link";  ///< subject C-n; data: incident
 }  // namespace event_type
 
@@ -43,10 +44,10 @@ inline constexpr std::size_t kMaxCallerCharacters = 200;
 struct Call {
   std::string id;  ///< C-n, never reused
   long long number = 0;
-  Seconds at;           ///< when the call came in
-  std::string from;     ///< the caller (来电人)
-  std::string phone;    ///< as normalised by normalise_phone, or empty
-  std::string unit;     ///< the caller's unit (来电单位), or empty
+  Seconds at;         ///< when the call came in
+  std::string from;   ///< the caller (来电人)
+  std::string phone;  ///< as normalised by normalise_phone, or empty
+  std::string unit;   ///< the caller's unit (来电单位), or empty
   CallKind kind = CallKind::kOther;
   std::string summary;  ///< what was said (电话内容)
   std::string by;       ///< who took it down (受话人/记录人)
@@ -85,8 +86,8 @@ Call add_call(IncidentStore& store, const Office& office, const NewCall& call, c
 /// call). FieldError("id") for an unknown call or incident, a call already linked (to the same
 /// incident: "already linked"; to another: naming it); FieldError("at") for a bad time; nothing is
 /// written then.
-Call link_call(IncidentStore& store, const Office& office, const std::string& id, const std::string& incident,
-               std::optional<Seconds> at, const Actor& actor);
+Call link_call(IncidentStore& store, const Office& office, const std::string& id,
+               const std::string& incident, std::optional<Seconds> at, const Actor& actor);
 
 /// The call from its events (chain order, the first a call event); events of other types leave it
 /// as it is. StoreError when the first event is not a call or a link names no incident.

@@ -99,15 +99,19 @@ TEST_SUITE("reports::calls") {
     CHECK_THROWS_AS(normalise_phone("call me"), FieldError);
     CHECK_THROWS_AS(normalise_phone("=1+2 123"), FieldError);
     CHECK_THROWS_AS(normalise_phone("138\n0013"), FieldError);
-    CHECK(field_error([] { normalise_phone("abc"); }).rfind("phone: 'abc' is not a phone number", 0) == 0);
+    CHECK(field_error([] {
+            normalise_phone("abc");
+          }).rfind("phone: 'abc' is not a phone number", 0) == 0);
   }
 
   TEST_CASE("ids run C-1, C-2 ... in the order calls are logged, whatever their times") {
     MemoryStore store;
     Office o = office();
-    Call a = duty::reports::add_call(store, o, call("Li Ming", CallKind::kInquiry, at(14, 0)), kActor);
+    Call a =
+        duty::reports::add_call(store, o, call("Li Ming", CallKind::kInquiry, at(14, 0)), kActor);
     Call b = duty::reports::add_call(store, o, call("Wang Gang", std::nullopt, at(9, 0)), kActor);
-    Call c = duty::reports::add_call(store, o, call("Zhao Lei", CallKind::kNotice, at(11, 0)), kActor);
+    Call c =
+        duty::reports::add_call(store, o, call("Zhao Lei", CallKind::kNotice, at(11, 0)), kActor);
     CHECK(a.id == "C-1");
     CHECK(b.id == "C-2");
     CHECK(c.id == "C-3");
@@ -137,32 +141,44 @@ TEST_SUITE("reports::calls") {
     n.received = at(9, 0);
     std::string inc = duty::reports::add_incident(store, o, n, kActor).id;
     duty::reports::link_call(store, o, "C-64", inc, std::nullopt, kActor);
-    CHECK(duty::reports::add_call(store, o, call("x", std::nullopt, at(9, 0)), kActor).id == "C-71");
+    CHECK(duty::reports::add_call(store, o, call("x", std::nullopt, at(9, 0)), kActor).id ==
+          "C-71");
   }
 
   TEST_CASE("a rejected call writes nothing and uses no id") {
     MemoryStore store;
     Office o = office();
     NewCall future = call("Li Ming", CallKind::kInquiry, kActor.now + std::chrono::minutes{1});
-    CHECK(field_error([&] { duty::reports::add_call(store, o, future, kActor); }).rfind("at: ", 0) == 0);
+    CHECK(field_error([&] {
+            duty::reports::add_call(store, o, future, kActor);
+          }).rfind("at: ", 0) == 0);
     NewCall empty = call("  ", CallKind::kInquiry, at(9, 0));
-    CHECK(field_error([&] { duty::reports::add_call(store, o, empty, kActor); }) == "from: cannot be empty");
+    CHECK(field_error([&] { duty::reports::add_call(store, o, empty, kActor); }) ==
+          "from: cannot be empty");
     NewCall no_summary = call("Li Ming", CallKind::kInquiry, at(9, 0));
     no_summary.summary = "\n";
-    CHECK(field_error([&] { duty::reports::add_call(store, o, no_summary, kActor); }) == "summary: cannot be empty");
+    CHECK(field_error([&] { duty::reports::add_call(store, o, no_summary, kActor); }) ==
+          "summary: cannot be empty");
     NewCall escape = call("Li\x1b[2JMing", CallKind::kInquiry, at(9, 0));
-    CHECK(field_error([&] { duty::reports::add_call(store, o, escape, kActor); }).rfind("from: ", 0) == 0);
+    CHECK(field_error([&] {
+            duty::reports::add_call(store, o, escape, kActor);
+          }).rfind("from: ", 0) == 0);
     NewCall bad_utf8 = call("Li Ming", CallKind::kInquiry, at(9, 0));
     bad_utf8.summary = "\xff\xfe";
     CHECK(field_error([&] { duty::reports::add_call(store, o, bad_utf8, kActor); }) ==
           "summary: is not valid UTF-8 text");
     NewCall long_name = call(std::string(201, 'x'), CallKind::kInquiry, at(9, 0));
-    CHECK(field_error([&] { duty::reports::add_call(store, o, long_name, kActor); }).rfind("from: is too long", 0) == 0);
+    CHECK(field_error([&] {
+            duty::reports::add_call(store, o, long_name, kActor);
+          }).rfind("from: is too long", 0) == 0);
     NewCall bad_phone = call("Li Ming", CallKind::kInquiry, at(9, 0));
     bad_phone.phone = "none";
-    CHECK(field_error([&] { duty::reports::add_call(store, o, bad_phone, kActor); }).rfind("phone: ", 0) == 0);
+    CHECK(field_error([&] {
+            duty::reports::add_call(store, o, bad_phone, kActor);
+          }).rfind("phone: ", 0) == 0);
     CHECK(store.raw_events().empty());
-    CHECK(duty::reports::add_call(store, o, call("Li Ming", std::nullopt, at(9, 0)), kActor).id == "C-1");
+    CHECK(duty::reports::add_call(store, o, call("Li Ming", std::nullopt, at(9, 0)), kActor).id ==
+          "C-1");
   }
 
   TEST_CASE("linking: both must exist, once, to one incident") {
@@ -170,27 +186,37 @@ TEST_SUITE("reports::calls") {
     Office o = office();
     std::string first = incident(store, o);
     std::string second = incident(store, o);
-    Call c = duty::reports::add_call(store, o, call("Li Ming", CallKind::kReport, at(9, 58)), kActor);
-    CHECK(field_error([&] { duty::reports::link_call(store, o, "C-9", first, std::nullopt, kActor); }) ==
-          "id: no call 'C-9'; 'duty call list' shows them");
-    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, "2027-0099", std::nullopt, kActor); }) ==
-          "id: no incident '2027-0099'; 'duty incident list' shows them");
+    Call c =
+        duty::reports::add_call(store, o, call("Li Ming", CallKind::kReport, at(9, 58)), kActor);
+    CHECK(field_error([&] {
+            duty::reports::link_call(store, o, "C-9", first, std::nullopt, kActor);
+          }) == "id: no call 'C-9'; 'duty call list' shows them");
+    CHECK(field_error([&] {
+            duty::reports::link_call(store, o, c.id, "2027-0099", std::nullopt, kActor);
+          }) == "id: no incident '2027-0099'; 'duty incident list' shows them");
     // An incident's id is no call, and a call's id no incident.
-    CHECK(field_error([&] { duty::reports::link_call(store, o, first, first, std::nullopt, kActor); }).rfind("id: no call", 0) == 0);
-    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, c.id, std::nullopt, kActor); }).rfind("id: no incident", 0) == 0);
+    CHECK(field_error([&] {
+            duty::reports::link_call(store, o, first, first, std::nullopt, kActor);
+          }).rfind("id: no call", 0) == 0);
+    CHECK(field_error([&] {
+            duty::reports::link_call(store, o, c.id, c.id, std::nullopt, kActor);
+          }).rfind("id: no incident", 0) == 0);
     CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, first, at(9, 0), kActor); }) ==
           "at: 2027-03-10 09:00 is before the call came in (2027-03-10 09:58)");
     CHECK(field_error([&] {
-            duty::reports::link_call(store, o, c.id, first, kActor.now + std::chrono::minutes{1}, kActor);
+            duty::reports::link_call(store, o, c.id, first, kActor.now + std::chrono::minutes{1},
+                                     kActor);
           }).rfind("at: 2027-03-10 23:01 is in the future", 0) == 0);
     std::size_t before = store.raw_events().size();
     Call linked = duty::reports::link_call(store, o, c.id, first, std::nullopt, kActor);
     CHECK(linked.incident == first);
     CHECK(linked.linked_at == kActor.now);
     CHECK(store.raw_events().size() == before + 1);
-    CHECK(field_error([&] { duty::reports::link_call(store, o, c.id, first, std::nullopt, kActor); }) ==
-          "id: C-1 is already linked to " + first + " (since 2027-03-10 23:00)");
-    std::string other = field_error([&] { duty::reports::link_call(store, o, c.id, second, std::nullopt, kActor); });
+    CHECK(field_error([&] {
+            duty::reports::link_call(store, o, c.id, first, std::nullopt, kActor);
+          }) == "id: C-1 is already linked to " + first + " (since 2027-03-10 23:00)");
+    std::string other = field_error(
+        [&] { duty::reports::link_call(store, o, c.id, second, std::nullopt, kActor); });
     CHECK(other.find("already linked to incident " + first) != std::string::npos);
     CHECK(store.raw_events().size() == before + 1);
     CHECK(duty::reports::load_call(store, c.id).incident == first);
@@ -238,7 +264,8 @@ TEST_SUITE("reports::calls") {
     CHECK(duty::reports::fold_call({c}).kind == CallKind::kNotice);
   }
 
-  TEST_CASE("the context of a record: counts by kind, in the office's language, links as known then") {
+  TEST_CASE(
+      "the context of a record: counts by kind, in the office's language, links as known then") {
     MemoryStore store;
     Office zh = office("zh-CN");
     std::string inc = incident(store, zh);
@@ -267,7 +294,8 @@ TEST_SUITE("reports::calls") {
     CHECK(*early.get("list")->items()->at(1).get("incident")->text() == "");
     ContextNode en = duty::reports::calls_context(store, office("en"), at(8, 30), kActor.now);
     CHECK(*en.get("by_kind_text")->text() == "inquiry 2, report 1");
-    CHECK(*en.get("list")->items()->at(0).get("caller_text")->text() == "李明 (泽曲镇政府, 13900000001)");
+    CHECK(*en.get("list")->items()->at(0).get("caller_text")->text() ==
+          "李明 (泽曲镇政府, 13900000001)");
     ContextNode none = duty::reports::calls_context(store, zh, at(13, 0), at(14, 0));
     CHECK(*none.get("count")->number() == 0);
     CHECK_FALSE(*none.get("has_calls")->flag());
