@@ -50,5 +50,8 @@ void register_todo_add(CLI::App& todo, Context& ctx);
 void register_todo_done(CLI::App& todo, Context& ctx);
 void register_todo_list(CLI::App& todo, Context& ctx);
 void register_todo_void(CLI::App& todo, Context& ctx);
+void register_call_add(CLI::App& call, Context& ctx);
+void register_call_list(CLI::App& call, Context& ctx);
+void register_call_link(CLI::App& call, Context& ctx);
 
 }  // namespace duty::cli

@@ -107,6 +107,7 @@ constexpr GroupEntry kGroups[] = {
     {"incident", "Record incidents, follow-ups, escalations and final reports"},
     {"note", "Handover notes carried to the shift's handover record"},
     {"todo", "Pending items (待办事项) and leaders' instructions carried across shifts"},
+    {"call", "The call log (来电登记): calls to the duty room, and the incidents they became"},
     {"log", "Check, sign and rebuild the tamper-evident duty log"},
     {"key", "The office's signing key for log checkpoints"},
 };
@@ -149,6 +150,9 @@ constexpr CommandEntry kCommands[] = {
     {"todo", "done", register_todo_done},
     {"todo", "list", register_todo_list},
     {"todo", "void", register_todo_void},
+    {"call", "add", register_call_add},
+    {"call", "list", register_call_list},
+    {"call", "link", register_call_link},
     {"log", "verify", register_log_verify},
     {"log", "rebuild", register_log_rebuild},
     {"log", "checkpoint", register_log_checkpoint},

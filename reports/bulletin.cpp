@@ -9,6 +9,7 @@
 #include "common/duration.hpp"
 #include "common/i18n.hpp"
 #include "common/text.hpp"
+#include "reports/calls/call_log.hpp"
 #include "reports/carry.hpp"
 #include "reports/taxonomy.hpp"
 
@@ -719,6 +720,7 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   }
   c.set("has_instructions", !instructions.items()->empty());
   c.set("instructions", std::move(instructions));
+  c.set("calls", calls_context(store, office, from, until));
   c.set("log_check", b.log_check());
   return c;
 }
@@ -839,6 +841,7 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   c.set("pending", std::move(pending));
   c.set("instructions", std::move(instructions));
   c.set("notes", std::move(notes));
+  c.set("calls", calls_context(store, office, out_from, at));
   c.set("log_check", b.log_check());
   return c;
 }
