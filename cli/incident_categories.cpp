@@ -12,7 +12,7 @@ namespace duty::cli {
 void register_incident_categories(CLI::App& incident, Context& ctx) {
   auto format = std::make_shared<std::string>();
   CLI::App* cmd = incident.add_subcommand("categories", "List the incident categories (ids and labels)");
-  cmd->add_option("--format", *format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->add_option("--format", *format, "table or json (default: table)");
   cmd->callback([format, &ctx] {
     if (!format->empty() && *format != "table" && *format != "json") {
       throw UsageError("--format: unknown format '" + *format + "'; expected table or json");
@@ -24,7 +24,7 @@ void register_incident_categories(CLI::App& incident, Context& ctx) {
       office = open_session(ctx, Need::kOffice).office;
     } catch (const UsageError&) {
     }
-    std::string f = format->empty() ? (ctx.out_is_terminal ? "table" : "json") : *format;
+    std::string f = format->empty() ? "table" : *format;
     if (f == "json") {
       JsonWriter w(ctx.out, 2);
       w.begin_array();

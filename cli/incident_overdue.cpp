@@ -23,7 +23,7 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
       "overdue", "Required reports not made and past their deadline; exit 1 when there is any");
   cmd->add_option("--at", opt->at, "As of TIME (default now)");
   cmd->add_flag("--upcoming", opt->upcoming, "Also list reports still due");
-  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->add_option("--format", opt->format, "table or json (default: table)");
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "table" && opt->format != "json") {
       throw UsageError("--format: unknown format '" + opt->format + "'; expected table or json");
@@ -31,7 +31,7 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
     Session s = open_session(ctx, Need::kReadStore);
     Seconds at = time_option("--at", opt->at, s.office, s.actor.now).value_or(s.actor.now);
     bool any_overdue = false;
-    std::string format = opt->format.empty() ? (ctx.out_is_terminal ? "table" : "json") : opt->format;
+    std::string format = opt->format.empty() ? "table" : opt->format;
     if (format == "json") {
       // Streamed: a store with tens of thousands of reports owed never holds them all in memory.
       JsonWriter w(ctx.out, 2);

@@ -141,6 +141,7 @@ constexpr CommandEntry kCommands[] = {
     {"", "daily", register_daily},
     {"", "handover", register_handover},
     {"note", "add", register_note_add},
+    {"note", "list", register_note_list},
     {"todo", "add", register_todo_add},
     {"todo", "done", register_todo_done},
     {"todo", "list", register_todo_list},

@@ -162,7 +162,8 @@ Format choose_format(const Context& ctx, const std::string& option, const std::o
     if (auto f = format_from_extension(*output, allowed)) return *f;
     return has(allowed, Format::kTable) ? Format::kTable : allowed.front();
   }
-  if (ctx.out_is_terminal && has(allowed, Format::kTable)) return Format::kTable;
+  // The same command writes the same format to a terminal, a file or a pipe: scripts ask for JSON.
+  if (has(allowed, Format::kTable)) return Format::kTable;
   return has(allowed, Format::kJson) ? Format::kJson : allowed.front();
 }
 

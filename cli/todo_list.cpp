@@ -20,7 +20,7 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
   auto opt = std::make_shared<TodoListOptions>();
   CLI::App* cmd =
       todo.add_subcommand("list", "List pending items and leaders' instructions not yet done");
-  cmd->add_option("--format", opt->format, "table (default on a terminal) or json");
+  cmd->add_option("--format", opt->format, "table (default) or json");
   cmd->add_flag("--all", opt->all, "Also those already done");
   cmd->callback([opt, &ctx] {
     Format f = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
