@@ -531,7 +531,7 @@ class ExportImportTest(IncidentTest):
         r = self.d("incident", "import", "bad.csv")
         self.assertExit(r, 2)
         self.assertEqual(r.out, "")
-        self.assertEqual(r.err, "duty: error: bad.csv:3:1: category: unknown category 'flod' (did you mean 'flood'?); "
+        self.assertEqual(r.err, "duty: error: bad.csv:3:1: category: unknown category 'flod' (did you mean 洪涝灾害 (flood)?); "
                                 "'duty incident categories' lists them\n")
         self.assertNothingImported(before)
 
