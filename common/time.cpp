@@ -211,7 +211,7 @@ std::string format_local_time(const TimeZone& zone, Seconds instant) {
   std::string s = format_local_minute(zone, instant);
   auto sec = (instant.time_since_epoch() - date::floor<std::chrono::minutes>(instant).time_since_epoch()).count();
   if (sec != 0) {
-    char buf[4];
+    char buf[8];
     std::snprintf(buf, sizeof buf, ":%02d", static_cast<int>(sec));
     s += buf;
   }

@@ -21,7 +21,7 @@ class RangeTest(IncidentTest):
         super().setUp()
         self.make_workspace()
         self.early = self.add("--title", "early", "--category", "flood", "--received", "2026-11-20 00:00")
-        self.late = self.add("--title", "late", "--category", "flood", "--received", "2026-11-20 23:59:30")
+        self.late = self.add("--title", "late", "--category", "flood", "--received", "2026-11-20T23:59:30+08:00")
         self.next = self.add("--title", "next", "--category", "flood", "--received", "2026-11-21 00:00")
 
     def ids(self, *args):
