@@ -50,8 +50,9 @@ std::string unknown_severity_message(std::string_view typed) {
   static const std::vector<std::string> kWords = {"I",    "II",   "III",  "IV",  "unknown", "特别重大",
                                                   "重大", "较大", "一般", "未定级"};
   std::string word(trim(typed));
+  // One letter ("V") is as close to I as to IV: no guess is better than a wrong one.
   return trf("unknown severity '{0}'{1}; expected 特别重大 (I), 重大 (II), 较大 (III), 一般 (IV) or unknown",
-             printable(word), did_you_mean(word, kWords));
+             printable(word), display_width(word) >= 2 ? did_you_mean(word, kWords) : std::string{});
 }
 
 Severity graver(Severity a, Severity b) {
