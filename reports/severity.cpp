@@ -42,7 +42,7 @@ std::optional<Severity> parse_severity(std::string_view text) {
   if (t == "II" || t == "2" || t == "Ⅱ" || t == "重大") return Severity::kII;
   if (t == "III" || t == "3" || t == "Ⅲ" || t == "较大") return Severity::kIII;
   if (t == "IV" || t == "4" || t == "Ⅳ" || t == "一般") return Severity::kIV;
-  if (t == "unknown" || t == "未定级") return Severity::kUnknown;
+  if (t == "unknown" || t == "未定") return Severity::kUnknown;  // 未定级, its 级 taken off above
   return std::nullopt;
 }
 
