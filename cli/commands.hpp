@@ -46,6 +46,7 @@ void register_daily(CLI::App& app, Context& ctx);
 void register_handover(CLI::App& app, Context& ctx);
 void register_note_add(CLI::App& note, Context& ctx);
 void register_note_void(CLI::App& note, Context& ctx);
+void register_note_list(CLI::App& note, Context& ctx);
 void register_todo_add(CLI::App& todo, Context& ctx);
 void register_todo_done(CLI::App& todo, Context& ctx);
 void register_todo_list(CLI::App& todo, Context& ctx);

@@ -5,17 +5,18 @@
 #include "cli/labels.hpp"
 #include "cli/output.hpp"
 #include "cli/workspace.hpp"
+#include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 
 namespace duty::cli {
 
 void register_incident_categories(CLI::App& incident, Context& ctx) {
   auto format = std::make_shared<std::string>();
-  CLI::App* cmd = incident.add_subcommand("categories", "List the incident categories (ids and labels)");
-  cmd->add_option("--format", *format, "table or json (default: table on a terminal, json otherwise)");
+  CLI::App* cmd = incident.add_subcommand("categories", tr("List the incident categories (ids and labels)"));
+  cmd->add_option("--format", *format, tr("table (default) or json"));
   cmd->callback([format, &ctx] {
     if (!format->empty() && *format != "table" && *format != "json") {
-      throw UsageError("--format: unknown format '" + *format + "'; expected table or json");
+      throw UsageError(trf("--format: unknown format '{0}'; expected table or json", *format));
     }
     // Outside a workspace the built-in taxonomy is still worth listing.
     reports::Office office;
@@ -24,7 +25,7 @@ void register_incident_categories(CLI::App& incident, Context& ctx) {
       office = open_session(ctx, Need::kOffice).office;
     } catch (const UsageError&) {
     }
-    std::string f = format->empty() ? (ctx.out_is_terminal ? "table" : "json") : *format;
+    std::string f = format->empty() ? "table" : *format;
     if (f == "json") {
       JsonWriter w(ctx.out, 2);
       w.begin_array();

@@ -2,6 +2,9 @@
 #include "cli/incident_common.hpp"
 
 #include "cli/incident_corrections.hpp"
+#include "common/i18n.hpp"
+#include "common/text.hpp"
+#include "roster/people.hpp"
 
 namespace duty::cli {
 
@@ -9,22 +12,30 @@ using reports::Incident;
 using reports::Office;
 
 void add_field_options(CLI::App& cmd, FieldOptions& o, bool with_by) {
-  cmd.add_option("--title", o.title, "Short title: place, type, casualties (one line, at most 500 characters)");
-  cmd.add_option("--category", o.category, "Category id ('duty incident categories' lists them)");
-  cmd.add_option("--severity", o.severity, "Stated severity: I, II, III, IV or unknown");
-  cmd.add_option("--occurred", o.occurred, "When it happened (TIME)");
-  cmd.add_option("--location", o.location, "Where: township, village, road, unit");
-  cmd.add_option("--source", o.source, "Who reported it: name, unit, phone");
-  if (with_by) cmd.add_option("--by", o.by, "Duty officer who received it (default: the duty officers of the published shift at the received time)");
-  cmd.add_option("--deaths", o.deaths, "Deaths (0 to 1000000)");
-  cmd.add_option("--injured", o.injured, "Injured (0 to 1000000)");
-  cmd.add_option("--seriously-injured", o.seriously_injured, "Seriously injured (0 to 1000000)");
-  cmd.add_option("--missing", o.missing, "Missing (0 to 1000000)");
-  cmd.add_option("--trapped", o.trapped, "Trapped (0 to 1000000)");
-  cmd.add_option("--loss", o.loss, "Direct economic loss in 万元 (10,000 yuan), 0 to 100000000");
-  cmd.add_option("--actions", o.actions, "Measures taken");
+  cmd.add_option("--title", o.title, tr("Short title: place, type, casualties (one line, at most 500 characters)"));
+  cmd.add_option("--category", o.category,
+                 tr("Category by id or name, e.g. road-traffic or 道路交通事故 ('duty incident categories' lists "
+                    "them)"));
+  cmd.add_option("--severity", o.severity,
+                 tr("Stated severity: 特别重大 (I), 重大 (II), 较大 (III), 一般 (IV) or unknown; Ⅰ..Ⅳ and 1..4 "
+                    "also do"));
+  cmd.add_option("--occurred", o.occurred, tr("When it happened (TIME; a bare 23:50 is the most recent one)"));
+  cmd.add_option("--location", o.location, tr("Where: township, village, road, unit"));
+  cmd.add_option("--source", o.source, tr("Who reported it: name, unit, phone"));
+  if (with_by) {
+    cmd.add_option("--by", o.by,
+                   tr("Duty officer who received it, by id or name (default: the duty officers of the "
+                      "published shift at the received time)"));
+  }
+  cmd.add_option("--deaths", o.deaths, tr("Deaths (0 to 1000000)"));
+  cmd.add_option("--injured", o.injured, tr("Injured (0 to 1000000)"));
+  cmd.add_option("--seriously-injured", o.seriously_injured, tr("Seriously injured (0 to 1000000)"));
+  cmd.add_option("--missing", o.missing, tr("Missing (0 to 1000000)"));
+  cmd.add_option("--trapped", o.trapped, tr("Trapped (0 to 1000000)"));
+  cmd.add_option("--loss", o.loss, tr("Direct economic loss in 万元 (10,000 yuan), 0 to 100000000"));
+  cmd.add_option("--actions", o.actions, tr("Measures taken"));
   cmd.add_option("--leaders-on-scene", o.leaders_on_scene,
-                 "Leaders at the scene (领导到位情况), e.g. \"县长张三 14:30 到达现场\"");
+                 tr("Leaders at the scene (领导到位情况), e.g. \"县长张三 14:30 到达现场\""));
 }
 
 namespace {
@@ -45,27 +56,71 @@ std::optional<std::string> text_option(const std::string& v) {
 }  // namespace
 
 std::optional<Seconds> time_option(const std::string& option, const std::string& value, const Office& office,
-                                   Seconds now) {
+                                   Seconds base, ClockReading reading) {
   if (value.empty()) return std::nullopt;
   std::string range;
-  auto t = parse_time_expr(value, *office.zone, now, &range);
-  if (!t) {
-    throw UsageError(option + ": " +
-                     (range.empty() ? "'" + value + "' is not a time; accepted: " + kTimeForms : range));
-  }
+  auto t = parse_time_expr(value, *office.zone, base, reading, &range);
+  if (!t) throw UsageError(option + ": " + (range.empty() ? not_a_time_message(value) : range));
   return t;
+}
+
+std::optional<Seconds> range_end_option(const std::string& option, const std::string& value, const Office& office,
+                                        Seconds now) {
+  if (value.empty()) return std::nullopt;
+  std::string range;
+  auto t = parse_range_end(value, *office.zone, now, &range);
+  if (!t) throw UsageError(option + ": " + (range.empty() ? not_a_time_message(value) : range));
+  return t;
+}
+
+std::string category_option(const std::string& option, const std::string& value, const Office& office) {
+  if (auto id = reports::find_category_id(office.categories, value)) return *id;
+  throw UsageError(option + ": " + reports::unknown_category_message(office.categories, value));
+}
+
+reports::Severity severity_option(const std::string& option, const std::string& value) {
+  if (auto s = reports::parse_severity(value)) return *s;
+  throw UsageError(option + ": " + reports::unknown_severity_message(value));
+}
+
+std::string person_option(const Context& ctx, const Session& s, const std::string& option, const std::string& typed,
+                          UnknownPerson unknown) {
+  const std::string word = nfc(trim(typed));
+  if (word.empty() || !s.store) return word;
+  std::vector<roster::PersonName> people;
+  for (const auto& p : s.store->roster_people()) people.push_back({p.id, p.name});
+  // Without a published roster there is nobody to check the name against.
+  if (people.empty()) return word;
+  bool known = false;
+  for (const auto& p : people) known = known || p.id == word || nfc(trim(p.name)) == word;
+  if (known || unknown == UnknownPerson::kRefuse) {
+    std::string id = roster::resolve_person(word, people, option);
+    for (const auto& p : people) {
+      if (p.id == id) return p.name.empty() ? p.id : p.name;
+    }
+    return id;
+  }
+  std::vector<std::string> candidates;
+  for (const auto& p : people) {
+    candidates.push_back(p.id);
+    if (!p.name.empty()) candidates.push_back(p.name);
+  }
+  auto hints = closest_matches(word, candidates, 3);
+  if (!hints.empty()) {
+    ctx.err << "duty: " << tr("note") << ": "
+            << trf("{0}: '{1}' is nobody in the published roster (did you mean {2}?); recorded as typed", option,
+                   printable(word), join(hints, tr(" or ")))
+            << '\n';
+  }
+  return word;
 }
 
 reports::IncidentFields to_fields(const FieldOptions& o, const Office& office, Seconds now) {
   reports::IncidentFields f;
   f.title = text_option(o.title);
-  f.category = text_option(o.category);
-  if (!o.severity.empty()) {
-    auto s = reports::parse_severity(o.severity);
-    if (!s) throw UsageError("--severity: unknown severity '" + o.severity + "'; expected I, II, III, IV or unknown");
-    f.severity = *s;
-  }
-  f.occurred = time_option("--occurred", o.occurred, office, now);
+  if (!o.category.empty()) f.category = category_option("--category", o.category, office);
+  if (!o.severity.empty()) f.severity = severity_option("--severity", o.severity);
+  f.occurred = time_option("--occurred", o.occurred, office, now, ClockReading::kPast);
   f.location = text_option(o.location);
   f.source = text_option(o.source);
   f.received_by = text_option(o.by);
@@ -85,9 +140,9 @@ reports::IncidentFields to_fields(const FieldOptions& o, const Office& office, S
   return f;
 }
 
-std::string iso(const Office& office, Seconds t) { return format_iso(*office.zone, t); }
+std::string iso(const Office& office, Seconds t) { return format_iso_minute(*office.zone, t); }
 
-std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+std::string local(const Office& office, Seconds t) { return format_local_time(*office.zone, t); }
 
 std::string category_label(const Office& office, const std::string& id) {
   const auto* c = office.find_category(id);

@@ -4,6 +4,8 @@
 #include "cli/commands.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/workspace.hpp"
+#include "common/i18n.hpp"
+#include "common/text.hpp"
 
 namespace duty::cli {
 
@@ -19,30 +21,30 @@ struct EscalateOptions {
 
 void register_incident_escalate(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<EscalateOptions>();
-  CLI::App* cmd = incident.add_subcommand("escalate", "Record that the incident was reported up the chain");
-  cmd->add_option("ID", opt->id, "Incident id")->required();
-  cmd->add_option("--to", opt->to, "Organisation id from the chain in office.yaml")->required();
-  cmd->add_option("--via", opt->via, "phone, written, fax or system")->required();
-  cmd->add_option("--at", opt->at, "When it was reported (TIME; default now)");
-  cmd->add_option("--note", opt->note, "Who took the report, what was said");
+  CLI::App* cmd = incident.add_subcommand("escalate", tr("Record that the incident was reported up the chain"));
+  cmd->add_option("ID", opt->id, tr("Incident id"))->required();
+  cmd->add_option("--to", opt->to, tr("Organisation id from the chain in office.yaml"))->required();
+  cmd->add_option("--via", opt->via, tr("phone, written, fax or system"))->required();
+  cmd->add_option("--at", opt->at, tr("When it was reported (TIME; default now; a bare 23:50 is the most recent one)"));
+  cmd->add_option("--note", opt->note, tr("Who took the report, what was said"));
   cmd->callback([opt, &ctx] {
     auto via = reports::parse_channel(opt->via);
-    if (!via) throw UsageError("--via: unknown channel '" + opt->via + "'; expected phone, written, fax or system");
+    if (!via) {
+      throw UsageError(trf("--via: unknown channel '{0}'{1}; expected phone, written, fax or system", opt->via,
+                           did_you_mean(opt->via, {"phone", "written", "fax", "system"})));
+    }
     Session s = open_session(ctx, Need::kWriteExisting);
-    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     reports::Incident inc = reports::escalate_incident(*s.store, s.office, opt->id, opt->to, *via, at, opt->note, s.actor);
     for (const auto& r : inc.requirements) {
       if (r.to == opt->to && r.via == *via && r.made_at && r.minutes_late() > 0) {
-        if (s.office.zh()) {
-          ctx.err << "duty: 提示：本次报告迟报 " << r.minutes_late() << " 分钟（时限 " << local(s.office, r.due)
-                  << "），已记为迟报\n";
-        } else {
-          ctx.err << "duty: note: this report was " << r.minutes_late() << " minutes late (due "
-                  << local(s.office, r.due) << "); it is recorded as late\n";
-        }
+        ctx.err << "duty: " << tr("note") << ": "
+                << trf("this report was {0} minutes late (due {1}); it is recorded as late", r.minutes_late(),
+                       local(s.office, r.due))
+                << '\n';
       }
     }
-    ctx.out << inc.id << " reported to " << opt->to << " via " << opt->via << '\n';
+    ctx.out << trf("{0} reported to {1} via {2}", inc.id, opt->to, opt->via) << '\n';
   });
 }
 

@@ -9,6 +9,8 @@
 #include "cli/output.hpp"
 #include "cli/workspace.hpp"
 #include "common/csv.hpp"
+#include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "reports/incident_import.hpp"
 
 namespace duty::cli {
@@ -17,6 +19,9 @@ namespace {
 struct ExportOptions {
   std::string format;
   std::string output;
+  std::string from;
+  std::string to;
+  bool bom = false;
 };
 
 std::string text_of(const reports::Value& v) {
@@ -89,17 +94,23 @@ void export_yaml(std::ostream& out, const std::vector<reports::Incident>& all, c
 void register_incident_export(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<ExportOptions>();
   CLI::App* cmd = incident.add_subcommand(
-      "export",
-      "Export every incident (only yaml re-imports the whole log; json has the timelines; csv is a flat table)");
+      "export", tr("Export every incident (only yaml re-imports the whole log; json has the timelines; csv is a "
+                   "flat table)"));
   cmd->add_option("--format", opt->format,
-                  "yaml (default, or from the extension of -o FILE: the whole log, which 'incident import' takes back), json (with the timelines) or "
-                  "csv (a flat table of each incident's current state, for spreadsheets: no follow-ups, "
-                  "escalations or final reports, so it does not round-trip)");
-  cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout");
+                  tr("yaml (default, or from the extension of -o FILE: the whole log, which 'incident import' "
+                     "takes back), json (with the timelines) or csv (a flat table of each incident's current "
+                     "state, for spreadsheets: no follow-ups, escalations or final reports, so it does not "
+                     "round-trip)"));
+  cmd->add_option("-o,--output", opt->output, tr("Write to FILE instead of stdout"));
+  cmd->add_option("--from", opt->from, tr("Only incidents received at or after TIME"));
+  cmd->add_option("--to", opt->to, tr("Only incidents received at or before TIME (a bare date: through its end)"));
+  cmd->add_flag("--bom", opt->bom,
+                tr("Start the CSV with a UTF-8 byte order mark, so Excel shows Chinese text right (csv only)"));
   cmd->callback([opt, &ctx] {
     std::string format = opt->format.empty() ? "yaml" : opt->format;
     if (format != "yaml" && format != "json" && format != "csv") {
-      throw UsageError("--format: unknown format '" + format + "'; expected yaml, json or csv");
+      throw UsageError(trf("--format: unknown format '{0}'{1}; expected yaml, json or csv", format,
+                           did_you_mean(format, {"yaml", "json", "csv"})));
     }
     // Without --format, -o FILE's extension chooses, and one that is none of the three is refused.
     if (opt->format.empty() && !opt->output.empty() && opt->output != "-") {
@@ -109,9 +120,17 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
         format = format_name(*f);
       }
     }
+    if (opt->bom && format != "csv") {
+      throw UsageError(trf("--bom: only a CSV export starts with a byte order mark (the format is {0}); add "
+                           "--format csv or drop --bom",
+                           format));
+    }
     Session s = open_session(ctx, Need::kReadStore);
+    reports::ListQuery query;
+    query.from = time_option("--from", opt->from, s.office, s.actor.now);
+    query.to = range_end_option("--to", opt->to, s.office, s.actor.now);
     std::vector<reports::Incident> all;
-    for (const auto& row : s.store->list({})) all.push_back(reports::load_incident(*s.store, s.office, row.id));
+    for (const auto& row : s.store->list(query)) all.push_back(reports::load_incident(*s.store, s.office, row.id));
     std::optional<std::string> output = opt->output.empty() ? std::nullopt : std::optional(opt->output);
     emit(ctx, output, [&](std::ostream& out) {
       if (format == "yaml") return export_yaml(out, all, s.office);
@@ -123,7 +142,7 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
         out << '\n';
         return;
       }
-      CsvWriter csv(out);
+      CsvWriter csv(out, opt->bom);
       std::vector<std::string> header = reports::import_csv_columns();
       header.insert(header.begin(), "id");
       // The history a flat row cannot carry is counted, so an import of the table refuses the rows

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/workspace.hpp"
 #include "common/files.hpp"
+#include "common/i18n.hpp"
 #include "reports/incident_import.hpp"
 
 namespace duty::cli {
@@ -21,14 +22,14 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 void register_incident_import(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<ImportOptions>();
-  CLI::App* cmd = incident.add_subcommand("import", "Import incidents from YAML or CSV, all or nothing");
-  cmd->add_option("FILE", opt->file, "Incidents to import (.yaml/.yml or .csv)")->required();
-  cmd->add_option("--format", opt->format, "yaml or csv (default: from the file's extension)");
+  CLI::App* cmd = incident.add_subcommand("import", tr("Import incidents from YAML or CSV, all or nothing"));
+  cmd->add_option("FILE", opt->file, tr("Incidents to import (.yaml/.yml or .csv)"))->required();
+  cmd->add_option("--format", opt->format, tr("yaml or csv (default: from the file's extension)"));
   cmd->callback([opt, &ctx] {
     std::string format = opt->format;
     if (format.empty()) format = ends_with(opt->file, ".csv") ? "csv" : "yaml";
     if (format != "yaml" && format != "csv") {
-      throw UsageError("--format: unknown format '" + format + "'; expected yaml or csv");
+      throw UsageError(trf("--format: unknown format '{0}'; expected yaml or csv", format));
     }
     Session s = open_session(ctx, Need::kOffice);
     DiagnosticSink sink;
@@ -49,9 +50,16 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
       open_store(ctx, s, Need::kWriteStore);
       return *s.store;
     });
-    ctx.out << "imported " << result.count << " incident" << (result.count == 1 ? "" : "s");
-    if (result.count > 0) ctx.out << " (" << result.first << (result.count > 1 ? " .. " + result.last : "") << ")";
-    ctx.out << '\n';
+    if (result.count == 0) {
+      ctx.out << tr("imported 0 incidents") << '\n';
+    } else if (result.count == 1) {
+      ctx.out << trn("imported {0} incident ({1})", "imported {0} incidents ({1})", 1, result.count, result.first)
+              << '\n';
+    } else {
+      ctx.out << trn("imported {0} incident ({1})", "imported {0} incidents ({1})", result.count, result.count,
+                     result.first + " .. " + result.last)
+              << '\n';
+    }
   });
 }
 

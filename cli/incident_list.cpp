@@ -32,10 +32,10 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
   auto* open = cmd->add_flag("--open", opt->open, "Only incidents still open");
   cmd->add_flag("--closed", opt->closed, "Only closed incidents")->excludes(open);
   cmd->add_option("--from", opt->from, "Received at or after TIME");
-  cmd->add_option("--to", opt->to, "Received at or before TIME");
-  cmd->add_option("--category", opt->category, "Only this category id");
-  cmd->add_option("--severity", opt->severity, "Only this effective severity (I, II, III, IV, unknown)");
-  cmd->add_option("--format", opt->format, "table, json or csv (default: table on a terminal, json otherwise)");
+  cmd->add_option("--to", opt->to, tr("Received at or before TIME (a bare date: through its end)"));
+  cmd->add_option("--category", opt->category, tr("Only this category (id or name, e.g. 道路交通事故)"));
+  cmd->add_option("--severity", opt->severity, tr("Only this effective severity (较大 or III, ..., unknown)"));
+  cmd->add_option("--format", opt->format, tr("table, json or csv (default: table)"));
   cmd->add_flag("--include-void", opt->include_void, tr("Also incidents voided as entered in error (作废)"));
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "table" && opt->format != "json" && opt->format != "csv") {
@@ -47,20 +47,11 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
     if (opt->closed) q.closed = true;
     q.include_void = opt->include_void;
     q.from = time_option("--from", opt->from, s.office, s.actor.now);
-    q.to = time_option("--to", opt->to, s.office, s.actor.now);
-    if (!opt->category.empty()) {
-      if (!s.office.find_category(opt->category)) {
-        throw UsageError("--category: unknown category '" + opt->category + "'" +
-                         did_you_mean(opt->category, s.office.category_ids()));
-      }
-      q.category = opt->category;
-    }
-    if (!opt->severity.empty()) {
-      q.severity = reports::parse_severity(opt->severity);
-      if (!q.severity) throw UsageError("--severity: unknown severity '" + opt->severity + "'; expected I, II, III, IV or unknown");
-    }
+    q.to = range_end_option("--to", opt->to, s.office, s.actor.now);
+    if (!opt->category.empty()) q.category = category_option("--category", opt->category, s.office);
+    if (!opt->severity.empty()) q.severity = severity_option("--severity", opt->severity);
     auto rows = s.store->list(q);
-    std::string format = opt->format.empty() ? (ctx.out_is_terminal ? "table" : "json") : opt->format;
+    std::string format = opt->format.empty() ? "table" : opt->format;
     if (format == "json") {
       JsonWriter w(ctx.out, 2);
       w.begin_array();

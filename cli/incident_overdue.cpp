@@ -33,7 +33,7 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
   cmd->add_option("--at", opt->at, tr("As of TIME (default now)"));
   cmd->add_flag("--upcoming", opt->upcoming, tr("Also list reports still due, with the time left"));
   cmd->add_option("--format", opt->format,
-                  tr("table or json (default: table on a terminal, json otherwise)"));
+                  tr("table or json (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kReadStore);

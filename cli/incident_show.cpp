@@ -54,14 +54,14 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<ShowOptions>();
   CLI::App* cmd = incident.add_subcommand("show", "Show an incident: its state, required reports and timeline");
   cmd->add_option("ID", opt->id, "Incident id")->required();
-  cmd->add_option("--format", opt->format, "text (default on a terminal) or json");
+  cmd->add_option("--format", opt->format, "text (default) or json");
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
       throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
     }
     Session s = open_session(ctx, Need::kReadStore);
     reports::Incident inc = reports::load_incident(*s.store, s.office, opt->id);
-    std::string format = opt->format.empty() ? (ctx.out_is_terminal ? "text" : "json") : opt->format;
+    std::string format = opt->format.empty() ? "text" : opt->format;
     if (format == "json") {
       JsonWriter w(ctx.out, 2);
       write_incident_json(w, inc, s.office, true, s.actor.now);

@@ -146,6 +146,7 @@ constexpr CommandEntry kCommands[] = {
     {"", "handover", register_handover},
     {"note", "add", register_note_add},
     {"note", "void", register_note_void},
+    {"note", "list", register_note_list},
     {"todo", "add", register_todo_add},
     {"todo", "done", register_todo_done},
     {"todo", "list", register_todo_list},

@@ -14,6 +14,7 @@
 #include "cli/workspace.hpp"
 #include "common/error.hpp"
 #include "common/files.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
 
@@ -82,9 +83,9 @@ std::string extensions_of(const std::vector<Format>& allowed) {
 std::vector<std::pair<std::string, std::string>> office_files(const Context& ctx) {
   std::vector<std::pair<std::string, std::string>> files;
   auto add_store = [&](const std::string& store) {
-    files.push_back({store, "the office's store"});
+    files.push_back({store, tr("the office's store")});
     for (const char* suffix : {"-wal", "-shm", "-journal"})
-      files.push_back({store + suffix, "a file of the office's store"});
+      files.push_back({store + suffix, tr("a file of the office's store")});
   };
   if (!ctx.global.db.empty()) add_store(ctx.global.db);
   std::string dir;
@@ -93,14 +94,14 @@ std::vector<std::pair<std::string, std::string>> office_files(const Context& ctx
   } catch (const Error&) {
     return files;  // no office here: nothing of its to protect
   }
-  files.push_back({(fs::path(dir) / "office.yaml").string(), "the office's office.yaml"});
+  files.push_back({(fs::path(dir) / "office.yaml").string(), tr("the office's office.yaml")});
   // The default names, should office.yaml not load; then the ones it names.
   add_store((fs::path(dir) / "duty.db").string());
-  files.push_back({(fs::path(dir) / "roster.yaml").string(), "the office's roster spec"});
+  files.push_back({(fs::path(dir) / "roster.yaml").string(), tr("the office's roster spec")});
   try {
     reports::Office office = reports::load_office(dir);
     add_store(office.resolve(office.database));
-    files.push_back({office.resolve(office.roster), "the office's roster spec"});
+    files.push_back({office.resolve(office.roster), tr("the office's roster spec")});
   } catch (const Error&) {
   }
   return files;
@@ -121,9 +122,9 @@ int write_fd(int fd, const char* data, std::size_t size) {
 
 std::string write_failure(const std::string& output, int e) {
   std::string reason = std::strerror(e);
-  if (e == EFBIG) reason = "the file would pass the file size limit (ulimit -f)";
-  if (e == ENOSPC) reason = "the disk is full";
-  return "-o: cannot write '" + output + "': " + reason + "; nothing was written";
+  if (e == EFBIG) reason = tr("the file would pass the file size limit (ulimit -f)");
+  if (e == ENOSPC) reason = tr("the disk is full");
+  return trf("-o: cannot write '{0}': {1}; nothing was written", output, reason);
 }
 
 }  // namespace
@@ -140,9 +141,9 @@ std::optional<Format> format_from_extension(const std::string& output,
   }
   std::vector<std::string> names;
   for (Format f : allowed) names.push_back(format_name(f));
-  throw UsageError("-o: this command cannot write a " + printable(ext) + " file ('" +
-                   printable(output) + "'); name the file " + extensions_of(allowed) +
-                   ", or choose the format with --format (" + join(names, ", ") + ")");
+  throw UsageError(trf("-o: this command cannot write a {0} file ('{1}'); name the file {2}, or choose the "
+                       "format with --format ({3})",
+                       printable(ext), printable(output), extensions_of(allowed), join(names, ", ")));
 }
 
 Format choose_format(const Context& ctx, const std::string& option, const std::optional<std::string>& output,
@@ -155,14 +156,15 @@ Format choose_format(const Context& ctx, const std::string& option, const std::o
     for (Format f : allowed) {
       if (option == format_name(f)) return f;
     }
-    throw UsageError("--format: unknown format '" + option + "'" + did_you_mean(option, names) +
-                     "; expected one of: " + join(names, ", "));
+    throw UsageError(trf("--format: unknown format '{0}'{1}; expected one of: {2}", option,
+                         did_you_mean(option, names), join(names, ", ")));
   }
   if (to_file) {
     if (auto f = format_from_extension(*output, allowed)) return *f;
     return has(allowed, Format::kTable) ? Format::kTable : allowed.front();
   }
-  if (ctx.out_is_terminal && has(allowed, Format::kTable)) return Format::kTable;
+  // The same command writes the same format to a terminal, a file or a pipe: scripts ask for JSON.
+  if (has(allowed, Format::kTable)) return Format::kTable;
   return has(allowed, Format::kJson) ? Format::kJson : allowed.front();
 }
 
@@ -172,16 +174,16 @@ void check_output_file(const Context& ctx, const std::string& output) {
   if (::lstat(output.c_str(), &st) != 0)
     return;  // a new file (or a folder that is missing: emit says so)
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError(
-        "-o: '" + printable(output) + "' is " + describe_file_kind(st.st_mode) +
-        "; duty writes only regular files (give a new file name, or -o - for standard output)");
+    throw UsageError(trf("-o: '{0}' is {1}; duty writes only regular files (give a new file name, or -o - for "
+                         "standard output)",
+                         printable(output), describe_file_kind(st.st_mode)));
   }
   for (const auto& [path, what] : office_files(ctx)) {
     struct stat other {};
     if (::stat(path.c_str(), &other) == 0 && other.st_dev == st.st_dev &&
         other.st_ino == st.st_ino) {
-      throw UsageError("-o: '" + printable(output) + "' is " + what + " (" + printable(path) +
-                       "); duty never writes its output over it: choose another file name");
+      throw UsageError(trf("-o: '{0}' is {1} ({2}); duty never writes its output over it: choose another file name",
+                           printable(output), what, printable(path)));
     }
   }
 }
@@ -205,7 +207,7 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
   name.push_back('\0');
   int fd = ::mkstemp(name.data());
   if (fd < 0) {
-    throw EnvironmentError("-o: cannot write '" + *output + "': " + std::strerror(errno));
+    throw EnvironmentError(trf("-o: cannot write '{0}': {1}", *output, std::strerror(errno)));
   }
   auto fail = [&](int e) {
     ::close(fd);
@@ -233,9 +235,8 @@ void emit(Context& ctx, const std::optional<std::string>& output, const std::fun
     int e = errno;
     ::unlink(name.data());
     if (e == EISDIR)
-      throw UsageError("-o: '" + printable(*output) +
-                       "' is a folder; duty writes only regular files");
-    throw EnvironmentError("-o: cannot write '" + *output + "': " + std::strerror(e));
+      throw UsageError(trf("-o: '{0}' is a folder; duty writes only regular files", printable(*output)));
+    throw EnvironmentError(trf("-o: cannot write '{0}': {1}", *output, std::strerror(e)));
   }
 }
 
@@ -285,12 +286,11 @@ void finish_stdout(std::ostream& out) {
   if (auto* buffer = dynamic_cast<FdOutputBuffer*>(out.rdbuf())) e = buffer->error();
   if (out && e == 0) return;
   if (e == EPIPE) throw OutputReaderGone();
-  std::string reason = e == 0 ? "the output was lost" : std::strerror(e);
-  if (e == ENOSPC) reason = "no space left on the device";
-  if (e == EFBIG) reason = "the output would pass the file size limit (ulimit -f)";
-  if (e == EBADF) reason = "standard output is closed";
-  throw EnvironmentError("cannot write to standard output: " + reason +
-                         "; the output is incomplete");
+  std::string reason = e == 0 ? tr("the output was lost") : std::strerror(e);
+  if (e == ENOSPC) reason = tr("no space left on the device");
+  if (e == EFBIG) reason = tr("the output would pass the file size limit (ulimit -f)");
+  if (e == EBADF) reason = tr("standard output is closed");
+  throw EnvironmentError(trf("cannot write to standard output: {0}; the output is incomplete", reason));
 }
 
 void Table::add(std::vector<std::string> row) {
@@ -324,7 +324,7 @@ std::optional<Days> option_date(const std::string& option, const std::string& va
   auto d = parse_date(value, &range);
   if (!d) {
     throw UsageError(option + ": " +
-                     (range.empty() ? "'" + value + "' is not a valid date; expected YYYY-MM-DD" : range));
+                     (range.empty() ? trf("'{0}' is not a valid date; expected YYYY-MM-DD", value) : range));
   }
   return d;
 }

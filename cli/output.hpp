@@ -18,7 +18,8 @@ namespace duty::cli {
 enum class Format { kTable, kJson, kYaml, kText, kIcs, kHtml, kCsv, kMd };
 
 /// The format a command writes: --format when given (checked against `allowed`), else from the
-/// extension of -o FILE, else a table on a terminal and JSON for scripts and pipes. With -o FILE
+/// extension of -o FILE, else a table (JSON when the command has no table),
+/// whether stdout is a terminal, a file or a pipe: scripts ask for --format json. With -o FILE
 /// (not `-o -`) the file is checked as emit() does, so a bad FILE is refused before any work.
 /// UsageError for an unknown --format, or when FILE's extension names no format of `allowed`.
 Format choose_format(const Context& ctx, const std::string& format_option, const std::optional<std::string>& output,

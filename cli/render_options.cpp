@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/output.hpp"
+#include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 #include "reports/template.hpp"
 
@@ -24,23 +25,23 @@ Format render_format(const Context& ctx, const RenderOptions& opt) {
 
 void add_render_options(CLI::App& cmd, RenderOptions& opt) {
   cmd.add_option("--format", opt.format,
-                 "text (default), md or html (a complete printable A4 page); also taken from -o "
-                 "FILE's extension");
+                 tr("text (default), md or html (a complete printable A4 page); also taken from -o FILE's "
+                    "extension"));
   cmd.add_option("--template", opt.template_file,
-                 "Render with this Mustache file (any path; a regular file of at most 1 MiB) "
-                 "instead of the office's or built-in template; its partials still come only "
-                 "from templates/ and the built-ins (docs/templates.md)");
+                 tr("Render with this Mustache file (any path; a regular file of at most 1 MiB) instead of "
+                    "the office's or built-in template; its partials still come only from templates/ and "
+                    "the built-ins (docs/templates.md)"));
   cmd.add_flag("--context", opt.context,
-               "Print the data the template gets, as JSON, instead of rendering");
+               tr("Print the data the template gets, as JSON, instead of rendering"));
   cmd.add_option("-o,--output", opt.output,
-                 "Write to FILE instead of stdout (whole, or not at all)");
+                 tr("Write to FILE instead of stdout (whole, or not at all)"));
 }
 
 void check_render_options(const Context& ctx, const RenderOptions& opt) {
   render_format(ctx, opt);
   if (opt.context && !opt.template_file.empty()) {
     throw UsageError(
-        "--context prints the data instead of rendering; it cannot be combined with --template");
+        tr("--context prints the data instead of rendering; it cannot be combined with --template"));
   }
   // A FIFO, device, directory or over-large file is refused here, before the store is opened.
   if (!opt.template_file.empty()) (void)reports::template_file(opt.template_file);

@@ -55,7 +55,7 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
                   "First shift date (YYYY-MM-DD), with --to, instead of --year");
   cmd->add_option("--to", opt->to, "Last shift date (YYYY-MM-DD), inclusive, with --from");
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table on a terminal, json otherwise)");
+                  "table or json (default: table)");
   cmd->footer(
       "A cover counts for the date of the shift it covers, whenever it was recorded. 'done' are "
       "the\n"

@@ -71,7 +71,7 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
   cmd->add_option("DATE", opt->date,
                   "Only this date's shift (YYYY-MM-DD): every version and change of it");
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table on a terminal, json otherwise)");
+                  "table or json (default: table)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     auto day = option_date("DATE", opt->date);

@@ -69,7 +69,7 @@ void register_roster_holidays(CLI::App& roster, Context& ctx) {
   cmd->add_option("--calendar", opt->calendar, "Holiday calendar (default: cn, mainland China)");
   cmd->add_option(
       "--format", opt->format,
-      "table or json (default: table on a terminal, json otherwise); json is an object with "
+      "table or json (default: table); json is an object with "
       "calendar, year, sources (title, number, issued, url) and days (date, name, kind: "
       "holiday or workday)");
   cmd->footer(

@@ -29,7 +29,7 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
   cmd->add_option("--count", opt->count, "How many duties to show (default 5)")
       ->check(CLI::Range(1, 10000));
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table on a terminal, json otherwise)");
+                  "table or json (default: table)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kReadStore);

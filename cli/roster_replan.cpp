@@ -35,8 +35,7 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
                 "Allow changing shifts that have already started (needs --reason)");
   cmd->add_flag("--dry-run", opt->dry_run, "Print the duties that would change; write nothing");
   cmd->add_option("--format", opt->format,
-                  "table or json: the changed duties (default: table on a terminal, "
-                  "json otherwise)");
+                  "table or json: the changed duties (default: table)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     reports::ReplanRosterRequest request;

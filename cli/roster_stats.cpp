@@ -123,7 +123,7 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
   cmd->add_option("PLAN", opt->plan, "Plan to measure (JSON or YAML); default: build one from SPEC");
   cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD) when building from SPEC");
   cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD) when building from SPEC");
-  cmd->add_option("--format", opt->format, "table or json (default: table on a terminal, json otherwise)");
+  cmd->add_option("--format", opt->format, "table or json (default: table)");
   cmd->add_option("--year", opt->year,
                   "Measure the roster published in the office's store for this calendar year (swaps and cover "
                   "applied) instead of a plan")

@@ -23,7 +23,7 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
   auto opt = std::make_shared<TodoListOptions>();
   CLI::App* cmd =
       todo.add_subcommand("list", "List pending items and leaders' instructions not yet done");
-  cmd->add_option("--format", opt->format, "table (default on a terminal) or json");
+  cmd->add_option("--format", opt->format, "table (default) or json");
   cmd->add_flag("--all", opt->all, "Also those already done");
   cmd->add_flag("--include-void", opt->include_void, tr("Also those voided as entered in error (作废)"));
   cmd->callback([opt, &ctx] {

@@ -27,7 +27,7 @@ void register_who(CLI::App& app, Context& ctx) {
                   "TIME to ask about (default now); a time exactly at the handover belongs to the "
                   "shift that starts then");
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table on a terminal, json otherwise)");
+                  "table or json (default: table)");
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kOffice);

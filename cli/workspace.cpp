@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "cli/language.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/rules_record.hpp"
 
@@ -22,19 +23,32 @@ Seconds Context::now() const {
   return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::string Context::user() const {
-  if (!global.by_user.empty()) return global.by_user;
+std::string Context::login_name() {
   if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
   if (const char* u = std::getenv("USER"); u && *u) return u;
   return "unknown";
+}
+
+std::string Context::user(const std::map<std::string, std::string>& users, std::string* source) const {
+  auto from = [&](const std::string& where, std::string who) {
+    if (source) *source = where;
+    return who;
+  };
+  // The option typed for this one entry beats the session's DUTY_USER, which beats the office's
+  // table for the shared computer's login.
+  if (!global.by_user.empty()) return from("--by-user", global.by_user);
+  if (const char* env = std::getenv("DUTY_USER"); env && *env) return from("DUTY_USER", env);
+  std::string login = login_name();
+  if (auto it = users.find(login); it != users.end()) return from("office.yaml users", it->second);
+  return from(tr("login name"), login);
 }
 
 std::string find_workspace(const Context& ctx) {
   auto check = [](const fs::path& dir, const std::string& how) {
     std::error_code ec;
     if (!fs::exists(dir / "office.yaml", ec)) {
-      throw UsageError(how + ": " + dir.string() + " holds no office.yaml; run 'duty init " + dir.string() +
-                       "' to create a workspace there");
+      throw UsageError(trf("{0}: {1} holds no office.yaml; run 'duty init {1}' to create a workspace there", how,
+                           dir.string()));
     }
     return dir.string();
   };
@@ -46,25 +60,27 @@ std::string find_workspace(const Context& ctx) {
     if (fs::exists(d / "office.yaml", ec)) return d.string();
     if (d == d.parent_path()) break;
   }
-  throw UsageError("no duty office here: no office.yaml in " + dir.string() +
-                   " or any folder above it; run 'duty init DIR' to create one, or pass --office DIR");
+  throw UsageError(trf("no duty office here: no office.yaml in {0} or any folder above it; run 'duty init DIR' "
+                       "to create one, or pass --office DIR",
+                       dir.string()));
 }
 
 Session open_session(const Context& ctx, Need need) {
   Session s;
   s.office = reports::load_office(find_workspace(ctx));
   set_message_language(s.office.locale);
-  s.actor = {ctx.user(), ctx.now()};
+  std::string source;
+  s.actor = {std::string(trim(ctx.user(s.office.users, &source))), ctx.now()};
   // The author goes into every event's hash and onto every listing: plain text only.
   constexpr std::size_t kMaxUser = 200;
-  if (!is_valid_utf8(s.actor.by)) throw UsageError("--by-user: is not valid UTF-8 text");
+  if (!is_valid_utf8(s.actor.by)) throw UsageError(trf("{0}: is not valid UTF-8 text", source));
   if (auto c = forbidden_character(s.actor.by, TextKind::kLine)) {
-    throw UsageError("--by-user: " + forbidden_character_message(*c, TextKind::kLine) +
-                     " (the name of the person entering this)");
+    throw UsageError(trf("{0}: {1} (the name of the person entering this)", source,
+                         forbidden_character_message(*c, TextKind::kLine)));
   }
+  if (s.actor.by.empty()) throw UsageError(trf("{0}: is empty; give the name of the person entering this", source));
   if (s.actor.by.size() > kMaxUser) {
-    throw UsageError("--by-user: is too long (" + std::to_string(s.actor.by.size()) + " bytes; the limit is " +
-                     std::to_string(kMaxUser) + ")");
+    throw UsageError(trf("{0}: is too long ({1} bytes; the limit is {2})", source, s.actor.by.size(), kMaxUser));
   }
   if (need != Need::kOffice) open_store(ctx, s, need);
   return s;
@@ -82,8 +98,9 @@ std::chrono::milliseconds busy_timeout() {
   errno = 0;
   long ms = std::strtol(env, &end, 10);
   if (errno != 0 || *end != '\0' || ms < 0 || ms > kMaxMs) {
-    throw UsageError(std::string("DUTY_BUSY_TIMEOUT_MS: '") + env + "' is not a whole number of milliseconds "
-                     "from 0 to " + std::to_string(kMaxMs) + "; unset it to wait the default 10 s");
+    throw UsageError(trf("DUTY_BUSY_TIMEOUT_MS: '{0}' is not a whole number of milliseconds from 0 to {1}; "
+                         "unset it to wait the default 10 s",
+                         env, kMaxMs));
   }
   return std::chrono::milliseconds{ms};
 }
@@ -98,10 +115,12 @@ void track_rules(const Context& ctx, Session& s, Need need) {
   if (need == Need::kReadStore) {
     if (!history->versions.empty() && history->versions.back().hash != reports::rules_hash(s.office.escalation)) {
       const auto& last = history->versions.back();
-      ctx.err << "duty: warning: the reporting rules in " << s.office.file
-              << " differ from those the log recorded (event " << last.seq << ", in force since "
-              << format_local_minute(*s.office.zone, last.at)
-              << "); deadlines here follow the recorded rules until a command that writes records the change\n";
+      ctx.err << "duty: " << tr("warning") << ": "
+              << trf("the reporting rules in {0} differ from those the log recorded (event {1}, in force since "
+                     "{2}); deadlines here follow the recorded rules until a command that writes records the "
+                     "change",
+                     s.office.file, last.seq, format_local_minute(*s.office.zone, last.at))
+              << '\n';
     }
     return;
   }
@@ -119,9 +138,9 @@ void open_store(const Context& ctx, Session& s, Need need) {
   struct stat st {};
   if ((need == Need::kReadStore || need == Need::kWriteExisting) &&
       ::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
-    throw StoreError("no store at " + path +
-                     "; check --db / database: in office.yaml ('duty init' creates a new "
-                     "workspace's store)");
+    throw StoreError(trf("no store at {0}; check --db / database: in office.yaml ('duty init' creates a new "
+                         "workspace's store)",
+                         path));
   }
   s.store = std::make_unique<reports::SqliteStore>(
       path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/i18n.hpp"
+
 namespace duty {
 
 namespace {
@@ -105,15 +107,16 @@ std::string code_point_name(char32_t c) {
 std::string forbidden_character_message(char32_t c, TextKind kind) {
   const std::string name = code_point_name(c);
   if (is_bidi_control(c)) {
-    return "contains the bidirectional control character " + name +
-           ", which makes printed text read differently from what is stored; remove it";
+    return trf("contains the bidirectional control character {0}, which makes printed text read "
+               "differently from what is stored; remove it",
+               name);
   }
   if (kind == TextKind::kLine) {
-    if (c == '\n' || c == '\r' || is_separator(c)) return "contains a line break (" + name + "); give one line of text";
-    if (c == '\t') return "contains a tab (" + name + "); give one line of text";
-    return "contains the control character " + name + "; only one line of text is accepted";
+    if (c == '\n' || c == '\r' || is_separator(c)) return trf("contains a line break ({0}); give one line of text", name);
+    if (c == '\t') return trf("contains a tab ({0}); give one line of text", name);
+    return trf("contains the control character {0}; only one line of text is accepted", name);
   }
-  return "contains the control character " + name + "; only text, tabs and line breaks are accepted";
+  return trf("contains the control character {0}; only text, tabs and line breaks are accepted", name);
 }
 
 std::size_t character_count(std::string_view text) {
@@ -157,7 +160,7 @@ std::string quoted(std::string_view text) {
   if (text.size() <= kShown) return "'" + std::string(text) + "'";
   std::size_t cut = kShown;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
-  return "'" + std::string(text.substr(0, cut)) + "...' (" + std::to_string(text.size()) + " characters)";
+  return trf("'{0}...' ({1} characters)", text.substr(0, cut), text.size());
 }
 
 std::string bound(double v) {
@@ -167,15 +170,24 @@ std::string bound(double v) {
   return buf;
 }
 
+std::string negative(const std::string& shown) { return trf("cannot be negative (got {0})", shown); }
+
+std::string too_small(const std::string& shown, const std::string& least) {
+  return trf("{0} is too small; the least accepted is {1}", shown, least);
+}
+
+std::string too_large(const std::string& shown, const std::string& most) {
+  return trf("{0} is too large; the most accepted is {1}", shown, most);
+}
+
 template <class T>
 std::optional<T> in_range(std::string_view text, T v, T min, T max, std::string& problem) {
   if (v < min) {
-    problem = min == 0 ? "cannot be negative (got " + std::string(text) + ")"
-                       : quoted(text) + " is too small; the least accepted is " + bound(static_cast<double>(min));
+    problem = min == 0 ? negative(std::string(text)) : too_small(quoted(text), bound(static_cast<double>(min)));
     return std::nullopt;
   }
   if (v > max) {
-    problem = quoted(text) + " is too large; the most accepted is " + bound(static_cast<double>(max));
+    problem = too_large(quoted(text), bound(static_cast<double>(max)));
     return std::nullopt;
   }
   return v;
@@ -190,20 +202,19 @@ std::optional<long long> parse_whole_number(std::string_view text, long long min
   const bool digits = !text.empty() && std::all_of(text.begin() + (text[0] == '-' ? 1 : 0), text.end(),
                                                    [](char c) { return c >= '0' && c <= '9'; });
   if (!digits || text == "-") {
-    problem = quoted(text) + " is not a whole number";
+    problem = trf("{0} is not a whole number", quoted(text));
     return std::nullopt;
   }
   long long v = 0;
   auto r = std::from_chars(first, last, v);
   if (r.ec == std::errc::result_out_of_range) {
     // All digits, but more than 64 bits hold: beyond any bound duty has.
-    problem = text[0] == '-' ? (min == 0 ? "cannot be negative (got " + quoted(text) + ")"
-                                         : quoted(text) + " is too small; the least accepted is " + std::to_string(min))
-                             : quoted(text) + " is too large; the most accepted is " + std::to_string(max);
+    problem = text[0] == '-' ? (min == 0 ? negative(quoted(text)) : too_small(quoted(text), std::to_string(min)))
+                             : too_large(quoted(text), std::to_string(max));
     return std::nullopt;
   }
   if (r.ec != std::errc{} || r.ptr != last) {
-    problem = quoted(text) + " is not a whole number";
+    problem = trf("{0} is not a whole number", quoted(text));
     return std::nullopt;
   }
   return in_range(text, v, min, max, problem);
@@ -222,13 +233,12 @@ std::optional<double> parse_decimal_number(std::string_view text, double min, do
     // Too large for a double, or a tiny fraction that rounds to zero.
     bool tiny = text.find("e-") != std::string_view::npos || text.find("E-") != std::string_view::npos;
     if (tiny) return in_range(text, 0.0, min, max, problem);
-    problem = text[0] == '-' ? (min == 0 ? "cannot be negative (got " + quoted(text) + ")"
-                                         : quoted(text) + " is too small; the least accepted is " + bound(min))
-                             : quoted(text) + " is too large; the most accepted is " + bound(max);
+    problem = text[0] == '-' ? (min == 0 ? negative(quoted(text)) : too_small(quoted(text), bound(min)))
+                             : too_large(quoted(text), bound(max));
     return std::nullopt;
   }
   if (r.ec != std::errc{} || r.ptr != last || !std::isfinite(v)) {
-    problem = quoted(text) + " is not a number";
+    problem = trf("{0} is not a number", quoted(text));
     return std::nullopt;
   }
   return in_range(text, v, min, max, problem);
@@ -319,7 +329,7 @@ std::vector<std::string> closest_matches(std::string_view word,
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   auto m = closest_match(word, candidates);
-  return m ? " (did you mean '" + *m + "'?)" : std::string{};
+  return m ? trf(" (did you mean '{0}'?)", *m) : std::string{};
 }
 
 std::string nfc(std::string_view text) {

@@ -18,8 +18,8 @@ bool parse_fixed(std::string_view text, std::size_t pos, std::size_t len, int& o
 
 
 std::string outside_years(std::string_view text) {
-  return "'" + std::string(text) + "' is outside the years " + std::to_string(kFirstYear) + " to " +
-         std::to_string(kLastYear) + " that duty accepts; check the year";
+  return trf("'{0}' is outside the years {1} to {2} that duty accepts; check the year", text, kFirstYear,
+             kLastYear);
 }
 
 }  // namespace
@@ -200,6 +200,24 @@ std::string format_iso(const TimeZone& zone, Seconds instant) {
   return format_date(Days{day.time_since_epoch()}).append(buf, p);
 }
 
+std::string format_iso_minute(const TimeZone& zone, Seconds instant) {
+  std::string s = format_iso(zone, instant);
+  // "YYYY-MM-DDTHH:MM:SS+hh:mm": seconds at 16..18.
+  if (s.size() >= 19 && s[16] == ':' && s[17] == '0' && s[18] == '0') s.erase(16, 3);
+  return s;
+}
+
+std::string format_local_time(const TimeZone& zone, Seconds instant) {
+  std::string s = format_local_minute(zone, instant);
+  auto sec = (instant.time_since_epoch() - date::floor<std::chrono::minutes>(instant).time_since_epoch()).count();
+  if (sec != 0) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ":%02d", static_cast<int>(sec));
+    s += buf;
+  }
+  return s;
+}
+
 std::string format_local_minute(const TimeZone& zone, Seconds instant) {
   date::sys_info info = zone.get_info(instant);
   auto local = date::local_seconds{instant.time_since_epoch() + info.offset};
@@ -226,14 +244,20 @@ namespace {
 
 // parse_time_expr without the check of the years; `range_problem` is set by the date parsers.
 std::optional<Seconds> time_expr(std::string_view text, const TimeZone& zone, Seconds now,
-                                 std::string* range_problem) {
+                                 ClockReading reading, std::string* range_problem) {
   if (text == "now") return now;
   if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
     auto d = parse_duration(text.substr(1));
     if (!d) return std::nullopt;
     return text[0] == '-' ? now - *d : now + *d;
   }
-  if (auto clock = parse_clock(text)) return at_local(zone, local_day(zone, now), *clock);
+  if (auto clock = parse_clock(text)) {
+    Days day = local_day(zone, now);
+    Seconds t = at_local(zone, day, *clock);
+    if (reading == ClockReading::kPast && t > now) return at_local(zone, day - date::days{1}, *clock);
+    if (reading == ClockReading::kNext && t < now) return at_local(zone, day + date::days{1}, *clock);
+    return t;
+  }
   if (auto instant = parse_iso_instant(text, range_problem)) return instant;
   if (auto day = parse_date(text, range_problem)) return at_local(zone, *day, std::chrono::minutes{0});
   std::string local_range;
@@ -256,9 +280,38 @@ std::optional<Seconds> time_expr(std::string_view text, const TimeZone& zone, Se
 
 std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now,
                                        std::string* range_problem) {
+  return parse_time_expr(text, zone, now, ClockReading::kSameDay, range_problem);
+}
+
+std::optional<Seconds> parse_range_end(std::string_view text, const TimeZone& zone, Seconds now,
+                                       std::string* range_problem) {
+  std::string_view t = text;
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  std::string out_of_range;
+  if (auto day = parse_date(t, &out_of_range)) {
+    // The whole day: up to the start of the next one (a DST change makes some days 23 or 25 hours).
+    Seconds end = at_local(zone, *day + date::days{1}, std::chrono::minutes{0}) - std::chrono::seconds{1};
+    if (within_years(zone, end)) return end;
+    if (range_problem) *range_problem = outside_years(t);
+    return std::nullopt;
+  }
+  if (!out_of_range.empty()) {
+    if (range_problem) *range_problem = out_of_range;
+    return std::nullopt;
+  }
+  return parse_time_expr(t, zone, now, ClockReading::kSameDay, range_problem);
+}
+
+std::string not_a_time_message(std::string_view text) {
+  return trf("'{0}' is not a time; accepted: {1}", text, tr(kTimeForms));
+}
+
+std::optional<Seconds> parse_time_expr(std::string_view text, const TimeZone& zone, Seconds now,
+                                       ClockReading reading, std::string* range_problem) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  auto t = time_expr(text, zone, now, range_problem);
+  auto t = time_expr(text, zone, now, reading, range_problem);
   // A relative time or an offset can carry a time in range across the first or last year's edge.
   if (t && !within_years(zone, *t)) {
     if (range_problem) *range_problem = outside_years(text);

@@ -841,7 +841,9 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   c.set("pending", std::move(pending));
   c.set("instructions", std::move(instructions));
   c.set("notes", std::move(notes));
-  c.set("calls", calls_context(store, office, out_from, at));
+  // Calls and their links known when the record is printed (a prepared record is printed again
+  // after the handover to become final).
+  c.set("calls", calls_context(store, office, out_from, std::min(at, as_of + std::chrono::seconds{1})));
   c.set("log_check", b.log_check());
   return c;
 }

@@ -60,17 +60,16 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   auto time = [&](std::optional<Seconds>& out) -> std::string {
     std::string range;
     auto t = parse_time_expr(value, *office.zone, now, &range);
-    if (!t)
-      return range.empty() ? trf("'{0}' is not a time; accepted: {1}", value, kTimeForms) : range;
+    if (!t) return range.empty() ? not_a_time_message(value) : range;
     out = t;
     return "";
   };
   if (value.empty()) return "";
   if (key == "title") f.title = value;
-  else if (key == "category") f.category = value;
+  else if (key == "category") f.category = find_category_id(office.categories, value).value_or(value);
   else if (key == "severity") {
     auto s = parse_severity(value);
-    if (!s) return trf("unknown severity '{0}'; expected I, II, III, IV or unknown", value);
+    if (!s) return unknown_severity_message(value);
     f.severity = s;
   } else if (key == "occurred") return time(f.occurred);
   else if (key == "received") {
@@ -114,10 +113,7 @@ std::optional<Seconds> yaml_time(YamlReader& r, const YAML::Node& node, const st
   if (!s) return std::nullopt;
   std::string range;
   auto t = parse_time_expr(*s, *office.zone, now, &range);
-  if (!t)
-    r.error(node, what + ": " +
-                      (range.empty() ? trf("'{0}' is not a time; accepted: {1}", *s, kTimeForms)
-                                     : range));
+  if (!t) r.error(node, what + ": " + (range.empty() ? not_a_time_message(*s) : range));
   return t;
 }
 

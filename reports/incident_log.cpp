@@ -26,9 +26,7 @@ void validate(const Office& office, const IncidentFields& f) {
   check_title(f.title);
   check_text("category", f.category, TextKind::kLine);
   if (f.category && !office.find_category(*f.category)) {
-    throw FieldError("category", "unknown category '" + *f.category + "'" +
-                                     did_you_mean(*f.category, office.category_ids()) +
-                                     "; 'duty incident categories' lists them");
+    throw FieldError("category", unknown_category_message(office.categories, *f.category));
   }
   check_text("location", f.location, TextKind::kLine);
   check_text("source", f.source, TextKind::kLine);

@@ -82,7 +82,7 @@ std::string Office::resolve(const std::string& path) const {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"office",     "roster",   "database",    "chain",     "escalation",
-                                           "categories", "bulletin", "signing_key", "public_key"};
+                                           "categories", "bulletin", "signing_key", "public_key", "users"};
 const std::vector<std::string> kMatchKeys = {"severity",
                                              "category",
                                              "deaths_at_least",
@@ -234,6 +234,28 @@ void parse_rule(YamlReader& r, const YAML::Node& node, Office& office) {
   if (ok) office.escalation.push_back(std::move(rule));
 }
 
+// users: {root: 扎西, zhang: 张伟}: who enters under each login name of the duty room's computer.
+void parse_users(YamlReader& r, const YAML::Node& users, Office& office) {
+  if (!users.IsMap()) {
+    r.error(users, tr("expected 'users' as a map of login names to people, e.g. users: {root: 扎西}"));
+    return;
+  }
+  for (const auto& kv : users) {
+    auto login = r.string(kv.first, "users");
+    auto person = r.string(kv.second, "users");
+    if (!login || !person) continue;
+    if (login->empty() || trim(*person).empty()) {
+      r.error(kv.second, trf("users: the login name '{0}' needs a person's name or id", *login));
+      continue;
+    }
+    if (auto c = forbidden_character(*person, TextKind::kLine)) {
+      r.error(kv.second, "users: " + forbidden_character_message(*c, TextKind::kLine));
+      continue;
+    }
+    office.users[*login] = std::string(trim(*person));
+  }
+}
+
 }  // namespace
 
 Office parse_office(const YamlSource& src, const std::string& dir) {
@@ -333,6 +355,7 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
       if (b["copy"]) office.recipients_copy = r.strings(b["copy"], "bulletin.copy");
     }
   }
+  if (root["users"]) parse_users(r, root["users"], office);
   sink.throw_if_any();
   return office;
 }

@@ -94,6 +94,9 @@ struct Office {
   std::string contact;  ///< 联系人 and phone line printed on bulletins
   std::vector<std::string> recipients_main;  ///< 主送
   std::vector<std::string> recipients_copy;  ///< 抄送
+  /// `users:` login name -> the person who enters under it (their name or id), so the log records
+  /// 扎西 instead of root; see cli/context.hpp for what else sets who is entering.
+  std::map<std::string, std::string> users;
 
   bool zh() const { return locale == "zh-CN"; }
   const Category* find_category(std::string_view id) const;

@@ -14,8 +14,15 @@ enum class Severity { kUnknown = 0, kI = 1, kII = 2, kIII = 3, kIV = 4 };
 std::string_view to_string(Severity s);
 /// "特别重大" ... "一般", "未定级" / "particularly serious" ... "ordinary", "unknown".
 std::string_view label(Severity s, bool zh);
-/// Accepts I..IV, 1..4, unknown, and the Chinese names; nullopt otherwise.
+/// Accepts I..IV (any case), 1..4, the Roman numerals Ⅰ..Ⅳ, unknown, and the Chinese names
+/// (特别重大, 重大, 较大, 一般, 未定级), each also with 级 after it ("Ⅲ级", "较大级"), without surrounding
+/// spaces; nullopt otherwise.
 std::optional<Severity> parse_severity(std::string_view text);
+
+/// Why `typed` is no severity, in the language of messages, with a likely one when it is close:
+///   unknown severity '较打' (did you mean '较大'?); expected 特别重大 (I), 重大 (II), 较大 (III), 一般
+///   (IV) or unknown
+std::string unknown_severity_message(std::string_view typed);
 
 /// The graver of two grades (I is gravest); unknown yields to any known grade.
 Severity graver(Severity a, Severity b);

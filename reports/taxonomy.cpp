@@ -1,7 +1,87 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/taxonomy.hpp"
 
+#include <set>
+
+#include "common/i18n.hpp"
+#include "common/text.hpp"
+
 namespace duty::reports {
+
+namespace {
+
+// At most this many categories are suggested: more reads as the list, which `categories` prints.
+constexpr std::size_t kSuggested = 3;
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string category_label_for_hint(const Category& c) {
+  if (c.zh.empty() || c.zh == c.id) return c.id;
+  return c.zh + " (" + c.id + ")";
+}
+
+}  // namespace
+
+std::optional<std::string> find_category_id(const std::vector<Category>& categories, std::string_view typed) {
+  const std::string word = nfc(trim(typed));
+  if (word.empty()) return std::nullopt;
+  for (const auto& c : categories) {
+    if (c.id == word) return c.id;
+  }
+  const std::string lower = ascii_lower(word);
+  for (const auto& c : categories) {
+    if (nfc(c.zh) == word || (!c.en.empty() && ascii_lower(c.en) == lower)) return c.id;
+  }
+  return std::nullopt;
+}
+
+std::string unknown_category_message(const std::vector<Category>& categories, std::string_view typed) {
+  const std::string word = nfc(trim(typed));
+  std::vector<std::string> candidates;
+  std::vector<std::size_t> owner;
+  for (std::size_t i = 0; i < categories.size(); ++i) {
+    candidates.push_back(categories[i].id);
+    owner.push_back(i);
+    if (!categories[i].zh.empty()) {
+      candidates.push_back(nfc(categories[i].zh));
+      owner.push_back(i);
+    }
+  }
+  std::vector<std::size_t> picked;
+  std::set<std::size_t> seen;
+  auto add = [&](std::size_t i) {
+    if (picked.size() < kSuggested && seen.insert(i).second) picked.push_back(i);
+  };
+  // Part of a name ("交通事故" of 道路交通事故 and 水上交通事故) says more than a name as far off
+  // as 火灾事故; one Chinese character is too little to go by.
+  if (display_width(word) >= 4) {
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+      if (nfc(categories[i].zh).find(word) != std::string::npos || categories[i].id.find(word) != std::string::npos)
+        add(i);
+    }
+  }
+  if (picked.empty()) {
+    // Else the likely typos, only the closest of them.
+    auto close = closest_matches(word, candidates, candidates.size());
+    std::size_t best = close.empty() ? 0 : edit_distance(word, close.front());
+    for (const auto& match : close) {
+      if (edit_distance(word, match) > best) break;
+      for (std::size_t k = 0; k < candidates.size(); ++k) {
+        if (candidates[k] == match) add(owner[k]);
+      }
+    }
+  }
+  std::vector<std::string> hints;
+  for (std::size_t i : picked) hints.push_back(category_label_for_hint(categories[i]));
+  std::string hint = hints.empty() ? std::string{} : trf(" (did you mean {0}?)", join(hints, tr(" or ")));
+  return trf("unknown category '{0}'{1}; 'duty incident categories' lists them", printable(word), hint);
+}
 
 const std::vector<Category>& builtin_categories() {
   static const std::vector<Category> kCategories = {

@@ -403,8 +403,8 @@ class CarriedItemsTest(BulletinTest):
 
         listed = self.ok("todo", "list", "--all", "--format", "json").json()
         self.assertEqual([(p["id"], p["kind"], p["done_at"]) for p in listed],
-                         [("T-1", "todo", "2026-11-22T18:00:00+08:00"),
-                          ("P-1", "instruction", "2026-11-21T10:00:00+08:00")])
+                         [("T-1", "todo", "2026-11-22T18:00+08:00"),
+                          ("P-1", "instruction", "2026-11-21T10:00+08:00")])
         self.assertEqual(self.ok("todo", "list", "--format", "json").json(), [])
         # The daily bulletin shows the instruction and how it was carried out.
         d = self.ok("daily", "--date", "2026-11-20", "--context").json()

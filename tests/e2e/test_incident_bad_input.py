@@ -10,15 +10,17 @@ import unittest
 from harness import count_bad_input, report_bad_input_cases
 from incident_support import SCHEMA_VERSION, IncidentTest
 
-TIME_FORMS = ("accepted: '2027-01-05 14:05', '14:05' (today), '2027-01-05' (midnight), ISO 8601 with offset "
-              "(2027-01-05T14:05:00+08:00), 'now', or a relative time such as -15m or -2h")
+TIME_FORMS = ("accepted: '2027-01-05 14:05', '14:05' (the most recent 14:05 for when something happened, the "
+              "next for a deadline), '2027-01-05' (midnight; as the end of a range, the whole day), ISO 8601 with "
+              "offset (2027-01-05T14:05:00+08:00), 'now', or a relative time such as -15m or +2h")
 ADD = ("incident", "add", "--title", "Crash", "--category", "road-traffic")
 
 # (arguments, the start of the one error line). Each names the option the user has to correct.
 BAD_ADDS = [
     ((*ADD[:-1], "rod-traffic", "--received", "-1h"),
-     "--category: unknown category 'rod-traffic' (did you mean 'road-traffic'?)"),
-    ((*ADD, "--severity", "V"), "--severity: unknown severity 'V'; expected I, II, III, IV or unknown"),
+     "--category: unknown category 'rod-traffic' (did you mean 道路交通事故 (road-traffic)?)"),
+    ((*ADD, "--severity", "V"), "--severity: unknown severity 'V'; expected 特别重大 (I), 重大 (II), 较大 (III), "
+                                "一般 (IV) or unknown"),
     ((*ADD, "--deaths", "-1"), "--deaths: cannot be negative (got -1)"),
     ((*ADD, "--injured", "-2"), "--injured: cannot be negative (got -2)"),
     ((*ADD, "--seriously-injured", "-3"), "--seriously-injured: cannot be negative (got -3)"),
@@ -134,7 +136,7 @@ class BadCommandTest(IncidentTest):
 
     def test_bad_reads(self):
         cases = [
-            (("list", "--category", "flod"), "--category: unknown category 'flod' (did you mean 'flood'?)"),
+            (("list", "--category", "flod"), "--category: unknown category 'flod' (did you mean 洪涝灾害 (flood)?)"),
             (("list", "--severity", "V"), "--severity: unknown severity 'V'"),
             (("list", "--from", "monday"), f"--from: 'monday' is not a time; {TIME_FORMS}"),
             (("list", "--to", "2026-11-31 00:00"), f"--to: '2026-11-31 00:00' is not a time; {TIME_FORMS}"),
@@ -271,9 +273,9 @@ BAD_IMPORTS = [
     ("wrong type", "i.yaml", GOOD + "- {title: x, category: flood, deaths: [1]}\n", 2, 39,
      "expected text for deaths, got a list"),
     ("unknown category", "i.yaml", GOOD + "- {title: x, category: flod}\n", 2, 3,
-     "category: unknown category 'flod' (did you mean 'flood'?)"),
+     "category: unknown category 'flod' (did you mean 洪涝灾害 (flood)?)"),
     ("unknown severity", "i.yaml", GOOD + "- {title: x, category: flood, severity: V}\n", 2, 41,
-     "severity: unknown severity 'V'; expected I, II, III, IV or unknown"),
+     "severity: unknown severity 'V'; expected 特别重大 (I), 重大 (II), 较大 (III), 一般 (IV) or unknown"),
     ("negative figure", "i.yaml", GOOD + "- {title: x, category: flood, injured: -3}\n", 2, 40,
      "injured: cannot be negative (got -3)"),
     ("unparsable time", "i.yaml", GOOD + "- {title: x, category: flood, received: yesterday}\n", 2, 41,

@@ -28,15 +28,15 @@ escalation:
 
 def req(to, via, arose, due, basis, made=None, late=None, status=None):
     """A requirement as show --format json gives it (minutes_late/status only asserted when made)."""
-    r = {"to": to, "via": via, "arose_at": f"2026-11-20T{arose}:00+08:00", "due": f"2026-11-20T{due}:00+08:00",
-         "made_at": f"2026-11-20T{made}:00+08:00" if made else None, "basis": basis}
+    r = {"to": to, "via": via, "arose_at": f"2026-11-20T{arose}+08:00", "due": f"2026-11-20T{due}+08:00",
+         "made_at": f"2026-11-20T{made}+08:00" if made else None, "basis": basis}
     if made:
         r.update(minutes_late=late, status=status)
     return r
 
 
 def due(incident, to, via, at, late):
-    return {"incident": incident, "to": to, "via": via, "due": f"2026-11-20T{at}:00+08:00", "minutes_late": late}
+    return {"incident": incident, "to": to, "via": via, "due": f"2026-11-20T{at}+08:00", "minutes_late": late}
 
 
 class DeadlineTest(IncidentTest):
@@ -98,8 +98,8 @@ class DeadlineTest(IncidentTest):
         # 15:00 + 30 min is earlier than 14:00 + 2 h: the written report is now due at 15:30.
         reqs = self.requirements()
         self.assertEqual(sorted((r["to"], r["via"], r["due"], r["basis"]) for r in reqs), [
-            ("prefecture", "phone", "2026-11-20T15:30:00+08:00", "a death"),
-            ("prefecture", "written", "2026-11-20T15:30:00+08:00", "three deaths"),
+            ("prefecture", "phone", "2026-11-20T15:30+08:00", "a death"),
+            ("prefecture", "written", "2026-11-20T15:30+08:00", "three deaths"),
         ])
         self.assertEqual(sorted(self.overdue("15:45", code=1), key=lambda r: r["via"]), [
             due("2026-0001", "prefecture", "phone", "15:30", 15),
@@ -229,8 +229,8 @@ class DeadlineTest(IncidentTest):
         self.add("--title", "Boiler blast", "--category", "special-equipment", "--received", "2026-11-20 09:00")
         self.ok("incident", "close", "2026-0002", "--deaths", "3", "--at", "2026-11-20 09:10", "--note", "final")
         self.assertEqual(sorted((r["via"], r["due"], r["basis"]) for r in self.requirements("2026-0002")), [
-            ("phone", "2026-11-20T09:40:00+08:00", "a death"),
-            ("written", "2026-11-20T09:40:00+08:00", "three deaths"),
+            ("phone", "2026-11-20T09:40+08:00", "a death"),
+            ("written", "2026-11-20T09:40+08:00", "three deaths"),
         ])
         # Recording the missed reports after closing satisfies them, late.
         self.ok("incident", "escalate", "2026-0001", "--to", "prefecture", "--via", "phone", "--at", "2026-11-20 16:45")

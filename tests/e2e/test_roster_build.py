@@ -76,7 +76,7 @@ class ExampleOfficeTest(DutyTest):
     plan_text = None
 
     def build_json(self, *args):
-        r = self.duty("roster", "build", EXAMPLE, *args)
+        r = self.duty("roster", "build", EXAMPLE, "--format", "json", *args)
         self.assertExit(r, 0)
         self.assertEqual(r.err, "")
         return r
@@ -176,7 +176,8 @@ class ExampleOfficeTest(DutyTest):
         second = self.build_json()
         self.assertEqual(first.out, second.out)
         # Neither the machine's time zone nor its locale may leak into the plan.
-        elsewhere = self.duty("roster", "build", EXAMPLE, env={"TZ": "America/New_York", "LC_ALL": "C"})
+        elsewhere = self.duty("roster", "build", EXAMPLE, "--format", "json",
+                              env={"TZ": "America/New_York", "LC_ALL": "C"})
         self.assertExit(elsewhere, 0)
         self.assertEqual(elsewhere.out, first.out)
         table = [self.duty("roster", "build", EXAMPLE, "--format", "table").out for _ in range(2)]
@@ -267,7 +268,7 @@ class ExampleOfficeTest(DutyTest):
 class RotationTest(DutyTest):
     def build(self, people):
         self.write("spec.yaml", ROTATION_SPEC.format(people=people))
-        r = self.duty("roster", "build", "spec.yaml")
+        r = self.duty("roster", "build", "spec.yaml", "--format", "json")
         self.assertExit(r, 0)
         return [(s["assignments"]["leader"], s["assignments"]["officer"]) for s in r.json()["shifts"]]
 
@@ -298,7 +299,7 @@ class GoldenPlanTest(DutyTest):
     holidays and the 23-hour shift over the start of British Summer Time."""
 
     def test_small_spec_matches_golden_json(self):
-        r = self.duty("roster", "build", SMALL)
+        r = self.duty("roster", "build", SMALL, "--format", "json")
         self.assertExit(r, 0)
         self.assertEqual(r.out, SMALL_GOLDEN.read_text(encoding="utf-8"))
 

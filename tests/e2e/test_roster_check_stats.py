@@ -68,7 +68,7 @@ class CheckTest(DutyTest):
     def setUp(self):
         super().setUp()
         self.write("spec.yaml", SPEC)
-        built = self.duty("roster", "build", "spec.yaml")
+        built = self.duty("roster", "build", "spec.yaml", "--format", "json")
         self.assertExit(built, 0)
         # Start from a built plan so the frame (times, day types, people) is the tool's own.
         self.frame = built.json()
@@ -135,7 +135,7 @@ class StatsTest(DutyTest):
     def setUp(self):
         super().setUp()
         self.write("spec.yaml", SPEC)
-        built = self.duty("roster", "build", "spec.yaml")
+        built = self.duty("roster", "build", "spec.yaml", "--format", "json")
         self.assertExit(built, 0)
         plan = built.json()
         for shift in plan["shifts"]:

@@ -63,10 +63,14 @@ class HolidaysCommandTest(DutyTest):
         self.assertEqual(r.err, "")
         self.assertEqual(self.files(), [])
 
-    def test_json_is_the_default_for_scripts(self):
-        r = self.duty("roster", "holidays", "2025")
+    def test_json_when_asked_for_and_a_table_in_a_pipe_too(self):
+        r = self.duty("roster", "holidays", "2025", "--format", "json")
         self.assertExit(r, 0)
         self.assertEqual(r.json()["days"], EXPECTED_2025)
+        # Output never changes format because stdout is a pipe (issue 15).
+        r = self.duty("roster", "holidays", "2025")
+        self.assertExit(r, 0)
+        self.assertFalse(r.out.lstrip().startswith("{"), r.out)
 
     def test_table_shows_weekday_and_arrangement_and_the_source(self):
         r = self.duty("roster", "holidays", "2025", "--calendar", "cn", "--format", "table")

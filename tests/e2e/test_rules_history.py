@@ -37,7 +37,7 @@ DEATHS_1H = '  - {match: {deaths_at_least: 1}, to: [province], via: phone, withi
 
 
 def minute(text):
-    """'2026-12-06T16:00:00+08:00' or '2026-12-06 16:00' -> '2026-12-06 16:00'."""
+    """'2026-12-06T16:00+08:00' or '2026-12-06 16:00' -> '2026-12-06 16:00'."""
     return text.replace("T", " ")[:16]
 
 

@@ -206,7 +206,7 @@ TEST_SUITE("reports::import yaml") {
     check_at(ds[3], "import.yaml", text, "lots");
     CHECK(ds[3].message == "loss: 'lots' is not a number of 万元 (10,000 yuan)");
     check_at(ds[4], "import.yaml", text, "V\n");
-    CHECK(ds[4].message == "severity: unknown severity 'V'; expected I, II, III, IV or unknown");
+    CHECK(ds[4].message == "severity: unknown severity 'V'; expected 特别重大 (I), 重大 (II), 较大 (III), 一般 (IV) or unknown");
     check_at(ds[5], "import.yaml", text, "yesterday");
     CHECK(ds[5].message.rfind("occurred: 'yesterday' is not a time; accepted: ", 0) == 0);
     check_at(ds[6], "import.yaml", text, "{deaths: 1}");

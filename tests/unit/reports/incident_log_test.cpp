@@ -411,7 +411,7 @@ TEST_SUITE("reports::incident_log") {
         FAIL("an unknown category was accepted");
       } catch (const duty::FieldError& e) {
         CHECK(std::string(e.what()) ==
-              "unknown category 'minning' (did you mean 'mining'?); 'duty incident categories' lists them");
+              "unknown category 'minning' (did you mean 矿山事故 (mining)?); 'duty incident categories' lists them");
       }
     }
     SUBCASE("missing title or category on add") {
@@ -567,7 +567,7 @@ TEST_SUITE("reports::incident_log") {
       const auto& ds = e.diagnostics();
       REQUIRE(ds.size() == 3);
       CHECK(ds[0].pos.str() == "import.yaml:5:3");
-      CHECK(ds[0].message.rfind("category: unknown category 'minning' (did you mean 'mining'?)", 0) == 0);
+      CHECK(ds[0].message.rfind("category: unknown category 'minning' (did you mean 矿山事故 (mining)?)", 0) == 0);
       CHECK(ds[1].pos.str() == "import.yaml:9:3");
       CHECK(ds[1].message.rfind("to: unknown organisation 'county'", 0) == 0);
       CHECK(ds[2].pos.str() == "import.yaml:12:3");

@@ -122,9 +122,16 @@ TEST_SUITE("reports::severity") {
     CHECK(duty::reports::parse_severity("未定级") == Severity::kUnknown);
   }
 
+  TEST_CASE("parse_severity takes Roman numerals in any case and without surrounding spaces (issue 15)") {
+    CHECK(duty::reports::parse_severity("i") == Severity::kI);
+    CHECK(duty::reports::parse_severity("iv") == Severity::kIV);
+    CHECK(duty::reports::parse_severity(" I") == Severity::kI);
+    CHECK(duty::reports::parse_severity("Ⅱ级") == Severity::kII);
+  }
+
   TEST_CASE("parse_severity rejects everything else") {
-    for (const char* bad : {"", "0", "5", "V", "i", "ii", "iv", "IIII", "I ", " I", "I-II", "grade I", "重大事故",
-                            "Unknown", "UNKNOWN", "-1", "1.0"}) {
+    for (const char* bad : {"", "0", "5", "V", "IIII", "I-II", "grade I", "重大事故", "级", "Unknown", "UNKNOWN", "-1",
+                            "1.0"}) {
       CAPTURE(bad);
       CHECK_FALSE(duty::reports::parse_severity(bad).has_value());
     }
