@@ -6,6 +6,7 @@
 #include "cli/labels.hpp"
 #include "common/error.hpp"
 #include "common/text.hpp"
+#include "roster/export_common.hpp"
 
 namespace duty::cli {
 
@@ -77,7 +78,9 @@ void render_plan(std::ostream& out, Format format, const roster::Spec& spec,
       }
       if (!serves) continue;
     }
-    std::string type = l.day_type(shift.day_type);
+    // A Saturday or Sunday worked in exchange for a holiday is named as the other exports name it.
+    std::string type = roster::detail::is_makeup_day(shift) ? l("make-up workday", "调休上班")
+                                                            : l.day_type(shift.day_type);
     if (!shift.holiday_name.empty()) type += " " + shift.holiday_name;
     std::vector<std::string> row{format_date(shift.date), l.weekday(shift.date), type};
     for (const auto& slot : spec.slots) {
