@@ -82,6 +82,7 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
     if (!inc.leaders_on_scene.empty())
       out << l("Leaders on scene: ", "领导到位情况：") << inc.leaders_on_scene << '\n';
     if (inc.closed_at) out << l("Closed: ", "终报时间：") << local(o, *inc.closed_at) << '\n';
+    if (!inc.next_steps.empty()) out << l("Next steps: ", "下一步工作：") << inc.next_steps << '\n';
 
     out << '\n' << l("Reports required:", "应报要求：") << '\n';
     if (inc.requirements.empty()) out << "  " << l("none", "无") << '\n';
@@ -109,6 +110,7 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
       if (auto note = e.text(e.type == reports::event_type::kCreated ? "description" : "note")) {
         out << "      " << *note << '\n';
       }
+      if (auto next = e.text("next_steps")) out << "      " << l("Next steps: ", "下一步工作：") << *next << '\n';
     }
   });
 }

@@ -5,6 +5,7 @@
 
 #include "cli/labels.hpp"
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "roster/export_common.hpp"
 
@@ -13,20 +14,20 @@ namespace duty::cli {
 void add_plan_render_options(CLI::App& cmd, PlanRenderFlags& flags) {
   cmd.add_option(
       "--person", flags.person,
-      "Only the shifts this person (an id or a name) serves in; ics: one event per duty of "
-      "theirs");
+      tr("Only the shifts this person (an id or a name) serves in; ics: one event per duty of "
+         "theirs"));
   cmd.add_flag("--bom", flags.bom,
-               "csv: start with a UTF-8 byte order mark, for spreadsheet programs");
+               tr("csv: start with a UTF-8 byte order mark, for spreadsheet programs"));
 }
 
 roster::ExportOptions plan_export_options(const Context& ctx, Format format,
                                           const PlanRenderFlags& flags, const roster::Spec& spec,
                                           std::function<int(Days)> sequence) {
-  if (flags.bom && format != Format::kCsv) throw UsageError("--bom applies only to --format csv");
+  if (flags.bom && format != Format::kCsv) throw UsageError(tr("--bom applies only to --format csv"));
   if (!flags.person.empty() && (format == Format::kJson || format == Format::kYaml)) {
     throw UsageError(
-        "--person applies to table, ics, html, csv and md; the json and yaml plan is always the "
-        "whole roster");
+        tr("--person applies to table, ics, html, csv and md; the json and yaml plan is always "
+           "the whole roster"));
   }
   roster::ExportOptions options;
   if (!flags.person.empty()) {
@@ -47,7 +48,7 @@ void render_plan(std::ostream& out, Format format, const roster::Spec& spec,
   switch (format) {
     case Format::kJson:
     case Format::kYaml:
-      if (!options.person.empty()) throw UsageError("--person does not apply to json or yaml");
+      if (!options.person.empty()) throw UsageError(tr("--person does not apply to json or yaml"));
       if (format == Format::kJson) return roster::write_plan_json(out, plan, *spec.zone);
       return roster::write_plan_yaml(out, plan, *spec.zone);
     case Format::kIcs:
