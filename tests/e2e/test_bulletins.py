@@ -182,9 +182,9 @@ class BulletinCommandTest(BulletinTest):
     def test_contents(self):
         out = self.ok("bulletin", self.a, "--kind", "initial").out
         # What was known when the first report came in: 1 death, not the 3 of the follow-up.
-        self.assertIn("人员伤亡：死亡1人，受伤2人", out)
-        self.assertIn("接报时间：2026-11-20 14:05（接报人：ann）", out)
-        self.assertIn("事发时间：2026-11-20 13:50", out)
+        self.assertIn("人员伤亡：死亡1人、受伤2人", out)
+        self.assertIn("接报时间：11月20日14时05分（接报人：ann）", out)
+        self.assertIn("事发时间：11月20日13时50分", out)
         self.assertIn("签发人：多杰才让", out)
         self.assertIn("黄南州应急管理局：", out)
         out = self.ok("bulletin", self.a, "--kind", "followup").out
@@ -194,7 +194,7 @@ class BulletinCommandTest(BulletinTest):
         self.assertNotIn("受伤：", out)  # unchanged figures are not repeated
         out = self.ok("bulletin", self.a, "--kind", "final", "--to", "province").out
         self.assertIn("青海省应急管理厅：", out)
-        self.assertIn("2026-11-20 15:00　续报一：搜救中发现两名遇难者", out)
+        self.assertIn("11月20日15时00分　续报一：搜救中发现两名遇难者", out)
 
     def test_default_kind_is_the_latest_report(self):
         self.assertIn("的终报", self.ok("bulletin", self.a).out)

@@ -78,6 +78,9 @@ class OfficialStyleTest(PublishTest):
                      "--deaths", "0", "--loss", "3.5")
         return a, b
 
+    def incident(self, incident, ws=None):
+        return self.ok("incident", "show", incident, "--format", "json", ws=ws).json()
+
     def bulletin(self, incident, kind, *args):
         return self.ok("bulletin", incident, "--kind", kind, *args).out
 
@@ -187,14 +190,14 @@ class Chinese(OfficialStyleTest):
         self.assertNotIn("签发人", text)
 
     def test_next_steps_round_trip_and_bad_input(self):
-        self.assertEqual(self.show(self.a)["next_steps"], self.t["next"])
+        self.assertEqual(self.incident(self.a)["next_steps"], self.t["next"])
         exported = self.ok("incident", "export", "--format", "yaml").out
         self.assertIn(f"next_steps: {self.t['next']}", exported)
         other = self.tmp / "other"
         self.make_workspace(OFFICE["zh-CN"], where=other)
         self.write("log.yaml", exported)
         self.ok("incident", "import", self.tmp / "log.yaml", ws=other)
-        self.assertEqual(self.show(self.a, ws=other)["next_steps"], self.t["next"])
+        self.assertEqual(self.incident(self.a, ws=other)["next_steps"], self.t["next"])
         # next_steps belongs to the closing, not to an incident or a follow-up of an import.
         self.write("bad.yaml", "incidents:\n  - {title: x, category: geological, received: 2026-11-20 10:00, "
                                "next_steps: y}\n")
@@ -233,7 +236,7 @@ class English(OfficialStyleTest):
         self.assertNotRegex(text, r"\blate\b")
         self.assertIn("   20 November 17:00  reported to Huangnan Prefecture EMB (written).\n", text)
         self.assertIn(f"4. Next steps\n   {self.t['next']}.\n", text)
-        self.assertIn("Casualties: 1 dead, 5 injured (2 seriously); direct loss: none; severity: Minor", text)
+        self.assertIn("Casualties: 1 dead, 5 injured (2 seriously); direct loss: none; severity: ordinary.", text)
         self.assertIn(f"occurred 20 November 13:50: {self.t['title']} (", text)
         daily = self.ok("daily", "--date", "2026-11-20").out
         self.assertNotRegex(daily, r"\blate\b|overdue")

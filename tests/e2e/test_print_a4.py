@@ -11,7 +11,7 @@ import subprocess
 import time
 import unittest
 
-from test_official_style import OfficialStyleTest
+from test_official_style import OFFICE, TEXT, OfficialStyleTest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PDFINFO = shutil.which("pdfinfo")
@@ -45,12 +45,21 @@ class PrintA4(OfficialStyleTest):
         return path
 
     def check_one_page(self, locale):
-        self.scenario(locale)
+        # An ordinary day: one incident reported up and closed, an instruction, a pending item, the
+        # roster published.
+        t = TEXT[locale]
+        self.make_workspace(OFFICE[locale])
+        self.set_spec("2026-11-01", "2026-11-30")
         self.publish()
-        self.ok("incident", "instruct", "2026-0001", "--from", "County head", "--text", "Search with every means",
+        a = self.add("--title", t["title"], "--category", "geological", "--occurred", "2026-11-20 13:50",
+                     "--received", "2026-11-20 14:05", "--location", t["location"], "--note", t["note"],
+                     "--deaths", "1")
+        self.ok("incident", "escalate", a, "--to", "prefecture", "--via", "written", "--at", "2026-11-20 15:00")
+        self.ok("incident", "instruct", a, "--from", "County head", "--text", "Search with every means",
                 "--due", "2026-11-21 12:00", "--at", "2026-11-20 16:00")
         self.ok("todo", "add", "Verify the households affected", "--due", "2026-11-21 18:00",
                 "--at", "2026-11-20 17:00")
+        self.ok("incident", "close", a, "--at", "2026-11-21 07:00", "--note", t["close"], "--next-steps", t["next"])
         for name, args in (("daily.html", ("daily", "--date", "2026-11-20")),
                            ("handover.html", ("handover", "--at", "2026-11-21 08:30"))):
             with self.subTest(record=name):
@@ -64,14 +73,25 @@ class PrintA4(OfficialStyleTest):
     def test_en_daily_and_handover_fit_one_page(self):
         self.check_one_page("en")
 
-    def test_a_longer_day_takes_more_pages(self):
-        # The count is real: a day of many incidents runs over, and the last page is not blank.
+    def test_a_longer_day_takes_more_pages_and_the_last_is_never_only_signatures(self):
+        # The count is real: a day of many incidents runs over, and so does a shift of many notes;
+        # the signature block then goes over with what precedes it, never alone.
         self.scenario("zh-CN")
         for n in range(12):
             self.add("--title", f"麦秀镇第{n}起道路交通事故", "--category", "road-traffic",
                      "--received", f"2026-11-20 {10 + n}:00", "--injured", "1", "--note", "车辆侧翻，" * 20)
         pages, _ = self.print_pages(self.render("long.html", "daily", "--date", "2026-11-20"))
         self.assertGreater(pages, 1)
+        for n in range(16):
+            self.ok("note", "add", f"第{n}条交班备注：" + "州局来电询问伤亡情况，已按要求报送。" * 2,
+                    "--at", f"2026-11-21 0{n % 8}:{10 + n:02d}")
+        path = self.render("notes.html", "handover", "--at", "2026-11-21 08:30")
+        pages, _ = self.print_pages(path)
+        self.assertGreater(pages, 1)
+        last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), path.with_suffix(".pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        self.assertIn("交班人签字", last)
+        self.assertIn("交班备注", last)
 
 
 def tearDownModule():
