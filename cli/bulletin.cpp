@@ -96,8 +96,8 @@ void register_bulletin(CLI::App& app, Context& ctx) {
                                  emit(ctx, opt->render.output,
                                       [&](std::ostream& out) { out << text; });
                                });
-    ctx.err << "duty: "
-            << trf("recorded as sent: {0} -> {1} ({2})", b.incident.id, b.to, opt->via) << '\n';
+    ctx.err << "duty: " << trf("recorded as sent: {0} -> {1} ({2})", b.incident.id, b.to, opt->via)
+            << '\n';
   });
 }
 

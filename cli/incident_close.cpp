@@ -39,10 +39,11 @@ void register_incident_close(CLI::App& incident, Context& ctx) {
     ctx.out << trf("{0} closed", inc.id) << '\n';
     for (const auto& r : inc.requirements) {
       if (!r.made_at) {
-        ctx.err << "duty: " << tr("warning") << ": "
-                << trf("the report to {0} via {1} (due {2}) was never made; closing does not waive it",
-                       r.to, reports::to_string(r.via), local(s.office, r.due))
-                << '\n';
+        ctx.err
+            << "duty: " << tr("warning") << ": "
+            << trf("the report to {0} via {1} (due {2}) was never made; closing does not waive it",
+                   r.to, reports::to_string(r.via), local(s.office, r.due))
+            << '\n';
       }
     }
   });

@@ -110,7 +110,8 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
       if (auto note = e.text(e.type == reports::event_type::kCreated ? "description" : "note")) {
         out << "      " << *note << '\n';
       }
-      if (auto next = e.text("next_steps")) out << "      " << l("Next steps: ", "下一步工作：") << *next << '\n';
+      if (auto next = e.text("next_steps"))
+        out << "      " << l("Next steps: ", "下一步工作：") << *next << '\n';
     }
   });
 }

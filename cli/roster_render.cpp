@@ -23,7 +23,8 @@ void add_plan_render_options(CLI::App& cmd, PlanRenderFlags& flags) {
 roster::ExportOptions plan_export_options(const Context& ctx, Format format,
                                           const PlanRenderFlags& flags, const roster::Spec& spec,
                                           std::function<int(Days)> sequence) {
-  if (flags.bom && format != Format::kCsv) throw UsageError(tr("--bom applies only to --format csv"));
+  if (flags.bom && format != Format::kCsv)
+    throw UsageError(tr("--bom applies only to --format csv"));
   if (!flags.person.empty() && (format == Format::kJson || format == Format::kYaml)) {
     throw UsageError(
         tr("--person applies to table, ics, html, csv and md; the json and yaml plan is always "

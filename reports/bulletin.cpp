@@ -300,7 +300,8 @@ class Builder {
       r.set("kind", std::string(to_string(k)));
       r.set("label", report_label(k, number));
       set_time(r, "at", e.at);
-      set_text(r, "text", e.text(k == BulletinKind::kInitial ? "description" : "note").value_or(""));
+      set_text(r, "text",
+               e.text(k == BulletinKind::kInitial ? "description" : "note").value_or(""));
       reports_official.push_back(zh_ ? report_label(k, number) + official_.time(e.at)
                                      : report_label(k, number) + " " + official_.time(e.at));
       ContextNode step = r;
@@ -497,22 +498,22 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     }
     out.number = req.number.value_or(inc.followups);
     if (out.number < 1 || out.number > inc.followups) {
-      throw FieldError("number",
-                       trf("incident {0} has follow-ups 1 to {1}; there is no follow-up {2}", inc.id,
-                           inc.followups, out.number));
+      throw FieldError(
+          "number", trf("incident {0} has follow-ups 1 to {1}; there is no follow-up {2}", inc.id,
+                        inc.followups, out.number));
     }
     for (const auto& e : inc.events) {
       if (e.type == event_type::kUpdate && e.integer("number").value_or(0) == out.number)
         update = &e;
     }
     if (!update)
-      throw StoreError(trf("incident {0}: follow-up {1} is missing; run 'duty log verify'", inc.id,
-                           out.number));
+      throw StoreError(
+          trf("incident {0}: follow-up {1} is missing; run 'duty log verify'", inc.id, out.number));
   }
   if (req.to && !office.find_org(*req.to)) {
-    throw FieldError("to", trf("unknown organisation '{0}'{1}; the chain in office.yaml has: {2}",
-                               *req.to, did_you_mean(*req.to, office.org_ids()),
-                               join(office.org_ids(), ", ")));
+    throw FieldError(
+        "to", trf("unknown organisation '{0}'{1}; the chain in office.yaml has: {2}", *req.to,
+                  did_you_mean(*req.to, office.org_ids()), join(office.org_ids(), ", ")));
   }
   out.to = req.to.value_or(office.chain.empty() ? std::string() : office.chain.front().id);
 
@@ -685,7 +686,8 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   Casualties all;  // the day's figures for the official sentence, saturating at the largest int
   bool all_known = !rows.empty();
   auto add_to = [](int& sum, int n) {
-    sum = static_cast<int>(std::min<long long>(static_cast<long long>(sum) + n, std::numeric_limits<int>::max()));
+    sum = static_cast<int>(
+        std::min<long long>(static_cast<long long>(sum) + n, std::numeric_limits<int>::max()));
   };
   int open = 0, late = 0;
   ContextNode incidents = ContextNode::list();
@@ -747,9 +749,9 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
     x.set("label", std::string(label(s, office.zh())));
     x.set("count", it->second);
     sev.push(std::move(x));
-    sev_texts.push_back(office.zh() ? std::string(label(s, true)) + std::to_string(it->second) + "起"
-                                    : std::string(label(s, false)) + " " +
-                                          std::to_string(it->second));
+    sev_texts.push_back(office.zh()
+                            ? std::string(label(s, true)) + std::to_string(it->second) + "起"
+                            : std::string(label(s, false)) + " " + std::to_string(it->second));
   }
   counts.set("by_severity", std::move(sev));
   counts.set("by_severity_official", b.official().list(sev_texts));

@@ -88,7 +88,8 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   } else if (key == "note") f.note = value;
   else if (key == "actions") f.actions = value;
   else if (key == "leaders_on_scene") f.leaders_on_scene = value;
-  else if (key == "next_steps") f.next_steps = value;
+  else if (key == "next_steps")
+    f.next_steps = value;
   return "";
 }
 

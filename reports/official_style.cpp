@@ -9,15 +9,17 @@ namespace duty::reports {
 
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March",    "April",
+                                                 "May",       "June",     "July",     "August",
+                                                 "September", "October",  "November", "December"};
 
 int year_of(const TimeZone& zone, Seconds t) {
   return static_cast<int>(date::year_month_day{local_day(zone, t)}.year());
 }
 
-std::string two_digits(long n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string two_digits(long n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
 
 bool ends_with_any(std::string_view text, std::initializer_list<std::string_view> endings) {
   for (auto e : endings) {
@@ -109,7 +111,8 @@ std::string OfficialStyle::sentence(std::string_view text) const {
     }
   }
   if (s.empty()) return s;
-  if (ends_with_any(s, {"。", "！", "？", "…", ".", "!", "?", "。”", "。）", ".)", ".\""})) return s;
+  if (ends_with_any(s, {"。", "！", "？", "…", ".", "!", "?", "。”", "。）", ".)", ".\""}))
+    return s;
   return s + (zh_ ? "。" : ".");
 }
 

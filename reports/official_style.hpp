@@ -31,8 +31,8 @@ class OfficialStyle {
   /// Casualties as a report words them: "死亡1人、受伤5人（其中重伤2人）、失踪1人、被困3人" /
   /// "1 dead, 5 injured (2 seriously), 1 missing, 3 trapped", zero figures left out; `injured`
   /// counts those not seriously injured, as the incident log does. When every figure is zero:
-  /// "暂无人员伤亡" / "no casualties so far" (`final`: "无人员伤亡" / "no casualties") if some figure
-  /// was entered (`known`), else "人员伤亡情况正在核实" / "casualties being verified".
+  /// "暂无人员伤亡" / "no casualties so far" (`final`: "无人员伤亡" / "no casualties") if some
+  /// figure was entered (`known`), else "人员伤亡情况正在核实" / "casualties being verified".
   std::string casualties(const Casualties& c, bool known, bool final) const;
 
   /// The text as a sentence: trailing blanks and a trailing comma, semicolon or 、 dropped and

@@ -214,6 +214,30 @@ class Chinese(OfficialStyleTest):
         count_bad_input()
 
 
+    def test_errors_in_both_languages(self):
+        cases = [
+            (("bulletin", self.a, "--kind", "latest"), "--kind：未知的报告类型“latest”；应为 initial、followup 或 final",
+             "--kind: unknown kind 'latest'; expected initial, followup or final"),
+            (("bulletin", self.a, "--kind", "followup", "--number", "3"), "事件 2026-0001 有续报1至1；没有续报3",
+             "incident 2026-0001 has follow-ups 1 to 1; there is no follow-up 3"),
+            (("bulletin", self.b, "--kind", "final"), "事件 2026-0002 仍在处置中：须先用“duty incident close 2026-0002”记录终报",
+             "incident 2026-0002 is still open: its final report is recorded with 'duty incident close 2026-0002' first"),
+            (("daily", "--date", "2099-01-01"), "值班日 2099-01-01 尚未开始", "the duty day 2099-01-01 has not begun yet"),
+        ]
+        for args, zh, en in cases:
+            with self.subTest(args=args):
+                r = self.d(*args, env={"DUTY_LANG": "zh-CN"})
+                self.assertExit(r, 2)
+                self.assertIn(zh, r.err)
+                count_bad_input()
+                r = self.d(*args)
+                self.assertExit(r, 2)
+                self.assertIn(en, r.err)
+                count_bad_input()
+        r = self.d("incident", "close", "--help", env={"DUTY_LANG": "zh-CN"})
+        self.assertIn("终报的下一步工作：善后、恢复重建、评估等", r.out)
+
+
 class English(OfficialStyleTest):
     def setUp(self):
         super().setUp()

@@ -31,7 +31,8 @@ TEST_SUITE("reports::official_style") {
     CHECK(en.time(cst(2026, 12, 6, 14, 5)) == "6 December 14:05");
     CHECK(en.time(cst(2027, 1, 2, 8, 0)) == "2 January 2027 08:00");
     // 23:30 UTC on 31 December is already 1 January in Shanghai: the local year counts.
-    Seconds new_year = date::sys_days{date::year{2026} / 12 / 31} + std::chrono::hours{23} + std::chrono::minutes{30};
+    Seconds new_year = date::sys_days{date::year{2026} / 12 / 31} + std::chrono::hours{23} +
+                       std::chrono::minutes{30};
     CHECK(zh.time(new_year) == "2027年1月1日7时30分");
     CHECK(zh.date(date::sys_days{date::year{2026} / 12 / 6}) == "2026年12月6日");
     CHECK(en.date(date::sys_days{date::year{2026} / 12 / 6}) == "6 December 2026");
