@@ -4,8 +4,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/incident_common.hpp"
+#include "cli/on_duty.hpp"
 #include "cli/output.hpp"
 #include "cli/render_options.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::cli {
 
@@ -25,20 +27,19 @@ void register_bulletin(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<BulletinOptions>();
   CLI::App* cmd = app.add_subcommand(
       "bulletin",
-      "Render the initial (首报), follow-up (续报N) or final (终报) report on an incident");
-  cmd->add_option("ID", opt->id, "Incident id")->required();
+      tr("Render the initial (首报), follow-up (续报N) or final (终报) report on an incident"));
+  cmd->add_option("ID", opt->id, tr("Incident id"))->required();
   cmd->add_option("--kind", opt->kind,
-                  "initial, followup or final (default: the latest report in the log: final when "
-                  "closed, else the "
-                  "latest follow-up, else initial)");
-  cmd->add_option("--number", opt->number, "Which follow-up (default: the latest)");
+                  tr("initial, followup or final (default: the latest report in the log: final "
+                     "when closed, else the latest follow-up, else initial)"));
+  cmd->add_option("--number", opt->number, tr("Which follow-up (default: the latest)"));
   cmd->add_option(
       "--to", opt->to,
-      "Addressee: an organisation id from the chain in office.yaml (default: the first)");
+      tr("Addressee: an organisation id from the chain in office.yaml (default: the first)"));
   cmd->add_flag("--record-sent", opt->record_sent,
-                "Also record on the incident that the report was sent to --to via --via, in the "
-                "same transaction");
-  cmd->add_option("--via", opt->via, "With --record-sent: phone, written, fax or system");
+                tr("Also record on the incident that the report was sent to --to via --via, in the "
+                   "same transaction"));
+  cmd->add_option("--via", opt->via, tr("With --record-sent: phone, written, fax or system"));
   add_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     reports::BulletinRequest req;
@@ -46,14 +47,15 @@ void register_bulletin(CLI::App& app, Context& ctx) {
     if (!opt->kind.empty()) {
       req.kind = reports::parse_bulletin_kind(opt->kind);
       if (!req.kind)
-        throw UsageError("--kind: unknown kind '" + opt->kind +
-                         "'; expected initial, followup or final");
+        throw UsageError(
+            trf("--kind: unknown kind '{0}'; expected initial, followup or final", opt->kind));
     }
     if (!opt->number.empty()) {
       int n = 0;
       auto r = std::from_chars(opt->number.data(), opt->number.data() + opt->number.size(), n);
       if (r.ec != std::errc{} || r.ptr != opt->number.data() + opt->number.size() || n < 1) {
-        throw UsageError("--number: '" + opt->number + "' is not a follow-up number (1, 2, 3 ...)");
+        throw UsageError(
+            trf("--number: '{0}' is not a follow-up number (1, 2, 3 ...)", opt->number));
       }
       req.number = n;
     }
@@ -62,18 +64,21 @@ void register_bulletin(CLI::App& app, Context& ctx) {
     if (!opt->via.empty()) {
       via = reports::parse_channel(opt->via);
       if (!via)
-        throw UsageError("--via: unknown channel '" + opt->via +
-                         "'; expected phone, written, fax or system");
+        throw UsageError(
+            trf("--via: unknown channel '{0}'; expected phone, written, fax or system", opt->via));
     }
     if (opt->record_sent && !via)
-      throw UsageError("--record-sent needs --via phone|written|fax|system");
-    if (!opt->record_sent && via) throw UsageError("--via is only used with --record-sent");
+      throw UsageError(tr("--record-sent needs --via phone|written|fax|system"));
+    if (!opt->record_sent && via) throw UsageError(tr("--via is only used with --record-sent"));
     if (opt->record_sent && opt->render.context) {
-      throw UsageError("--context prints the data only; it cannot be combined with --record-sent");
+      throw UsageError(
+          tr("--context prints the data only; it cannot be combined with --record-sent"));
     }
     check_render_options(ctx, opt->render);
     Session s = open_session(ctx, opt->record_sent ? Need::kWriteExisting : Need::kReadStore);
-    reports::Bulletin b = reports::build_bulletin(*s.store, s.office, req, s.actor.now);
+    // The leader on duty when the report was made signs it (签发人).
+    auto on_duty_at = [&s](Seconds t) { return duty_shift(shift_on_duty(s, t)); };
+    reports::Bulletin b = reports::build_bulletin(*s.store, s.office, req, s.actor.now, on_duty_at);
     std::string text =
         render_output(ctx, s, std::string(reports::to_string(b.kind)), opt->render, b.context);
     if (!opt->record_sent) {
@@ -81,7 +86,7 @@ void register_bulletin(CLI::App& app, Context& ctx) {
       return;
     }
     if (b.to.empty())
-      throw UsageError("--record-sent: office.yaml has no chain to send the report to");
+      throw UsageError(tr("--record-sent: office.yaml has no chain to send the report to"));
     std::string note = std::string(s.office.zh() ? "发送" : "sent ") +
                        b.context.get("report")->get("label")->text()->c_str();
     // The bulletin is written inside the transaction, before its commit: emit() throws when the
@@ -91,8 +96,8 @@ void register_bulletin(CLI::App& app, Context& ctx) {
                                  emit(ctx, opt->render.output,
                                       [&](std::ostream& out) { out << text; });
                                });
-    ctx.err << "duty: " << (s.office.zh() ? "已记录上报：" : "recorded as sent: ") << b.incident.id
-            << " -> " << b.to << " (" << opt->via << ")\n";
+    ctx.err << "duty: " << trf("recorded as sent: {0} -> {1} ({2})", b.incident.id, b.to, opt->via)
+            << '\n';
   });
 }
 

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/render_options.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::cli {
 
@@ -17,10 +18,11 @@ struct DailyOptions {
 void register_daily(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<DailyOptions>();
   CLI::App* cmd =
-      app.add_subcommand("daily", "Render the daily duty bulletin (值班日报) of one duty day");
+      app.add_subcommand("daily", tr("Render the daily duty bulletin (值班日报) of one duty day"));
   cmd->add_option(
       "--date", opt->date,
-      "The duty day, YYYY-MM-DD: from its handover to the next day's (default: the duty day now)");
+      tr("The duty day, YYYY-MM-DD: from its handover to the next day's (default: the duty day "
+         "now)"));
   add_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     auto date = option_date("--date", opt->date);

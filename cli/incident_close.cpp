@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/workspace.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::cli {
 
@@ -12,26 +13,37 @@ struct CloseOptions {
   std::string id;
   FieldOptions fields;
   std::string at;
+  std::string next_steps;
 };
 }  // namespace
 
 void register_incident_close(CLI::App& incident, Context& ctx) {
   auto opt = std::make_shared<CloseOptions>();
-  CLI::App* cmd = incident.add_subcommand("close", "Record the final report (终报) with the final figures");
-  cmd->add_option("ID", opt->id, "Incident id")->required();
+  CLI::App* cmd =
+      incident.add_subcommand("close", tr("Record the final report (终报) with the final figures"));
+  cmd->add_option("ID", opt->id, tr("Incident id"))->required();
   add_field_options(*cmd, opt->fields, false);
-  cmd->add_option("--at", opt->at, "When (TIME; default now)");
-  cmd->add_option("--note", opt->fields.note, "The whole course and what comes next")->required();
+  cmd->add_option("--at", opt->at, tr("When (TIME; default now)"));
+  cmd->add_option("--note", opt->fields.note,
+                  tr("The final account: how the response went and how it ended"))
+      ->required();
+  cmd->add_option("--next-steps", opt->next_steps,
+                  tr("What comes next (下一步工作 of the final report): aftermath, rebuilding, "
+                     "assessment"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::IncidentFields fields = to_fields(opt->fields, s.office, s.actor.now);
+    if (!opt->next_steps.empty()) fields.next_steps = opt->next_steps;
     auto at = time_option("--at", opt->at, s.office, s.actor.now);
     reports::Incident inc = reports::close_incident(*s.store, s.office, opt->id, fields, at, s.actor);
-    ctx.out << inc.id << " closed\n";
+    ctx.out << trf("{0} closed", inc.id) << '\n';
     for (const auto& r : inc.requirements) {
       if (!r.made_at) {
-        ctx.err << "duty: warning: the report to " << r.to << " via " << reports::to_string(r.via) << " (due "
-                << local(s.office, r.due) << ") was never made; closing does not waive it\n";
+        ctx.err
+            << "duty: " << tr("warning") << ": "
+            << trf("the report to {0} via {1} (due {2}) was never made; closing does not waive it",
+                   r.to, reports::to_string(r.via), local(s.office, r.due))
+            << '\n';
       }
     }
   });

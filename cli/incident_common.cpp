@@ -200,6 +200,7 @@ void write_incident_json(JsonWriter& w, const Incident& inc, const Office& offic
   w.key("description").value(inc.description);
   w.key("actions").value(inc.actions);
   w.key("leaders_on_scene").value(inc.leaders_on_scene);
+  w.key("next_steps").value(inc.next_steps);
   w.key("followups").value(inc.followups);
   w.key("supplements").value(inc.supplements);
   w.key("void").value(inc.voided);

@@ -97,6 +97,7 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
     if (!inc.leaders_on_scene.empty())
       out << l("Leaders on scene: ", "领导到位情况：") << inc.leaders_on_scene << '\n';
     if (inc.closed_at) out << l("Closed: ", "终报时间：") << local(o, *inc.closed_at) << '\n';
+    if (!inc.next_steps.empty()) out << tr("Next steps: ") << inc.next_steps << '\n';
     if (inc.closed && !inc.voided) {
       out << trf("Supplementary reports (补报) accepted until {0} ({1} days after the accident)",
                  local(o, reports::supplement_deadline(o, inc)), reports::supplement_days(o, inc.category))
@@ -143,6 +144,8 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
       if (auto note = e.text(e.type == reports::event_type::kCreated ? "description" : reasoned ? "reason" : "note")) {
         out << "      " << *note << '\n';
       }
+      if (auto next = e.text("next_steps"))
+        out << "      " << l("Next steps: ", "下一步工作：") << *next << '\n';
     }
   });
 }

@@ -5,27 +5,30 @@
 
 #include "cli/labels.hpp"
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
+#include "roster/export_common.hpp"
 
 namespace duty::cli {
 
 void add_plan_render_options(CLI::App& cmd, PlanRenderFlags& flags) {
   cmd.add_option(
       "--person", flags.person,
-      "Only the shifts this person (an id or a name) serves in; ics: one event per duty of "
-      "theirs");
+      tr("Only the shifts this person (an id or a name) serves in; ics: one event per duty of "
+         "theirs"));
   cmd.add_flag("--bom", flags.bom,
-               "csv: start with a UTF-8 byte order mark, for spreadsheet programs");
+               tr("csv: start with a UTF-8 byte order mark, for spreadsheet programs"));
 }
 
 roster::ExportOptions plan_export_options(const Context& ctx, Format format,
                                           const PlanRenderFlags& flags, const roster::Spec& spec,
                                           std::function<int(Days)> sequence) {
-  if (flags.bom && format != Format::kCsv) throw UsageError("--bom applies only to --format csv");
+  if (flags.bom && format != Format::kCsv)
+    throw UsageError(tr("--bom applies only to --format csv"));
   if (!flags.person.empty() && (format == Format::kJson || format == Format::kYaml)) {
     throw UsageError(
-        "--person applies to table, ics, html, csv and md; the json and yaml plan is always the "
-        "whole roster");
+        tr("--person applies to table, ics, html, csv and md; the json and yaml plan is always "
+           "the whole roster"));
   }
   roster::ExportOptions options;
   if (!flags.person.empty()) {
@@ -46,7 +49,7 @@ void render_plan(std::ostream& out, Format format, const roster::Spec& spec,
   switch (format) {
     case Format::kJson:
     case Format::kYaml:
-      if (!options.person.empty()) throw UsageError("--person does not apply to json or yaml");
+      if (!options.person.empty()) throw UsageError(tr("--person does not apply to json or yaml"));
       if (format == Format::kJson) return roster::write_plan_json(out, plan, *spec.zone);
       return roster::write_plan_yaml(out, plan, *spec.zone);
     case Format::kIcs:
@@ -77,7 +80,9 @@ void render_plan(std::ostream& out, Format format, const roster::Spec& spec,
       }
       if (!serves) continue;
     }
-    std::string type = l.day_type(shift.day_type);
+    // A Saturday or Sunday worked in exchange for a holiday is named as the other exports name it.
+    std::string type = roster::detail::is_makeup_day(shift) ? l("make-up workday", "调休上班")
+                                                            : l.day_type(shift.day_type);
     if (!shift.holiday_name.empty()) type += " " + shift.holiday_name;
     std::vector<std::string> row{format_date(shift.date), l.weekday(shift.date), type};
     for (const auto& slot : spec.slots) {

@@ -2,6 +2,7 @@
 #include "reports/bulletin.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -11,6 +12,7 @@
 #include "common/text.hpp"
 #include "reports/calls/call_log.hpp"
 #include "reports/carry.hpp"
+#include "reports/official_style.hpp"
 #include "reports/taxonomy.hpp"
 
 namespace duty::reports {
@@ -68,7 +70,11 @@ namespace {
 class Builder {
  public:
   Builder(IncidentStore& store, const Office& office, Seconds now)
-      : store_(store), office_(office), zh_(office.zh()), now_(now) {}
+      : store_(store),
+        office_(office),
+        zh_(office.zh()),
+        now_(now),
+        official_(*office.zone, office.zh(), now) {}
 
   const char* l(const char* en, const char* zh) const { return zh_ ? zh : en; }
 
@@ -77,6 +83,19 @@ class Builder {
   std::string clock(Seconds t) const { return time(t).substr(11); }
   ContextNode time(const std::optional<Seconds>& t) const {
     return t ? ContextNode(time(*t)) : ContextNode("");
+  }
+  /// Sets `key` ("2026-12-06 14:05") and `key`_official ("12月6日14时05分"), both "" when unset.
+  void set_time(ContextNode& n, const std::string& key, const std::optional<Seconds>& t) const {
+    n.set(key, t ? time(*t) : "");
+    n.set(key + "_official", t ? official_.time(*t) : "");
+  }
+  const OfficialStyle& official() const { return official_; }
+  /// Times in the year of `t` (what the record is about) are written without their year.
+  void set_reference(Seconds t) { official_ = OfficialStyle(*office_.zone, zh_, t); }
+  /// Sets `key` to the text as typed and `key`_official to it as a sentence ending with "。".
+  void set_text(ContextNode& n, const std::string& key, const std::string& text) const {
+    n.set(key, text);
+    n.set(key + "_official", official_.sentence(text));
   }
 
   std::string org_name(const std::string& id) const {
@@ -144,9 +163,12 @@ class Builder {
     n.set("location", i.location);
     n.set("source", i.source);
     n.set("received_by", i.received_by);
-    n.set("occurred_at", time(i.occurred_at));
-    n.set("received_at", time(i.received_at));
-    n.set("closed_at", time(i.closed_at));
+    set_time(n, "occurred_at", i.occurred_at);
+    set_time(n, "received_at", i.received_at);
+    set_time(n, "closed_at", i.closed_at);
+    // A title names the place (DOMAIN 3.1), so a report does not write it twice.
+    n.set("location_in_title",
+          !i.location.empty() && i.title.find(i.location) != std::string::npos);
     n.set("deaths", i.casualties.deaths);
     n.set("injured", i.casualties.injured);
     n.set("seriously_injured", i.casualties.seriously_injured);
@@ -154,10 +176,14 @@ class Builder {
     n.set("trapped", i.casualties.trapped);
     n.set("loss", format_number(i.loss));
     n.set("has_loss", i.loss > 0);
+    n.set("loss_known", i.loss_known);
     n.set("casualties_text", casualties_text(i));
-    n.set("description", i.description);
-    n.set("actions", i.actions);
-    n.set("leaders_on_scene", i.leaders_on_scene);
+    n.set("casualties_known", i.casualties_known);
+    n.set("casualties_official", official_.casualties(i.casualties, i.casualties_known, i.closed));
+    set_text(n, "description", i.description);
+    set_text(n, "actions", i.actions);
+    set_text(n, "leaders_on_scene", i.leaders_on_scene);
+    set_text(n, "next_steps", i.next_steps);
     n.set("followups", i.followups);
     return n;
   }
@@ -197,6 +223,27 @@ class Builder {
     return l("not yet made", "尚未报送");
   }
 
+  // "12月6日14时20分电话报告黄南州应急管理局" / "6 December 14:20 by phone to Prefecture EMB".
+  std::string sent_phrase(std::optional<Channel> via, const std::string& to, Seconds at) const {
+    std::string how;
+    switch (via.value_or(Channel::kWritten)) {
+      case Channel::kPhone:
+        how = l("by phone to ", "电话报告");
+        break;
+      case Channel::kFax:
+        how = l("by fax to ", "传真报告");
+        break;
+      case Channel::kSystem:
+        how = l("through the reporting system to ", "通过系统报送");
+        break;
+      case Channel::kWritten:
+        how = l("in writing to ", "书面报告");
+        break;
+    }
+    if (!via) how = l("to ", "报告");
+    return official_.time(at) + (zh_ ? "" : " ") + how + to;
+  }
+
   // A required report as seen at `at`.
   ContextNode requirement_node(const Requirement& r, Seconds at) const {
     bool made = r.made_at && *r.made_at <= at;
@@ -205,9 +252,9 @@ class Builder {
     n.set("to_name", org_name(r.to));
     n.set("via", std::string(to_string(r.via)));
     n.set("via_label", std::string(label(r.via, zh_)));
-    n.set("due", time(r.due));
+    set_time(n, "due", r.due);
     n.set("made", made);
-    n.set("made_at", made ? ContextNode(time(*r.made_at)) : ContextNode(""));
+    set_time(n, "made_at", made ? r.made_at : std::nullopt);
     n.set("late", made && r.minutes_late() > 0);
     n.set("overdue", !made && at > r.due);
     n.set("minutes_late", static_cast<long long>(made ? r.minutes_late() : r.minutes_overdue(at)));
@@ -225,6 +272,8 @@ class Builder {
     ContextNode sent = ContextNode::list();
     // Both in one timeline (the event's time, then its place in the chain), for the final report.
     std::vector<std::pair<std::pair<Seconds, std::int64_t>, ContextNode>> course;
+    // The same as sentences for reports sent up: what was made and when, never how late.
+    std::vector<std::string> reports_official, sent_official;
     for (const auto& e : i.events) {
       if (e.at > at) continue;
       if (e.type == event_type::kEscalation) {
@@ -235,9 +284,10 @@ class Builder {
           if (r.made_seq == e.seq) late = r.minutes_late();
         }
         ContextNode s = ContextNode::object();
-        s.set("at", time(e.at));
+        set_time(s, "at", e.at);
         s.set("to_name", org_name(to));
         s.set("via_label", via ? std::string(label(*via, zh_)) : "");
+        sent_official.push_back(sent_phrase(via, org_name(to), e.at));
         s.set("late", late > 0);
         s.set("minutes_late", static_cast<long long>(late));
         s.set("note", e.text("note").value_or(""));
@@ -266,8 +316,11 @@ class Builder {
       ContextNode r = ContextNode::object();
       r.set("kind", std::string(to_string(k)));
       r.set("label", report_label(k, number));
-      r.set("at", time(e.at));
-      r.set("text", e.text(k == BulletinKind::kInitial ? "description" : "note").value_or(""));
+      set_time(r, "at", e.at);
+      set_text(r, "text",
+               e.text(k == BulletinKind::kInitial ? "description" : "note").value_or(""));
+      reports_official.push_back(zh_ ? report_label(k, number) + official_.time(e.at)
+                                     : report_label(k, number) + " " + official_.time(e.at));
       ContextNode step = r;
       step.set("is_report", true);
       step.set("is_sent", false);
@@ -288,7 +341,9 @@ class Builder {
       reqs.push(std::move(q));
     }
     n.set("reports", std::move(reports));
+    n.set("reports_official", official_.clauses(reports_official));
     n.set("sent", std::move(sent));
+    n.set("sent_official", official_.clauses(sent_official));
     n.set("course", std::move(course_list));
     n.set("has_sent",
           !i.events.empty() && std::any_of(i.events.begin(), i.events.end(), [&](const Event& e) {
@@ -316,8 +371,8 @@ class Builder {
 
   ContextNode shift_node(const std::optional<DutyShift>& shift, Seconds from, Seconds to) const {
     ContextNode n = ContextNode::object();
-    n.set("from", time(from));
-    n.set("to", time(to));
+    set_time(n, "from", from);
+    set_time(n, "to", to);
     n.set("published", shift.has_value());
     n.set("not_published_text",
           l("not on the published roster (no roster published for this shift)",
@@ -365,6 +420,26 @@ class Builder {
     return n;
   }
 
+  // The 签发人 on a report's header line: the leader on duty (the first slot of a shift of several
+  // slots; whoever covers them at `at`), else office.yaml's signer.
+  void set_signer(ContextNode& doc, const std::optional<DutyShift>& shift,
+                  std::optional<Seconds> at) const {
+    std::vector<std::string> names;
+    if (shift && shift->slots.size() > 1) {
+      const DutySlot& lead = shift->slots.front();
+      for (const auto& p : lead.people) {
+        std::string who = p.name;
+        for (const auto& c : lead.covers) {
+          if (at && c.out.name == p.name && c.from <= *at && *at < c.to) who = c.in.name;
+        }
+        names.push_back(who);
+      }
+    }
+    const bool from_roster = !names.empty();
+    doc.set("signer", from_roster ? join(names, zh_ ? "、" : ", ") : office_.signer);
+    doc.set("signer_source", from_roster ? "roster" : (office_.signer.empty() ? "" : "office"));
+  }
+
   ContextNode pending_node(const PendingItem& p, Seconds at) const {
     bool done = p.done_at && *p.done_at <= at;
     ContextNode n = ContextNode::object();
@@ -379,11 +454,11 @@ class Builder {
       if (!events.empty()) title = events.front().text("title").value_or("");
     }
     n.set("incident_title", title);
-    n.set("created_at", time(p.created_at));
+    set_time(n, "created_at", p.created_at);
     n.set("created_by", p.created_by);
-    n.set("due", time(p.due));
+    set_time(n, "due", p.due);
     n.set("done", done);
-    n.set("done_at", done ? ContextNode(time(*p.done_at)) : ContextNode(""));
+    set_time(n, "done_at", done ? p.done_at : std::nullopt);
     n.set("done_note", done ? p.done_note : "");
     n.set("overdue", !done && p.due && at > *p.due);
     n.set("status_label",
@@ -402,6 +477,7 @@ class Builder {
   const Office& office_;
   bool zh_;
   Seconds now_;
+  OfficialStyle official_;
 };
 
 // The incident as it stood just after the event with sequence `seq` (events after it left out).
@@ -416,11 +492,11 @@ Incident state_after(const Incident& full, std::int64_t seq, const Office& offic
 }  // namespace
 
 Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& req,
-                        Seconds now) {
+                        Seconds now, const ShiftAt& on_duty_at) {
   Builder b(store, office, now);
   auto events = store.events(req.id);
   if (events.empty() || events.front().type != event_type::kCreated) {
-    throw FieldError("id", "no incident '" + req.id + "'; 'duty incident list' shows them");
+    throw FieldError("id", trf("no incident '{0}'; 'duty incident list' shows them", req.id));
   }
   Bulletin out;
   out.incident = fold_incident(events, office);
@@ -431,7 +507,7 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
       : inc.closed        ? BulletinKind::kFinal
                           : (inc.followups > 0 ? BulletinKind::kFollowup : BulletinKind::kInitial));
   if (req.number && out.kind != BulletinKind::kFollowup && out.kind != BulletinKind::kSupplement) {
-    throw FieldError("number", "only follow-up reports are numbered; use --kind followup");
+    throw FieldError("number", tr("only follow-up reports are numbered; use --kind followup"));
   }
   // A supplement (补报) after the final report: the latest unless --number names another.
   const Event* supplement = nullptr;
@@ -451,40 +527,39 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     }
   }
   if (out.kind == BulletinKind::kFinal && !inc.closed) {
-    throw FieldError("kind", "incident " + inc.id +
-                                 " is still open: its final report is recorded with "
-                                 "'duty incident close " +
-                                 inc.id + "' first");
+    throw FieldError("kind", trf("incident {0} is still open: its final report is recorded with "
+                                 "'duty incident close {0}' first",
+                                 inc.id));
   }
   const Event* update = nullptr;
   if (out.kind == BulletinKind::kFollowup) {
     if (inc.followups == 0) {
-      throw FieldError("kind", "incident " + inc.id +
-                                   " has no follow-up yet; record one with 'duty incident update " +
-                                   inc.id + "'");
+      throw FieldError("kind", trf("incident {0} has no follow-up yet; record one with 'duty "
+                                   "incident update {0}'",
+                                   inc.id));
     }
     out.number = req.number.value_or(inc.followups);
     if (out.number < 1 || out.number > inc.followups) {
-      throw FieldError("number", "incident " + inc.id + " has follow-ups 1 to " +
-                                     std::to_string(inc.followups) + "; there is no follow-up " +
-                                     std::to_string(out.number));
+      throw FieldError(
+          "number", trf("incident {0} has follow-ups 1 to {1}; there is no follow-up {2}", inc.id,
+                        inc.followups, out.number));
     }
     for (const auto& e : inc.events) {
       if (e.type == event_type::kUpdate && e.integer("number").value_or(0) == out.number)
         update = &e;
     }
     if (!update)
-      throw StoreError("incident " + inc.id + ": follow-up " + std::to_string(out.number) +
-                       " is missing; "
-                       "run 'duty log verify'");
+      throw StoreError(
+          trf("incident {0}: follow-up {1} is missing; run 'duty log verify'", inc.id, out.number));
   }
   if (req.to && !office.find_org(*req.to)) {
-    throw FieldError("to", "unknown organisation '" + *req.to + "'" +
-                               did_you_mean(*req.to, office.org_ids()) +
-                               "; the chain in office.yaml has: " + join(office.org_ids(), ", "));
+    throw FieldError(
+        "to", trf("unknown organisation '{0}'{1}; the chain in office.yaml has: {2}", *req.to,
+                  did_you_mean(*req.to, office.org_ids()), join(office.org_ids(), ", ")));
   }
   out.to = req.to.value_or(office.chain.empty() ? std::string() : office.chain.front().id);
 
+  b.set_reference(inc.received_at);
   ContextNode c = ContextNode::object();
   ContextNode doc = ContextNode::object();
   doc.set("kind", std::string(to_string(out.kind)));
@@ -495,9 +570,9 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   doc.set("number", out.number);
   doc.set("number_zh", out.number > 0 ? chinese_number(out.number) : "");
   doc.set("label", b.report_label(out.kind, out.number));
-  doc.set("generated_at", b.time(now));
+  b.set_time(doc, "generated_at", now);
   doc.set("date", format_date(local_day(*office.zone, now)));
-  c.set("report", std::move(doc));
+  doc.set("date_official", b.official().date(local_day(*office.zone, now)));
   c.set("office", b.office_node());
   ContextNode to = ContextNode::object();
   if (const Organisation* org = office.find_org(out.to)) {
@@ -521,6 +596,11 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     shown = state_after(inc, update->seq, office);
     as_of = update->at;
   }
+  // Signed by whoever led the duty when the report was made: the same report printed again later
+  // names the same person.
+  Seconds made_at = out.kind == BulletinKind::kFinal ? *inc.closed_at : as_of;
+  b.set_signer(doc, on_duty_at ? on_duty_at(made_at) : std::nullopt, made_at);
+  c.set("report", std::move(doc));
   c.set("incident", b.incident_node(shown));
 
   ContextNode followup;
@@ -529,8 +609,8 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
     // The state before this follow-up: every event earlier in the chain than it.
     followup = ContextNode::object();
     followup.set("number", out.number);
-    followup.set("at", b.time(update->at));
-    followup.set("progress", update->text("note").value_or(""));
+    b.set_time(followup, "at", update->at);
+    b.set_text(followup, "progress", update->text("note").value_or(""));
     ContextNode changes = ContextNode::list();
     auto change = [&](const char* field, const char* en, const char* zh, const std::string& was,
                       const std::string& now_is) {
@@ -561,8 +641,9 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
            num(shown.casualties.missing));
     change("trapped", "Trapped", "被困", num(before.casualties.trapped),
            num(shown.casualties.trapped));
-    change("loss", "Direct loss (10,000 yuan)", "直接经济损失（万元）", format_number(before.loss),
-           format_number(shown.loss));
+    change("loss", "Direct loss (10,000 yuan)", "直接经济损失（万元）",
+           before.loss_known ? format_number(before.loss) : "",
+           shown.loss_known ? format_number(shown.loss) : "");
     change("actions", "Measures", "处置措施", before.actions, shown.actions);
     change("leaders_on_scene", "Leaders on scene", "领导到位情况", before.leaders_on_scene,
            shown.leaders_on_scene);
@@ -574,11 +655,14 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   ContextNode final_node;
   if (out.kind == BulletinKind::kFinal) {
     final_node = ContextNode::object();
-    final_node.set("at", b.time(*inc.closed_at));
+    b.set_time(final_node, "at", inc.closed_at);
+    std::string summary;
     for (const auto& e : inc.events) {
-      if (e.type == event_type::kClosed) final_node.set("summary", e.text("note").value_or(""));
+      if (e.type == event_type::kClosed) summary = e.text("note").value_or("");
     }
-    if (!final_node.get("summary")) final_node.set("summary", "");
+    b.set_text(final_node, "summary", summary);
+    // 下一步工作 comes from its own field (close --next-steps), never from the closing note.
+    b.set_text(final_node, "next_steps", inc.next_steps);
   }
   c.set("final", std::move(final_node));
 
@@ -617,12 +701,13 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   Builder b(store, office, now);
   auto [from, to] = duty_day(office, date);
   if (from > now) {
-    throw FieldError("date", "the duty day " + format_date(date) +
-                                 " has not begun yet (it starts " + b.time(from) +
-                                 "); there is nothing to report");
+    throw FieldError("date", trf("the duty day {0} has not begun yet (it starts {1}); there is "
+                                 "nothing to report",
+                                 format_date(date), b.time(from)));
   }
   // A day still running is reported as far as it has gone.
   Seconds until = std::min(to, now);
+  b.set_reference(from);
   ContextNode c = ContextNode::object();
   date::year_month_day ymd{date};
   int year = static_cast<int>(ymd.year());
@@ -634,12 +719,14 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
                                   std::to_string(static_cast<unsigned>(ymd.month())) + "月" +
                                   std::to_string(static_cast<unsigned>(ymd.day())) + "日"
                             : format_date(date));
+  doc.set("date_official", b.official().date(date));
   doc.set("year", year);
   doc.set("issue", issue);
-  doc.set("from", b.time(from));
-  doc.set("to", b.time(to));
+  b.set_time(doc, "from", from);
+  b.set_time(doc, "to", to);
   doc.set("complete", to <= now);
-  doc.set("generated_at", b.time(now));
+  b.set_time(doc, "generated_at", now);
+  b.set_signer(doc, on_duty, std::nullopt);
   c.set("bulletin", std::move(doc));
   c.set("office", b.office_node());
   c.set("on_duty", b.shift_node(on_duty, from, to));
@@ -661,6 +748,12 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   std::map<Severity, int> by_severity;
   // Sums of figures in 64 bits: a day of many incidents at the largest figures never overflows.
   long long deaths = 0, injured = 0, missing = 0;
+  Casualties all;  // the day's figures for the official sentence, saturating at the largest int
+  bool all_known = !rows.empty();
+  auto add_to = [](int& sum, int n) {
+    sum = static_cast<int>(
+        std::min<long long>(static_cast<long long>(sum) + n, std::numeric_limits<int>::max()));
+  };
   int open = 0, late = 0;
   ContextNode incidents = ContextNode::list();
   for (const auto& row : rows) {
@@ -670,6 +763,12 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
     deaths += static_cast<long long>(inc.casualties.deaths);
     injured += static_cast<long long>(inc.casualties.injured) + inc.casualties.seriously_injured;
     missing += static_cast<long long>(inc.casualties.missing);
+    add_to(all.deaths, inc.casualties.deaths);
+    add_to(all.injured, inc.casualties.injured);
+    add_to(all.seriously_injured, inc.casualties.seriously_injured);
+    add_to(all.missing, inc.casualties.missing);
+    add_to(all.trapped, inc.casualties.trapped);
+    all_known = all_known && inc.casualties_known;
     bool open_then = !inc.closed_at || *inc.closed_at > until;
     if (open_then) ++open;
     ContextNode n = b.incident_node(inc);
@@ -686,15 +785,25 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   counts.set("deaths", deaths);
   counts.set("injured", injured);
   counts.set("missing", missing);
+  counts.set("seriously_injured", static_cast<long long>(all.seriously_injured));
+  counts.set("trapped", static_cast<long long>(all.trapped));
+  const bool any_casualties =
+      all.deaths || all.injured || all.seriously_injured || all.missing || all.trapped;
+  counts.set("has_casualties", any_casualties);
+  counts.set("casualties_official", b.official().casualties(all, all_known, false));
   ContextNode cats = ContextNode::list();
+  std::vector<std::string> cat_texts, sev_texts;
   for (const auto& [id, n] : by_category) {
     ContextNode x = ContextNode::object();
     x.set("id", id);
     x.set("label", b.category_label(id));
     x.set("count", n);
     cats.push(std::move(x));
+    cat_texts.push_back(office.zh() ? b.category_label(id) + std::to_string(n) + "起"
+                                    : b.category_label(id) + " " + std::to_string(n));
   }
   counts.set("by_category", std::move(cats));
+  counts.set("by_category_official", b.official().list(cat_texts));
   ContextNode sev = ContextNode::list();
   for (Severity s :
        {Severity::kI, Severity::kII, Severity::kIII, Severity::kIV, Severity::kUnknown}) {
@@ -705,8 +814,12 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
     x.set("label", std::string(label(s, office.zh())));
     x.set("count", it->second);
     sev.push(std::move(x));
+    sev_texts.push_back(office.zh()
+                            ? std::string(label(s, true)) + std::to_string(it->second) + "起"
+                            : std::string(label(s, false)) + " " + std::to_string(it->second));
   }
   counts.set("by_severity", std::move(sev));
+  counts.set("by_severity_official", b.official().list(sev_texts));
   c.set("counts", std::move(counts));
   c.set("nil_report", rows.empty());
   c.set("nil_report_text", b.l("Nil report: no major emergencies.", "零报告：无重大突发事件。"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,12 +70,18 @@ struct Bulletin {
   ContextNode context;
 };
 
+/// The published shift containing an instant, or nullopt when none is published (the CLI reads it
+/// from the published roster).
+using ShiftAt = std::function<std::optional<DutyShift>(Seconds)>;
+
 /// Builds the context of the initial, follow-up or final report on an incident (docs/templates.md).
-/// FieldError("id") for an unknown incident, FieldError("kind"/"number"/"to") when the report asked
-/// for does not exist (a final report of an open incident, follow-up 3 of an incident with 2) or
-/// the organisation is not in the chain.
+/// The 签发人 (`report.signer`) is the leader on duty when the report was made (`on_duty_at`, the
+/// first slot of a shift of several), else office.yaml's signer. FieldError("id") for an unknown
+/// incident, FieldError("kind"/"number"/"to") when the report asked for does not exist (a final
+/// report of an open incident, follow-up 3 of an incident with 2) or the organisation is not in
+/// the chain.
 Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& request,
-                        Seconds now);
+                        Seconds now, const ShiftAt& on_duty_at = {});
 
 /// The first and last instant of the duty day `date`: from its handover to the next day's.
 std::pair<Seconds, Seconds> duty_day(const Office& office, Days date);
@@ -86,8 +93,9 @@ Days duty_date(const Office& office, Seconds t);
 Seconds handover_before(const Office& office, Seconds t);
 
 /// Builds the daily duty bulletin (值班日报) of duty day `date`: every incident received that day
-/// with its report status, leaders' instructions, counts and, when nothing happened, the nil
-/// report. `on_duty` is the published shift, if any. FieldError("date") for a day not yet begun.
+/// with its reports, leaders' instructions, counts and, when nothing happened, the nil report.
+/// `on_duty` is the published shift, if any; its leader on duty signs (else office.yaml's signer).
+/// FieldError("date") for a day not yet begun.
 ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
                         const std::optional<DutyShift>& on_duty, Seconds now);
 

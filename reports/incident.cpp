@@ -89,18 +89,21 @@ void apply_fields(Incident& i, const Fields& f) {
   text("description", i.description);
   text("actions", i.actions);
   text("leaders_on_scene", i.leaders_on_scene);
+  text("next_steps", i.next_steps);
   if (auto it = f.find("severity"); it != f.end()) {
     if (const auto* s = std::get_if<std::string>(&it->second)) i.stated = parse_severity(*s).value_or(i.stated);
   }
   if (auto it = f.find("occurred_at"); it != f.end()) {
     if (const auto* n = std::get_if<long long>(&it->second)) i.occurred_at = Seconds{std::chrono::seconds{*n}};
   }
+  for (const char* key : kFigureKeys) i.casualties_known = i.casualties_known || f.contains(key);
   count("deaths", i.casualties.deaths);
   count("injured", i.casualties.injured);
   count("seriously_injured", i.casualties.seriously_injured);
   count("missing", i.casualties.missing);
   count("trapped", i.casualties.trapped);
   if (auto it = f.find("loss"); it != f.end()) {
+    i.loss_known = true;
     if (const auto* d = std::get_if<double>(&it->second)) i.loss = *d;
     if (const auto* n = std::get_if<long long>(&it->second)) i.loss = static_cast<double>(*n);
   }

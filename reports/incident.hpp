@@ -84,6 +84,9 @@ struct Incident {
   Seconds recorded_at;
   Casualties casualties;
   double loss = 0;  ///< direct economic loss, 万元
+  bool loss_known = false;        ///< a loss was entered (0 included), not merely left unset
+  bool casualties_known = false;  ///< some casualty figure was entered (zeros included)
+  std::string next_steps;         ///< 下一步工作 of the final report (close --next-steps)
   bool closed = false;
   std::optional<Seconds> closed_at;
   int followups = 0;  ///< 续报 made so far

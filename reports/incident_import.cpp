@@ -20,7 +20,9 @@ const std::vector<std::string> kFieldKeys = {"title",       "category", "severit
 
 // Free text keeps tabs and line breaks; every other field is one line.
 TextKind kind_of(const std::string& key) {
-  return key == "note" || key == "actions" || key == "leaders_on_scene" ? TextKind::kMultiLine : TextKind::kLine;
+  return key == "note" || key == "actions" || key == "leaders_on_scene" || key == "next_steps"
+             ? TextKind::kMultiLine
+             : TextKind::kLine;
 }
 
 // The columns of a CSV export that describe an incident's history rather than its state.
@@ -90,6 +92,8 @@ std::string set_field(IncidentFields& f, std::optional<Seconds>* received, const
   } else if (key == "note") f.note = value;
   else if (key == "actions") f.actions = value;
   else if (key == "leaders_on_scene") f.leaders_on_scene = value;
+  else if (key == "next_steps")
+    f.next_steps = value;
   return "";
 }
 
@@ -212,6 +216,7 @@ std::vector<ImportRecord> parse_import_yaml(const YamlSource& src, const Office&
       const YAML::Node& c = item["closed"];
       std::vector<std::string> ckeys = kFieldKeys;
       ckeys.push_back("at");
+      ckeys.push_back("next_steps");  // the final report's 下一步工作: on the closing only
       if (r.check_map(c, "closed", ckeys)) {
         if (!c["at"]) {
           r.error(c, tr("closed needs 'at'"));

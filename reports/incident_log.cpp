@@ -34,6 +34,7 @@ void validate(const Office& office, const IncidentFields& f) {
   check_text("actions", f.actions);
   check_text("leaders-on-scene", f.leaders_on_scene);
   check_text("note", f.note);
+  check_text("next-steps", f.next_steps);
   check_count("deaths", f.deaths);
   check_count("injured", f.injured);
   check_count("seriously-injured", f.seriously_injured);
@@ -69,6 +70,7 @@ Fields to_fields(const IncidentFields& f, const char* note_key) {
   put(d, "actions", f.actions);
   put(d, "leaders_on_scene", f.leaders_on_scene);
   put(d, note_key, f.note);
+  put(d, "next_steps", f.next_steps);
   return d;
 }
 

@@ -55,6 +55,7 @@ struct IncidentFields {
   std::optional<std::string> actions;
   std::optional<std::string> leaders_on_scene;  ///< leaders at the scene (领导到位情况)
   std::optional<std::string> note;  ///< description on add; the follow-up or final text otherwise
+  std::optional<std::string> next_steps;  ///< the final report's 下一步工作 (close only)
 };
 
 /// Checks every field against the office (known category, figures in range, text allowed):

@@ -78,10 +78,28 @@ TEXT = {
 }
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
 def now_strings():
-    """Local +08:00 minute stamps around now: what <NOW> stands for."""
+    """Local +08:00 minute stamps around now, plain and official (12月7日9时05分, 7 December 2026
+    09:05, 2026年12月7日): what <NOW> and <TODAY> stand for, longest first."""
     now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
-    return {(now + datetime.timedelta(minutes=d)).strftime("%Y-%m-%d %H:%M") for d in (-1, 0, 1)}
+    stamps = set()
+    for t in (now + datetime.timedelta(minutes=d) for d in (-1, 0, 1)):
+        stamps.add(t.strftime("%Y-%m-%d %H:%M"))
+        # Official times carry their year when it is not the year of the scenario (2026).
+        year_zh = "" if t.year == 2026 else f"{t.year}年"
+        year_en = "" if t.year == 2026 else f" {t.year}"
+        stamps.add(f"{year_zh}{t.month}月{t.day}日{t.hour}时{t.minute:02d}分")
+        stamps.add(f"{t.day} {MONTHS[t.month - 1]}{year_en} {t.hour:02d}:{t.minute:02d}")
+    return sorted(stamps, key=len, reverse=True)
+
+
+def today_strings():
+    now = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+    return [f"{now.year}年{now.month}月{now.day}日", f"{now.day} {MONTHS[now.month - 1]} {now.year}"]
 
 
 class BulletinTest(IncidentTest):
@@ -111,6 +129,8 @@ class BulletinTest(IncidentTest):
     def normalise(self, text):
         for stamp in now_strings():
             text = text.replace(stamp, "<NOW>")
+        for stamp in today_strings():
+            text = text.replace(stamp, "<TODAY>")
         # Event hashes cover the clock's recorded_at: the log check line keeps its event number.
         return re.sub(r"(日志校验：第\d+条 |Log check: event \d+ )[0-9a-f]{12}", r"\1<HASH>", text)
 
@@ -162,9 +182,9 @@ class BulletinCommandTest(BulletinTest):
     def test_contents(self):
         out = self.ok("bulletin", self.a, "--kind", "initial").out
         # What was known when the first report came in: 1 death, not the 3 of the follow-up.
-        self.assertIn("人员伤亡：死亡1人，受伤2人", out)
-        self.assertIn("接报时间：2026-11-20 14:05（接报人：ann）", out)
-        self.assertIn("事发时间：2026-11-20 13:50", out)
+        self.assertIn("人员伤亡：死亡1人、受伤2人", out)
+        self.assertIn("接报时间：11月20日14时05分（接报人：ann）", out)
+        self.assertIn("事发时间：11月20日13时50分", out)
         self.assertIn("签发人：多杰才让", out)
         self.assertIn("黄南州应急管理局：", out)
         out = self.ok("bulletin", self.a, "--kind", "followup").out
@@ -174,7 +194,7 @@ class BulletinCommandTest(BulletinTest):
         self.assertNotIn("受伤：", out)  # unchanged figures are not repeated
         out = self.ok("bulletin", self.a, "--kind", "final", "--to", "province").out
         self.assertIn("青海省应急管理厅：", out)
-        self.assertIn("2026-11-20 15:00　续报一：搜救中发现两名遇难者", out)
+        self.assertIn("11月20日15时00分　续报一：搜救中发现两名遇难者", out)
 
     def test_default_kind_is_the_latest_report(self):
         self.assertIn("的终报", self.ok("bulletin", self.a).out)

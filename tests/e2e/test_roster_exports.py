@@ -226,6 +226,17 @@ class ExportTest(DutyTest):
             if line.startswith("|"):
                 self.assertEqual(len(re.findall(r"(?<!\\)\|", line)), 5, line)
 
+    def test_table_names_a_make_up_workday_as_the_other_exports_do(self):
+        rows = {line.split()[0]: line.split() for line in self.build(EXAMPLE, "--format", "table").out.splitlines()}
+        # 2027-02-20 is a Saturday worked for the Spring Festival break; 02-21 an ordinary Sunday.
+        self.assertEqual(rows["2027-02-20"][1:3], ["周六", "调休上班"])
+        self.assertEqual(rows["2027-02-21"][1:3], ["周日", "周末"])
+        self.assertEqual(rows["2027-02-07"][1:4], ["周日", "节假日", "春节"])
+        self.assertEqual(rows["2027-02-22"][1:3], ["周一", "工作日"])
+        english = self.write("en.yaml", EXAMPLE.read_text(encoding="utf-8").replace("locale: zh-CN", "locale: en"))
+        rows = {line.split()[0]: line for line in self.build(english, "--format", "table").out.splitlines()}
+        self.assertRegex(rows["2027-02-20"], r"^2027-02-20\s+Sat\w*\s+make-up workday\s")
+
     # Options
 
     def test_output_extension_selects_the_format(self):

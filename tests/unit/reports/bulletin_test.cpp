@@ -153,6 +153,57 @@ TEST_SUITE("reports::bulletin") {
         duty::FieldError);
   }
 
+  TEST_CASE("reports sent up: official times, figures not entered, the leader on duty signs") {
+    MemoryStore store;
+    Office o = office();
+    o.signer = "多杰才让";
+    NewIncident n;
+    n.fields.title = "泽曲镇西科村滑坡";
+    n.fields.category = "flood";
+    n.fields.location = "泽曲镇西科村";
+    n.received = cst(2026, 11, 20, 14, 5);
+    std::string id = add_incident(store, o, n, kActor).id;
+    DutyShift shift{cst(2026, 11, 20, 8, 30), cst(2026, 11, 21, 8, 30), {}};
+    shift.slots.push_back({"带班领导", {{"李建国", "1"}}, {}});
+    shift.slots.push_back({"值班员", {{"扎西", "2"}}, {}});
+    DutyShift covered = shift;
+    covered.slots[0].covers.push_back(
+        {{"李建国", "1"}, {"张敏", "3"}, cst(2026, 11, 20, 14, 0), cst(2026, 11, 20, 16, 0)});
+    std::optional<Seconds> asked;
+    auto on_duty_at = [&](Seconds t) -> std::optional<DutyShift> {
+      asked = t;
+      return covered;
+    };
+
+    Bulletin plain = build_bulletin(store, o, {id, {}, {}, {}}, kActor.now);
+    CHECK(text_at(plain.context, {"report", "signer"}) == "多杰才让");
+    CHECK(text_at(plain.context, {"report", "signer_source"}) == "office");
+    CHECK(text_at(plain.context, {"incident", "received_at_official"}) == "11月20日14时05分");
+    CHECK(text_at(plain.context, {"incident", "casualties_official"}) == "人员伤亡情况正在核实");
+    CHECK(*plain.context.get("incident")->get("loss_known")->flag() == false);
+    CHECK(*plain.context.get("incident")->get("location_in_title")->flag());
+
+    Bulletin signed_off = build_bulletin(store, o, {id, {}, {}, {}}, kActor.now, on_duty_at);
+    REQUIRE(asked.has_value());
+    CHECK(*asked == cst(2026, 11, 20, 14, 5));  // when the report was made, not when printed
+    CHECK(text_at(signed_off.context, {"report", "signer"}) == "张敏");
+    CHECK(text_at(signed_off.context, {"report", "signer_source"}) == "roster");
+
+    // The daily bulletin: the day's leader, without the hours someone else covered.
+    ContextNode d =
+        build_daily(store, o, date::sys_days{date::year{2026} / 11 / 20}, covered, kActor.now);
+    CHECK(text_at(d, {"bulletin", "signer"}) == "李建国");
+    CHECK(text_at(d, {"bulletin", "from_official"}) == "11月20日8时30分");
+    CHECK(text_at(d, {"counts", "casualties_official"}) == "人员伤亡情况正在核实");
+    CHECK(text_at(d, {"counts", "by_category_official"}) == "洪涝灾害1起。");
+    // A shift of one slot names no leader: office.yaml's signer signs.
+    DutyShift single = shift;
+    single.slots.pop_back();
+    ContextNode d1 =
+        build_daily(store, o, date::sys_days{date::year{2026} / 11 / 20}, single, kActor.now);
+    CHECK(text_at(d1, {"bulletin", "signer"}) == "多杰才让");
+  }
+
   TEST_CASE("the daily totals of a day of maximal figures are exact (sums in 64 bits)") {
     // 2,200 incidents at the largest figures: 2.2e9 deaths, 4.4e9 injured, beyond 32 bits. Under
     // UBSan (the CI sanitizer build) a 32-bit sum would be reported as an overflow.
