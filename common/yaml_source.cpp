@@ -10,6 +10,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "common/i18n.hpp"
+
 namespace duty {
 
 namespace {
@@ -36,8 +38,8 @@ class DocumentGuard : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (documents_ > 0) {
       refuse(mark,
-             "a second YAML document starts here; a duty file holds one document: remove this "
-             "line and what follows it, or split the file");
+             tr("a second YAML document starts here; a duty file holds one document: remove this "
+                "line and what follows it, or split the file"));
     }
   }
   void OnDocumentEnd() override {}
@@ -61,15 +63,15 @@ class DocumentGuard : public YAML::EventHandler {
     ++own_;
     ++visits_;
     if (++aliases_ > kMaxYamlAliases) {
-      refuse(mark, "more than " + std::to_string(kMaxYamlAliases) +
-                       " YAML aliases (*name) in one document; "
-                       "write the values out instead of repeating them by alias");
+      refuse(mark, trf("more than {0} YAML aliases (*name) in one document; write the values out instead of "
+                       "repeating them by alias",
+                       kMaxYamlAliases));
     }
     auto size = sizes_.find(anchor);
     if (size == sizes_.end()) {
       refuse(
           mark,
-          "this YAML alias names a node that contains it (a cycle); write the value out instead");
+          tr("this YAML alias names a node that contains it (a cycle); write the value out instead"));
     }
     // One visit for the alias is counted above; what it stands for adds the rest.
     extra_ = saturating_add(extra_, size->second - 1);
@@ -114,10 +116,10 @@ class DocumentGuard : public YAML::EventHandler {
     auto first =
         std::find_if(uses_.begin(), uses_.end(), [&](const Use& u) { return u.extra > limit; });
     refuse(first->mark,
-           "YAML aliases (*name) expand this document too far: the aliases up to here stand for " +
-               std::to_string(first->extra) + " more nodes, where a document of " +
-               std::to_string(own_) + " nodes may add at most " + std::to_string(limit) +
-               "; write the values out instead of repeating them by alias");
+           trf("YAML aliases (*name) expand this document too far: the aliases up to here stand for {0} more "
+               "nodes, where a document of {1} nodes may add at most {2}; write the values out instead of "
+               "repeating them by alias",
+               first->extra, own_, limit));
   }
 
   [[noreturn]] void refuse(const YAML::Mark& mark, const std::string& message) {
@@ -166,7 +168,7 @@ YamlSource::YamlSource(std::string file, std::string text) : file_(std::move(fil
     root_ = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     SourcePos p{file_, e.mark.line + 1, e.mark.column + 1};
-    throw InputError(at(p, "YAML syntax error: " + e.msg));
+    throw InputError(at(p, trf("YAML syntax error: {0}", e.msg)));
   }
 }
 
@@ -196,10 +198,10 @@ Diagnostic YamlSource::at(const YAML::Node& node, std::string message) const {
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing";
-    default: return "an undefined value";
+    case YAML::NodeType::Sequence: return tr("a list");
+    case YAML::NodeType::Map: return tr("a mapping");
+    case YAML::NodeType::Null: return tr("nothing");
+    default: return tr("an undefined value");
   }
 }
 
