@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/anchor.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
@@ -160,6 +161,40 @@ std::vector<std::string> split_lines(const std::string& text) {
   }
   return lines;
 }
+
+// yaml-cpp's own words for the syntax errors people make, in the language of messages; rarer
+// ones are shown as yaml-cpp words them.
+std::string syntax_problem(const std::string& msg) {
+  struct Known {
+    const char* yaml_cpp;
+    const char* ours;
+  };
+  static const Known kKnown[] = {
+      {YAML::ErrorMsg::END_OF_MAP, N_("end of map not found")},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, N_("end of map flow not found (a '}' is missing)")},
+      {YAML::ErrorMsg::END_OF_SEQ, N_("end of sequence not found")},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, N_("end of sequence flow not found (a ']' is missing)")},
+      {YAML::ErrorMsg::UNKNOWN_TOKEN, N_("unknown token")},
+      {YAML::ErrorMsg::DOC_IN_SCALAR, N_("illegal document indicator in scalar")},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, N_("illegal end of file in scalar (a quote is not closed)")},
+      {YAML::ErrorMsg::CHAR_IN_SCALAR, N_("illegal character in scalar")},
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, N_("illegal tab in indentation; indent with spaces")},
+      {YAML::ErrorMsg::FLOW_END, N_("illegal flow end")},
+      {YAML::ErrorMsg::BLOCK_ENTRY, N_("illegal block entry")},
+      {YAML::ErrorMsg::MAP_KEY, N_("illegal map key")},
+      {YAML::ErrorMsg::MAP_VALUE, N_("illegal map value")},
+      {YAML::ErrorMsg::ALIAS_NOT_FOUND, N_("alias not found after *")},
+      {YAML::ErrorMsg::ANCHOR_NOT_FOUND, N_("anchor not found after &")},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, N_("the referenced anchor is not defined")},
+      {YAML::ErrorMsg::CHAR_IN_BLOCK, N_("unexpected character in block scalar")},
+      {YAML::ErrorMsg::UNEXPECTED_END_SEQ, N_("unexpected end of sequence")},
+      {YAML::ErrorMsg::UNEXPECTED_END_MAP, N_("unexpected end of map")},
+  };
+  for (const auto& k : kKnown) {
+    if (msg == k.yaml_cpp) return tr(k.ours);
+  }
+  return msg;
+}
 }  // namespace
 
 YamlSource::YamlSource(std::string file, std::string text) : file_(std::move(file)), lines_(split_lines(text)) {
@@ -168,7 +203,7 @@ YamlSource::YamlSource(std::string file, std::string text) : file_(std::move(fil
     root_ = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     SourcePos p{file_, e.mark.line + 1, e.mark.column + 1};
-    throw InputError(at(p, trf("YAML syntax error: {0}", e.msg)));
+    throw InputError(at(p, trf("YAML syntax error: {0}", syntax_problem(e.msg))));
   }
 }
 
