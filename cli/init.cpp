@@ -134,9 +134,9 @@ lists the names and every field of the context; `duty daily --context` prints th
 
 void register_init(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init",
-                                     tr("Create an office workspace: office.yaml, roster.yaml, "
-                                        "templates/ and an empty store (duty.db)"));
+  CLI::App* cmd =
+      app.add_subcommand("init", tr("Create an office workspace: office.yaml, roster.yaml, "
+                                    "templates/ and an empty store (duty.db)"));
   cmd->add_option("DIR", opt->dir, tr("Folder to create it in (default: the current folder)"));
   cmd->add_option("--locale", opt->locale, tr("zh-CN (default) or en"));
   cmd->callback([opt, &ctx] {
@@ -147,10 +147,13 @@ void register_init(CLI::App& app, Context& ctx) {
     fs::path dir(opt->dir);
     std::error_code ec;
     if (fs::exists(dir / "office.yaml", ec)) {
-      throw UsageError(trf("{0} already exists; nothing was changed", (dir / "office.yaml").string()));
+      throw UsageError(
+          trf("{0} already exists; nothing was changed", (dir / "office.yaml").string()));
     }
     fs::create_directories(dir / "templates", ec);
-    if (ec) throw EnvironmentError(trf("cannot create {0}: {1}", (dir / "templates").string(), ec.message()));
+    if (ec)
+      throw EnvironmentError(
+          trf("cannot create {0}: {1}", (dir / "templates").string(), ec.message()));
     bool zh = opt->locale == "zh-CN";
     // The example roster covers next month, so it can be built and published right away.
     Days today = local_day(*find_zone("Asia/Shanghai"), ctx.now());
@@ -173,8 +176,11 @@ void register_init(CLI::App& app, Context& ctx) {
     // commands answer from the start, and a missing store is always a wrong path (exit 4).
     reports::SqliteStore::create_empty((dir / "duty.db").string());
     write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
-    ctx.out << trf("created the office workspace {0}", fs::absolute(dir).lexically_normal().string()) << '\n';
-    if (!fingerprint.empty()) ctx.out << trf("log signing key fingerprint: {0}", fingerprint) << '\n';
+    ctx.out << trf("created the office workspace {0}",
+                   fs::absolute(dir).lexically_normal().string())
+            << '\n';
+    if (!fingerprint.empty())
+      ctx.out << trf("log signing key fingerprint: {0}", fingerprint) << '\n';
   });
 }
 

@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -29,9 +28,9 @@
 
 namespace {
 
-using duty::cli::error_prefix;
 using duty::tr;
 using duty::trf;
+using duty::cli::error_prefix;
 
 // The deepest subcommand the command line reached, and the names it offers.
 const CLI::App* deepest(const CLI::App& app) {
@@ -46,7 +45,8 @@ const CLI::App* deepest(const CLI::App& app) {
 // "duty", or "'incident add'": the command a message is about.
 std::string command_name(const CLI::App& cmd) {
   std::string path;
-  for (const CLI::App* a = &cmd; a && a->get_parent(); a = a->get_parent()) path = a->get_name() + (path.empty() ? "" : " ") + path;
+  for (const CLI::App* a = &cmd; a && a->get_parent(); a = a->get_parent())
+    path = a->get_name() + (path.empty() ? "" : " ") + path;
   return path.empty() ? "duty" : "'" + path + "'";
 }
 
@@ -89,13 +89,15 @@ std::string expected_value(const CLI::Option* o) {
 std::string leading_name(std::string_view message) {
   auto colon = message.find(": ");
   auto space = message.find(' ');
-  if (colon == std::string_view::npos || (space != std::string_view::npos && space < colon)) return {};
+  if (colon == std::string_view::npos || (space != std::string_view::npos && space < colon))
+    return {};
   return std::string(message.substr(0, colon));
 }
 
 std::string after(std::string_view message, std::string_view marker) {
   auto at = message.find(marker);
-  return at == std::string_view::npos ? std::string() : std::string(message.substr(at + marker.size()));
+  return at == std::string_view::npos ? std::string()
+                                      : std::string(message.substr(at + marker.size()));
 }
 
 // CLI11's own messages (English, and naming no way out) said as duty says things, in the language
@@ -111,7 +113,8 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
   for (const auto& word : left) {
     if (word.size() > 1 && word[0] == '-' && word != "-" && !(word[1] >= '0' && word[1] <= '9')) {
       std::string name = word.substr(0, word.find('='));
-      return trf("unknown option '{0}' for {1}{2}", name, command_name(*cur), suggestion(name, option_names(*cur)));
+      return trf("unknown option '{0}' for {1}{2}", name, command_name(*cur),
+                 suggestion(name, option_names(*cur)));
     }
   }
   std::vector<std::string> names;
@@ -120,11 +123,12 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
   if (!names.empty() && message.find("subcommand") != std::string::npos) {
     for (const auto& word : left) {
       if (!word.empty() && word[0] != '-') {
-        return trf("unknown command '{0}' for {1}{2}; expected one of: {3}", word, command_name(*cur),
-                   suggestion(word, names), duty::join(names, ", "));
+        return trf("unknown command '{0}' for {1}{2}; expected one of: {3}", word,
+                   command_name(*cur), suggestion(word, names), duty::join(names, ", "));
       }
     }
-    return trf("missing command for {0}; expected one of: {1}", command_name(*cur), duty::join(names, ", "));
+    return trf("missing command for {0}; expected one of: {1}", command_name(*cur),
+               duty::join(names, ", "));
   }
   if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
     std::string word = left.empty() ? after(message, "expected: ") : left.front();
@@ -139,8 +143,10 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
     std::string name = leading_name(message);
-    if (name.empty()) name = after(message, "arguments to ").substr(0, after(message, "arguments to ").find(','));
-    if (message.find("flag override") != std::string::npos) return trf("{0} is a flag and takes no value", message.substr(0, message.find(' ')));
+    if (name.empty())
+      name = after(message, "arguments to ").substr(0, after(message, "arguments to ").find(','));
+    if (message.find("flag override") != std::string::npos)
+      return trf("{0} is a flag and takes no value", message.substr(0, message.find(' ')));
     if (message.find("missing") != std::string::npos) return trf("{0} needs a value", name);
     return trf("{0}: wrong number of values", name);
   }
@@ -156,7 +162,8 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
       std::string rest = after(message, "The value ");
       auto at = rest.find(" is not an allowed value for ");
       std::string name = at == std::string::npos ? "" : rest.substr(at + 29);
-      return trf("{0}: '{1}' is not {2}", name, rest.substr(0, at), expected_value(find_option(*cur, name)));
+      return trf("{0}: '{1}' is not {2}", name, rest.substr(0, at),
+                 expected_value(find_option(*cur, name)));
     }
     return trf("{0} is a flag and takes no value", leading_name(message));
   }
@@ -168,22 +175,27 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& e) {
     std::string range = after(message, "not in range ");
     auto to = range.find(" to ");
     bool number = !value.empty() && value.find_first_not_of("+-0123456789.eE") == std::string::npos;
-    if (!number && to != std::string::npos) return trf("{0}: '{1}' is not {2}", name, value, expected_value(o));
+    if (!number && to != std::string::npos)
+      return trf("{0}: '{1}' is not {2}", name, value, expected_value(o));
     if (to != std::string::npos) {
-      return trf("{0}: '{1}' is out of range; expected {2} to {3}", name, value, range.substr(0, to), range.substr(to + 4));
+      return trf("{0}: '{1}' is out of range; expected {2} to {3}", name, value,
+                 range.substr(0, to), range.substr(to + 4));
     }
     return trf("{0}: '{1}' is not a valid value", name, value);
   }
   if (dynamic_cast<const CLI::RequiresError*>(&e)) {
     auto at = message.find(" requires ");
-    return trf("{0} needs {1} as well", message.substr(0, at), at == std::string::npos ? "" : message.substr(at + 10));
+    return trf("{0} needs {1} as well", message.substr(0, at),
+               at == std::string::npos ? "" : message.substr(at + 10));
   }
   if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
     auto at = message.find(" excludes ");
-    return trf("{0} cannot be used with {1}", message.substr(0, at), at == std::string::npos ? "" : message.substr(at + 10));
+    return trf("{0} cannot be used with {1}", message.substr(0, at),
+               at == std::string::npos ? "" : message.substr(at + 10));
   }
   if (dynamic_cast<const CLI::FileError*>(&e)) {
-    return trf("cannot read '{0}': no such file", message.substr(0, message.find(" was not readable")));
+    return trf("cannot read '{0}': no such file",
+               message.substr(0, message.find(" was not readable")));
   }
   return trf("invalid command line: {0}", message);
 }
@@ -201,9 +213,15 @@ void print_error(std::ostream& err, const duty::Error& e) {
   constexpr std::size_t kMaxShown = 50;
   if (const auto* input = dynamic_cast<const duty::InputError*>(&e)) {
     const auto& ds = input->diagnostics();
-    for (std::size_t i = 0; i < ds.size() && i < kMaxShown; ++i) err << error_prefix() << printable(ds[i].str()) << '\n';
-    if (ds.size() > kMaxShown) err << "duty: " << trf("... and {0} more", ds.size() - kMaxShown) << '\n';
-    if (ds.size() > 1) err << "duty: " << duty::trn("{0} problem found; nothing was written", "{0} problems found; nothing was written", ds.size(), ds.size()) << '\n';
+    for (std::size_t i = 0; i < ds.size() && i < kMaxShown; ++i)
+      err << error_prefix() << printable(ds[i].str()) << '\n';
+    if (ds.size() > kMaxShown)
+      err << "duty: " << trf("... and {0} more", ds.size() - kMaxShown) << '\n';
+    if (ds.size() > 1)
+      err << "duty: "
+          << duty::trn("{0} problem found; nothing was written",
+                       "{0} problems found; nothing was written", ds.size(), ds.size())
+          << '\n';
     return;
   }
   if (const auto* field = dynamic_cast<const duty::FieldError*>(&e)) {
@@ -335,7 +353,8 @@ std::vector<std::string> commands_under(std::string_view group) {
   std::vector<std::string> names;
   for (const auto& e : kCommands) {
     std::string_view name = group.empty() && !e.group.empty() ? e.group : e.name;
-    if ((group.empty() || e.group == group) && std::find(names.begin(), names.end(), name) == names.end()) {
+    if ((group.empty() || e.group == group) &&
+        std::find(names.begin(), names.end(), name) == names.end()) {
       names.emplace_back(name);
     }
   }
@@ -348,15 +367,17 @@ std::string unknown_command(std::pair<std::string_view, std::string_view> words)
   if (words.first.empty()) return {};
   std::vector<std::string> top = commands_under("");
   if (std::find(top.begin(), top.end(), words.first) == top.end()) {
-    return trf("unknown command '{0}'{1}; expected one of: {2}", words.first, suggestion(words.first, top),
-               duty::join(top, ", "));
+    return trf("unknown command '{0}'{1}; expected one of: {2}", words.first,
+               suggestion(words.first, top), duty::join(top, ", "));
   }
-  bool group = std::any_of(std::begin(kGroups), std::end(kGroups), [&](const GroupEntry& g) { return g.name == words.first; });
+  bool group = std::any_of(std::begin(kGroups), std::end(kGroups),
+                           [&](const GroupEntry& g) { return g.name == words.first; });
   if (!group || words.second.empty()) return {};
   std::vector<std::string> under = commands_under(words.first);
   if (std::find(under.begin(), under.end(), words.second) != under.end()) return {};
-  return trf("unknown command '{0}' for {1}{2}; expected one of: {3}", words.second, "'" + std::string(words.first) + "'",
-             suggestion(words.second, under), duty::join(under, ", "));
+  return trf("unknown command '{0}' for {1}{2}; expected one of: {3}", words.second,
+             "'" + std::string(words.first) + "'", suggestion(words.second, under),
+             duty::join(under, ", "));
 }
 
 // The office's locale, looked up only when a help text or a parse error is to be shown (a
@@ -402,7 +423,8 @@ std::string office_locale(int argc, char** argv) {
     rest = duty::trim(rest.substr(7));
     rest = rest.substr(0, rest.find('#'));
     rest = duty::trim(rest);
-    if (rest.size() >= 2 && (rest.front() == '"' || rest.front() == '\'')) rest = rest.substr(1, rest.size() - 2);
+    if (rest.size() >= 2 && (rest.front() == '"' || rest.front() == '\''))
+      rest = rest.substr(1, rest.size() - 2);
     return std::string(rest);
   }
   return {};
@@ -424,9 +446,9 @@ bool use_office_language(int argc, char** argv) {
 // added, so they are set before.
 void translate_help(CLI::App& app) {
   auto f = app.get_formatter();
-  for (const char* label : {duty::N_("Usage"), duty::N_("OPTIONS"), duty::N_("SUBCOMMAND"), duty::N_("SUBCOMMANDS"),
-                            duty::N_("REQUIRED"), duty::N_("Positionals"), duty::N_("Needs"), duty::N_("Excludes"),
-                            duty::N_("Env")}) {
+  for (const char* label : {duty::N_("Usage"), duty::N_("OPTIONS"), duty::N_("SUBCOMMAND"),
+                            duty::N_("SUBCOMMANDS"), duty::N_("REQUIRED"), duty::N_("Positionals"),
+                            duty::N_("Needs"), duty::N_("Excludes"), duty::N_("Env")}) {
     f->label(label, tr(label));
   }
   app.set_help_flag("-h,--help", tr("Print this help message and exit"));
@@ -436,25 +458,31 @@ void translate_help(CLI::App& app) {
 
 std::unique_ptr<CLI::App> make_app(Context& ctx, int argc, char** argv) {
   auto app = std::make_unique<CLI::App>(
-      tr("duty: duty rosters, incident log and bulletins for emergency duty offices (值班室)"), "duty");
+      tr("duty: duty rosters, incident log and bulletins for emergency duty offices (值班室)"),
+      "duty");
   translate_help(*app);
   app->set_version_flag("--version", std::string("duty ") + duty::cli::kVersion,
                         tr("Display program version information and exit"));
   app->require_subcommand(1);
   app->footer(
-      tr("Exit codes: 0 success; 1 problems found; 2 bad usage or input; 3 request cannot be satisfied;\n"
+      tr("Exit codes: 0 success; 1 problems found; 2 bad usage or input; 3 request cannot be "
+         "satisfied;\n"
          "4 environment or storage failure. See docs/exit-codes.md."));
 
-  app->add_option("--office", ctx.global.office,
-                  tr("Office workspace folder (default: $DUTY_OFFICE, else the nearest folder upward holding "
-                     "office.yaml)"));
-  app->add_option("--db", ctx.global.db, tr("Store to use instead of the office's (database: in office.yaml)"));
-  app->add_option("--by-user", ctx.global.by_user, tr("Who is making this entry (default: the login name)"));
+  app->add_option(
+      "--office", ctx.global.office,
+      tr("Office workspace folder (default: $DUTY_OFFICE, else the nearest folder upward holding "
+         "office.yaml)"));
+  app->add_option("--db", ctx.global.db,
+                  tr("Store to use instead of the office's (database: in office.yaml)"));
+  app->add_option("--by-user", ctx.global.by_user,
+                  tr("Who is making this entry (default: the login name)"));
   // Global options may also follow the command: `duty incident list --office DIR`.
   app->fallthrough();
 
   register_commands(*app, ctx, command_words(argc, argv),
-                    std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--version"; }));
+                    std::any_of(argv + 1, argv + argc,
+                                [](const char* a) { return std::string_view(a) == "--version"; }));
   return app;
 }
 
@@ -471,7 +499,8 @@ Parsed parse(CLI::App& app, int argc, char** argv, int& code, bool print) {
     return Parsed::kHelp;
   } catch (const CLI::ParseError& e) {
     if (print) {
-      std::cerr << error_prefix() << duty::printable(explain_parse_error(app, e)) << "\n" << help_hint(app) << '\n';
+      std::cerr << error_prefix() << duty::printable(explain_parse_error(app, e)) << "\n"
+                << help_hint(app) << '\n';
       code = static_cast<int>(duty::ExitCode::kBadInput);
     }
     return Parsed::kError;
@@ -528,9 +557,11 @@ int main(int argc, char** argv) {
   if (std::string unknown = unknown_command(words); !unknown.empty()) {
     use_office_language(argc, argv);
     unknown = unknown_command(words);
-    bool in_group = std::any_of(std::begin(kGroups), std::end(kGroups), [&](const GroupEntry& g) { return g.name == words.first; });
+    bool in_group = std::any_of(std::begin(kGroups), std::end(kGroups),
+                                [&](const GroupEntry& g) { return g.name == words.first; });
     std::string path = in_group ? "duty " + std::string(words.first) : "duty";
-    std::cerr << error_prefix() << duty::printable(unknown) << '\n' << trf("run '{0} --help' for usage", path) << '\n';
+    std::cerr << error_prefix() << duty::printable(unknown) << '\n'
+              << trf("run '{0} --help' for usage", path) << '\n';
     return static_cast<int>(duty::ExitCode::kBadInput);
   }
   std::unique_ptr<CLI::App> app = make_app(ctx, argc, argv);

@@ -43,21 +43,21 @@ std::string signed_text(int n) {
 
 void register_roster_balance(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<BalanceOptions>();
-  CLI::App* cmd = roster.add_subcommand(
-      "balance",
-      tr("Covers (代班) each person did for others and received, and the net, so they can be settled "
-      "(swaps are exchanges and are not counted)"));
+  CLI::App* cmd =
+      roster.add_subcommand("balance", tr("Covers (代班) each person did for others and received, "
+                                          "and the net, so they can be settled "
+                                          "(swaps are exchanges and are not counted)"));
   cmd->add_option("--year", opt->year,
                   tr("Covers of shifts in this calendar year (default: the current year in the "
-                  "office's timezone)"))
+                     "office's timezone)"))
       ->check(CLI::Range(1900, 9999));
   cmd->add_option("--from", opt->from,
                   tr("First shift date (YYYY-MM-DD), with --to, instead of --year"));
   cmd->add_option("--to", opt->to, tr("Last shift date (YYYY-MM-DD), inclusive, with --from"));
   cmd->add_option("--format", opt->format,
                   tr("table or json (default: table on a terminal, json otherwise)"));
-  cmd->footer(
-      tr("A cover counts for the date of the shift it covers, whenever it was recorded. 'done' are "
+  cmd->footer(tr(
+      "A cover counts for the date of the shift it covers, whenever it was recorded. 'done' are "
       "the\n"
       "covers a person did for others, 'received' those others did for them, 'net' is done minus\n"
       "received (above 0: the office owes them shifts). Hours are the shift's, or the part of it "
@@ -72,7 +72,8 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
     if (from.has_value() != to.has_value())
       throw UsageError(from ? tr("--from: needs --to as well (or use --year)")
                             : tr("--to: needs --from as well (or use --year)"));
-    if (from && *from > *to) throw UsageError(trf("--from {0} is after --to {1}", opt->from, opt->to));
+    if (from && *from > *to)
+      throw UsageError(trf("--from {0} is after --to {1}", opt->from, opt->to));
     Session s = open_session(ctx, Need::kReadStore);
     reports::BalanceRequest request;
     if (from) {
@@ -99,8 +100,8 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
       w.end_array();
       ctx.out << '\n';
     } else {
-            Table table({tr("Person"), tr("Covered for others"), tr("Covered by others"), tr("Net"), tr("Hours covered"),
-                   tr("Hours received")});
+      Table table({tr("Person"), tr("Covered for others"), tr("Covered by others"), tr("Net"),
+                   tr("Hours covered"), tr("Hours received")});
       for (const auto& r : rows) {
         table.add({roster::person_label({r.id, r.name}), std::to_string(r.done),
                    std::to_string(r.received), signed_text(r.net()), hours_text(r.seconds_done),
@@ -110,7 +111,8 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
     }
     if (rows.empty()) {
       ctx.err << "duty: "
-              << trf("no covers recorded for shifts from {0} to {1}", format_date(request.from), format_date(request.to))
+              << trf("no covers recorded for shifts from {0} to {1}", format_date(request.from),
+                     format_date(request.to))
               << '\n';
     }
   });

@@ -60,19 +60,20 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
   CLI::App* cmd = roster.add_subcommand(
       "check",
       tr("Check a plan, or the published roster (--published), against the roster spec's hard "
-      "rules; exit 1 if any is broken"));
-  cmd->add_option("SPEC", opt->spec,
-                  tr("Roster spec (YAML); default: the office's (roster: in office.yaml). Given alone "
-                  "without --published, a plan is taken as PLAN"));
+         "rules; exit 1 if any is broken"));
+  cmd->add_option(
+      "SPEC", opt->spec,
+      tr("Roster spec (YAML); default: the office's (roster: in office.yaml). Given alone "
+         "without --published, a plan is taken as PLAN"));
   cmd->add_option(
       "PLAN", opt->plan,
       tr("Plan to check (JSON or YAML, as written by 'roster build'); not with --published"));
   cmd->add_flag("--published", opt->published,
                 tr("Check the roster published in the office's store (swaps and covers applied), "
-                "counting the duties published on either side of the dates checked"));
+                   "counting the duties published on either side of the dates checked"));
   cmd->add_option("--from", opt->from,
                   tr("With --published: first date to check (default: the spec's period, within "
-                  "what is published)"));
+                     "what is published)"));
   cmd->add_option("--to", opt->to, tr("With --published: last date to check"));
   cmd->add_option("--format", opt->format, tr("text (one violation per line, default) or json"));
   cmd->callback([opt, &ctx] {
@@ -88,7 +89,8 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
     std::string what;
     if (opt->published) {
       if (files.size() > 1)
-        throw UsageError(tr("--published checks the published roster: give at most a SPEC, no PLAN"));
+        throw UsageError(
+            tr("--published checks the published roster: give at most a SPEC, no PLAN"));
       std::optional<Days> from = option_date("--from", opt->from);
       std::optional<Days> to = option_date("--to", opt->to);
       if (from && to && *from > *to)
@@ -123,7 +125,9 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
       std::string forced = broken != violations.size()
                                ? trf(" (and {0} forced with a reason)", violations.size() - broken)
                                : std::string();
-      ctx.err << "duty: " << trn("{0} violation in {1}{2}", "{0} violations in {1}{2}", broken, broken, what, forced)
+      ctx.err << "duty: "
+              << trn("{0} violation in {1}{2}", "{0} violations in {1}{2}", broken, broken, what,
+                     forced)
               << '\n';
     }
     if (broken) ctx.exit_code = ExitCode::kProblems;

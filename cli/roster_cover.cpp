@@ -35,10 +35,12 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
   cmd->add_option("--by", opt->by, tr("OTHER: who covers (id or name)"))->required();
   cmd->add_option("--reason", opt->reason, tr("Why (recorded with who made the change and when)"))
       ->required();
-  cmd->add_option("--from", opt->from,
-                  tr("TIME: OTHER covers only part of the shift, from TIME (with --to; HH:MM is that "
-                  "time within the shift, or as --at of 'duty who'); the duty stays PERSON's"));
-  cmd->add_option("--to", opt->to, tr("TIME: the end of a cover of part of the shift (with --from)"));
+  cmd->add_option(
+      "--from", opt->from,
+      tr("TIME: OTHER covers only part of the shift, from TIME (with --to; HH:MM is that "
+         "time within the shift, or as --at of 'duty who'); the duty stays PERSON's"));
+  cmd->add_option("--to", opt->to,
+                  tr("TIME: the end of a cover of part of the shift (with --from)"));
   cmd->add_flag("--force", opt->force,
                 tr("Record it even when it breaks a rule of the roster spec (recorded)"));
   cmd->callback([opt, &ctx] {

@@ -54,19 +54,22 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
                            format_date(all.front().date), format_date(all.back().date)));
     }
     const reports::RosterShiftRecord& row = rows.front();
-    const std::string shift = trf("the shift of {0} ({1} – {2})", date, format_local_minute(zone, row.start),
-                                  format_local_minute(zone, row.end));
+    const std::string shift =
+        trf("the shift of {0} ({1} – {2})", date, format_local_minute(zone, row.start),
+            format_local_minute(zone, row.end));
     cover.from = cover_time("--from", opt.from, row, s, false);
     cover.to = cover_time("--to", opt.to, row, s, true);
     if (cover.from < row.start || cover.from >= row.end) {
-      throw UsageError(trf("--from: {0} is not within {1}", format_local_minute(zone, cover.from), shift));
+      throw UsageError(
+          trf("--from: {0} is not within {1}", format_local_minute(zone, cover.from), shift));
     }
     if (cover.to <= cover.from) {
       throw UsageError(trf("--to: {0} is not after --from {1}", format_local_minute(zone, cover.to),
                            format_local_minute(zone, cover.from)));
     }
     if (cover.to > row.end) {
-      throw UsageError(trf("--to: {0} is after the end of {1}", format_local_minute(zone, cover.to), shift));
+      throw UsageError(
+          trf("--to: {0} is after the end of {1}", format_local_minute(zone, cover.to), shift));
     }
     if (cover.from == row.start && cover.to == row.end) {
       whole_shift = true;
@@ -83,7 +86,8 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
     }
     const roster::Person* other = spec.find_person(opt.by);
     if (!other) {
-      throw UsageError(trf("--by: unknown person '{0}'{1} in {2}", opt.by, did_you_mean(opt.by, ids), spec.source));
+      throw UsageError(trf("--by: unknown person '{0}'{1} in {2}", opt.by,
+                           did_you_mean(opt.by, ids), spec.source));
     }
     // The rules a cover keeps for the person who takes the place (as `roster check` words them);
     // rest, max_duties and fairness stay with PERSON, whose duty it remains.
@@ -101,9 +105,9 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
     if (!other->in_group(slot->group)) add("group", trf(" is not in group '{0}'", slot->group));
     if (!other->available(opt.date)) add("unavailable", tr(" is unavailable"));
     if (!violations.empty() && !opt.force) {
-      throw UsageError(
-          tr("the cover breaks the roster's rules; nothing was changed (--force records it anyway):") +
-          roster::violation_lines(violations));
+      throw UsageError(tr("the cover breaks the roster's rules; nothing was changed (--force "
+                          "records it anyway):") +
+                       roster::violation_lines(violations));
     }
     reports::record_partial_cover(tx, {opt.date, cover, opt.force}, s.actor);
   });

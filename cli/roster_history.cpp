@@ -65,9 +65,9 @@ Entry entry_of(const reports::Event& e, const TimeZone& zone) {
 
 void register_roster_history(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<HistoryOptions>();
-  CLI::App* cmd = roster.add_subcommand("history",
-                                        tr("Every publication, swap and cover of the roster, with "
-                                        "who, when and why (or those of one DATE)"));
+  CLI::App* cmd =
+      roster.add_subcommand("history", tr("Every publication, swap and cover of the roster, with "
+                                          "who, when and why (or those of one DATE)"));
   cmd->add_option("DATE", opt->date,
                   tr("Only this date's shift (YYYY-MM-DD): every version and change of it"));
   cmd->add_option("--format", opt->format,
@@ -154,7 +154,8 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
       ctx.out << '\n';
       return;
     }
-    Table table({tr("Seq"), tr("Recorded"), tr("By"), tr("What"), tr("Dates"), tr("Change"), tr("Reason")});
+    Table table(
+        {tr("Seq"), tr("Recorded"), tr("By"), tr("What"), tr("Dates"), tr("Change"), tr("Reason")});
     // The kinds of change as words in the table (the JSON keeps them as they are).
     auto shown = [&](const Entry& x) {
       std::string kind = what(x);
@@ -170,8 +171,7 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
       table.add({std::to_string(x.seq), format_local_minute(zone, x.recorded_at), x.by,
                  shown(x) + (x.publication ? trf(", publication {0}", x.publication) : "") +
                      (x.forced ? tr(" (forced)") : ""),
-                 dates, x.change,
-                 x.reason.empty() ? "-" : x.reason});
+                 dates, x.change, x.reason.empty() ? "-" : x.reason});
     }
     table.print(ctx.out);
   });

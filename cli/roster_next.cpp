@@ -21,10 +21,11 @@ struct NextOptions {
 
 void register_roster_next(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<NextOptions>();
-  CLI::App* cmd = roster.add_subcommand("next", tr("A person's coming duties in the published roster"));
+  CLI::App* cmd =
+      roster.add_subcommand("next", tr("A person's coming duties in the published roster"));
   cmd->add_option("PERSON", opt->person,
                   tr("The person, by id or by name as the published roster names them (a name two "
-                  "people share needs the id)"))
+                     "people share needs the id)"))
       ->required();
   cmd->add_option("--count", opt->count, tr("How many duties to show (default 5)"))
       ->check(CLI::Range(1, 10000));
@@ -90,7 +91,8 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     }
     table.print(ctx.out);
     if (duties.empty())
-      ctx.err << "duty: " << trf("{0} has no coming duties published", roster::person_label(*who)) << '\n';
+      ctx.err << "duty: " << trf("{0} has no coming duties published", roster::person_label(*who))
+              << '\n';
   });
 }
 

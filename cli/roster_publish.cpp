@@ -39,31 +39,34 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
       tr("Make a roster official: build it (or take a plan) and record it in the office's store"));
   cmd->add_option(
       "INPUT", opt->input,
-      tr("Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the office's "
-      "roster spec (roster: in office.yaml). The spec's timezone and handover must be "
-      "office.yaml's"));
+      tr("Roster spec to build from, or a plan (JSON/YAML) to publish as it is; default: the "
+         "office's "
+         "roster spec (roster: in office.yaml). The spec's timezone and handover must be "
+         "office.yaml's"));
   cmd->add_option("--from", opt->from,
                   tr("First date to publish (YYYY-MM-DD); default the spec's or plan's first"));
   cmd->add_option("--to", opt->to, tr("Last date to publish (YYYY-MM-DD), inclusive"));
   cmd->add_flag("--replace", opt->replace,
                 tr("Publish over dates already published even though their duties change (needs "
-                "--reason); without it such a publication only prints what would change"));
+                   "--reason); without it such a publication only prints what would change"));
   cmd->add_flag("--dry-run", opt->dry_run,
                 tr("Print the duties that would change (table or json) and write nothing"));
   cmd->add_flag("--force", opt->force,
                 tr("Rewrite shifts that have already started, or publish a plan that breaks rules "
-                "(needs --reason; recorded)"));
+                   "(needs --reason; recorded)"));
   cmd->add_option("--reason", opt->reason,
                   tr("Why this version is published (recorded with every shift)"));
   cmd->add_option("--format", opt->format,
-                  trf("How to print the published roster: {0}; with --dry-run, or when --replace is needed: table "
+                  trf("How to print the published roster: {0}; with --dry-run, or when --replace "
+                      "is needed: table "
                       "or json",
                       tr(kPlanFormatHelp)));
   add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     check_reason(opt->force, opt->reason);
     if (opt->replace && opt->reason.empty())
-      throw UsageError(tr("--reason: required with --replace; say why the published roster changes"));
+      throw UsageError(
+          tr("--reason: required with --replace; say why the published roster changes"));
     reports::PublishRosterRequest request;
     request.from = option_date("--from", opt->from);
     request.to = option_date("--to", opt->to);
@@ -100,27 +103,31 @@ void register_roster_publish(CLI::App& roster, Context& ctx) {
     if (opt->dry_run) {
       write_place_changes(ctx.out, change_format, step);
       ctx.err << "duty: "
-              << trf("dry run: publishing {0} would add {1} date(s) and change {2} duty place(s) on {3} published "
+              << trf("dry run: publishing {0} would add {1} date(s) and change {2} duty place(s) "
+                     "on {3} published "
                      "shift(s){4}; nothing was written",
-                     range, step.added, step.changes.size(), step.shifts_changed, lost_summary(step))
+                     range, step.added, step.changes.size(), step.shifts_changed,
+                     lost_summary(step))
               << '\n';
       return;
     }
     if (step.needs_replace) {
       write_place_changes(ctx.out, change_format, step);
-      throw UsageError(trf("publishing {0} would change {1} duty place(s) on {2} published shift(s){3} (listed "
-                           "above); nothing was written. To change only what must change, run 'duty roster replan "
-                           "--from {4}'; to publish this build over them, add --replace --reason TEXT",
-                           range, step.changes.size(), step.shifts_changed, lost_summary(step),
-                           format_date(step.from)));
+      throw UsageError(trf(
+          "publishing {0} would change {1} duty place(s) on {2} published shift(s){3} (listed "
+          "above); nothing was written. To change only what must change, run 'duty roster replan "
+          "--from {4}'; to publish this build over them, add --replace --reason TEXT",
+          range, step.changes.size(), step.shifts_changed, lost_summary(step),
+          format_date(step.from)));
     }
     roster::ExportOptions options =
         published_export_options(ctx, s, format, opt->render, step.spec);
     render_plan(ctx.out, format, step.spec, step.plan, options);
     ctx.err << "duty: "
-            << trf("published {0} as publication {1}: {2} new, {3} changed ({4} duty place(s){5}), {6} unchanged",
-                   range, step.publication, step.added, step.shifts_changed, step.changes.size(), lost_summary(step),
-                   step.unchanged)
+            << trf("published {0} as publication {1}: {2} new, {3} changed ({4} duty place(s){5}), "
+                   "{6} unchanged",
+                   range, step.publication, step.added, step.shifts_changed, step.changes.size(),
+                   lost_summary(step), step.unchanged)
             << '\n';
     if (!step.forced.empty()) {
       ctx.err << "duty: " << trf("recorded with --force, {0} rule(s) broken:", step.forced.size())

@@ -24,7 +24,7 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
   CLI::App* cmd = roster.add_subcommand(
       "replan",
       tr("Re-solve the published roster from a date after the spec changed (new leave), changing "
-      "only the duties that must change and keeping recorded swaps and forced covers"));
+         "only the duties that must change and keeping recorded swaps and forced covers"));
   cmd->add_option("--from", opt->from,
                   tr("First date to re-plan (YYYY-MM-DD); earlier shifts are kept"))
       ->required();
@@ -36,7 +36,7 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
   cmd->add_flag("--dry-run", opt->dry_run, tr("Print the duties that would change; write nothing"));
   cmd->add_option("--format", opt->format,
                   tr("table or json: the changed duties (default: table on a terminal, "
-                  "json otherwise)"));
+                     "json otherwise)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     reports::ReplanRosterRequest request;
@@ -52,11 +52,13 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
     write_place_changes(ctx.out, format, step);
     std::string range = format_date(step.from) + " .. " + format_date(step.to);
     std::size_t shifts = static_cast<std::size_t>(step.shifts_changed + step.added);
-    ctx.err << "duty: "
-            << (opt->dry_run ? trf("dry run: re-planning {0}: {1} duty place(s) would change on {2} shift(s)", range,
-                                   step.changes.size(), shifts)
-                             : trf("re-planned {0}: {1} duty place(s) changed on {2} shift(s)", range,
-                                   step.changes.size(), shifts));
+    ctx.err
+        << "duty: "
+        << (opt->dry_run
+                ? trf("dry run: re-planning {0}: {1} duty place(s) would change on {2} shift(s)",
+                      range, step.changes.size(), shifts)
+                : trf("re-planned {0}: {1} duty place(s) changed on {2} shift(s)", range,
+                      step.changes.size(), shifts));
     if (step.written) ctx.err << trf(" (publication {0})", step.publication);
     if (opt->dry_run) ctx.err << tr("; nothing was written");
     ctx.err << '\n';

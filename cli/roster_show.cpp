@@ -24,7 +24,8 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
       "show",
       tr("The published roster with swaps and cover applied (the plan contract of roster build)"));
   cmd->add_option("--from", opt->from, tr("First date (YYYY-MM-DD); default the first published"));
-  cmd->add_option("--to", opt->to, tr("Last date (YYYY-MM-DD), inclusive; default the last published"));
+  cmd->add_option("--to", opt->to,
+                  tr("Last date (YYYY-MM-DD), inclusive; default the last published"));
   cmd->add_option("--format", opt->format, tr(kPlanFormatHelp));
   cmd->add_option("-o,--output", opt->output,
                   tr("Write to FILE instead of stdout (replaced whole, never half-written)"));
@@ -40,11 +41,14 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
     Session s = open_session(ctx, Need::kReadStore);
     auto rows = s.store->roster_shifts(from, to);
     if (rows.empty()) {
-      throw UsageError(from || to
-                           ? trf("no published shifts between {0} and {1}; 'duty roster show' lists what is "
-                                 "published",
-                                 from ? opt->from : std::string(tr("the start")), to ? opt->to : std::string(tr("the end")))
-                           : std::string(tr("no roster is published yet; publish one with 'duty roster publish'")));
+      throw UsageError(
+          from || to
+              ? trf("no published shifts between {0} and {1}; 'duty roster show' lists what is "
+                    "published",
+                    from ? opt->from : std::string(tr("the start")),
+                    to ? opt->to : std::string(tr("the end")))
+              : std::string(
+                    tr("no roster is published yet; publish one with 'duty roster publish'")));
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
     auto people = s.store->roster_people();

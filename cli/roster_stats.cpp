@@ -94,7 +94,8 @@ void print_table(std::ostream& out, const roster::Spec& spec, const roster::Fair
   }
   people.print(out);
   out << '\n';
-  Table groups({tr("Group"), tr("Places (all / holiday / weekend)"), tr("Deviation"), tr("Optimum (lower bound)")});
+  Table groups({tr("Group"), tr("Places (all / holiday / weekend)"), tr("Deviation"),
+                tr("Optimum (lower bound)")});
   for (const auto& g : r.groups) {
     groups.add({g.group,
                 std::to_string(g.places[0]) + " / " + std::to_string(g.places[1]) + " / " + std::to_string(g.places[2]),
@@ -103,7 +104,8 @@ void print_table(std::ostream& out, const roster::Spec& spec, const roster::Fair
   groups.add({tr("total"), "", triple(r.deviation), triple(r.optimum)});
   groups.print(out);
   out << '\n'
-      << (r.optimal() ? tr("optimal: every deviation reaches its lower bound, so no roster obeying the rules is fairer")
+      << (r.optimal() ? tr("optimal: every deviation reaches its lower bound, so no roster obeying "
+                           "the rules is fairer")
                       : tr("not proven optimal: some deviation is above its lower bound"))
       << '\n';
 }
@@ -112,28 +114,34 @@ void print_table(std::ostream& out, const roster::Spec& spec, const roster::Fair
 
 void register_roster_stats(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<StatsOptions>();
-  CLI::App* cmd = roster.add_subcommand(
-      "stats", tr("Fairness of a roster: duties, holiday and weekend duties, fair shares, gaps, deviations"));
+  CLI::App* cmd =
+      roster.add_subcommand("stats", tr("Fairness of a roster: duties, holiday and weekend duties, "
+                                        "fair shares, gaps, deviations"));
   cmd->add_option("SPEC", opt->spec, tr("Roster spec (YAML); with --year default the office's"));
-  cmd->add_option("PLAN", opt->plan, tr("Plan to measure (JSON or YAML); default: build one from SPEC"));
+  cmd->add_option("PLAN", opt->plan,
+                  tr("Plan to measure (JSON or YAML); default: build one from SPEC"));
   cmd->add_option("--from", opt->from, tr("First date (YYYY-MM-DD) when building from SPEC"));
   cmd->add_option("--to", opt->to, tr("Last date (YYYY-MM-DD) when building from SPEC"));
-  cmd->add_option("--format", opt->format, tr("table or json (default: table on a terminal, json otherwise)"));
+  cmd->add_option("--format", opt->format,
+                  tr("table or json (default: table on a terminal, json otherwise)"));
   cmd->add_option("--year", opt->year,
-                  tr("Measure the roster published in the office's store for this calendar year (swaps and cover "
-                  "applied) instead of a plan"))
+                  tr("Measure the roster published in the office's store for this calendar year "
+                     "(swaps and cover "
+                     "applied) instead of a plan"))
       ->check(CLI::Range(1900, 9999));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     if (opt->year) {
       if (!opt->plan.empty() || !opt->from.empty() || !opt->to.empty()) {
-        throw UsageError(tr("--year: measures the published roster; it takes no PLAN, --from or --to"));
+        throw UsageError(
+            tr("--year: measures the published roster; it takes no PLAN, --from or --to"));
       }
       Session s = open_session(ctx, Need::kReadStore);
       date::year y{opt->year};
       auto rows = s.store->roster_shifts(Days{y / date::January / 1}, Days{y / date::December / 31});
       if (rows.empty()) {
-        throw UsageError(trf("--year: nothing is published for {0}; 'duty roster show' lists what is", opt->year));
+        throw UsageError(trf(
+            "--year: nothing is published for {0}; 'duty roster show' lists what is", opt->year));
       }
       roster::Spec spec = load_roster_spec(s, opt->spec, {rows.front().date, rows.back().date});
       roster::Model model = roster::build_model(spec);
@@ -147,7 +155,8 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
       return;
     }
     if (opt->spec.empty()) {
-      throw UsageError(tr("SPEC: a roster spec is required (or --year to measure the published roster)"));
+      throw UsageError(
+          tr("SPEC: a roster spec is required (or --year to measure the published roster)"));
     }
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     std::optional<roster::Plan> plan;

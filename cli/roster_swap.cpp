@@ -22,9 +22,9 @@ struct SwapOptions {
 
 void register_roster_swap(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<SwapOptions>();
-  CLI::App* cmd = roster.add_subcommand("swap",
-                                        tr("Two people exchange duties (串班): PERSON_A's duty on "
-                                        "DATE_A goes to PERSON_B and back on DATE_B"));
+  CLI::App* cmd =
+      roster.add_subcommand("swap", tr("Two people exchange duties (串班): PERSON_A's duty on "
+                                       "DATE_A goes to PERSON_B and back on DATE_B"));
   cmd->add_option("DATE_A", opt->date_a, tr("Date of PERSON_A's duty (YYYY-MM-DD)"))->required();
   cmd->add_option("DATE_B", opt->date_b, tr("Date of PERSON_B's duty (YYYY-MM-DD)"))->required();
   cmd->add_option("SLOT", opt->slot, tr("Slot id both duties are in (e.g. officer)"))->required();

@@ -21,13 +21,13 @@ struct WhoOptions {
 void register_who(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<WhoOptions>();
   CLI::App* cmd =
-      app.add_subcommand("who",
-                         tr("Who is on duty at a moment (default now): the published "
-                            "shift, each slot's people and phones (whoever covers part "
-                            "of a duty at that moment in the place of the one they cover)"));
-  cmd->add_option("--at", opt->at,
-                  tr("TIME to ask about (default now); a time exactly at the handover belongs to the "
-                     "shift that starts then"));
+      app.add_subcommand("who", tr("Who is on duty at a moment (default now): the published "
+                                   "shift, each slot's people and phones (whoever covers part "
+                                   "of a duty at that moment in the place of the one they cover)"));
+  cmd->add_option(
+      "--at", opt->at,
+      tr("TIME to ask about (default now); a time exactly at the handover belongs to the "
+         "shift that starts then"));
   cmd->add_option("--format", opt->format,
                   tr("table or json (default: table on a terminal, json otherwise)"));
   cmd->callback([opt, &ctx] {
@@ -78,8 +78,9 @@ void register_who(CLI::App& app, Context& ctx) {
       ctx.out << '\n';
       return;
     }
-    ctx.out << trf("Shift {0}: {1} – {2} ({3})", format_date(shift->date), format_local_minute(zone, shift->start),
-                   format_local_minute(zone, shift->end), s.office.timezone)
+    ctx.out << trf("Shift {0}: {1} – {2} ({3})", format_date(shift->date),
+                   format_local_minute(zone, shift->start), format_local_minute(zone, shift->end),
+                   s.office.timezone)
             << '\n';
     Table table({tr("Slot"), tr("Name"), tr("Id"), tr("Phone")});
     for (const auto& slot : shift->slots) {

@@ -112,7 +112,9 @@ bool CsvReader::next(CsvRecord& rec) {
         field += text[i++];
       }
       if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        fail(i, tr("text after a closing quote; quote the whole field and double any quote inside it"));
+        fail(
+            i,
+            tr("text after a closing quote; quote the whole field and double any quote inside it"));
       }
       any = true;
       continue;

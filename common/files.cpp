@@ -65,7 +65,9 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
   if (raw < 0) {
     int e = errno;
     if (e == ENOENT) throw UsageError(trf("cannot read {0}: no such file", named));
-    if (e == EACCES) throw UsageError(trf("cannot read {0}: permission denied; check the file's permissions", named));
+    if (e == EACCES)
+      throw UsageError(
+          trf("cannot read {0}: permission denied; check the file's permissions", named));
     throw UsageError(trf("cannot read {0}: {1}", named, std::strerror(e)));
   }
   Fd fd(raw);
@@ -73,7 +75,8 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
   if (::fstat(fd.get(), &st) != 0)
     throw EnvironmentError(trf("cannot read {0}: {1}", named, std::strerror(errno)));
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError(trf("cannot read {0}: it is {1}, not a regular file", named, describe_file_kind(st.st_mode)));
+    throw UsageError(trf("cannot read {0}: it is {1}, not a regular file", named,
+                         describe_file_kind(st.st_mode)));
   }
   auto too_large = [&](std::uint64_t size, bool at_least) {
     std::string shown = describe_bytes(size);
@@ -81,10 +84,13 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
     // Just over the limit, rounded sizes would read the same: give the bytes.
     if (shown == limit && !at_least) {
       shown = trn("{0} byte", "{0} bytes", static_cast<unsigned long>(size), size);
-      limit = trn("{0} byte", "{0} bytes", static_cast<unsigned long>(max_bytes), max_bytes) + " (" + limit + ")";
+      limit = trn("{0} byte", "{0} bytes", static_cast<unsigned long>(max_bytes), max_bytes) +
+              " (" + limit + ")";
     }
-    return UsageError(at_least ? trf("{0} is too large (more than {1}); {2} may be at most {3}", named, shown, what, limit)
-                               : trf("{0} is too large ({1}); {2} may be at most {3}", named, shown, what, limit));
+    return UsageError(at_least ? trf("{0} is too large (more than {1}); {2} may be at most {3}",
+                                     named, shown, what, limit)
+                               : trf("{0} is too large ({1}); {2} may be at most {3}", named, shown,
+                                     what, limit));
   };
   auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > max_bytes) throw too_large(size, false);
@@ -95,7 +101,8 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
       ssize_t n = ::read(fd.get(), into, room);
       if (n >= 0) return static_cast<std::size_t>(n);
       if (errno != EINTR)
-        throw EnvironmentError(trf("cannot read {0}: {1}; check the disk", named, std::strerror(errno)));
+        throw EnvironmentError(
+            trf("cannot read {0}: {1}; check the disk", named, std::strerror(errno)));
     }
   };
   while (done < text.size()) {

@@ -34,13 +34,14 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& what, cons
     // yaml-cpp keeps the first of two equal keys silently; a second value would be lost unseen.
     auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& k) { return k.first == key; });
     if (dup != seen.end()) {
-      error(kv.first, trf("duplicate key '{0}' in {1} (first given on line {2})", key, what, dup->second));
+      error(kv.first,
+            trf("duplicate key '{0}' in {1} (first given on line {2})", key, what, dup->second));
       continue;
     }
     seen.emplace_back(key, src_.pos(kv.first).line);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      error(kv.first, trf("unknown key '{0}' in {1}{2}; expected one of: {3}", key, what, did_you_mean(key, allowed),
-                          join(allowed, ", ")));
+      error(kv.first, trf("unknown key '{0}' in {1}{2}; expected one of: {3}", key, what,
+                          did_you_mean(key, allowed), join(allowed, ", ")));
     }
   }
   return true;
@@ -50,7 +51,9 @@ std::optional<std::chrono::minutes> YamlReader::duration(const YAML::Node& node,
   auto s = string(node, what);
   if (!s) return std::nullopt;
   auto d = parse_duration(*s);
-  if (!d) error(node, trf("'{0}' is not a valid duration for {1}; expected e.g. 30m, 2h, 1h30m or 1d", *s, what));
+  if (!d)
+    error(node, trf("'{0}' is not a valid duration for {1}; expected e.g. 30m, 2h, 1h30m or 1d", *s,
+                    what));
   return d;
 }
 
@@ -76,7 +79,9 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
   if (dots == std::string_view::npos) {
     auto d = parse_date(text, &range);
     if (!d) {
-      error = range.empty() ? std::string(tr("expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD")) : range;
+      error = range.empty()
+                  ? std::string(tr("expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"))
+                  : range;
       return std::nullopt;
     }
     return std::vector<Days>{*d};
@@ -134,7 +139,8 @@ std::optional<std::string> YamlReader::id(const YAML::Node& node, const std::str
   auto s = string(node, what);
   if (!s) return std::nullopt;
   if (!is_identifier(*s)) {
-    error(node, trf("'{0}' is not a valid {1}: use letters, digits, '-', '_' or '.', starting with a letter or digit "
+    error(node, trf("'{0}' is not a valid {1}: use letters, digits, '-', '_' or '.', starting with "
+                    "a letter or digit "
                     "(at most 64)",
                     *s, what));
     return std::nullopt;
@@ -184,8 +190,9 @@ std::optional<Days> YamlReader::day(const YAML::Node& node, const std::string& w
   std::string range;
   auto d = parse_date(*s, &range);
   if (!d) {
-    error(node, range.empty() ? trf("'{0}' is not a valid date for {1}; expected YYYY-MM-DD", *s, what)
-                              : what + ": " + range);
+    error(node, range.empty()
+                    ? trf("'{0}' is not a valid date for {1}; expected YYYY-MM-DD", *s, what)
+                    : what + ": " + range);
   }
   return d;
 }
@@ -193,7 +200,8 @@ std::optional<Days> YamlReader::day(const YAML::Node& node, const std::string& w
 void YamlReader::date_list(const YAML::Node& node, const std::string& what,
                  const std::function<void(Days, const std::string&, const YAML::Node&)>& add, bool named) {
   if (!node.IsSequence()) {
-    error(node, trf("expected a list of dates or ranges for {0}, got {1}", what, describe_node(node)));
+    error(node,
+          trf("expected a list of dates or ranges for {0}, got {1}", what, describe_node(node)));
     return;
   }
   for (const auto& item : node) {

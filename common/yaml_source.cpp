@@ -64,15 +64,16 @@ class DocumentGuard : public YAML::EventHandler {
     ++own_;
     ++visits_;
     if (++aliases_ > kMaxYamlAliases) {
-      refuse(mark, trf("more than {0} YAML aliases (*name) in one document; write the values out instead of "
-                       "repeating them by alias",
-                       kMaxYamlAliases));
+      refuse(
+          mark,
+          trf("more than {0} YAML aliases (*name) in one document; write the values out instead of "
+              "repeating them by alias",
+              kMaxYamlAliases));
     }
     auto size = sizes_.find(anchor);
     if (size == sizes_.end()) {
-      refuse(
-          mark,
-          tr("this YAML alias names a node that contains it (a cycle); write the value out instead"));
+      refuse(mark, tr("this YAML alias names a node that contains it (a cycle); write the value "
+                      "out instead"));
     }
     // One visit for the alias is counted above; what it stands for adds the rest.
     extra_ = saturating_add(extra_, size->second - 1);
@@ -116,11 +117,12 @@ class DocumentGuard : public YAML::EventHandler {
     if (extra_ <= limit) return;
     auto first =
         std::find_if(uses_.begin(), uses_.end(), [&](const Use& u) { return u.extra > limit; });
-    refuse(first->mark,
-           trf("YAML aliases (*name) expand this document too far: the aliases up to here stand for {0} more "
-               "nodes, where a document of {1} nodes may add at most {2}; write the values out instead of "
-               "repeating them by alias",
-               first->extra, own_, limit));
+    refuse(first->mark, trf("YAML aliases (*name) expand this document too far: the aliases up to "
+                            "here stand for {0} more "
+                            "nodes, where a document of {1} nodes may add at most {2}; write the "
+                            "values out instead of "
+                            "repeating them by alias",
+                            first->extra, own_, limit));
   }
 
   [[noreturn]] void refuse(const YAML::Mark& mark, const std::string& message) {
@@ -233,10 +235,14 @@ Diagnostic YamlSource::at(const YAML::Node& node, std::string message) const {
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    case YAML::NodeType::Sequence: return tr("a list");
-    case YAML::NodeType::Map: return tr("a mapping");
-    case YAML::NodeType::Null: return tr("nothing");
-    default: return tr("an undefined value");
+    case YAML::NodeType::Sequence:
+      return tr("a list");
+    case YAML::NodeType::Map:
+      return tr("a mapping");
+    case YAML::NodeType::Null:
+      return tr("nothing");
+    default:
+      return tr("an undefined value");
   }
 }
 
