@@ -47,7 +47,8 @@ std::string command_name(const CLI::App& cmd) {
   std::string path;
   for (const CLI::App* a = &cmd; a && a->get_parent(); a = a->get_parent())
     path = a->get_name() + (path.empty() ? "" : " ") + path;
-  return path.empty() ? "duty" : "'" + path + "'";
+  // Quoted as the language quotes (“incident add”).
+  return path.empty() ? "duty" : trf("'{0}'", path);
 }
 
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
@@ -79,9 +80,10 @@ const CLI::Option* find_option(const CLI::App& cmd, const std::string& name) {
 // What a value of an option of this type must look like, in words.
 std::string expected_value(const CLI::Option* o) {
   std::string type = o ? o->get_type_name() : "";
-  if (type == "INT") return tr("a whole number");
-  if (type == "UINT") return tr("a whole number, 0 or more");
-  if (type == "FLOAT") return tr("a number");
+  // With a validator the type reads "INT:INT in [1 - 10000]".
+  if (type.starts_with("INT")) return tr("a whole number");
+  if (type.starts_with("UINT")) return tr("a whole number, 0 or more");
+  if (type.starts_with("FLOAT")) return tr("a number");
   return type.empty() ? tr("a valid value") : type;
 }
 
@@ -376,7 +378,7 @@ std::string unknown_command(std::pair<std::string_view, std::string_view> words)
   std::vector<std::string> under = commands_under(words.first);
   if (std::find(under.begin(), under.end(), words.second) != under.end()) return {};
   return trf("unknown command '{0}' for {1}{2}; expected one of: {3}", words.second,
-             "'" + std::string(words.first) + "'", suggestion(words.second, under),
+             trf("'{0}'", words.first), suggestion(words.second, under),
              duty::join(under, ", "));
 }
 
@@ -483,6 +485,14 @@ std::unique_ptr<CLI::App> make_app(Context& ctx, int argc, char** argv) {
   register_commands(*app, ctx, command_words(argc, argv),
                     std::any_of(argv + 1, argv + argc,
                                 [](const char* a) { return std::string_view(a) == "--version"; }));
+  // A command's help flag is made before it inherits the option group's name: name it here.
+  std::vector<CLI::App*> todo{app.get()};
+  while (!todo.empty()) {
+    CLI::App* a = todo.back();
+    todo.pop_back();
+    if (CLI::Option* help = a->get_help_ptr()) help->group(tr("Options"));
+    for (CLI::App* sub : a->get_subcommands([](CLI::App*) { return true; })) todo.push_back(sub);
+  }
   return app;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/incident_common.hpp"
 #include "cli/roster_record_io.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/roster_record.hpp"
 #include "reports/store.hpp"

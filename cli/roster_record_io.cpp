@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "common/files.hpp"
 #include "common/json_writer.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty::cli {

@@ -82,7 +82,7 @@ void print_json(std::ostream& out, const roster::Spec& spec, const roster::Fairn
   out << '\n';
 }
 
-void print_table(std::ostream& out, const roster::Spec& spec, const roster::FairnessReport& r) {
+void print_table(std::ostream& out, const roster::FairnessReport& r) {
   Table people({tr("Person"), tr("Name"), tr("Duties"), tr("Holiday"), tr("Weekend"),
                 tr("Fair share (all / holiday / weekend)"), tr("Gaps (shortest-longest days)")});
   for (const auto& p : r.people) {
@@ -150,7 +150,7 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
       if (format == Format::kJson) {
         print_json(ctx.out, spec, report);
       } else {
-        print_table(ctx.out, spec, report);
+        print_table(ctx.out, report);
       }
       return;
     }
@@ -171,7 +171,7 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
     if (format == Format::kJson) {
       print_json(ctx.out, spec, report);
     } else {
-      print_table(ctx.out, spec, report);
+      print_table(ctx.out, report);
     }
   });
 }

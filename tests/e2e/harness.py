@@ -77,17 +77,17 @@ def english_sentences(stderr):
         line = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", line)
         line = re.sub(r"[\w.:-]*\d[\w.:-]*", " ", line)
         line = re.sub(r"\b[A-Z][A-Z0-9_:]+\b", " ", line)
-        line = re.sub(r"[\w.-]+(?:\s*,\s*[\w.-]+)+", " ", line)
+        line = re.sub(r"[\w.-]+(?:\s*[,、]\s*[\w.-]+)+", " ", line)
+        # A run of English words is broken by a Chinese character or full-width punctuation, and
+        # by anything left over that is not a word (a removed name leaves a space only).
         words = []
-        for token in re.split(r"[^A-Za-z'-]+", line):
-            if token and token.lower() not in PRODUCT_WORDS and re.fullmatch(r"[A-Za-z][A-Za-z'-]*", token):
+        for token in re.findall(r"[A-Za-z][A-Za-z'-]*|[\u2000-\u206f\u3000-\u9fff\uff00-\uffef]+", line):
+            if token[0].isascii() and token.lower() not in PRODUCT_WORDS:
                 words.append(token)
-            else:
-                if len(words) >= 3:
-                    found.append(" ".join(words))
-                words = []
-        # Runs are broken by anything that is not an English word: a Chinese character, a digit,
-        # punctuation other than spaces, apostrophes and hyphens.
+                continue
+            if len(words) >= 3:
+                found.append(" ".join(words))
+            words = []
         if len(words) >= 3:
             found.append(" ".join(words))
     return found
