@@ -4,10 +4,14 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.hpp"
+#include "cli/language.hpp"
+#include "common/i18n.hpp"
 
 namespace duty::cli {
 
-// One function per subcommand, each in its own file; main.cpp lists them all.
+// One function per subcommand, each in its own file; main.cpp lists them all. Descriptions,
+// option help and messages go through tr/trf/trn (common/i18n.hpp); errors printed by a command
+// itself start with error_prefix() (cli/language.hpp).
 void register_init(CLI::App& app, Context& ctx);
 void register_roster_build(CLI::App& roster, Context& ctx);
 void register_roster_check(CLI::App& roster, Context& ctx);

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "common/i18n.hpp"
 #include "reports/checkpoint.hpp"
 #include "reports/sqlite_store.hpp"
 
@@ -133,23 +134,26 @@ lists the names and every field of the context; `duty daily --context` prints th
 
 void register_init(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init",
-                                     "Create an office workspace: office.yaml, roster.yaml, "
-                                     "templates/ and an empty store (duty.db)");
-  cmd->add_option("DIR", opt->dir, "Folder to create it in (default: the current folder)");
-  cmd->add_option("--locale", opt->locale, "zh-CN (default) or en");
+  CLI::App* cmd =
+      app.add_subcommand("init", tr("Create an office workspace: office.yaml, roster.yaml, "
+                                    "templates/ and an empty store (duty.db)"));
+  cmd->add_option("DIR", opt->dir, tr("Folder to create it in (default: the current folder)"));
+  cmd->add_option("--locale", opt->locale, tr("zh-CN (default) or en"));
   cmd->callback([opt, &ctx] {
     namespace fs = std::filesystem;
     if (opt->locale != "zh-CN" && opt->locale != "en") {
-      throw UsageError("--locale: unknown locale '" + opt->locale + "'; expected zh-CN or en");
+      throw UsageError(trf("--locale: unknown locale '{0}'; expected zh-CN or en", opt->locale));
     }
     fs::path dir(opt->dir);
     std::error_code ec;
     if (fs::exists(dir / "office.yaml", ec)) {
-      throw UsageError((dir / "office.yaml").string() + " already exists; nothing was changed");
+      throw UsageError(
+          trf("{0} already exists; nothing was changed", (dir / "office.yaml").string()));
     }
     fs::create_directories(dir / "templates", ec);
-    if (ec) throw EnvironmentError("cannot create " + (dir / "templates").string() + ": " + ec.message());
+    if (ec)
+      throw EnvironmentError(
+          trf("cannot create {0}: {1}", (dir / "templates").string(), ec.message()));
     bool zh = opt->locale == "zh-CN";
     // The example roster covers next month, so it can be built and published right away.
     Days today = local_day(*find_zone("Asia/Shanghai"), ctx.now());
@@ -172,11 +176,11 @@ void register_init(CLI::App& app, Context& ctx) {
     // commands answer from the start, and a missing store is always a wrong path (exit 4).
     reports::SqliteStore::create_empty((dir / "duty.db").string());
     write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
-    ctx.out << (zh ? "已创建值班室工作区：" : "created the office workspace ") << fs::absolute(dir).lexically_normal().string()
+    ctx.out << trf("created the office workspace {0}",
+                   fs::absolute(dir).lexically_normal().string())
             << '\n';
-    if (!fingerprint.empty()) {
-      ctx.out << (zh ? "日志签名密钥指纹：" : "log signing key fingerprint: ") << fingerprint << '\n';
-    }
+    if (!fingerprint.empty())
+      ctx.out << trf("log signing key fingerprint: {0}", fingerprint) << '\n';
   });
 }
 

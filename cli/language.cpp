@@ -77,4 +77,12 @@ void set_message_language(std::string_view locale) {
 
 const std::string& message_language() { return g_language; }
 
+const char* error_prefix() {
+  return tr("duty: error: ");
+}
+
+const char* warning_prefix() {
+  return tr("duty: warning: ");
+}
+
 }  // namespace duty::cli

@@ -22,4 +22,10 @@ void set_message_language(std::string_view locale);
 /// The language messages are in now: "zh-CN" or "en".
 const std::string& message_language();
 
+/// "duty: error: " in the language of messages ("duty: 错误："), before every error message.
+const char* error_prefix();
+
+/// "duty: warning: " in the language of messages ("duty: 警告："), before every warning.
+const char* warning_prefix();
+
 }  // namespace duty::cli

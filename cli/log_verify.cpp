@@ -3,7 +3,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/language.hpp"
 #include "cli/workspace.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/checkpoint.hpp"
 #include "reports/projection.hpp"
@@ -26,25 +28,28 @@ struct Expectation {
 constexpr std::size_t kMinHashDigits = 12;
 
 Expectation parse_expectation(const std::string& text) {
-  auto bad = [&](const std::string& why) {
-    return UsageError("--expect: '" + text + "' " + why + "; expected N:HASH, the event number and at least " +
-                      std::to_string(kMinHashDigits) + " hex digits of its hash (as printed on a record: 第N条 HASH)");
+  auto bad = [&](const char* why) {
+    return UsageError(trf(
+        "--expect: '{0}' {1}; expected N:HASH, the event number and at least {2} hex digits of its "
+        "hash (as printed on a record: 第N条 HASH)",
+        text, tr(why), kMinHashDigits));
   };
   auto colon = text.find(':');
-  if (colon == std::string::npos) throw bad("has no ':'");
+  if (colon == std::string::npos) throw bad(N_("has no ':'"));
   Expectation e;
   e.given = text;
   std::string_view n(text.data(), colon);
   auto r = std::from_chars(n.data(), n.data() + n.size(), e.seq);
   if (n.empty() || r.ec != std::errc{} || r.ptr != n.data() + n.size() || e.seq < 1) {
-    throw bad("does not start with an event number (1 or more)");
+    throw bad(N_("does not start with an event number (1 or more)"));
   }
   for (char c : text.substr(colon + 1)) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) throw bad("has a hash that is not hexadecimal");
+    if (!std::isxdigit(static_cast<unsigned char>(c)))
+      throw bad(N_("has a hash that is not hexadecimal"));
     e.hash += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (e.hash.size() < kMinHashDigits) throw bad("has fewer than 12 hex digits of the hash");
-  if (e.hash.size() > 64) throw bad("has more hex digits than a SHA-256 hash (64)");
+  if (e.hash.size() < kMinHashDigits) throw bad(N_("has fewer than 12 hex digits of the hash"));
+  if (e.hash.size() > 64) throw bad(N_("has more hex digits than a SHA-256 hash (64)"));
   return e;
 }
 
@@ -54,15 +59,17 @@ std::string short_hash(const std::string& hash) { return hash.substr(0, kMinHash
 
 void register_log_verify(CLI::App& log, Context& ctx) {
   auto opt = std::make_shared<VerifyOptions>();
-  CLI::App* cmd = log.add_subcommand(
-      "verify",
-      "Recompute the hash chain, every projection table and every signed checkpoint; exit 1 naming each problem");
-  cmd->add_option("--expect", opt->expect,
-                  "N:HASH: event N must exist with a hash starting with HASH (at least 12 hex digits, as printed "
-                  "on records); repeatable")
+  CLI::App* cmd =
+      log.add_subcommand("verify", tr("Recompute the hash chain, every projection table and every "
+                                      "signed checkpoint; exit 1 naming each problem"));
+  cmd->add_option(
+         "--expect", opt->expect,
+         tr("N:HASH: event N must exist with a hash starting with HASH (at least 12 hex digits, as "
+            "printed on records); repeatable"))
       ->type_name("N:HASH");
   cmd->add_option("--public-key", opt->public_keys,
-                  "Check checkpoints with this public key file (default: public_key: in office.yaml); repeatable")
+                  tr("Check checkpoints with this public key file (default: public_key: in "
+                     "office.yaml); repeatable"))
       ->type_name("FILE");
   cmd->callback([opt, &ctx] {
     std::vector<Expectation> expectations;
@@ -84,13 +91,17 @@ void register_log_verify(CLI::App& log, Context& ctx) {
       chain = reports::verify_chain(*s.store, seqs);
       if (chain.ok()) projections = reports::verify_projections(*s.store, s.office);
     });
-    auto plural = [](std::int64_t n, const char* word) {
-      return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-    };
+    auto count = [](std::int64_t n) { return static_cast<unsigned long>(n); };
     if (!chain.ok()) {
-      ctx.err << "duty: error: the log does not verify: " << printable(chain.problem) << '\n'
-              << "duty: " << plural(chain.checked, "event") << " before it verified; keep this store as evidence and "
-              << "restore from a backup\n";
+      ctx.err << error_prefix() << trf("the log does not verify: {0}", printable(chain.problem))
+              << '\n'
+              << "duty: "
+              << trn("{0} event before it verified; keep this store as evidence and restore from a "
+                     "backup",
+                     "{0} events before it verified; keep this store as evidence and restore from "
+                     "a backup",
+                     count(chain.checked), chain.checked)
+              << '\n';
       ctx.exit_code = ExitCode::kProblems;
       return;
     }
@@ -99,31 +110,48 @@ void register_log_verify(CLI::App& log, Context& ctx) {
     for (const auto& e : expectations) {
       auto it = chain.remembered.find(e.seq);
       if (it == chain.remembered.end()) {
-        ctx.err << "duty: error: --expect " << printable(e.given) << ": event " << e.seq << " is missing: the log ends at "
-                << (chain.head ? "event " + std::to_string(chain.head->seq) + " " + short_hash(chain.head->hash)
-                               : std::string("its start (no events)"))
-                << "; it was shortened after that record was made, or this is not the office's store\n";
+        std::string end = chain.head
+                              ? trf("event {0} {1}", chain.head->seq, short_hash(chain.head->hash))
+                              : std::string(tr("its start (no events)"));
+        ctx.err << error_prefix()
+                << trf("--expect {0}: event {1} is missing: the log ends at {2}; it was shortened "
+                       "after that record "
+                       "was made, or this is not the office's store",
+                       printable(e.given), e.seq, end)
+                << '\n';
         ok = false;
       } else if (it->second.compare(0, e.hash.size(), e.hash) != 0) {
-        ctx.err << "duty: error: --expect " << printable(e.given) << ": event " << e.seq << " has hash "
-                << short_hash(it->second) << ", not " << e.hash
-                << ": the log was rewritten after that record was made, or this is not the office's store\n";
+        ctx.err << error_prefix()
+                << trf("--expect {0}: event {1} has hash {2}, not {3}: the log was rewritten after "
+                       "that record was "
+                       "made, or this is not the office's store",
+                       printable(e.given), e.seq, short_hash(it->second), e.hash)
+                << '\n';
         ok = false;
       } else {
-        lines.push_back("ok: event " + std::to_string(e.seq) + " has hash " + it->second);
+        lines.push_back(trf("ok: event {0} has hash {1}", e.seq, it->second));
       }
     }
 
     if (!chain.checkpoints.empty() && keys.empty()) {
-      ctx.err << "duty: error: the log holds " << plural(static_cast<std::int64_t>(chain.checkpoints.size()), "signed checkpoint")
-              << " but no public key to check them with; set public_key: in office.yaml or pass --public-key FILE\n";
+      ctx.err << error_prefix()
+              << trn("the log holds {0} signed checkpoint but no public key to check them with; "
+                     "set public_key: in "
+                     "office.yaml or pass --public-key FILE",
+                     "the log holds {0} signed checkpoints but no public key to check them with; "
+                     "set public_key: in "
+                     "office.yaml or pass --public-key FILE",
+                     chain.checkpoints.size(), chain.checkpoints.size())
+              << '\n';
       ok = false;
     } else if (!keys.empty()) {
       const reports::CheckpointCheck* last_good = nullptr;
       auto checks = reports::check_checkpoints(chain.checkpoints, keys);
       for (const auto& c : checks) {
         if (!c.problem.empty()) {
-          ctx.err << "duty: error: the checkpoint at event " << c.event << " does not verify: " << printable(c.problem)
+          ctx.err << error_prefix()
+                  << trf("the checkpoint at event {0} does not verify: {1}", c.event,
+                         printable(c.problem))
                   << '\n';
           ok = false;
         } else {
@@ -131,36 +159,53 @@ void register_log_verify(CLI::App& log, Context& ctx) {
         }
       }
       if (last_good) {
-        lines.push_back("signed: event " + std::to_string(last_good->seq) + " " + last_good->hash + " (checkpoint at event " +
-                        std::to_string(last_good->event) + ", key " + last_good->key + ")");
+        lines.push_back(trf("signed: event {0} {1} (checkpoint at event {2}, key {3})",
+                            last_good->seq, last_good->hash, last_good->event, last_good->key));
         if (chain.head && chain.head->seq > last_good->event) {
-          lines.push_back("not yet signed: " + plural(chain.head->seq - last_good->event, "event") + " after it");
+          std::int64_t n = chain.head->seq - last_good->event;
+          lines.push_back(trn("not yet signed: {0} event after it",
+                              "not yet signed: {0} events after it", count(n), n));
         }
       } else if (checks.empty()) {
-        ctx.err << "duty: warning: the log holds no checkpoint signed with the public key " << keys.front().fingerprint()
-                << " yet, so a rewrite with recomputed hashes would go unnoticed; 'duty log checkpoint' signs its head\n";
+        ctx.err << warning_prefix()
+                << trf("the log holds no checkpoint signed with the public key {0} yet, so a "
+                       "rewrite with recomputed "
+                       "hashes would go unnoticed; 'duty log checkpoint' signs its head",
+                       keys.front().fingerprint())
+                << '\n';
       }
     }
 
     for (const auto& p : projections.problems) {
-      ctx.err << "duty: error: " << reports::projection_table(p.table).name << " " << printable(p.key) << ": "
-              << printable(p.what) << '\n';
+      ctx.err << error_prefix() << reports::projection_table(p.table).name << " "
+              << printable(p.key) << ": " << printable(p.what) << '\n';
     }
     if (projections.problem_count > static_cast<std::int64_t>(projections.problems.size())) {
-      ctx.err << "duty: ... and " << projections.problem_count - static_cast<std::int64_t>(projections.problems.size())
-              << " more\n";
+      ctx.err << "duty: "
+              << trf("... and {0} more", projections.problem_count -
+                                             static_cast<std::int64_t>(projections.problems.size()))
+              << '\n';
     }
     if (!projections.ok()) {
-      ctx.err << "duty: " << plural(projections.problem_count, "projection row")
-              << " differ from what the events give (changed behind duty's back); keep this store as evidence, then "
-                 "'duty log rebuild' rewrites the tables from the events\n";
+      ctx.err
+          << "duty: "
+          << trn("{0} projection row differ from what the events give (changed behind duty's "
+                 "back); keep this "
+                 "store as evidence, then 'duty log rebuild' rewrites the tables from the events",
+                 "{0} projection rows differ from what the events give (changed behind duty's "
+                 "back); keep this "
+                 "store as evidence, then 'duty log rebuild' rewrites the tables from the events",
+                 count(projections.problem_count), projections.problem_count)
+          << '\n';
       ok = false;
     }
     if (!ok) {
       ctx.exit_code = ExitCode::kProblems;
       return;
     }
-    ctx.out << "ok: " << plural(chain.checked, "event") << " verified\n";
+    ctx.out << trn("ok: {0} event verified", "ok: {0} events verified", count(chain.checked),
+                   chain.checked)
+            << '\n';
     for (const auto& l : lines) ctx.out << l << '\n';
   });
 }

@@ -43,36 +43,37 @@ std::string signed_text(int n) {
 
 void register_roster_balance(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<BalanceOptions>();
-  CLI::App* cmd = roster.add_subcommand(
-      "balance",
-      "Covers (代班) each person did for others and received, and the net, so they can be settled "
-      "(swaps are exchanges and are not counted)");
+  CLI::App* cmd =
+      roster.add_subcommand("balance", tr("Covers (代班) each person did for others and received, "
+                                          "and the net, so they can be settled "
+                                          "(swaps are exchanges and are not counted)"));
   cmd->add_option("--year", opt->year,
-                  "Covers of shifts in this calendar year (default: the current year in the "
-                  "office's timezone)")
+                  tr("Covers of shifts in this calendar year (default: the current year in the "
+                     "office's timezone)"))
       ->check(CLI::Range(1900, 9999));
   cmd->add_option("--from", opt->from,
-                  "First shift date (YYYY-MM-DD), with --to, instead of --year");
-  cmd->add_option("--to", opt->to, "Last shift date (YYYY-MM-DD), inclusive, with --from");
+                  tr("First shift date (YYYY-MM-DD), with --to, instead of --year"));
+  cmd->add_option("--to", opt->to, tr("Last shift date (YYYY-MM-DD), inclusive, with --from"));
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table)");
-  cmd->footer(
+                  tr("table or json (default: table)"));
+  cmd->footer(tr(
       "A cover counts for the date of the shift it covers, whenever it was recorded. 'done' are "
       "the\n"
       "covers a person did for others, 'received' those others did for them, 'net' is done minus\n"
       "received (above 0: the office owes them shifts). Hours are the shift's, or the part of it "
       "a\n"
-      "cover names. Swaps are exchanges of duties and are not counted. See docs/publishing.md.");
+      "cover names. Swaps are exchanges of duties and are not counted. See docs/publishing.md."));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     auto from = option_date("--from", opt->from);
     auto to = option_date("--to", opt->to);
     if (opt->year && (from || to))
-      throw UsageError("--year: give either --year or --from and --to, not both");
+      throw UsageError(tr("--year: give either --year or --from and --to, not both"));
     if (from.has_value() != to.has_value())
-      throw UsageError(from ? "--from: needs --to as well (or use --year)"
-                            : "--to: needs --from as well (or use --year)");
-    if (from && *from > *to) throw UsageError("--from " + opt->from + " is after --to " + opt->to);
+      throw UsageError(from ? tr("--from: needs --to as well (or use --year)")
+                            : tr("--to: needs --from as well (or use --year)"));
+    if (from && *from > *to)
+      throw UsageError(trf("--from {0} is after --to {1}", opt->from, opt->to));
     Session s = open_session(ctx, Need::kReadStore);
     reports::BalanceRequest request;
     if (from) {
@@ -99,11 +100,8 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
       w.end_array();
       ctx.out << '\n';
     } else {
-      Labels l(s.office.locale);
-      Table table({l("Person", "人员"), l("Covered for others", "代班"),
-                   l("Covered by others", "被代班"), l("Net", "净代班"),
-                   l("Hours covered", "代班时长（小时）"),
-                   l("Hours received", "被代班时长（小时）")});
+      Table table({tr("Person"), tr("Covered for others"), tr("Covered by others"), tr("Net"),
+                   tr("Hours covered"), tr("Hours received")});
       for (const auto& r : rows) {
         table.add({roster::person_label({r.id, r.name}), std::to_string(r.done),
                    std::to_string(r.received), signed_text(r.net()), hours_text(r.seconds_done),
@@ -112,8 +110,10 @@ void register_roster_balance(CLI::App& roster, Context& ctx) {
       table.print(ctx.out);
     }
     if (rows.empty()) {
-      ctx.err << "duty: no covers recorded for shifts from " << format_date(request.from) << " to "
-              << format_date(request.to) << '\n';
+      ctx.err << "duty: "
+              << trf("no covers recorded for shifts from {0} to {1}", format_date(request.from),
+                     format_date(request.to))
+              << '\n';
     }
   });
 }

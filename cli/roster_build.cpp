@@ -22,14 +22,17 @@ struct BuildOptions {
 
 void register_roster_build(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<BuildOptions>();
-  CLI::App* cmd = roster.add_subcommand("build", "Build a roster from a spec and print it");
-  cmd->add_option("SPEC", opt->spec,
-                  "Roster spec (YAML), see docs/roster-spec.md; default: the office's (roster: in "
-                  "office.yaml) when run inside an office workspace");
-  cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); overrides the spec's period.from");
-  cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; overrides period.to");
-  cmd->add_option("--format", opt->format, kPlanFormatHelp);
-  cmd->add_option("-o,--output", opt->output, "Write to FILE instead of stdout (replaced whole, never half-written)");
+  CLI::App* cmd = roster.add_subcommand("build", tr("Build a roster from a spec and print it"));
+  cmd->add_option(
+      "SPEC", opt->spec,
+      tr("Roster spec (YAML), see docs/roster-spec.md; default: the office's (roster: in "
+         "office.yaml) when run inside an office workspace"));
+  cmd->add_option("--from", opt->from,
+                  tr("First date (YYYY-MM-DD); overrides the spec's period.from"));
+  cmd->add_option("--to", opt->to, tr("Last date (YYYY-MM-DD), inclusive; overrides period.to"));
+  cmd->add_option("--format", opt->format, tr(kPlanFormatHelp));
+  cmd->add_option("-o,--output", opt->output,
+                  tr("Write to FILE instead of stdout (replaced whole, never half-written)"));
   add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
@@ -41,8 +44,7 @@ void register_roster_build(CLI::App& roster, Context& ctx) {
         reports::Office office = reports::load_office(find_workspace(ctx));
         path = office.resolve(office.roster);
       } catch (const UsageError& e) {
-        throw UsageError(std::string("SPEC is required outside an office workspace (") +
-                         e.what() + ")");
+        throw UsageError(trf("SPEC is required outside an office workspace ({0})", e.what()));
       }
     }
     roster::Spec spec = roster::load_spec(path, period);

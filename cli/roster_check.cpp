@@ -41,7 +41,7 @@ void write_violations(Context& ctx, const std::string& format,
     ctx.out << '\n';
   } else {
     for (const auto& v : violations)
-      ctx.out << v.violation.message << (v.forced ? " (forced)" : "") << '\n';
+      ctx.out << v.violation.message << (v.forced ? tr(" (forced)") : "") << '\n';
   }
 }
 
@@ -50,8 +50,7 @@ Session office_for_spec(const Context& ctx) {
   try {
     return open_session(ctx, Need::kOffice);
   } catch (const UsageError& e) {
-    throw UsageError(std::string("SPEC is required outside an office workspace (") + e.what() +
-                     ")");
+    throw UsageError(trf("SPEC is required outside an office workspace ({0})", e.what()));
   }
 }
 }  // namespace
@@ -60,25 +59,26 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<CheckOptions>();
   CLI::App* cmd = roster.add_subcommand(
       "check",
-      "Check a plan, or the published roster (--published), against the roster spec's hard "
-      "rules; exit 1 if any is broken");
-  cmd->add_option("SPEC", opt->spec,
-                  "Roster spec (YAML); default: the office's (roster: in office.yaml). Given alone "
-                  "without --published, a plan is taken as PLAN");
+      tr("Check a plan, or the published roster (--published), against the roster spec's hard "
+         "rules; exit 1 if any is broken"));
+  cmd->add_option(
+      "SPEC", opt->spec,
+      tr("Roster spec (YAML); default: the office's (roster: in office.yaml). Given alone "
+         "without --published, a plan is taken as PLAN"));
   cmd->add_option(
       "PLAN", opt->plan,
-      "Plan to check (JSON or YAML, as written by 'roster build'); not with --published");
+      tr("Plan to check (JSON or YAML, as written by 'roster build'); not with --published"));
   cmd->add_flag("--published", opt->published,
-                "Check the roster published in the office's store (swaps and covers applied), "
-                "counting the duties published on either side of the dates checked");
+                tr("Check the roster published in the office's store (swaps and covers applied), "
+                   "counting the duties published on either side of the dates checked"));
   cmd->add_option("--from", opt->from,
-                  "With --published: first date to check (default: the spec's period, within "
-                  "what is published)");
-  cmd->add_option("--to", opt->to, "With --published: last date to check");
-  cmd->add_option("--format", opt->format, "text (one violation per line, default) or json");
+                  tr("With --published: first date to check (default: the spec's period, within "
+                     "what is published)"));
+  cmd->add_option("--to", opt->to, tr("With --published: last date to check"));
+  cmd->add_option("--format", opt->format, tr("text (one violation per line, default) or json"));
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
+      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
     }
     // With one positional, CLI11 fills SPEC: a plan given alone is the PLAN.
     std::vector<std::string> files;
@@ -89,22 +89,23 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
     std::string what;
     if (opt->published) {
       if (files.size() > 1)
-        throw UsageError("--published checks the published roster: give at most a SPEC, no PLAN");
+        throw UsageError(
+            tr("--published checks the published roster: give at most a SPEC, no PLAN"));
       std::optional<Days> from = option_date("--from", opt->from);
       std::optional<Days> to = option_date("--to", opt->to);
       if (from && to && *from > *to)
-        throw UsageError("--from " + opt->from + " is after --to " + opt->to);
+        throw UsageError(trf("--from {0} is after --to {1}", opt->from, opt->to));
       Session s = open_session(ctx, Need::kReadStore);
       reports::SpecInForce spec = spec_in_force(s, files.empty() ? std::string() : files.front());
       violations = reports::check_published_roster(*s.store, s.office, spec, from, to);
-      what = "the published roster";
+      what = tr("the published roster");
     } else {
       if (!opt->from.empty() || !opt->to.empty())
-        throw UsageError("--from/--to: only with --published (a plan's own dates are checked)");
+        throw UsageError(tr("--from/--to: only with --published (a plan's own dates are checked)"));
       if (files.empty() || (files.size() == 1 && !looks_like_plan(files.front())))
         throw UsageError(
-            "PLAN is required: give SPEC PLAN, or PLAN alone inside an office workspace (its "
-            "roster spec is used), or --published to check the published roster");
+            tr("PLAN is required: give SPEC PLAN, or PLAN alone inside an office workspace (its "
+               "roster spec is used), or --published to check the published roster"));
       std::string plan_path = files.back();
       roster::Plan plan = roster::load_plan(plan_path);
       // The plan's own dates decide the period checked, so a month cut from a quarter checks
@@ -121,10 +122,13 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
     std::size_t broken = 0;
     for (const auto& v : violations) broken += v.forced ? 0 : 1;
     if (!violations.empty()) {
-      ctx.err << "duty: " << broken << " violation" << (broken == 1 ? "" : "s") << " in " << what;
-      if (broken != violations.size())
-        ctx.err << " (and " << violations.size() - broken << " forced with a reason)";
-      ctx.err << '\n';
+      std::string forced = broken != violations.size()
+                               ? trf(" (and {0} forced with a reason)", violations.size() - broken)
+                               : std::string();
+      ctx.err << "duty: "
+              << trn("{0} violation in {1}{2}", "{0} violations in {1}{2}", broken, broken, what,
+                     forced)
+              << '\n';
     }
     if (broken) ctx.exit_code = ExitCode::kProblems;
   });

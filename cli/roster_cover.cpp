@@ -27,20 +27,22 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<CoverOptions>();
   CLI::App* cmd = roster.add_subcommand(
       "cover",
-      "One person covers another's duty once (代班): PERSON's place on DATE goes to OTHER");
-  cmd->add_option("DATE", opt->date, "Date of the duty (YYYY-MM-DD)")->required();
-  cmd->add_option("SLOT", opt->slot, "Slot id of the duty (e.g. leader)")->required();
-  cmd->add_option("PERSON", opt->person, "Who is on duty and cannot serve (id or name)")
+      tr("One person covers another's duty once (代班): PERSON's place on DATE goes to OTHER"));
+  cmd->add_option("DATE", opt->date, tr("Date of the duty (YYYY-MM-DD)"))->required();
+  cmd->add_option("SLOT", opt->slot, tr("Slot id of the duty (e.g. leader)"))->required();
+  cmd->add_option("PERSON", opt->person, tr("Who is on duty and cannot serve (id or name)"))
       ->required();
-  cmd->add_option("--by", opt->by, "OTHER: who covers (id or name)")->required();
-  cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
+  cmd->add_option("--by", opt->by, tr("OTHER: who covers (id or name)"))->required();
+  cmd->add_option("--reason", opt->reason, tr("Why (recorded with who made the change and when)"))
       ->required();
-  cmd->add_option("--from", opt->from,
-                  "TIME: OTHER covers only part of the shift, from TIME (with --to; HH:MM is that "
-                  "time within the shift, or as --at of 'duty who'); the duty stays PERSON's");
-  cmd->add_option("--to", opt->to, "TIME: the end of a cover of part of the shift (with --from)");
+  cmd->add_option(
+      "--from", opt->from,
+      tr("TIME: OTHER covers only part of the shift, from TIME (with --to; HH:MM is that "
+         "time within the shift, or as --at of 'duty who'); the duty stays PERSON's"));
+  cmd->add_option("--to", opt->to,
+                  tr("TIME: the end of a cover of part of the shift (with --from)"));
   cmd->add_flag("--force", opt->force,
-                "Record it even when it breaks a rule of the roster spec (recorded)");
+                tr("Record it even when it breaks a rule of the roster spec (recorded)"));
   cmd->callback([opt, &ctx] {
     reports::CoverRequest request;
     request.date = *option_date("DATE", opt->date.empty() ? "-" : opt->date);
@@ -69,8 +71,8 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
       ctx.out << format_date(c.date) << ' ' << c.slot << ": " << c.out << " -> " << c.in << '\n';
     }
     if (!step.forced.empty()) {
-      ctx.err << "duty: recorded with --force, " << step.forced.size()
-              << " rule(s) broken:" << roster::violation_lines(step.forced) << '\n';
+      ctx.err << "duty: " << trf("recorded with --force, {0} rule(s) broken:", step.forced.size())
+              << roster::violation_lines(step.forced) << '\n';
     }
   });
 }

@@ -8,6 +8,7 @@
 
 #include "cli/incident_common.hpp"
 #include "cli/roster_record_io.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/roster_record.hpp"
 #include "reports/store.hpp"
@@ -37,8 +38,8 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
   if (opt.from.empty() != opt.to.empty()) {
     throw UsageError(
         opt.from.empty()
-            ? "--from: required with --to (OTHER covers PERSON from --from until --to)"
-            : "--to: required with --from (OTHER covers PERSON from --from until --to)");
+            ? tr("--from: required with --to (OTHER covers PERSON from --from until --to)")
+            : tr("--to: required with --from (OTHER covers PERSON from --from until --to)"));
   }
   const TimeZone& zone = *s.office.zone;
   const std::string date = format_date(opt.date);
@@ -49,26 +50,27 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
     if (rows.empty()) {
       auto all = tx.roster_shifts(std::nullopt, std::nullopt);
       if (all.empty())
-        throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
-      throw UsageError(date + " is not in the published roster (published: " +
-                       format_date(all.front().date) + " .. " + format_date(all.back().date) + ")");
+        throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
+      throw UsageError(trf("{0} is not in the published roster (published: {1} .. {2})", date,
+                           format_date(all.front().date), format_date(all.back().date)));
     }
     const reports::RosterShiftRecord& row = rows.front();
-    const std::string shift = "the shift of " + date + " (" + format_local_minute(zone, row.start) +
-                              " – " + format_local_minute(zone, row.end) + ")";
+    const std::string shift =
+        trf("the shift of {0} ({1} – {2})", date, format_local_minute(zone, row.start),
+            format_local_minute(zone, row.end));
     cover.from = cover_time("--from", opt.from, row, s, false);
     cover.to = cover_time("--to", opt.to, row, s, true);
     if (cover.from < row.start || cover.from >= row.end) {
-      throw UsageError("--from: " + format_local_minute(zone, cover.from) + " is not within " +
-                       shift);
+      throw UsageError(
+          trf("--from: {0} is not within {1}", format_local_minute(zone, cover.from), shift));
     }
     if (cover.to <= cover.from) {
-      throw UsageError("--to: " + format_local_minute(zone, cover.to) + " is not after --from " +
-                       format_local_minute(zone, cover.from));
+      throw UsageError(trf("--to: {0} is not after --from {1}", format_local_minute(zone, cover.to),
+                           format_local_minute(zone, cover.from)));
     }
     if (cover.to > row.end) {
-      throw UsageError("--to: " + format_local_minute(zone, cover.to) + " is after the end of " +
-                       shift);
+      throw UsageError(
+          trf("--to: {0} is after the end of {1}", format_local_minute(zone, cover.to), shift));
     }
     if (cover.from == row.start && cover.to == row.end) {
       whole_shift = true;
@@ -80,13 +82,13 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
     for (const auto& sl : spec.slots) slots.push_back(sl.id);
     const roster::Slot* slot = spec.find_slot(opt.slot);
     if (!slot) {
-      throw UsageError("SLOT: unknown slot '" + opt.slot + "'" + did_you_mean(opt.slot, slots) +
-                       "; expected one of: " + join(slots, ", "));
+      throw UsageError(trf("SLOT: unknown slot '{0}'{1}; expected one of: {2}", opt.slot,
+                           did_you_mean(opt.slot, slots), join(slots, ", ")));
     }
     const roster::Person* other = spec.find_person(opt.by);
     if (!other) {
-      throw UsageError("--by: unknown person '" + opt.by + "'" + did_you_mean(opt.by, ids) +
-                       " in " + spec.source);
+      throw UsageError(trf("--by: unknown person '{0}'{1} in {2}", opt.by,
+                           did_you_mean(opt.by, ids), spec.source));
     }
     // The rules a cover keeps for the person who takes the place (as `roster check` words them);
     // rest, max_duties and fairness stay with PERSON, whose duty it remains.
@@ -97,16 +99,16 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
     };
     for (const auto& a : row.assignments) {
       if (std::find(a.people.begin(), a.people.end(), other->id) != a.people.end()) {
-        add("twice",
-            " is already on this shift" + (a.slot == opt.slot ? std::string() : " as " + a.slot));
+        add("twice", a.slot == opt.slot ? std::string(tr(" is already on this shift"))
+                                        : trf(" is already on this shift as {0}", a.slot));
       }
     }
-    if (!other->in_group(slot->group)) add("group", " is not in group '" + slot->group + "'");
-    if (!other->available(opt.date)) add("unavailable", " is unavailable");
+    if (!other->in_group(slot->group)) add("group", trf(" is not in group '{0}'", slot->group));
+    if (!other->available(opt.date)) add("unavailable", tr(" is unavailable"));
     if (!violations.empty() && !opt.force) {
-      throw UsageError(
-          "the cover breaks the roster's rules; nothing was changed (--force records it anyway):" +
-          roster::violation_lines(violations));
+      throw UsageError(tr("the cover breaks the roster's rules; nothing was changed (--force "
+                          "records it anyway):") +
+                       roster::violation_lines(violations));
     }
     reports::record_partial_cover(tx, {opt.date, cover, opt.force}, s.actor);
   });

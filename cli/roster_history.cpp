@@ -52,7 +52,7 @@ Entry entry_of(const reports::Event& e, const TimeZone& zone) {
   } else {
     x.change = e.text("slot").value_or("") + ": " + e.text("out").value_or("") + " -> " +
                e.text("in").value_or("");
-    if (auto with = e.text("with")) x.change += " (swapped with " + *with + ")";
+    if (auto with = e.text("with")) x.change += trf(" (swapped with {0})", *with);
     auto from = e.integer("from"), to = e.integer("to");
     if (from && to) {  // a cover of part of the shift
       x.change += " " + format_local_minute(zone, Seconds{std::chrono::seconds{*from}}) + " – " +
@@ -65,13 +65,13 @@ Entry entry_of(const reports::Event& e, const TimeZone& zone) {
 
 void register_roster_history(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<HistoryOptions>();
-  CLI::App* cmd = roster.add_subcommand("history",
-                                        "Every publication, swap and cover of the roster, with "
-                                        "who, when and why (or those of one DATE)");
+  CLI::App* cmd =
+      roster.add_subcommand("history", tr("Every publication, swap and cover of the roster, with "
+                                          "who, when and why (or those of one DATE)"));
   cmd->add_option("DATE", opt->date,
-                  "Only this date's shift (YYYY-MM-DD): every version and change of it");
+                  tr("Only this date's shift (YYYY-MM-DD): every version and change of it"));
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table)");
+                  tr("table or json (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     auto day = option_date("DATE", opt->date);
@@ -94,7 +94,7 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
         entries.push_back(entry_of(e, *s.office.zone));
         if (e.type == reports::kRosterPublished) entries.back().publication = number_of(e);
       }
-      if (entries.empty()) throw UsageError(opt->date + " is not in the published roster");
+      if (entries.empty()) throw UsageError(trf("{0} is not in the published roster", opt->date));
     } else {
       s.store->for_each_event(
           [&](const reports::Event& e) {
@@ -154,19 +154,24 @@ void register_roster_history(CLI::App& roster, Context& ctx) {
       ctx.out << '\n';
       return;
     }
-    bool zh = s.office.zh();
-    Table table({zh ? "序号" : "Seq", zh ? "记录时间" : "Recorded", zh ? "操作人" : "By",
-                 zh ? "类型" : "What", zh ? "日期" : "Dates", zh ? "变更" : "Change",
-                 zh ? "原因" : "Reason"});
+    Table table(
+        {tr("Seq"), tr("Recorded"), tr("By"), tr("What"), tr("Dates"), tr("Change"), tr("Reason")});
+    // The kinds of change as words in the table (the JSON keeps them as they are).
+    auto shown = [&](const Entry& x) {
+      std::string kind = what(x);
+      for (const char* k : {N_("publish"), N_("replan"), N_("swap"), N_("cover")}) {
+        if (kind == k) return std::string(tr(k));
+      }
+      return kind;
+    };
     for (const auto& x : entries) {
       std::string dates =
           format_date(x.first) + (x.last != x.first ? " .. " + format_date(x.last) : "");
       if (x.shifts > 1) dates += " (" + std::to_string(x.shifts) + ")";
       table.add({std::to_string(x.seq), format_local_minute(zone, x.recorded_at), x.by,
-                 what(x) + (x.publication ? ", publication " + std::to_string(x.publication) : "") +
-                     (x.forced ? " (forced)" : ""),
-                 dates, x.change,
-                 x.reason.empty() ? "-" : x.reason});
+                 shown(x) + (x.publication ? trf(", publication {0}", x.publication) : "") +
+                     (x.forced ? tr(" (forced)") : ""),
+                 dates, x.change, x.reason.empty() ? "-" : x.reason});
     }
     table.print(ctx.out);
   });

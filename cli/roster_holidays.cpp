@@ -61,46 +61,45 @@ void print_table(std::ostream& out, const roster::CalendarYear& cal) {
 
 void register_roster_holidays(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<HolidaysOptions>();
-  CLI::App* cmd = roster.add_subcommand("holidays",
-                                        "List a year's public holidays and make-up working days "
-                                        "(调休) of a built-in calendar, with the "
-                                        "State Council notice they come from");
-  cmd->add_option("YEAR", opt->year, "Calendar year, such as 2026")->required();
-  cmd->add_option("--calendar", opt->calendar, "Holiday calendar (default: cn, mainland China)");
+  CLI::App* cmd =
+      roster.add_subcommand("holidays", tr("List a year's public holidays and make-up working days "
+                                           "(调休) of a built-in calendar, with the "
+                                           "State Council notice they come from"));
+  cmd->add_option("YEAR", opt->year, tr("Calendar year, such as 2026"))->required();
+  cmd->add_option("--calendar", opt->calendar,
+                  tr("Holiday calendar (default: cn, mainland China)"));
   cmd->add_option(
       "--format", opt->format,
-      "table or json (default: table); json is an object with "
-      "calendar, year, sources (title, number, issued, url) and days (date, name, kind: "
-      "holiday or workday)");
+      tr("table or json (default: table); json is an object with "
+         "calendar, year, sources (title, number, issued, url) and days (date, name, kind: "
+         "holiday or workday)"));
   cmd->footer(
-      "The days are exactly those of the year's notice "
-      "(国务院办公厅关于YYYY年部分节假日安排的通知), "
-      "including any days it names in the December before. A roster spec applies them with "
-      "holidays: {calendar: cn}; see docs/roster-spec.md#holiday-calendar. Needs no office.");
+      tr("The days are exactly those of the year's notice "
+         "(国务院办公厅关于YYYY年部分节假日安排的通知), "
+         "including any days it names in the December before. A roster spec applies them with "
+         "holidays: {calendar: cn}; see docs/roster-spec.md#holiday-calendar. Needs no office."));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     const auto calendars = roster::known_calendars();
     if (std::find(calendars.begin(), calendars.end(), opt->calendar) == calendars.end()) {
-      throw UsageError("--calendar: unknown holiday calendar '" + opt->calendar + "'" +
-                       roster::suggest_calendar(opt->calendar) +
-                       "; this build knows: " + join(calendars, ", "));
+      throw UsageError(trf("--calendar: unknown holiday calendar '{0}'{1}; this build knows: {2}",
+                           opt->calendar, roster::suggest_calendar(opt->calendar),
+                           join(calendars, ", ")));
     }
     int year = 0;
     const char* end = opt->year.data() + opt->year.size();
     auto [ptr, ec] = std::from_chars(opt->year.data(), end, year);
     if (ec != std::errc{} || ptr != end || opt->year.size() != 4) {
-      throw UsageError("YEAR: '" + opt->year +
-                       "' is not a year; expected four digits such as 2026");
+      throw UsageError(
+          trf("YEAR: '{0}' is not a year; expected four digits such as 2026", opt->year));
     }
     auto cal = roster::calendar_year(opt->calendar, year);
     if (!cal) {
-      throw UsageError(
-          "YEAR: calendar '" + opt->calendar + "' has no notice for " + opt->year +
-          " in this build; it knows " + roster::describe_years(roster::known_years(opt->calendar)) +
-          ". For " + opt->year +
-          ", list the holidays and make-up working days of the State "
-          "Council's notice by hand in the roster spec (holidays: and workdays: lists, "
-          "docs/roster-spec.md)");
+      throw UsageError(trf(
+          "YEAR: calendar '{0}' has no notice for {1} in this build; it knows {2}. For {1}, list "
+          "the holidays and make-up working days of the State Council's notice by hand in the "
+          "roster spec (holidays: and workdays: lists, docs/roster-spec.md)",
+          opt->calendar, opt->year, roster::describe_years(roster::known_years(opt->calendar))));
     }
     if (format == Format::kJson) {
       print_json(ctx.out, *cal);

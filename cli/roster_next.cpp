@@ -21,15 +21,16 @@ struct NextOptions {
 
 void register_roster_next(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<NextOptions>();
-  CLI::App* cmd = roster.add_subcommand("next", "A person's coming duties in the published roster");
+  CLI::App* cmd =
+      roster.add_subcommand("next", tr("A person's coming duties in the published roster"));
   cmd->add_option("PERSON", opt->person,
-                  "The person, by id or by name as the published roster names them (a name two "
-                  "people share needs the id)")
+                  tr("The person, by id or by name as the published roster names them (a name two "
+                     "people share needs the id)"))
       ->required();
-  cmd->add_option("--count", opt->count, "How many duties to show (default 5)")
+  cmd->add_option("--count", opt->count, tr("How many duties to show (default 5)"))
       ->check(CLI::Range(1, 10000));
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table)");
+                  tr("table or json (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kReadStore);
@@ -38,7 +39,7 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     std::vector<roster::PersonName> people;
     for (const auto& p : s.store->roster_people()) people.push_back({p.id, p.name});
     if (people.empty())
-      throw UsageError("no roster is published yet; publish one with 'duty roster publish'");
+      throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
     const std::string person_id = roster::resolve_person(opt->person, people, "PERSON");
     const roster::PersonName* who = nullptr;
     for (const auto& p : people) {
@@ -75,9 +76,8 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       ctx.out << '\n';
       return;
     }
-    Labels l(s.office.locale);
-    Table table({l("Date", "日期"), l("Day", "星期"), l("Type", "类型"), l("Slot", "岗位"),
-                 l("From", "开始"), l("To", "结束")});
+    Labels l(message_language());
+    Table table({tr("Date"), tr("Day"), tr("Type"), tr("Slot"), tr("From"), tr("To")});
     for (const auto& d : duties) {
       std::string slot = d.slot;
       for (const auto& [id, name] : d.row->slot_names) {
@@ -91,7 +91,8 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     }
     table.print(ctx.out);
     if (duties.empty())
-      ctx.err << "duty: " << roster::person_label(*who) << " has no coming duties published\n";
+      ctx.err << "duty: " << trf("{0} has no coming duties published", roster::person_label(*who))
+              << '\n';
   });
 }
 

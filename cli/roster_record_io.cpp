@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "common/files.hpp"
 #include "common/json_writer.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty::cli {
@@ -32,11 +33,10 @@ roster::Spec load_roster_spec(const Session& session, const std::string& path,
 
 reports::SpecInForce spec_in_force(const Session& session, const std::string& path) {
   return {YamlSource::from_file(path.empty() ? session.office.resolve(session.office.roster) : path,
-                                kMaxConfigBytes, "a roster spec")};
+                                kMaxConfigBytes, tr("a roster spec"))};
 }
 
-void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step,
-                         bool zh) {
+void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step) {
   std::set<Days> shifts;
   for (const auto& c : step.changes) shifts.insert(c.date);
   if (format == Format::kJson) {
@@ -70,19 +70,18 @@ void write_place_changes(std::ostream& out, Format format, const reports::Roster
   }
   bool any_lost = std::any_of(step.changes.begin(), step.changes.end(),
                               [](const reports::PlaceChange& c) { return !c.lost.empty(); });
-  std::vector<std::string> head{zh ? "日期" : "Date", zh ? "岗位" : "Slot", zh ? "换下" : "Out",
-                                zh ? "换上" : "In"};
-  if (any_lost) head.push_back(zh ? "备注" : "Note");
+  std::vector<std::string> head{tr("Date"), tr("Slot"), tr("Out"), tr("In")};
+  if (any_lost) head.push_back(tr("Note"));
   Table table(head);
   for (const auto& c : step.changes) {
     std::vector<std::string> row{format_date(c.date), c.slot, c.out.empty() ? "-" : c.out,
                                  c.in.empty() ? "-" : c.in};
     if (any_lost) {
       std::string note;
-      if (!c.lost.empty() && zh)
-        note = c.lost == "swap" ? "已登记的串班将失效" : "已登记的代班将失效";
+      if (c.lost == "swap")
+        note = tr("recorded swap lost");
       else if (!c.lost.empty())
-        note = "recorded " + c.lost + " lost";
+        note = tr("recorded cover lost");
       row.push_back(note);
     }
     table.add(row);
@@ -91,7 +90,7 @@ void write_place_changes(std::ostream& out, Format format, const reports::Roster
 }
 
 bool looks_like_plan(const std::string& path) {
-  std::istringstream in(read_regular_file(path, kMaxConfigBytes, "a roster spec or plan"));
+  std::istringstream in(read_regular_file(path, kMaxConfigBytes, tr("a roster spec or plan")));
   std::string line;
   while (std::getline(in, line)) {
     if (line.rfind("shifts:", 0) == 0 || line.find("\"shifts\"") != std::string::npos) return true;
@@ -101,9 +100,9 @@ bool looks_like_plan(const std::string& path) {
 
 void check_reason(bool force, const std::string& reason) {
   if (force && reason.empty())
-    throw UsageError("--reason: required with --force; say why the rules are set aside");
+    throw UsageError(tr("--reason: required with --force; say why the rules are set aside"));
   if (!reason.empty() && !is_valid_utf8(reason))
-    throw UsageError("--reason: is not valid UTF-8 text");
+    throw UsageError(tr("--reason: is not valid UTF-8 text"));
 }
 
 }  // namespace duty::cli

@@ -32,9 +32,8 @@ reports::SpecInForce spec_in_force(const Session& session, const std::string& pa
 /// The changed places as a table (Date, Slot, Out, In, and a Note column when a recorded swap or
 /// cover would be lost), or as JSON {"from","to","changed","shifts","changes":[{date,slot,out,in,
 /// lost}]}; `out` and `in` are null for an empty place, `lost` null unless a swap or cover is lost.
-/// `zh`: the table's headers and notes in Chinese (a zh-CN office).
-void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step,
-                         bool zh);
+/// The table's headers and notes are in the language of messages.
+void write_place_changes(std::ostream& out, Format format, const reports::RosterStep& step);
 
 /// Whether the file is a plan (it has shifts) rather than a roster spec (slots and people), decided
 /// from the text without parsing it twice. read_regular_file: a FIFO or device is refused, not

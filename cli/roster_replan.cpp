@@ -23,19 +23,19 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<ReplanOptions>();
   CLI::App* cmd = roster.add_subcommand(
       "replan",
-      "Re-solve the published roster from a date after the spec changed (new leave), changing "
-      "only the duties that must change and keeping recorded swaps and forced covers");
+      tr("Re-solve the published roster from a date after the spec changed (new leave), changing "
+         "only the duties that must change and keeping recorded swaps and forced covers"));
   cmd->add_option("--from", opt->from,
-                  "First date to re-plan (YYYY-MM-DD); earlier shifts are kept")
+                  tr("First date to re-plan (YYYY-MM-DD); earlier shifts are kept"))
       ->required();
   cmd->add_option("--to", opt->to,
-                  "Last date to re-plan (YYYY-MM-DD); default the last published date");
-  cmd->add_option("--reason", opt->reason, "Why (recorded with every re-planned shift)");
+                  tr("Last date to re-plan (YYYY-MM-DD); default the last published date"));
+  cmd->add_option("--reason", opt->reason, tr("Why (recorded with every re-planned shift)"));
   cmd->add_flag("--force", opt->force,
-                "Allow changing shifts that have already started (needs --reason)");
-  cmd->add_flag("--dry-run", opt->dry_run, "Print the duties that would change; write nothing");
+                tr("Allow changing shifts that have already started (needs --reason)"));
+  cmd->add_flag("--dry-run", opt->dry_run, tr("Print the duties that would change; write nothing"));
   cmd->add_option("--format", opt->format,
-                  "table or json: the changed duties (default: table)");
+                  tr("table or json: the changed duties (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     reports::ReplanRosterRequest request;
@@ -48,14 +48,18 @@ void register_roster_replan(CLI::App& roster, Context& ctx) {
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::RosterStep step =
         reports::replan_roster(*s.store, s.office, spec_in_force(s), request, s.actor);
-    write_place_changes(ctx.out, format, step, s.office.zh());
-    ctx.err << "duty: " << (opt->dry_run ? "dry run: re-planning " : "re-planned ")
-            << format_date(step.from) << " .. " << format_date(step.to) << ": "
-            << step.changes.size() << " duty place(s) "
-            << (opt->dry_run ? "would change" : "changed") << " on "
-            << step.shifts_changed + step.added << " shift(s)";
-    if (step.written) ctx.err << " (publication " << step.publication << ")";
-    if (opt->dry_run) ctx.err << "; nothing was written";
+    write_place_changes(ctx.out, format, step);
+    std::string range = format_date(step.from) + " .. " + format_date(step.to);
+    std::size_t shifts = static_cast<std::size_t>(step.shifts_changed + step.added);
+    ctx.err
+        << "duty: "
+        << (opt->dry_run
+                ? trf("dry run: re-planning {0}: {1} duty place(s) would change on {2} shift(s)",
+                      range, step.changes.size(), shifts)
+                : trf("re-planned {0}: {1} duty place(s) changed on {2} shift(s)", range,
+                      step.changes.size(), shifts));
+    if (step.written) ctx.err << trf(" (publication {0})", step.publication);
+    if (opt->dry_run) ctx.err << tr("; nothing was written");
     ctx.err << '\n';
   });
 }

@@ -22,12 +22,13 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<ShowOptions>();
   CLI::App* cmd = roster.add_subcommand(
       "show",
-      "The published roster with swaps and cover applied (the plan contract of roster build)");
-  cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD); default the first published");
-  cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD), inclusive; default the last published");
-  cmd->add_option("--format", opt->format, kPlanFormatHelp);
+      tr("The published roster with swaps and cover applied (the plan contract of roster build)"));
+  cmd->add_option("--from", opt->from, tr("First date (YYYY-MM-DD); default the first published"));
+  cmd->add_option("--to", opt->to,
+                  tr("Last date (YYYY-MM-DD), inclusive; default the last published"));
+  cmd->add_option("--format", opt->format, tr(kPlanFormatHelp));
   cmd->add_option("-o,--output", opt->output,
-                  "Write to FILE instead of stdout (replaced whole, never half-written)");
+                  tr("Write to FILE instead of stdout (replaced whole, never half-written)"));
   add_plan_render_options(*cmd, opt->render);
   cmd->callback([opt, &ctx] {
     std::optional<std::string> output =
@@ -36,15 +37,18 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
     auto from = option_date("--from", opt->from);
     auto to = option_date("--to", opt->to);
     if (from && to && *from > *to)
-      throw UsageError("--from " + opt->from + " is after --to " + opt->to);
+      throw UsageError(trf("--from {0} is after --to {1}", opt->from, opt->to));
     Session s = open_session(ctx, Need::kReadStore);
     auto rows = s.store->roster_shifts(from, to);
     if (rows.empty()) {
-      throw UsageError(from || to
-                           ? "no published shifts between " + (from ? opt->from : "the start") +
-                                 " and " + (to ? opt->to : "the end") +
-                                 "; 'duty roster show' lists what is published"
-                           : "no roster is published yet; publish one with 'duty roster publish'");
+      throw UsageError(
+          from || to
+              ? trf("no published shifts between {0} and {1}; 'duty roster show' lists what is "
+                    "published",
+                    from ? opt->from : std::string(tr("the start")),
+                    to ? opt->to : std::string(tr("the end")))
+              : std::string(
+                    tr("no roster is published yet; publish one with 'duty roster publish'")));
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
     auto people = s.store->roster_people();

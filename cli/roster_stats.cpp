@@ -82,11 +82,9 @@ void print_json(std::ostream& out, const roster::Spec& spec, const roster::Fairn
   out << '\n';
 }
 
-void print_table(std::ostream& out, const roster::Spec& spec, const roster::FairnessReport& r) {
-  Labels l(spec.locale);
-  Table people({l("Person", "人员"), l("Name", "姓名"), l("Duties", "值班"), l("Holiday", "节假日"),
-                l("Weekend", "周末"), l("Fair share (all / holiday / weekend)", "应得份额（全部/节假日/周末）"),
-                l("Gaps (shortest-longest days)", "间隔（最短-最长天）")});
+void print_table(std::ostream& out, const roster::FairnessReport& r) {
+  Table people({tr("Person"), tr("Name"), tr("Duties"), tr("Holiday"), tr("Weekend"),
+                tr("Fair share (all / holiday / weekend)"), tr("Gaps (shortest-longest days)")});
   for (const auto& p : r.people) {
     std::vector<std::string> shares;
     for (const auto& g : p.groups) shares.push_back((p.groups.size() > 1 ? g.group + " " : "") + triple(g.share));
@@ -96,20 +94,19 @@ void print_table(std::ostream& out, const roster::Spec& spec, const roster::Fair
   }
   people.print(out);
   out << '\n';
-  Table groups({l("Group", "组"), l("Places (all / holiday / weekend)", "班次（全部/节假日/周末）"),
-                l("Deviation", "偏差"), l("Optimum (lower bound)", "最优（下界）")});
+  Table groups({tr("Group"), tr("Places (all / holiday / weekend)"), tr("Deviation"),
+                tr("Optimum (lower bound)")});
   for (const auto& g : r.groups) {
     groups.add({g.group,
                 std::to_string(g.places[0]) + " / " + std::to_string(g.places[1]) + " / " + std::to_string(g.places[2]),
                 triple(g.deviation), triple(g.optimum)});
   }
-  groups.add({l("total", "合计"), "", triple(r.deviation), triple(r.optimum)});
+  groups.add({tr("total"), "", triple(r.deviation), triple(r.optimum)});
   groups.print(out);
   out << '\n'
-      << (r.optimal() ? l("optimal: every deviation reaches its lower bound, so no roster obeying the rules is fairer",
-                          "最优：各项偏差均达到下界，没有更公平的排班")
-                      : l("not proven optimal: some deviation is above its lower bound",
-                          "未证明最优：部分偏差高于下界"))
+      << (r.optimal() ? tr("optimal: every deviation reaches its lower bound, so no roster obeying "
+                           "the rules is fairer")
+                      : tr("not proven optimal: some deviation is above its lower bound"))
       << '\n';
 }
 
@@ -117,29 +114,34 @@ void print_table(std::ostream& out, const roster::Spec& spec, const roster::Fair
 
 void register_roster_stats(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<StatsOptions>();
-  CLI::App* cmd = roster.add_subcommand(
-      "stats", "Fairness of a roster: duties, holiday and weekend duties, fair shares, gaps, deviations");
-  cmd->add_option("SPEC", opt->spec, "Roster spec (YAML); with --year default the office's");
-  cmd->add_option("PLAN", opt->plan, "Plan to measure (JSON or YAML); default: build one from SPEC");
-  cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD) when building from SPEC");
-  cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD) when building from SPEC");
-  cmd->add_option("--format", opt->format, "table or json (default: table)");
+  CLI::App* cmd =
+      roster.add_subcommand("stats", tr("Fairness of a roster: duties, holiday and weekend duties, "
+                                        "fair shares, gaps, deviations"));
+  cmd->add_option("SPEC", opt->spec, tr("Roster spec (YAML); with --year default the office's"));
+  cmd->add_option("PLAN", opt->plan,
+                  tr("Plan to measure (JSON or YAML); default: build one from SPEC"));
+  cmd->add_option("--from", opt->from, tr("First date (YYYY-MM-DD) when building from SPEC"));
+  cmd->add_option("--to", opt->to, tr("Last date (YYYY-MM-DD) when building from SPEC"));
+  cmd->add_option("--format", opt->format,
+                  tr("table or json (default: table)"));
   cmd->add_option("--year", opt->year,
-                  "Measure the roster published in the office's store for this calendar year (swaps and cover "
-                  "applied) instead of a plan")
+                  tr("Measure the roster published in the office's store for this calendar year "
+                     "(swaps and cover "
+                     "applied) instead of a plan"))
       ->check(CLI::Range(1900, 9999));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     if (opt->year) {
       if (!opt->plan.empty() || !opt->from.empty() || !opt->to.empty()) {
-        throw UsageError("--year: measures the published roster; it takes no PLAN, --from or --to");
+        throw UsageError(
+            tr("--year: measures the published roster; it takes no PLAN, --from or --to"));
       }
       Session s = open_session(ctx, Need::kReadStore);
       date::year y{opt->year};
       auto rows = s.store->roster_shifts(Days{y / date::January / 1}, Days{y / date::December / 31});
       if (rows.empty()) {
-        throw UsageError("--year: nothing is published for " + std::to_string(opt->year) +
-                         "; 'duty roster show' lists what is");
+        throw UsageError(trf(
+            "--year: nothing is published for {0}; 'duty roster show' lists what is", opt->year));
       }
       roster::Spec spec = load_roster_spec(s, opt->spec, {rows.front().date, rows.back().date});
       roster::Model model = roster::build_model(spec);
@@ -148,11 +150,14 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
       if (format == Format::kJson) {
         print_json(ctx.out, spec, report);
       } else {
-        print_table(ctx.out, spec, report);
+        print_table(ctx.out, report);
       }
       return;
     }
-    if (opt->spec.empty()) throw UsageError("SPEC: a roster spec is required (or --year to measure the published roster)");
+    if (opt->spec.empty()) {
+      throw UsageError(
+          tr("SPEC: a roster spec is required (or --year to measure the published roster)"));
+    }
     roster::PeriodOverride period{option_date("--from", opt->from), option_date("--to", opt->to)};
     std::optional<roster::Plan> plan;
     if (!opt->plan.empty()) {
@@ -166,7 +171,7 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
     if (format == Format::kJson) {
       print_json(ctx.out, spec, report);
     } else {
-      print_table(ctx.out, spec, report);
+      print_table(ctx.out, report);
     }
   });
 }

@@ -22,18 +22,18 @@ struct SwapOptions {
 
 void register_roster_swap(CLI::App& roster, Context& ctx) {
   auto opt = std::make_shared<SwapOptions>();
-  CLI::App* cmd = roster.add_subcommand("swap",
-                                        "Two people exchange duties (串班): PERSON_A's duty on "
-                                        "DATE_A goes to PERSON_B and back on DATE_B");
-  cmd->add_option("DATE_A", opt->date_a, "Date of PERSON_A's duty (YYYY-MM-DD)")->required();
-  cmd->add_option("DATE_B", opt->date_b, "Date of PERSON_B's duty (YYYY-MM-DD)")->required();
-  cmd->add_option("SLOT", opt->slot, "Slot id both duties are in (e.g. officer)")->required();
-  cmd->add_option("PERSON_A", opt->person_a, "On duty on DATE_A (id or name)")->required();
-  cmd->add_option("PERSON_B", opt->person_b, "On duty on DATE_B (id or name)")->required();
-  cmd->add_option("--reason", opt->reason, "Why (recorded with who made the change and when)")
+  CLI::App* cmd =
+      roster.add_subcommand("swap", tr("Two people exchange duties (串班): PERSON_A's duty on "
+                                       "DATE_A goes to PERSON_B and back on DATE_B"));
+  cmd->add_option("DATE_A", opt->date_a, tr("Date of PERSON_A's duty (YYYY-MM-DD)"))->required();
+  cmd->add_option("DATE_B", opt->date_b, tr("Date of PERSON_B's duty (YYYY-MM-DD)"))->required();
+  cmd->add_option("SLOT", opt->slot, tr("Slot id both duties are in (e.g. officer)"))->required();
+  cmd->add_option("PERSON_A", opt->person_a, tr("On duty on DATE_A (id or name)"))->required();
+  cmd->add_option("PERSON_B", opt->person_b, tr("On duty on DATE_B (id or name)"))->required();
+  cmd->add_option("--reason", opt->reason, tr("Why (recorded with who made the change and when)"))
       ->required();
   cmd->add_flag("--force", opt->force,
-                "Record it even when it breaks a rule of the roster spec (recorded)");
+                tr("Record it even when it breaks a rule of the roster spec (recorded)"));
   cmd->callback([opt, &ctx] {
     reports::SwapRequest request;
     request.date_a = *option_date("DATE_A", opt->date_a.empty() ? "-" : opt->date_a);
@@ -51,8 +51,8 @@ void register_roster_swap(CLI::App& roster, Context& ctx) {
       ctx.out << format_date(c.date) << ' ' << c.slot << ": " << c.out << " -> " << c.in << '\n';
     }
     if (!step.forced.empty()) {
-      ctx.err << "duty: recorded with --force, " << step.forced.size()
-              << " rule(s) broken:" << roster::violation_lines(step.forced) << '\n';
+      ctx.err << "duty: " << trf("recorded with --force, {0} rule(s) broken:", step.forced.size())
+              << roster::violation_lines(step.forced) << '\n';
     }
   });
 }

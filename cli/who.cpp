@@ -3,8 +3,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/incident_common.hpp"
+#include "cli/language.hpp"
 #include "cli/on_duty.hpp"
 #include "cli/output.hpp"
+#include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 
 namespace duty::cli {
@@ -19,15 +21,15 @@ struct WhoOptions {
 void register_who(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<WhoOptions>();
   CLI::App* cmd =
-      app.add_subcommand("who",
-                         "Who is on duty at a moment (default now): the published "
-                         "shift, each slot's people and phones (whoever covers part "
-                         "of a duty at that moment in the place of the one they cover)");
-  cmd->add_option("--at", opt->at,
-                  "TIME to ask about (default now); a time exactly at the handover belongs to the "
-                  "shift that starts then");
+      app.add_subcommand("who", tr("Who is on duty at a moment (default now): the published "
+                                   "shift, each slot's people and phones (whoever covers part "
+                                   "of a duty at that moment in the place of the one they cover)"));
+  cmd->add_option(
+      "--at", opt->at,
+      tr("TIME to ask about (default now); a time exactly at the handover belongs to the "
+         "shift that starts then"));
   cmd->add_option("--format", opt->format,
-                  "table or json (default: table)");
+                  tr("table or json (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kOffice);
@@ -35,9 +37,10 @@ void register_who(CLI::App& app, Context& ctx) {
     open_store(ctx, s, Need::kReadStore);
     auto shift = shift_on_duty(s, at);
     if (!shift) {
-      ctx.err << "duty: error: no published roster covers "
-              << format_local_minute(*s.office.zone, at)
-              << "; publish one with 'duty roster publish'\n";
+      ctx.err << error_prefix()
+              << trf("no published roster covers {0}; publish one with 'duty roster publish'",
+                     format_local_minute(*s.office.zone, at))
+              << '\n';
       ctx.exit_code = ExitCode::kProblems;
       return;
     }
@@ -75,12 +78,11 @@ void register_who(CLI::App& app, Context& ctx) {
       ctx.out << '\n';
       return;
     }
-    bool zh = s.office.zh();
-    ctx.out << (zh ? "值班 " : "Shift ") << format_date(shift->date) << ": "
-            << format_local_minute(zone, shift->start) << " – "
-            << format_local_minute(zone, shift->end) << " (" << s.office.timezone << ")\n";
-    Table table(
-        {zh ? "岗位" : "Slot", zh ? "姓名" : "Name", zh ? "编号" : "Id", zh ? "电话" : "Phone"});
+    ctx.out << trf("Shift {0}: {1} – {2} ({3})", format_date(shift->date),
+                   format_local_minute(zone, shift->start), format_local_minute(zone, shift->end),
+                   s.office.timezone)
+            << '\n';
+    Table table({tr("Slot"), tr("Name"), tr("Id"), tr("Phone")});
     for (const auto& slot : shift->slots) {
       for (const auto& on_duty : slot.people) {
         const OnDutyCover* cover = slot.cover_at(on_duty.id, at);
@@ -88,8 +90,7 @@ void register_who(CLI::App& app, Context& ctx) {
         std::string name = p.name;
         if (cover) {
           std::string until = format_local_minute(zone, cover->to);
-          name += zh ? "（代" + on_duty.name + "值班至" + until + "）"
-                     : " (covering " + on_duty.name + " until " + until + ")";
+          name += trf(" (covering {0} until {1})", on_duty.name, until);
         }
         table.add({slot.name, name, p.id, p.phone.empty() ? "-" : p.phone});
       }

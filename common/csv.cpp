@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 
 namespace duty {
 
@@ -93,7 +94,7 @@ bool CsvReader::next(CsvRecord& rec) {
         if (i >= text.size()) {
           line_ = open_line;
           line_start_ = open_line_start;
-          fail(open, "unterminated quoted field");
+          fail(open, tr("unterminated quoted field"));
         }
         if (text[i] == '"') {
           if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -111,7 +112,9 @@ bool CsvReader::next(CsvRecord& rec) {
         field += text[i++];
       }
       if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-        fail(i, "text after a closing quote; quote the whole field and double any quote inside it");
+        fail(
+            i,
+            tr("text after a closing quote; quote the whole field and double any quote inside it"));
       }
       any = true;
       continue;

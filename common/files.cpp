@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "common/error.hpp"
+#include "common/i18n.hpp"
 
 namespace duty {
 
@@ -32,18 +33,18 @@ class Fd {
 }  // namespace
 
 const char* describe_file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  if (S_ISLNK(mode)) return "a symbolic link";
-  return "not a regular file";
+  if (S_ISDIR(mode)) return tr("a folder");
+  if (S_ISFIFO(mode)) return tr("a FIFO (named pipe)");
+  if (S_ISCHR(mode)) return tr("a character device");
+  if (S_ISBLK(mode)) return tr("a block device");
+  if (S_ISSOCK(mode)) return tr("a socket");
+  if (S_ISLNK(mode)) return tr("a symbolic link");
+  return tr("not a regular file");
 }
 
 std::string describe_bytes(std::uint64_t bytes) {
   constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
-  if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  if (bytes < 1024) return trn("{0} byte", "{0} bytes", static_cast<unsigned long>(bytes), bytes);
   std::uint64_t unit = 1024;
   std::size_t i = 0;
   while (i + 1 < std::size(kUnits) && bytes >= unit * 1024) {
@@ -63,30 +64,33 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
   int raw = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (raw < 0) {
     int e = errno;
-    if (e == ENOENT) throw UsageError("cannot read " + named + ": no such file");
+    if (e == ENOENT) throw UsageError(trf("cannot read {0}: no such file", named));
     if (e == EACCES)
-      throw UsageError("cannot read " + named +
-                       ": permission denied; check the file's permissions");
-    throw UsageError("cannot read " + named + ": " + std::strerror(e));
+      throw UsageError(
+          trf("cannot read {0}: permission denied; check the file's permissions", named));
+    throw UsageError(trf("cannot read {0}: {1}", named, std::strerror(e)));
   }
   Fd fd(raw);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0)
-    throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno));
+    throw EnvironmentError(trf("cannot read {0}: {1}", named, std::strerror(errno)));
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError("cannot read " + named + ": it is " + describe_file_kind(st.st_mode) +
-                     ", not a regular file");
+    throw UsageError(trf("cannot read {0}: it is {1}, not a regular file", named,
+                         describe_file_kind(st.st_mode)));
   }
   auto too_large = [&](std::uint64_t size, bool at_least) {
     std::string shown = describe_bytes(size);
     std::string limit = describe_bytes(max_bytes);
     // Just over the limit, rounded sizes would read the same: give the bytes.
     if (shown == limit && !at_least) {
-      shown = std::to_string(size) + " bytes";
-      limit = std::to_string(max_bytes) + " bytes (" + limit + ")";
+      shown = trn("{0} byte", "{0} bytes", static_cast<unsigned long>(size), size);
+      limit = trn("{0} byte", "{0} bytes", static_cast<unsigned long>(max_bytes), max_bytes) +
+              " (" + limit + ")";
     }
-    return UsageError(named + " is too large (" + (at_least ? "more than " : "") + shown + "); " +
-                      what + " may be at most " + limit);
+    return UsageError(at_least ? trf("{0} is too large (more than {1}); {2} may be at most {3}",
+                                     named, shown, what, limit)
+                               : trf("{0} is too large ({1}); {2} may be at most {3}", named, shown,
+                                     what, limit));
   };
   auto size = static_cast<std::uint64_t>(st.st_size);
   if (size > max_bytes) throw too_large(size, false);
@@ -97,8 +101,8 @@ std::string read_regular_file(const std::string& path, std::uint64_t max_bytes,
       ssize_t n = ::read(fd.get(), into, room);
       if (n >= 0) return static_cast<std::size_t>(n);
       if (errno != EINTR)
-        throw EnvironmentError("cannot read " + named + ": " + std::strerror(errno) +
-                               "; check the disk");
+        throw EnvironmentError(
+            trf("cannot read {0}: {1}; check the disk", named, std::strerror(errno)));
     }
   };
   while (done < text.size()) {

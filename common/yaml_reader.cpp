@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty {
@@ -24,7 +25,7 @@ void YamlReader::error(const YAML::Node& node, const std::string& message) { sin
 
 bool YamlReader::check_map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed) {
   if (!node.IsMap()) {
-    error(node, "expected " + what + " as a mapping, got " + describe_node(node));
+    error(node, trf("expected {0} as a mapping, got {1}", what, describe_node(node)));
     return false;
   }
   std::vector<std::pair<std::string, int>> seen;
@@ -33,14 +34,14 @@ bool YamlReader::check_map(const YAML::Node& node, const std::string& what, cons
     // yaml-cpp keeps the first of two equal keys silently; a second value would be lost unseen.
     auto dup = std::find_if(seen.begin(), seen.end(), [&](const auto& k) { return k.first == key; });
     if (dup != seen.end()) {
-      error(kv.first, "duplicate key '" + key + "' in " + what + " (first given on line " +
-                          std::to_string(dup->second) + ")");
+      error(kv.first,
+            trf("duplicate key '{0}' in {1} (first given on line {2})", key, what, dup->second));
       continue;
     }
     seen.emplace_back(key, src_.pos(kv.first).line);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      error(kv.first, "unknown key '" + key + "' in " + what + did_you_mean(key, allowed) +
-                          "; expected one of: " + join(allowed, ", "));
+      error(kv.first, trf("unknown key '{0}' in {1}{2}; expected one of: {3}", key, what,
+                          did_you_mean(key, allowed), join(allowed, ", ")));
     }
   }
   return true;
@@ -50,7 +51,9 @@ std::optional<std::chrono::minutes> YamlReader::duration(const YAML::Node& node,
   auto s = string(node, what);
   if (!s) return std::nullopt;
   auto d = parse_duration(*s);
-  if (!d) error(node, "'" + *s + "' is not a valid duration for " + what + "; expected e.g. 30m, 2h, 1h30m or 1d");
+  if (!d)
+    error(node, trf("'{0}' is not a valid duration for {1}; expected e.g. 30m, 2h, 1h30m or 1d", *s,
+                    what));
   return d;
 }
 
@@ -61,7 +64,7 @@ std::vector<std::string> YamlReader::strings(const YAML::Node& node, const std::
     return out;
   }
   if (!node.IsSequence()) {
-    error(node, "expected a list for " + what + ", got " + describe_node(node));
+    error(node, trf("expected a list for {0}, got {1}", what, describe_node(node)));
     return out;
   }
   for (const auto& item : node) {
@@ -76,7 +79,9 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
   if (dots == std::string_view::npos) {
     auto d = parse_date(text, &range);
     if (!d) {
-      error = range.empty() ? "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD" : range;
+      error = range.empty()
+                  ? std::string(tr("expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"))
+                  : range;
       return std::nullopt;
     }
     return std::vector<Days>{*d};
@@ -84,15 +89,15 @@ std::optional<std::vector<Days>> parse_date_or_range(std::string_view text, std:
   auto a = parse_date(text.substr(0, dots), &range);
   auto b = parse_date(text.substr(dots + 2), &range);
   if (!a || !b) {
-    error = range.empty() ? "expected a date range YYYY-MM-DD..YYYY-MM-DD" : range;
+    error = range.empty() ? std::string(tr("expected a date range YYYY-MM-DD..YYYY-MM-DD")) : range;
     return std::nullopt;
   }
   if (*b < *a) {
-    error = "the range ends before it starts";
+    error = tr("the range ends before it starts");
     return std::nullopt;
   }
   if ((*b - *a).count() + 1 > max_days) {
-    error = "the range is longer than " + std::to_string(max_days) + " days";
+    error = trf("the range is longer than {0} days", max_days);
     return std::nullopt;
   }
   std::vector<Days> days;
@@ -106,11 +111,11 @@ namespace {
 std::optional<std::string> scalar_text(YamlReader& r, const YAML::Node& node, const std::string& what,
                                        TextKind kind) {
   if (!node.IsScalar()) {
-    r.error(node, "expected text for " + what + ", got " + describe_node(node));
+    r.error(node, trf("expected text for {0}, got {1}", what, describe_node(node)));
     return std::nullopt;
   }
   if (!is_valid_utf8(node.Scalar())) {
-    r.error(node, what + " is not valid UTF-8");
+    r.error(node, trf("{0} is not valid UTF-8", what));
     return std::nullopt;
   }
   if (auto c = forbidden_character(node.Scalar(), kind)) {
@@ -134,8 +139,10 @@ std::optional<std::string> YamlReader::id(const YAML::Node& node, const std::str
   auto s = string(node, what);
   if (!s) return std::nullopt;
   if (!is_identifier(*s)) {
-    error(node, "'" + *s + "' is not a valid " + what +
-                    ": use letters, digits, '-', '_' or '.', starting with a letter or digit (at most 64)");
+    error(node, trf("'{0}' is not a valid {1}: use letters, digits, '-', '_' or '.', starting with "
+                    "a letter or digit "
+                    "(at most 64)",
+                    *s, what));
     return std::nullopt;
   }
   return s;
@@ -143,7 +150,7 @@ std::optional<std::string> YamlReader::id(const YAML::Node& node, const std::str
 
 std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::string& what, long long min, long long max) {
   if (!node.IsScalar()) {
-    error(node, "expected a whole number for " + what + ", got " + describe_node(node));
+    error(node, trf("expected a whole number for {0}, got {1}", what, describe_node(node)));
     return std::nullopt;
   }
   const std::string& s = node.Scalar();
@@ -152,12 +159,11 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
   // All digits but beyond 64 bits is a number out of range, not text that is no number.
   const bool too_big = r.ec == std::errc::result_out_of_range && r.ptr == s.data() + s.size();
   if (!too_big && (r.ec != std::errc{} || r.ptr != s.data() + s.size())) {
-    error(node, "expected a whole number for " + what + ", got '" + s + "'");
+    error(node, trf("expected a whole number for {0}, got '{1}'", what, s));
     return std::nullopt;
   }
   if (too_big || v < min || v > max) {
-    error(node, what + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                    ", got " + s);
+    error(node, trf("{0} must be between {1} and {2}, got {3}", what, min, max, s));
     return std::nullopt;
   }
   return v;
@@ -165,14 +171,14 @@ std::optional<long long> YamlReader::integer(const YAML::Node& node, const std::
 
 std::optional<double> YamlReader::number(const YAML::Node& node, const std::string& what) {
   if (!node.IsScalar()) {
-    error(node, "expected a number for " + what + ", got " + describe_node(node));
+    error(node, trf("expected a number for {0}, got {1}", what, describe_node(node)));
     return std::nullopt;
   }
   const std::string& s = node.Scalar();
   double v = 0;
   auto r = std::from_chars(s.data(), s.data() + s.size(), v);
   if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || !std::isfinite(v)) {
-    error(node, "expected a number for " + what + ", got '" + s + "'");
+    error(node, trf("expected a number for {0}, got '{1}'", what, s));
     return std::nullopt;
   }
   return v;
@@ -184,8 +190,9 @@ std::optional<Days> YamlReader::day(const YAML::Node& node, const std::string& w
   std::string range;
   auto d = parse_date(*s, &range);
   if (!d) {
-    error(node, range.empty() ? "'" + *s + "' is not a valid date for " + what + "; expected YYYY-MM-DD"
-                              : what + ": " + range);
+    error(node, range.empty()
+                    ? trf("'{0}' is not a valid date for {1}; expected YYYY-MM-DD", *s, what)
+                    : what + ": " + range);
   }
   return d;
 }
@@ -193,28 +200,29 @@ std::optional<Days> YamlReader::day(const YAML::Node& node, const std::string& w
 void YamlReader::date_list(const YAML::Node& node, const std::string& what,
                  const std::function<void(Days, const std::string&, const YAML::Node&)>& add, bool named) {
   if (!node.IsSequence()) {
-    error(node, "expected a list of dates or ranges for " + what + ", got " + describe_node(node));
+    error(node,
+          trf("expected a list of dates or ranges for {0}, got {1}", what, describe_node(node)));
     return;
   }
   for (const auto& item : node) {
     std::string name;
     const bool entry_map = named && item.IsMap();
     if (entry_map) {
-      if (!check_map(item, "an entry of " + what, {"dates", "name"})) continue;
+      if (!check_map(item, trf("an entry of {0}", what), {"dates", "name"})) continue;
       if (!item["dates"]) {
-        error(item, "an entry of " + what + " needs 'dates'");
+        error(item, trf("an entry of {0} needs 'dates'", what));
         continue;
       }
-      if (item["name"]) name = string(item["name"], "the name of a holiday").value_or("");
+      if (item["name"]) name = string(item["name"], tr("the name of a holiday")).value_or("");
     }
     // YAML::Node assignment writes through to the referenced node, so never reassign one.
     const YAML::Node value = entry_map ? item["dates"] : item;
-    auto s = string(value, "an entry of " + what);
+    auto s = string(value, trf("an entry of {0}", what));
     if (!s) continue;
     std::string why;
     auto days = parse_date_or_range(*s, why, kMaxRangeDays);
     if (!days) {
-      error(value, "'" + *s + "' in " + what + ": " + why);
+      error(value, trf("'{0}' in {1}: {2}", *s, what, why));
       continue;
     }
     for (Days d : *days) add(d, name, value);

@@ -3,12 +3,15 @@
 
 #include <yaml-cpp/anchor.h>
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <limits>
 #include <sstream>
 #include <unordered_map>
+
+#include "common/i18n.hpp"
 
 namespace duty {
 
@@ -36,8 +39,8 @@ class DocumentGuard : public YAML::EventHandler {
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (documents_ > 0) {
       refuse(mark,
-             "a second YAML document starts here; a duty file holds one document: remove this "
-             "line and what follows it, or split the file");
+             tr("a second YAML document starts here; a duty file holds one document: remove this "
+                "line and what follows it, or split the file"));
     }
   }
   void OnDocumentEnd() override {}
@@ -61,15 +64,16 @@ class DocumentGuard : public YAML::EventHandler {
     ++own_;
     ++visits_;
     if (++aliases_ > kMaxYamlAliases) {
-      refuse(mark, "more than " + std::to_string(kMaxYamlAliases) +
-                       " YAML aliases (*name) in one document; "
-                       "write the values out instead of repeating them by alias");
+      refuse(
+          mark,
+          trf("more than {0} YAML aliases (*name) in one document; write the values out instead of "
+              "repeating them by alias",
+              kMaxYamlAliases));
     }
     auto size = sizes_.find(anchor);
     if (size == sizes_.end()) {
-      refuse(
-          mark,
-          "this YAML alias names a node that contains it (a cycle); write the value out instead");
+      refuse(mark, tr("this YAML alias names a node that contains it (a cycle); write the value "
+                      "out instead"));
     }
     // One visit for the alias is counted above; what it stands for adds the rest.
     extra_ = saturating_add(extra_, size->second - 1);
@@ -113,11 +117,12 @@ class DocumentGuard : public YAML::EventHandler {
     if (extra_ <= limit) return;
     auto first =
         std::find_if(uses_.begin(), uses_.end(), [&](const Use& u) { return u.extra > limit; });
-    refuse(first->mark,
-           "YAML aliases (*name) expand this document too far: the aliases up to here stand for " +
-               std::to_string(first->extra) + " more nodes, where a document of " +
-               std::to_string(own_) + " nodes may add at most " + std::to_string(limit) +
-               "; write the values out instead of repeating them by alias");
+    refuse(first->mark, trf("YAML aliases (*name) expand this document too far: the aliases up to "
+                            "here stand for {0} more "
+                            "nodes, where a document of {1} nodes may add at most {2}; write the "
+                            "values out instead of "
+                            "repeating them by alias",
+                            first->extra, own_, limit));
   }
 
   [[noreturn]] void refuse(const YAML::Mark& mark, const std::string& message) {
@@ -158,6 +163,40 @@ std::vector<std::string> split_lines(const std::string& text) {
   }
   return lines;
 }
+
+// yaml-cpp's own words for the syntax errors people make, in the language of messages; rarer
+// ones are shown as yaml-cpp words them.
+std::string syntax_problem(const std::string& msg) {
+  struct Known {
+    const char* yaml_cpp;
+    const char* ours;
+  };
+  static const Known kKnown[] = {
+      {YAML::ErrorMsg::END_OF_MAP, N_("end of map not found")},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, N_("end of map flow not found (a '}' is missing)")},
+      {YAML::ErrorMsg::END_OF_SEQ, N_("end of sequence not found")},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, N_("end of sequence flow not found (a ']' is missing)")},
+      {YAML::ErrorMsg::UNKNOWN_TOKEN, N_("unknown token")},
+      {YAML::ErrorMsg::DOC_IN_SCALAR, N_("illegal document indicator in scalar")},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, N_("illegal end of file in scalar (a quote is not closed)")},
+      {YAML::ErrorMsg::CHAR_IN_SCALAR, N_("illegal character in scalar")},
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, N_("illegal tab in indentation; indent with spaces")},
+      {YAML::ErrorMsg::FLOW_END, N_("illegal flow end")},
+      {YAML::ErrorMsg::BLOCK_ENTRY, N_("illegal block entry")},
+      {YAML::ErrorMsg::MAP_KEY, N_("illegal map key")},
+      {YAML::ErrorMsg::MAP_VALUE, N_("illegal map value")},
+      {YAML::ErrorMsg::ALIAS_NOT_FOUND, N_("alias not found after *")},
+      {YAML::ErrorMsg::ANCHOR_NOT_FOUND, N_("anchor not found after &")},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, N_("the referenced anchor is not defined")},
+      {YAML::ErrorMsg::CHAR_IN_BLOCK, N_("unexpected character in block scalar")},
+      {YAML::ErrorMsg::UNEXPECTED_END_SEQ, N_("unexpected end of sequence")},
+      {YAML::ErrorMsg::UNEXPECTED_END_MAP, N_("unexpected end of map")},
+  };
+  for (const auto& k : kKnown) {
+    if (msg == k.yaml_cpp) return tr(k.ours);
+  }
+  return msg;
+}
 }  // namespace
 
 YamlSource::YamlSource(std::string file, std::string text) : file_(std::move(file)), lines_(split_lines(text)) {
@@ -166,7 +205,7 @@ YamlSource::YamlSource(std::string file, std::string text) : file_(std::move(fil
     root_ = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     SourcePos p{file_, e.mark.line + 1, e.mark.column + 1};
-    throw InputError(at(p, "YAML syntax error: " + e.msg));
+    throw InputError(at(p, trf("YAML syntax error: {0}", syntax_problem(e.msg))));
   }
 }
 
@@ -196,10 +235,14 @@ Diagnostic YamlSource::at(const YAML::Node& node, std::string message) const {
 std::string describe_node(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return "'" + node.Scalar() + "'";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing";
-    default: return "an undefined value";
+    case YAML::NodeType::Sequence:
+      return tr("a list");
+    case YAML::NodeType::Map:
+      return tr("a mapping");
+    case YAML::NodeType::Null:
+      return tr("nothing");
+    default:
+      return tr("an undefined value");
   }
 }
 

@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,63 @@ def report_bad_input_cases():
     """Prints "bad-input cases: N" at the end of a module (as its tearDownModule); .ci/run adds the
     lines of every module up into the suite's summary."""
     print(f"\nbad-input cases: {_bad_input_cases}", file=sys.stderr, flush=True)
+
+
+# Every command the suite runs that fails with exit 2 or 3 (bad input or a request that cannot be
+# met: nothing was written, so running it again is safe) is run again with DUTY_LANG=zh-CN, the
+# same arguments, stdin and folder; the test fails when the exit code differs or stderr holds an
+# English sentence (english_sentences). DUTY_E2E_ZH_RERUN=0 turns the re-run off (for timing).
+ZH_RERUN = os.environ.get("DUTY_E2E_ZH_RERUN", "1") != "0"
+ALLOWED_ENGLISH_FILE = pathlib.Path(__file__).resolve().parent / "i18n_allowed_english.txt"
+
+# Words that are names, not English: the product, formats, units and the metavariables of --help.
+PRODUCT_WORDS = {
+    "duty", "yaml", "json", "csv", "html", "ics", "sqlite", "utf-8", "sha-256", "ed25519", "iana",
+    "mustache", "pdf", "a4", "bom", "fifo", "kib", "mib", "gib", "tib", "table", "text", "zh-cn", "en",
+}
+
+
+def _allowed_english():
+    try:
+        lines = ALLOWED_ENGLISH_FILE.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    return [re.compile(l) for l in lines if l.strip() and not l.lstrip().startswith("#")]
+
+
+def english_sentences(stderr):
+    """The English sentences in a zh-CN stderr: what is left, after taking out the user's data and
+    names, as three or more English words in a row. Taken out: the source line and caret a
+    diagnostic quotes (indented lines), quoted text ('x', "x", “x”, ‘x’), file:line:col, paths
+    and file names, option names (--title, -o), ids and numbers (anything with a digit),
+    ALL-CAPS metavariables (SPEC, N:HASH), comma-separated lists of names (expected one of: a, b,
+    c) and PRODUCT_WORDS; what i18n_allowed_english.txt allows is ignored."""
+    found = []
+    allowed = _allowed_english()
+    for line in stderr.splitlines():
+        if line.startswith((" ", "\t")):
+            continue  # a quoted source line, its caret, or the reasons under a summary
+        for rx in allowed:
+            line = rx.sub(" ", line)
+        line = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’", " ", line)
+        line = re.sub(r"\S*[/\\]\S*|\S+\.(?:ya?ml|db|pem|csv|json|md|txt|mustache|html|ics|pdf|po)\b", " ", line)
+        line = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", line)
+        line = re.sub(r"[\w.:-]*\d[\w.:-]*", " ", line)
+        line = re.sub(r"\b[A-Z][A-Z0-9_:]+\b", " ", line)
+        line = re.sub(r"[\w.-]+(?:\s*[,、]\s*[\w.-]+)+", " ", line)
+        # A run of English words is broken by a Chinese character or full-width punctuation, and
+        # by anything left over that is not a word (a removed name leaves a space only).
+        words = []
+        for token in re.findall(r"[A-Za-z][A-Za-z'-]*|[\u2000-\u206f\u3000-\u9fff\uff00-\uffef]+", line):
+            if token[0].isascii() and token.lower() not in PRODUCT_WORDS:
+                words.append(token)
+                continue
+            if len(words) >= 3:
+                found.append(" ".join(words))
+            words = []
+        if len(words) >= 3:
+            found.append(" ".join(words))
+    return found
 
 
 class Result:
@@ -62,7 +120,21 @@ class DutyTest(unittest.TestCase):
             full_env.update(env)
         proc = subprocess.run([BIN, *map(str, args)], cwd=self.tmp, env=full_env, input=stdin,
                               capture_output=True, text=True, timeout=timeout)
-        return Result(proc)
+        result = Result(proc)
+        if ZH_RERUN and result.code in (2, 3) and not (env and "DUTY_LANG" in env):
+            self._check_in_chinese(args, full_env, stdin, timeout, result)
+        return result
+
+    def _check_in_chinese(self, args, full_env, stdin, timeout, english):
+        """Runs a failed command again in zh-CN: same exit code, no English sentence on stderr."""
+        zh_env = dict(full_env, DUTY_LANG="zh-CN")
+        proc = subprocess.run([BIN, *map(str, args)], cwd=self.tmp, env=zh_env, input=stdin,
+                              capture_output=True, text=True, timeout=timeout)
+        where = f"duty {' '.join(map(str, args))}"
+        self.assertEqual(proc.returncode, english.code,
+                         f"{where}: exit {english.code} in English but {proc.returncode} in zh-CN\n{proc.stderr}")
+        english_left = english_sentences(proc.stderr)
+        self.assertFalse(english_left, f"{where}: English on stderr in zh-CN: {english_left}\n--- stderr\n{proc.stderr}")
 
     def duty_on_terminal(self, *args, env=None, timeout=120):
         """Like duty(), but with stdout on a pseudo-terminal, for output that depends on isatty.

@@ -27,7 +27,7 @@ class InitTest(IncidentTest):
         self.assertEqual(self.ok("incident", "list", "--format", "json").json(), [])
 
     def test_init_defaults_to_zh_cn(self):
-        r = self.duty("init", "ws")
+        r = self.duty("init", "ws", env={"DUTY_LANG": "zh-CN"})
         self.assertExit(r, 0)
         self.assertRegex(r.out, f"^已创建值班室工作区：{self.ws}\n日志签名密钥指纹：[0-9a-f]{{64}}\n$")
         self.assertEqual(self.files(), ["ws/duty.db", "ws/office.yaml", "ws/public-key.pem", "ws/roster.yaml", "ws/signing-key.pem",

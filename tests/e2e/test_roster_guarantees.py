@@ -258,10 +258,10 @@ class PublishAfterAnEdit(ZekuOffice):
         self.add_leave(lost_by, lost_day)
         before, events = self.state(), self.events()
 
-        table = self.d("roster", "publish", "--from", self.FROM, "--format", "table")
+        table = self.d("roster", "publish", "--from", self.FROM, "--format", "table", env={"DUTY_LANG": "zh-CN"})
         self.assertExit(table, 2)
         lines = table.out.splitlines()
-        # A zh-CN office: Chinese headers and notes.
+        # In Chinese: Chinese headers and notes.
         self.assertEqual(lines[0].split(), ["日期", "岗位", "换下", "换上", "备注"])
         lost_rows = [line.split() for line in lines[1:] if line.endswith("已登记的代班将失效")]
         self.assertEqual(len(lost_rows), 1, table.out)
