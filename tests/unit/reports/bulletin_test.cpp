@@ -282,17 +282,21 @@ TEST_SUITE("reports::bulletin") {
     }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(
-        sqlite3_exec(db,
-                     "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
-                     "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade_due; "
-                     "DROP INDEX requirements_made; CREATE INDEX requirements_due ON requirements(due); "
-                     "DROP TABLE roster_shifts; DROP TABLE roster_people; "
-                     "ALTER TABLE incidents DROP COLUMN description; "
-                     "ALTER TABLE incidents DROP COLUMN actions; "
-                     "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
-                     "PRAGMA user_version = 1",
-                     nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(
+                db,
+                "DROP TABLE pending; DROP INDEX events_type_at; DROP INDEX incidents_open; "
+                "DROP INDEX incidents_closed_at; DROP INDEX requirements_unmade_due; "
+                "DROP INDEX requirements_made; CREATE INDEX requirements_due ON requirements(due); "
+                "DROP TABLE roster_shifts; DROP TABLE roster_people; "
+                "ALTER TABLE incidents DROP COLUMN description; "
+                "ALTER TABLE incidents DROP COLUMN actions; "
+                "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
+                "ALTER TABLE incidents DROP COLUMN voided; ALTER TABLE incidents DROP COLUMN "
+                "void_reason; "
+                "ALTER TABLE incidents DROP COLUMN corrections; ALTER TABLE incidents DROP COLUMN "
+                "supplements; "
+                "PRAGMA user_version = 1",
+                nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
       SqliteStore ro(path, StoreAccess::kReadOnly);

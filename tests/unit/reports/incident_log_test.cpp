@@ -42,10 +42,16 @@ Seconds cst(int y, unsigned mo, unsigned d, int h, int mi, int s = 0) {
   Seconds midnight = date::sys_days{date::year{y} / date::month{mo} / date::day{d}};
   return midnight + std::chrono::hours{h - 8} + std::chrono::minutes{mi} + std::chrono::seconds{s};
 }
-Seconds at(int h, int mi, int s = 0) { return cst(2027, 3, 10, h, mi, s); }
+Seconds at(int h, int mi, int s = 0) {
+  return cst(2027, 3, 10, h, mi, s);
+}
 
-std::string iso(Seconds t) { return duty::format_iso(*duty::find_zone("Asia/Shanghai"), t); }
-std::string iso(const std::optional<Seconds>& t) { return t ? iso(*t) : std::string("(none)"); }
+std::string iso(Seconds t) {
+  return duty::format_iso(*duty::find_zone("Asia/Shanghai"), t);
+}
+std::string iso(const std::optional<Seconds>& t) {
+  return t ? iso(*t) : std::string("(none)");
+}
 
 Office office() {
   Office o;
@@ -89,7 +95,8 @@ struct TempPath {
   }
   ~TempPath() {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ec);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path + suffix, ec);
   }
   TempPath(const TempPath&) = delete;
   TempPath& operator=(const TempPath&) = delete;
@@ -105,7 +112,8 @@ struct InMemory {
 
 struct InSqlite {
   TempPath file;
-  std::unique_ptr<SqliteStore> store_ = std::make_unique<SqliteStore>(file.path, StoreAccess::kReadWrite);
+  std::unique_ptr<SqliteStore> store_ =
+      std::make_unique<SqliteStore>(file.path, StoreAccess::kReadWrite);
   IncidentStore& store() { return *store_; }
   // Closes the connection and opens the file again, so reads come from disk, not from a cache.
   IncidentStore& reopen() {
@@ -117,10 +125,12 @@ struct InSqlite {
 
 std::int64_t event_count(IncidentStore& store) {
   std::int64_t n = 0;
-  store.for_each_event([&](const Event&) {
-    ++n;
-    return true;
-  }, false);
+  store.for_each_event(
+      [&](const Event&) {
+        ++n;
+        return true;
+      },
+      false);
   return n;
 }
 
@@ -193,7 +203,8 @@ std::string open_error(const std::string& path, StoreAccess access) {
 }  // namespace
 
 TEST_SUITE("reports::incident_log") {
-  TEST_CASE_TEMPLATE("ids are YYYY-NNNN by the received date in the office's zone", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("ids are YYYY-NNNN by the received date in the office's zone", B, InMemory,
+                     InSqlite) {
     B b;
     Office o = office();
     Actor actor{"ann", cst(2027, 1, 2, 12, 0)};
@@ -233,7 +244,8 @@ TEST_SUITE("reports::incident_log") {
     CHECK(rows[1].id == "2027-0001");
   }
 
-  TEST_CASE_TEMPLATE("add, update, escalate, close and load keep the whole timeline", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("add, update, escalate, close and load keep the whole timeline", B, InMemory,
+                     InSqlite) {
     B b;
     Office o = office();
     NewIncident n = fire(at(14, 0));
@@ -257,14 +269,15 @@ TEST_SUITE("reports::incident_log") {
     CHECK(updated.followups == 1);
     CHECK(updated.casualties.deaths == 1);
 
-    Incident escalated = escalate_incident(b.store(), o, added.id, "prefecture", Channel::kPhone, at(14, 50),
-                                           "duty officer Li", kActor);
+    Incident escalated = escalate_incident(b.store(), o, added.id, "prefecture", Channel::kPhone,
+                                           at(14, 50), "duty officer Li", kActor);
     CHECK(escalated.requirements.at(0).minutes_late() == 20);
 
     IncidentFields fin;
     fin.loss = 80;
     fin.note = "Fire out at 16:20";
-    Incident closed = duty::reports::close_incident(b.store(), o, added.id, fin, at(16, 30), kActor);
+    Incident closed =
+        duty::reports::close_incident(b.store(), o, added.id, fin, at(16, 30), kActor);
     CHECK(closed.closed);
 
     IncidentStore& s = b.reopen();
@@ -323,8 +336,9 @@ TEST_SUITE("reports::incident_log") {
     CHECK(duty::reports::verify_chain(s).ok());
   }
 
-  TEST_CASE_TEMPLATE("due_reports orders by deadline, incident, then the rules' order, also looking back", B,
-                     InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE(
+      "due_reports orders by deadline, incident, then the rules' order, also looking back", B,
+      InMemory, InSqlite) {
     B b;
     Office o = office();
     // The rules' order is not alphabetical, so a sort by organisation would show.
@@ -338,27 +352,30 @@ TEST_SUITE("reports::incident_log") {
     auto listing = [&](Seconds when) {
       std::string out;
       for (const auto& d : b.store().due_reports(when, false)) {
-        out += d.incident + " " + d.requirement.to + " " + std::string(to_string(d.requirement.via)) + "\n";
+        out += d.incident + " " + d.requirement.to + " " +
+               std::string(to_string(d.requirement.via)) + "\n";
       }
       return out;
     };
-    const std::string all = earlier + " province phone\n" + earlier + " prefecture phone\n" + earlier +
-                            " prefecture written\n" + first + " province phone\n" + first + " prefecture phone\n" +
-                            first + " prefecture written\n" + second + " province phone\n" + second +
-                            " prefecture phone\n" + second + " prefecture written\n";
+    const std::string all = earlier + " province phone\n" + earlier + " prefecture phone\n" +
+                            earlier + " prefecture written\n" + first + " province phone\n" +
+                            first + " prefecture phone\n" + first + " prefecture written\n" +
+                            second + " province phone\n" + second + " prefecture phone\n" + second +
+                            " prefecture written\n";
     CHECK(listing(at(14, 45)) == all);
     // Made at 14:50: gone from 15:00, but still owed as of 14:45, in the same place.
     escalate_incident(b.store(), o, first, "prefecture", Channel::kPhone, at(14, 50), "", kActor);
     escalate_incident(b.store(), o, earlier, "province", Channel::kPhone, at(14, 55), "", kActor);
     CHECK(listing(at(14, 45)) == all);
-    CHECK(listing(at(15, 0)) == earlier + " prefecture phone\n" + earlier + " prefecture written\n" + first +
-                                    " province phone\n" + first + " prefecture written\n" + second +
-                                    " province phone\n" + second + " prefecture phone\n" + second +
-                                    " prefecture written\n");
+    CHECK(listing(at(15, 0)) ==
+          earlier + " prefecture phone\n" + earlier + " prefecture written\n" + first +
+              " province phone\n" + first + " prefecture written\n" + second + " province phone\n" +
+              second + " prefecture phone\n" + second + " prefecture written\n");
     CHECK(listing(at(13, 0)).empty());
   }
 
-  TEST_CASE_TEMPLATE("due_reports lists what is owed and drops what was made", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("due_reports lists what is owed and drops what was made", B, InMemory,
+                     InSqlite) {
     B b;
     Office o = office();
     std::string id = add_incident(b.store(), o, fire(at(14, 0)), kActor).id;
@@ -411,7 +428,8 @@ TEST_SUITE("reports::incident_log") {
         FAIL("an unknown category was accepted");
       } catch (const duty::FieldError& e) {
         CHECK(std::string(e.what()) ==
-              "unknown category 'minning' (did you mean 矿山事故 (mining)?); 'duty incident categories' lists them");
+              "unknown category 'minning' (did you mean 矿山事故 (mining)?); 'duty incident "
+              "categories' lists them");
       }
     }
     SUBCASE("missing title or category on add") {
@@ -450,9 +468,12 @@ TEST_SUITE("reports::incident_log") {
       CHECK(add_incident(s, o, same, kActor).id == "2027-0003");
     }
     SUBCASE("an update before the incident was received, or in the future") {
-      CHECK(refused_field(s, [&] { update_incident(s, o, id, IncidentFields{}, at(13, 59), kActor); }) == "at");
-      CHECK(refused_field(s, [&] { update_incident(s, o, id, IncidentFields{}, kActor.now + 1s, kActor); }) ==
-            "at");
+      CHECK(refused_field(s, [&] {
+              update_incident(s, o, id, IncidentFields{}, at(13, 59), kActor);
+            }) == "at");
+      CHECK(refused_field(s, [&] {
+              update_incident(s, o, id, IncidentFields{}, kActor.now + 1s, kActor);
+            }) == "at");
       CHECK(refused_field(s, [&] {
               escalate_incident(s, o, id, "prefecture", Channel::kPhone, at(13, 59), "", kActor);
             }) == "at");
@@ -461,8 +482,9 @@ TEST_SUITE("reports::incident_log") {
             }) == "at");
     }
     SUBCASE("an update or a second close of a closed incident") {
-      CHECK(refused_field(s, [&] { update_incident(s, o, closed_id, IncidentFields{}, at(16, 0), kActor); }) ==
-            "id");
+      CHECK(refused_field(s, [&] {
+              update_incident(s, o, closed_id, IncidentFields{}, at(16, 0), kActor);
+            }) == "id");
       CHECK(refused_field(s, [&] {
               duty::reports::close_incident(s, o, closed_id, IncidentFields{}, at(16, 0), kActor);
             }) == "id");
@@ -471,10 +493,12 @@ TEST_SUITE("reports::incident_log") {
       CHECK(event_count(s) == 4);
     }
     SUBCASE("an unknown id") {
-      CHECK(refused_field(s, [&] { update_incident(s, o, "2027-0099", IncidentFields{}, at(16, 0), kActor); }) ==
-            "id");
       CHECK(refused_field(s, [&] {
-              escalate_incident(s, o, "2027-0099", "prefecture", Channel::kPhone, at(16, 0), "", kActor);
+              update_incident(s, o, "2027-0099", IncidentFields{}, at(16, 0), kActor);
+            }) == "id");
+      CHECK(refused_field(s, [&] {
+              escalate_incident(s, o, "2027-0099", "prefecture", Channel::kPhone, at(16, 0), "",
+                                kActor);
             }) == "id");
       CHECK(refused_field(s, [&] {
               duty::reports::close_incident(s, o, "2027-0099", IncidentFields{}, at(16, 0), kActor);
@@ -487,13 +511,15 @@ TEST_SUITE("reports::incident_log") {
             }) == "to");
     }
     SUBCASE("control characters in text") {
-      CHECK(add([](NewIncident& n) { n.fields.location = std::string("Market\x01street"); }) == "location");
+      CHECK(add([](NewIncident& n) { n.fields.location = std::string("Market\x01street"); }) ==
+            "location");
     }
     CHECK(event_count(s) >= 3);
     CHECK(duty::reports::verify_chain(s).ok());
   }
 
-  TEST_CASE_TEMPLATE("import_incidents records updates, escalations and closing", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("import_incidents records updates, escalations and closing", B, InMemory,
+                     InSqlite) {
     B b;
     Office o = office();
     ImportRecord a;
@@ -515,7 +541,8 @@ TEST_SUITE("reports::incident_log") {
     CHECK(event_count(b.store()) == 6);
 
     Incident inc = duty::reports::load_incident(b.reopen(), o, "2027-0001");
-    CHECK(types(inc) == std::vector<std::string>{"created", "update", "update", "escalation", "closed"});
+    CHECK(types(inc) ==
+          std::vector<std::string>{"created", "update", "update", "escalation", "closed"});
     CHECK(inc.followups == 2);
     CHECK(inc.casualties.deaths == 1);
     CHECK(inc.casualties.injured == 1);
@@ -561,13 +588,15 @@ TEST_SUITE("reports::incident_log") {
     update_too_early.pos = {"import.yaml", 12, 3};
 
     try {
-      duty::reports::import_incidents(b.store(), o, {good, bad_category, bad_escalation, update_too_early}, kActor);
+      duty::reports::import_incidents(
+          b.store(), o, {good, bad_category, bad_escalation, update_too_early}, kActor);
       FAIL("an import with bad records was accepted");
     } catch (const duty::InputError& e) {
       const auto& ds = e.diagnostics();
       REQUIRE(ds.size() == 3);
       CHECK(ds[0].pos.str() == "import.yaml:5:3");
-      CHECK(ds[0].message.rfind("category: unknown category 'minning' (did you mean 矿山事故 (mining)?)", 0) == 0);
+      CHECK(ds[0].message.rfind(
+                "category: unknown category 'minning' (did you mean 矿山事故 (mining)?)", 0) == 0);
       CHECK(ds[1].pos.str() == "import.yaml:9:3");
       CHECK(ds[1].message.rfind("to: unknown organisation 'county'", 0) == 0);
       CHECK(ds[2].pos.str() == "import.yaml:12:3");
@@ -605,7 +634,8 @@ TEST_SUITE("reports::incident_log") {
       e.recorded_at = kActor.now;
       tx.append(e);
       throw duty::FieldError("test", "abandoned half-way");
-    }), duty::FieldError);
+    }),
+                    duty::FieldError);
     CHECK(event_count(b.store()) == 1);
     CHECK(b.store().events("2027-0002").empty());
     CHECK(add_incident(b.store(), o, fire(at(9, 5)), kActor).id == "2027-0002");
@@ -639,9 +669,15 @@ TEST_SUITE("reports::verify") {
       REQUIRE(p.find("\"number\":1") != std::string::npos);
       p.replace(p.find("\"number\":1"), 10, "\"number\":7");
     }
-    SUBCASE("its time") { s.raw_events()[2].at += 1min; }
-    SUBCASE("who entered it") { s.raw_events()[2].by = "bob"; }
-    SUBCASE("its type") { s.raw_events()[2].type = "closed"; }
+    SUBCASE("its time") {
+      s.raw_events()[2].at += 1min;
+    }
+    SUBCASE("who entered it") {
+      s.raw_events()[2].by = "bob";
+    }
+    SUBCASE("its type") {
+      s.raw_events()[2].type = "closed";
+    }
     auto r = duty::reports::verify_chain(s);
     CHECK_FALSE(r.ok());
     CHECK(r.first_bad == 3);
@@ -681,7 +717,8 @@ TEST_SUITE("reports::verify") {
     CHECK_FALSE(r.ok());
     CHECK(r.first_bad == 5);
     CHECK(r.checked == 4);
-    CHECK(r.problem == "event 5 and later are missing: incident 2027-0002 was last changed by event 5");
+    CHECK(r.problem ==
+          "event 5 and later are missing: incident 2027-0002 was last changed by event 5");
   }
 
   TEST_CASE("reordered events are found at the first one out of place") {
@@ -760,15 +797,16 @@ TEST_SUITE("reports::sqlite_store") {
     for (const char* side : {"-wal", "-shm"}) {
       if (fs::exists(file.path + side)) {
         CAPTURE(side);
-        CHECK((fs::status(file.path + side).permissions() & (fs::perms::group_all | fs::perms::others_all)) ==
-              fs::perms::none);
+        CHECK((fs::status(file.path + side).permissions() &
+               (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
       }
     }
   }
 
   TEST_CASE("opening read-only does not create a store") {
     TempPath file;
-    CHECK(open_error(file.path, StoreAccess::kReadOnly).find("no store at " + file.path + "; check --db") == 0);
+    CHECK(open_error(file.path, StoreAccess::kReadOnly)
+              .find("no store at " + file.path + "; check --db") == 0);
     CHECK_FALSE(std::filesystem::exists(file.path));
   }
 
@@ -790,7 +828,8 @@ TEST_SUITE("reports::sqlite_store") {
     for (StoreAccess access : {StoreAccess::kReadOnly, StoreAccess::kReadWrite}) {
       std::string message = open_error(file.path, access);
       CHECK(message == "the store " + file.path + " was written by a newer duty (schema " + newer +
-                           "; this duty knows up to " + std::to_string(SqliteStore::kSchemaVersion) +
+                           "; this duty knows up to " +
+                           std::to_string(SqliteStore::kSchemaVersion) +
                            "); upgrade duty to use it");
     }
   }
@@ -805,7 +844,8 @@ TEST_SUITE("reports::sqlite_store") {
     CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema") == 1);
   }
 
-  TEST_CASE("a version 4 store lists the same overdue reports before and after its migration to 5") {
+  TEST_CASE(
+      "a version 4 store lists the same overdue reports before and after its migration to 5") {
     TempPath file;
     Office o = office();
     EscalationRule written = o.escalation[0];
@@ -827,14 +867,19 @@ TEST_SUITE("reports::sqlite_store") {
     const std::string overdue = "2027-0001 phone\n2027-0001 written\n";
     const std::string upcoming = overdue + "2027-0002 phone\n2027-0002 written\n";
     // Back to version 4's indexes of requirements.
-    raw_sql(file.path,
-            "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
-            "CREATE INDEX requirements_due ON requirements(due); "
-            "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
-            "CREATE INDEX requirements_made_at ON requirements(made_at); "
-            "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN actions; "
-            "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
-            "ALTER TABLE roster_shifts DROP COLUMN partial_covers; PRAGMA user_version = 4");
+    raw_sql(
+        file.path,
+        "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
+        "CREATE INDEX requirements_due ON requirements(due); "
+        "CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL; "
+        "CREATE INDEX requirements_made_at ON requirements(made_at); "
+        "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN actions; "
+        "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
+        "ALTER TABLE incidents DROP COLUMN voided; ALTER TABLE incidents DROP COLUMN void_reason; "
+        "ALTER TABLE incidents DROP COLUMN corrections; ALTER TABLE incidents DROP COLUMN "
+        "supplements; "
+        "ALTER TABLE pending DROP COLUMN voided; ALTER TABLE pending DROP COLUMN void_reason; "
+        "ALTER TABLE roster_shifts DROP COLUMN partial_covers; PRAGMA user_version = 4");
     {
       SqliteStore ro(file.path, StoreAccess::kReadOnly);  // read as it is
       CHECK(listing(ro, at(12, 0), false) == overdue);
@@ -846,14 +891,17 @@ TEST_SUITE("reports::sqlite_store") {
       CHECK(listing(s, at(12, 0), true) == upcoming);
     }
     CHECK(scalar(file.path, "PRAGMA user_version") == SqliteStore::kSchemaVersion);
-    CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_unmade_due'") == 1);
-    CHECK(scalar(file.path, "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_made_at'") == 0);
+    CHECK(scalar(file.path,
+                 "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_unmade_due'") == 1);
+    CHECK(scalar(file.path,
+                 "SELECT count(*) FROM sqlite_schema WHERE name = 'requirements_made_at'") == 0);
   }
 
   TEST_CASE("a SQLite file with a schema version but not duty's application id is refused") {
     TempPath file;
     raw_sql(file.path, "CREATE TABLE t (x); PRAGMA user_version = 1");
-    CHECK(open_error(file.path, StoreAccess::kReadWrite).find(file.path + " is not a duty store") == 0);
+    CHECK(open_error(file.path, StoreAccess::kReadWrite).find(file.path + " is not a duty store") ==
+          0);
   }
 
   TEST_CASE("a file that is not SQLite at all is refused") {
@@ -863,8 +911,9 @@ TEST_SUITE("reports::sqlite_store") {
       for (int i = 0; i < 200; ++i) out << "this is a duty roster, not a database\n";
     }
     for (StoreAccess access : {StoreAccess::kReadOnly, StoreAccess::kReadWrite}) {
-      CHECK(open_error(file.path, access) ==
-            file.path + " is not a duty store (not an SQLite database); check --db or 'database:' in office.yaml");
+      CHECK(open_error(file.path, access) == file.path +
+                                                 " is not a duty store (not an SQLite database); "
+                                                 "check --db or 'database:' in office.yaml");
     }
   }
 

@@ -248,15 +248,21 @@ TEST_SUITE("reports::roster_record") {
     { SqliteStore store(tmp.path, StoreAccess::kReadWrite); }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(
-                db,
-                "DROP TABLE roster_shifts; DROP TABLE roster_people; DROP TABLE pending; "
-                "DROP INDEX events_type_at; DROP INDEX incidents_open; DROP INDEX incidents_closed_at; "
-                "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
-                "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN actions; "
-                "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
-                "CREATE INDEX requirements_due ON requirements(due); PRAGMA user_version = 1",
-                nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(
+            db,
+            "DROP TABLE roster_shifts; DROP TABLE roster_people; DROP TABLE pending; "
+            "DROP INDEX events_type_at; DROP INDEX incidents_open; DROP INDEX incidents_closed_at; "
+            "DROP INDEX requirements_unmade_due; DROP INDEX requirements_made; "
+            "ALTER TABLE incidents DROP COLUMN description; ALTER TABLE incidents DROP COLUMN "
+            "actions; "
+            "ALTER TABLE incidents DROP COLUMN leaders_on_scene; "
+            "ALTER TABLE incidents DROP COLUMN voided; ALTER TABLE incidents DROP COLUMN "
+            "void_reason; "
+            "ALTER TABLE incidents DROP COLUMN corrections; ALTER TABLE incidents DROP COLUMN "
+            "supplements; "
+            "CREATE INDEX requirements_due ON requirements(due); PRAGMA user_version = 1",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
       // A read-only open does not migrate: the old store has no roster published.
@@ -396,10 +402,17 @@ TEST_SUITE("reports::roster_record") {
     }
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db,
-                         "ALTER TABLE roster_shifts DROP COLUMN partial_covers; "
-                         "PRAGMA user_version = 6",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(
+            db,
+            "ALTER TABLE roster_shifts DROP COLUMN partial_covers; "
+            "ALTER TABLE incidents DROP COLUMN voided; ALTER TABLE incidents DROP COLUMN "
+            "void_reason; "
+            "ALTER TABLE incidents DROP COLUMN corrections; ALTER TABLE incidents DROP COLUMN "
+            "supplements; "
+            "ALTER TABLE pending DROP COLUMN voided; ALTER TABLE pending DROP COLUMN void_reason; "
+            "PRAGMA user_version = 6",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     {
       SqliteStore ro(tmp.path, StoreAccess::kReadOnly);
