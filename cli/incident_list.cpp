@@ -39,7 +39,7 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
   cmd->add_flag("--include-void", opt->include_void, tr("Also incidents voided as entered in error (作废)"));
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "table" && opt->format != "json" && opt->format != "csv") {
-      throw UsageError("--format: unknown format '" + opt->format + "'; expected table, json or csv");
+      throw UsageError(trf("--format: unknown format '{0}'; expected table, json or csv", opt->format));
     }
     Session s = open_session(ctx, Need::kReadStore);
     reports::ListQuery q;

@@ -57,7 +57,7 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
   cmd->add_option("--format", opt->format, "text (default) or json");
   cmd->callback([opt, &ctx] {
     if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError("--format: unknown format '" + opt->format + "'; expected text or json");
+      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
     }
     Session s = open_session(ctx, Need::kReadStore);
     reports::Incident inc = reports::load_incident(*s.store, s.office, opt->id);

@@ -76,8 +76,8 @@ Fields to_fields(const IncidentFields& f, const char* note_key) {
 
 void check_not_future(const char* field, Seconds t, const Actor& actor, const Office& office) {
   if (t > actor.now) {
-    throw FieldError(field, local(office, t) + " is in the future (now is " + local(office, actor.now) +
-                                "); reports are logged when they happen");
+    throw FieldError(field, trf("{0} is in the future (now is {1}); reports are logged when they happen",
+                                local(office, t), local(office, actor.now)));
   }
 }
 
@@ -85,7 +85,7 @@ std::vector<Event> existing(StoreTransaction& tx, const std::string& id) {
   auto events = tx.events(id);
   // Pending items (T-n, P-n) share the chain: only a history that starts with 'created' is an incident.
   if (events.empty() || events.front().type != event_type::kCreated) {
-    throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+    throw FieldError("id", trf("no incident '{0}'; 'duty incident list' shows them", id));
   }
   return events;
 }
@@ -125,15 +125,15 @@ void check_not_voided(const Incident& incident, const Office& office) {
 
 void validate_new_incident(const Office& office, const NewIncident& in, const Actor& actor) {
   validate(office, in.fields);
-  if (!in.fields.title) throw FieldError("title", "is required");
-  if (!in.fields.category) throw FieldError("category", "is required; 'duty incident categories' lists them");
+  if (!in.fields.title) throw FieldError("title", tr("is required"));
+  if (!in.fields.category) throw FieldError("category", tr("is required; 'duty incident categories' lists them"));
   Seconds received = in.received.value_or(actor.now);
   check_not_future("received", received, actor, office);
   if (in.fields.occurred) {
     check_not_future("occurred", *in.fields.occurred, actor, office);
     if (received < *in.fields.occurred) {
-      throw FieldError("received", local(office, received) + " is before the incident occurred (" +
-                                       local(office, *in.fields.occurred) + ")");
+      throw FieldError("received", trf("{0} is before the incident occurred ({1})", local(office, received),
+                                       local(office, *in.fields.occurred)));
     }
   }
 }
@@ -145,8 +145,8 @@ Seconds event_time(const char* field, std::optional<Seconds> at, const Incident&
   Seconds t = at.value_or(actor.now);
   check_not_future(field, t, actor, office);
   if (t < inc.received_at) {
-    throw FieldError(field, local(office, t) + " is before the incident was received (" +
-                                local(office, inc.received_at) + ")");
+    throw FieldError(field, trf("{0} is before the incident was received ({1})", local(office, t),
+                                local(office, inc.received_at)));
   }
   return t;
 }
@@ -156,8 +156,8 @@ void check_occurred(const IncidentFields& change, const Incident& before, const 
   if (!change.occurred) return;
   check_not_future("occurred", *change.occurred, actor, office);
   if (*change.occurred > before.received_at) {
-    throw FieldError("occurred", local(office, *change.occurred) + " is after the incident was received (" +
-                                     local(office, before.received_at) + ")");
+    throw FieldError("occurred", trf("{0} is after the incident was received ({1})", local(office, *change.occurred),
+                                     local(office, before.received_at)));
   }
 }
 
@@ -179,9 +179,9 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
     Incident before = fold_incident(history, office);
     check_not_voided(before, office);
     if (before.closed) {
-      throw FieldError("id", "incident " + id + " was closed with its final report at " +
-                                 local(office, *before.closed_at) +
-                                 "; closed incidents accept no updates (escalations can still be recorded)");
+      throw FieldError("id", trf("incident {0} was closed with its final report at {1}; closed incidents accept no "
+                                 "updates (escalations can still be recorded)",
+                                 id, local(office, *before.closed_at)));
     }
     check_occurred(change, before, actor, office);
     Event e = new_event(event_type::kUpdate, id, event_time("at", at, before, actor, office), actor);
@@ -196,8 +196,8 @@ Incident escalate_incident(IncidentStore& store, const Office& office, const std
                            Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor,
                            const std::function<void(const Incident&)>& before_commit) {
   if (!office.find_org(to)) {
-    throw FieldError("to", "unknown organisation '" + to + "'" + did_you_mean(to, office.org_ids()) +
-                               "; the chain in office.yaml has: " + join(office.org_ids(), ", "));
+    throw FieldError("to", trf("unknown organisation '{0}'{1}; the chain in office.yaml has: {2}", to,
+                               did_you_mean(to, office.org_ids()), join(office.org_ids(), ", ")));
   }
   check_text("note", note);
   Incident out;
@@ -224,8 +224,8 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
     Incident before = fold_incident(history, office);
     check_not_voided(before, office);
     if (before.closed) {
-      throw FieldError("id", "incident " + id + " is already closed (final report at " +
-                                 local(office, *before.closed_at) + ")");
+      throw FieldError("id", trf("incident {0} is already closed (final report at {1})", id,
+                                 local(office, *before.closed_at)));
     }
     check_occurred(final_fields, before, actor, office);
     Event e = new_event(event_type::kClosed, id, event_time("at", at, before, actor, office), actor);
@@ -238,7 +238,7 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
 Incident load_incident(IncidentStore& store, const Office& office, const std::string& id) {
   auto events = store.events(id);
   if (events.empty() || events.front().type != event_type::kCreated) {
-    throw FieldError("id", "no incident '" + id + "'; 'duty incident list' shows them");
+    throw FieldError("id", trf("no incident '{0}'; 'duty incident list' shows them", id));
   }
   return fold_incident(events, office);
 }
@@ -251,30 +251,31 @@ void check_import_record(const ImportRecord& r, const Office& office, const Acto
     for (const auto& up : r.updates) {
       validate(office, up.fields);
       if (up.at < received || up.at > actor.now) {
-        throw FieldError("updates", "time " + local(office, up.at) + " is before the incident was received "
-                                    "or in the future");
+        throw FieldError("updates", trf("time {0} is before the incident was received or in the future",
+                                        local(office, up.at)));
       }
     }
     for (const auto& esc : r.escalations) {
       check_text("note", esc.note);
       if (!office.find_org(esc.to)) {
-        throw FieldError("to", "unknown organisation '" + esc.to + "'" + did_you_mean(esc.to, office.org_ids()));
+        throw FieldError("to", trf("unknown organisation '{0}'{1}", esc.to, did_you_mean(esc.to, office.org_ids())));
       }
       if (esc.at < received || esc.at > actor.now) {
-        throw FieldError("escalations", "time " + local(office, esc.at) + " is before the incident was received "
-                                        "or in the future");
+        throw FieldError("escalations", trf("time {0} is before the incident was received or in the future",
+                                            local(office, esc.at)));
       }
     }
     for (const auto& up : r.updates) {
       if (r.closed_at && up.at > *r.closed_at) {
-        throw FieldError("updates", "follow-up at " + local(office, up.at) + " comes after the final report (" +
-                                    local(office, *r.closed_at) + "); closed incidents accept no updates");
+        throw FieldError("updates", trf("follow-up at {0} comes after the final report ({1}); closed incidents "
+                                        "accept no updates",
+                                        local(office, up.at), local(office, *r.closed_at)));
       }
     }
     validate(office, r.closed_fields);
     if (r.closed_at && (*r.closed_at < received || *r.closed_at > actor.now)) {
-      throw FieldError("closed", "time " + local(office, *r.closed_at) + " is before the incident was received "
-                                 "or in the future");
+      throw FieldError("closed", trf("time {0} is before the incident was received or in the future",
+                                      local(office, *r.closed_at)));
     }
   } catch (const FieldError& e) {
     sink.add(Diagnostic{r.pos, e.field() + ": " + e.what(), {}});
@@ -373,10 +374,9 @@ Event new_event(const char* type, const std::string& subject, Seconds at, const 
 
 void check_text(const char* field, const std::optional<std::string>& v, TextKind kind) {
   if (!v) return;
-  if (!is_valid_utf8(*v)) throw FieldError(field, "is not valid UTF-8 text");
+  if (!is_valid_utf8(*v)) throw FieldError(field, tr("is not valid UTF-8 text"));
   if (v->size() > kMaxTextBytes) {
-    throw FieldError(field, "is too long (" + std::to_string(v->size()) + " bytes; the limit is " +
-                                std::to_string(kMaxTextBytes) + ", 64 KiB)");
+    throw FieldError(field, trf("is too long ({0} bytes; the limit is {1}, 64 KiB)", v->size(), kMaxTextBytes));
   }
   if (auto c = forbidden_character(*v, kind)) throw FieldError(field, forbidden_character_message(*c, kind));
 }
@@ -384,11 +384,11 @@ void check_text(const char* field, const std::optional<std::string>& v, TextKind
 void check_title(const std::optional<std::string>& title) {
   check_text("title", title, TextKind::kLine);
   if (!title) return;
-  if (title->empty()) throw FieldError("title", "cannot be empty");
+  if (title->empty()) throw FieldError("title", tr("cannot be empty"));
   if (std::size_t n = character_count(*title); n > kMaxTitleCharacters) {
-    throw FieldError("title", "is too long (" + std::to_string(n) + " characters; the limit is " +
-                                  std::to_string(kMaxTitleCharacters) +
-                                  "); keep the title short and put the account in --note");
+    throw FieldError("title", trf("is too long ({0} characters; the limit is {1}); keep the title short and put "
+                                      "the account in --note",
+                                      n, kMaxTitleCharacters));
   }
 }
 

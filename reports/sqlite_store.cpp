@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "reports/exclusive_file.hpp"
+#include "common/i18n.hpp"
 #include "common/text.hpp"
 
 namespace duty::reports {
@@ -747,9 +748,9 @@ VerifyResult SqliteStore::backup(const std::string& dest, bool replace) {
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(dest, ec);
   if (status.type() != fs::file_type::not_found) {
-    if (!replace) throw UsageError(dest + " already exists; nothing was written (pass --force to replace it)");
+    if (!replace) throw UsageError(trf("{0} already exists; nothing was written (pass --force to replace it)", dest));
     if (status.type() != fs::file_type::regular) {
-      throw UsageError(dest + " exists and is not a regular file; nothing was written");
+      throw UsageError(trf("{0} exists and is not a regular file; nothing was written", dest));
     }
   }
   // Never over the live store or its log: even with --force that would destroy it.
@@ -757,7 +758,7 @@ VerifyResult SqliteStore::backup(const std::string& dest, bool replace) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     std::error_code ec2;
     if (target == fs::weakly_canonical(fs::absolute(path_ + suffix), ec2)) {
-      throw UsageError(dest + " is the store being backed up (or one of its files); choose another file");
+      throw UsageError(trf("{0} is the store being backed up (or one of its files); choose another file", dest));
     }
   }
   ExclusiveFile temp(dest, 0600);

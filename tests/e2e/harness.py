@@ -63,7 +63,7 @@ def english_sentences(stderr):
     names, as three or more English words in a row. Taken out: the source line and caret a
     diagnostic quotes (indented lines), quoted text ('x', "x", “x”, ‘x’), file:line:col, paths
     and file names, option names (--title, -o), ids and numbers (anything with a digit),
-    ALL-CAPS metavariables (SPEC, N:HASH), comma-separated lists of names (expected one of: a, b,
+    people as "Name (id)", snake_case keys (loss_at_least), ALL-CAPS metavariables (SPEC, N:HASH), comma-separated lists of names (expected one of: a, b,
     c) and PRODUCT_WORDS; what i18n_allowed_english.txt allows is ignored."""
     found = []
     allowed = _allowed_english()
@@ -76,6 +76,10 @@ def english_sentences(stderr):
         line = re.sub(r"\S*[/\\]\S*|\S+\.(?:ya?ml|db|pem|csv|json|md|txt|mustache|html|ics|pdf|po)\b", " ", line)
         line = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", line)
         line = re.sub(r"[\w.:-]*\d[\w.:-]*", " ", line)
+        # A person named with the id in brackets, "Officer A (off-a)", is data; so is a
+        # snake_case key of office.yaml or a spec (loss_at_least).
+        line = re.sub(r"(?:[A-Z][\w.'-]*\s+)*[\w.'-]+\s*\([a-z][\w.-]*\)", " ", line)
+        line = re.sub(r"(?<![A-Za-z0-9_])[A-Za-z]+(?:_[A-Za-z0-9]+)+(?![A-Za-z0-9_])", " ", line)
         line = re.sub(r"\b[A-Z][A-Z0-9_:]+\b", " ", line)
         line = re.sub(r"[\w.-]+(?:\s*[,、]\s*[\w.-]+)+", " ", line)
         # A run of English words is broken by a Chinese character or full-width punctuation, and

@@ -191,6 +191,12 @@ class MessagesInBothLanguagesTest(DutyTest):
         self.assertEqual(english_sentences("    slots: [night shift officer]\n    ^"), [])
         self.assertEqual(english_sentences("duty: 错误：--from 需要 --to；YAML 语法错误"), [])
         self.assertEqual(english_sentences("duty: 错误：ws/office.yaml: unknown key here"), ["unknown key here"])
+        people = "duty: 错误：PERSON: 未知的人员“off-z”（是否指 Officer A (off-a), Officer B (off-b)或Officer D (off-d)？）"
+        self.assertEqual(english_sentences(people), [])
+        self.assertEqual(english_sentences("duty: 错误：PERSON: 有两人同名：Officer A (off-a), Officer A (off-b)"), [])
+        self.assertEqual(english_sentences("duty: 错误：office.yaml:11:29: loss_at_least应为数字，实际为“1e999”"), [])
+        self.assertEqual(english_sentences("duty: 错误：the person was refused (off-a)"), ["the person was"])
+        self.assertEqual(english_sentences("duty: 错误：loss_at_least must be a number"), ["must be a number"])
 
 
 def tearDownModule():
