@@ -188,11 +188,12 @@ class BadOfficeYamlTest(IncidentTest):
         self.assertEqual(self.files(), before)
         return r
 
-    def assertDiagnostic(self, r, text, line, column, message):
-        """`duty: error: ws/office.yaml:LINE:COLUMN: message`, then the line and a caret under the column."""
+    def assertDiagnostic(self, r, text, line, column, message, zh=False):
+        """`duty: error: ws/office.yaml:LINE:COLUMN: message` (`duty: 错误：...` with zh), then the line
+        and a caret under the column."""
         source = text.splitlines()[line - 1]
         err = r.err.splitlines()
-        prefix = f"duty: error: {self.ws}/office.yaml:{line}:{column}: "
+        prefix = f"duty: {'错误：' if zh else 'error: '}{self.ws}/office.yaml:{line}:{column}: "
         found = [i for i, e in enumerate(err) if e.startswith(prefix)]
         self.assertEqual(len(found), 1, f"expected one diagnostic at {line}:{column}\n{r.err}")
         i = found[0]
@@ -226,16 +227,17 @@ class BadOfficeYamlTest(IncidentTest):
         # A broken office.yaml cannot say its locale: DUTY_LANG (or LANG) chooses the language.
         text = OFFICE.replace("Asia/Shanghai", "Asia/Shanghia").replace("to: [province]", "to: [prefecture, provnce]")
         r = self.run_bad(text, "incident", "list", env={"DUTY_LANG": "zh-CN"})
-        self.assertDiagnostic(r, text, 3, 13, "未知的时区“Asia/Shanghia”；应为 IANA 时区名，如 Asia/Shanghai")
-        self.assertDiagnostic(r, text, 11, 51, "未知的单位“provnce”")
-        self.assertDiagnostic(r, text, 11, 51, "；单位取自“chain”：prefecture, province")
+        self.assertDiagnostic(r, text, 3, 13, "未知的时区“Asia/Shanghia”；应为 IANA 时区名，如 Asia/Shanghai",
+                              zh=True)
+        self.assertDiagnostic(r, text, 11, 51, "未知的单位“provnce”", zh=True)
+        self.assertDiagnostic(r, text, 11, 51, "；单位取自“chain”：prefecture, province", zh=True)
         self.assertNotIn("unknown organisation", r.err)
         text = OFFICE.replace("  name: Test County Duty Office\n", "")
         (self.ws / "office.yaml").write_text(text, encoding="utf-8")
         r = self.d("incident", "list", env={"DUTY_LANG": "zh-CN"})
         count_bad_input()
         self.assertExit(r, 2)
-        self.assertDiagnostic(r, text, 2, 3, "office 需要“name”")
+        self.assertDiagnostic(r, text, 2, 3, "office 需要“name”", zh=True)
 
     def test_every_problem_is_reported(self):
         text = OFFICE.replace("escalation:", "escalaton:").replace("Asia/Shanghai", "Asia/Shanghia")

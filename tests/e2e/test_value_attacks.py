@@ -396,11 +396,14 @@ class ListJsonTest(ValueTest):
         incident = self.add(*ADD, "--title", "old", "--note", "desc", "--actions", "first")
         self.ok("incident", "update", incident, "--at", "2026-11-20 10:30", "--note", "n", "--actions", "second",
                 "--leaders-on-scene", "head")
-        # Back to schema 5: the rows without their free text.
+        # Back to schema 5: the rows without their free text (schema 6), partial covers (7), voids (8).
         self.sql("ALTER TABLE incidents DROP COLUMN description")
         self.sql("ALTER TABLE incidents DROP COLUMN actions")
         self.sql("ALTER TABLE incidents DROP COLUMN leaders_on_scene")
         self.sql("ALTER TABLE roster_shifts DROP COLUMN partial_covers")
+        for table, column in (("incidents", "voided"), ("incidents", "void_reason"), ("incidents", "corrections"),
+                              ("incidents", "supplements"), ("pending", "voided"), ("pending", "void_reason")):
+            self.sql(f"ALTER TABLE {table} DROP COLUMN {column}")  # schema 8's
         self.sql("PRAGMA user_version = 5")
         old = self.ok("incident", "list", "--format", "json").json()[0]  # read as it is
         self.assertEqual((old["title"], old["description"]), ("old", ""))
