@@ -14,6 +14,7 @@ from harness import BIN, count_bad_input, report_bad_input_cases
 from incident_support import OFFICE_YAML, IncidentTest
 
 ZH = {"DUTY_LANG": "zh-CN"}
+ZH_ERROR = "duty: 错误："
 
 OFFICE_ZH = OFFICE_YAML.replace("locale: en", "locale: zh-CN")
 
@@ -36,10 +37,10 @@ class CallTest(IncidentTest):
     def event_count(self):
         return self.sql("SELECT count(*) FROM events")[0][0]
 
-    def assertRefused(self, r, message):
-        """Exit 2 with exactly this one-line message."""
+    def assertRefused(self, r, message, prefix="duty: error: "):
+        """Exit 2 with exactly this one-line message (prefix: the Chinese one for a zh-CN run)."""
         self.assertExit(r, 2)
-        self.assertEqual(r.err, f"duty: error: {message}\n")
+        self.assertEqual(r.err, f"{prefix}{message}\n")
         self.assertEqual(r.out, "")
         count_bad_input()
 
@@ -60,7 +61,7 @@ class AddAndList(CallTest):
         first = rows[1]
         self.assertEqual(set(first), {"id", "at", "from", "phone", "unit", "kind", "summary", "by", "incident",
                                       "linked_at", "recorded_at"})
-        self.assertEqual(first["at"], "2026-11-20T09:15:00+08:00")
+        self.assertEqual(first["at"], "2026-11-20T09:15+08:00")
         self.assertEqual((first["from"], first["phone"], first["unit"], first["kind"]),
                          ("Li Ming", "0973-8712110", "Zequ township", "inquiry"))
         self.assertEqual(first["summary"], "Asked whether the road to Xike is open")
@@ -97,7 +98,7 @@ class AddAndList(CallTest):
         r = self.ok("call", "list", "--format", "csv")
         lines = r.out.splitlines()
         self.assertEqual(lines[0], "id,at,from,phone,unit,kind,summary,by,incident,linked_at,recorded_at")
-        self.assertTrue(lines[1].startswith("C-1,2026-11-20T09:00:00+08:00,\"'=HYPERLINK(\"\"x\"\")\",'+86 138 0013 8000,,"
+        self.assertTrue(lines[1].startswith("C-1,2026-11-20T09:00+08:00,\"'=HYPERLINK(\"\"x\"\")\",'+86 138 0013 8000,,"
                                             "report,\"a, \"\"quoted\"\" line\","), lines[1])
         # Text unless --format asks otherwise, even into a pipe.
         table = self.ok("call", "list").out.splitlines()
@@ -173,7 +174,7 @@ class Link(CallTest):
         self.assertIn("--at: 2099-01-01 00:00 is in the future", r.err)
         count_bad_input()
         self.assertRefused(self.d("call", "link", "C-9", self.inc, env=ZH),
-                           "没有来电“C-9”；用“duty call list”查看来电登记")
+                           "没有来电“C-9”；用“duty call list”查看来电登记", ZH_ERROR)
         self.assertEqual(self.event_count(), before)
 
     def test_link_needs_an_existing_log(self):
@@ -197,7 +198,7 @@ class BadInput(CallTest):
         count_bad_input()
         zh = self.d("call", "add", "--from", "x", "--summary", "y", "--at", "2099-01-01 08:00", env=ZH)
         self.assertExit(zh, 2)
-        self.assertRegex(zh.err, r"^duty: error: --at: 2099-01-01 08:00晚于现在（现在是[-\d :]+）；来电应在接听时登记\n$")
+        self.assertRegex(zh.err, r"^duty: 错误：--at: 2099-01-01 08:00晚于现在（现在是[-\d :]+）；来电应在接听时登记\n$")
         count_bad_input()
         self.assertNothingWritten()
 
@@ -208,7 +209,7 @@ class BadInput(CallTest):
         count_bad_input()
         self.assertRefused(self.d("call", "add", "--from", " ", "--summary", "y"), "--from: cannot be empty")
         self.assertRefused(self.d("call", "add", "--from", "x", "--summary", ""), "--summary: cannot be empty")
-        self.assertRefused(self.d("call", "add", "--from", "", "--summary", "y", env=ZH), "--from: 不能为空")
+        self.assertRefused(self.d("call", "add", "--from", "", "--summary", "y", env=ZH), "--from: 不能为空", ZH_ERROR)
         self.assertNothingWritten()
 
     def test_unknown_kind_and_format(self):
@@ -238,7 +239,7 @@ class BadInput(CallTest):
                 self.assertRefused(self.d("call", "add", "--from", "x", "--summary", "y", "--phone", phone),
                                    f"--phone: {message}")
         self.assertRefused(self.d("call", "add", "--from", "x", "--summary", "y", "--phone", "12", env=ZH),
-                           "--phone: “12”不是电话号码：共2位数字（应为3至20位）")
+                           "--phone: “12”不是电话号码：共2位数字（应为3至20位）", ZH_ERROR)
         self.assertNothingWritten()
 
     def test_hostile_text(self):

@@ -87,7 +87,7 @@ class AddTest(IncidentTest):
             "occurred_at": "2026-11-20T13:50+08:00", "received_at": "2026-11-20T14:05+08:00",
             "closed_at": None, "deaths": 0, "injured": 4, "seriously_injured": 1, "missing": 2, "trapped": 3,
             "loss": 12.5, "description": "Valve failed", "actions": "Cordon set up", "leaders_on_scene": "",
-            "followups": 0, "supplements": 0, "void": False, "void_reason": "", "corrections": [],
+            "next_steps": "", "followups": 0, "supplements": 0, "void": False, "void_reason": "", "corrections": [],
             "requirements": [{"to": "prefecture", "via": "written", "arose_at": "2026-11-20T14:05+08:00",
                               "due": "2026-11-20T16:05+08:00", "made_at": None,
                               "minutes_late": inc["requirements"][0]["minutes_late"], "status": "overdue",
@@ -302,7 +302,7 @@ class ListTest(IncidentTest):
         r = self.d("incident", "list", "--open", "--closed")
         self.assertExit(r, 2)
         self.assertEqual(r.out, "")
-        self.assertIn("--open excludes --closed", r.err)
+        self.assertIn("--open cannot be used with --closed", r.err)
 
     def test_json_rows(self):
         rows = self.ok("incident", "list", "--closed", "--format", "json").json()
@@ -314,7 +314,7 @@ class ListTest(IncidentTest):
             "source": "", "received_by": "", "occurred_at": None, "received_at": "2026-11-21T09:00+08:00",
             "closed_at": "2026-11-21T20:00+08:00", "deaths": 3, "injured": 7, "seriously_injured": 0,
             "missing": 0, "trapped": 0, "loss": 0, "description": "", "actions": "", "leaders_on_scene": "",
-            "followups": 1, "supplements": 0, "void": False, "void_reason": "", "corrections": []})
+            "next_steps": "", "followups": 1, "supplements": 0, "void": False, "void_reason": "", "corrections": []})
         # Listings carry no timelines; show does.
         self.assertNotIn("events", rows[1])
 

@@ -67,7 +67,7 @@ class CorrectionTest(IncidentTest):
         self.assertEqual((shown["deaths"], shown["location"]), (2, "Dock 3"))
         self.assertFalse(shown["void"])
         self.assertEqual(shown["corrections"], [{
-            "seq": 4, "at": "2026-11-20T15:10:00+08:00", "by": shown["corrections"][0]["by"],
+            "seq": 4, "at": "2026-11-20T15:10+08:00", "by": shown["corrections"][0]["by"],
             "reason": "typed 0 for 2",
             "changes": [{"field": "deaths", "old": 0, "new": 2}, {"field": "location", "old": "", "new": "Dock 3"}],
         }])
@@ -81,7 +81,7 @@ class CorrectionTest(IncidentTest):
         self.assertNotIn("Follow-up report 2", out)
         # The corrected figures count from the correction: a death owes a phone report from 15:10.
         reqs = {(q["via"], q["due"]) for q in shown["requirements"]}
-        self.assertIn(("phone", "2026-11-20T15:40:00+08:00"), reqs)
+        self.assertIn(("phone", "2026-11-20T15:40+08:00"), reqs)
         text = self.ok("incident", "show", i, "--format", "text").out
         self.assertIn("Corrections:\n  #4  2026-11-20 15:10 by ", text)
         self.assertIn("      deaths: 0 → 2\n", text)
@@ -101,14 +101,14 @@ class CorrectionTest(IncidentTest):
         self.assertIn("LATE: the report to Prefecture EMB (written) made at 2026-11-20 15:30 is now late by 30 min "
                       "(due 2026-11-20 15:00)", r.out)
         shown = self.show(i)
-        self.assertEqual(shown["received_at"], "2026-11-20T13:00:00+08:00")
+        self.assertEqual(shown["received_at"], "2026-11-20T13:00+08:00")
         q = shown["requirements"][0]
-        self.assertEqual((q["due"], q["status"], q["minutes_late"]), ("2026-11-20T15:00:00+08:00", "late", 30))
+        self.assertEqual((q["due"], q["status"], q["minutes_late"]), ("2026-11-20T15:00+08:00", "late", 30))
         text = self.ok("incident", "show", i, "--format", "text").out
         self.assertIn("LATE: the report to Prefecture EMB", text)
         # The listing orders by the corrected time.
         self.assertEqual(self.ok("incident", "list", "--format", "json").json()[0]["received_at"],
-                         "2026-11-20T13:00:00+08:00")
+                         "2026-11-20T13:00+08:00")
 
     def test_correction_wording_in_chinese(self):
         i = self.fire()
@@ -135,7 +135,7 @@ class CorrectionTest(IncidentTest):
         self.refused(["incident", "correct", i, "--colour", "red", "--reason", "x"], 2, "--colour")
         self.refused(["incident", "correct", i, "--deaths", "-1", "--reason", "x"], 2, "--deaths")
         self.refused(["incident", "correct", i, "--deaths", "many", "--reason", "x"], 2, "--deaths")
-        self.refused(["incident", "correct", i, "--category", "fiire", "--reason", "x"], 2, "did you mean 'fire'")
+        self.refused(["incident", "correct", i, "--category", "fiire", "--reason", "x"], 2, "did you mean 火灾事故 (fire)?")
         self.refused(["incident", "correct", i, "--deaths", "1"], 2, "--reason: is required")
         self.refused(["incident", "correct", i, "--deaths", "1", "--reason", "   "], 2, "--reason: is required")
         self.refused(["incident", "correct", i, "--deaths", "1", "--reason", "bad\x1b[2Jreason"], 2, "--reason")
@@ -161,7 +161,7 @@ class CorrectionTest(IncidentTest):
         before = self.d("incident", "overdue", "--at", "2026-11-20 17:00", "--format", "json")
         self.assertEqual(sorted(x["incident"] for x in before.json()), [a, b])
         r = self.ok("incident", "void", b, "--reason", f"duplicate of {a}")
-        self.assertRegex(r.out, rf"^{b} voided at \d{{4}}-\d\d-\d\d \d\d:\d\d: duplicate of {a}\n$")
+        self.assertRegex(r.out, rf"^{b} voided at \d{{4}}-\d\d-\d\d \d\d:\d\d(:\d\d)?: duplicate of {a}\n$")
         self.assertEqual([x["id"] for x in self.ok("incident", "list", "--format", "json").json()], [a])
         both = self.ok("incident", "list", "--include-void", "--format", "json").json()
         self.assertEqual([(x["id"], x["void"]) for x in both], [(a, False), (b, True)])

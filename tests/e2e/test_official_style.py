@@ -132,7 +132,7 @@ class Chinese(OfficialStyleTest):
         self.assertIn("人员伤亡：死亡1人、受伤5人（其中重伤2人）；直接经济损失：无；事件级别：一般。", text)
         # Internal records keep the lateness.
         show = self.ok("incident", "show", self.a, "--format", "text").out
-        self.assertIn("迟报 55 分钟", show)
+        self.assertIn("迟报55分钟", show)
         self.assertIn(f"下一步工作：{self.t['next']}", show)
         context = self.ok("bulletin", self.a, "--context").json()
         self.assertEqual(context["status"]["requirements"][0]["minutes_late"], 55)

@@ -274,7 +274,7 @@ class MarkdownTest(TemplateAttackTest):
             with self.subTest(name=name):
                 (self.ws / "office.yaml").write_text(office.replace("name: Test County Duty Office", "name: " + json.dumps(name)), encoding="utf-8")
                 lines = self.ok(*DAY, "--format", "md").out.split("\n")
-                self.assertTrue(lines[3].startswith(shown + "        2026-11-20"), lines[3])
+                self.assertTrue(lines[3].startswith(shown + "        20 November 2026"), lines[3])
 
     def test_text_output_is_unchanged(self):
         self.ok("incident", "instruct", self.incident, "--from", "Head", "--text", HOSTILE_LINES,
