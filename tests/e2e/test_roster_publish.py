@@ -253,8 +253,11 @@ class StartedShifts(PublishTest):
         officer = plan["2026-11-20"]["officer"][0]
         iid = self.add("--title", "Landslide", "--category", "geological", "--received", "2026-11-21 08:29")
         self.assertEqual(self.show_incident(iid)["received_by"], "Officer " + officer[-1].upper())
-        given = self.add("--title", "Fire", "--category", "fire", "--received", "2026-11-21 08:29", "--by", "Zhang")
-        self.assertEqual(self.show_incident(given)["received_by"], "Zhang")
+        # --by names someone else in the roster (by id here; a name not in a published roster is refused,
+        # see test_input_words), who is recorded by name instead of the officer on duty.
+        other = next(p for p in ("off-a", "off-b", "off-c", "off-d") if p != officer)
+        given = self.add("--title", "Fire", "--category", "fire", "--received", "2026-11-21 08:29", "--by", other)
+        self.assertEqual(self.show_incident(given)["received_by"], "Officer " + other[-1].upper())
 
     def show_incident(self, iid):
         return self.ok("incident", "show", iid, "--format", "json").json()
