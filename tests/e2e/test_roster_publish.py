@@ -73,6 +73,15 @@ class PublishAndQuery(PublishTest):
         nxt = self.ok("roster", "next", "off-a", "--count", "3", "--format", "json").json()
         self.assertEqual([n["date"] for n in nxt], mine[:3])
         self.assertEqual(nxt[0]["slot"], "officer")
+        # The table's last two columns are when the duty starts and ends, in both languages ("To"
+        # alone is whom a report goes to, 报送单位, in incident overdue).
+        for env, header in ((None, ["Date", "Day", "Type", "Slot", "From", "To"]),
+                            ({"DUTY_LANG": "zh-CN"}, ["日期", "星期", "类型", "岗位", "开始", "结束"])):
+            r = self.d("roster", "next", "off-a", "--count", "3", "--format", "table", env=env)
+            self.assertExit(r, 0)
+            lines = r.out.splitlines()
+            self.assertEqual(lines[0].split(), header, r.out)
+            self.assertEqual([line.split()[0] for line in lines[1:]], mine[:3], r.out)
         r = self.d("roster", "next", "off-z")
         self.assertExit(r, 2)
         self.assertIn("PERSON: unknown person 'off-z'", r.err)
