@@ -77,7 +77,8 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       return;
     }
     Labels l(message_language());
-    Table table({tr("Date"), tr("Day"), tr("Type"), tr("Slot"), tr("From"), tr("To")});
+    Table table({tr("Date"), tr("Day"), tr("Type"), tr("Slot"), trc("shift time", "From"),
+                 trc("shift time", "To")});
     for (const auto& d : duties) {
       std::string slot = d.slot;
       for (const auto& [id, name] : d.row->slot_names) {

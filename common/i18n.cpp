@@ -7,6 +7,14 @@ namespace duty {
 
 const char* tr(const char* msgid) { return dgettext(kTextDomain, msgid); }
 
+const char* trc(const char* context, const char* msgid) {
+  // gettext keys an entry with a context as "CONTEXT\004MSGID"; without a translation dgettext
+  // returns that key, and then the msgid alone is the answer.
+  std::string key = std::string(context) + '\004' + msgid;
+  const char* found = dgettext(kTextDomain, key.c_str());
+  return found == key.c_str() ? msgid : found;
+}
+
 const char* trn_raw(const char* singular, const char* plural, unsigned long n) {
   return dngettext(kTextDomain, singular, plural, n);
 }

@@ -16,6 +16,11 @@ inline constexpr const char* kTextDomain = "duty";
 /// when there is none. Extracted by xgettext with --keyword=tr.
 const char* tr(const char* msgid);
 
+/// tr() of a msgid that means different things in different places (gettext's pgettext): the
+/// msgctxt `context` tells them apart, as in `trc("shift time", "To")` (a shift's end) beside
+/// `tr("To")` (whom a report goes to). Extracted by xgettext with --keyword=trc:1c,2.
+const char* trc(const char* context, const char* msgid);
+
 /// Marks a string for extraction where it is only stored (a table of names): translate it with
 /// tr() where it is shown.
 constexpr const char* N_(const char* msgid) { return msgid; }

@@ -108,7 +108,7 @@ class PublishedRosterMessagesTest(BothLanguagesTest):
     def test_swap_before_anything_is_published(self):
         en, zh = self.both("roster", "swap", "2026-12-01", "2026-12-02", "officer", "a", "b", "--reason", "ill")
         self.assertIn("no roster is published yet; publish one with 'duty roster publish'", en)
-        self.assertIn("尚未发布排班表；请用“duty roster publish”发布", zh)
+        self.assertIn("尚未发布排班；请用“duty roster publish”发布", zh)
 
     def test_the_office_locale_chooses_when_duty_lang_is_not_set(self):
         (self.ws / "office.yaml").write_text(OFFICE_YAML.replace("locale: en", "locale: zh-CN"), encoding="utf-8")
@@ -116,7 +116,7 @@ class PublishedRosterMessagesTest(BothLanguagesTest):
                    env={"DUTY_LANG": "", "LANG": "en_US.UTF-8", "LC_ALL": ""})
         count_bad_input()
         self.assertExit(r, 2)
-        self.assertIn("尚未发布排班表", r.err)
+        self.assertIn("尚未发布排班；", r.err)
         (self.ws / "office.yaml").write_text(OFFICE_YAML, encoding="utf-8")
         r = self.d("roster", "swap", "2026-12-01", "2026-12-02", "officer", "a", "b", "--reason", "ill",
                    env={"DUTY_LANG": "", "LANG": "zh_CN.UTF-8", "LC_ALL": ""})
@@ -147,7 +147,7 @@ class CheckpointMessagesTest(BothLanguagesTest):
 class RosterCheckMessagesTest(BothLanguagesTest):
     def test_violations_in_both_languages(self):
         self.write("spec.yaml", CHECK_SPEC)
-        built = self.duty("roster", "build", "spec.yaml")
+        built = self.duty("roster", "build", "spec.yaml", "--format", "json")
         self.assertExit(built, 0)
         plan = built.json()
         for shift in plan["shifts"]:

@@ -101,7 +101,7 @@ class WordsTest(IncidentTest):
     def test_near_misses_suggest_in_chinese(self):
         add = ("incident", "add", "--title", "t", "--received", "2026-11-20 14:00")
         r = self.refused((*add, "--category", "道路交通事"), "--category: ", env=ZH)
-        self.assertIn("未知的事件类别“道路交通事”（是否要找：道路交通事故 (road-traffic)？）", r.err)
+        self.assertIn("未知的事件类别“道路交通事”（是否指 道路交通事故 (road-traffic)？）", r.err)
         self.assertNotIn("unknown", r.err)
         r = self.refused((*add, "--category", "flood", "--severity", "较打"), "--severity: ", env=ZH)
         self.assertIn("未知的事件等级“较打”（是否要输入“较大”？）", r.err)

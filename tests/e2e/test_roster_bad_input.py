@@ -51,11 +51,12 @@ class BadInputCase(DutyTest):
         self.assertEqual(self.files(), ["spec.yaml"])
         return r
 
-    def assertDiagnostic(self, r, line, column, *fragments):
-        """stderr has `duty: error: spec.yaml:LINE:COLUMN: ...` with each fragment, then the source line
-        and a caret under the column (the test lines are ASCII, so columns are characters)."""
+    def assertDiagnostic(self, r, line, column, *fragments, lead="duty: error: "):
+        """stderr has `duty: error: spec.yaml:LINE:COLUMN: ...` (lead: ZH_ERROR in Chinese) with each
+        fragment, then the source line and a caret under the column (the test lines are ASCII, so
+        columns are characters)."""
         lines = r.err.splitlines()
-        prefix = f"duty: error: spec.yaml:{line}:{column}: "
+        prefix = f"{lead}spec.yaml:{line}:{column}: "
         found = [i for i, text in enumerate(lines) if text.startswith(prefix)]
         self.assertEqual(len(found), 1, f"expected one diagnostic at {line}:{column}\n{r.err}")
         i = found[0]
@@ -64,8 +65,8 @@ class BadInputCase(DutyTest):
         self.assertEqual(lines[i + 1:i + 3], ["    " + self.source[line - 1], "    " + " " * (column - 1) + "^"], r.err)
         return lines[i]
 
-    def assertProblemCount(self, r, count):
-        self.assertEqual(sum(text.startswith("duty: error: ") for text in r.err.splitlines()), count, r.err)
+    def assertProblemCount(self, r, count, lead="duty: error: "):
+        self.assertEqual(sum(text.startswith(lead) for text in r.err.splitlines()), count, r.err)
 
 
 class BadSpecTest(BadInputCase):
@@ -294,6 +295,7 @@ class UnsatisfiableTest(BadInputCase):
 
 
 ZH = {"DUTY_LANG": "zh-CN"}
+ZH_ERROR = "duty: 错误："  # the "duty: error: " every problem starts with, in Chinese
 
 
 class ChineseTest(BadInputCase):
@@ -302,15 +304,16 @@ class ChineseTest(BadInputCase):
 
     def test_unknown_group_in_chinese(self):
         r = self.run_bad(spec({10: "  - {id: cat, name: Cat, groups: [stuff]}"}), env=ZH)
-        line = self.assertDiagnostic(r, 10, 35, "未知的组“stuff”", "各岗位使用的组：leaders, staff")
+        line = self.assertDiagnostic(r, 10, 35, "未知的组“stuff”", "各岗位使用的组：leaders, staff",
+                                   lead=ZH_ERROR)
         self.assertNotIn("unknown group", line)
 
     def test_duplicate_id_and_reversed_period_in_chinese(self):
         r = self.run_bad(spec({3: "period: {from: 2027-02-10, to: 2027-02-01}",
                                11: "  - {id: cat, name: Dan, groups: [staff]}"}), env=ZH)
-        self.assertDiagnostic(r, 11, 10, "人员 id“cat”重复")
-        self.assertDiagnostic(r, 3, 32, "period.to 2027-02-01 早于 period.from 2027-02-10")
-        self.assertProblemCount(r, 2)
+        self.assertDiagnostic(r, 11, 10, "人员 id“cat”重复", lead=ZH_ERROR)
+        self.assertDiagnostic(r, 3, 32, "period.to 2027-02-01 早于 period.from 2027-02-10", lead=ZH_ERROR)
+        self.assertProblemCount(r, 2, lead=ZH_ERROR)
 
     def test_impossible_roster_reasons_in_chinese(self):
         r = self.run_bad(spec({

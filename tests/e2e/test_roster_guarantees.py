@@ -266,7 +266,7 @@ class PublishAfterAnEdit(ZekuOffice):
         lost_rows = [line.split() for line in lines[1:] if line.endswith("已登记的代班将失效")]
         self.assertEqual(len(lost_rows), 1, table.out)
         self.assertEqual(lost_rows[0][:3], [lost_day, "officer", lost_by])
-        self.assertIn("1 recorded swap(s) or cover(s) lost (listed above); nothing was written", table.err)
+        self.assertIn("1个已登记的串班或代班将失效（见上表）；未写入任何内容", table.err)
         self.assertEqual(self.state(), before)
         count_bad_input()
 

@@ -73,6 +73,15 @@ class PublishAndQuery(PublishTest):
         nxt = self.ok("roster", "next", "off-a", "--count", "3", "--format", "json").json()
         self.assertEqual([n["date"] for n in nxt], mine[:3])
         self.assertEqual(nxt[0]["slot"], "officer")
+        # The table's last two columns are when the duty starts and ends, in both languages ("To"
+        # alone is whom a report goes to, 报送单位, in incident overdue).
+        for env, header in ((None, ["Date", "Day", "Type", "Slot", "From", "To"]),
+                            ({"DUTY_LANG": "zh-CN"}, ["日期", "星期", "类型", "岗位", "开始", "结束"])):
+            r = self.d("roster", "next", "off-a", "--count", "3", "--format", "table", env=env)
+            self.assertExit(r, 0)
+            lines = r.out.splitlines()
+            self.assertEqual(lines[0].split(), header, r.out)
+            self.assertEqual([line.split()[0] for line in lines[1:]], mine[:3], r.out)
         r = self.d("roster", "next", "off-z")
         self.assertExit(r, 2)
         self.assertIn("PERSON: unknown person 'off-z'", r.err)
@@ -253,8 +262,11 @@ class StartedShifts(PublishTest):
         officer = plan["2026-11-20"]["officer"][0]
         iid = self.add("--title", "Landslide", "--category", "geological", "--received", "2026-11-21 08:29")
         self.assertEqual(self.show_incident(iid)["received_by"], "Officer " + officer[-1].upper())
-        given = self.add("--title", "Fire", "--category", "fire", "--received", "2026-11-21 08:29", "--by", "Zhang")
-        self.assertEqual(self.show_incident(given)["received_by"], "Zhang")
+        # --by names someone else in the roster (by id here; a name not in a published roster is refused,
+        # see test_input_words), who is recorded by name instead of the officer on duty.
+        other = next(p for p in ("off-a", "off-b", "off-c", "off-d") if p != officer)
+        given = self.add("--title", "Fire", "--category", "fire", "--received", "2026-11-21 08:29", "--by", other)
+        self.assertEqual(self.show_incident(given)["received_by"], "Officer " + other[-1].upper())
 
     def show_incident(self, iid):
         return self.ok("incident", "show", iid, "--format", "json").json()

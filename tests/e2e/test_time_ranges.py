@@ -52,7 +52,7 @@ class RangeTest(IncidentTest):
         r = self.d("incident", "list", "--to", "2026-11-31", env={"DUTY_LANG": "zh-CN"})
         count_bad_input()
         self.assertExit(r, 2)
-        self.assertIn("“2026-11-31”不是时间", r.err)
+        self.assertIn("“2026-11-31”不是有效时间", r.err)
 
     def test_json_times_have_seconds_only_when_typed(self):
         self.assertEqual(self.show(self.early)["received_at"], "2026-11-20T00:00+08:00")

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Checks that every message duty can show has a Chinese translation.
 
-Extracts every msgid from the sources with xgettext (keywords tr, trf:1, trn:1,2 and N_, as
-common/i18n.hpp defines them), joins po/zh_CN/*.po as the build does (msgcat --use-first) and
+Extracts every msgid from the sources with xgettext (keywords tr, trc:1c,2, trf:1, trn:1,2 and
+N_, as common/i18n.hpp defines them), joins po/zh_CN/*.po as the build does (msgcat --use-first) and
 lists each msgid that has no translation or only a fuzzy one, with the file and line it comes
 from. Exit 0 when every message is translated, 1 when some are not, 77 (skipped) when the gettext
 tools are not installed.
@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 DIRS = ["common", "roster", "reports", "cli"]
-KEYWORDS = ["--keyword=tr", "--keyword=trf:1", "--keyword=trn:1,2", "--keyword=N_"]
+KEYWORDS = ["--keyword=tr", "--keyword=trc:1c,2", "--keyword=trf:1", "--keyword=trn:1,2", "--keyword=N_"]
 
 
 def run(args, **kw):
