@@ -39,11 +39,14 @@ void register_incident_close(CLI::App& incident, Context& ctx) {
     ctx.out << trf("{0} closed", inc.id) << '\n';
     for (const auto& r : inc.requirements) {
       if (!r.made_at) {
-        ctx.err
-            << "duty: " << tr("warning") << ": "
-            << trf("the report to {0} via {1} (due {2}) was never made; closing does not waive it",
-                   r.to, reports::to_string(r.via), local(s.office, r.due))
-            << '\n';
+        // Named as the office names them (the organisation's name, 电话/书面 in a zh-CN office).
+        const reports::Organisation* org = s.office.find_org(r.to);
+        bool zh = message_language() == "zh-CN";
+        ctx.err << warning_prefix()
+                << trf("the report to {0} via {1} (due {2}) was never made; closing does not waive it",
+                       org && !org->name.empty() ? org->name : r.to, reports::label(r.via, zh),
+                       local(s.office, r.due))
+                << '\n';
       }
     }
   });
