@@ -209,7 +209,7 @@ class LifecycleTest(IncidentTest):
                     "--note", "Rescue over; one died in hospital")
         self.assertEqual(r.out, "2026-0001 closed\n")
         # The written report to the prefecture was never made: closing says so, and does not waive it.
-        self.assertEqual(r.err, "duty: warning: the report to prefecture via written (due 2026-11-20 10:00) was never "
+        self.assertEqual(r.err, "duty: warning: the report to Prefecture EMB via written (due 2026-11-20 10:00) was never "
                                 "made; closing does not waive it\n")
         inc = self.show("2026-0001")
         self.assertEqual(pick(inc, "status", "closed_at", "deaths", "injured", "followups"),

@@ -212,9 +212,9 @@ class DeadlineTest(IncidentTest):
                  "--deaths", "1")
         r = self.ok("incident", "close", "2026-0001", "--at", "2026-11-20 14:20", "--note", "cleared")
         self.assertEqual(r.err.splitlines(), [
-            "duty: warning: the report to prefecture via phone (due 2026-11-20 14:30) was never made; closing does "
+            "duty: warning: the report to Prefecture EMB via phone (due 2026-11-20 14:30) was never made; closing does "
             "not waive it",
-            "duty: warning: the report to prefecture via written (due 2026-11-20 16:00) was never made; closing does "
+            "duty: warning: the report to Prefecture EMB via written (due 2026-11-20 16:00) was never made; closing does "
             "not waive it",
         ])
         self.assertEqual(self.requirements(), [
