@@ -37,7 +37,7 @@ void register_call_add(CLI::App& call, Context& ctx) {
                        opt->unit,
                        opt->summary,
                        kind_option(opt->kind),
-                       time_option("--at", opt->at, s.office, s.actor.now)};
+                       time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast)};
     // Checked before the store is opened, so bad input writes nothing (not even a new store).
     reports::validate_new_call(s.office, c, s.actor);
     open_store(ctx, s, Need::kWriteStore);

@@ -23,7 +23,7 @@ void register_call_link(CLI::App& call, Context& ctx) {
   cmd->add_option("--at", opt->at, tr("When the link was made (TIME; default now)"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
-    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     open_store(ctx, s, Need::kWriteExisting);
     reports::Call c = reports::link_call(*s.store, s.office, opt->call, opt->incident, at, s.actor);
     ctx.out << trf("{0} linked to {1}", c.id, c.incident) << '\n';

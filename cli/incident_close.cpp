@@ -34,7 +34,7 @@ void register_incident_close(CLI::App& incident, Context& ctx) {
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::IncidentFields fields = to_fields(opt->fields, s.office, s.actor.now);
     if (!opt->next_steps.empty()) fields.next_steps = opt->next_steps;
-    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     reports::Incident inc = reports::close_incident(*s.store, s.office, opt->id, fields, at, s.actor);
     ctx.out << trf("{0} closed", inc.id) << '\n';
     for (const auto& r : inc.requirements) {

@@ -61,7 +61,7 @@ void register_incident_correct(CLI::App& incident, Context& ctx) {
     reports::CorrectionRequest req;
     req.fields = to_fields(opt->fields, s.office, s.actor.now);
     req.received = time_option("--received", opt->received, s.office, s.actor.now);
-    req.at = time_option("--at", opt->at, s.office, s.actor.now);
+    req.at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     req.reason = opt->reason;
     reports::CorrectionResult r =
         reports::correct_incident(*s.store, s.office, opt->id, req, s.actor);

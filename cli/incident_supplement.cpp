@@ -42,7 +42,7 @@ void register_incident_supplement(CLI::App& incident, Context& ctx) {
     }
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::IncidentFields fields = to_fields(opt->fields, s.office, s.actor.now);
-    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     reports::Incident inc =
         reports::supplement_incident(*s.store, s.office, opt->id, fields, at, s.actor);
     if (opt->format == "json") {

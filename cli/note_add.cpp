@@ -24,7 +24,7 @@ void register_note_add(CLI::App& note, Context& ctx) {
   cmd->add_option("--at", opt->at, tr("When (TIME; default now; never in the future)"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
-    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     if (opt->text.empty()) throw UsageError(tr("TEXT: cannot be empty"));
     if (at && *at > s.actor.now) {
       throw UsageError(trf("--at: {0} is in the future (now is {1}); notes are written when they happen",

@@ -26,7 +26,7 @@ void register_todo_done(CLI::App& todo, Context& ctx) {
   cmd->add_option("--at", opt->at, "When it was done (TIME; default now)");
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
-    auto at = time_option("--at", opt->at, s.office, s.actor.now);
+    auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     open_store(ctx, s, Need::kWriteExisting);
     reports::PendingItem item =
         reports::complete_pending(*s.store, s.office, opt->id, opt->note, at, s.actor);

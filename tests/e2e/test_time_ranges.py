@@ -4,6 +4,7 @@ whole day; relative deadlines count from --at; a bare clock time is the most rec
 something happened and the next one for a deadline; JSON times carry seconds only when they have
 some."""
 import datetime
+import json
 import unittest
 
 from harness import count_bad_input, report_bad_input_cases
@@ -98,6 +99,12 @@ class RelativeTimeTest(IncidentTest):
         r = self.d("todo", "add", "x", "--at", "23:59")
         self.assertExit(r, 0)
         self.assertEqual(self.pending()["x"]["created_at"], expected.strftime("%Y-%m-%dT%H:%M+08:00"))
+        # Every --at of a thing that happened reads a bare clock time the same way (note add, close).
+        self.ok("note", "add", "深夜巡查", "--at", "23:59")
+        notes = json.loads(self.ok("note", "list", "--format", "json").out)
+        self.assertEqual([n["at"] for n in notes if n["text"] == "深夜巡查"], [expected.strftime("%Y-%m-%dT%H:%M+08:00")])
+        self.ok("incident", "close", b, "--at", "23:59", "--note", "处置完毕")
+        self.assertEqual(self.show(b)["closed_at"], expected.strftime("%Y-%m-%dT%H:%M+08:00"))
 
 
 if __name__ == "__main__":
