@@ -3,6 +3,7 @@
 
 #include "cli/call_common.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/workspace.hpp"
 #include "common/i18n.hpp"
@@ -29,9 +30,7 @@ void register_call_add(CLI::App& call, Context& ctx) {
   cmd->add_option("--format", opt->format, tr("text (the id, default) or json (the whole call)"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
-    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
-    }
+    check_text_or_json(opt->format);
     reports::NewCall c{opt->from,
                        opt->phone,
                        opt->unit,

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/on_duty.hpp"
 #include "cli/workspace.hpp"
@@ -28,9 +29,7 @@ void register_incident_add(CLI::App& incident, Context& ctx) {
   cmd->add_option("--note", opt->fields.note, tr("Brief account (简要经过)"));
   cmd->add_option("--format", opt->format, tr("text (the id, default) or json (the whole incident)"));
   cmd->callback([opt, &ctx] {
-    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
-    }
+    check_text_or_json(opt->format);
     Session s = open_session(ctx, Need::kOffice);
     reports::NewIncident in;
     in.fields = to_fields(opt->fields, s.office, s.actor.now);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/incident_corrections.hpp"
 #include "cli/workspace.hpp"
@@ -54,9 +55,7 @@ void register_incident_correct(CLI::App& incident, Context& ctx) {
   cmd->add_option("--at", opt->at, tr("When the correction was made (TIME; default now)"));
   cmd->add_option("--format", opt->format, tr("text (default) or json"));
   cmd->callback([opt, &ctx] {
-    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
-    }
+    check_text_or_json(opt->format);
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::CorrectionRequest req;
     req.fields = to_fields(opt->fields, s.office, s.actor.now);

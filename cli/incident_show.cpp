@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/incident_corrections.hpp"
 #include "cli/labels.hpp"
@@ -56,9 +57,7 @@ void register_incident_show(CLI::App& incident, Context& ctx) {
   cmd->add_option("ID", opt->id, "Incident id")->required();
   cmd->add_option("--format", opt->format, "text (default) or json");
   cmd->callback([opt, &ctx] {
-    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
-    }
+    check_text_or_json(opt->format);
     Session s = open_session(ctx, Need::kReadStore);
     reports::Incident inc = reports::load_incident(*s.store, s.office, opt->id);
     std::string format = opt->format.empty() ? "text" : opt->format;

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/workspace.hpp"
 #include "common/i18n.hpp"
@@ -37,9 +38,7 @@ void register_incident_supplement(CLI::App& incident, Context& ctx) {
   cmd->add_option("--at", opt->at, tr("When the office learned it (TIME; default now)"));
   cmd->add_option("--format", opt->format, tr("text (default) or json"));
   cmd->callback([opt, &ctx] {
-    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
-    }
+    check_text_or_json(opt->format);
     Session s = open_session(ctx, Need::kWriteExisting);
     reports::IncidentFields fields = to_fields(opt->fields, s.office, s.actor.now);
     auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);

@@ -146,6 +146,12 @@ std::optional<Format> format_from_extension(const std::string& output,
                        printable(ext), printable(output), extensions_of(allowed), join(names, ", ")));
 }
 
+void check_text_or_json(const std::string& format) {
+  if (!format.empty() && format != "text" && format != "json") {
+    throw UsageError(trf("--format: unknown format '{0}'; expected text or json", format));
+  }
+}
+
 Format choose_format(const Context& ctx, const std::string& option, const std::optional<std::string>& output,
                      const std::vector<Format>& allowed) {
   std::vector<std::string> names;

@@ -17,6 +17,10 @@ namespace duty::cli {
 /// (docs/exports.md) and the bulletins' other renderings (docs/templates.md).
 enum class Format { kTable, kJson, kYaml, kText, kIcs, kHtml, kCsv, kMd };
 
+/// For commands that print a confirmation or a record: UsageError unless `format` is empty (text),
+/// "text" or "json".
+void check_text_or_json(const std::string& format);
+
 /// The format a command writes: --format when given (checked against `allowed`), else from the
 /// extension of -o FILE, else a table (JSON when the command has no table),
 /// whether stdout is a terminal, a file or a pipe: scripts ask for --format json. With -o FILE

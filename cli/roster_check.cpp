@@ -77,9 +77,7 @@ void register_roster_check(CLI::App& roster, Context& ctx) {
   cmd->add_option("--to", opt->to, tr("With --published: last date to check"));
   cmd->add_option("--format", opt->format, tr("text (one violation per line, default) or json"));
   cmd->callback([opt, &ctx] {
-    if (!opt->format.empty() && opt->format != "text" && opt->format != "json") {
-      throw UsageError(trf("--format: unknown format '{0}'; expected text or json", opt->format));
-    }
+    check_text_or_json(opt->format);
     // With one positional, CLI11 fills SPEC: a plan given alone is the PLAN.
     std::vector<std::string> files;
     for (const auto* f : {&opt->spec, &opt->plan}) {
