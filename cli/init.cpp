@@ -6,8 +6,8 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "common/i18n.hpp"
-#include "reports/checkpoint.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/checkpoint.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 
 namespace duty::cli {
 
