@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duty::reports {
+
+namespace postgres {
+
+class Connection;
+
+/// The schema version this build reads and writes (PostgreSQL's own numbering, kept in
+/// duty.meta); a database at another version is refused with what to run.
+inline constexpr int kSchemaVersion = 1;
+
+/// The advisory lock classes (the first key of pg_advisory_xact_lock): an office's chain (second
+/// key hashtext(office)) and the schema itself (second key 0), "DUTY" and "DUTS" in ASCII.
+inline constexpr int kOfficeLockClass = 0x44555459;
+inline constexpr int kSchemaLockClass = 0x44555453;
+
+/// The channel of pg_notify: its payload is the office whose log grew.
+inline constexpr const char* kNotifyChannel = "duty_events";
+
+/// True for an office id a shared database accepts: 1 to 48 ASCII letters, digits, '_' or '-'.
+bool valid_office_id(std::string_view id);
+
+/// What every command does on a fresh connection, in one round trip: sets lock_timeout (the busy
+/// timeout) and, for a read-only command, default_transaction_read_only; checks the schema
+/// version and that the office is set up (and visible to this role). StoreError saying what to
+/// run when it is not (`duty db init`, `duty db migrate`, a newer duty).
+void prepare_session(Connection& conn, const std::string& office_id, bool read_only,
+                     std::chrono::milliseconds busy_timeout);
+
+}  // namespace postgres
+
+/// Sets up `office_id` in the database `conninfo` names, as the database owner: creates the
+/// schema `duty` (tables, row-level security, the append-only triggers) when absent; registers
+/// the office; creates the NOLOGIN role duty_desk_<id> unless desk roles are given (or the office
+/// already has some); records the roles as the office's desk or reader roles and grants what they
+/// need (desks: SELECT and INSERT on events, everything on the office's projections; readers:
+/// SELECT). One transaction. Idempotent: run again for a set-up office it changes nothing and says
+/// so. Tells `log` (when given) what it did, a line each. UsageError for a bad office id or a role
+/// that does not exist; StoreError when the server refuses (not the owner, no CREATEROLE, a schema
+/// of another version).
+void postgres_init(const std::string& conninfo, const std::string& office_id,
+                   const std::vector<std::string>& desk_roles, const std::vector<std::string>& reader_roles,
+                   std::ostream* log);
+
+/// Moves the database's duty schema forward to this build's version, under the schema's advisory
+/// lock, in one transaction; returns the version reached. StoreError when there is no schema (run
+/// `duty db init`) or it is newer than this build.
+int postgres_migrate(const std::string& conninfo, std::ostream* log = nullptr);
+
+}  // namespace duty::reports
