@@ -297,7 +297,7 @@ Result Connection::exec_prepared(const std::string& sql, const Params& params, c
                  doing);
   }
   if (it->second.empty()) {
-    std::string name = "duty_" + std::to_string(prepared_.size());
+    std::string name = "duty_" + std::to_string(++statements_);
     check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr), doing);
     it->second = std::move(name);
   }

@@ -152,7 +152,8 @@ class Connection {
 
   pg_conn* conn_ = nullptr;
   std::string describe_;
-  std::unordered_map<std::string, std::string> prepared_;
+  std::unordered_map<std::string, std::string> prepared_;  ///< SQL -> name; "" when run once so far
+  int statements_ = 0;
   std::function<void()> before_;
   bool in_before_ = false;
   bool copying_ = false;

@@ -222,7 +222,19 @@ void ProjectionWriter::discard() {
 }
 
 void ProjectionWriter::flush() {
-  if (buffered_bytes_ == 0 && requirements_gone_.empty()) return;
+  // Its own statements run the connection's hook, which is this flush.
+  if (flushing_ || (buffered_bytes_ == 0 && requirements_gone_.empty())) return;
+  flushing_ = true;
+  try {
+    flush_all();
+  } catch (...) {
+    flushing_ = false;
+    throw;
+  }
+  flushing_ = false;
+}
+
+void ProjectionWriter::flush_all() {
   if (!requirements_gone_.empty()) {
     // One statement for all of them: an array of the incidents' ids.
     std::string ids = "{";

@@ -48,12 +48,14 @@ class ProjectionWriter {
 
  private:
   void upsert(Projection p, const ProjectionRow& row, const char* extra_column = nullptr, long long extra = 0);
+  void flush_all();
   void flush_table(Projection p, std::map<std::string, std::string>& rows);
   std::string line(const ProjectionRow& row) const;
 
   Connection& conn_;
   const std::string& office_;
   bool batching_ = false;
+  bool flushing_ = false;
   std::size_t saves_ = 0;
   std::size_t buffered_bytes_ = 0;
   // Per table: the COPY line of each key's newest row (for requirements: each incident's lines).
