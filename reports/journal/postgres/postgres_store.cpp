@@ -123,6 +123,7 @@ class PgTransaction : public StoreTransaction {
     }
     writer_.start_batch();
     copied_ = true;
+    ++copied_events_;
     // One COPY for the events, kept open while only events come; any other statement ends it.
     if (!conn_.copying()) {
       conn_.copy_begin("COPY duty.events (office, seq, type, subject, at, recorded_at, by, data, prev_hash, hash) "
@@ -175,6 +176,15 @@ class PgTransaction : public StoreTransaction {
   void finish() {
     writer_.flush();
     conn_.copy_end();
+    // After a bulk write the planner's statistics would describe the tables as they were (empty,
+    // for a copy) until autovacuum came by; the owner refreshes them now (for anyone else ANALYZE
+    // only warns, which nobody sees).
+    constexpr std::size_t kAnalyzeAfter = 10000;
+    if (copied_events_ + writer_.batched_rows() >= kAnalyzeAfter) {
+      conn_.exec("ANALYZE duty.events, duty.incidents, duty.requirements, duty.pending, duty.roster_shifts, "
+                 "duty.roster_people",
+                 N_("updating the planner's statistics"));
+    }
   }
   bool appended() const { return appended_; }
   bool copied() const { return copied_; }
@@ -205,6 +215,7 @@ class PgTransaction : public StoreTransaction {
   std::string head_hash_ = kGenesisHash;
   bool appended_ = false;
   bool copied_ = false;
+  std::size_t copied_events_ = 0;
   ChainHasher hasher_;
 };
 

@@ -268,6 +268,7 @@ void ProjectionWriter::flush_table(Projection p, std::map<std::string, std::stri
     temp_tables_.insert(p);
   }
   const UpsertParts parts = upsert_parts(p);
+  batched_rows_ += rows.size();
   conn_.copy_begin("COPY " + temp + " (" + parts.columns + ") FROM STDIN", doing);
   for (auto& entry : rows) {
     conn_.copy_buffer() += entry.second;

@@ -123,14 +123,15 @@ void PgIncidentIndex::for_each_due_report(Seconds at, bool upcoming,
                                           const std::function<void(const DueReport&)>& fn) {
   // The reports not made by `at`: never made (their own index, in deadline order) or made later.
   // Ties keep the order the rules made them in (ord), as SQLite's rowid order does.
+  // The title is looked up per report through the incidents' key, a plan that stays right however
+  // stale the planner's statistics are (a join was planned as a nested scan after a bulk copy).
   const std::string deadline = upcoming ? "" : " AND r.due < $2";
   const std::string columns =
-      "SELECT r.incident, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis, i.title, r.ord "
-      "FROM duty.requirements r JOIN duty.incidents i ON i.office = r.office AND i.id = r.incident "
-      "WHERE r.office = $1 AND r.arose_at <= $2";
+      "SELECT r.incident, r.org, r.via, r.arose_at, r.due, r.made_at, r.made_seq, r.basis, "
+      "(SELECT i.title FROM duty.incidents i WHERE i.office = r.office AND i.id = r.incident) AS title, r.ord "
+      "FROM duty.requirements r WHERE r.office = $1 AND r.arose_at <= $2";
   const std::string sql = "SELECT * FROM (" + columns + " AND r.made_at IS NULL" + deadline + " UNION ALL " +
-                          columns + " AND r.made_at > $2" + deadline +
-                          ") d ORDER BY due, incident, ord";
+                          columns + " AND r.made_at > $2" + deadline + ") d ORDER BY due, incident, ord";
   Result r = conn_.exec(sql, Params().text(office_).time(at), N_("listing the reports due"));
   DueReport d;
   for (int row = 0; row < r.rows(); ++row) {

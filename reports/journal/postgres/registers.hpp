@@ -45,6 +45,8 @@ class ProjectionWriter {
   void flush();
   /// Forgets what is buffered (the tables are being emptied).
   void discard();
+  /// Rows written through batches in this transaction.
+  std::size_t batched_rows() const { return batched_rows_; }
 
  private:
   void upsert(Projection p, const ProjectionRow& row, const char* extra_column = nullptr, long long extra = 0);
@@ -58,6 +60,7 @@ class ProjectionWriter {
   bool flushing_ = false;
   std::size_t saves_ = 0;
   std::size_t buffered_bytes_ = 0;
+  std::size_t batched_rows_ = 0;
   // Per table: the COPY line of each key's newest row (for requirements: each incident's lines).
   std::map<std::string, std::string> buffered_[5];
   std::set<std::string> requirements_gone_;  ///< incidents whose stored reports go first
