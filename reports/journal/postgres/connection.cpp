@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/journal/postgres/connection.hpp"
 
-#include <libpq-fe.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +8,7 @@
 #include <cstring>
 
 #include "common/i18n.hpp"
+#include "reports/journal/postgres/libpq.hpp"
 
 namespace duty::reports::postgres {
 
@@ -35,10 +35,10 @@ bool might_hold_password(std::string_view conninfo) {
 }
 
 std::string where(pg_conn* conn) {
-  const char* db = PQdb(conn);
-  const char* host = PQhost(conn);
-  const char* port = PQport(conn);
-  const char* user = PQuser(conn);
+  const char* db = pq().PQdb(conn);
+  const char* host = pq().PQhost(conn);
+  const char* port = pq().PQport(conn);
+  const char* user = pq().PQuser(conn);
   std::string server = host && *host ? host : "localhost";
   if (port && *port) server += std::string(":") + port;
   return trf("database {0} on {1} as {2}", db ? db : "", server, user ? user : "");
@@ -60,10 +60,10 @@ void ignore_notice(void*, const char*) {}
 
 void check_location(const std::string& conninfo) {
   char* err = nullptr;
-  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &err);
+  PQconninfoOption* options = pq().PQconninfoParse(conninfo.c_str(), &err);
   if (!options) {
     std::string detail = err ? one_line(err) : "";
-    PQfreemem(err);
+    pq().PQfreemem(err);
     // libpq quotes the part it could not read, which might be a password.
     if (detail.empty() || might_hold_password(conninfo)) {
       throw UsageError(tr("the database location is not a connection string or URI that libpq can read; check "
@@ -77,7 +77,7 @@ void check_location(const std::string& conninfo) {
   for (PQconninfoOption* o = options; o->keyword; ++o) {
     if (std::strcmp(o->keyword, "password") == 0 && o->val && *o->val) password = true;
   }
-  PQconninfoFree(options);
+  pq().PQconninfoFree(options);
   if (password) {
     throw UsageError(
         tr("the database location has a password in it, which other users could read (in the process list, a "
@@ -88,9 +88,9 @@ void check_location(const std::string& conninfo) {
 
 std::string with_dbname(const std::string& conninfo, const std::string& dbname) {
   char* err = nullptr;
-  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &err);
+  PQconninfoOption* options = pq().PQconninfoParse(conninfo.c_str(), &err);
   if (!options) {
-    PQfreemem(err);
+    pq().PQfreemem(err);
     throw UsageError(tr("the database location is not a connection string or URI that libpq can read; check "
                         "--db, DUTY_DB or database: in office.yaml"));
   }
@@ -99,7 +99,7 @@ std::string with_dbname(const std::string& conninfo, const std::string& dbname) 
     if (!o->val || std::strcmp(o->keyword, "dbname") == 0) continue;
     out += std::string(o->keyword) + "=" + quote_conninfo(o->val) + " ";
   }
-  PQconninfoFree(options);
+  pq().PQconninfoFree(options);
   return out + "dbname=" + quote_conninfo(dbname);
 }
 
@@ -130,18 +130,18 @@ Params& Params::value(const Value& v) {
   return null();
 }
 
-void Result::Free::operator()(pg_result* r) const { PQclear(r); }
+void Result::Free::operator()(pg_result* r) const { pq().PQclear(r); }
 
 Result::Result(pg_result* res) : res_(res) {}
 
-int Result::rows() const { return res_ ? PQntuples(res_.get()) : 0; }
+int Result::rows() const { return res_ ? pq().PQntuples(res_.get()) : 0; }
 
-int Result::columns() const { return res_ ? PQnfields(res_.get()) : 0; }
+int Result::columns() const { return res_ ? pq().PQnfields(res_.get()) : 0; }
 
-bool Result::null(int row, int col) const { return PQgetisnull(res_.get(), row, col) != 0; }
+bool Result::null(int row, int col) const { return pq().PQgetisnull(res_.get(), row, col) != 0; }
 
 std::string_view Result::view(int row, int col) const {
-  return {PQgetvalue(res_.get(), row, col), static_cast<std::size_t>(PQgetlength(res_.get(), row, col))};
+  return {pq().PQgetvalue(res_.get(), row, col), static_cast<std::size_t>(pq().PQgetlength(res_.get(), row, col))};
 }
 
 long long parse_integer(std::string_view text) {
@@ -177,7 +177,7 @@ std::optional<Seconds> Result::time(int row, int col) const {
   return Seconds{std::chrono::seconds{integer(row, col)}};
 }
 
-unsigned Result::type(int col) const { return PQftype(res_.get(), col); }
+unsigned Result::type(int col) const { return pq().PQftype(res_.get(), col); }
 
 Connection::Connection(const std::string& conninfo) {
   check_location(conninfo);
@@ -186,11 +186,11 @@ Connection::Connection(const std::string& conninfo) {
   std::vector<const char*> values{"duty"};
   // PGCONNECT_TIMEOUT, when set, is the user's choice; a keyword given here would override it.
   bool timeout_from_environment = false;
-  if (PQconninfoOption* defaults = PQconndefaults()) {
+  if (PQconninfoOption* defaults = pq().PQconndefaults()) {
     for (PQconninfoOption* o = defaults; o->keyword; ++o) {
       if (std::strcmp(o->keyword, "connect_timeout") == 0 && o->val && *o->val) timeout_from_environment = true;
     }
-    PQconninfoFree(defaults);
+    pq().PQconninfoFree(defaults);
   }
   if (!timeout_from_environment) {
     keys.push_back("connect_timeout");
@@ -203,12 +203,12 @@ Connection::Connection(const std::string& conninfo) {
   values.push_back("UTF8");
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  conn_ = PQconnectdbParams(keys.data(), values.data(), 1);
+  conn_ = pq().PQconnectdbParams(keys.data(), values.data(), 1);
   if (!conn_) throw StoreError(tr("cannot connect to the database server: out of memory"));
   describe_ = where(conn_);
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string detail = one_line(PQerrorMessage(conn_));
-    PQfinish(conn_);
+  if (pq().PQstatus(conn_) != CONNECTION_OK) {
+    std::string detail = one_line(pq().PQerrorMessage(conn_));
+    pq().PQfinish(conn_);
     conn_ = nullptr;
     throw StoreError(trf("cannot connect to the database server ({0}): {1}; check that the server is running and "
                          "lets you in (pg_hba.conf, ~/.pgpass), and the location in --db, DUTY_DB or database: in "
@@ -216,30 +216,30 @@ Connection::Connection(const std::string& conninfo) {
                          describe_, detail));
   }
   // The server's notices (NOTICE: schema already exists, skipping) are not for people.
-  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  pq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
 }
 
 Connection::~Connection() {
-  if (conn_) PQfinish(conn_);
+  if (conn_) pq().PQfinish(conn_);
 }
 
-int Connection::socket() const { return PQsocket(conn_); }
+int Connection::socket() const { return pq().PQsocket(conn_); }
 
-bool Connection::ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+bool Connection::ok() const { return conn_ && pq().PQstatus(conn_) == CONNECTION_OK; }
 
 std::string Connection::identifier(std::string_view name) const {
-  char* q = PQescapeIdentifier(conn_, name.data(), name.size());
-  if (!q) throw StoreError(trf("cannot quote '{0}' for the database: {1}", name, one_line(PQerrorMessage(conn_))));
+  char* q = pq().PQescapeIdentifier(conn_, name.data(), name.size());
+  if (!q) throw StoreError(trf("cannot quote '{0}' for the database: {1}", name, one_line(pq().PQerrorMessage(conn_))));
   std::string out(q);
-  PQfreemem(q);
+  pq().PQfreemem(q);
   return out;
 }
 
 std::string Connection::literal(std::string_view text) const {
-  char* q = PQescapeLiteral(conn_, text.data(), text.size());
-  if (!q) throw StoreError(trf("cannot quote '{0}' for the database: {1}", text, one_line(PQerrorMessage(conn_))));
+  char* q = pq().PQescapeLiteral(conn_, text.data(), text.size());
+  if (!q) throw StoreError(trf("cannot quote '{0}' for the database: {1}", text, one_line(pq().PQerrorMessage(conn_))));
   std::string out(q);
-  PQfreemem(q);
+  pq().PQfreemem(q);
   return out;
 }
 
@@ -258,14 +258,14 @@ void Connection::before() {
 }
 
 Result Connection::check(pg_result* res, const char* doing) {
-  ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  ExecStatusType status = res ? pq().PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) return Result(res);
   fail(res, doing);
 }
 
 Result Connection::exec(const std::string& sql, const char* doing) {
   before();
-  return check(PQexec(conn_, sql.c_str()), doing);
+  return check(pq().PQexec(conn_, sql.c_str()), doing);
 }
 
 namespace {
@@ -281,7 +281,7 @@ std::vector<const char*> pointers(const std::vector<std::string>& values, const 
 Result Connection::exec(const std::string& sql, const Params& params, const char* doing) {
   before();
   auto ptrs = pointers(params.values_, params.null_);
-  return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(ptrs.size()), nullptr, ptrs.data(), nullptr,
+  return check(pq().PQexecParams(conn_, sql.c_str(), static_cast<int>(ptrs.size()), nullptr, ptrs.data(), nullptr,
                             nullptr, 0),
                doing);
 }
@@ -292,23 +292,23 @@ Result Connection::exec_prepared(const std::string& sql, const Params& params, c
   auto ptrs = pointers(params.values_, params.null_);
   if (it == prepared_.end()) {
     prepared_.emplace(sql, std::string());
-    return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(ptrs.size()), nullptr, ptrs.data(), nullptr,
+    return check(pq().PQexecParams(conn_, sql.c_str(), static_cast<int>(ptrs.size()), nullptr, ptrs.data(), nullptr,
                               nullptr, 0),
                  doing);
   }
   if (it->second.empty()) {
     std::string name = "duty_" + std::to_string(++statements_);
-    check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr), doing);
+    check(pq().PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr), doing);
     it->second = std::move(name);
   }
-  return check(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr,
+  return check(pq().PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(ptrs.size()), ptrs.data(), nullptr,
                               nullptr, 0),
                doing);
 }
 
 void Connection::copy_begin(const std::string& sql, const char* doing) {
   before();
-  check(PQexec(conn_, sql.c_str()), doing);
+  check(pq().PQexec(conn_, sql.c_str()), doing);
   copying_ = true;
   copy_doing_ = doing;
   copy_buffer_.clear();
@@ -316,7 +316,7 @@ void Connection::copy_begin(const std::string& sql, const char* doing) {
 
 void Connection::send_copy_buffer() {
   if (copy_buffer_.empty()) return;
-  if (PQputCopyData(conn_, copy_buffer_.data(), static_cast<int>(copy_buffer_.size())) != 1) {
+  if (pq().PQputCopyData(conn_, copy_buffer_.data(), static_cast<int>(copy_buffer_.size())) != 1) {
     copying_ = false;
     copy_buffer_.clear();
     fail(nullptr, copy_doing_.c_str());
@@ -334,10 +334,10 @@ void Connection::copy_end() {
   if (!copying_) return;
   send_copy_buffer();
   copying_ = false;
-  if (PQputCopyEnd(conn_, nullptr) != 1) fail(nullptr, copy_doing_.c_str());
-  pg_result* first = PQgetResult(conn_);
+  if (pq().PQputCopyEnd(conn_, nullptr) != 1) fail(nullptr, copy_doing_.c_str());
+  pg_result* first = pq().PQgetResult(conn_);
   // Whatever else the server sent for this COPY is read and dropped, so the next statement runs.
-  while (pg_result* more = PQgetResult(conn_)) PQclear(more);
+  while (pg_result* more = pq().PQgetResult(conn_)) pq().PQclear(more);
   check(first, copy_doing_.c_str());
 }
 
@@ -345,8 +345,8 @@ void Connection::copy_abort() {
   if (!copying_) return;
   copying_ = false;
   copy_buffer_.clear();
-  if (PQputCopyEnd(conn_, "abandoned: the transaction is rolled back") == 1) {
-    while (pg_result* more = PQgetResult(conn_)) PQclear(more);
+  if (pq().PQputCopyEnd(conn_, "abandoned: the transaction is rolled back") == 1) {
+    while (pg_result* more = pq().PQgetResult(conn_)) pq().PQclear(more);
   }
 }
 
@@ -354,15 +354,15 @@ void Connection::fail(pg_result* res, const char* doing) const {
   // The caller's result is freed here, whatever is thrown.
   Result owned(res);
   const std::string what = tr(doing);
-  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+  if (!conn_ || pq().PQstatus(conn_) != CONNECTION_OK) {
     throw StoreError(trf("lost the connection to the database server ({0}) while {1}; the server rolled back "
                          "whatever was not yet committed. Run the command again once the server is back",
                          describe_, what));
   }
-  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-  const char* primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  const char* state = res ? pq().PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  const char* primary = res ? pq().PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   const std::string sqlstate = state ? state : "";
-  const std::string detail = one_line(primary ? primary : PQerrorMessage(conn_));
+  const std::string detail = one_line(primary ? primary : pq().PQerrorMessage(conn_));
   std::string message;
   if (sqlstate == "55P03") {
     message = trf("the office's log in {0} is held by another desk (waited the busy timeout) while {1}; try "

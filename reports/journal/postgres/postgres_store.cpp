@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/journal/postgres/postgres_store.hpp"
 
-#include <libpq-fe.h>
 #include <poll.h>
 
 #include <cerrno>
@@ -11,6 +10,7 @@
 
 #include "common/i18n.hpp"
 #include "reports/journal/postgres/connection.hpp"
+#include "reports/journal/postgres/libpq.hpp"
 #include "reports/journal/postgres/registers.hpp"
 
 namespace duty::reports {
@@ -427,11 +427,11 @@ bool PostgresStore::wait_for_change(std::chrono::milliseconds timeout) {
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    if (PQconsumeInput(conn_->raw()) == 0) conn_->fail(nullptr, doing);
+    if (postgres::pq().PQconsumeInput(conn_->raw()) == 0) conn_->fail(nullptr, doing);
     bool ours = false;
-    while (PGnotify* n = PQnotifies(conn_->raw())) {
+    while (PGnotify* n = postgres::pq().PQnotifies(conn_->raw())) {
       if (n->extra && office_ == n->extra) ours = true;
-      PQfreemem(n);
+      postgres::pq().PQfreemem(n);
     }
     if (ours) return true;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
