@@ -262,6 +262,7 @@ constexpr GroupEntry kGroups[] = {
     {"call", duty::N_("The call log (来电登记): calls to the duty room, and the incidents they became")},
     {"log", duty::N_("Check, sign and rebuild the tamper-evident duty log")},
     {"key", duty::N_("The office's signing key for log checkpoints")},
+    {"db", duty::N_("A PostgreSQL database shared by desks and offices: set up an office, move the schema forward")},
 };
 
 using namespace duty::cli;
@@ -310,6 +311,8 @@ constexpr CommandEntry kCommands[] = {
     {"log", "rebuild", register_log_rebuild},
     {"log", "checkpoint", register_log_checkpoint},
     {"key", "init", register_key_init},
+    {"db", "init", register_db_init},
+    {"db", "migrate", register_db_migrate},
     {"", "backup", register_backup},
     {"", "who", register_who},
 };

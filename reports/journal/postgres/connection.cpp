@@ -19,10 +19,13 @@ std::string one_line(std::string_view text) {
   std::string out;
   for (char c : text) {
     if (c == '\n' || c == '\r') {
-      if (!out.empty() && out.back() != ' ') out += "; ";
-    } else {
-      out += c;
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      if (!out.empty() && out.back() != ';') out += ';';
+      c = ' ';
     }
+    if (c == '\t') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
   }
   while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
   return out;

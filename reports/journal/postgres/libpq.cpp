@@ -2,6 +2,7 @@
 #include "reports/journal/postgres/libpq.hpp"
 
 #include <dlfcn.h>
+#include <libintl.h>
 
 #include <string>
 
@@ -30,6 +31,9 @@ LibPq load() {
   }
   DUTY_LIBPQ_FUNCTIONS(DUTY_LIBPQ_LOAD)
 #undef DUTY_LIBPQ_LOAD
+  // libpq's own messages (in its text domain, Debian's "libpq5-15") in the office's language come
+  // out as '?' under the C locale's character set, unless asked for in UTF-8 as duty's are.
+  ::bind_textdomain_codeset(("libpq5-" + std::to_string(f.PQlibVersion() / 10000)).c_str(), "UTF-8");
   return f;
 }
 

@@ -14,7 +14,7 @@ namespace duty::reports::postgres {
   X(PQclear) X(PQconndefaults) X(PQconnectdbParams) X(PQconninfoFree) X(PQconninfoParse) X(PQconsumeInput) \
   X(PQdb) X(PQerrorMessage) X(PQescapeIdentifier) X(PQescapeLiteral) X(PQexec) X(PQexecParams)           \
   X(PQexecPrepared) X(PQfinish) X(PQfreemem) X(PQftype) X(PQgetResult) X(PQgetisnull) X(PQgetlength)     \
-  X(PQgetvalue) X(PQhost) X(PQnfields) X(PQnotifies) X(PQntuples) X(PQport) X(PQprepare)                \
+  X(PQgetvalue) X(PQhost) X(PQlibVersion) X(PQnfields) X(PQnotifies) X(PQntuples) X(PQport) X(PQprepare)                \
   X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultStatus) X(PQsetNoticeProcessor)      \
   X(PQsocket) X(PQstatus) X(PQuser)
 
