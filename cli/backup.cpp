@@ -4,9 +4,10 @@
 #include "cli/commands.hpp"
 #include "cli/language.hpp"
 #include "cli/workspace.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 #include "common/i18n.hpp"
 #include "common/text.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/projection.hpp"
 
 namespace duty::cli {
 
@@ -30,9 +31,9 @@ void register_backup(CLI::App& app, Context& ctx) {
     Session s = open_session(ctx, Need::kReadStore);
     auto* store = dynamic_cast<reports::SqliteStore*>(s.store.get());
     if (!store) {
-      throw StoreError(
-          trf("there is no store to back up yet ({0}); check --db / database:",
-              ctx.global.db.empty() ? s.office.resolve(s.office.database) : ctx.global.db));
+      throw UsageError(trf("{0} is a PostgreSQL database: back it up with pg_dump (docs/storage.md), or copy "
+                           "the office's log to an SQLite file with 'duty db copy --to FILE'",
+                           s.store->location()));
     }
     reports::VerifyResult r;
     try {

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/db.hpp"
 #include "common/i18n.hpp"
+#include "reports/journal/open_store.hpp"
 #include "reports/journal/postgres/schema.hpp"
 
 namespace duty::cli {
@@ -40,7 +41,7 @@ void register_db_init(CLI::App& db, Context& ctx) {
     for (const auto& r : opt->desk_roles) check_role(r, "--desk-role");
     for (const auto& r : opt->reader_roles) check_role(r, "--reader-role");
     DbTarget target = db_target(ctx, true);
-    if (!names_server(target.where)) {
+    if (!reports::is_server_location(target.where)) {
       throw UsageError(trf("'duty db init' sets up a PostgreSQL database, and the store named by {0} is the file "
                            "{1} (SQLite, which needs no setting up); name a database with --db, DUTY_DB or "
                            "database: in office.yaml (e.g. postgresql:///duty)",

@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/db.hpp"
 #include "common/i18n.hpp"
+#include "reports/journal/open_store.hpp"
 #include "reports/journal/postgres/schema.hpp"
 
 namespace duty::cli {
@@ -12,7 +13,7 @@ void register_db_migrate(CLI::App& db, Context& ctx) {
                     "all or nothing; run by the database owner"));
   cmd->callback([&ctx] {
     DbTarget target = db_target(ctx, false);
-    if (!names_server(target.where)) {
+    if (!reports::is_server_location(target.where)) {
       ctx.out << trf("{0} is an SQLite store; duty moves it forward by itself when a command writes to it",
                      target.where)
               << '\n';

@@ -88,7 +88,7 @@ std::string person_option(const Context& ctx, const Session& s, const std::strin
   const std::string word = nfc(trim(typed));
   if (word.empty() || !s.store) return word;
   std::vector<roster::PersonName> people;
-  for (const auto& p : s.store->roster_people()) people.push_back({p.id, p.name});
+  for (const auto& p : s.store->roster().people()) people.push_back({p.id, p.name});
   // Without a published roster there is nobody to check the name against.
   if (people.empty()) return word;
   bool known = false;

@@ -130,7 +130,7 @@ void register_incident_export(CLI::App& incident, Context& ctx) {
     query.from = time_option("--from", opt->from, s.office, s.actor.now);
     query.to = range_end_option("--to", opt->to, s.office, s.actor.now);
     std::vector<reports::Incident> all;
-    for (const auto& row : s.store->list(query)) all.push_back(reports::load_incident(*s.store, s.office, row.id));
+    for (const auto& row : s.store->incidents().list(query)) all.push_back(reports::load_incident(*s.store, s.office, row.id));
     std::optional<std::string> output = opt->output.empty() ? std::nullopt : std::optional(opt->output);
     emit(ctx, output, [&](std::ostream& out) {
       if (format == "yaml") return export_yaml(out, all, s.office);

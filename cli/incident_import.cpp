@@ -46,7 +46,7 @@ void register_incident_import(CLI::App& incident, Context& ctx) {
     }
     // Each record is checked and written as it is read, in one transaction: every problem in the
     // file is reported at once and any problem rolls the whole import back.
-    auto result = reports::import_incidents(*reader, s.office, s.actor, sink, [&]() -> reports::IncidentStore& {
+    auto result = reports::import_incidents(*reader, s.office, s.actor, sink, [&]() -> reports::Store& {
       open_store(ctx, s, Need::kWriteStore);
       return *s.store;
     });

@@ -50,7 +50,7 @@ void register_incident_list(CLI::App& incident, Context& ctx) {
     q.to = range_end_option("--to", opt->to, s.office, s.actor.now);
     if (!opt->category.empty()) q.category = category_option("--category", opt->category, s.office);
     if (!opt->severity.empty()) q.severity = severity_option("--severity", opt->severity);
-    auto rows = s.store->list(q);
+    auto rows = s.store->incidents().list(q);
     std::string format = opt->format.empty() ? "table" : opt->format;
     if (format == "json") {
       JsonWriter w(ctx.out, 2);

@@ -43,7 +43,7 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
       // Streamed: a store with tens of thousands of reports owed never holds them all in memory.
       JsonWriter w(ctx.out, 2);
       w.begin_array();
-      s.store->for_each_due_report(at, opt->upcoming, [&](const reports::DueReport& d) {
+      s.store->incidents().for_each_due_report(at, opt->upcoming, [&](const reports::DueReport& d) {
         bool overdue = d.requirement.due < at;
         any_overdue = any_overdue || overdue;
         w.begin_object();
@@ -62,7 +62,7 @@ void register_incident_overdue(CLI::App& incident, Context& ctx) {
     } else {
       Table t({tr("Incident"), tr("To"), tr("Via"), tr("Due"), tr("Overdue / left"), tr("Title")});
       bool none = true;
-      s.store->for_each_due_report(at, opt->upcoming, [&](const reports::DueReport& d) {
+      s.store->incidents().for_each_due_report(at, opt->upcoming, [&](const reports::DueReport& d) {
         none = false;
         any_overdue = any_overdue || d.requirement.due < at;
         const auto* org = s.office.find_org(d.requirement.to);

@@ -4,7 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/workspace.hpp"
 #include "common/i18n.hpp"
-#include "reports/checkpoint.hpp"
+#include "reports/journal/checkpoint.hpp"
 
 namespace duty::cli {
 

@@ -6,8 +6,8 @@
 #include "cli/workspace.hpp"
 #include "common/i18n.hpp"
 #include "common/text.hpp"
-#include "reports/checkpoint.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/checkpoint.hpp"
+#include "reports/journal/projection.hpp"
 
 namespace duty::cli {
 

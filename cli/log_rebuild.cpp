@@ -2,7 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/workspace.hpp"
 #include "common/text.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/projection.hpp"
 
 namespace duty::cli {
 

@@ -15,14 +15,14 @@ const OnDutyCover* OnDutySlot::cover_at(const std::string& person, Seconds at) c
 std::optional<ShiftOnDuty> shift_on_duty(Session& session, Seconds at) {
   if (!session.store) return std::nullopt;
   // One indexed lookup of the projection row: no spec is read and no roster is solved.
-  auto row = session.store->roster_shift_at(at);
+  auto row = session.store->roster().shift_at(at);
   if (!row) return std::nullopt;
   ShiftOnDuty shift{row->date, row->start, row->end, {}};
   std::vector<reports::RosterPersonRecord> people;
   bool people_read = false;
   auto person_of = [&](const std::string& id) {
     if (!people_read) {
-      people = session.store->roster_people();
+      people = session.store->roster().people();
       people_read = true;
     }
     OnDutyPerson person{id, id, ""};

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <sstream>
@@ -87,7 +88,8 @@ std::vector<std::pair<std::string, std::string>> office_files(const Context& ctx
     for (const char* suffix : {"-wal", "-shm", "-journal"})
       files.push_back({store + suffix, tr("a file of the office's store")});
   };
-  if (!ctx.global.db.empty()) add_store(ctx.global.db);
+  if (!ctx.global.db.empty() && !reports::is_server_location(ctx.global.db)) add_store(ctx.global.db);
+  if (const char* env = std::getenv("DUTY_DB"); env && *env && !reports::is_server_location(env)) add_store(env);
   std::string dir;
   try {
     dir = find_workspace(ctx);
@@ -100,7 +102,7 @@ std::vector<std::pair<std::string, std::string>> office_files(const Context& ctx
   files.push_back({(fs::path(dir) / "roster.yaml").string(), tr("the office's roster spec")});
   try {
     reports::Office office = reports::load_office(dir);
-    add_store(office.resolve(office.database));
+    if (!reports::is_server_location(office.database)) add_store(office.resolve(office.database));
     files.push_back({office.resolve(office.roster), tr("the office's roster spec")});
   } catch (const Error&) {
   }

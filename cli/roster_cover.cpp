@@ -56,7 +56,7 @@ void register_roster_cover(CLI::App& roster, Context& ctx) {
     if (!opt->from.empty() || !opt->to.empty()) {
       roster::Spec spec = spec_in_force(s).load(s.office, {request.date, request.date});
       std::vector<roster::PersonName> recorded;
-      for (const auto& p : s.store->roster_people()) recorded.push_back({p.id, p.name});
+      for (const auto& p : s.store->roster().people()) recorded.push_back({p.id, p.name});
       auto known = roster::known_people(spec, recorded);
       if (record_cover_part(
               ctx, s,

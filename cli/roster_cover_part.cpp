@@ -11,7 +11,7 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/roster_record.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::cli {
 
@@ -46,9 +46,9 @@ bool record_cover_part(Context& ctx, Session& s, const CoverPartOptions& opt) {
   reports::PartialCover cover{opt.slot, opt.person, opt.by, {}, {}, opt.reason};
   bool whole_shift = false;
   s.store->write([&](reports::StoreTransaction& tx) {
-    auto rows = tx.roster_shifts(opt.date, opt.date);
+    auto rows = tx.roster().shifts(opt.date, opt.date);
     if (rows.empty()) {
-      auto all = tx.roster_shifts(std::nullopt, std::nullopt);
+      auto all = tx.roster().shifts(std::nullopt, std::nullopt);
       if (all.empty())
         throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
       throw UsageError(trf("{0} is not in the published roster (published: {1} .. {2})", date,

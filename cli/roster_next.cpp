@@ -37,7 +37,7 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
     const auto& zone = *s.office.zone;
     // The people the published roster names, as it names them: only they have duties in it.
     std::vector<roster::PersonName> people;
-    for (const auto& p : s.store->roster_people()) people.push_back({p.id, p.name});
+    for (const auto& p : s.store->roster().people()) people.push_back({p.id, p.name});
     if (people.empty())
       throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
     const std::string person_id = roster::resolve_person(opt->person, people, "PERSON");
@@ -46,7 +46,7 @@ void register_roster_next(CLI::App& roster, Context& ctx) {
       if (p.id == person_id) who = &p;
     }
     Seconds now = s.actor.now;
-    auto rows = s.store->roster_shifts(local_day(zone, now) - date::days{2}, std::nullopt);
+    auto rows = s.store->roster().shifts(local_day(zone, now) - date::days{2}, std::nullopt);
     struct Duty {
       const reports::RosterShiftRecord* row;
       std::string slot;

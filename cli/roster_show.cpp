@@ -39,7 +39,7 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
     if (from && to && *from > *to)
       throw UsageError(trf("--from {0} is after --to {1}", opt->from, opt->to));
     Session s = open_session(ctx, Need::kReadStore);
-    auto rows = s.store->roster_shifts(from, to);
+    auto rows = s.store->roster().shifts(from, to);
     if (rows.empty()) {
       throw UsageError(
           from || to
@@ -51,7 +51,7 @@ void register_roster_show(CLI::App& roster, Context& ctx) {
                     tr("no roster is published yet; publish one with 'duty roster publish'")));
     }
     roster::Spec spec = load_roster_spec(s, "", {rows.front().date, rows.back().date});
-    auto people = s.store->roster_people();
+    auto people = s.store->roster().people();
     roster::Plan plan = reports::plan_from_record(rows, people, spec);
     // --person may also name someone who has left the spec but is still in the published roster.
     for (const auto& p : people) opt->render.recorded.push_back({p.id, p.name});

@@ -138,14 +138,14 @@ void register_roster_stats(CLI::App& roster, Context& ctx) {
       }
       Session s = open_session(ctx, Need::kReadStore);
       date::year y{opt->year};
-      auto rows = s.store->roster_shifts(Days{y / date::January / 1}, Days{y / date::December / 31});
+      auto rows = s.store->roster().shifts(Days{y / date::January / 1}, Days{y / date::December / 31});
       if (rows.empty()) {
         throw UsageError(trf(
             "--year: nothing is published for {0}; 'duty roster show' lists what is", opt->year));
       }
       roster::Spec spec = load_roster_spec(s, opt->spec, {rows.front().date, rows.back().date});
       roster::Model model = roster::build_model(spec);
-      roster::Plan plan = reports::plan_from_record(rows, s.store->roster_people(), spec);
+      roster::Plan plan = reports::plan_from_record(rows, s.store->roster().people(), spec);
       roster::FairnessReport report = roster::evaluate_fairness(model, plan);
       if (format == Format::kJson) {
         print_json(ctx.out, spec, report);

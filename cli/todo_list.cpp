@@ -31,7 +31,7 @@ void register_todo_list(CLI::App& todo, Context& ctx) {
     Session s = open_session(ctx, Need::kReadStore);
     const reports::Office& o = s.office;
     std::vector<reports::PendingItem> items;
-    for (auto& p : s.store->pending_items(opt->include_void)) {
+    for (auto& p : s.store->pending().items(opt->include_void)) {
       if (opt->all || !p.done_at) items.push_back(std::move(p));
     }
     if (f == Format::kJson) {

@@ -131,20 +131,33 @@ void track_rules(const Context& ctx, Session& s, Need need) {
 
 }  // namespace
 
+reports::StoreLocation store_location(const Context& ctx, const reports::Office& office) {
+  reports::StoreLocation loc;
+  if (!ctx.global.db.empty()) {
+    loc.where = ctx.global.db;
+  } else if (const char* env = std::getenv("DUTY_DB"); env && *env) {
+    loc.where = env;
+  } else {
+    loc.where = reports::is_server_location(office.database) ? office.database : office.resolve(office.database);
+  }
+  loc.office_id = office.id;
+  loc.busy_timeout = busy_timeout();
+  return loc;
+}
+
 void open_store(const Context& ctx, Session& s, Need need) {
-  std::string path = ctx.global.db.empty() ? s.office.resolve(s.office.database) : ctx.global.db;
+  reports::StoreLocation loc = store_location(ctx, s.office);
   // A missing store is a wrong path, never an empty log: `incident overdue` in cron must not
   // report all clear for a typo in --db. `duty init` creates the store of a new workspace.
   struct stat st {};
-  if ((need == Need::kReadStore || need == Need::kWriteExisting) &&
-      ::lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
+  if (!reports::is_server_location(loc.where) && (need == Need::kReadStore || need == Need::kWriteExisting) &&
+      ::lstat(loc.where.c_str(), &st) != 0 && errno == ENOENT) {
     throw StoreError(trf("no store at {0}; check --db / database: in office.yaml ('duty init' creates a new "
                          "workspace's store)",
-                         path));
+                         loc.where));
   }
-  s.store = std::make_unique<reports::SqliteStore>(
-      path, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite,
-      busy_timeout());
+  s.store = reports::open_store(
+      loc, need == Need::kReadStore ? reports::StoreAccess::kReadOnly : reports::StoreAccess::kReadWrite);
   track_rules(ctx, s, need);
 }
 

@@ -7,7 +7,7 @@
 #include "cli/context.hpp"
 #include "reports/incident_log.hpp"
 #include "reports/office.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/open_store.hpp"
 
 namespace duty::cli {
 
@@ -18,7 +18,7 @@ std::string find_workspace(const Context& ctx);
 /// An office and, when the command needs it, its store, opened as the command declared.
 struct Session {
   reports::Office office;
-  std::unique_ptr<reports::IncidentStore> store;
+  std::unique_ptr<reports::Store> store;
   reports::Actor actor;
 };
 
@@ -26,8 +26,11 @@ struct Session {
 /// store only if there is one (updating an incident that cannot exist must not create a store).
 enum class Need { kOffice, kReadStore, kWriteStore, kWriteExisting };
 
-/// Loads office.yaml and opens the store (--db, else `database:` in office.yaml, else duty.db in
-/// the workspace). StoreError (exit 4) naming the path when a command that only reads the store
+/// Where the office's journal is: --db, else $DUTY_DB, else `database:` in office.yaml (a path
+/// relative to the workspace, or a PostgreSQL connection string), else duty.db in the workspace.
+reports::StoreLocation store_location(const Context& ctx, const reports::Office& office);
+
+/// Loads office.yaml and opens the store (store_location). StoreError (exit 4) naming the path when a command that only reads the store
 /// (or writes only to what is in it, kWriteExisting) finds no store there.
 Session open_session(const Context& ctx, Need need);
 

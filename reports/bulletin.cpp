@@ -69,7 +69,7 @@ namespace {
 // Builds context nodes in the office's language; every time is local, to the minute.
 class Builder {
  public:
-  Builder(IncidentStore& store, const Office& office, Seconds now)
+  Builder(Store& store, const Office& office, Seconds now)
       : store_(store),
         office_(office),
         zh_(office.zh()),
@@ -473,7 +473,7 @@ class Builder {
     return n;
   }
 
-  IncidentStore& store_;
+  Store& store_;
   const Office& office_;
   bool zh_;
   Seconds now_;
@@ -491,7 +491,7 @@ Incident state_after(const Incident& full, std::int64_t seq, const Office& offic
 
 }  // namespace
 
-Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& req,
+Bulletin build_bulletin(Store& store, const Office& office, const BulletinRequest& req,
                         Seconds now, const ShiftAt& on_duty_at) {
   Builder b(store, office, now);
   auto events = store.events(req.id);
@@ -696,7 +696,7 @@ Bulletin build_bulletin(IncidentStore& store, const Office& office, const Bullet
   return out;
 }
 
-ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
+ContextNode build_daily(Store& store, const Office& office, Days date,
                         const std::optional<DutyShift>& on_duty, Seconds now) {
   Builder b(store, office, now);
   auto [from, to] = duty_day(office, date);
@@ -743,7 +743,7 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   ListQuery q;
   q.from = from;
   q.to = until - std::chrono::seconds{1};
-  auto rows = store.list(q);
+  auto rows = store.incidents().list(q);
   std::map<std::string, int> by_category;
   std::map<Severity, int> by_severity;
   // Sums of figures in 64 bits: a day of many incidents at the largest figures never overflows.
@@ -827,7 +827,7 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
 
   // Instructions in force during the day: given before its end and not done before its start.
   ContextNode instructions = ContextNode::list();
-  for (const auto& p : store.pending_items()) {
+  for (const auto& p : store.pending().items()) {
     if (!p.instruction || p.created_at >= until || (p.done_at && *p.done_at < from)) continue;
     instructions.push(b.pending_node(p, until));
   }
@@ -838,7 +838,7 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
   return c;
 }
 
-ContextNode build_handover(IncidentStore& store, const Office& office, Seconds at,
+ContextNode build_handover(Store& store, const Office& office, Seconds at,
                            const std::optional<DutyShift>& outgoing,
                            const std::optional<DutyShift>& incoming, Seconds now) {
   Builder b(store, office, now);
@@ -892,7 +892,7 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   rq.from = out_from;
   rq.to = until - std::chrono::seconds{1};
   ContextNode received = ContextNode::list();
-  for (const auto& row : store.list(rq)) {
+  for (const auto& row : store.incidents().list(rq)) {
     Incident inc = state_then(row.id);
     ContextNode n = b.incident_node(inc);
     b.add_report_status(n, inc, as_of);
@@ -902,7 +902,7 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
   ListQuery oq;
   oq.open_at = as_of;
   ContextNode open = ContextNode::list();
-  for (const auto& row : store.list(oq)) {
+  for (const auto& row : store.incidents().list(oq)) {
     // Figures as of the record: events dated later are left out.
     Incident then = state_then(row.id);
     ContextNode n = b.incident_node(then);
@@ -928,7 +928,7 @@ ContextNode build_handover(IncidentStore& store, const Office& office, Seconds a
     due.push(std::move(n));
   }
   ContextNode pending = ContextNode::list(), instructions = ContextNode::list();
-  for (const auto& p : store.pending_items()) {
+  for (const auto& p : store.pending().items()) {
     if (!p.open_at(as_of)) continue;
     (p.instruction ? instructions : pending).push(b.pending_node(p, as_of));
   }

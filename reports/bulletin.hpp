@@ -10,7 +10,7 @@
 #include "reports/context_tree.hpp"
 #include "reports/incident.hpp"
 #include "reports/office.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -80,7 +80,7 @@ using ShiftAt = std::function<std::optional<DutyShift>(Seconds)>;
 /// incident, FieldError("kind"/"number"/"to") when the report asked for does not exist (a final
 /// report of an open incident, follow-up 3 of an incident with 2) or the organisation is not in
 /// the chain.
-Bulletin build_bulletin(IncidentStore& store, const Office& office, const BulletinRequest& request,
+Bulletin build_bulletin(Store& store, const Office& office, const BulletinRequest& request,
                         Seconds now, const ShiftAt& on_duty_at = {});
 
 /// The first and last instant of the duty day `date`: from its handover to the next day's.
@@ -96,7 +96,7 @@ Seconds handover_before(const Office& office, Seconds t);
 /// with its reports, leaders' instructions, counts and, when nothing happened, the nil report.
 /// `on_duty` is the published shift, if any; its leader on duty signs (else office.yaml's signer).
 /// FieldError("date") for a day not yet begun.
-ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
+ContextNode build_daily(Store& store, const Office& office, Days date,
                         const std::optional<DutyShift>& on_duty, Seconds now);
 
 /// Builds the handover record (交接班记录) for the shift change at `at`: incidents received during
@@ -105,7 +105,7 @@ ContextNode build_daily(IncidentStore& store, const Office& office, Days date,
 /// shift's notes. The record holds the facts up to min(at, now) and says so (`handover.as_of`):
 /// printed before the handover it is being prepared (`handover.preparing`), after it it is final
 /// and the same whenever printed again. check_handover_moment (shift_change.hpp) vets `at`.
-ContextNode build_handover(IncidentStore& store, const Office& office, Seconds at,
+ContextNode build_handover(Store& store, const Office& office, Seconds at,
                            const std::optional<DutyShift>& outgoing,
                            const std::optional<DutyShift>& incoming, Seconds now);
 

@@ -4,7 +4,7 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/incident_correct.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/projection.hpp"
 
 namespace duty::reports {
 
@@ -42,17 +42,17 @@ Seconds entry_time(const Office& office, std::optional<Seconds> at, const Actor&
 }
 
 PendingItem record_item(StoreTransaction& tx, const char* prefix, Event e, PendingItem item) {
-  item.id = std::string(prefix) + "-" + std::to_string(tx.max_pending_number(prefix) + 1);
+  item.id = std::string(prefix) + "-" + std::to_string(tx.pending().max_number(prefix) + 1);
   e.subject = item.id;
   // The row is the fold of the stored event, as `log verify` and `log rebuild` compute it.
   PendingItem row = fold_pending_event(std::nullopt, tx.append(std::move(e)));
-  tx.save_pending(row);
+  tx.pending().save(row);
   return row;
 }
 
 }  // namespace
 
-Note add_note(IncidentStore& store, const Office& office, const std::string& text,
+Note add_note(Store& store, const Office& office, const std::string& text,
               std::optional<Seconds> at, const Actor& actor) {
   check_entry_text("text", text, true);
   Seconds t = at.value_or(actor.now);
@@ -71,7 +71,7 @@ Note add_note(IncidentStore& store, const Office& office, const std::string& tex
   return note;
 }
 
-PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& todo,
+PendingItem add_todo(Store& store, const Office& office, const NewTodo& todo,
                      const Actor& actor) {
   check_entry_text("text", todo.text, true);
   check_entry_text("owner", todo.owner, false, TextKind::kLine);
@@ -96,7 +96,7 @@ PendingItem add_todo(IncidentStore& store, const Office& office, const NewTodo& 
   return out;
 }
 
-PendingItem add_instruction(IncidentStore& store, const Office& office, const std::string& incident,
+PendingItem add_instruction(Store& store, const Office& office, const std::string& incident,
                             const std::string& leader, const std::string& text,
                             std::optional<Seconds> due, std::optional<Seconds> at_option,
                             const Actor& actor) {
@@ -128,14 +128,14 @@ PendingItem add_instruction(IncidentStore& store, const Office& office, const st
   return out;
 }
 
-PendingItem complete_pending(IncidentStore& store, const Office& office, const std::string& id,
+PendingItem complete_pending(Store& store, const Office& office, const std::string& id,
                              const std::string& note, std::optional<Seconds> at_option,
                              const Actor& actor) {
   check_entry_text("note", note, false);
   Seconds at = entry_time(office, at_option, actor);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
-    auto item = tx.find_pending(id);
+    auto item = tx.pending().find(id);
     if (!item) {
       throw FieldError("id", trf("no pending item or instruction '{0}'; 'duty todo list' shows the "
                                  "open ones",
@@ -153,12 +153,12 @@ PendingItem complete_pending(IncidentStore& store, const Office& office, const s
     Event e = new_event(event_type::kDone, id, at, actor);
     if (!note.empty()) e.data["note"] = note;
     out = fold_pending_event(item, tx.append(std::move(e)));
-    tx.save_pending(out);
+    tx.pending().save(out);
   });
   return out;
 }
 
-std::vector<Note> notes_between(IncidentStore& store, Seconds from, Seconds to) {
+std::vector<Note> notes_between(Store& store, Seconds from, Seconds to) {
   std::vector<Note> out;
   const auto voided = voided_notes(store);
   for (const auto& e : store.events_of_type(event_type::kNote, from, to)) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 #include "reports/office.hpp"
 #include "reports/severity.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "common/i18n.hpp"
 #include "common/text.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/projection.hpp"
 
 namespace duty::reports {
 
@@ -112,7 +112,7 @@ void check_received(Seconds received, const std::optional<Seconds>& occurred,
 
 }  // namespace
 
-CorrectionResult correct_incident(IncidentStore& store, const Office& office, const std::string& id,
+CorrectionResult correct_incident(Store& store, const Office& office, const std::string& id,
                                   const CorrectionRequest& req, const Actor& actor) {
   check_reason(req.reason);
   validate_fields(office, req.fields);
@@ -170,7 +170,7 @@ CorrectionResult correct_incident(IncidentStore& store, const Office& office, co
     Event stored = tx.append(std::move(e));
     history.push_back(stored);
     out.incident = fold_incident(history, office);
-    tx.save_incident(out.incident);
+    tx.incidents().save(out.incident);
     out.correction = read_correction(stored);
     out.made_late = newly_late(before, out.incident);
   });
@@ -191,7 +191,7 @@ std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq
   return newly_late(before, fold_incident(upto, office));
 }
 
-Incident void_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident void_incident(Store& store, const Office& office, const std::string& id,
                        const std::string& reason, const Actor& actor) {
   check_reason(reason);
   Incident out;
@@ -206,17 +206,17 @@ Incident void_incident(IncidentStore& store, const Office& office, const std::st
     e.data["reason"] = reason;
     history.push_back(tx.append(std::move(e)));
     out = fold_incident(history, office);
-    tx.save_incident(out);
+    tx.incidents().save(out);
   });
   return out;
 }
 
-PendingItem void_pending(IncidentStore& store, const Office& office, const std::string& id,
+PendingItem void_pending(Store& store, const Office& office, const std::string& id,
                          const std::string& reason, const Actor& actor) {
   check_reason(reason);
   PendingItem out;
   store.write([&](StoreTransaction& tx) {
-    auto item = tx.find_pending(id);
+    auto item = tx.pending().find(id);
     if (!item) {
       throw FieldError(
           "id", trf("no pending item or instruction '{0}'; 'duty todo list --all' shows them", id));
@@ -227,13 +227,13 @@ PendingItem void_pending(IncidentStore& store, const Office& office, const std::
     Event e = new_event(event_type::kVoid, id, actor.now, actor);
     e.data["reason"] = reason;
     out = fold_pending_event(item, tx.append(std::move(e)));
-    tx.save_pending(out);
+    tx.pending().save(out);
   });
   (void)office;
   return out;
 }
 
-Note void_note(IncidentStore& store, const Office& office, std::int64_t seq,
+Note void_note(Store& store, const Office& office, std::int64_t seq,
                const std::string& reason, const Actor& actor) {
   check_reason(reason);
   Note out;
@@ -260,7 +260,7 @@ Note void_note(IncidentStore& store, const Office& office, std::int64_t seq,
   return out;
 }
 
-std::set<std::int64_t> voided_notes(IncidentStore& store) {
+std::set<std::int64_t> voided_notes(Store& store) {
   std::set<std::int64_t> out;
   for (const auto& e : store.events_of_type(event_type::kVoid, Seconds::min(), Seconds::max())) {
     std::string_view s = e.subject;
@@ -284,7 +284,7 @@ Seconds supplement_deadline(const Office& office, const Incident& incident) {
   return from + std::chrono::hours{24} * supplement_days(office, incident.category);
 }
 
-Incident supplement_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident supplement_incident(Store& store, const Office& office, const std::string& id,
                              const IncidentFields& fields, std::optional<Seconds> at_option,
                              const Actor& actor) {
   validate_fields(office, fields);
@@ -323,7 +323,7 @@ Incident supplement_incident(IncidentStore& store, const Office& office, const s
     e.data["number"] = static_cast<long long>(before.supplements + 1);
     history.push_back(tx.append(std::move(e)));
     out = fold_incident(history, office);
-    tx.save_incident(out);
+    tx.incidents().save(out);
   });
   return out;
 }

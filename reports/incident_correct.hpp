@@ -32,7 +32,7 @@ struct CorrectionResult {
 /// FieldError (exit 2, nothing written) for an unknown or voided incident, a missing or empty
 /// reason, a bad value, a correction that changes nothing, a received time in the future, before
 /// the occurrence or after the incident's first later entry, an occurrence after the receipt.
-CorrectionResult correct_incident(IncidentStore& store, const Office& office, const std::string& id,
+CorrectionResult correct_incident(Store& store, const Office& office, const std::string& id,
                                   const CorrectionRequest& request, const Actor& actor);
 
 /// The reports that correction `seq` of the incident made late: made on time as the log stood
@@ -43,21 +43,21 @@ std::vector<Requirement> made_late_by(const Incident& incident, std::int64_t seq
 /// Marks the incident as entered in error (作废): it stays in the log and in `show`, and leaves
 /// lists, counts, overdue reports, the daily bulletin, the handover and exports. FieldError for an
 /// unknown incident, an empty reason or an incident voided already.
-Incident void_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident void_incident(Store& store, const Office& office, const std::string& id,
                        const std::string& reason, const Actor& actor);
 
 /// Voids a pending item (T-n) or an instruction (P-n), done or not. FieldError for an unknown id,
 /// an empty reason or an item voided already.
-PendingItem void_pending(IncidentStore& store, const Office& office, const std::string& id,
+PendingItem void_pending(Store& store, const Office& office, const std::string& id,
                          const std::string& reason, const Actor& actor);
 
 /// Voids the handover note recorded as event `seq` (its handle, as `note list` and the handover
 /// print it). FieldError for an event that is not a note, an empty reason or a note voided already.
-Note void_note(IncidentStore& store, const Office& office, std::int64_t seq,
+Note void_note(Store& store, const Office& office, std::int64_t seq,
                const std::string& reason, const Actor& actor);
 
 /// The handles (event seqs) of every voided note.
-std::set<std::int64_t> voided_notes(IncidentStore& store);
+std::set<std::int64_t> voided_notes(Store& store);
 
 /// Days after the accident a supplementary report (补报) is accepted for `category`: office.yaml's
 /// `supplement_days:` on the category, else 7 for road-traffic and fire and 30 for the others
@@ -72,7 +72,7 @@ Seconds supplement_deadline(const Office& office, const Incident& incident);
 /// figures and a note (required); the fold applies the figures. FieldError (exit 2, nothing
 /// written) for an open or voided incident, a missing note, a time in the future or before the
 /// final report, or a time after the window (naming it).
-Incident supplement_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident supplement_incident(Store& store, const Office& office, const std::string& id,
                              const IncidentFields& fields, std::optional<Seconds> at,
                              const Actor& actor);
 

@@ -94,14 +94,14 @@ std::vector<Event> existing(StoreTransaction& tx, const std::string& id) {
 Incident append_and_fold(StoreTransaction& tx, const Office& office, std::vector<Event> history, Event e) {
   history.push_back(tx.append(std::move(e)));
   Incident inc = fold_incident(history, office);
-  tx.save_incident(inc);
+  tx.incidents().save(inc);
   return inc;
 }
 
 Incident record_new(StoreTransaction& tx, const Office& office, const NewIncident& in, const Actor& actor) {
   Seconds received = in.received.value_or(actor.now);
   int year = static_cast<int>(date::year_month_day{local_day(*office.zone, received)}.year());
-  int number = tx.max_incident_number(year) + 1;
+  int number = tx.incidents().max_number(year) + 1;
   char id[32];
   std::snprintf(id, sizeof id, "%04d-%04d", year, number);
   Event e = new_event(event_type::kCreated, id, received, actor);
@@ -163,14 +163,14 @@ void check_occurred(const IncidentFields& change, const Incident& before, const 
 
 }  // namespace
 
-Incident add_incident(IncidentStore& store, const Office& office, const NewIncident& in, const Actor& actor) {
+Incident add_incident(Store& store, const Office& office, const NewIncident& in, const Actor& actor) {
   validate_new_incident(office, in, actor);
   Incident out;
   store.write([&](StoreTransaction& tx) { out = record_new(tx, office, in, actor); });
   return out;
 }
 
-Incident update_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident update_incident(Store& store, const Office& office, const std::string& id,
                          const IncidentFields& change, std::optional<Seconds> at, const Actor& actor) {
   validate(office, change);
   Incident out;
@@ -192,7 +192,7 @@ Incident update_incident(IncidentStore& store, const Office& office, const std::
   return out;
 }
 
-Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
+Incident escalate_incident(Store& store, const Office& office, const std::string& id, const std::string& to,
                            Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor,
                            const std::function<void(const Incident&)>& before_commit) {
   if (!office.find_org(to)) {
@@ -215,7 +215,7 @@ Incident escalate_incident(IncidentStore& store, const Office& office, const std
   return out;
 }
 
-Incident close_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident close_incident(Store& store, const Office& office, const std::string& id,
                         const IncidentFields& final_fields, std::optional<Seconds> at, const Actor& actor) {
   validate(office, final_fields);
   Incident out;
@@ -235,7 +235,7 @@ Incident close_incident(IncidentStore& store, const Office& office, const std::s
   return out;
 }
 
-Incident load_incident(IncidentStore& store, const Office& office, const std::string& id) {
+Incident load_incident(Store& store, const Office& office, const std::string& id) {
   auto events = store.events(id);
   if (events.empty() || events.front().type != event_type::kCreated) {
     throw FieldError("id", trf("no incident '{0}'; 'duty incident list' shows them", id));
@@ -314,13 +314,13 @@ std::string write_import_record(StoreTransaction& tx, const Office& office, cons
     e.data = to_fields(r.closed_fields, "note");
     history.push_back(tx.append(std::move(e)));
   }
-  if (refold) tx.save_incident(fold_incident(history, office));
+  if (refold) tx.incidents().save(fold_incident(history, office));
   return inc.id;
 }
 
 }  // namespace
 
-std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
+std::vector<std::string> import_incidents(Store& store, const Office& office,
                                           const std::vector<ImportRecord>& records, const Actor& actor) {
   DiagnosticSink sink;
   check_import(records, office, actor, sink);
@@ -334,7 +334,7 @@ std::vector<std::string> import_incidents(IncidentStore& store, const Office& of
 }
 
 ImportResult import_incidents(ImportReader& reader, const Office& office, const Actor& actor,
-                              DiagnosticSink& sink, const std::function<IncidentStore&()>& open_store) {
+                              DiagnosticSink& sink, const std::function<Store&()>& open_store) {
   ImportResult result;
   // Until the first record that can be written, and for good once anything is wrong, records are
   // only checked: every problem in the file is reported, and a file that is wrong from the start

@@ -9,7 +9,7 @@
 #include "common/text.hpp"
 #include "reports/incident.hpp"
 #include "reports/office.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -84,27 +84,27 @@ void validate_new_incident(const Office& office, const NewIncident& in, const Ac
 /// Records a new incident and returns it with its id (YYYY-NNNN by the received date in the
 /// office's zone, never reused). FieldError (exit 2, nothing written) for an unknown category,
 /// negative figures, a received time in the future or before the occurrence.
-Incident add_incident(IncidentStore& store, const Office& office, const NewIncident& in, const Actor& actor);
+Incident add_incident(Store& store, const Office& office, const NewIncident& in, const Actor& actor);
 
 /// Records a follow-up (续报 n) at `at` (default now). FieldError for an unknown id, a closed
 /// incident, bad fields, or a time in the future or before the incident was received.
-Incident update_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident update_incident(Store& store, const Office& office, const std::string& id,
                          const IncidentFields& change, std::optional<Seconds> at, const Actor& actor);
 
 /// Records that the incident was reported to `to` via `via` at `at` (default now); allowed after
 /// closing, so a missed report can still be recorded, late. `before_commit`, when given, runs
 /// inside the same transaction once the escalation is recorded (a bulletin is written out there):
 /// when it throws, nothing is recorded.
-Incident escalate_incident(IncidentStore& store, const Office& office, const std::string& id, const std::string& to,
+Incident escalate_incident(Store& store, const Office& office, const std::string& id, const std::string& to,
                            Channel via, std::optional<Seconds> at, const std::string& note, const Actor& actor,
                            const std::function<void(const Incident&)>& before_commit = {});
 
 /// Records the final report (终报) with final figures; no updates are accepted afterwards.
-Incident close_incident(IncidentStore& store, const Office& office, const std::string& id,
+Incident close_incident(Store& store, const Office& office, const std::string& id,
                         const IncidentFields& final_fields, std::optional<Seconds> at, const Actor& actor);
 
 /// The incident with its whole timeline and requirements; FieldError("id") when there is none.
-Incident load_incident(IncidentStore& store, const Office& office, const std::string& id);
+Incident load_incident(Store& store, const Office& office, const std::string& id);
 
 /// One incident of an import file, with where it was read from for messages.
 struct ImportRecord {
@@ -140,7 +140,7 @@ void check_import(const std::vector<ImportRecord>& records, const Office& office
 
 /// Records every incident of an import in one transaction: all or nothing. Problems in any
 /// record are collected and thrown together as InputError at each record's position.
-std::vector<std::string> import_incidents(IncidentStore& store, const Office& office,
+std::vector<std::string> import_incidents(Store& store, const Office& office,
                                           const std::vector<ImportRecord>& records, const Actor& actor);
 
 class ImportReader;
@@ -158,6 +158,6 @@ struct ImportResult {
 /// InputError, which rolls back whatever was written. `open_store` is called when the first record
 /// is to be written, so that a file wrong from its first record leaves the store unopened.
 ImportResult import_incidents(ImportReader& reader, const Office& office, const Actor& actor,
-                              DiagnosticSink& sink, const std::function<IncidentStore&()>& open_store);
+                              DiagnosticSink& sink, const std::function<Store&()>& open_store);
 
 }  // namespace duty::reports

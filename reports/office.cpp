@@ -38,16 +38,16 @@ std::optional<Channel> parse_channel(std::string_view t) {
   return std::nullopt;
 }
 
-const Category* Office::find_category(std::string_view id) const {
+const Category* Office::find_category(std::string_view wanted) const {
   for (const auto& c : categories) {
-    if (c.id == id) return &c;
+    if (c.id == wanted) return &c;
   }
   return nullptr;
 }
 
-const Organisation* Office::find_org(std::string_view id) const {
+const Organisation* Office::find_org(std::string_view wanted) const {
   for (const auto& o : chain) {
-    if (o.id == id) return &o;
+    if (o.id == wanted) return &o;
   }
   return nullptr;
 }
@@ -77,6 +77,13 @@ std::string Office::resolve(const std::string& path) const {
   std::filesystem::path p(path);
   if (p.is_absolute()) return p.string();
   return (std::filesystem::path(dir) / p).lexically_normal().string();
+}
+
+bool valid_office_id(std::string_view id) {
+  if (id.empty() || id.size() > 32 || id.front() < 'a' || id.front() > 'z') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
 }
 
 namespace {
@@ -272,8 +279,19 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
     sink.add(src.at(SourcePos{src.file(), 1, 1},
                     tr("missing required key 'office' (name, timezone, handover, locale)")));
   } else if (r.check_map(root["office"], "office",
-                         {"name", "timezone", "handover", "locale", "unit", "signer", "contact"})) {
+                         {"id", "name", "timezone", "handover", "locale", "unit", "signer", "contact"})) {
     const YAML::Node& o = root["office"];
+    if (o["id"]) {
+      if (auto id = r.string(o["id"], "office.id")) {
+        if (valid_office_id(*id)) {
+          office.id = *id;
+        } else {
+          r.error(o["id"], trf("'{0}' is not a valid office id; expected 1 to 32 lower-case letters, digits, '-' or "
+                               "'_', starting with a letter, such as zeku",
+                               *id));
+        }
+      }
+    }
     if (o["name"]) office.name = r.string(o["name"], "office.name").value_or("");
     if (!o["name"]) r.error(o, tr("office needs a 'name'"));
     if (!o["timezone"]) {

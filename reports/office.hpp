@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
@@ -70,6 +71,8 @@ struct RulesHistory {
 struct Office {
   std::string dir;   ///< the workspace folder
   std::string file;  ///< path of office.yaml
+  /// office.id: a short stable id (zeku), the office's identity in a shared database; "" when unset.
+  std::string id;
   std::string name;
   std::string timezone;
   const TimeZone* zone = nullptr;
@@ -110,6 +113,9 @@ struct Office {
   /// Path of a file named in office.yaml: absolute as given, else relative to the workspace.
   std::string resolve(const std::string& path) const;
 };
+
+/// An office id as office.yaml may give it: 1 to 32 of a-z, 0-9, '-', '_', starting with a letter.
+bool valid_office_id(std::string_view id);
 
 /// Parses office.yaml, collecting every problem (InputError with file:line:column of each).
 /// `dir` is the workspace folder paths are resolved against.

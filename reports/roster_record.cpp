@@ -7,8 +7,8 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/projection.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/projection.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -153,7 +153,7 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
   PublishResult result;
   if (request.shifts.empty()) return result;
   std::map<Days, RosterShiftRecord> existing;
-  for (auto& row : tx.roster_shifts(request.shifts.front().date, request.shifts.back().date)) {
+  for (auto& row : tx.roster().shifts(request.shifts.front().date, request.shifts.back().date)) {
     existing.emplace(row.date, std::move(row));
   }
   if (!request.force) {
@@ -173,14 +173,14 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     }
   }
   std::map<std::string, RosterPersonRecord> people;
-  for (auto& p : tx.roster_people()) people.emplace(p.id, std::move(p));
+  for (auto& p : tx.roster().people()) people.emplace(p.id, std::move(p));
   for (const auto& p : request.people) {
     auto it = people.find(p.id);
     if (it != people.end() && it->second.name == p.name && it->second.phone == p.phone) continue;
     Event e = roster_event(kRosterPerson, "person:" + p.id, actor.now, actor);
     e.data["name"] = p.name;
     e.data["phone"] = p.phone;
-    tx.save_roster_person(fold_person_event(tx.append(std::move(e))));
+    tx.roster().save_person(fold_person_event(tx.append(std::move(e))));
   }
   for (const auto& s : request.shifts) {
     auto it = existing.find(s.date);
@@ -214,7 +214,7 @@ PublishResult publish_roster(StoreTransaction& tx, const PublishRequest& request
     // The row is the fold of the stored event, as `log verify` and `log rebuild` compute it.
     std::optional<RosterShiftRecord> before;
     if (!is_new) before = it->second;
-    tx.save_roster_shift(fold_roster_event(before, s.date, stored));
+    tx.roster().save_shift(fold_roster_event(before, s.date, stored));
     if (is_new) {
       ++result.added;
     } else if (changes) {
@@ -231,7 +231,7 @@ void record_roster_change(StoreTransaction& tx, const char* type,
                           const std::vector<RosterChange>& changes, const std::string& reason,
                           bool force, const Actor& actor) {
   for (const auto& c : changes) {
-    auto rows = tx.roster_shifts(c.date, c.date);
+    auto rows = tx.roster().shifts(c.date, c.date);
     if (rows.empty())
       throw UsageError(trf("{0} is not in the published roster", format_date(c.date)));
     const RosterShiftRecord before = rows.front();
@@ -258,7 +258,7 @@ void record_roster_change(StoreTransaction& tx, const char* type,
     e.data["assignments"] = encode_assignments(row.assignments);
     if (force) e.data["forced"] = 1LL;
     if (changes.size() == 2) e.data["with"] = format_date(changes[&c == &changes[0] ? 1 : 0].date);
-    tx.save_roster_shift(fold_roster_event(before, c.date, tx.append(std::move(e))));
+    tx.roster().save_shift(fold_roster_event(before, c.date, tx.append(std::move(e))));
   }
 }
 
@@ -266,7 +266,7 @@ void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& reque
                           const Actor& actor) {
   const PartialCover& c = request.cover;
   const std::string date = format_date(request.date);
-  auto rows = tx.roster_shifts(request.date, request.date);
+  auto rows = tx.roster().shifts(request.date, request.date);
   if (rows.empty()) throw UsageError(trf("{0} is not in the published roster", date));
   const RosterShiftRecord& row = rows.front();
   const auto* people = row.people_in(c.slot);
@@ -304,12 +304,12 @@ void record_partial_cover(StoreTransaction& tx, const PartialCoverRequest& reque
   e.data["to"] = static_cast<long long>(c.to.time_since_epoch().count());
   e.data["reason"] = c.reason;
   if (request.force) e.data["forced"] = 1LL;
-  tx.save_roster_shift(fold_roster_event(row, request.date, tx.append(std::move(e))));
+  tx.roster().save_shift(fold_roster_event(row, request.date, tx.append(std::move(e))));
 }
 
-std::map<Days, int> roster_sequences(IncidentStore& store, Days from, Days to) {
+std::map<Days, int> roster_sequences(Store& store, Days from, Days to) {
   std::map<Days, int> out;
-  for (const auto& row : store.roster_shifts(from, to)) out.emplace(row.date, row.changes);
+  for (const auto& row : store.roster().shifts(from, to)) out.emplace(row.date, row.changes);
   return out;
 }
 

@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "common/time.hpp"
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 
 namespace duty::reports {
 
-class IncidentStore;
+class Store;
 class StoreTransaction;
 struct Actor;
 
@@ -170,6 +170,6 @@ const PartialCover* partial_cover_at(const RosterShiftRecord& shift, std::string
 
 /// For each published date in [from, to], how many times its assignments changed since its first
 /// publication (RosterShiftRecord::changes): the SEQUENCE of its calendar event.
-std::map<Days, int> roster_sequences(IncidentStore& store, Days from, Days to);
+std::map<Days, int> roster_sequences(Store& store, Days from, Days to);
 
 }  // namespace duty::reports

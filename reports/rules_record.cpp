@@ -136,7 +136,7 @@ RulesHistory rules_history(const std::vector<Event>& events) {
   return h;
 }
 
-RulesHistory load_rules_history(IncidentStore& store) { return rules_history(store.events(kRulesSubject)); }
+RulesHistory load_rules_history(Store& store) { return rules_history(store.events(kRulesSubject)); }
 
 std::optional<Event> record_rules(StoreTransaction& tx, RulesHistory& history,
                                   const std::vector<EscalationRule>& current, const Actor& actor) {

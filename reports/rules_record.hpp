@@ -7,7 +7,7 @@
 
 #include "reports/incident_log.hpp"
 #include "reports/office.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -30,7 +30,7 @@ std::vector<EscalationRule> parse_rules_text(const std::string& text);
 RulesHistory rules_history(const std::vector<Event>& events);
 
 /// The versions recorded in the store's log.
-RulesHistory load_rules_history(IncidentStore& store);
+RulesHistory load_rules_history(Store& store);
 
 /// Inside a write transaction: brings `history` up to date with the log (another desk may have
 /// recorded a change since it was loaded) and, when `current` (office.yaml's rules now) differ

@@ -3,7 +3,7 @@
 
 #include "common/time.hpp"
 #include "reports/office.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -16,11 +16,11 @@ struct ShiftChanges {
 /// The shift changes around `t`: the start and end of the published shift containing it (a time
 /// exactly at a change belongs to the shift that starts then), or, where no roster is published,
 /// the office's handover time (office.yaml) on the duty days around it.
-ShiftChanges shift_changes_around(IncidentStore& store, const Office& office, Seconds t);
+ShiftChanges shift_changes_around(Store& store, const Office& office, Seconds t);
 
 /// True when `t` is a shift change: the start of a published shift, the end of the last one, or
 /// where no roster is published the office's handover time.
-bool is_shift_change(IncidentStore& store, const Office& office, Seconds t);
+bool is_shift_change(Store& store, const Office& office, Seconds t);
 
 /// How far ahead `duty handover` prepares the coming shift change by default.
 inline constexpr std::chrono::hours kHandoverPreparation{12};
@@ -28,11 +28,11 @@ inline constexpr std::chrono::hours kHandoverPreparation{12};
 /// The shift change `duty handover` records at `now` without --at: the next one when it is less
 /// than kHandoverPreparation away (the outgoing shift writes the record before handing over), else
 /// the last one.
-Seconds default_handover(IncidentStore& store, const Office& office, Seconds now);
+Seconds default_handover(Store& store, const Office& office, Seconds now);
 
 /// Checks a handover moment asked for at `now`: FieldError("at") naming the nearest shift changes
 /// when `at` is not one, and when it lies in the future beyond the next shift change (a record is
 /// prepared only for the coming handover).
-void check_handover_moment(IncidentStore& store, const Office& office, Seconds at, Seconds now);
+void check_handover_moment(Store& store, const Office& office, Seconds at, Seconds now);
 
 }  // namespace duty::reports

@@ -20,7 +20,7 @@ std::string caller_text(const Call& c, bool zh) {
 
 }  // namespace
 
-ContextNode calls_context(IncidentStore& store, const Office& office, Seconds from, Seconds to) {
+ContextNode calls_context(Store& store, const Office& office, Seconds from, Seconds to) {
   bool zh = office.zh();
   CallQuery q;
   q.from = from;

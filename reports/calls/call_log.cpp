@@ -185,7 +185,7 @@ void validate_new_call(const Office& office, const NewCall& call, const Actor& a
   }
 }
 
-Call add_call(IncidentStore& store, const Office& office, const NewCall& call, const Actor& actor) {
+Call add_call(Store& store, const Office& office, const NewCall& call, const Actor& actor) {
   validate_new_call(office, call, actor);
   std::string phone = call.phone.empty() ? "" : normalise_phone(call.phone);
   Call out;
@@ -202,7 +202,7 @@ Call add_call(IncidentStore& store, const Office& office, const NewCall& call, c
   return out;
 }
 
-Call link_call(IncidentStore& store, const Office& office, const std::string& id,
+Call link_call(Store& store, const Office& office, const std::string& id,
                const std::string& incident, std::optional<Seconds> at, const Actor& actor) {
   Seconds when = at.value_or(actor.now);
   if (when > actor.now) {
@@ -276,7 +276,7 @@ Call fold_call(const std::vector<Event>& events) {
   return c;
 }
 
-Call load_call(IncidentStore& store, const std::string& id) {
+Call load_call(Store& store, const std::string& id) {
   auto events = store.events(id);
   if (events.empty() || events.front().type != event_type::kCall) {
     throw FieldError("id", trf("no call '{0}'; 'duty call list' shows them", id));
@@ -284,7 +284,7 @@ Call load_call(IncidentStore& store, const std::string& id) {
   return fold_call(events);
 }
 
-std::vector<Call> list_calls(IncidentStore& store, const CallQuery& query) {
+std::vector<Call> list_calls(Store& store, const CallQuery& query) {
   Seconds from = query.from.value_or(Seconds::min());
   Seconds to = query.to ? *query.to + std::chrono::seconds{1} : Seconds::max();
   std::vector<Call> out;

@@ -80,13 +80,13 @@ std::string normalise_phone(std::string_view phone);
 void validate_new_call(const Office& office, const NewCall& call, const Actor& actor);
 
 /// Logs a call with the next id C-n. FieldError as validate_new_call, nothing written.
-Call add_call(IncidentStore& store, const Office& office, const NewCall& call, const Actor& actor);
+Call add_call(Store& store, const Office& office, const NewCall& call, const Actor& actor);
 
 /// Records that call `id` became `incident`, at `at` (default now; not in the future nor before the
 /// call). FieldError("id") for an unknown call or incident, a call already linked (to the same
 /// incident: "already linked"; to another: naming it); FieldError("at") for a bad time; nothing is
 /// written then.
-Call link_call(IncidentStore& store, const Office& office, const std::string& id,
+Call link_call(Store& store, const Office& office, const std::string& id,
                const std::string& incident, std::optional<Seconds> at, const Actor& actor);
 
 /// The call from its events (chain order, the first a call event); events of other types leave it
@@ -94,7 +94,7 @@ Call link_call(IncidentStore& store, const Office& office, const std::string& id
 Call fold_call(const std::vector<Event>& events);
 
 /// The call with this id; FieldError("id") when there is none.
-Call load_call(IncidentStore& store, const std::string& id);
+Call load_call(Store& store, const std::string& id);
 
 /// Filters for listing calls; unset members do not filter.
 struct CallQuery {
@@ -105,11 +105,11 @@ struct CallQuery {
 
 /// Calls matching the query, by time then id, each with its link. Read straight from the call
 /// events through the store's (type, at) index: no projection table.
-std::vector<Call> list_calls(IncidentStore& store, const CallQuery& query);
+std::vector<Call> list_calls(Store& store, const CallQuery& query);
 
 /// The calls of [from, to) as a record's context (docs/templates.md, `calls`): count, by_kind,
 /// by_kind_text, linked, list; labels in the office's language. A link made after `to` is not
 /// shown: the record states what was known at its moment.
-ContextNode calls_context(IncidentStore& store, const Office& office, Seconds from, Seconds to);
+ContextNode calls_context(Store& store, const Office& office, Seconds from, Seconds to);
 
 }  // namespace duty::reports

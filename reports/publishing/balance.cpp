@@ -8,7 +8,7 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "reports/roster_record.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -83,7 +83,7 @@ BalanceRequest balance_year(int year) {
   return {Days{y / date::January / 1}, Days{y / date::December / 31}};
 }
 
-std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequest& request) {
+std::vector<CoverBalance> roster_balance(Store& store, const BalanceRequest& request) {
   if (request.from > request.to) {
     throw UsageError(trf("the period starts ({0}) after it ends ({1})", format_date(request.from),
                          format_date(request.to)));
@@ -104,7 +104,7 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
     }
     std::map<std::string, RosterShiftRecord> rows;
     if (!by_subject.empty()) {
-      for (auto& r : store.roster_shifts(request.from, request.to))
+      for (auto& r : store.roster().shifts(request.from, request.to))
         rows[roster_subject(r.date)] = std::move(r);
     }
     for (const auto& [subject, covers] : by_subject) {
@@ -129,7 +129,7 @@ std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequ
         owner.seconds_received += seconds;
       }
     }
-    for (const auto& p : store.roster_people()) {
+    for (const auto& p : store.roster().people()) {
       auto it = by_id.find(p.id);
       if (it != by_id.end()) it->second.name = p.name;
     }

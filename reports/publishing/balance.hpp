@@ -9,7 +9,7 @@
 
 namespace duty::reports {
 
-class IncidentStore;
+class Store;
 
 /// The shifts a cover balance is drawn over: covers of shifts dated in [from, to].
 struct BalanceRequest {
@@ -44,6 +44,6 @@ struct CoverBalance {
 /// shift undid (a whole-shift cover it did not keep, a partial cover whose person covered it took
 /// off the place): those never happened. Reads one snapshot of the store;
 /// StoreError when a cover event is unreadable. UsageError when `from` is after `to`.
-std::vector<CoverBalance> roster_balance(IncidentStore& store, const BalanceRequest& request);
+std::vector<CoverBalance> roster_balance(Store& store, const BalanceRequest& request);
 
 }  // namespace duty::reports

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/yaml_source.hpp"
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 #include "reports/roster_record.hpp"
 #include "roster/around.hpp"
 #include "roster/check.hpp"

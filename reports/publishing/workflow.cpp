@@ -10,7 +10,7 @@
 #include "common/text.hpp"
 #include "reports/incident_log.hpp"
 #include "reports/office.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 #include "roster/change.hpp"
 #include "roster/people.hpp"
 #include "roster/solver.hpp"
@@ -27,7 +27,7 @@ constexpr date::days kMonth{31};
 
 PublishedRoster read_all(StoreTransaction& tx, std::optional<Days> from, std::optional<Days> to) {
   return read_published(
-      tx.roster_shifts(std::nullopt, std::nullopt), tx.roster_people(),
+      tx.roster().shifts(std::nullopt, std::nullopt), tx.roster().people(),
       [&](const std::string& subject) { return tx.events(subject); }, from, to);
 }
 
@@ -230,7 +230,7 @@ std::string person_id(const roster::Spec& spec, const std::vector<RosterPersonRe
 
 }  // namespace
 
-RosterStep publish_roster_range(IncidentStore& store, const Office& office, const SpecInForce& text,
+RosterStep publish_roster_range(Store& store, const Office& office, const SpecInForce& text,
                                 const PublishRosterRequest& request, const Actor& actor) {
   if (request.replace && request.reason.empty())
     throw UsageError(tr("--reason: required with --replace; say why the published roster changes"));
@@ -343,7 +343,7 @@ RosterStep publish_roster_range(IncidentStore& store, const Office& office, cons
   return step;
 }
 
-RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecInForce& text,
+RosterStep replan_roster(Store& store, const Office& office, const SpecInForce& text,
                          const ReplanRosterRequest& request, const Actor& actor) {
   RosterStep step;
   try {
@@ -405,7 +405,7 @@ namespace {
 using MakeChanges = std::function<std::vector<RosterChange>(
     const roster::Spec&, const std::vector<RosterPersonRecord>&)>;
 
-RosterStep change_duties(IncidentStore& store, const Office& office, const SpecInForce& text,
+RosterStep change_duties(Store& store, const Office& office, const SpecInForce& text,
                          const char* type, Days lo, Days hi, const MakeChanges& make,
                          const std::string& reason, bool force, const Actor& actor) {
   if (reason.empty()) throw UsageError(tr("--reason: cannot be empty"));
@@ -480,7 +480,7 @@ RosterStep change_duties(IncidentStore& store, const Office& office, const SpecI
 
 }  // namespace
 
-RosterStep swap_duties(IncidentStore& store, const Office& office, const SpecInForce& text,
+RosterStep swap_duties(Store& store, const Office& office, const SpecInForce& text,
                        const SwapRequest& request, const Actor& actor) {
   if (request.date_a == request.date_b)
     throw UsageError(
@@ -497,7 +497,7 @@ RosterStep swap_duties(IncidentStore& store, const Office& office, const SpecInF
                        request.force, actor);
 }
 
-RosterStep cover_duty(IncidentStore& store, const Office& office, const SpecInForce& text,
+RosterStep cover_duty(Store& store, const Office& office, const SpecInForce& text,
                       const CoverRequest& request, const Actor& actor) {
   auto make = [&](const roster::Spec& spec, const std::vector<RosterPersonRecord>& recorded) {
     std::string person = person_id(spec, recorded, request.person, "PERSON");
@@ -509,15 +509,15 @@ RosterStep cover_duty(IncidentStore& store, const Office& office, const SpecInFo
                        request.reason, request.force, actor);
 }
 
-std::vector<PublishedViolation> check_published_roster(IncidentStore& store, const Office& office,
+std::vector<PublishedViolation> check_published_roster(Store& store, const Office& office,
                                                        const SpecInForce& text,
                                                        std::optional<Days> from,
                                                        std::optional<Days> to) {
-  std::vector<RosterShiftRecord> rows = store.roster_shifts(std::nullopt, std::nullopt);
+  std::vector<RosterShiftRecord> rows = store.roster().shifts(std::nullopt, std::nullopt);
   if (rows.empty())
     throw UsageError(tr("no roster is published yet; publish one with 'duty roster publish'"));
   PublishedRoster published =
-      read_published(rows, store.roster_people(),
+      read_published(rows, store.roster().people(),
                      [&](const std::string& subject) { return store.events(subject); });
   if (!from || !to) {
     auto own = text.own_period();

@@ -12,7 +12,7 @@
 
 namespace duty::reports {
 
-class IncidentStore;
+class Store;
 struct Actor;
 struct Office;
 
@@ -67,7 +67,7 @@ struct PublishRosterRequest {
 /// except rule breaks forced before or by a forced plan; a step that would add any other is
 /// refused (a bug guard). Throws UsageError / InputError (bad request, spec not the office's
 /// frame, started shifts without force), UnsatisfiableError (no roster exists); nothing written.
-RosterStep publish_roster_range(IncidentStore& store, const Office& office, const SpecInForce& spec,
+RosterStep publish_roster_range(Store& store, const Office& office, const SpecInForce& spec,
                                 const PublishRosterRequest& request, const Actor& actor);
 
 struct ReplanRosterRequest {
@@ -81,7 +81,7 @@ struct ReplanRosterRequest {
 /// Re-plans [from, to] of the published roster after the spec changed, changing only places that
 /// must change (roster::replan), keeping forced places and places of unaffected slot groups, and
 /// writing only the dates whose people changed. Throws as publish_roster_range.
-RosterStep replan_roster(IncidentStore& store, const Office& office, const SpecInForce& spec,
+RosterStep replan_roster(Store& store, const Office& office, const SpecInForce& spec,
                          const ReplanRosterRequest& request, const Actor& actor);
 
 struct SwapRequest {
@@ -97,7 +97,7 @@ struct SwapRequest {
 /// 串班: person_a's place on date_a goes to person_b and person_b's on date_b to person_a.
 /// UsageError (nothing written) for an unpublished date, unknown slot or person, a person not on
 /// that duty, or a rule the swap would break without `force`.
-RosterStep swap_duties(IncidentStore& store, const Office& office, const SpecInForce& spec,
+RosterStep swap_duties(Store& store, const Office& office, const SpecInForce& spec,
                        const SwapRequest& request, const Actor& actor);
 
 struct CoverRequest {
@@ -110,12 +110,12 @@ struct CoverRequest {
 };
 
 /// 代班: `by` takes `person`'s place on `date` once. Refused as swap_duties.
-RosterStep cover_duty(IncidentStore& store, const Office& office, const SpecInForce& spec,
+RosterStep cover_duty(Store& store, const Office& office, const SpecInForce& spec,
                       const CoverRequest& request, const Actor& actor);
 
 /// The roster published over [from, to] checked against the spec in force (its own period when
 /// from/to are unset, within what is published): every violation, forced ones marked.
-std::vector<PublishedViolation> check_published_roster(IncidentStore& store, const Office& office,
+std::vector<PublishedViolation> check_published_roster(Store& store, const Office& office,
                                                        const SpecInForce& spec,
                                                        std::optional<Days> from,
                                                        std::optional<Days> to);

@@ -25,7 +25,7 @@ SETUP = [
 
 
 def canonical_hash(prev_hash, row):
-    """The chain hash as reports/event.hpp defines it: SHA-256 over the previous hash, a newline and
+    """The chain hash as reports/journal/event.hpp defines it: SHA-256 over the previous hash, a newline and
     seq, type, subject, at, recorded_at, by and the stored payload, one per line."""
     seq, type_, subject, at, recorded_at, by, data = row
     text = f"{prev_hash}\n{seq}\n{type_}\n{subject}\n{at}\n{recorded_at}\n{by}\n{data}"

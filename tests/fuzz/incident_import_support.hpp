@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "reports/incident_import.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace duty::fuzz {
@@ -41,12 +41,12 @@ void import_like_the_cli(Open&& open) {
     std::unique_ptr<reports::ImportReader> reader = open(office, actor.now, sink);
     try {
       auto result = reports::import_incidents(*reader, office, actor, sink,
-                                              [&]() -> reports::IncidentStore& { return store; });
-      auto incidents = store.list({});
+                                              [&]() -> reports::Store& { return store; });
+      auto incidents = store.incidents().list({});
       if (incidents.size() != result.count) __builtin_trap();
       for (const auto& inc : incidents) (void)reports::load_incident(store, office, inc.id);
     } catch (const InputError&) {
-      if (!store.list({}).empty()) __builtin_trap();
+      if (!store.incidents().list({}).empty()) __builtin_trap();
       throw;
     }
     if (!reports::verify_chain(store).ok()) __builtin_trap();

@@ -229,17 +229,9 @@ PostgresStore::PostgresStore(const std::string& conninfo, const std::string& off
                              std::chrono::milliseconds busy_timeout)
     : office_(office_id), access_(access) {
   postgres::check_location(conninfo);
-  if (office_id.empty()) {
-    throw UsageError(tr("a PostgreSQL database holds the logs of several offices: set office.id in office.yaml "
-                        "(a short stable id, e.g. zeku) to say which is this office's"));
-  }
-  if (!postgres::valid_office_id(office_id)) {
-    throw UsageError(trf("office.id '{0}' cannot name an office in a shared database: use 1 to 48 letters, digits, "
-                         "'_' or '-' (e.g. zeku)",
-                         office_id));
-  }
+  if (!office_id.empty()) postgres::check_office_id(office_id);
   conn_ = std::make_unique<Connection>(conninfo);
-  postgres::prepare_session(*conn_, office_, access == StoreAccess::kReadOnly, busy_timeout);
+  office_ = postgres::prepare_session(*conn_, office_id, access == StoreAccess::kReadOnly, busy_timeout);
   incidents_ = std::make_unique<postgres::PgIncidentIndex>(*conn_, office_);
   pending_ = std::make_unique<postgres::PgPendingIndex>(*conn_, office_);
   roster_ = std::make_unique<postgres::PgRosterIndex>(*conn_, office_);

@@ -29,7 +29,8 @@ class PostgresStore : public Store {
   /// The schema this build reads and writes; others are refused.
   static constexpr int kSchemaVersion = postgres::kSchemaVersion;
 
-  /// Connects to `conninfo` (a libpq URI or keyword/value string) as office `office_id`. A
+  /// Connects to `conninfo` (a libpq URI or keyword/value string) as office `office_id` (when
+  /// empty, the database's duty.office setting; UsageError when that is unset too). A
   /// read-only store sets default_transaction_read_only; `busy_timeout` becomes lock_timeout.
   /// StoreError when the server cannot be reached, the schema is missing or of another version, or
   /// the office is not set up there ('duty db init').

@@ -6,6 +6,7 @@
 
 #include "common/i18n.hpp"
 #include "reports/journal/postgres/connection.hpp"
+#include "reports/office.hpp"
 
 namespace duty::reports {
 
@@ -246,17 +247,31 @@ int schema_version(Connection& conn) {
 
 }  // namespace
 
-bool valid_office_id(std::string_view id) {
-  if (id.empty() || id.size() > 48) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
+std::string office_of(Connection& conn, const std::string& office_id) {
+  std::string office = office_id;
+  if (office.empty()) {
+    office = conn.exec("SELECT coalesce(current_setting('duty.office', true), '')", N_("opening the office's log"))
+                 .text(0, 0);
   }
-  return true;
+  check_office_id(office);
+  return office;
 }
 
-void prepare_session(Connection& conn, const std::string& office_id, bool read_only,
-                     std::chrono::milliseconds busy_timeout) {
+void check_office_id(const std::string& office) {
+  if (office.empty()) {
+    throw UsageError(tr("a PostgreSQL database holds the logs of several offices: set office.id in office.yaml "
+                        "(a short stable id, e.g. zeku) to say which is this office's (or, for a database of one "
+                        "office, ALTER DATABASE ... SET duty.office = 'zeku')"));
+  }
+  if (!valid_office_id(office)) {
+    throw UsageError(trf("office.id '{0}' cannot name an office in a shared database: use 1 to 32 lower-case "
+                         "letters, digits, '-' or '_', starting with a letter (e.g. zeku)",
+                         office));
+  }
+}
+
+std::string prepare_session(Connection& conn, const std::string& office_id, bool read_only,
+                            std::chrono::milliseconds busy_timeout) {
   // lock_timeout 0 would wait for ever; a busy timeout of 0 means not to wait.
   const long long ms = std::max<long long>(1, busy_timeout.count());
   Params p;
@@ -265,8 +280,9 @@ void prepare_session(Connection& conn, const std::string& office_id, bool read_o
   try {
     r = conn.exec("SELECT set_config('lock_timeout', $2, false), "
                   "set_config('default_transaction_read_only', $3, false), "
-                  "(SELECT version FROM duty.meta), EXISTS (SELECT 1 FROM duty.offices WHERE id = $1), "
-                  "current_setting('server_encoding')",
+                  "(SELECT version FROM duty.meta), o.id, EXISTS (SELECT 1 FROM duty.offices WHERE id = o.id), "
+                  "current_setting('server_encoding') "
+                  "FROM (SELECT coalesce(nullif($1, ''), current_setting('duty.office', true), '') AS id) o",
                   p, N_("opening the office's log"));
   } catch (const ServerError& e) {
     // No schema, or none this role may see.
@@ -276,17 +292,20 @@ void prepare_session(Connection& conn, const std::string& office_id, bool read_o
     }
     throw;
   }
+  const std::string office = r.text(0, 3);
+  check_office_id(office);
   const int version = static_cast<int>(r.integer(0, 2));
   if (version != kSchemaVersion) wrong_version(conn, version);
-  if (r.view(0, 4) != "UTF8") {
+  if (r.view(0, 5) != "UTF8") {
     throw StoreError(trf("{0} uses the encoding {1}; duty needs UTF8 (CREATE DATABASE ... ENCODING 'UTF8')",
-                         conn.describe(), r.view(0, 4)));
+                         conn.describe(), r.view(0, 5)));
   }
-  if (r.view(0, 3) != "t") {
+  if (r.view(0, 4) != "t") {
     throw StoreError(trf("office '{0}' is not set up in {1} (or this role is none of its desk or reader roles); "
                          "the database owner sets it up with 'duty db init'",
-                         office_id, conn.describe()));
+                         office, conn.describe()));
   }
+  return office;
 }
 
 }  // namespace postgres
@@ -295,15 +314,12 @@ using postgres::Connection;
 using postgres::Params;
 using postgres::Result;
 
-void postgres_init(const std::string& conninfo, const std::string& office_id,
+void postgres_init(const std::string& conninfo, const std::string& office_given,
                    const std::vector<std::string>& desk_roles, const std::vector<std::string>& reader_roles,
                    std::ostream* log) {
-  if (!postgres::valid_office_id(office_id)) {
-    throw UsageError(trf("office.id '{0}' cannot name an office in a shared database: use 1 to 48 letters, digits, "
-                         "'_' or '-' (e.g. zeku)",
-                         office_id));
-  }
+  if (!office_given.empty()) postgres::check_office_id(office_given);
   Connection conn(conninfo);
+  const std::string office_id = postgres::office_of(conn, office_given);
   const char* doing = N_("setting up the office in the database");
   // Said once committed: a failure later in the transaction undoes everything before it.
   std::vector<std::string> said;

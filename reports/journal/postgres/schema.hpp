@@ -25,19 +25,27 @@ inline constexpr int kSchemaLockClass = 0x44555453;
 /// The channel of pg_notify: its payload is the office whose log grew.
 inline constexpr const char* kNotifyChannel = "duty_events";
 
-/// True for an office id a shared database accepts: 1 to 48 ASCII letters, digits, '_' or '-'.
-bool valid_office_id(std::string_view id);
+/// UsageError when `office` cannot name an office in a shared database (empty, or not an office
+/// id: valid_office_id in office.hpp).
+void check_office_id(const std::string& office);
+
+/// The office a command works for: `office_id` (office.yaml's office.id), else the database's own
+/// setting duty.office (ALTER DATABASE ... SET duty.office = 'zeku', for a database of one office).
+/// UsageError when neither names one.
+std::string office_of(Connection& conn, const std::string& office_id);
 
 /// What every command does on a fresh connection, in one round trip: sets lock_timeout (the busy
-/// timeout) and, for a read-only command, default_transaction_read_only; checks the schema
-/// version and that the office is set up (and visible to this role). StoreError saying what to
-/// run when it is not (`duty db init`, `duty db migrate`, a newer duty).
-void prepare_session(Connection& conn, const std::string& office_id, bool read_only,
-                     std::chrono::milliseconds busy_timeout);
+/// timeout) and, for a read-only command, default_transaction_read_only; finds the office
+/// (office_of); checks the schema version and that the office is set up (and visible to this
+/// role). Returns the office. StoreError saying what to run when the database is not ready (`duty
+/// db init`, `duty db migrate`, a newer duty); UsageError when no office is named.
+std::string prepare_session(Connection& conn, const std::string& office_id, bool read_only,
+                            std::chrono::milliseconds busy_timeout);
 
 }  // namespace postgres
 
-/// Sets up `office_id` in the database `conninfo` names, as the database owner: creates the
+/// Sets up `office_id` (when empty, the database's duty.office: office_of) in the database
+/// `conninfo` names, as the database owner: creates the
 /// schema `duty` (tables, row-level security, the append-only triggers) when absent; registers
 /// the office; creates the NOLOGIN role duty_desk_<id> unless desk roles are given (or the office
 /// already has some); records the roles as the office's desk or reader roles and grants what they

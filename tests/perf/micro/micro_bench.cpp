@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 #include "reports/incident.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 #include "reports/office.hpp"
 #include "roster/model.hpp"
 #include "roster/solver.hpp"

@@ -12,8 +12,8 @@
 #include "reports/builtin_templates.hpp"
 #include "reports/carry.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 #include "reports/template.hpp"
 
 namespace {
@@ -48,7 +48,7 @@ Office office(const char* locale = "zh-CN") {
 
 const Actor kActor{"ann", cst(2026, 11, 28, 12, 0)};
 
-std::string add(IncidentStore& store, const Office& o, const char* title, Seconds received,
+std::string add(Store& store, const Office& o, const char* title, Seconds received,
                 int deaths = 0) {
   NewIncident n;
   n.fields.title = title;
@@ -243,7 +243,7 @@ TEST_SUITE("reports::bulletin") {
     n.fields.deaths = kMaxPeople;
     n.fields.loss = kMaxLoss * 2;
     CHECK_THROWS_AS(add_incident(store, o, n, kActor), duty::FieldError);
-    CHECK(store.list({}).empty());
+    CHECK(store.incidents().list({}).empty());
   }
 
   TEST_CASE("the handover carries pending items and instructions until they are done") {
@@ -300,16 +300,16 @@ TEST_SUITE("reports::bulletin") {
     sqlite3_close(db);
     {
       SqliteStore ro(path, StoreAccess::kReadOnly);
-      CHECK(ro.pending_items().empty());
-      CHECK(ro.list({}).size() == 1);
-      CHECK(ro.due_reports(cst(2026, 11, 20, 12, 0), false).size() == 1);
+      CHECK(ro.pending().items().empty());
+      CHECK(ro.incidents().list({}).size() == 1);
+      CHECK(ro.incidents().due_reports(cst(2026, 11, 20, 12, 0), false).size() == 1);
     }
     {
       SqliteStore s(path, StoreAccess::kReadWrite);
       CHECK(add_todo(s, o, {"x", "", std::nullopt, "", std::nullopt}, kActor).id == "T-1");
-      CHECK(s.pending_items().size() == 1);
-      CHECK(s.list({}).size() == 1);
-      CHECK(s.due_reports(cst(2026, 11, 20, 12, 0), false).size() == 1);
+      CHECK(s.pending().items().size() == 1);
+      CHECK(s.incidents().list({}).size() == 1);
+      CHECK(s.incidents().due_reports(cst(2026, 11, 20, 12, 0), false).size() == 1);
       CHECK(verify_chain(s).ok());
     }
     std::error_code ec;

@@ -6,8 +6,8 @@
 
 #include "reports/carry.hpp"
 #include "reports/incident_correct.hpp"
-#include "reports/memory_store.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "reports/journal/projection.hpp"
 
 namespace {
 
@@ -151,15 +151,15 @@ TEST_SUITE("reports::corrections") {
     Office o = office();
     std::string a = add(store, o, at(10, 14, 0));
     std::string b = add(store, o, at(10, 14, 5));
-    CHECK(store.due_reports(at(10, 20, 0), false).size() == 2);
+    CHECK(store.incidents().due_reports(at(10, 20, 0), false).size() == 2);
     Incident v = duty::reports::void_incident(store, o, b, "duplicate", kActor);
     CHECK(v.voided);
     CHECK(v.requirements.empty());
-    CHECK(store.list({}).size() == 1);
+    CHECK(store.incidents().list({}).size() == 1);
     duty::reports::ListQuery all;
     all.include_void = true;
-    CHECK(store.list(all).size() == 2);
-    CHECK(store.due_reports(at(10, 20, 0), false).size() == 1);
+    CHECK(store.incidents().list(all).size() == 2);
+    CHECK(store.incidents().due_reports(at(10, 20, 0), false).size() == 1);
     CHECK_THROWS_AS(duty::reports::void_incident(store, o, b, "again", kActor), duty::FieldError);
     IncidentFields f;
     f.note = "x";
@@ -177,8 +177,8 @@ TEST_SUITE("reports::corrections") {
     duty::reports::add_todo(store, o, t, kActor);
     auto note = duty::reports::add_note(store, o, "road closed", at(10, 9, 5), kActor);
     CHECK(duty::reports::void_pending(store, o, "T-1", "twice", kActor).voided);
-    CHECK(store.pending_items().empty());
-    CHECK(store.pending_items(true).size() == 1);
+    CHECK(store.pending().items().empty());
+    CHECK(store.pending().items(true).size() == 1);
     duty::reports::void_note(store, o, note.seq, "wrong shift", kActor);
     CHECK(duty::reports::notes_between(store, at(10, 0, 0), at(11, 0, 0)).empty());
     CHECK_THROWS_AS(duty::reports::void_note(store, o, note.seq, "again", kActor),

@@ -4,7 +4,7 @@
 #include "reports/bulletin.hpp"
 #include "reports/carry.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 
 namespace {
 
@@ -35,7 +35,7 @@ Office office() {
   return o;
 }
 
-std::string add(IncidentStore& store, const Office& o, const char* title, Seconds received,
+std::string add(Store& store, const Office& o, const char* title, Seconds received,
                 Seconds now) {
   NewIncident n;
   n.fields.title = title;

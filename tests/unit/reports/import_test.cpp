@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/incident_import.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 
 #include <doctest/doctest.h>
 
@@ -402,13 +402,13 @@ TEST_SUITE("streamed import") {
     Office o = office();
     duty::DiagnosticSink sink;
     auto reader = duty::reports::csv_import_reader("import.csv", text, o, kNow, sink);
-    return duty::reports::import_incidents(*reader, o, kActor, sink, [&]() -> duty::reports::IncidentStore& {
+    return duty::reports::import_incidents(*reader, o, kActor, sink, [&]() -> duty::reports::Store& {
       ++opened;
       return store;
     });
   }
 
-  std::size_t incident_count(MemoryStore& store) { return store.list({}).size(); }
+  std::size_t incident_count(MemoryStore& store) { return store.incidents().list({}).size(); }
 
   TEST_CASE("every row is written in one transaction, with the first and last id") {
     MemoryStore store;

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "reports/memory_store.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 
 namespace {
 
@@ -29,7 +29,7 @@ using duty::reports::Event;
 using duty::reports::ImportRecord;
 using duty::reports::Incident;
 using duty::reports::IncidentFields;
-using duty::reports::IncidentStore;
+using duty::reports::Store;
 using duty::reports::MemoryStore;
 using duty::reports::NewIncident;
 using duty::reports::Office;
@@ -105,25 +105,25 @@ struct TempPath {
 // The two stores under one interface, so every contract test runs against both.
 struct InMemory {
   MemoryStore store_;
-  IncidentStore& store() { return store_; }
+  Store& store() { return store_; }
   // Nothing to reopen: the same object is the whole store.
-  IncidentStore& reopen() { return store_; }
+  Store& reopen() { return store_; }
 };
 
 struct InSqlite {
   TempPath file;
   std::unique_ptr<SqliteStore> store_ =
       std::make_unique<SqliteStore>(file.path, StoreAccess::kReadWrite);
-  IncidentStore& store() { return *store_; }
+  Store& store() { return *store_; }
   // Closes the connection and opens the file again, so reads come from disk, not from a cache.
-  IncidentStore& reopen() {
+  Store& reopen() {
     store_.reset();
     store_ = std::make_unique<SqliteStore>(file.path, StoreAccess::kReadWrite);
     return *store_;
   }
 };
 
-std::int64_t event_count(IncidentStore& store) {
+std::int64_t event_count(Store& store) {
   std::int64_t n = 0;
   store.for_each_event(
       [&](const Event&) {
@@ -135,7 +135,7 @@ std::int64_t event_count(IncidentStore& store) {
 }
 
 // The field a command refused, checking that nothing was written; "" when it did not refuse.
-std::string refused_field(IncidentStore& store, const std::function<void()>& command) {
+std::string refused_field(Store& store, const std::function<void()>& command) {
   std::int64_t before = event_count(store);
   std::string field;
   try {
@@ -155,7 +155,7 @@ std::vector<std::string> types(const Incident& inc) {
 }
 
 // Five events over two incidents; the last one is incident 2027-0002's.
-void fill(IncidentStore& s) {
+void fill(Store& s) {
   Office o = office();
   add_incident(s, o, fire(at(9, 0)), kActor);
   add_incident(s, o, fire(at(9, 5)), kActor);
@@ -224,7 +224,7 @@ TEST_SUITE("reports::incident_log") {
   TEST_CASE_TEMPLATE("ids are sequential and never reused", B, InMemory, InSqlite) {
     B b;
     Office o = office();
-    IncidentStore& s = b.store();
+    Store& s = b.store();
     CHECK(add_incident(s, o, fire(at(9, 0)), kActor).id == "2027-0001");
     CHECK(add_incident(s, o, fire(at(9, 5)), kActor).id == "2027-0002");
     CHECK(add_incident(s, o, fire(at(9, 10)), kActor).id == "2027-0003");
@@ -236,9 +236,9 @@ TEST_SUITE("reports::incident_log") {
     CHECK_THROWS_AS(add_incident(s, o, bad, kActor), duty::FieldError);
     // Received earlier than the others, still numbered after them.
     CHECK(add_incident(s, o, fire(at(8, 0)), kActor).id == "2027-0004");
-    IncidentStore& again = b.reopen();
+    Store& again = b.reopen();
     CHECK(add_incident(again, o, fire(at(9, 30)), kActor).id == "2027-0005");
-    auto rows = again.list({});
+    auto rows = again.incidents().list({});
     REQUIRE(rows.size() == 5);
     CHECK(rows[0].id == "2027-0004");  // listed by received time
     CHECK(rows[1].id == "2027-0001");
@@ -280,7 +280,7 @@ TEST_SUITE("reports::incident_log") {
         duty::reports::close_incident(b.store(), o, added.id, fin, at(16, 30), kActor);
     CHECK(closed.closed);
 
-    IncidentStore& s = b.reopen();
+    Store& s = b.reopen();
     Incident inc = duty::reports::load_incident(s, o, added.id);
     CHECK(types(inc) == std::vector<std::string>{"created", "update", "escalation", "closed"});
     CHECK(inc.title == "Fire at the Zeku county market");
@@ -325,7 +325,7 @@ TEST_SUITE("reports::incident_log") {
     CHECK(inc.events[3].text("note") == "Fire out at 16:20");
     CHECK(inc.events[3].number("loss") == 80.0);
 
-    auto rows = s.list({});
+    auto rows = s.incidents().list({});
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].id == "2027-0001");
     CHECK(rows[0].closed);
@@ -351,7 +351,7 @@ TEST_SUITE("reports::incident_log") {
     std::string earlier = add_incident(b.store(), o, fire(at(13, 50)), kActor).id;
     auto listing = [&](Seconds when) {
       std::string out;
-      for (const auto& d : b.store().due_reports(when, false)) {
+      for (const auto& d : b.store().incidents().due_reports(when, false)) {
         out += d.incident + " " + d.requirement.to + " " +
                std::string(to_string(d.requirement.via)) + "\n";
       }
@@ -379,24 +379,24 @@ TEST_SUITE("reports::incident_log") {
     B b;
     Office o = office();
     std::string id = add_incident(b.store(), o, fire(at(14, 0)), kActor).id;
-    CHECK(b.store().due_reports(at(14, 20), false).empty());
-    auto upcoming = b.store().due_reports(at(14, 20), true);
+    CHECK(b.store().incidents().due_reports(at(14, 20), false).empty());
+    auto upcoming = b.store().incidents().due_reports(at(14, 20), true);
     REQUIRE(upcoming.size() == 1);
     CHECK(upcoming[0].incident == id);
     CHECK(upcoming[0].title == "Fire at the Zeku county market");
     CHECK(iso(upcoming[0].requirement.due) == "2027-03-10T14:30:00+08:00");
-    auto overdue = b.store().due_reports(at(14, 45), false);
+    auto overdue = b.store().incidents().due_reports(at(14, 45), false);
     REQUIRE(overdue.size() == 1);
     CHECK(overdue[0].requirement.minutes_overdue(at(14, 45)) == 15);
     escalate_incident(b.store(), o, id, "prefecture", Channel::kPhone, at(14, 50), "", kActor);
-    CHECK(b.store().due_reports(at(15, 0), true).empty());
+    CHECK(b.store().incidents().due_reports(at(15, 0), true).empty());
     // As of 14:45 the report had not been made yet.
-    CHECK(b.store().due_reports(at(14, 45), false).size() == 1);
+    CHECK(b.store().incidents().due_reports(at(14, 45), false).size() == 1);
   }
 
   TEST_CASE_TEMPLATE("every refused field is named and nothing is written", B, InMemory, InSqlite) {
     B b;
-    IncidentStore& s = b.store();
+    Store& s = b.store();
     Office o = office();
     std::string id = add_incident(s, o, fire(at(14, 0)), kActor).id;
     std::string closed_id = add_incident(s, o, fire(at(14, 5)), kActor).id;
@@ -555,13 +555,13 @@ TEST_SUITE("reports::incident_log") {
     CHECK(iso(inc.requirements[0].made_at) == "2027-03-10T09:20:00+08:00");
     CHECK(inc.requirements[0].minutes_late() == 0);
     // The listing row is the fold of all the imported events, not just the created one.
-    auto rows = b.store().list({});
+    auto rows = b.store().incidents().list({});
     REQUIRE(rows.size() == 2);
     CHECK(rows[1].id == "2027-0001");
     CHECK(rows[1].closed);
     CHECK(rows[1].followups == 2);
     CHECK(rows[1].last_seq == 5);
-    CHECK(b.store().due_reports(at(23, 0), false).size() == 1);  // 2027-0002's phone report
+    CHECK(b.store().incidents().due_reports(at(23, 0), false).size() == 1);  // 2027-0002's phone report
     CHECK(duty::reports::verify_chain(b.store()).ok());
   }
 
@@ -603,7 +603,7 @@ TEST_SUITE("reports::incident_log") {
       CHECK(ds[2].message.rfind("updates: ", 0) == 0);
     }
     CHECK(event_count(b.store()) == 1);
-    CHECK(b.store().list({}).size() == 1);
+    CHECK(b.store().incidents().list({}).size() == 1);
     // No number was consumed by the refused import.
     CHECK(add_incident(b.store(), o, fire(at(9, 0)), kActor).id == "2027-0002");
   }
@@ -852,9 +852,9 @@ TEST_SUITE("reports::sqlite_store") {
     written.via = Channel::kWritten;
     written.within = 2h;
     o.escalation.push_back(written);
-    auto listing = [](IncidentStore& s, Seconds when, bool upcoming) {
+    auto listing = [](Store& s, Seconds when, bool upcoming) {
       std::string out;
-      s.for_each_due_report(when, upcoming, [&](const DueReport& d) {
+      s.incidents().for_each_due_report(when, upcoming, [&](const DueReport& d) {
         out += d.incident + " " + std::string(to_string(d.requirement.via)) + "\n";
       });
       return out;

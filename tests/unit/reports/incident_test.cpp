@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 
 namespace {
 
@@ -395,7 +395,7 @@ TEST_SUITE("reports::incident") {
     REQUIRE(r != nullptr);
     CHECK_FALSE(r->made_at.has_value());
     CHECK(r->minutes_overdue(at(17, 0)) == 60);
-    auto due = store.due_reports(at(17, 0), false);
+    auto due = store.incidents().due_reports(at(17, 0), false);
     REQUIRE(due.size() == 1);
     CHECK(due[0].incident == id);
     CHECK(due[0].requirement.to == "prefecture");
@@ -403,7 +403,7 @@ TEST_SUITE("reports::incident") {
     // A missed report can still be recorded after closing, late.
     inc = escalate_incident(store, o, id, "prefecture", Channel::kWritten, at(17, 0), "", kActor);
     CHECK(find(inc, "prefecture", Channel::kWritten)->minutes_late() == 60);
-    CHECK(store.due_reports(at(17, 30), false).empty());
+    CHECK(store.incidents().due_reports(at(17, 30), false).empty());
   }
 
   TEST_CASE("final figures given on closing can make a rule apply, from the closing time") {

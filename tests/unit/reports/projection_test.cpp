@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/projection.hpp"
+#include "reports/journal/projection.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "reports/carry.hpp"
-#include "reports/checkpoint.hpp"
+#include "reports/journal/checkpoint.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 
 namespace {
 
@@ -73,7 +73,7 @@ struct TempPath {
 
 // Two incidents (one with a death, one closed), two pending items (one done), a note and a
 // published roster with a swap: a row in every projection table.
-void fill(IncidentStore& store, const Office& o) {
+void fill(Store& store, const Office& o) {
   NewIncident a;
   a.fields.title = "Fire at the market";
   a.fields.category = "fire";
@@ -115,7 +115,7 @@ void fill(IncidentStore& store, const Office& o) {
   });
 }
 
-std::vector<std::string> problems(IncidentStore& store, const Office& o) {
+std::vector<std::string> problems(Store& store, const Office& o) {
   std::vector<std::string> out;
   for (const auto& p : verify_projections(store, o).problems) {
     out.push_back(std::string(projection_table(p.table).name) + " " + p.key + ": " + p.what);
@@ -123,7 +123,7 @@ std::vector<std::string> problems(IncidentStore& store, const Office& o) {
   return out;
 }
 
-void each_store(const std::function<void(IncidentStore&)>& fn) {
+void each_store(const std::function<void(Store&)>& fn) {
   SUBCASE("memory") {
     MemoryStore store;
     fn(store);
@@ -147,7 +147,7 @@ void tamper(const std::string& path, const char* sql) {
 
 TEST_SUITE("reports::projection") {
   TEST_CASE("the rows written are the rows the events give, in every table") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       Office o = office();
       fill(store, o);
       ProjectionReport r = verify_projections(store, o);
@@ -212,7 +212,7 @@ TEST_SUITE("reports::projection") {
   }
 
   TEST_CASE("the chain head and any event's hash") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       CHECK_FALSE(chain_head(store));
       Office o = office();
       fill(store, o);

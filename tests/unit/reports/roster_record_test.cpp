@@ -15,9 +15,9 @@
 
 #include "common/error.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
-#include "reports/projection.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "reports/journal/projection.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 
 namespace {
 
@@ -73,7 +73,7 @@ struct TempPath {
 };
 
 // Runs a test against both stores.
-void each_store(const std::function<void(IncidentStore&)>& fn) {
+void each_store(const std::function<void(Store&)>& fn) {
   SUBCASE("memory") {
     MemoryStore store;
     fn(store);
@@ -85,7 +85,7 @@ void each_store(const std::function<void(IncidentStore&)>& fn) {
   }
 }
 
-PublishResult publish(IncidentStore& store, const PublishRequest& req, const Actor& actor) {
+PublishResult publish(Store& store, const PublishRequest& req, const Actor& actor) {
   PublishResult result;
   store.write([&](StoreTransaction& tx) { result = publish_roster(tx, req, actor); });
   return result;
@@ -101,11 +101,11 @@ PartialCoverRequest part(unsigned d, std::string slot, std::string out, std::str
   return {day(d), {std::move(slot), std::move(out), std::move(in), from, to, "clinic"}, false};
 }
 
-void cover_part(IncidentStore& store, const PartialCoverRequest& req) {
+void cover_part(Store& store, const PartialCoverRequest& req) {
   store.write([&](StoreTransaction& tx) { record_partial_cover(tx, req, kDecember); });
 }
 
-std::size_t event_count(IncidentStore& store) {
+std::size_t event_count(Store& store) {
   std::size_t n = 0;
   store.for_each_event(
       [&](const Event&) {
@@ -117,7 +117,7 @@ std::size_t event_count(IncidentStore& store) {
 }
 
 // The projections recomputed from the events match the stored rows.
-bool projections_verify(IncidentStore& store) {
+bool projections_verify(Store& store) {
   Office office;
   office.zone = duty::find_zone("Asia/Shanghai");
   auto report = verify_projections(store, office);
@@ -139,12 +139,12 @@ TEST_SUITE("reports::roster_record") {
   }
 
   TEST_CASE("a publication is projected: shifts by date, the shift at a moment, people") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       auto r = publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "tashi"}}),
                        kDecember);
       CHECK(r.added == 3);
       CHECK(r.publication == 4);  // three people first, then the shifts
-      auto rows = store.roster_shifts(day(2), std::nullopt);
+      auto rows = store.roster().shifts(day(2), std::nullopt);
       REQUIRE(rows.size() == 2);
       CHECK(rows[0].date == day(2));
       CHECK(rows[0].version == 1);
@@ -152,18 +152,18 @@ TEST_SUITE("reports::roster_record") {
       CHECK(rows[0].slot_names[0].second == "带班领导");
       CHECK(rows[0].last_seq == 5);
       // The handover minute belongs to the shift that starts then.
-      CHECK(store.roster_shift_at(handover(2) - std::chrono::seconds{1})->date == day(1));
-      CHECK(store.roster_shift_at(handover(2))->date == day(2));
-      CHECK_FALSE(store.roster_shift_at(handover(4)).has_value());
-      CHECK_FALSE(store.roster_shift_at(handover(1) - std::chrono::seconds{1}).has_value());
-      CHECK(store.roster_people().size() == 3);
+      CHECK(store.roster().shift_at(handover(2) - std::chrono::seconds{1})->date == day(1));
+      CHECK(store.roster().shift_at(handover(2))->date == day(2));
+      CHECK_FALSE(store.roster().shift_at(handover(4)).has_value());
+      CHECK_FALSE(store.roster().shift_at(handover(1) - std::chrono::seconds{1}).has_value());
+      CHECK(store.roster().people().size() == 3);
       CHECK(verify_chain(store).ok());
     });
   }
 
   TEST_CASE(
       "versions and changes: republishing counts only real changes; swaps and cover count too") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}}), kDecember);
       auto again = publish(store, january({{"dorje", "tashi"}, {"dorje", "tashi"}}), kDecember);
       CHECK(again.unchanged == 1);
@@ -175,7 +175,7 @@ TEST_SUITE("reports::roster_record") {
       });
       auto seq = roster_sequences(store, day(1), day(31));
       CHECK(seq == std::map<Days, int>{{day(1), 1}, {day(2), 1}});
-      auto rows = store.roster_shifts(day(1), day(1));
+      auto rows = store.roster().shifts(day(1), day(1));
       CHECK(rows[0].version == 2);
       CHECK(*rows[0].people_in("officer") == std::vector<std::string>{"lhamo"});
       auto events = store.events(roster_subject(day(1)));
@@ -189,7 +189,7 @@ TEST_SUITE("reports::roster_record") {
   }
 
   TEST_CASE("started shifts are not rewritten without force, and nothing is written") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}, {"dorje", "tashi"}}),
               kDecember);
       std::size_t events = 0;
@@ -227,7 +227,7 @@ TEST_SUITE("reports::roster_record") {
   }
 
   TEST_CASE("a change of someone not on that duty is refused") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish(store, january({{"dorje", "tashi"}}), kDecember);
       CHECK_THROWS_AS(store.write([](StoreTransaction& tx) {
         record_roster_change(tx, kRosterCover, {{day(1), "officer", "lhamo", "tashi"}}, "x", false,
@@ -239,7 +239,7 @@ TEST_SUITE("reports::roster_record") {
                              kDecember);
       }),
                       duty::UsageError);
-      CHECK(store.roster_shifts(day(1), day(1))[0].changes == 0);
+      CHECK(store.roster().shifts(day(1), day(1))[0].changes == 0);
     });
   }
 
@@ -267,14 +267,14 @@ TEST_SUITE("reports::roster_record") {
     {
       // A read-only open does not migrate: the old store has no roster published.
       SqliteStore ro(tmp.path, StoreAccess::kReadOnly);
-      CHECK(ro.roster_shifts(std::nullopt, std::nullopt).empty());
-      CHECK_FALSE(ro.roster_shift_at(handover(1)).has_value());
-      CHECK(ro.roster_people().empty());
+      CHECK(ro.roster().shifts(std::nullopt, std::nullopt).empty());
+      CHECK_FALSE(ro.roster().shift_at(handover(1)).has_value());
+      CHECK(ro.roster().people().empty());
       CHECK(verify_chain(ro).ok());
     }
     SqliteStore store(tmp.path, StoreAccess::kReadWrite);
     publish(store, january({{"dorje", "tashi"}}), kDecember);
-    CHECK(store.roster_shifts(std::nullopt, std::nullopt).size() == 1);
+    CHECK(store.roster().shifts(std::nullopt, std::nullopt).size() == 1);
     REQUIRE(sqlite3_open(tmp.path.c_str(), &db) == SQLITE_OK);
     sqlite3_stmt* st = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
@@ -305,10 +305,10 @@ TEST_SUITE("reports::roster_record") {
   }
 
   TEST_CASE("a partial cover is recorded and folded: the duty stays, who covers is known by time") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}}), kDecember);
       cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
-      auto row = store.roster_shifts(day(1), day(1)).at(0);
+      auto row = store.roster().shifts(day(1), day(1)).at(0);
       CHECK(*row.people_in("officer") == std::vector<std::string>{"tashi"});
       CHECK(row.changes == 0);
       REQUIRE(row.partial_covers.size() == 1);
@@ -328,18 +328,18 @@ TEST_SUITE("reports::roster_record") {
       CHECK(partial_cover_at(row, "officer", "tashi", cst(1, 18)) == nullptr);
       CHECK(partial_cover_at(row, "leader", "dorje", cst(1, 15)) == nullptr);
       // The shift at a moment carries them too (`duty who`).
-      CHECK(store.roster_shift_at(cst(1, 15))->partial_covers.size() == 1);
+      CHECK(store.roster().shift_at(cst(1, 15))->partial_covers.size() == 1);
       // Another place, and the same place at another time, may be covered as well.
       cover_part(store, part(1, "officer", "tashi", "pema", cst(1, 18), cst(2, 2)));
       cover_part(store, part(1, "leader", "dorje", "pema", cst(1, 9), cst(1, 12)));
-      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 3);
+      CHECK(store.roster().shifts(day(1), day(1)).at(0).partial_covers.size() == 3);
       CHECK(verify_chain(store).ok());
       CHECK(projections_verify(store));
     });
   }
 
   TEST_CASE("a refused partial cover writes nothing") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish(store, january({{"dorje", "tashi"}}), kDecember);
       cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
       const std::size_t before = event_count(store);
@@ -362,7 +362,7 @@ TEST_SUITE("reports::roster_record") {
         CHECK_THROWS_AS(cover_part(store, req), duty::UsageError);
       }
       CHECK(event_count(store) == before);
-      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
+      CHECK(store.roster().shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
       // Touching windows do not overlap.
       cover_part(store, part(1, "officer", "tashi", "pema", cst(1, 18), cst(1, 20)));
       cover_part(store, part(1, "leader", "dorje", "lhamo", cst(1, 18), cst(1, 19)));
@@ -371,25 +371,25 @@ TEST_SUITE("reports::roster_record") {
   }
 
   TEST_CASE("a later change keeps the partial covers whose person still holds the place") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish(store, january({{"dorje", "tashi"}, {"dorje", "lhamo"}}), kDecember);
       cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
       cover_part(store, part(1, "leader", "dorje", "pema", cst(1, 9), cst(1, 12)));
       // Published again as it was: both kept.
       publish(store, january({{"dorje", "tashi"}}), kDecember);
-      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 2);
+      CHECK(store.roster().shifts(day(1), day(1)).at(0).partial_covers.size() == 2);
       // A full cover of the officer's duty: the officer's partial cover goes, the leader's stays.
       store.write([](StoreTransaction& tx) {
         record_roster_change(tx, kRosterCover, {{day(1), "officer", "tashi", "lhamo"}}, "sick",
                              false, kDecember);
       });
-      auto row = store.roster_shifts(day(1), day(1)).at(0);
+      auto row = store.roster().shifts(day(1), day(1)).at(0);
       REQUIRE(row.partial_covers.size() == 1);
       CHECK(row.partial_covers[0].out == "dorje");
       CHECK(row.changes == 1);
       // A publication that gives the leader's duty to someone else drops the rest.
       publish(store, january({{"pema", "lhamo"}}), kDecember);
-      CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.empty());
+      CHECK(store.roster().shifts(day(1), day(1)).at(0).partial_covers.empty());
       CHECK(projections_verify(store));
     });
   }
@@ -416,21 +416,21 @@ TEST_SUITE("reports::roster_record") {
     sqlite3_close(db);
     {
       SqliteStore ro(tmp.path, StoreAccess::kReadOnly);
-      auto rows = ro.roster_shifts(std::nullopt, std::nullopt);
+      auto rows = ro.roster().shifts(std::nullopt, std::nullopt);
       REQUIRE(rows.size() == 1);
       CHECK(rows[0].partial_covers.empty());
-      CHECK(ro.roster_shift_at(cst(1, 12))->date == day(1));
+      CHECK(ro.roster().shift_at(cst(1, 12))->date == day(1));
       CHECK(projections_verify(ro));
     }
     SqliteStore store(tmp.path, StoreAccess::kReadWrite);
     cover_part(store, part(1, "officer", "tashi", "lhamo", cst(1, 14), cst(1, 18)));
-    CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
+    CHECK(store.roster().shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
     CHECK(projections_verify(store));
     // A rebuild writes the same rows again.
     Office office;
     office.zone = duty::find_zone("Asia/Shanghai");
     CHECK(rebuild_projections(store, office).before.ok());
-    CHECK(store.roster_shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
+    CHECK(store.roster().shifts(day(1), day(1)).at(0).partial_covers.size() == 1);
   }
 
   TEST_CASE("verify names a stored partial cover the events do not give") {

@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 
 namespace {
 
@@ -161,7 +161,7 @@ TEST_SUITE("reports::rules_record") {
     Incident shown = duty::reports::load_incident(store, edited, a.id);
     CHECK(shown.requirements[0].due == at(10, 0));
     CHECK(shown.requirements[1].due == at(14, 30));
-    auto due = store.due_reports(at(23, 0), true);
+    auto due = store.incidents().due_reports(at(23, 0), true);
     std::vector<Seconds> dues;
     for (const auto& d : due) dues.push_back(d.requirement.due);
     CHECK(dues == std::vector<Seconds>{at(10, 0), at(11, 30), at(14, 30)});

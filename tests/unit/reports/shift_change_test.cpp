@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "common/error.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 
 namespace {
 
@@ -36,7 +36,7 @@ void publish(MemoryStore& store, std::initializer_list<unsigned> days) {
       r.date = date::sys_days{date::year{2026} / date::November / date::day{d}};
       r.start = cst(2026, 11, d, 8, 30);
       r.end = r.start + 24h;
-      tx.save_roster_shift(r);
+      tx.roster().save_shift(r);
     }
   });
 }

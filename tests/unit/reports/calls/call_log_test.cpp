@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 
 namespace {
 

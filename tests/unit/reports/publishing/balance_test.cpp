@@ -12,10 +12,10 @@
 
 #include "common/error.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
-#include "reports/projection.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "reports/journal/projection.hpp"
 #include "reports/roster_record.hpp"
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
 
 namespace {
 
@@ -60,7 +60,7 @@ struct TempPath {
 };
 
 // Runs a test against both stores.
-void each_store(const std::function<void(IncidentStore&)>& fn) {
+void each_store(const std::function<void(Store&)>& fn) {
   SUBCASE("memory") {
     MemoryStore store;
     fn(store);
@@ -73,7 +73,7 @@ void each_store(const std::function<void(IncidentStore&)>& fn) {
 }
 
 // Publishes 2026-12-30 .. 2027-01-05: dorje leads, the officers take turns.
-void publish_winter(IncidentStore& store) {
+void publish_winter(Store& store) {
   PublishRequest req;
   const char* officers[] = {"tashi", "lhamo", "sonam"};
   for (int i = 0; i < 7; ++i) {
@@ -89,14 +89,14 @@ void publish_winter(IncidentStore& store) {
   store.write([&](StoreTransaction& tx) { publish_roster(tx, req, kDesk); });
 }
 
-void cover(IncidentStore& store, Days d, const std::string& slot, const std::string& out,
+void cover(Store& store, Days d, const std::string& slot, const std::string& out,
            const std::string& in) {
   store.write([&](StoreTransaction& tx) {
     record_roster_change(tx, kRosterCover, {{d, slot, out, in}}, "sick", false, kDesk);
   });
 }
 
-void swap(IncidentStore& store, Days a, const std::string& pa, Days b, const std::string& pb) {
+void swap(Store& store, Days a, const std::string& pa, Days b, const std::string& pb) {
   store.write([&](StoreTransaction& tx) {
     record_roster_change(tx, kRosterSwap, {{a, "officer", pa, pb}, {b, "officer", pb, pa}}, "x",
                          false, kDesk);
@@ -105,10 +105,10 @@ void swap(IncidentStore& store, Days a, const std::string& pa, Days b, const std
 
 // A cover of part of a shift, as the partial covers of `roster cover --from --to` record it: the
 // event carries `from` and `to` (Unix seconds) beside slot, out and in.
-void partial_cover(IncidentStore& store, Days d, const std::string& out, const std::string& in,
+void partial_cover(Store& store, Days d, const std::string& out, const std::string& in,
                    Seconds from, Seconds to) {
   store.write([&](StoreTransaction& tx) {
-    RosterShiftRecord before = tx.roster_shifts(d, d).front();
+    RosterShiftRecord before = tx.roster().shifts(d, d).front();
     RosterShiftRecord after = before;
     for (auto& a : after.assignments) {
       for (auto& p : a.people) {
@@ -128,7 +128,7 @@ void partial_cover(IncidentStore& store, Days d, const std::string& out, const s
     e.data["assignments"] = encode_assignments(after.assignments);
     e.data["from"] = static_cast<long long>(from.time_since_epoch().count());
     e.data["to"] = static_cast<long long>(to.time_since_epoch().count());
-    tx.save_roster_shift(fold_roster_event(before, d, tx.append(std::move(e))));
+    tx.roster().save_shift(fold_roster_event(before, d, tx.append(std::move(e))));
   });
 }
 
@@ -145,7 +145,7 @@ constexpr std::int64_t kDay = 24 * 3600;
 
 TEST_SUITE("reports::publishing::balance") {
   TEST_CASE("covers done and received per person, by the shift's date; swaps are not counted") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish_winter(store);
       // 2026-12-31 (lhamo's) is in 2026; the rest in 2027.
       cover(store, day(2026, 12, 31), "officer", "lhamo", "tashi");
@@ -186,7 +186,7 @@ TEST_SUITE("reports::publishing::balance") {
   }
 
   TEST_CASE("a cover of part of a shift counts its own hours") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish_winter(store);
       Days d = day(2027, 1, 2);
       Seconds from = handover(d) + hours{6};  // 14:30 to 18:45
@@ -199,7 +199,7 @@ TEST_SUITE("reports::publishing::balance") {
   }
 
   TEST_CASE("a chain of covers passes the debt on: B covers A, then C covers B") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish_winter(store);
       cover(store, day(2027, 1, 2), "officer", "tashi", "lhamo");
       cover(store, day(2027, 1, 2), "officer", "lhamo", "sonam");
@@ -211,7 +211,7 @@ TEST_SUITE("reports::publishing::balance") {
   }
 
   TEST_CASE("a cover a later publication undid is not counted; one it kept is") {
-    each_store([](IncidentStore& store) {
+    each_store([](Store& store) {
       publish_winter(store);
       Days kept = day(2027, 1, 1), undone = day(2027, 1, 2), partial = day(2027, 1, 3);
       cover(store, kept, "officer", "sonam", "lhamo");

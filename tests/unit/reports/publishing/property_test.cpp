@@ -17,7 +17,7 @@
 
 #include "common/error.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 #include "reports/office.hpp"
 #include "reports/publishing/workflow.hpp"
 
@@ -116,7 +116,7 @@ RandomSpec random_spec(std::mt19937_64& rng) {
 
 std::vector<std::string> unforced(MemoryStore& store, const SpecInForce& text) {
   std::vector<std::string> out;
-  if (store.roster_shifts(std::nullopt, std::nullopt).empty()) return out;
+  if (store.roster().shifts(std::nullopt, std::nullopt).empty()) return out;
   for (const auto& v : check_published_roster(store, office(), text, std::nullopt, std::nullopt)) {
     if (!v.forced) out.push_back(v.violation.message);
   }
@@ -141,7 +141,7 @@ TEST_SUITE("reports::publishing property") {
           std::fprintf(stderr, "seq %d step %d kind %d\n", seq, step, kind);
         std::string what;
         try {
-          if (kind == 0 || store.roster_shifts(std::nullopt, std::nullopt).empty()) {
+          if (kind == 0 || store.roster().shifts(std::nullopt, std::nullopt).empty()) {
             int a = pick(0, spec.days - 1), b = pick(a, spec.days - 1);
             if (step == 0 && pick(0, 1)) a = 0, b = spec.days - 1;
             PublishRosterRequest r;
@@ -160,7 +160,7 @@ TEST_SUITE("reports::publishing property") {
                 ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))];
             Days d = day(pick(0, spec.days - 1));
             spec.leave[id].insert(d);
-            auto rows = store.roster_shifts(std::nullopt, std::nullopt);
+            auto rows = store.roster().shifts(std::nullopt, std::nullopt);
             ReplanRosterRequest r;
             r.from = rows.front().date;
             what = "leave " + id + " " + duty::format_date(d) + ", replan";
@@ -179,7 +179,7 @@ TEST_SUITE("reports::publishing property") {
               throw;
             }
           } else if (kind == 2 || kind == 3) {
-            auto rows = store.roster_shifts(std::nullopt, std::nullopt);
+            auto rows = store.roster().shifts(std::nullopt, std::nullopt);
             const auto& ra =
                 rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))];
             const auto& rb =
@@ -208,7 +208,7 @@ TEST_SUITE("reports::publishing property") {
             }
             ++steps_written;
           } else {
-            auto rows = store.roster_shifts(std::nullopt, std::nullopt);
+            auto rows = store.roster().shifts(std::nullopt, std::nullopt);
             ReplanRosterRequest r;
             r.from =
                 rows[static_cast<std::size_t>(pick(0, static_cast<int>(rows.size()) - 1))].date;

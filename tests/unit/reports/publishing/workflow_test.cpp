@@ -11,7 +11,7 @@
 
 #include "common/error.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/memory_store.hpp"
+#include "reports/journal/memory/memory_store.hpp"
 #include "reports/office.hpp"
 
 namespace {
@@ -70,7 +70,7 @@ RosterStep publish(MemoryStore& store, const SpecInForce& s, std::optional<Days>
 }
 
 std::vector<std::string> who(MemoryStore& store, Days d, const std::string& slot) {
-  auto rows = store.roster_shifts(d, d);
+  auto rows = store.roster().shifts(d, d);
   REQUIRE(rows.size() == 1);
   return *rows.front().people_in(slot);
 }

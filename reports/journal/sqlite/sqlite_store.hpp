@@ -5,21 +5,28 @@
 #include <memory>
 #include <string>
 
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace duty::reports {
 
-/// How a command uses the store: it declares this and main opens exactly that.
-enum class StoreAccess { kReadOnly, kReadWrite };
+namespace sqlite_detail {
+class SqliteIncidents;
+class SqliteIncidentRows;
+class SqlitePending;
+class SqlitePendingRows;
+class SqliteRoster;
+class SqliteRosterRows;
+class Statement;
+}  // namespace sqlite_detail
 
 /// The SQLite store at one path: WAL, a busy timeout, durable commits (synchronous=FULL), the
 /// schema version in PRAGMA user_version with forward migrations, created on first write with
 /// mode 0600. Every failure (locked past the timeout, read-only, full disk, not a duty store, a
 /// newer schema) throws StoreError with a message that says what to do.
-class SqliteStore : public IncidentStore {
+class SqliteStore : public Store {
  public:
   /// The schema this build writes; stores with a higher user_version are refused.
   static constexpr int kSchemaVersion = 8;
@@ -32,21 +39,21 @@ class SqliteStore : public IncidentStore {
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;
 
+  std::string location() const override { return path_; }
   void write(const std::function<void(StoreTransaction&)>& fn) override;
-  std::vector<Event> events(const std::string& subject) override;
-  std::vector<Incident> list(const ListQuery& query) override;
-  void for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) override;
-  void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) override;
-  std::vector<std::pair<std::string, std::int64_t>> incident_heads() override;
-  std::vector<PendingItem> pending_items(bool include_void = false) override;
-  std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
-  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override;
-  std::optional<RosterShiftRecord> roster_shift_at(Seconds at) override;
-  std::vector<RosterPersonRecord> roster_people() override;
   void read(const std::function<void()>& fn) override;
+  std::vector<Event> events(const std::string& subject) override;
+  void for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data, std::int64_t after = 0) override;
+  std::vector<Event> events_of_type(const std::string& type, Seconds from, Seconds to) override;
   void for_each_event_by_subject(const std::function<bool(const Event&)>& fn) override;
   std::unique_ptr<ProjectionCursor> projection_rows(Projection table) override;
   std::optional<ChainPoint> chain_point(std::optional<std::int64_t> seq) override;
+  std::vector<std::pair<std::string, std::int64_t>> subject_heads() override;
+  /// Polls PRAGMA data_version (SQLite tells no other process of a commit).
+  bool wait_for_change(std::chrono::milliseconds timeout) override;
+  IncidentIndex& incidents() override;
+  PendingIndex& pending() override;
+  RosterIndex& roster() override;
 
   /// Copies the store to `dest` with SQLite's online backup API: one consistent snapshot while
   /// other commands go on writing. The copy is made in a new file beside `dest` (O_EXCL|O_NOFOLLOW,
@@ -68,6 +75,12 @@ class SqliteStore : public IncidentStore {
 
  private:
   friend class SqliteTransaction;
+  friend class sqlite_detail::SqliteIncidents;
+  friend class sqlite_detail::SqliteIncidentRows;
+  friend class sqlite_detail::SqlitePending;
+  friend class sqlite_detail::SqlitePendingRows;
+  friend class sqlite_detail::SqliteRoster;
+  friend class sqlite_detail::SqliteRosterRows;
   void exec(const char* sql);
   static void create(const std::string& path, std::chrono::milliseconds busy_timeout);
   void migrate();
@@ -80,8 +93,10 @@ class SqliteStore : public IncidentStore {
   sqlite3_stmt* events_by_subject_ = nullptr;  ///< events(subject), kept prepared (Statement)
   bool blank_ = false;  ///< read-only open of a file whose schema is not created yet
   long long version_ = 0;  ///< the schema version of the open file
-  /// The columns of a roster_shifts row as read_roster_shift reads them, for the open file's schema.
-  const char* roster_shift_columns() const;
+  std::optional<long long> data_version_;  ///< PRAGMA data_version when last looked (wait_for_change)
+  std::unique_ptr<sqlite_detail::SqliteIncidents> incidents_;
+  std::unique_ptr<sqlite_detail::SqlitePending> pending_;
+  std::unique_ptr<sqlite_detail::SqliteRoster> roster_;
 };
 
 }  // namespace duty::reports

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 #include "reports/incident.hpp"
 #include "reports/office.hpp"
 #include "reports/pending.hpp"
@@ -17,7 +17,7 @@
 
 namespace duty::reports {
 
-class IncidentStore;
+class Store;
 
 /// The tables duty reads to answer questions, each a projection of the events (the journal is the
 /// single source of truth; `duty log verify` recomputes them and `duty log rebuild` rewrites them).
@@ -132,7 +132,7 @@ struct ProjectionReport {
 /// memory at a time) and compares it with the stored rows, reporting each row that differs (naming
 /// the columns: stored vs recomputed), each row missing and each extra row. Meaningful only on a
 /// chain that verifies (verify_chain).
-ProjectionReport verify_projections(IncidentStore& store, const Office& office);
+ProjectionReport verify_projections(Store& store, const Office& office);
 
 /// The log does not verify, so nothing is rebuilt from it. Exit 1 (a problem found, as verify).
 class ChainBrokenError : public Error {
@@ -154,6 +154,6 @@ struct RebuildResult {
 /// Verifies the chain (ChainBrokenError naming the first bad event when it does not verify: nothing
 /// is rebuilt from a broken chain), then in one write transaction compares, clears every projection
 /// table and writes every row again from the events.
-RebuildResult rebuild_projections(IncidentStore& store, const Office& office);
+RebuildResult rebuild_projections(Store& store, const Office& office);
 
 }  // namespace duty::reports

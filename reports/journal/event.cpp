@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 
 // SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP, but EVP's first use sets
 // up the provider machinery (method stores, the name map of every algorithm): about 5 million

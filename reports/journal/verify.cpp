@@ -2,16 +2,16 @@
 #include <algorithm>
 
 #include "common/i18n.hpp"
-#include "reports/checkpoint.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/checkpoint.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
-std::optional<ChainPoint> chain_head(IncidentStore& store) { return store.chain_point(std::nullopt); }
+std::optional<ChainPoint> chain_head(Store& store) { return store.chain_point(std::nullopt); }
 
-std::optional<ChainPoint> chain_at(IncidentStore& store, std::int64_t seq) { return store.chain_point(seq); }
+std::optional<ChainPoint> chain_at(Store& store, std::int64_t seq) { return store.chain_point(seq); }
 
-VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>& remember) {
+VerifyResult verify_chain(Store& store, const std::vector<std::int64_t>& remember) {
   VerifyResult result;
   std::vector<std::int64_t> wanted = remember;
   std::sort(wanted.begin(), wanted.end());
@@ -57,7 +57,7 @@ VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>&
       false);
   if (result.checked > 0) result.head = ChainPoint{result.checked, prev};
   if (!result.ok()) return result;
-  for (const auto& [id, head] : store.incident_heads()) {
+  for (const auto& [id, head] : store.subject_heads()) {
     if (head >= expected_seq) {
       result.first_bad = expected_seq;
       result.problem =
@@ -72,8 +72,8 @@ VerifyResult verify_chain(IncidentStore& store, const std::vector<std::int64_t>&
   }
   // The published roster's projection rows name the events they were built from, as incidents do.
   std::vector<std::pair<std::string, std::int64_t>> heads;
-  for (const auto& s : store.roster_shifts(std::nullopt, std::nullopt)) heads.emplace_back(roster_subject(s.date), s.last_seq);
-  for (const auto& p : store.roster_people()) heads.emplace_back("person:" + p.id, p.last_seq);
+  for (const auto& s : store.roster().shifts(std::nullopt, std::nullopt)) heads.emplace_back(roster_subject(s.date), s.last_seq);
+  for (const auto& p : store.roster().people()) heads.emplace_back("person:" + p.id, p.last_seq);
   for (const auto& [subject, head] : heads) {
     if (head >= expected_seq) {
       result.first_bad = expected_seq;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/sqlite_store.hpp"
+#include "reports/journal/sqlite/sqlite_store.hpp"
+
+#include "reports/journal/sqlite/sqlite_internal.hpp"
 
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -23,310 +25,10 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 
+
 namespace duty::reports {
 
-namespace {
-
-// "DUTY" in ASCII: marks the file as a duty store so other SQLite files are refused.
-constexpr int kApplicationId = 0x44555459;
-
-// A write-ahead log left larger than this by a command (an import) is folded into the store and
-// emptied when that command closes it; smaller ones stay for the next command (see the constructor).
-constexpr std::uintmax_t kWalKeepBytes = 256u << 10;
-
-const char* kSchemaV1 = R"sql(
-CREATE TABLE events (
-  seq INTEGER PRIMARY KEY,
-  type TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  recorded_at INTEGER NOT NULL,
-  by TEXT NOT NULL,
-  data TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE INDEX events_subject ON events(subject, seq);
-CREATE TABLE incidents (
-  id TEXT PRIMARY KEY,
-  year INTEGER NOT NULL,
-  number INTEGER NOT NULL,
-  title TEXT NOT NULL,
-  category TEXT NOT NULL,
-  location TEXT NOT NULL,
-  source TEXT NOT NULL,
-  received_by TEXT NOT NULL,
-  stated TEXT NOT NULL,
-  graded TEXT NOT NULL,
-  severity TEXT NOT NULL,
-  occurred_at INTEGER,
-  received_at INTEGER NOT NULL,
-  recorded_at INTEGER NOT NULL,
-  deaths INTEGER NOT NULL,
-  injured INTEGER NOT NULL,
-  seriously_injured INTEGER NOT NULL,
-  missing INTEGER NOT NULL,
-  trapped INTEGER NOT NULL,
-  loss REAL NOT NULL,
-  closed INTEGER NOT NULL,
-  closed_at INTEGER,
-  followups INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL,
-  UNIQUE (year, number)
-);
-CREATE INDEX incidents_received ON incidents(received_at, id);
-CREATE TABLE requirements (
-  incident TEXT NOT NULL,
-  org TEXT NOT NULL,
-  via TEXT NOT NULL,
-  arose_at INTEGER NOT NULL,
-  due INTEGER NOT NULL,
-  made_at INTEGER,
-  made_seq INTEGER,
-  basis TEXT NOT NULL,
-  PRIMARY KEY (incident, org, via)
-);
-CREATE INDEX requirements_due ON requirements(due);
-)sql";
-
-// Version 2: pending items and leaders' instructions (a projection of their events, so handovers
-// list the open ones without reading the chain), and indexes for the daily bulletin and the
-// handover record: notes by time, incidents still open, incidents closed after a moment.
-const char* kMigrationV2 = R"sql(
-CREATE TABLE pending (
-  id TEXT PRIMARY KEY,
-  instruction INTEGER NOT NULL,
-  number INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  owner TEXT NOT NULL,
-  leader TEXT NOT NULL,
-  incident TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  created_by TEXT NOT NULL,
-  due INTEGER,
-  done_at INTEGER,
-  done_note TEXT NOT NULL,
-  done_by TEXT NOT NULL,
-  last_seq INTEGER NOT NULL
-);
-CREATE INDEX pending_created ON pending(created_at, id);
-CREATE INDEX events_type_at ON events(type, at);
-CREATE INDEX incidents_open ON incidents(received_at) WHERE closed = 0;
-CREATE INDEX incidents_closed_at ON incidents(closed_at) WHERE closed = 1;
-CREATE INDEX requirements_unmade ON requirements(arose_at) WHERE made_at IS NULL;
-CREATE INDEX requirements_made_at ON requirements(made_at);
-)sql";
-
-// Version 3: the published roster (roster_record.hpp). Its events share the one hash chain; these
-// tables are projections of them for fast queries (`duty who` is one indexed lookup).
-const char* kMigrationV3 = R"sql(
-CREATE TABLE roster_shifts (
-  date INTEGER PRIMARY KEY,
-  start INTEGER NOT NULL,
-  end INTEGER NOT NULL,
-  day_type TEXT NOT NULL,
-  holiday TEXT NOT NULL,
-  assignments TEXT NOT NULL,
-  slot_names TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  changes INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL
-);
-CREATE INDEX roster_shifts_start ON roster_shifts(start);
-CREATE TABLE roster_people (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  phone TEXT NOT NULL,
-  last_seq INTEGER NOT NULL
-);
-)sql";
-
-// Version 4: incidents still open at a past moment (the handover record of an earlier shift) were
-// found by scanning every incident closed since, reading each row; the index now holds what that
-// test needs, so the scan stays in the index.
-const char* kMigrationV4 = R"sql(
-DROP INDEX incidents_closed_at;
-CREATE INDEX incidents_closed_at ON incidents(closed_at, received_at, id) WHERE closed = 1;
-)sql";
-
-// Version 5: the indexes of required reports fitted to the one query that reads them (the
-// reports owed at a moment, `incident overdue`). The reports not made, in deadline order and
-// holding every column it reads, so it reads them from this index alone in the order it prints
-// them: no sort and no visit to the table per report (made_at, always NULL here, is in it only so
-// that SQLite sees that). The reports made, by when, for looking back: reports not made are no
-// longer entries of it. The index by deadline alone served only that query and goes. Together
-// they keep an import of reports not yet made from writing index entries nobody reads.
-const char* kMigrationV5 = R"sql(
-DROP INDEX requirements_unmade;
-DROP INDEX requirements_due;
-DROP INDEX requirements_made_at;
-CREATE INDEX requirements_unmade_due ON requirements(due, incident, org, via, arose_at, basis, made_at)
-  WHERE made_at IS NULL;
-CREATE INDEX requirements_made ON requirements(made_at) WHERE made_at IS NOT NULL;
-)sql";
-
-// Version 6: the incident's free text (the description, the measures taken, the leaders at the
-// scene) in its row, as the fold has them, so `incident list --format json` carries every field of
-// `incident show` without reading any incident's events. A field's value is the one of the last
-// event (in time, then chain order) that set it, as fold_incident applies them.
-const char* kMigrationV6 = R"sql(
-ALTER TABLE incidents ADD COLUMN description TEXT NOT NULL DEFAULT '';
-ALTER TABLE incidents ADD COLUMN actions TEXT NOT NULL DEFAULT '';
-ALTER TABLE incidents ADD COLUMN leaders_on_scene TEXT NOT NULL DEFAULT '';
-UPDATE incidents SET
-  description = coalesce((SELECT json_extract(e.data, '$.description') FROM events e
-                          WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
-                            AND json_valid(e.data) AND json_type(e.data, '$.description') = 'text'
-                          ORDER BY e.at DESC, e.seq DESC LIMIT 1), ''),
-  actions = coalesce((SELECT json_extract(e.data, '$.actions') FROM events e
-                      WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
-                        AND json_valid(e.data) AND json_type(e.data, '$.actions') = 'text'
-                      ORDER BY e.at DESC, e.seq DESC LIMIT 1), ''),
-  leaders_on_scene = coalesce((SELECT json_extract(e.data, '$.leaders_on_scene') FROM events e
-                               WHERE e.subject = incidents.id AND e.type IN ('created', 'update', 'closed')
-                                 AND json_valid(e.data) AND json_type(e.data, '$.leaders_on_scene') = 'text'
-                               ORDER BY e.at DESC, e.seq DESC LIMIT 1), '');
-)sql";
-
-// Version 7: the covers of part of a shift (roster cover --from --to) in the shift's row, one
-// canonical JSON object a line (encode_partial_covers). No store before it holds such a cover.
-const char* kMigrationV7 = R"sql(
-ALTER TABLE roster_shifts ADD COLUMN partial_covers TEXT NOT NULL DEFAULT '';
-)sql";
-
-// Version 8: corrections (更正), supplements (补报) and voided entries (作废): an incident's row says
-// whether it was voided and why, holds its corrections (encode_corrections) and counts its
-// supplements; a pending item's row says whether it was voided. No store before it holds such an
-// event, so the defaults are what the events give.
-const char* kMigrationV8 = R"sql(
-ALTER TABLE incidents ADD COLUMN voided INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE incidents ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
-ALTER TABLE incidents ADD COLUMN corrections TEXT NOT NULL DEFAULT '';
-ALTER TABLE incidents ADD COLUMN supplements INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE pending ADD COLUMN voided INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE pending ADD COLUMN void_reason TEXT NOT NULL DEFAULT '';
-)sql";
-
-// kMigrations[n - 1] takes a store from version n to n + 1.
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5,
-                                   kMigrationV6, kMigrationV7, kMigrationV8};
-static_assert(std::size(kMigrations) + 1 == SqliteStore::kSchemaVersion, "one migration per schema version");
-
-// A prepared statement that finalizes itself.
-class Statement {
- public:
-  Statement(const SqliteStore& store, sqlite3* db, const char* sql) : store_(store) {
-    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-    if (rc != SQLITE_OK) fail(rc);
-  }
-  /// Uses the statement kept in `cache` (preparing it there the first time) and leaves it there,
-  /// reset, for the next use: a query run once per incident would otherwise be compiled each time.
-  Statement(const SqliteStore& store, sqlite3* db, sqlite3_stmt*& cache, const char* sql)
-      : store_(store), cached_(true) {
-    if (!cache) {
-      int rc = sqlite3_prepare_v2(db, sql, -1, &cache, nullptr);
-      if (rc != SQLITE_OK) fail(rc);
-    }
-    stmt_ = cache;
-  }
-  ~Statement() {
-    if (cached_) {
-      sqlite3_reset(stmt_);
-      sqlite3_clear_bindings(stmt_);
-    } else {
-      sqlite3_finalize(stmt_);
-    }
-  }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& bind(int i, const std::string& v) {
-    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-    return *this;
-  }
-  /// Binds text without copying it: `v` must stay alive and unchanged until the statement has
-  /// run (the hot inserts of an import, whose rows outlive their statement's run).
-  Statement& bind_view(int i, std::string_view v) {
-    check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
-    return *this;
-  }
-  Statement& bind(int i, long long v) {
-    check(sqlite3_bind_int64(stmt_, i, v));
-    return *this;
-  }
-  Statement& bind(int i, double v) {
-    check(sqlite3_bind_double(stmt_, i, v));
-    return *this;
-  }
-  Statement& bind_null(int i) {
-    check(sqlite3_bind_null(stmt_, i));
-    return *this;
-  }
-  Statement& bind(int i, const std::optional<Seconds>& v) {
-    return v ? bind(i, static_cast<long long>(v->time_since_epoch().count())) : bind_null(i);
-  }
-  Statement& bind(int i, Seconds v) { return bind(i, static_cast<long long>(v.time_since_epoch().count())); }
-  /// Binds a projection value; text without copying (the row must outlive the run).
-  Statement& bind_value(int i, const Value& v) {
-    if (const auto* s = std::get_if<std::string>(&v)) return bind_view(i, *s);
-    if (const auto* n = std::get_if<long long>(&v)) return bind(i, *n);
-    if (const auto* d = std::get_if<double>(&v)) return bind(i, *d);
-    return bind_null(i);
-  }
-  /// Binds a projection row's key and values to parameters 1, 2, ... and runs the statement.
-  void run_row(const ProjectionRow& row) {
-    int i = 1;
-    for (const auto& v : row.key) bind_value(i++, v);
-    for (const auto& v : row.cells) bind_value(i++, v);
-    run();
-  }
-  sqlite3_stmt* raw() const { return stmt_; }
-
-  /// True while there is a row.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(rc);
-  }
-  void run() {
-    while (step()) {
-    }
-    sqlite3_reset(stmt_);
-  }
-  std::string text(int col) const {
-    auto* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string();
-  }
-  /// The column's text, valid until the next step.
-  std::string_view view(int col) const {
-    auto* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
-             : std::string_view();
-  }
-  void text_into(int col, std::string& out) const {
-    auto* p = sqlite3_column_text(stmt_, col);
-    out.assign(p ? reinterpret_cast<const char*>(p) : "", p ? static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)) : 0);
-  }
-  long long integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double real(int col) const { return sqlite3_column_double(stmt_, col); }
-  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::optional<Seconds> time(int col) const {
-    if (is_null(col)) return std::nullopt;
-    return Seconds{std::chrono::seconds{integer(col)}};
-  }
-
- private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) fail(rc);
-  }
-  [[noreturn]] void fail(int rc) const;
-
-  const SqliteStore& store_;
-  sqlite3_stmt* stmt_ = nullptr;
-  bool cached_ = false;
-};
+namespace sqlite_detail {
 
 void read_event_into(const Statement& s, bool parse_data, Event& e) {
   e.seq = s.integer(0);
@@ -346,117 +48,6 @@ Event read_event(const Statement& s) {
   read_event_into(s, true, e);
   return e;
 }
-
-const char* kEventColumns = "seq, type, subject, at, recorded_at, by, data, prev_hash, hash";
-
-const char* kIncidentColumns =
-    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
-    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
-    "description, actions, leaders_on_scene, voided, void_reason, corrections, supplements";
-// A store older than version 8, read as it is, has no corrections or voids in its rows.
-const char* kIncidentColumnsV7 =
-    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
-    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
-    "description, actions, leaders_on_scene, 0, '', '', 0";
-// A store older than version 6, read as it is, has no free text in its rows.
-const char* kIncidentColumnsV5 =
-    "id, title, category, location, source, received_by, stated, graded, occurred_at, received_at, recorded_at, "
-    "deaths, injured, seriously_injured, missing, trapped, loss, closed, closed_at, followups, last_seq, "
-    "'', '', '', 0, '', '', 0";
-
-const char* kPendingColumns =
-    "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq, "
-    "voided, void_reason";
-// A store older than version 8, read as it is, has no voided items.
-const char* kPendingColumnsV7 =
-    "id, instruction, text, owner, leader, incident, created_at, created_by, due, done_at, done_note, done_by, last_seq, "
-    "0, ''";
-
-PendingItem read_pending(const Statement& s) {
-  PendingItem p;
-  p.id = s.text(0);
-  p.instruction = s.integer(1) != 0;
-  p.text = s.text(2);
-  p.owner = s.text(3);
-  p.leader = s.text(4);
-  p.incident = s.text(5);
-  p.created_at = *s.time(6);
-  p.created_by = s.text(7);
-  p.due = s.time(8);
-  p.done_at = s.time(9);
-  p.done_note = s.text(10);
-  p.done_by = s.text(11);
-  p.last_seq = s.integer(12);
-  p.voided = s.integer(13) != 0;
-  p.void_reason = s.text(14);
-  return p;
-}
-
-Incident read_incident(const Statement& s) {
-  Incident i;
-  i.id = s.text(0);
-  i.title = s.text(1);
-  i.category = s.text(2);
-  i.location = s.text(3);
-  i.source = s.text(4);
-  i.received_by = s.text(5);
-  i.stated = parse_severity(s.text(6)).value_or(Severity::kUnknown);
-  i.graded = parse_severity(s.text(7)).value_or(Severity::kIV);
-  i.occurred_at = s.time(8);
-  i.received_at = *s.time(9);
-  i.recorded_at = *s.time(10);
-  i.casualties = {static_cast<int>(s.integer(11)), static_cast<int>(s.integer(12)), static_cast<int>(s.integer(13)),
-                  static_cast<int>(s.integer(14)), static_cast<int>(s.integer(15))};
-  i.loss = s.real(16);
-  i.closed = s.integer(17) != 0;
-  i.closed_at = s.time(18);
-  i.followups = static_cast<int>(s.integer(19));
-  i.last_seq = s.integer(20);
-  i.description = s.text(21);
-  i.actions = s.text(22);
-  i.leaders_on_scene = s.text(23);
-  i.voided = s.integer(24) != 0;
-  i.void_reason = s.text(25);
-  i.corrections = decode_corrections(s.view(26));
-  i.supplements = static_cast<int>(s.integer(27));
-  return i;
-}
-
-// "10 s", "1.5 s", "0.25 s".
-std::string waited(std::chrono::milliseconds ms) {
-  std::string text = std::to_string(ms.count() / 1000);
-  if (long long frac = ms.count() % 1000; frac != 0) {
-    std::string digits = std::to_string(1000 + frac).substr(1);
-    while (digits.back() == '0') digits.pop_back();
-    text += "." + digits;
-  }
-  return text + " s";
-}
-
-const char* kRosterShiftColumns =
-    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, "
-    "partial_covers";
-// A store older than version 7, read as it is, has no partial covers.
-const char* kRosterShiftColumnsV6 =
-    "date, start, end, day_type, holiday, assignments, version, changes, last_seq, slot_names, ''";
-
-RosterShiftRecord read_roster_shift(const Statement& s) {
-  RosterShiftRecord r;
-  r.date = Days{date::days{static_cast<int>(s.integer(0))}};
-  r.start = *s.time(1);
-  r.end = *s.time(2);
-  r.day_type = s.text(3);
-  r.holiday = s.text(4);
-  r.assignments = decode_assignments(s.text(5));
-  r.version = static_cast<int>(s.integer(6));
-  r.changes = static_cast<int>(s.integer(7));
-  r.last_seq = s.integer(8);
-  r.slot_names = decode_slot_names(s.text(9));
-  r.partial_covers = decode_partial_covers(s.text(10));
-  return r;
-}
-
-long long day_number(Days d) { return static_cast<long long>(d.time_since_epoch().count()); }
 
 // "k1, k2, c1, c2 ...": a projection table's key and value columns, in its row order.
 std::string row_columns(Projection p) {
@@ -497,6 +88,27 @@ void read_value_into(sqlite3_stmt* stmt, int col, Value& v) {
   }
 }
 
+}  // namespace sqlite_detail
+
+using namespace sqlite_detail;
+
+namespace {
+
+// A write-ahead log left larger than this by a command (an import) is folded into the store and
+// emptied when that command closes it; smaller ones stay for the next command (see the constructor).
+constexpr std::uintmax_t kWalKeepBytes = 256u << 10;
+
+// "10 s", "1.5 s", "0.25 s".
+std::string waited(std::chrono::milliseconds ms) {
+  std::string text = std::to_string(ms.count() / 1000);
+  if (long long frac = ms.count() % 1000; frac != 0) {
+    std::string digits = std::to_string(1000 + frac).substr(1);
+    while (digits.back() == '0') digits.pop_back();
+    text += "." + digits;
+  }
+  return text + " s";
+}
+
 }  // namespace
 
 // Maps SQLite's result codes to messages that say what happened and what to do.
@@ -529,8 +141,6 @@ void SqliteStore::fail(int rc, const std::string& doing) const {
       throw StoreError("store " + path_ + ": " + detail + " while " + doing);
   }
 }
-
-void Statement::fail(int rc) const { store_.fail(rc, "reading or writing"); }
 
 namespace {
 
@@ -644,7 +254,12 @@ void restore_side_file_permissions(const std::string& path, const struct stat& s
 }  // namespace
 
 SqliteStore::SqliteStore(const std::string& path, StoreAccess access, std::chrono::milliseconds busy_timeout)
-    : path_(path), access_(access), busy_timeout_(busy_timeout) {
+    : path_(path),
+      access_(access),
+      busy_timeout_(busy_timeout),
+      incidents_(std::make_unique<SqliteIncidents>(*this)),
+      pending_(std::make_unique<SqlitePending>(*this)),
+      roster_(std::make_unique<SqliteRoster>(*this)) {
   struct stat st {};
   bool exists = ::lstat(path.c_str(), &st) == 0;
   if (exists && S_ISLNK(st.st_mode)) {
@@ -929,7 +544,7 @@ void SqliteStore::migrate() {
 
 class SqliteTransaction : public StoreTransaction {
  public:
-  explicit SqliteTransaction(SqliteStore& store) : store_(store) {}
+  explicit SqliteTransaction(SqliteStore& store) : store_(store), incidents_(store), pending_(store), roster_(store) {}
 
   std::vector<Event> events(const std::string& subject) override { return store_.events(subject); }
 
@@ -945,60 +560,12 @@ class SqliteTransaction : public StoreTransaction {
     return read_event(s);
   }
 
-  std::optional<PendingItem> find_pending(const std::string& id) override {
-    std::string sql = std::string("SELECT ") + kPendingColumns + " FROM pending WHERE id = ?";
-    Statement s(store_, store_.db_, sql.c_str());
-    s.bind(1, id);
-    if (!s.step()) return std::nullopt;
-    return read_pending(s);
-  }
-
-  int max_pending_number(const std::string& prefix) override {
-    Statement s(store_, store_.db_, "SELECT coalesce(max(number), 0) FROM pending WHERE instruction = ?");
-    s.bind(1, static_cast<long long>(prefix == "P" ? 1 : 0));
-    return s.step() ? static_cast<int>(s.integer(0)) : 0;
-  }
-
-  void save_pending(const PendingItem& p) override {
-    Statement s(store_, store_.db_, upsert_sql(Projection::kPending).c_str());
-    s.run_row(pending_row(p));
-  }
-
-  std::vector<RosterShiftRecord> roster_shifts(std::optional<Days> from, std::optional<Days> to) override {
-    return store_.roster_shifts(from, to);
-  }
-
-  void save_roster_shift(const RosterShiftRecord& r) override {
-    if (!upsert_shift_) {
-      upsert_shift_ = std::make_unique<Statement>(store_, store_.db_, upsert_sql(Projection::kRosterShifts).c_str());
-    }
-    upsert_shift_->run_row(roster_shift_row(r));
-  }
-
-  std::vector<RosterPersonRecord> roster_people() override { return store_.roster_people(); }
-
-  void save_roster_person(const RosterPersonRecord& p) override {
-    Statement s(store_, store_.db_, upsert_sql(Projection::kRosterPeople).c_str());
-    s.run_row(roster_person_row(p));
-  }
-
   void clear_projections() override {
     for (Projection p : kProjections) {
       Statement s(store_, store_.db_, ("DELETE FROM " + std::string(projection_table(p).name)).c_str());
       s.run();
     }
-    max_number_.clear();
-  }
-
-  int max_incident_number(int year) override {
-    // Within one transaction nobody else can add incidents, so the answer is remembered and kept
-    // up to date by save_incident: an import of 100,000 asks SQLite once per year.
-    if (auto it = max_number_.find(year); it != max_number_.end()) return it->second;
-    Statement s(store_, store_.db_, "SELECT coalesce(max(number), 0) FROM incidents WHERE year = ?");
-    s.bind(1, static_cast<long long>(year));
-    int n = s.step() ? static_cast<int>(s.integer(0)) : 0;
-    max_number_[static_cast<int>(year)] = n;
-    return n;
+    incidents_.forget();
   }
 
   Event append(Event e) override {
@@ -1014,6 +581,25 @@ class SqliteTransaction : public StoreTransaction {
     e.prev_hash = head_hash_;
     e.payload = fields_json(e.data);
     e.hash = hasher_.hash(e.prev_hash, e);
+    insert(e);
+    head_seq_ = e.seq;
+    head_hash_ = e.hash;
+    return e;
+  }
+
+  void append_copied(const Event& e) override {
+    insert(e);
+    head_loaded_ = true;
+    head_seq_ = e.seq;
+    head_hash_ = e.hash;
+  }
+
+  IncidentRows& incidents() override { return incidents_; }
+  PendingRows& pending() override { return pending_; }
+  RosterRows& roster() override { return roster_; }
+
+ private:
+  void insert(const Event& e) {
     if (!insert_event_) {
       insert_event_ = std::make_unique<Statement>(
           store_, store_.db_,
@@ -1030,44 +616,16 @@ class SqliteTransaction : public StoreTransaction {
         .bind_view(8, e.prev_hash)
         .bind_view(9, e.hash);
     insert_event_->run();
-    head_seq_ = e.seq;
-    head_hash_ = e.hash;
-    return e;
   }
 
-  void save_incident(const Incident& i) override {
-    if (!upsert_) {
-      upsert_ = std::make_unique<Statement>(store_, store_.db_, upsert_sql(Projection::kIncidents).c_str());
-      delete_requirements_ = std::make_unique<Statement>(store_, store_.db_,
-                                                         "DELETE FROM requirements WHERE incident = ?");
-      insert_requirement_ = std::make_unique<Statement>(store_, store_.db_, upsert_sql(Projection::kRequirements).c_str());
-    }
-    ProjectionRow row = incident_row(i);
-    const int year = static_cast<int>(std::get<long long>(row.cells[0]));
-    const int number = static_cast<int>(std::get<long long>(row.cells[1]));
-    if (auto it = max_number_.find(year); it != max_number_.end()) it->second = std::max(it->second, number);
-    upsert_->run_row(row);
-    // An incident whose only event is its creation has no rows to replace (ids are never reused):
-    // the lookup is skipped, which an import of 100,000 new incidents would do 100,000 times.
-    const bool created_now = i.events.size() == 1 && i.events.front().type == event_type::kCreated;
-    if (!created_now) {
-      delete_requirements_->bind_view(1, i.id);
-      delete_requirements_->run();
-    }
-    for (const auto& r : requirement_rows(i)) insert_requirement_->run_row(r);
-  }
-
- private:
   SqliteStore& store_;
+  SqliteIncidentRows incidents_;
+  SqlitePendingRows pending_;
+  SqliteRosterRows roster_;
   bool head_loaded_ = false;
   std::int64_t head_seq_ = 0;
   std::string head_hash_ = kGenesisHash;
   std::unique_ptr<Statement> insert_event_;
-  std::unique_ptr<Statement> upsert_;
-  std::unique_ptr<Statement> delete_requirements_;
-  std::unique_ptr<Statement> insert_requirement_;
-  std::unique_ptr<Statement> upsert_shift_;
-  std::map<int, int> max_number_;
   ChainHasher hasher_;
 };
 
@@ -1100,163 +658,11 @@ std::vector<Event> SqliteStore::events(const std::string& subject) {
   return out;
 }
 
-std::vector<Incident> SqliteStore::list(const ListQuery& q) {
-  if (blank_) return {};
-  std::string sql = std::string("SELECT ") +
-                    (version_ >= 8 ? kIncidentColumns : version_ >= 6 ? kIncidentColumnsV7 : kIncidentColumnsV5) +
-                    " FROM incidents WHERE 1";
-  if (!q.include_void && version_ >= 8) sql += " AND voided = 0";
-  // Literal 0/1 rather than a parameter, so the partial index of open incidents can be used.
-  if (q.closed) sql += *q.closed ? " AND closed = 1" : " AND closed = 0";
-  if (q.open_at) {
-    sql += " AND id IN (SELECT id FROM incidents WHERE closed = 0 AND received_at <= ?6 UNION ALL "
-           "SELECT id FROM incidents WHERE closed = 1 AND closed_at > ?6 AND received_at <= ?6)";
-  }
-  if (q.from) sql += " AND received_at >= ?2";
-  if (q.to) sql += " AND received_at <= ?3";
-  if (q.category) sql += " AND category = ?4";
-  if (q.severity) sql += " AND severity = ?5";
-  sql += " ORDER BY received_at, id";
-  Statement s(*this, db_, sql.c_str());
-  if (q.open_at) s.bind(6, *q.open_at);
-  if (q.from) s.bind(2, *q.from);
-  if (q.to) s.bind(3, *q.to);
-  if (q.category) s.bind(4, *q.category);
-  if (q.severity) s.bind(5, std::string(to_string(*q.severity)));
-  std::vector<Incident> out;
-  while (s.step()) out.push_back(read_incident(s));
-  return out;
-}
-
-namespace {
-
-// A read transaction for the life of the object, unless one is open already: the queries in it see
-// one snapshot, and SQLite takes its shared lock and checks the log once rather than per statement
-// (a statement run by itself costs three system calls before it reads a page).
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(sqlite3* db) : db_(sqlite3_get_autocommit(db) ? db : nullptr) {
-    if (db_ && sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) db_ = nullptr;
-  }
-  ~ReadSnapshot() {
-    if (db_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  sqlite3* db_;
-};
-
-// A due-report query from `rest` (the FROM clause on, after `requirements r`); `made` names the
-// made_at and made_seq columns, or gives NULL, NULL where they are known to be null. Column 8 is
-// the requirement's rowid.
-std::string due_query(const char* made, const std::string& rest) {
-  return std::string("SELECT r.incident, r.org, r.via, r.arose_at, r.due, ") + made +
-         ", r.basis, r.rowid, i.title FROM requirements r " + rest;
-}
-
-// A row of due_query, into `d` (whose strings keep their memory from row to row).
-void read_due_report(const Statement& s, DueReport& d) {
-  s.text_into(0, d.incident);
-  Requirement& r = d.requirement;
-  s.text_into(1, r.to);
-  r.via = parse_channel(s.view(2)).value_or(Channel::kWritten);
-  r.arose_at = *s.time(3);
-  r.due = *s.time(4);
-  r.made_at = s.time(5);
-  r.made_seq = s.integer(6);
-  s.text_into(7, r.basis);
-  s.text_into(9, d.title);
-}
-
-}  // namespace
-
-void SqliteStore::for_each_due_report(Seconds at, bool upcoming, const std::function<void(const DueReport&)>& fn) {
+void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data, std::int64_t after) {
   if (blank_) return;
-  const std::string deadline = upcoming ? "" : " AND r.due < ?1";
-  if (version_ < 5) {
-    std::string where = "JOIN incidents i ON i.id = r.incident "
-                        "WHERE r.arose_at <= ?1 AND (r.made_at IS NULL OR r.made_at > ?1)";
-    // From version 2 the reports not made by then are found through two indexes instead of a scan.
-    if (version_ >= 2) {
-      where += " AND r.rowid IN (SELECT rowid FROM requirements WHERE made_at IS NULL AND arose_at <= ?1 "
-               "UNION ALL SELECT rowid FROM requirements WHERE made_at > ?1)";
-    }
-    Statement s(*this, db_,
-                due_query("r.made_at, r.made_seq", where + deadline + " ORDER BY r.due, r.incident, r.rowid").c_str());
-    s.bind(1, at);
-    DueReport d;
-    while (s.step()) {
-      read_due_report(s, d);
-      fn(d);
-    }
-    return;
-  }
-
-  // The reports never made come from their own index in (deadline, incident) order, with no sort;
-  // those made after `at` (only when looking back) are few and are read first, sorted, and merged
-  // in. Ties (one incident, one deadline, several reports) keep the order the rules made them in,
-  // which is rowid order: each run of ties is sorted by it on the way (runs are a report or three).
-  ReadSnapshot snapshot(db_);
-  struct Row {
-    DueReport report;
-    long long rowid = 0;
-  };
-  auto before = [](const Row& a, const Row& b) {
-    return std::tie(a.report.requirement.due, a.report.incident, a.rowid) <
-           std::tie(b.report.requirement.due, b.report.incident, b.rowid);
-  };
-  auto read_row = [](const Statement& s, Row& row) {
-    read_due_report(s, row.report);
-    row.rowid = s.integer(8);
-  };
-  std::vector<Row> later;
-  {
-    Statement s(*this, db_,
-                due_query("r.made_at, r.made_seq", "JOIN incidents i ON i.id = r.incident "
-                                                  "WHERE r.made_at > ?1 AND r.arose_at <= ?1" +
-                                                      deadline + " ORDER BY r.due, r.incident, r.rowid")
-                    .c_str());
-    s.bind(1, at);
-    while (s.step()) read_row(s, later.emplace_back());
-  }
-  std::size_t next_later = 0;
-  // The current run of ties; its rows are overwritten, not freed, so their strings keep their memory.
-  std::vector<Row> ties;
-  std::size_t n_ties = 0;
-  auto flush_ties = [&] {
-    const auto end = ties.begin() + static_cast<std::ptrdiff_t>(n_ties);
-    if (n_ties > 1) std::sort(ties.begin(), end, before);
-    for (auto it = ties.begin(); it != end; ++it) {
-      while (next_later < later.size() && before(later[next_later], *it)) fn(later[next_later++].report);
-      fn(it->report);
-    }
-    n_ties = 0;
-  };
-  // made_at and made_seq are NULL in this index; naming them would send SQLite to the table.
-  Statement s(*this, db_,
-              due_query("NULL, NULL", "INDEXED BY requirements_unmade_due JOIN incidents i ON i.id = r.incident "
-                                      "WHERE r.made_at IS NULL AND r.arose_at <= ?1" +
-                                          deadline + " ORDER BY r.due, r.incident")
-                  .c_str());
-  s.bind(1, at);
-  while (s.step()) {
-    const Seconds due = *s.time(4);
-    if (n_ties > 0 && (due != ties.front().report.requirement.due || ties.front().report.incident != s.view(0))) {
-      flush_ties();
-    }
-    if (n_ties == ties.size()) ties.emplace_back();
-    read_row(s, ties[n_ties++]);
-  }
-  flush_ties();
-  while (next_later < later.size()) fn(later[next_later++].report);
-}
-
-void SqliteStore::for_each_event(const std::function<bool(const Event&)>& fn, bool parse_data) {
-  if (blank_) return;
-  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events ORDER BY seq";
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE seq > ? ORDER BY seq";
   Statement s(*this, db_, sql.c_str());
+  s.bind(1, static_cast<long long>(after));
   // One Event reused for the whole walk: verifying 500,000 events should not allocate 500,000 times.
   Event e;
   while (s.step()) {
@@ -1358,17 +764,6 @@ void SqliteStore::read(const std::function<void()>& fn) {
   fn();
 }
 
-std::vector<PendingItem> SqliteStore::pending_items(bool include_void) {
-  if (blank_ || version_ < 2) return {};
-  std::string sql = std::string("SELECT ") + (version_ >= 8 ? kPendingColumns : kPendingColumnsV7) + " FROM pending";
-  if (!include_void && version_ >= 8) sql += " WHERE voided = 0";
-  sql += " ORDER BY created_at, instruction, number";
-  Statement s(*this, db_, sql.c_str());
-  std::vector<PendingItem> out;
-  while (s.step()) out.push_back(read_pending(s));
-  return out;
-}
-
 std::vector<Event> SqliteStore::events_of_type(const std::string& type, Seconds from, Seconds to) {
   if (blank_) return {};
   std::string sql = std::string("SELECT ") + kEventColumns +
@@ -1380,7 +775,7 @@ std::vector<Event> SqliteStore::events_of_type(const std::string& type, Seconds 
   return out;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() {
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::subject_heads() {
   if (blank_) return {};
   Statement s(*this, db_,
               version_ >= 2 ? "SELECT id, last_seq FROM incidents UNION ALL SELECT id, last_seq FROM pending"
@@ -1390,42 +785,32 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteStore::incident_heads() 
   return out;
 }
 
-const char* SqliteStore::roster_shift_columns() const {
-  return version_ >= 7 ? kRosterShiftColumns : kRosterShiftColumnsV6;
+
+bool SqliteStore::wait_for_change(std::chrono::milliseconds timeout) {
+  // PRAGMA data_version changes when another connection commits to the file; polled, as SQLite
+  // has no notification across processes.
+  auto version = [&] {
+    Statement s(*this, db_, "PRAGMA data_version");
+    return s.step() ? s.integer(0) : 0;
+  };
+  if (!data_version_) data_version_ = version();
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto step = std::chrono::milliseconds{100};
+  while (true) {
+    long long now = version();
+    if (now != *data_version_) {
+      data_version_ = now;
+      return true;
+    }
+    auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return false;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, step));
+  }
 }
 
-std::vector<RosterShiftRecord> SqliteStore::roster_shifts(std::optional<Days> from, std::optional<Days> to) {
-  if (blank_ || version_ < 3) return {};
-  std::string sql = std::string("SELECT ") + roster_shift_columns() + " FROM roster_shifts WHERE 1";
-  if (from) sql += " AND date >= ?1";
-  if (to) sql += " AND date <= ?2";
-  sql += " ORDER BY date";
-  Statement s(*this, db_, sql.c_str());
-  if (from) s.bind(1, day_number(*from));
-  if (to) s.bind(2, day_number(*to));
-  std::vector<RosterShiftRecord> out;
-  while (s.step()) out.push_back(read_roster_shift(s));
-  return out;
-}
+IncidentIndex& SqliteStore::incidents() { return *incidents_; }
+PendingIndex& SqliteStore::pending() { return *pending_; }
+RosterIndex& SqliteStore::roster() { return *roster_; }
 
-std::optional<RosterShiftRecord> SqliteStore::roster_shift_at(Seconds at) {
-  if (blank_ || version_ < 3) return std::nullopt;
-  std::string sql = std::string("SELECT ") + roster_shift_columns() +
-                    " FROM roster_shifts WHERE start <= ?1 ORDER BY start DESC LIMIT 1";
-  Statement s(*this, db_, sql.c_str());
-  s.bind(1, at);
-  if (!s.step()) return std::nullopt;
-  RosterShiftRecord r = read_roster_shift(s);
-  if (r.end <= at) return std::nullopt;
-  return r;
-}
-
-std::vector<RosterPersonRecord> SqliteStore::roster_people() {
-  if (blank_ || version_ < 3) return {};
-  Statement s(*this, db_, "SELECT id, name, phone, last_seq FROM roster_people ORDER BY id");
-  std::vector<RosterPersonRecord> out;
-  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
-  return out;
-}
 
 }  // namespace duty::reports

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/projection.hpp"
+#include "reports/journal/projection.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -402,7 +402,7 @@ namespace {
 
 // Walks the events subject by subject, handing each subject's events (in chain order) to `fn`. The
 // events' memory is reused from one subject to the next: most subjects have a handful of events.
-void for_each_subject(IncidentStore& store, const std::function<void(const std::vector<Event>&)>& fn) {
+void for_each_subject(Store& store, const std::function<void(const std::vector<Event>&)>& fn) {
   std::vector<Event> group;
   std::size_t n = 0;
   auto flush = [&] {
@@ -427,7 +427,7 @@ void for_each_subject(IncidentStore& store, const std::function<void(const std::
 // so neither side is held in memory whole).
 class TableCheck {
  public:
-  TableCheck(IncidentStore& store, Projection table, ProjectionReport& report)
+  TableCheck(Store& store, Projection table, ProjectionReport& report)
       : table_(table), cursor_(store.projection_rows(table)), report_(report) {
     advance();
   }
@@ -505,7 +505,7 @@ std::string subject_problem(const std::vector<Event>& events, const StoreError& 
 
 }  // namespace
 
-ProjectionReport verify_projections(IncidentStore& store, const Office& office) {
+ProjectionReport verify_projections(Store& store, const Office& office) {
   ProjectionReport report;
   Projector projector(office);
   std::vector<std::unique_ptr<TableCheck>> checks;
@@ -527,7 +527,7 @@ ProjectionReport verify_projections(IncidentStore& store, const Office& office) 
   return report;
 }
 
-RebuildResult rebuild_projections(IncidentStore& store, const Office& office) {
+RebuildResult rebuild_projections(Store& store, const Office& office) {
   RebuildResult result;
   Projector projector(office);
   // Verified inside the write transaction, so no event can arrive between the check and the rebuild.
@@ -539,19 +539,19 @@ RebuildResult rebuild_projections(IncidentStore& store, const Office& office) {
     for_each_subject(store, [&](const std::vector<Event>& events) {
       Projected p = projector.project(events);
       if (p.incident) {
-        tx.save_incident(*p.incident);
+        tx.incidents().save(*p.incident);
         result.rows += 1 + static_cast<std::int64_t>(p.incident->requirements.size());
       }
       if (p.pending) {
-        tx.save_pending(*p.pending);
+        tx.pending().save(*p.pending);
         ++result.rows;
       }
       if (p.shift) {
-        tx.save_roster_shift(*p.shift);
+        tx.roster().save_shift(*p.shift);
         ++result.rows;
       }
       if (p.person) {
-        tx.save_roster_person(*p.person);
+        tx.roster().save_person(*p.person);
         ++result.rows;
       }
     });

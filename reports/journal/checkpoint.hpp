@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "reports/event.hpp"
+#include "reports/journal/event.hpp"
 
 namespace duty::reports {
 
-class IncidentStore;
+class Store;
 struct Actor;
 
 /// A checkpoint event (subject "log") holds the seq and hash of the event before it, signed with
@@ -57,7 +57,7 @@ std::string create_key_pair(const std::string& private_path, const std::string& 
 
 /// Verifies the chain and appends a checkpoint signing its head, in one write transaction.
 /// ChainBrokenError (nothing written) when the chain does not verify; UsageError on an empty log.
-Event append_checkpoint(IncidentStore& store, const Key& key, const Actor& actor);
+Event append_checkpoint(Store& store, const Key& key, const Actor& actor);
 
 /// One checkpoint event, checked.
 struct CheckpointCheck {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/checkpoint.hpp"
+#include "reports/journal/checkpoint.hpp"
 
 #include <fcntl.h>
 #include <openssl/bio.h>
@@ -16,8 +16,8 @@
 #include "common/i18n.hpp"
 #include "reports/exclusive_file.hpp"
 #include "reports/incident_log.hpp"
-#include "reports/projection.hpp"
-#include "reports/store.hpp"
+#include "reports/journal/projection.hpp"
+#include "reports/journal/store.hpp"
 
 namespace duty::reports {
 
@@ -234,7 +234,7 @@ std::string create_key_pair(const std::string& private_path, const std::string& 
   return fingerprint_of(key.get());
 }
 
-Event append_checkpoint(IncidentStore& store, const Key& key, const Actor& actor) {
+Event append_checkpoint(Store& store, const Key& key, const Actor& actor) {
   Event out;
   store.write([&](StoreTransaction& tx) {
     VerifyResult chain = verify_chain(store);
