@@ -376,7 +376,7 @@ std::vector<std::string> commands_under(std::string_view group) {
   return names;
 }
 
-// A command word that names no command (`duty db init`), said before CLI11 takes the next word
+// A command word that names no command (`duty archive init`), said before CLI11 takes the next word
 // that does as the command and complains about this one; "" when the words name a command.
 std::string unknown_command(std::pair<std::string_view, std::string_view> words) {
   if (words.first.empty()) return {};
