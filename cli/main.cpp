@@ -262,6 +262,7 @@ constexpr GroupEntry kGroups[] = {
     {"call", duty::N_("The call log (来电登记): calls to the duty room, and the incidents they became")},
     {"log", duty::N_("Check, sign and rebuild the tamper-evident duty log")},
     {"key", duty::N_("The office's signing key for log checkpoints")},
+    {"db", duty::N_("The office's store: copy its whole log to another store")},
 };
 
 using namespace duty::cli;
@@ -311,6 +312,8 @@ constexpr CommandEntry kCommands[] = {
     {"log", "checkpoint", register_log_checkpoint},
     {"key", "init", register_key_init},
     {"", "backup", register_backup},
+    {"db", "copy", register_db_copy},
+    {"", "watch", register_watch},
     {"", "who", register_who},
 };
 
