@@ -35,7 +35,8 @@ void check_office_id(const std::string& office);
 std::string office_of(Connection& conn, const std::string& office_id);
 
 /// What every command does on a fresh connection, in one round trip: sets lock_timeout (the busy
-/// timeout) and, for a read-only command, default_transaction_read_only; finds the office
+/// timeout), turns JIT off, gives sorts 32 MB and, for a read-only command, sets
+/// default_transaction_read_only; finds the office
 /// (office_of); checks the schema version and that the office is set up (and visible to this
 /// role). Returns the office. StoreError saying what to run when the database is not ready (`duty
 /// db init`, `duty db migrate`, a newer duty); UsageError when no office is named.

@@ -213,4 +213,33 @@ TEST_SUITE("reports::postgres") {
     CHECK(duty::reports::postgres_migrate(db.conninfo()) == 1);
     CHECK_NOTHROW(open(db, "zeku"));
   }
+
+  TEST_CASE("postgres store: a connection lost in the middle of a write leaves nothing") {
+    auto srv = server();
+    if (!srv) return;
+    TestDatabase db(*srv);
+    duty::reports::postgres_init(db.conninfo(), "zeku", {superuser(db)}, {}, nullptr);
+    auto store = open(db, "zeku");
+    store->write([](StoreTransaction& tx) { tx.append(note("before")); });
+    Connection admin(db.conninfo());
+    try {
+      store->write([&](StoreTransaction& tx) {
+        tx.append(note("half"));
+        // The server goes away (an administrator, a restart, the network) before the commit.
+        admin.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND pid <> pg_backend_pid()",
+                   "a test");
+        tx.append(note("never"));
+      });
+      FAIL("a write on a lost connection succeeded");
+    } catch (const UsageError&) {
+      FAIL("a lost connection is not bad usage");
+    } catch (const StoreError& e) {
+      CHECK(std::string(e.what()).find("lost the connection to the database server") != std::string::npos);
+    }
+    auto again = open(db, "zeku", StoreAccess::kReadOnly);
+    auto events = again->events("notes");
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].text("text") == "before");
+  }
 }
