@@ -47,6 +47,8 @@ void register_key_init(CLI::App& key, Context& ctx);
 void register_db_init(CLI::App& db, Context& ctx);
 void register_db_migrate(CLI::App& db, Context& ctx);
 void register_backup(CLI::App& app, Context& ctx);
+void register_db_copy(CLI::App& db, Context& ctx);
+void register_watch(CLI::App& app, Context& ctx);
 void register_bulletin(CLI::App& app, Context& ctx);
 void register_daily(CLI::App& app, Context& ctx);
 void register_handover(CLI::App& app, Context& ctx);

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/event_labels.hpp"
 #include "cli/output.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/incident_corrections.hpp"
@@ -22,32 +23,15 @@ struct ShowOptions {
 
 std::string describe_event(const reports::Event& e, const reports::Incident& inc, const reports::Office& office,
                            const Labels& l) {
-  using namespace reports;
-  if (e.type == event_type::kCreated) return l("created (initial report received)", "接报（首报）");
-  if (e.type == event_type::kUpdate) {
-    return std::string(l("follow-up ", "续报")) + std::to_string(e.integer("number").value_or(0));
-  }
-  if (e.type == event_type::kClosed) return l("closed (final report)", "终报");
-  if (e.type == event_type::kCorrection) return tr("correction (not a report)");
-  if (e.type == event_type::kVoid) return tr("voided");
-  if (e.type == event_type::kSupplement) {
-    return trf("supplementary report {0} (补报)", e.integer("number").value_or(0));
-  }
-  if (e.type == event_type::kEscalation) {
-    std::string to = e.text("to").value_or("");
-    const Organisation* org = office.find_org(to);
-    auto via = parse_channel(e.text("via").value_or(""));
-    std::string s = std::string(l("reported to ", "上报 ")) + (org ? org->name : to) + " (" +
-                    std::string(via ? label(*via, office.zh()) : "?") + ")";
-    for (const auto& r : inc.requirements) {
-      if (r.made_seq == e.seq && r.minutes_late() > 0) {
-        s += std::string(l(" (", "（")) +
-             spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, l.zh) + l(")", "）");
-      }
+  std::string s = event_label(e, office);
+  if (e.type != reports::event_type::kEscalation) return s;
+  for (const auto& r : inc.requirements) {
+    if (r.made_seq == e.seq && r.minutes_late() > 0) {
+      s += std::string(l(" (", "（")) + spoken_deadline(*r.made_at - r.due, DeadlineSense::kLate, l.zh) +
+           l(")", "）");
     }
-    return s;
   }
-  return e.type;
+  return s;
 }
 }  // namespace
 

@@ -262,7 +262,7 @@ constexpr GroupEntry kGroups[] = {
     {"call", duty::N_("The call log (来电登记): calls to the duty room, and the incidents they became")},
     {"log", duty::N_("Check, sign and rebuild the tamper-evident duty log")},
     {"key", duty::N_("The office's signing key for log checkpoints")},
-    {"db", duty::N_("A PostgreSQL database shared by desks and offices: set up an office, move the schema forward")},
+    {"db", duty::N_("The office's store: set an office up in a shared PostgreSQL database, move its schema forward, copy a whole log to another store")},
 };
 
 using namespace duty::cli;
@@ -313,7 +313,9 @@ constexpr CommandEntry kCommands[] = {
     {"key", "init", register_key_init},
     {"db", "init", register_db_init},
     {"db", "migrate", register_db_migrate},
+    {"db", "copy", register_db_copy},
     {"", "backup", register_backup},
+    {"", "watch", register_watch},
     {"", "who", register_who},
 };
 

@@ -398,10 +398,7 @@ Projected Projector::project(const std::vector<Event>& events) const {
   return out;
 }
 
-namespace {
-
-// Walks the events subject by subject, handing each subject's events (in chain order) to `fn`. The
-// events' memory is reused from one subject to the next: most subjects have a handful of events.
+// The events' memory is reused from one subject to the next: most subjects have a handful of events.
 void for_each_subject(Store& store, const std::function<void(const std::vector<Event>&)>& fn) {
   std::vector<Event> group;
   std::size_t n = 0;
@@ -422,6 +419,8 @@ void for_each_subject(Store& store, const std::function<void(const std::vector<E
   });
   if (n > 0) flush();
 }
+
+namespace {
 
 // Compares recomputed rows with one table's stored rows; both arrive in key order (a merge join,
 // so neither side is held in memory whole).
@@ -527,6 +526,27 @@ ProjectionReport verify_projections(Store& store, const Office& office) {
   return report;
 }
 
+std::int64_t save_projected(StoreTransaction& tx, const Projected& p) {
+  std::int64_t rows = 0;
+  if (p.incident) {
+    tx.incidents().save(*p.incident);
+    rows += 1 + static_cast<std::int64_t>(p.incident->requirements.size());
+  }
+  if (p.pending) {
+    tx.pending().save(*p.pending);
+    ++rows;
+  }
+  if (p.shift) {
+    tx.roster().save_shift(*p.shift);
+    ++rows;
+  }
+  if (p.person) {
+    tx.roster().save_person(*p.person);
+    ++rows;
+  }
+  return rows;
+}
+
 RebuildResult rebuild_projections(Store& store, const Office& office) {
   RebuildResult result;
   Projector projector(office);
@@ -537,23 +557,7 @@ RebuildResult rebuild_projections(Store& store, const Office& office) {
     result.before = verify_projections(store, office);
     tx.clear_projections();
     for_each_subject(store, [&](const std::vector<Event>& events) {
-      Projected p = projector.project(events);
-      if (p.incident) {
-        tx.incidents().save(*p.incident);
-        result.rows += 1 + static_cast<std::int64_t>(p.incident->requirements.size());
-      }
-      if (p.pending) {
-        tx.pending().save(*p.pending);
-        ++result.rows;
-      }
-      if (p.shift) {
-        tx.roster().save_shift(*p.shift);
-        ++result.rows;
-      }
-      if (p.person) {
-        tx.roster().save_person(*p.person);
-        ++result.rows;
-      }
+      result.rows += save_projected(tx, projector.project(events));
     });
   });
   return result;

@@ -18,6 +18,7 @@
 namespace duty::reports {
 
 class Store;
+class StoreTransaction;
 
 /// The tables duty reads to answer questions, each a projection of the events (the journal is the
 /// single source of truth; `duty log verify` recomputes them and `duty log rebuild` rewrites them).
@@ -111,6 +112,13 @@ class Projector {
  private:
   const Office& office_;
 };
+
+/// Writes a subject's projection into the registers' tables in `tx`; returns the rows written.
+std::int64_t save_projected(StoreTransaction& tx, const Projected& p);
+
+/// Walks the store's events subject by subject (for_each_event_by_subject), handing each subject's
+/// events, in chain order, to `fn`: one subject's events in memory at a time.
+void for_each_subject(Store& store, const std::function<void(const std::vector<Event>&)>& fn);
 
 /// One projection row that differs from what the events give.
 struct ProjectionProblem {
