@@ -247,14 +247,26 @@ int schema_version(Connection& conn) {
 
 }  // namespace
 
-std::string office_of(Connection& conn, const std::string& office_id) {
-  std::string office = office_id;
-  if (office.empty()) {
-    office = conn.exec("SELECT coalesce(current_setting('duty.office', true), '')", N_("opening the office's log"))
-                 .text(0, 0);
+namespace {
+
+// office.yaml's id, else the login's or database's duty.office; both, and different: refused.
+std::string pick_office(const Connection& conn, const std::string& office_id, const std::string& setting) {
+  if (!office_id.empty() && !setting.empty() && office_id != setting) {
+    throw StoreError(trf("office.yaml names office '{0}', but {1} sets duty.office to '{2}' for this login or "
+                         "database; nothing was done, rather than use the wrong office's log. Correct one of them",
+                         office_id, conn.describe(), setting));
   }
+  std::string office = office_id.empty() ? setting : office_id;
   check_office_id(office);
   return office;
+}
+
+}  // namespace
+
+std::string office_of(Connection& conn, const std::string& office_id) {
+  const std::string setting =
+      conn.exec("SELECT coalesce(current_setting('duty.office', true), '')", N_("opening the office's log")).text(0, 0);
+  return pick_office(conn, office_id, setting);
 }
 
 void check_office_id(const std::string& office) {
@@ -284,7 +296,8 @@ std::string prepare_session(Connection& conn, const std::string& office_id, bool
                   "set_config('default_transaction_read_only', $3, false), "
                   "set_config('jit', 'off', false), set_config('work_mem', '32MB', false), "
                   "(SELECT version FROM duty.meta), o.id, EXISTS (SELECT 1 FROM duty.offices WHERE id = o.id), "
-                  "current_setting('server_encoding') "
+                  "current_setting('server_encoding'), "
+                  "coalesce(current_setting('duty.office', true), '') "
                   "FROM (SELECT coalesce(nullif($1, ''), current_setting('duty.office', true), '') AS id) o",
                   p, N_("opening the office's log"));
   } catch (const ServerError& e) {
@@ -295,8 +308,7 @@ std::string prepare_session(Connection& conn, const std::string& office_id, bool
     }
     throw;
   }
-  const std::string office = r.text(0, 5);
-  check_office_id(office);
+  const std::string office = pick_office(conn, office_id, r.text(0, 8));
   const int version = static_cast<int>(r.integer(0, 4));
   if (version != kSchemaVersion) wrong_version(conn, version);
   if (r.view(0, 7) != "UTF8") {

@@ -212,6 +212,20 @@ TEST_SUITE("reports::postgres") {
     admin.exec("UPDATE duty.meta SET version = 1", "a test");
     CHECK(duty::reports::postgres_migrate(db.conninfo()) == 1);
     CHECK_NOTHROW(open(db, "zeku"));
+
+    // Without office.id the database (or the login) may say which office it is; never both, differently.
+    CHECK_THROWS_AS(open(db, ""), UsageError);
+    admin.exec("ALTER DATABASE " + db.name() + " SET duty.office = 'zeku'", "a test");
+    CHECK(open(db, "")->office() == "zeku");
+    CHECK(open(db, "zeku")->office() == "zeku");
+    try {
+      open(db, "other");
+      FAIL("opened office other in a database that says it is zeku's");
+    } catch (const UsageError&) {
+      FAIL("a disagreement between office.yaml and the server is not bad usage");
+    } catch (const StoreError& e) {
+      CHECK(std::string(e.what()).find("sets duty.office to 'zeku'") != std::string::npos);
+    }
   }
 
   TEST_CASE("postgres store: a connection lost in the middle of a write leaves nothing") {
