@@ -29,13 +29,14 @@ inline constexpr const char* kNotifyChannel = "duty_events";
 /// id: valid_office_id in office.hpp).
 void check_office_id(const std::string& office);
 
-/// The office a command works for: `office_id` (office.yaml's office.id), else the database's own
-/// setting duty.office (ALTER DATABASE ... SET duty.office = 'zeku', for a database of one office).
-/// UsageError when neither names one.
+/// The office a command works for: `office_id` (office.yaml's office.id), else the server setting
+/// duty.office of the login role or database (ALTER ROLE desk1 SET duty.office = 'zeku').
+/// UsageError when neither names one; StoreError when both do and differ.
 std::string office_of(Connection& conn, const std::string& office_id);
 
 /// What every command does on a fresh connection, in one round trip: sets lock_timeout (the busy
-/// timeout) and, for a read-only command, default_transaction_read_only; finds the office
+/// timeout), turns JIT off, gives sorts 32 MB and, for a read-only command, sets
+/// default_transaction_read_only; finds the office
 /// (office_of); checks the schema version and that the office is set up (and visible to this
 /// role). Returns the office. StoreError saying what to run when the database is not ready (`duty
 /// db init`, `duty db migrate`, a newer duty); UsageError when no office is named.
