@@ -7,9 +7,13 @@ import os
 import resource
 import sqlite3
 import stat
+import signal
 import subprocess
+import sys
+import time
 
-from harness import BIN, count_bad_input, report_bad_input_cases
+from harness import BIN, SOURCE, count_bad_input, report_bad_input_cases
+from incident_support import IncidentTest
 from publish_support import PublishTest
 
 tearDownModule = report_bad_input_cases
@@ -225,6 +229,50 @@ class CopyTest(PublishTest):
         self.assertIn("office.yaml", r.err)
         self.assertFalse((self.tmp / "x.db").exists())
         count_bad_input()
+
+
+class KillTest(IncidentTest):
+    """A copy killed at any moment leaves the destination absent (a new file) or empty (an existing
+    store), or, when the kill came after it finished, whole."""
+
+    def setUp(self):
+        super().setUp()
+        self.make_workspace(office_yaml=None)
+        data = self.tmp / "incidents.yaml"
+        subprocess.run([sys.executable, SOURCE / "tests" / "perf" / "gen_incidents.py", data, "--count", "2000"],
+                       check=True)
+        self.ok("incident", "import", data)
+        self.n = rows(self.db, "SELECT count(*) FROM events")[0][0]
+
+    def killed(self, dest, after):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
+        env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
+        p = subprocess.Popen([BIN, "--office", self.ws, "db", "copy", "--to", dest], cwd=self.tmp, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(after)
+        p.send_signal(signal.SIGKILL)
+        return p.wait(timeout=60)
+
+    def test_a_new_file_is_absent_or_whole(self):
+        for i, after in enumerate((0.05, 0.15, 0.3, 0.6)):
+            dest = self.tmp / f"grown-{i}.db"
+            with self.subTest(after=after):
+                code = self.killed(dest, after)
+                if dest.exists():
+                    self.assertEqual(code, 0)
+                    self.assertEqual(events(dest), events(self.db))
+                    self.assertEqual(self.ok("--db", dest, "log", "verify").out, f"ok: {self.n} events verified\n")
+
+    def test_an_empty_store_stays_empty_or_gets_everything(self):
+        for i, after in enumerate((0.05, 0.15, 0.3, 0.6)):
+            other = self.tmp / f"other-{i}"
+            self.ok("init", other, "--locale", "en")
+            dest = other / "duty.db"
+            with self.subTest(after=after):
+                self.killed(dest, after)
+                # What a reader sees after the kill: nothing of the copy, or all of it.
+                held = self.ok("--db", dest, "log", "verify").out
+                self.assertIn(held, ("ok: 0 events verified\n", f"ok: {self.n} events verified\n"))
 
 
 if __name__ == "__main__":
