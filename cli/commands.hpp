@@ -44,6 +44,8 @@ void register_log_verify(CLI::App& log, Context& ctx);
 void register_log_rebuild(CLI::App& log, Context& ctx);
 void register_log_checkpoint(CLI::App& log, Context& ctx);
 void register_key_init(CLI::App& key, Context& ctx);
+void register_db_init(CLI::App& db, Context& ctx);
+void register_db_migrate(CLI::App& db, Context& ctx);
 void register_backup(CLI::App& app, Context& ctx);
 void register_db_copy(CLI::App& db, Context& ctx);
 void register_watch(CLI::App& app, Context& ctx);

@@ -7,7 +7,9 @@
 #include "cli/output.hpp"
 #include "common/i18n.hpp"
 #include "reports/journal/checkpoint.hpp"
+#include "reports/journal/open_store.hpp"
 #include "reports/journal/sqlite/sqlite_store.hpp"
+#include "reports/office.hpp"
 
 namespace duty::cli {
 
@@ -16,10 +18,42 @@ namespace {
 struct InitOptions {
   std::string dir = ".";
   std::string locale = "zh-CN";
+  std::string id;
 };
+
+// Replaces the start `from` of a line of `text` with `to`, keeping the line's comment in its column.
+void set_line(std::string& text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  if (at == std::string::npos) return;
+  auto comment = text.find('#', at + from.size());
+  auto eol = text.find('\n', at);
+  if (comment == std::string::npos || comment > eol) comment = eol;
+  std::string head = to;
+  if (head.size() + 1 < comment - at) head.resize(comment - at, ' ');
+  else if (comment != eol) head += ' ';
+  text.replace(at, comment - at, head);
+}
+
+// A YAML double-quoted scalar.
+std::string yaml_quoted(const std::string& v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      static const char* kHex = "0123456789ABCDEF";
+      out += "\\x";
+      out += kHex[(c >> 4) & 0xf];
+      out += kHex[c & 0xf];
+      continue;
+    }
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
 
 const char* kOfficeZh = R"(# 值班室工作区配置（duty 工作区）。各项说明见 docs/office.md。
 office:
+  # id: zeku                       # 本值班室在共用数据库（PostgreSQL）中的标识：小写字母开头
   name: 某某县应急管理局值班室
   timezone: Asia/Shanghai          # IANA 时区
   handover: "08:30"                # 每日交接班时间
@@ -58,6 +92,7 @@ bulletin:                          # 值班日报主送、抄送
 
 const char* kOfficeEn = R"(# Duty office workspace (duty). Every key is described in docs/office.md.
 office:
+  # id: zeku                       # this office's id in a shared (PostgreSQL) database
   name: Example County Emergency Management Bureau Duty Office
   timezone: Asia/Shanghai          # IANA zone
   handover: "08:30"                # daily shift change
@@ -139,10 +174,23 @@ void register_init(CLI::App& app, Context& ctx) {
                                     "templates/ and an empty store (duty.db)"));
   cmd->add_option("DIR", opt->dir, tr("Folder to create it in (default: the current folder)"));
   cmd->add_option("--locale", opt->locale, tr("zh-CN (default) or en"));
+  cmd->add_option("--id", opt->id,
+                  tr("The office's id in a shared database (office.id), e.g. zeku: lower-case letters, digits, "
+                     "'-' and '_'"));
   cmd->callback([opt, &ctx] {
     namespace fs = std::filesystem;
     if (opt->locale != "zh-CN" && opt->locale != "en") {
       throw UsageError(trf("--locale: unknown locale '{0}'; expected zh-CN or en", opt->locale));
+    }
+    if (!opt->id.empty() && !reports::valid_office_id(opt->id)) {
+      throw UsageError(trf("--id: '{0}' is not a valid office id; expected 1 to 32 lower-case letters, digits, "
+                           "'-' or '_', starting with a letter, such as zeku",
+                           opt->id));
+    }
+    // A server given with --db is the office's database: office.yaml names it and no file store is made.
+    const bool on_server = !ctx.global.db.empty() && reports::is_server_location(ctx.global.db);
+    if (on_server && opt->id.empty()) {
+      throw UsageError(tr("--id: an office in a shared database needs an id (office.id), e.g. --id zeku"));
     }
     fs::path dir(opt->dir);
     std::error_code ec;
@@ -174,13 +222,21 @@ void register_init(CLI::App& app, Context& ctx) {
     }
     // The store (an empty log) before office.yaml, which marks the workspace as made: read-only
     // commands answer from the start, and a missing store is always a wrong path (exit 4).
-    reports::SqliteStore::create_empty((dir / "duty.db").string());
-    write(dir / "office.yaml", zh ? kOfficeZh : kOfficeEn);
+    if (!on_server) reports::SqliteStore::create_empty((dir / "duty.db").string());
+    std::string office_yaml = zh ? kOfficeZh : kOfficeEn;
+    if (!opt->id.empty()) set_line(office_yaml, "  # id: zeku", "  id: " + opt->id);
+    if (on_server) set_line(office_yaml, "# database: duty.db", "database: " + yaml_quoted(ctx.global.db));
+    write(dir / "office.yaml", office_yaml);
     ctx.out << trf("created the office workspace {0}",
                    fs::absolute(dir).lexically_normal().string())
             << '\n';
     if (!fingerprint.empty())
       ctx.out << trf("log signing key fingerprint: {0}", fingerprint) << '\n';
+    if (on_server) {
+      ctx.out << tr("next: as the database's owner, run 'duty db init' in the workspace to set the office up "
+                    "there (docs/storage.md)")
+              << '\n';
+    }
   });
 }
 

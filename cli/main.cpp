@@ -262,7 +262,7 @@ constexpr GroupEntry kGroups[] = {
     {"call", duty::N_("The call log (来电登记): calls to the duty room, and the incidents they became")},
     {"log", duty::N_("Check, sign and rebuild the tamper-evident duty log")},
     {"key", duty::N_("The office's signing key for log checkpoints")},
-    {"db", duty::N_("The office's store: copy its whole log to another store")},
+    {"db", duty::N_("The office's store: set an office up in a shared PostgreSQL database, move its schema forward, copy a whole log to another store")},
 };
 
 using namespace duty::cli;
@@ -311,8 +311,10 @@ constexpr CommandEntry kCommands[] = {
     {"log", "rebuild", register_log_rebuild},
     {"log", "checkpoint", register_log_checkpoint},
     {"key", "init", register_key_init},
-    {"", "backup", register_backup},
+    {"db", "init", register_db_init},
+    {"db", "migrate", register_db_migrate},
     {"db", "copy", register_db_copy},
+    {"", "backup", register_backup},
     {"", "watch", register_watch},
     {"", "who", register_who},
 };
@@ -376,7 +378,7 @@ std::vector<std::string> commands_under(std::string_view group) {
   return names;
 }
 
-// A command word that names no command (`duty db init`), said before CLI11 takes the next word
+// A command word that names no command (`duty archive init`), said before CLI11 takes the next word
 // that does as the command and complains about this one; "" when the words name a command.
 std::string unknown_command(std::pair<std::string_view, std::string_view> words) {
   if (words.first.empty()) return {};

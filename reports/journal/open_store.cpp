@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/i18n.hpp"
+#include "reports/journal/postgres/postgres_store.hpp"
 #include "reports/journal/sqlite/sqlite_store.hpp"
 
 namespace duty::reports {
@@ -22,7 +23,7 @@ bool is_server_location(const std::string& where) {
 
 std::unique_ptr<Store> open_store(const StoreLocation& location, StoreAccess access) {
   if (is_server_location(location.where)) {
-    throw StoreError(trf("{0} names a PostgreSQL server; this build reads SQLite stores only", location.where));
+    return std::make_unique<PostgresStore>(location.where, location.office_id, access, location.busy_timeout);
   }
   return std::make_unique<SqliteStore>(location.where, access, location.busy_timeout);
 }

@@ -21,6 +21,81 @@ EXAMPLES = SOURCE / "examples"
 DATA = SOURCE / "tests" / "data"
 
 
+# The whole suite runs a second time against PostgreSQL (CTest's e2e_pg.* tests, label pg): those set
+# DUTY_E2E_BACKEND=postgres, and DUTY_TEST_PG names a server where the suite may create databases (a
+# libpq connection string; the README's test command starts a throwaway server with pg_virtualenv).
+# Each test then gets its own database, made from a template that `duty db init` prepared once per
+# module, and every command it runs has DUTY_DB pointing at that database (office id "e2e", from the
+# database's duty.office setting). Without DUTY_TEST_PG the module is skipped (exit 77).
+PG_ADMIN = None
+if os.environ.get("DUTY_E2E_BACKEND") == "postgres":
+    PG_ADMIN = os.environ.get("DUTY_TEST_PG")
+    if not PG_ADMIN:
+        print("skipped: no PostgreSQL server given (set DUTY_TEST_PG to a libpq connection string)",
+              file=sys.stderr)
+        sys.exit(77)
+PG_OFFICE = "e2e"
+_pg_template = None
+_pg_databases = []
+
+
+def psql(sql, dbname=None):
+    """Runs SQL as the suite's PostgreSQL administrator (DUTY_TEST_PG); its output, stripped."""
+    conninfo = PG_ADMIN if dbname is None else f"{PG_ADMIN} dbname={dbname}"
+    proc = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql],
+                          capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        raise RuntimeError(f"psql {sql!r}: {proc.stderr}")
+    return proc.stdout.strip()
+
+
+def sqlite_only(reason):
+    """Marks a test that is about the SQLite file itself (tampering with it, its permissions, its
+    backup): skipped in the PostgreSQL run, with the reason."""
+    return unittest.skipIf(PG_ADMIN is not None, f"SQLite only: {reason}")
+
+
+def _pg_new_database():
+    """A new database holding an initialised, empty journal of office "e2e"; its name."""
+    global _pg_template
+    if _pg_template is None:
+        name = f"duty_e2e_tpl_{os.getpid()}"
+        psql(f"DROP DATABASE IF EXISTS {name}")
+        psql(f"CREATE DATABASE {name}")
+        psql(f"ALTER DATABASE {name} SET duty.office = '{PG_OFFICE}'")
+        work = pathlib.Path(tempfile.mkdtemp(prefix="duty-e2e-pg-"))
+        try:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_")}
+            env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en",
+                        "DUTY_DB": f"{PG_ADMIN} dbname={name}"})
+            for args in (["init", "--locale", "en"], ["db", "init"]):
+                proc = subprocess.run([BIN, *args], cwd=work, env=env, capture_output=True, text=True, timeout=120)
+                if proc.returncode != 0:
+                    raise RuntimeError(f"duty {' '.join(args)}: exit {proc.returncode}\n{proc.stderr}")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        _pg_template = name
+        _pg_databases.append(name)
+    name = f"duty_e2e_{os.getpid()}_{len(_pg_databases)}"
+    psql(f"CREATE DATABASE {name} TEMPLATE {_pg_template}")
+    psql(f"ALTER DATABASE {name} SET duty.office = '{PG_OFFICE}'")
+    _pg_databases.append(name)
+    return name
+
+
+def _pg_drop_databases():
+    for name in reversed(_pg_databases):
+        try:
+            psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        except RuntimeError:
+            pass
+
+
+if PG_ADMIN:
+    import atexit
+    atexit.register(_pg_drop_databases)
+
+
 _bad_input_cases = 0
 
 
@@ -116,10 +191,19 @@ class DutyTest(unittest.TestCase):
     def setUp(self):
         self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="duty-e2e-"))
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        # In the PostgreSQL run: this test's own database (harness notes above).
+        self.pg_db = f"{PG_ADMIN} dbname={_pg_new_database()}" if PG_ADMIN else None
+
+    def base_env(self):
+        """The environment every command of the test runs in (before its own additions)."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE") and k != "DUTY_DB"}
+        env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
+        if self.pg_db:
+            env["DUTY_DB"] = self.pg_db
+        return env
 
     def duty(self, *args, env=None, stdin=None, timeout=120):
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
+        full_env = self.base_env()
         if env:
             full_env.update(env)
         proc = subprocess.run([BIN, *map(str, args)], cwd=self.tmp, env=full_env, input=stdin,
@@ -145,8 +229,7 @@ class DutyTest(unittest.TestCase):
 
         The terminal turns each newline into CRLF; .out has them turned back into newlines.
         """
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
+        full_env = self.base_env()
         if env:
             full_env.update(env)
         master, slave = pty.openpty()

@@ -102,8 +102,7 @@ class IncidentTest(DutyTest):
 
     def duty_in(self, cwd, *args, env=None, umask=None, timeout=120):
         """Like duty(), from another working folder (for upward discovery) and optionally another umask."""
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
+        full_env = self.base_env()
         if env:
             full_env.update(env)
         proc = subprocess.run([BIN, *map(str, args)], cwd=cwd, env=full_env, capture_output=True, text=True,
@@ -112,8 +111,8 @@ class IncidentTest(DutyTest):
 
     def duty_as(self, uid, gid, *args, env=None, timeout=120):
         """Like duty(), as another user: root ignores permission bits, so read-only tests drop to one."""
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        full_env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "HOME": "/"})
+        full_env = self.base_env()
+        full_env["HOME"] = "/"
         if env:
             full_env.update(env)
         proc = subprocess.run([BIN, *map(str, args)], cwd="/", env=full_env, capture_output=True, text=True,

@@ -36,8 +36,7 @@ class FileAttackTest(IncidentTest):
     def run_duty(self, *args, stdout=subprocess.PIPE, preexec_fn=None, timeout=20, cwd=None):
         """Runs duty with a given stdout and set-up in the child; a hang fails the test instead of
         the suite."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC"})
+        env = self.base_env()
         try:
             proc = subprocess.run([BIN, *map(str, args)], cwd=cwd or self.tmp, env=env, stdout=stdout,
                                   stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, preexec_fn=preexec_fn,
@@ -258,7 +257,7 @@ class StdoutTest(FileAttackTest):
         self.ok("incident", "import", self.write("many.csv", "\n".join(rows) + "\n"))
         for ignore in (False, True):
             with self.subTest(sigpipe_ignored=ignore):
-                env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
+                env = self.base_env()
                 proc = subprocess.Popen(
                     [BIN, "--office", self.ws, "incident", "export", "--format", "json"],
                     cwd=self.tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -123,16 +123,16 @@ class ParseErrorsTest(DutyTest):
         self.check(["who", "--zzzzzz"], "unknown option '--zzzzzz' for 'who'", "“who”没有选项“--zzzzzz”", "duty who")
 
     def test_an_unknown_command_word_is_named_before_anything_runs(self):
-        self.check(["pg", "init"],
-                   "unknown command 'pg'; expected one of: init, roster, incident, bulletin, daily, handover, "
-                   "note, todo, call, log, key, backup, db, watch, who",
-                   "没有命令“pg”；可用命令：init, roster, incident, bulletin, daily, handover, note, todo, call, "
-                   "log, key, backup, db, watch, who", "duty")
+        self.check(["archive", "init"],
+                   "unknown command 'archive'; expected one of: init, roster, incident, bulletin, daily, handover, "
+                   "note, todo, call, log, key, db, backup, watch, who",
+                   "没有命令“archive”；可用命令：init, roster, incident, bulletin, daily, handover, note, todo, call, "
+                   "log, key, db, backup, watch, who", "duty")
         self.assertEqual(self.files(), [])
         self.check(["rooster", "build"], "unknown command 'rooster' (did you mean 'roster'?); expected one of: init, "
-                   "roster, incident, bulletin, daily, handover, note, todo, call, log, key, backup, db, watch, who",
+                   "roster, incident, bulletin, daily, handover, note, todo, call, log, key, db, backup, watch, who",
                    "没有命令“rooster”（是否要输入“roster”？）；可用命令：init, roster, incident, bulletin, daily, "
-                   "handover, note, todo, call, log, key, backup, db, watch, who", "duty")
+                   "handover, note, todo, call, log, key, db, backup, watch, who", "duty")
         self.check(["roster", "bild"],
                    "unknown command 'bild' for 'roster' (did you mean 'build'?); expected one of: build, check, "
                    "stats, publish, show, next, swap, cover, history, replan, holidays, balance",
@@ -140,8 +140,9 @@ class ParseErrorsTest(DutyTest):
                    "next, swap, cover, history, replan, holidays, balance", "duty roster")
         self.check(["log"], "missing command for 'log'; expected one of: verify, rebuild, checkpoint",
                    "“log”缺少命令；可用命令：verify, rebuild, checkpoint", "duty log")
-        self.check(["db", "kopy"], "unknown command 'kopy' for 'db' (did you mean 'copy'?); expected one of: copy",
-                   "“db”没有命令“kopy”（是否要输入“copy”？）；可用命令：copy", "duty db")
+        self.check(["db", "kopy"], "unknown command 'kopy' for 'db' (did you mean 'copy'?); expected one of: init, "
+                   "migrate, copy",
+                   "“db”没有命令“kopy”（是否要输入“copy”？）；可用命令：init, migrate, copy", "duty db")
 
     def test_values_missing_out_of_range_or_not_numbers(self):
         self.check(["who", "--at"], "--at needs a value", "--at需要一个值", "duty who")

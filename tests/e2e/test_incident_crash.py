@@ -49,7 +49,7 @@ class CrashTest(IncidentTest):
         """Starts duty with `args` on workspace `ws`, kills it with SIGKILL after `delay` seconds (if
         still running) and returns whether it finished by itself and with what exit code."""
         p = subprocess.Popen([BIN, "--office", ws, *map(str, args)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env={**os.environ, "LC_ALL": "C.UTF-8", "TZ": "UTC"})
+                             stderr=subprocess.PIPE, env=self.base_env())
         try:
             p.wait(timeout=delay)
         except subprocess.TimeoutExpired:

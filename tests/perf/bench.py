@@ -192,6 +192,7 @@ class Bench:
         self.db_copy(db, office, n)
         self.bulletins(office, n)
         self.office = office
+        self.count_label = n
 
     def db_copy(self, db, office, n):
         """The whole store (about five events an incident) into a new SQLite file, beside SQLite's
@@ -238,6 +239,53 @@ class Bench:
             ("log verify (5 events per incident)", f"{o} log verify",
              "SELECT count(*), sum(length(data) + length(hash) + length(prev_hash)) FROM events"),
         ]
+
+    def postgres(self):
+        """The same rows against PostgreSQL (DUTY_TEST_PG names a server where a database may be made;
+        the README's test command and tests/perf/bench.sh --pg start a throwaway one): db copy of the
+        big store, add / list / overdue / show, and 8 desks adding at once."""
+        admin = os.environ.get("DUTY_TEST_PG")
+        if not admin or not getattr(self, "office", None):
+            self.missing("PostgreSQL rows", 15, "no server: set DUTY_TEST_PG (bench.sh --pg starts one)")
+            return
+        name = f"duty_bench_{os.getpid()}"
+        psql = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", admin, "-c"]
+        self.run(psql + [f"DROP DATABASE IF EXISTS {name}"], stdout=subprocess.DEVNULL)
+        self.run(psql + [f"CREATE DATABASE {name}"], stdout=subprocess.DEVNULL)
+        self.run(psql + [f"ALTER DATABASE {name} SET duty.office = 'bench'"], stdout=subprocess.DEVNULL)
+        conn = f"{admin} dbname={name}"
+        env = dict(os.environ, DUTY_DB=conn)
+        try:
+            subprocess.run([self.duty, "--office", self.office, "db", "init"], env=env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            n = self.count_label
+            started = time.time()
+            subprocess.run([self.duty, "--office", self.office, "db", "copy", "--to", conn], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            self.row(f"db copy sqlite→postgres ({n} store)", time.time() - started, 30000, "", None, "one run")
+            listing = subprocess.run([self.duty, "--office", self.office, "incident", "list", "--from", "2026-06-01",
+                                      "--to", "2026-06-02", "--format", "csv"], env=env, stdout=subprocess.PIPE,
+                                     check=True, text=True).stdout.splitlines()
+            mid = listing[1].split(",")[0]
+            o = f"env DUTY_DB='{conn}' {self.duty} --office {self.office}"
+            q = [(what, cmd) for (what, cmd, _) in self.queries(self.office, mid)][:5]
+            medians = self.hyperfine([cmd.replace(f"{self.duty} --office {self.office}", o) for (_, cmd) in q],
+                                     findings_ok=True, shell=True)
+            for (what, _), med, target in zip(q, medians, [15, 200, 200, 200, 200]):
+                self.row(f"{what} ({n} store, PostgreSQL)", med, target, "", None, "via env(1) in a shell")
+            desks, adds = 8, (10 if self.quick else 50)
+            loop = (f"for i in $(seq {adds}); do {self.duty} --office {self.office} incident add --title desk "
+                    f"--category fire --received -1m >/dev/null || exit 1; done")
+            started = time.time()
+            procs = [subprocess.Popen(["sh", "-c", loop], env=env) for _ in range(desks)]
+            if any(p.wait() != 0 for p in procs):
+                raise subprocess.CalledProcessError(1, "8 desks adding at once")
+            took = time.time() - started
+            self.row(f"{desks} desks adding at once: {desks * adds} adds (PostgreSQL)", took / (desks * adds), 1000 / 150,
+                     "", None, f"{desks * adds / took:.0f} adds/s in total")
+        finally:
+            subprocess.run(psql + [f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
 
     def import_rows(self, csv_in, count, n):
         empty = os.path.join(self.work, "empty")
@@ -379,7 +427,7 @@ def main(argv):
             load = f.read().split()[:3]
         print(f"duty benchmarks ({'quick' if args.quick else 'full'}); load average before: {' '.join(load)}",
               flush=True)
-        for step in (b.startup, b.roster, b.incidents, b.publishing, b.growth_rows, b.micro_rows):
+        for step in (b.startup, b.roster, b.incidents, b.postgres, b.publishing, b.growth_rows, b.micro_rows):
             step()
         b.report()
         with open("/proc/loadavg") as f:
