@@ -184,10 +184,12 @@ void register_db_copy(CLI::App& db, Context& ctx) {
          "verified"));
   cmd->add_option("--from", opt->from,
                   tr("The store to copy (default: the office's: --db, $DUTY_DB or database: in "
-                     "office.yaml)"));
+                     "office.yaml)"))
+      ->type_name("SRC");
   cmd->add_option("--to", opt->to,
                   tr("The store to copy into: a path (a new SQLite file, or an empty store) or a "
                      "PostgreSQL connection string"))
+      ->type_name("DST")
       ->required();
   cmd->add_option("--format", opt->format, tr("text (default) or json"));
   cmd->callback([opt, &ctx] {

@@ -131,7 +131,8 @@ void register_watch(CLI::App& app, Context& ctx) {
                   tr("text (default: one line per event) or json (one JSON object per line)"));
   cmd->add_option("--since", opt->since,
                   tr("Print the events after event SEQ first (0: the whole log), then follow; "
-                     "default: only events committed from now on"));
+                     "default: only events committed from now on"))
+      ->type_name("SEQ");
   cmd->callback([opt, &ctx] {
     check_text_or_json(opt->format);
     std::optional<std::int64_t> since;

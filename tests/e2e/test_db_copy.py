@@ -7,9 +7,15 @@ import os
 import resource
 import sqlite3
 import stat
+import signal
 import subprocess
+import sys
+import time
+import unittest
 
-from harness import BIN, count_bad_input, report_bad_input_cases
+import harness
+from harness import BIN, PG_ADMIN, PG_OFFICE, SOURCE, count_bad_input, psql, report_bad_input_cases, sqlite_only
+from incident_support import IncidentTest
 from publish_support import PublishTest
 
 tearDownModule = report_bad_input_cases
@@ -27,6 +33,15 @@ def rows(path, sql):
 
 def events(path):
     return rows(path, f"SELECT {EVENT_COLUMNS} FROM events ORDER BY seq")
+
+
+def pg_events(conninfo):
+    """The office's events in a PostgreSQL database (the PostgreSQL run), as events() gives them."""
+    dbname = conninfo.rsplit("dbname=", 1)[1].split()[0]
+    out = psql("SELECT seq, type, subject, at, recorded_at, by, upper(encode(convert_to(data, 'UTF8'), 'hex')), "
+               f"prev_hash, hash FROM duty.events WHERE office = '{PG_OFFICE}' ORDER BY seq", dbname)
+    return [(int(f[0]), f[1], f[2], int(f[3]), int(f[4]), f[5], f[6], f[7], f[8])
+            for f in (line.split("|") for line in out.splitlines() if line)]
 
 
 class CopyTest(PublishTest):
@@ -53,7 +68,12 @@ class CopyTest(PublishTest):
         self.ok("todo", "done", "T-1", "--note", "dam fine", "--at", "2026-11-20 11:00")
         self.ok("note", "add", "Radio 2 is broken", "--at", "2026-11-20 11:30")
         self.ok("call", "add", "--from", "Villager", "--summary", "smoke on the hill", "--at", "2026-11-20 11:40")
-        self.head = rows(self.db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")[0]
+        last = self.source_events()[-1]
+        self.head = (last[0], last[8])
+
+    def source_events(self):
+        """The office's events where the office keeps them: duty.db, or PostgreSQL in the PostgreSQL run."""
+        return pg_events(self.pg_db) if self.pg_db else events(self.db)
 
     def leftovers(self):
         return sorted(p.name for p in self.tmp.rglob("*") if ".copying-" in p.name or ".tmp-" in p.name)
@@ -74,10 +94,11 @@ class CopyTest(PublishTest):
         dest = self.tmp / "grown.db"
         r = self.ok("db", "copy", "--to", dest)
         n, head = self.head
-        self.assertEqual(r.out, f"copied {n} events (head {n} {head[:12]}) from {self.db} to {dest}; "
+        source = self.json_copy_source() if self.pg_db else str(self.db)
+        self.assertEqual(r.out, f"copied {n} events (head {n} {head[:12]}) from {source} to {dest}; "
                                 "both chains verify\n")
         self.assertEqual(r.err, "")
-        self.assertEqual(events(dest), events(self.db))
+        self.assertEqual(events(dest), self.source_events())
         self.assertEqual(stat.S_IMODE(os.stat(dest).st_mode), 0o600)
         self.assertEqual(self.ok("--db", dest, "log", "verify").out, f"ok: {n} events verified\n")
         self.assertEqual(self.views(dest), self.views())
@@ -86,6 +107,14 @@ class CopyTest(PublishTest):
         self.add("--db", dest, "--title", "After the move", "--category", "fire", "--received", "2026-11-20 13:00")
         self.assertEqual(self.ok("--db", dest, "log", "verify").out, f"ok: {n + 1} events verified\n")
 
+    def json_copy_source(self):
+        """How `db copy` names the office's store (a PostgreSQL location is named without a password)."""
+        scratch = self.tmp / "scratch.db"
+        source = self.ok("db", "copy", "--to", scratch, "--format", "json").json()["from"]
+        scratch.unlink()
+        return source
+
+    @sqlite_only("copies between SQLite files and a new workspace's duty.db")
     def test_json_report_and_copy_back_through_an_empty_store(self):
         first = self.tmp / "first.db"
         r = self.ok("db", "copy", "--to", first, "--format", "json").json()
@@ -117,11 +146,12 @@ class CopyTest(PublishTest):
         self.assertEqual(events(dest), before)
         count_bad_input()
         # The office's own store holds events too: copying a store into it is refused the same way.
-        r = self.d("db", "copy", "--from", dest, "--to", self.db)
+        r = self.d("db", "copy", "--from", dest, "--to", self.pg_db or self.db)
         self.assertExit(r, 2)
         self.assertIn("already holds", r.err)
         count_bad_input()
 
+    @sqlite_only("the same file by another name")
     def test_the_source_itself_is_refused(self):
         before = events(self.db)
         os.link(self.db, self.tmp / "hard-link.db")
@@ -135,6 +165,7 @@ class CopyTest(PublishTest):
         self.assertEqual(events(self.db), before)
         self.assertEqual(self.ok("log", "verify").out, f"ok: {self.head[0]} events verified\n")
 
+    @sqlite_only("tampers with duty.db")
     def test_a_source_that_does_not_verify_is_refused(self):
         self.sql("UPDATE events SET data = replace(data, 'Landslide', 'Rockfall') WHERE seq = "
                  "(SELECT min(seq) FROM events WHERE subject = '2026-0002')")
@@ -173,8 +204,7 @@ class CopyTest(PublishTest):
     def copy_under_file_size_limit(self, dest, limit):
         """`duty db copy` with the file size limit (ulimit -f) at `limit` bytes: writing fails part
         of the way through, as on a full disk."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE")}
-        env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
+        env = self.base_env()
 
         def limit_files():
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -187,6 +217,7 @@ class CopyTest(PublishTest):
         self.ok("init", other, "--locale", "en")
         return other / "duty.db", os.stat(other / "duty.db").st_size
 
+    @sqlite_only("sizes the limit by SQLite files")
     def test_a_failure_part_way_leaves_no_file(self):
         # Past the schema, half way through the events.
         _, empty = self.empty_store_size()
@@ -197,12 +228,30 @@ class CopyTest(PublishTest):
         self.assertFalse(dest.exists())
         self.assertEqual(self.leftovers(), [])
 
+    @sqlite_only("an empty SQLite store")
     def test_a_failure_part_way_leaves_an_empty_store_empty(self):
         empty, size = self.empty_store_size()
         p = self.copy_under_file_size_limit(empty, size + (os.stat(self.db).st_size - size) // 2)
         self.assertEqual(p.returncode, 4, p.stderr)
         self.assertEqual(rows(empty, "SELECT count(*) FROM events"), [(0,)])
         self.assertEqual(rows(empty, "SELECT count(*) FROM incidents"), [(0,)])
+
+    @unittest.skipUnless(PG_ADMIN, "the PostgreSQL run only")
+    def test_into_an_empty_postgres_database_and_the_source_refused(self):
+        # PostgreSQL -> a new SQLite file -> an empty PostgreSQL database.
+        archive = self.tmp / "archive.db"
+        self.ok("db", "copy", "--to", archive)
+        target = f"{PG_ADMIN} dbname={harness._pg_new_database()}"
+        r = self.ok("db", "copy", "--from", archive, "--to", target, "--format", "json").json()
+        n, head = self.head
+        self.assertEqual((r["events"], r["head"], r["from"]), (n, {"seq": n, "hash": head}, str(archive)))
+        self.assertEqual(pg_events(target), self.source_events())
+        self.assertEqual(self.ok("--db", target, "log", "verify").out, f"ok: {n} events verified\n")
+        self.assertEqual(self.views(target), self.views())
+        r = self.d("db", "copy", "--to", self.pg_db)
+        self.assertExit(r, 2)
+        self.assertIn("is the store being copied", r.err)
+        count_bad_input()
 
     def test_bad_options_are_named(self):
         for args, message in (
@@ -227,6 +276,48 @@ class CopyTest(PublishTest):
         count_bad_input()
 
 
+@sqlite_only("kills a copy between SQLite files")
+class KillTest(IncidentTest):
+    """A copy killed at any moment leaves the destination absent (a new file) or empty (an existing
+    store), or, when the kill came after it finished, whole."""
+
+    def setUp(self):
+        super().setUp()
+        self.make_workspace(office_yaml=None)
+        data = self.tmp / "incidents.yaml"
+        subprocess.run([sys.executable, SOURCE / "tests" / "perf" / "gen_incidents.py", data, "--count", "2000"],
+                       check=True)
+        self.ok("incident", "import", data)
+        self.n = rows(self.db, "SELECT count(*) FROM events")[0][0]
+
+    def killed(self, dest, after):
+        p = subprocess.Popen([BIN, "--office", self.ws, "db", "copy", "--to", dest], cwd=self.tmp, env=self.base_env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(after)
+        p.send_signal(signal.SIGKILL)
+        return p.wait(timeout=60)
+
+    def test_a_new_file_is_absent_or_whole(self):
+        for i, after in enumerate((0.05, 0.15, 0.3, 0.6)):
+            dest = self.tmp / f"grown-{i}.db"
+            with self.subTest(after=after):
+                code = self.killed(dest, after)
+                if dest.exists():
+                    self.assertEqual(code, 0)
+                    self.assertEqual(events(dest), events(self.db))
+                    self.assertEqual(self.ok("--db", dest, "log", "verify").out, f"ok: {self.n} events verified\n")
+
+    def test_an_empty_store_stays_empty_or_gets_everything(self):
+        for i, after in enumerate((0.05, 0.15, 0.3, 0.6)):
+            other = self.tmp / f"other-{i}"
+            self.ok("init", other, "--locale", "en")
+            dest = other / "duty.db"
+            with self.subTest(after=after):
+                self.killed(dest, after)
+                # What a reader sees after the kill: nothing of the copy, or all of it.
+                held = self.ok("--db", dest, "log", "verify").out
+                self.assertIn(held, ("ok: 0 events verified\n", f"ok: {self.n} events verified\n"))
+
+
 if __name__ == "__main__":
-    import unittest
     unittest.main()

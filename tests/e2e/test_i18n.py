@@ -140,6 +140,9 @@ class ParseErrorsTest(DutyTest):
                    "next, swap, cover, history, replan, holidays, balance", "duty roster")
         self.check(["log"], "missing command for 'log'; expected one of: verify, rebuild, checkpoint",
                    "“log”缺少命令；可用命令：verify, rebuild, checkpoint", "duty log")
+        self.check(["db", "kopy"], "unknown command 'kopy' for 'db' (did you mean 'copy'?); expected one of: init, "
+                   "migrate, copy",
+                   "“db”没有命令“kopy”（是否要输入“copy”？）；可用命令：init, migrate, copy", "duty db")
 
     def test_values_missing_out_of_range_or_not_numbers(self):
         self.check(["who", "--at"], "--at needs a value", "--at需要一个值", "duty who")

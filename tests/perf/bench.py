@@ -189,9 +189,26 @@ class Bench:
         for (what, _, _), med, ref, target in zip(q, medians, refs, targets):
             self.row(f"{what} ({n} store)", med, target, "sqlite3 shell", ref)
         self.import_rows(csv_in, count, n)
+        self.db_copy(db, office, n)
         self.bulletins(office, n)
         self.office = office
         self.count_label = n
+
+    def db_copy(self, db, office, n):
+        """The whole store (about five events an incident) into a new SQLite file, beside SQLite's
+        own page-by-page copy of it."""
+        what = f"db copy {n} incidents (sqlite→sqlite)"
+        if not self.available(["db", "copy"]):
+            self.missing(what, 30000, "not available in this build")
+            return
+        dest = os.path.join(self.work, "copy.db")
+        ref = os.path.join(self.work, "copy-ref.db")
+        runs = 3 if self.quick else 5
+        (copy,) = self.hyperfine([f"{self.duty} --office {office} db copy --to {dest}"], runs=runs, warmup=0,
+                                 prepare=f"rm -f {dest}")
+        (backup,) = self.hyperfine([f"sqlite3 {db} \".backup '{ref}'\""], runs=runs, warmup=0,
+                                   prepare=f"rm -f {ref}")
+        self.row(what, copy, 30000, "sqlite3 .backup", backup)
 
     def queries(self, office, mid):
         """(what, duty command, the sqlite3 shell doing the same work)."""
