@@ -27,12 +27,14 @@ DATA = SOURCE / "tests" / "data"
 # Each test then gets its own database, made from a template that `duty db init` prepared once per
 # module, and every command it runs has DUTY_DB pointing at that database (office id "e2e", from the
 # database's duty.office setting). Without DUTY_TEST_PG the module is skipped (exit 77).
+# Not yet part of CI: about a third of the modules still fail against PostgreSQL (issue 16 is open),
+# so the run also needs DUTY_E2E_PG=1 until they pass.
 PG_ADMIN = None
 if os.environ.get("DUTY_E2E_BACKEND") == "postgres":
-    PG_ADMIN = os.environ.get("DUTY_TEST_PG")
+    PG_ADMIN = os.environ.get("DUTY_TEST_PG") if os.environ.get("DUTY_E2E_PG") == "1" else None
     if not PG_ADMIN:
-        print("skipped: no PostgreSQL server given (set DUTY_TEST_PG to a libpq connection string)",
-              file=sys.stderr)
+        print("skipped: the e2e suite runs against PostgreSQL only with DUTY_E2E_PG=1 and DUTY_TEST_PG set to a "
+              "libpq connection string", file=sys.stderr)
         sys.exit(77)
 PG_OFFICE = "e2e"
 _pg_template = None
