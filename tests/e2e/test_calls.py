@@ -67,7 +67,7 @@ class AddAndList(CallTest):
         self.assertEqual(first["summary"], "Asked whether the road to Xike is open")
         self.assertIsNone(first["incident"])
         self.assertIsNone(first["linked_at"])
-        self.assertRegex(first["recorded_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
+        self.assertRegex(first["recorded_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?\+08:00$")
         # No kind given: other, never a guess.
         self.assertEqual((rows[0]["kind"], rows[0]["phone"], rows[0]["unit"]), ("other", None, None))
         self.assertEqual((rows[2]["kind"], rows[2]["by"]), ("notice", "ann"))

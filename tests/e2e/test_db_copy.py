@@ -301,9 +301,9 @@ class KillTest(IncidentTest):
         for i, after in enumerate((0.05, 0.15, 0.3, 0.6)):
             dest = self.tmp / f"grown-{i}.db"
             with self.subTest(after=after):
-                code = self.killed(dest, after)
+                # Killed after the file was moved into place but before exiting, the copy is whole too.
+                self.killed(dest, after)
                 if dest.exists():
-                    self.assertEqual(code, 0)
                     self.assertEqual(events(dest), events(self.db))
                     self.assertEqual(self.ok("--db", dest, "log", "verify").out, f"ok: {self.n} events verified\n")
 
