@@ -4,6 +4,7 @@
 #include "cli/incident_corrections.hpp"
 #include "common/i18n.hpp"
 #include "common/text.hpp"
+#include "reports/journal/event_json.hpp"
 #include "roster/people.hpp"
 
 namespace duty::cli {
@@ -150,22 +151,6 @@ std::string category_label(const Office& office, const std::string& id) {
   return office.zh() ? c->zh : c->en;
 }
 
-namespace {
-
-void write_value(JsonWriter& w, const reports::Value& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) {
-    w.value(*s);
-  } else if (const auto* n = std::get_if<long long>(&v)) {
-    w.value(static_cast<std::int64_t>(*n));
-  } else if (const auto* d = std::get_if<double>(&v)) {
-    w.value(*d);
-  } else {
-    w.null();
-  }
-}
-
-}  // namespace
-
 void write_time(JsonWriter& w, const char* key, const Office& office, const std::optional<Seconds>& t) {
   w.key(key);
   if (t) {
@@ -249,7 +234,7 @@ void write_incident_json(JsonWriter& w, const Incident& inc, const Office& offic
           }
         }
         w.key(k);
-        write_value(w, v);
+        reports::write_value(w, v);
       }
       w.key("hash").value(e.hash);
       w.end_object();

@@ -17,6 +17,7 @@
 #include "cli/workspace.hpp"
 #include "common/json_writer.hpp"
 #include "common/text.hpp"
+#include "reports/journal/event_json.hpp"
 
 namespace duty::cli {
 
@@ -104,15 +105,7 @@ void write_json(std::ostream& out, const reports::Event& e, const reports::Offic
   w.key("data").begin_object();
   for (const auto& [k, v] : e.data) {
     w.key(k);
-    if (const auto* s = std::get_if<std::string>(&v)) {
-      w.value(*s);
-    } else if (const auto* n = std::get_if<long long>(&v)) {
-      w.value(static_cast<std::int64_t>(*n));
-    } else if (const auto* d = std::get_if<double>(&v)) {
-      w.value(*d);
-    } else {
-      w.null();
-    }
+    reports::write_value(w, v);
   }
   w.end_object();
   w.key("hash").value(e.hash);

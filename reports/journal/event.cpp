@@ -15,6 +15,7 @@
 #include "common/error.hpp"
 #include "common/i18n.hpp"
 #include "common/json_writer.hpp"
+#include "reports/journal/event_json.hpp"
 
 namespace duty::reports {
 
@@ -41,21 +42,25 @@ std::optional<double> Event::number(const std::string& key) const {
   return std::nullopt;
 }
 
+void write_value(JsonWriter& w, const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    w.value(*s);
+  } else if (const auto* n = std::get_if<long long>(&v)) {
+    w.value(static_cast<std::int64_t>(*n));
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    w.value(*d);
+  } else {
+    w.null();
+  }
+}
+
 std::string fields_json(const Fields& fields) {
   std::ostringstream out;
   JsonWriter w(out);
   w.begin_object();
   for (const auto& [k, v] : fields) {
     w.key(k);
-    if (const auto* s = std::get_if<std::string>(&v)) {
-      w.value(*s);
-    } else if (const auto* n = std::get_if<long long>(&v)) {
-      w.value(static_cast<std::int64_t>(*n));
-    } else if (const auto* d = std::get_if<double>(&v)) {
-      w.value(*d);
-    } else {
-      w.null();
-    }
+    write_value(w, v);
   }
   w.end_object();
   return out.str();
