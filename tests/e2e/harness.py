@@ -26,15 +26,15 @@ DATA = SOURCE / "tests" / "data"
 # libpq connection string; the README's test command starts a throwaway server with pg_virtualenv).
 # Each test then gets its own database, made from a template that `duty db init` prepared once per
 # module, and every command it runs has DUTY_DB pointing at that database (office id "e2e", from the
-# database's duty.office setting). Without DUTY_TEST_PG the module is skipped (exit 77).
-# Not yet part of CI: about a third of the modules still fail against PostgreSQL (issue 16 is open),
-# so the run also needs DUTY_E2E_PG=1 until they pass.
+# database's duty.office setting). Without DUTY_TEST_PG the module is skipped (exit 77). A test
+# about the SQLite file itself is marked sqlite_only; one that runs SQL on the store (self.sql) runs
+# it on PostgreSQL, or is skipped there when the statement is in SQLite's own dialect.
 PG_ADMIN = None
 if os.environ.get("DUTY_E2E_BACKEND") == "postgres":
-    PG_ADMIN = os.environ.get("DUTY_TEST_PG") if os.environ.get("DUTY_E2E_PG") == "1" else None
+    PG_ADMIN = os.environ.get("DUTY_TEST_PG")
     if not PG_ADMIN:
-        print("skipped: the e2e suite runs against PostgreSQL only with DUTY_E2E_PG=1 and DUTY_TEST_PG set to a "
-              "libpq connection string", file=sys.stderr)
+        print("skipped: the e2e suite runs against PostgreSQL only with DUTY_TEST_PG set to a libpq connection "
+              "string", file=sys.stderr)
         sys.exit(77)
 PG_OFFICE = "e2e"
 _pg_template = None
@@ -51,14 +51,21 @@ def psql(sql, dbname=None):
     return proc.stdout.strip()
 
 
+# What only SQLite understands: a test running such a statement on the store is about the SQLite
+# file itself, and is skipped in the PostgreSQL run (DutyTest.pg_sql).
+_SQLITE_DIALECT = re.compile(r"\b(?:PRAGMA|julianday|sqlite_\w+|user_version|DROP\s+COLUMN|strftime|unixepoch|"
+                             r"json_\w+|rowid|INSERT\s+OR|VACUUM|ATTACH)\b", re.IGNORECASE)
+
+
 def sqlite_only(reason):
     """Marks a test that is about the SQLite file itself (tampering with it, its permissions, its
     backup): skipped in the PostgreSQL run, with the reason."""
     return unittest.skipIf(PG_ADMIN is not None, f"SQLite only: {reason}")
 
 
-def _pg_new_database():
-    """A new database holding an initialised, empty journal of office "e2e"; its name."""
+def _pg_new_database(template=None):
+    """A new database holding an initialised, empty journal of office "e2e" (or a copy of the
+    database `template`); its name."""
     global _pg_template
     if _pg_template is None:
         name = f"duty_e2e_tpl_{os.getpid()}"
@@ -79,7 +86,7 @@ def _pg_new_database():
         _pg_template = name
         _pg_databases.append(name)
     name = f"duty_e2e_{os.getpid()}_{len(_pg_databases)}"
-    psql(f"CREATE DATABASE {name} TEMPLATE {_pg_template}")
+    psql(f"CREATE DATABASE {name} TEMPLATE {template or _pg_template}")
     psql(f"ALTER DATABASE {name} SET duty.office = '{PG_OFFICE}'")
     _pg_databases.append(name)
     return name
@@ -116,8 +123,9 @@ def report_bad_input_cases():
 # Every command the suite runs that fails with exit 2 or 3 (bad input or a request that cannot be
 # met: nothing was written, so running it again is safe) is run again with DUTY_LANG=zh-CN, the
 # same arguments, stdin and folder; the test fails when the exit code differs or stderr holds an
-# English sentence (english_sentences). DUTY_E2E_ZH_RERUN=0 turns the re-run off (for timing).
-ZH_RERUN = os.environ.get("DUTY_E2E_ZH_RERUN", "1") != "0"
+# English sentence (english_sentences). DUTY_E2E_ZH_RERUN=0 turns the re-run off (for timing); the
+# PostgreSQL run leaves it to the SQLite run (refusals of bad input do not depend on the store).
+ZH_RERUN = os.environ.get("DUTY_E2E_ZH_RERUN", "1") != "0" and PG_ADMIN is None
 ALLOWED_ENGLISH_FILE = pathlib.Path(__file__).resolve().parent / "i18n_allowed_english.txt"
 
 # Words that are names, not English: the product, formats, units and the metavariables of --help.
@@ -193,14 +201,69 @@ class DutyTest(unittest.TestCase):
     def setUp(self):
         self.tmp = pathlib.Path(tempfile.mkdtemp(prefix="duty-e2e-"))
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        # In the PostgreSQL run: this test's own database (harness notes above).
+        # In the PostgreSQL run: this test's own database (harness notes above); a test that makes
+        # several workspaces gets one database for each (pg_db_for).
         self.pg_db = f"{PG_ADMIN} dbname={_pg_new_database()}" if PG_ADMIN else None
+        self._pg_workspace_dbs = {}
+        # Set by a test whose workspaces name their databases in office.yaml (database:) instead.
+        self.pg_in_office_yaml = False
+
+    def pg_db_for(self, workspace):
+        """The database of a workspace of this test in the PostgreSQL run: the first one named
+        gets the test's own (self.pg_db), each other one a new one."""
+        key = str(pathlib.Path(workspace).resolve())
+        if key not in self._pg_workspace_dbs:
+            fresh = not self._pg_workspace_dbs
+            self._pg_workspace_dbs[key] = self.pg_db if fresh else f"{PG_ADMIN} dbname={_pg_new_database()}"
+        return self._pg_workspace_dbs[key]
+
+    def pg_sql(self, statement, *params, dsn=None):
+        """Runs one statement on this test's PostgreSQL store as the administrator, with the rows
+        back as tuples: the PostgreSQL side of IncidentTest.sql. A statement that changes events
+        runs with the append-only triggers disabled for its transaction, the way a superuser could
+        tamper; a statement in SQLite's own dialect skips the test."""
+        if _SQLITE_DIALECT.search(statement):
+            raise unittest.SkipTest(f"SQLite only: {statement.split()[0]} ... in SQLite's dialect")
+        import psycopg2  # Debian's python3-psycopg2; only the PostgreSQL run needs it
+        conn = psycopg2.connect(dsn or self.pg_db)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SET search_path = duty, public")
+                tamper = re.match(r"\s*(UPDATE|DELETE|INSERT)\b.*\bevents\b", statement, re.IGNORECASE | re.DOTALL)
+                if tamper:
+                    cur.execute("BEGIN; ALTER TABLE duty.events DISABLE TRIGGER USER")
+                if params:
+                    cur.execute(statement.replace("%", "%%").replace("?", "%s"), params)
+                else:
+                    cur.execute(statement)
+                rows = [tuple(row) for row in cur.fetchall()] if cur.description else []
+                if tamper:
+                    cur.execute("ALTER TABLE duty.events ENABLE ALWAYS TRIGGER events_append_only; "
+                                "ALTER TABLE duty.events ENABLE ALWAYS TRIGGER events_no_truncate; COMMIT")
+                return rows
+        finally:
+            conn.close()
+
+    def copy_workspace(self, source, destination):
+        """A copy of the workspace folder `source` at `destination`, with its store: on
+        PostgreSQL a new database made from the source's."""
+        shutil.copytree(source, destination)
+        if self.pg_db:
+            name = re.search(r"dbname=(\S+)$", self.pg_db_for(source)).group(1)
+            self._pg_workspace_dbs[str(pathlib.Path(destination).resolve())] = \
+                f"{PG_ADMIN} dbname={_pg_new_database(template=name)}"
+
+    def store_env(self, workspace):
+        """The environment additions that point a command at `workspace`'s own store: nothing on
+        SQLite (the store is in the workspace), DUTY_DB on PostgreSQL."""
+        return {"DUTY_DB": self.pg_db_for(workspace)} if self.pg_db and not self.pg_in_office_yaml else {}
 
     def base_env(self):
         """The environment every command of the test runs in (before its own additions)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("DUTY_OFFICE") and k != "DUTY_DB"}
         env.update({"LC_ALL": "C.UTF-8", "TZ": "UTC", "DUTY_LANG": "en"})
-        if self.pg_db:
+        if self.pg_db and not self.pg_in_office_yaml:
             env["DUTY_DB"] = self.pg_db
         return env
 

@@ -7,8 +7,10 @@ the office's zone Asia/Shanghai (+08:00), so ids are 2026-NNNN and deadlines are
 """
 import json
 import os
+import pathlib
 import sqlite3
 import subprocess
+import unittest
 
 from harness import BIN, DutyTest, Result
 
@@ -57,7 +59,10 @@ class IncidentTest(DutyTest):
         return where
 
     def d(self, *args, ws=None, env=None, timeout=120):
-        """Runs duty against the workspace (by --office)."""
+        """Runs duty against the workspace (by --office); another workspace than self.ws has its
+        own store in the PostgreSQL run too."""
+        if self.pg_db:
+            env = {**self.store_env(ws or self.ws), **(env or {})}
         return self.duty("--office", ws or self.ws, *args, env=env, timeout=timeout)
 
     def ok(self, *args, ws=None):
@@ -93,7 +98,13 @@ class IncidentTest(DutyTest):
         return self.ws / "duty.db"
 
     def sql(self, statement, *params, path=None):
-        """Runs one statement on the store with Python's sqlite3, committing it; returns the rows."""
+        """Runs one statement on the store with Python's sqlite3, committing it; returns the rows.
+        In the PostgreSQL run the same statement goes to the workspace's database (pg_sql); one on
+        another SQLite file (`path`) skips the test there."""
+        if self.pg_db:
+            if path is not None and pathlib.Path(path).resolve() != self.db.resolve():
+                raise unittest.SkipTest("SQLite only: reads another SQLite file")
+            return self.pg_sql(statement, *params, dsn=self.pg_db_for(self.ws))
         conn = sqlite3.connect(path or self.db, isolation_level=None)
         try:
             return conn.execute(statement, params).fetchall()

@@ -68,6 +68,10 @@ class PublishTest(IncidentTest):
 
     def state(self):
         """What a refused command must leave unchanged: every event and projection row."""
+        if self.pg_db:
+            dsn = self.pg_db_for(self.ws)
+            return (self.pg_sql("SELECT * FROM events ORDER BY seq", dsn=dsn),
+                    self.pg_sql("SELECT * FROM roster_shifts ORDER BY date", dsn=dsn))
         conn = sqlite3.connect(self.db)
         try:
             return (conn.execute("SELECT * FROM events ORDER BY seq").fetchall(),

@@ -10,7 +10,7 @@ import os
 import subprocess
 import unittest
 
-from harness import BIN, count_bad_input, report_bad_input_cases
+from harness import BIN, count_bad_input, report_bad_input_cases, sqlite_only
 from incident_support import OFFICE_YAML, IncidentTest
 
 ZH = {"DUTY_LANG": "zh-CN"}
@@ -177,6 +177,7 @@ class Link(CallTest):
                            "没有来电“C-9”；用“duty call list”查看来电登记", ZH_ERROR)
         self.assertEqual(self.event_count(), before)
 
+    @sqlite_only("a workspace without its store file; a PostgreSQL store always exists once `db init` ran")
     def test_link_needs_an_existing_log(self):
         fresh = self.make_workspace(where=self.tmp / "fresh")
         (fresh / "duty.db").unlink()

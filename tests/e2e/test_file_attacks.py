@@ -15,7 +15,7 @@ import subprocess
 import time
 import unittest
 
-from harness import BIN, EXAMPLES, Result, count_bad_input, report_bad_input_cases
+from harness import BIN, EXAMPLES, Result, count_bad_input, report_bad_input_cases, sqlite_only
 from incident_support import IncidentTest
 
 SPEC = EXAMPLES / "zeku" / "roster.yaml"
@@ -62,6 +62,7 @@ class FileAttackTest(IncidentTest):
         return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
+@sqlite_only("links, permissions and side files of the SQLite store file")
 class StoreCreationTest(FileAttackTest):
     """The store is made in a private folder of a random name; no link at a name it uses is followed."""
 
@@ -381,6 +382,7 @@ class YamlAttackTest(FileAttackTest):
         self.refused(r, 2, f"duty: error: {spec}:{line}:1: a second YAML document starts here")
 
 
+@sqlite_only("links, permissions and side files of the SQLite store file")
 class StoreAtPathTest(FileAttackTest):
     def test_a_missing_store_is_exit_4_for_every_read_only_command(self):
         self.make_workspace()

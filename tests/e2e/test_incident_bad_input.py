@@ -7,7 +7,7 @@ import sqlite3
 import time
 import unittest
 
-from harness import count_bad_input, report_bad_input_cases
+from harness import count_bad_input, report_bad_input_cases, sqlite_only
 from incident_support import SCHEMA_VERSION, IncidentTest
 
 TIME_FORMS = ("accepted: '2027-01-05 14:05', '14:05' (the most recent 14:05 for when something happened, the "
@@ -339,6 +339,7 @@ def file_bytes(path):
     return path.read_bytes()
 
 
+@sqlite_only("a store file that is not one, read-only, locked or of another schema")
 class StoreProblemTest(IncidentTest):
     """Exit 4, one line on stderr, and the store exactly as it was."""
 

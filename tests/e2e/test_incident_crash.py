@@ -5,7 +5,8 @@ half of the interrupted command (issue 6): after each kill the store passes SQLi
 none are. The next command works and numbers on from what is there.
 
 DUTY_CRASH_SEED picks the kill moments (printed with every failure, so a failing run can be
-repeated); DUTY_CRASH_TRIALS the number of kills per command (default 20)."""
+repeated); DUTY_CRASH_TRIALS the number of kills per command (default 20; 5 on PostgreSQL, where
+each trial copies a database and the server, not duty, undoes the killed transaction)."""
 import csv
 import io
 import os
@@ -16,11 +17,11 @@ import subprocess
 import time
 import unittest
 
-from harness import BIN
+from harness import BIN, PG_ADMIN, sqlite_only
 from incident_support import IncidentTest, integrity
 from publish_support import roster_yaml
 
-TRIALS = int(os.environ.get("DUTY_CRASH_TRIALS", "20"))
+TRIALS = int(os.environ.get("DUTY_CRASH_TRIALS", "5" if PG_ADMIN else "20"))
 SEED = int(os.environ.get("DUTY_CRASH_SEED", str(int(time.time()))))
 
 # Enough incidents that the import runs for a good fraction of a second, so kills land while it
@@ -49,7 +50,7 @@ class CrashTest(IncidentTest):
         """Starts duty with `args` on workspace `ws`, kills it with SIGKILL after `delay` seconds (if
         still running) and returns whether it finished by itself and with what exit code."""
         p = subprocess.Popen([BIN, "--office", ws, *map(str, args)], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env=self.base_env())
+                             stderr=subprocess.PIPE, env={**self.base_env(), **self.store_env(ws)})
         try:
             p.wait(timeout=delay)
         except subprocess.TimeoutExpired:
@@ -71,7 +72,7 @@ class CrashTest(IncidentTest):
         Any other writing command gets the same treatment with its own `check` (roster publish:
         the published plan is there whole or not at all)."""
         timing = self.tmp / f"{name}-timing"
-        shutil.copytree(base, timing)
+        self.copy_workspace(base, timing)
         started = time.monotonic()
         finished, _ = self.kill_at(command, 600, timing)
         whole = time.monotonic() - started
@@ -80,12 +81,13 @@ class CrashTest(IncidentTest):
         outcomes = {"all": 0, "none": 0}
         for trial in range(TRIALS):
             ws = self.tmp / f"{name}-{trial}"
-            shutil.copytree(base, ws)
+            self.copy_workspace(base, ws)
             delay = self.rng.uniform(0.0, whole * 1.1)
             with self.subTest(trial=trial, delay=round(delay, 3), seed=SEED):
                 self.kill_at(command, delay, ws)
                 if not store_may_be_absent or (ws / "duty.db").exists():
-                    self.assertEqual(integrity(ws / "duty.db"), [("ok",)])
+                    if not self.pg_db:
+                        self.assertEqual(integrity(ws / "duty.db"), [("ok",)])
                     verified = self.d("log", "verify", ws=ws)
                     self.assertExit(verified, 0)
                 else:
@@ -124,6 +126,7 @@ class CrashTest(IncidentTest):
 
         self.run_crash_trials(base, ("incident", "import", source), check, "import")
 
+    @sqlite_only("the first write creates the SQLite file; a server store exists from `duty db init`")
     def test_kill_9_during_the_first_write(self):
         # The first command creates the store: killed at any moment of that, the next command
         # still finds a usable store (or none) and creates or opens it.

@@ -12,7 +12,7 @@ import subprocess
 import time
 import unittest
 
-from harness import BIN, count_bad_input, report_bad_input_cases
+from harness import BIN, count_bad_input, report_bad_input_cases, sqlite_only
 from incident_support import IncidentTest, integrity
 
 
@@ -25,6 +25,7 @@ def import_csv(count, note_bytes=400):
     return out.getvalue()
 
 
+@sqlite_only("a full disk under the SQLite file and SQLite's file lock")
 class FullDiskTest(IncidentTest):
     SIZE = "1m"
 
@@ -105,6 +106,7 @@ class FullDiskTest(IncidentTest):
         self.assertEqual(integrity(self.db), [("ok",)])
 
 
+@sqlite_only("a full disk under the SQLite file and SQLite's file lock")
 class LockedStoreTest(IncidentTest):
     """Held by another process past the busy timeout (shortened with DUTY_BUSY_TIMEOUT_MS; the
     default 10 s is tested in StoreProblemTest)."""

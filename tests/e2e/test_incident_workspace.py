@@ -6,6 +6,7 @@ import sqlite3
 import stat
 import unittest
 
+from harness import sqlite_only
 from incident_support import SCHEMA_VERSION, IncidentTest
 
 RECEIVED = "2026-11-20 14:00"
@@ -76,9 +77,15 @@ class DiscoveryTest(IncidentTest):
     def setUp(self):
         super().setUp()
         # Three workspaces, each with one incident titled after it, so a listing says which was used.
+        # In the PostgreSQL run each names its own database in office.yaml, so finding the
+        # workspace is what chooses the store there too.
         self.spaces = {}
+        self.pg_in_office_yaml = self.pg_db is not None
         for name in ("alpha", "beta", "gamma"):
             where = self.make_workspace(where=self.tmp / name)
+            if self.pg_db:
+                with open(where / "office.yaml", "a", encoding="utf-8") as f:
+                    f.write(f"database: '{self.pg_db_for(where)}'\n")
             self.spaces[name] = where
             self.assertEqual(self.add("--title", name, "--category", "flood", "--received", RECEIVED, ws=where),
                              "2026-0001")
@@ -158,6 +165,7 @@ class DiscoveryTest(IncidentTest):
 
 
 class StoreCreationTest(IncidentTest):
+    @sqlite_only("where the SQLite file is made and how")
     def test_first_write_creates_duty_db_with_mode_0600_in_wal_mode(self):
         self.make_workspace()
         self.db.unlink()  # made by `duty init`; a first write makes a missing one the same way
@@ -193,6 +201,7 @@ class StoreCreationTest(IncidentTest):
         # The empty store `duty init` made is read (SQLite adds its WAL side files), nothing else made.
         self.assertEqual([f for f in self.files() if not f.endswith(("-wal", "-shm"))], before)
 
+    @sqlite_only("where the SQLite file is made and how")
     def test_db_option_puts_the_store_elsewhere(self):
         self.make_workspace()
         self.db.unlink()
@@ -210,6 +219,7 @@ class StoreCreationTest(IncidentTest):
         self.assertIn(f"no store at {self.db}", r.err)
         self.assertFalse(self.db.exists())
 
+    @sqlite_only("where the SQLite file is made and how")
     def test_database_key_in_office_yaml(self):
         self.make_workspace()
         self.db.unlink()

@@ -10,12 +10,13 @@ import subprocess
 import threading
 import unittest
 
-from harness import BIN, count_bad_input, report_bad_input_cases
+from harness import BIN, PG_ADMIN, count_bad_input, report_bad_input_cases, sqlite_only
 from incident_support import IncidentTest, integrity
 
 tearDownModule = report_bad_input_cases
 
 
+@sqlite_only("duty backup copies the SQLite file; a server store is backed up with pg_dump")
 class BackupTest(IncidentTest):
     def setUp(self):
         super().setUp()
@@ -130,6 +131,23 @@ class BackupTest(IncidentTest):
             counts.append(n)
         self.assertEqual(counts, sorted(counts))
         self.assertTrue(3 + 8 <= counts[0] <= total)
+
+
+@unittest.skipIf(PG_ADMIN is None, "a PostgreSQL store only")
+class ServerBackupTest(IncidentTest):
+    def test_backup_of_a_server_store_points_to_pg_dump_and_db_copy(self):
+        self.make_workspace()
+        self.add("--title", "Fire", "--category", "fire", "--received", "2026-11-20 08:00")
+        r = self.d("backup", self.tmp / "copy.db")
+        self.assertExit(r, 2)
+        self.assertIn("is a PostgreSQL database: back it up with pg_dump (docs/storage.md)", r.err)
+        self.assertFalse((self.tmp / "copy.db").exists())
+        count_bad_input()
+        # The way it names: the office's whole log into an SQLite file, which then verifies alone.
+        self.ok("db", "copy", "--to", self.tmp / "copy.db")
+        r = self.duty("log", "verify", "--office", self.ws, "--db", self.tmp / "copy.db")
+        self.assertExit(r, 0)
+        self.assertEqual(r.out, self.ok("log", "verify").out)
 
 
 if __name__ == "__main__":

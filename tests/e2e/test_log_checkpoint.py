@@ -5,7 +5,6 @@ signed with the office's Ed25519 key, so an attacker who rewrites an event and r
 (unkeyed) hash after it, which plain verification cannot notice, fails `log verify`."""
 import hashlib
 import os
-import sqlite3
 import stat
 import unittest
 
@@ -24,23 +23,19 @@ SETUP = [
 ]
 
 
-def rehash(path, start=1):
-    """The attacker's tool: recomputes every prev_hash and hash from event `start` on, as duty would."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        rows = conn.execute("SELECT seq, type, subject, at, recorded_at, by, data, prev_hash FROM events "
-                            "ORDER BY seq").fetchall()
-        prev = "0" * 64
-        for seq, type_, subject, at, recorded_at, by, data, stored_prev in rows:
-            if seq < start:
-                prev = conn.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()[0]
-                continue
-            text = f"{prev}\n{seq}\n{type_}\n{subject}\n{at}\n{recorded_at}\n{by}\n{data}"
-            h = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, h, seq))
-            prev = h
-    finally:
-        conn.close()
+def rehash(test, start=1):
+    """The attacker's tool: recomputes every prev_hash and hash from event `start` on, as duty would
+    (on the test's store, SQLite or PostgreSQL, through test.sql)."""
+    rows = test.sql("SELECT seq, type, subject, at, recorded_at, by, data, prev_hash, hash FROM events ORDER BY seq")
+    prev = "0" * 64
+    for seq, type_, subject, at, recorded_at, by, data, stored_prev, stored_hash in rows:
+        if seq < start:
+            prev = stored_hash
+            continue
+        text = f"{prev}\n{seq}\n{type_}\n{subject}\n{at}\n{recorded_at}\n{by}\n{data}"
+        h = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        test.sql("UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", prev, h, seq)
+        prev = h
 
 
 class LogTest(IncidentTest):
@@ -59,7 +54,7 @@ class LogTest(IncidentTest):
         """Renames incident 2026-0001 in its event and in the listing, then re-hashes the chain."""
         self.sql("UPDATE events SET data = replace(data, 'Flooded underpass', 'Wet road') WHERE seq = 2")
         self.sql("UPDATE incidents SET title = 'Wet road' WHERE id = '2026-0001'")
-        rehash(self.db)
+        rehash(self)
 
 
 class ExpectTest(LogTest):
@@ -155,7 +150,7 @@ class CheckpointTest(LogTest):
         seq = self.head()[0]
         new = self.head_at(seq - 1)
         self.sql("UPDATE events SET data = json_set(data, '$.hash', ?) WHERE seq = ?", new, seq)
-        rehash(self.db)
+        rehash(self)
         r = self.d("log", "verify")
         self.assertExit(r, 1)
         self.assertEqual(r.err.splitlines(), [

@@ -98,10 +98,12 @@ class ProjectionTest(IncidentTest):
                          "events give NULL")
 
     def test_an_extra_incident_row(self):
-        self.sql("INSERT INTO incidents SELECT '2026-0009', year, 9, title, category, location, source, received_by, "
-                 "stated, graded, severity, occurred_at, received_at, recorded_at, deaths, injured, seriously_injured, "
-                 "missing, trapped, loss, closed, closed_at, followups, last_seq, description, actions, leaders_on_scene, "
-                 "voided, void_reason, corrections, supplements FROM incidents WHERE id = '2026-0002'")
+        columns = ("year, title, category, location, source, received_by, stated, graded, severity, occurred_at, "
+                   "received_at, recorded_at, deaths, injured, seriously_injured, missing, trapped, loss, closed, "
+                   "closed_at, followups, last_seq, description, actions, leaders_on_scene, voided, void_reason, "
+                   "corrections, supplements" + (", office" if self.pg_db else ""))
+        self.sql(f"INSERT INTO incidents (id, number, {columns}) SELECT '2026-0009', 9, {columns} FROM incidents "
+                 "WHERE id = '2026-0002'")
         self.assertFinds("incidents 2026-0009: extra: the table holds this row and no events give it")
         self.rebuild("incidents 2026-0009: extra: the table holds this row and no events give it")
         self.assertEqual(self.sql("SELECT id FROM incidents ORDER BY id"), [("2026-0001",), ("2026-0002",)])

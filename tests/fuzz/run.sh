@@ -46,23 +46,36 @@ fi
 # explores structure rather than size (size limits have their own e2e tests).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
-failed=()
-for t in "${targets[@]}"; do
-  corpus="$build/fuzz-corpus/$t"
-  artifacts="$build/fuzz-artifacts/$t"
+# The targets run side by side, DUTY_FUZZ_PARALLEL at a time (default: one per core); each
+# reports when it ends.
+run_target() {
+  local t=$1 corpus="$build/fuzz-corpus/$1" artifacts="$build/fuzz-artifacts/$1"
   mkdir -p "$corpus" "$artifacts"
-  echo "=== $t: ${seconds}s"
   if "$build/tests/fuzz/${t}_fuzzer" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$here/corpus/$t" \
       >"$build/fuzz-$t.log" 2>&1; then
     echo "=== $t: clean ($(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$build/fuzz-$t.log" |
-                            grep -o '[0-9]*$') runs)"
+                            grep -o '[0-9]*$') runs in ${seconds}s)"
   else
-    failed+=("$t")
     echo "=== $t: FAILED; log $build/fuzz-$t.log, input in $artifacts/"
     grep -m20 -E 'ERROR|SUMMARY|runtime error|#[0-9]+ 0x' "$build/fuzz-$t.log" || tail -20 "$build/fuzz-$t.log"
+    return 1
   fi
+}
+parallel=${DUTY_FUZZ_PARALLEL:-$(nproc)}
+declare -A running=()
+failed=()
+reap() {  # waits for one target to end and notes it if it failed
+  local pid
+  wait -n -p pid "${!running[@]}" || failed+=("${running[$pid]}")
+  unset "running[$pid]"
+}
+for t in "${targets[@]}"; do
+  while [ ${#running[@]} -ge "$parallel" ]; do reap; done
+  run_target "$t" &
+  running[$!]=$t
 done
+while [ ${#running[@]} -gt 0 ]; do reap; done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "fuzz: ${#failed[@]} target(s) failed: ${failed[*]}" >&2
   exit 1
