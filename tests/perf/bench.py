@@ -10,8 +10,10 @@ Exit status: 0 whatever the timings; non-zero only when the benchmark itself bre
 """
 import argparse
 import datetime
+import getpass
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,9 +53,10 @@ class Bench:
             return False
         return needle is None or needle in p.stdout
 
-    def hyperfine(self, commands, runs=None, warmup=None, prepare=None, shell=False, findings_ok=False):
-        """Median seconds of each command (a shell string), in order. With `findings_ok`, exit 1
-        (problems found, e.g. overdue reports) counts as success: each command is run once first."""
+    def hyperfine(self, commands, runs=None, warmup=None, prepare=None, shell=False, findings_ok=False, env=None):
+        """Median seconds of each command (a shell string), in order, run in `env` (default: this
+        process's). With `findings_ok`, exit 1 (problems found, e.g. overdue reports) counts as
+        success: each command is run once first."""
         runs = runs or self.runs
         warmup = (1 if self.quick else 2) if warmup is None else warmup
         out = os.path.join(self.work, "hf.json")
@@ -62,14 +65,14 @@ class Bench:
             args.append("-N")
         if findings_ok:
             for c in commands:
-                p = subprocess.run(c, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                p = subprocess.run(c, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
                 if p.returncode not in (0, 1):
                     raise subprocess.CalledProcessError(p.returncode, c, stderr=p.stderr)
             args.append("-i")
         if prepare:
             args += ["--prepare", prepare]
         args += commands
-        self.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         with open(out) as f:
             return [r["median"] for r in json.load(f)["results"]]
 
@@ -243,7 +246,10 @@ class Bench:
     def postgres(self):
         """The same rows against PostgreSQL (DUTY_TEST_PG names a server where a database may be made;
         the README's test command and tests/perf/bench.sh --pg start a throwaway one): db copy of the
-        big store, add / list / overdue / show, and 8 desks adding at once."""
+        big store, add / list / overdue / show, and 8 desks adding at once. The commands connect over
+        the server's Unix socket as a login role named after this user with the office's desk role
+        (peer authentication, as a desk PC beside the server would), or as DUTY_TEST_PG's user when
+        the socket does not let it in; pg_floor (connect, SELECT 1, end) is their floor."""
         admin = os.environ.get("DUTY_TEST_PG")
         if not admin or not getattr(self, "office", None):
             self.missing("PostgreSQL rows", 15, "no server: set DUTY_TEST_PG (bench.sh --pg starts one)")
@@ -258,34 +264,55 @@ class Bench:
         try:
             subprocess.run([self.duty, "--office", self.office, "db", "init"], env=env, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            desk_env, how = self.desk_over_socket(psql, name) or (env, "as DUTY_TEST_PG's user")
             n = self.count_label
             started = time.time()
             subprocess.run([self.duty, "--office", self.office, "db", "copy", "--to", conn], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             self.row(f"db copy sqlite→postgres ({n} store)", time.time() - started, 30000, "", None, "one run")
             listing = subprocess.run([self.duty, "--office", self.office, "incident", "list", "--from", "2026-06-01",
-                                      "--to", "2026-06-02", "--format", "csv"], env=env, stdout=subprocess.PIPE,
+                                      "--to", "2026-06-02", "--format", "csv"], env=desk_env, stdout=subprocess.PIPE,
                                      check=True, text=True).stdout.splitlines()
             mid = listing[1].split(",")[0]
-            o = f"env DUTY_DB='{conn}' {self.duty} --office {self.office}"
+            floor = None
+            pg_floor = os.path.join(os.path.dirname(self.micro), "pg_floor") if self.micro else None
+            if pg_floor and os.access(pg_floor, os.X_OK):
+                (floor,) = self.hyperfine([f"{pg_floor} '{desk_env['DUTY_DB']}'"], env=desk_env)
             q = [(what, cmd) for (what, cmd, _) in self.queries(self.office, mid)][:5]
-            medians = self.hyperfine([cmd.replace(f"{self.duty} --office {self.office}", o) for (_, cmd) in q],
-                                     findings_ok=True, shell=True)
+            medians = self.hyperfine([cmd for (_, cmd) in q], findings_ok=True, env=desk_env)
             for (what, _), med, target in zip(q, medians, [15, 200, 200, 200, 200]):
-                self.row(f"{what} ({n} store, PostgreSQL)", med, target, "", None, "via env(1) in a shell")
+                self.row(f"{what} ({n} store, PostgreSQL)", med, target, "pg_floor" if floor else "", floor, how)
             desks, adds = 8, (10 if self.quick else 50)
             loop = (f"for i in $(seq {adds}); do {self.duty} --office {self.office} incident add --title desk "
                     f"--category fire --received -1m >/dev/null || exit 1; done")
             started = time.time()
-            procs = [subprocess.Popen(["sh", "-c", loop], env=env) for _ in range(desks)]
+            procs = [subprocess.Popen(["sh", "-c", loop], env=desk_env) for _ in range(desks)]
             if any(p.wait() != 0 for p in procs):
                 raise subprocess.CalledProcessError(1, "8 desks adding at once")
             took = time.time() - started
             self.row(f"{desks} desks adding at once: {desks * adds} adds (PostgreSQL)", took / (desks * adds), 1000 / 150,
-                     "", None, f"{desks * adds / took:.0f} adds/s in total")
+                     "", None, f"{desks * adds / took:.0f} adds/s in total, {how}")
         finally:
             subprocess.run(psql + [f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
+
+    def desk_over_socket(self, psql, name):
+        """(environment, note) for commands as a desk over the server's Unix socket, or None when
+        the socket does not let this user in."""
+        sockets = subprocess.run(psql[:-1] + ["-A", "-t", "-c", "SHOW unix_socket_directories"], stdout=subprocess.PIPE,
+                                 text=True)
+        user = getpass.getuser()
+        if sockets.returncode != 0 or not sockets.stdout.strip() or not re.fullmatch(r"[a-z_][a-z0-9_]*", user):
+            return None
+        socket_dir = sockets.stdout.strip().split(",")[0].strip()
+        self.run(psql + [f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{user}') THEN "
+                         f"CREATE ROLE {user} LOGIN; END IF; END$$"], stdout=subprocess.DEVNULL)
+        self.run(psql + [f"GRANT duty_desk_bench TO {user}"], stdout=subprocess.DEVNULL)
+        env = {k: v for k, v in os.environ.items() if k not in ("PGHOST", "PGHOSTADDR", "PGUSER", "PGPASSWORD")}
+        env["DUTY_DB"] = f"host={socket_dir} dbname={name}"
+        probe = subprocess.run([self.duty, "--office", self.office, "incident", "list", "--format", "csv"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return (env, f"Unix socket, desk role {user}") if probe.returncode == 0 else None
 
     def import_rows(self, csv_in, count, n):
         empty = os.path.join(self.work, "empty")
