@@ -16,6 +16,7 @@
 
 #include "reports/journal/memory/memory_store.hpp"
 #include "reports/journal/sqlite/sqlite_store.hpp"
+#include "tests/unit/support/store_backends.hpp"
 
 namespace {
 
@@ -35,6 +36,10 @@ using duty::reports::NewIncident;
 using duty::reports::Office;
 using duty::reports::SqliteStore;
 using duty::reports::StoreAccess;
+using duty::test::InMemory;
+using duty::test::InPostgres;
+using duty::test::InSqlite;
+using duty::test::TempPath;
 
 // Shanghai has kept UTC+8 all year since 1991, so local times convert by a fixed offset and the
 // expected instants do not depend on the conversion code under test.
@@ -80,48 +85,6 @@ NewIncident fire(Seconds received) {
   n.received = received;
   return n;
 }
-
-// A unique file in the system's temporary folder, removed with SQLite's side files afterwards:
-// tests never write to the source tree or the current directory.
-struct TempPath {
-  std::string path;
-  TempPath() {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    path = (std::filesystem::temp_directory_path() /
-            ("duty-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(rd()) + ".db"))
-               .string();
-  }
-  ~TempPath() {
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(path + suffix, ec);
-  }
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-};
-
-// The two stores under one interface, so every contract test runs against both.
-struct InMemory {
-  MemoryStore store_;
-  Store& store() { return store_; }
-  // Nothing to reopen: the same object is the whole store.
-  Store& reopen() { return store_; }
-};
-
-struct InSqlite {
-  TempPath file;
-  std::unique_ptr<SqliteStore> store_ =
-      std::make_unique<SqliteStore>(file.path, StoreAccess::kReadWrite);
-  Store& store() { return *store_; }
-  // Closes the connection and opens the file again, so reads come from disk, not from a cache.
-  Store& reopen() {
-    store_.reset();
-    store_ = std::make_unique<SqliteStore>(file.path, StoreAccess::kReadWrite);
-    return *store_;
-  }
-};
 
 std::int64_t event_count(Store& store) {
   std::int64_t n = 0;
@@ -203,9 +166,10 @@ std::string open_error(const std::string& path, StoreAccess access) {
 }  // namespace
 
 TEST_SUITE("reports::incident_log") {
-  TEST_CASE_TEMPLATE("ids are YYYY-NNNN by the received date in the office's zone", B, InMemory,
-                     InSqlite) {
+  TEST_CASE_TEMPLATE("ids are YYYY-NNNN by the received date in the office's zone", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     Actor actor{"ann", cst(2027, 1, 2, 12, 0)};
     // 23:30 on New Year's Eve in Shanghai is 15:30 UTC, still 2026 both ways.
@@ -221,8 +185,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(add_incident(b.store(), o, now, actor).id == "2027-0003");
   }
 
-  TEST_CASE_TEMPLATE("ids are sequential and never reused", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("ids are sequential and never reused", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     Store& s = b.store();
     CHECK(add_incident(s, o, fire(at(9, 0)), kActor).id == "2027-0001");
@@ -244,9 +210,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(rows[1].id == "2027-0001");
   }
 
-  TEST_CASE_TEMPLATE("add, update, escalate, close and load keep the whole timeline", B, InMemory,
-                     InSqlite) {
+  TEST_CASE_TEMPLATE("add, update, escalate, close and load keep the whole timeline", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     NewIncident n = fire(at(14, 0));
     n.fields.occurred = at(13, 45);
@@ -338,8 +305,10 @@ TEST_SUITE("reports::incident_log") {
 
   TEST_CASE_TEMPLATE(
       "due_reports orders by deadline, incident, then the rules' order, also looking back", B,
-      InMemory, InSqlite) {
+      InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     // The rules' order is not alphabetical, so a sort by organisation would show.
     EscalationRule province = o.escalation[0], written = o.escalation[0];
@@ -374,9 +343,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(listing(at(13, 0)).empty());
   }
 
-  TEST_CASE_TEMPLATE("due_reports lists what is owed and drops what was made", B, InMemory,
-                     InSqlite) {
+  TEST_CASE_TEMPLATE("due_reports lists what is owed and drops what was made", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     std::string id = add_incident(b.store(), o, fire(at(14, 0)), kActor).id;
     CHECK(b.store().incidents().due_reports(at(14, 20), false).empty());
@@ -394,8 +364,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(b.store().incidents().due_reports(at(14, 45), false).size() == 1);
   }
 
-  TEST_CASE_TEMPLATE("every refused field is named and nothing is written", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("every refused field is named and nothing is written", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Store& s = b.store();
     Office o = office();
     std::string id = add_incident(s, o, fire(at(14, 0)), kActor).id;
@@ -518,9 +490,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(duty::reports::verify_chain(s).ok());
   }
 
-  TEST_CASE_TEMPLATE("import_incidents records updates, escalations and closing", B, InMemory,
-                     InSqlite) {
+  TEST_CASE_TEMPLATE("import_incidents records updates, escalations and closing", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     ImportRecord a;
     a.incident = fire(at(9, 0));
@@ -565,8 +538,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(duty::reports::verify_chain(b.store()).ok());
   }
 
-  TEST_CASE_TEMPLATE("import_incidents is all or nothing", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("import_incidents is all or nothing", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     add_incident(b.store(), o, fire(at(7, 0)), kActor);
     REQUIRE(event_count(b.store()) == 1);
@@ -622,8 +597,10 @@ TEST_SUITE("reports::incident_log") {
     CHECK(event_count(s) == 0);
   }
 
-  TEST_CASE_TEMPLATE("a failing write leaves nothing behind", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("a failing write leaves nothing behind", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     Office o = office();
     add_incident(b.store(), o, fire(at(9, 0)), kActor);
     CHECK_THROWS_AS(b.store().write([&](duty::reports::StoreTransaction& tx) {
@@ -644,8 +621,10 @@ TEST_SUITE("reports::incident_log") {
 }
 
 TEST_SUITE("reports::verify") {
-  TEST_CASE_TEMPLATE("an untouched chain verifies", B, InMemory, InSqlite) {
+  TEST_CASE_TEMPLATE("an untouched chain verifies", B, InMemory, InSqlite,
+                     InPostgres) {
     B b;
+    if (!b.ready()) return;
     fill(b.store());
     auto r = duty::reports::verify_chain(b.reopen());
     CHECK(r.ok());

@@ -39,6 +39,15 @@ TestDatabase::~TestDatabase() {
   }
 }
 
+void init_test_office(const std::string& conninfo, const std::string& office) {
+  std::string user;
+  {
+    Connection conn(conninfo);
+    user = conn.exec("SELECT current_user", "setting up a test office").text(0, 0);
+  }
+  reports::postgres_init(conninfo, office, {user}, {}, nullptr);
+}
+
 namespace {
 
 // The store first, then the database: members are destroyed in reverse order of declaration, and
@@ -50,12 +59,7 @@ class TestPostgresStore : private TestDatabase, public reports::PostgresStore {
 
  private:
   static const std::string& init(const std::string& conninfo, const std::string& office) {
-    std::string user;
-    {
-      Connection conn(conninfo);
-      user = conn.exec("SELECT current_user", "setting up a test office").text(0, 0);
-    }
-    reports::postgres_init(conninfo, office, {user}, {}, nullptr);
+    init_test_office(conninfo, office);
     return conninfo;
   }
 };

@@ -36,6 +36,10 @@ class TestDatabase {
   std::string conninfo_;
 };
 
+/// Sets up `office` in the database at `conninfo` (postgres_init) with the server's own user as
+/// its desk role.
+void init_test_office(const std::string& conninfo, const std::string& office);
+
 /// A read-write store of `office` in a database of its own, set up by postgres_init with the
 /// server's own user as the desk role; the database is dropped with the store. nullptr when there
 /// is no test server (DUTY_TEST_PG unset): the caller skips.
