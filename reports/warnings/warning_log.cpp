@@ -204,33 +204,34 @@ std::pair<std::string, WarningLevel> validate_new_warning(const Office& office, 
   return {*type, level};
 }
 
-Warning add_warning(Store& store, const Office& office, const NewWarning& w, const Actor& actor) {
-  auto [type, level] = validate_new_warning(office, w, actor);
+Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning& w, const Actor& actor) {
+  auto checked = validate_new_warning(office, w, actor);
   Seconds received = w.received.value_or(actor.now);
   Seconds issued = w.issued.value_or(received);
+  Event e = new_event(event_type::kWarning, kPrefix + std::to_string(next_subject_number(tx, kPrefix)), received,
+                      actor);
+  e.data["type"] = checked.first;
+  e.data["level"] = std::string(to_string(checked.second));
+  e.data["issuer"] = std::string(trim(w.issuer));
+  if (!w.area.empty()) e.data["area"] = join_lines(w.area);
+  e.data["issued_at"] = unix_seconds(issued);
+  if (w.expires) e.data["expires_at"] = unix_seconds(*w.expires);
+  if (!w.headline.empty()) e.data["headline"] = w.headline;
+  if (!w.text.empty()) e.data["text"] = w.text;
+  if (!w.instruction.empty()) e.data["instruction"] = w.instruction;
+  e.data["status"] = std::string(to_string(w.status.value_or(WarningStatus::kActual)));
+  if (!w.cap.empty()) e.data["cap"] = w.cap;
+  return fold_warning({tx.append(std::move(e))});
+}
+
+Warning add_warning(Store& store, const Office& office, const NewWarning& w, const Actor& actor) {
+  validate_new_warning(office, w, actor);
   Warning out;
-  WarningLevel lvl = level;
-  std::string type_id = type;
-  store.write([&](StoreTransaction& tx) {
-    Event e = new_event(event_type::kWarning, kPrefix + std::to_string(next_subject_number(tx, kPrefix)), received,
-                        actor);
-    e.data["type"] = type_id;
-    e.data["level"] = std::string(to_string(lvl));
-    e.data["issuer"] = std::string(trim(w.issuer));
-    if (!w.area.empty()) e.data["area"] = join_lines(w.area);
-    e.data["issued_at"] = unix_seconds(issued);
-    if (w.expires) e.data["expires_at"] = unix_seconds(*w.expires);
-    if (!w.headline.empty()) e.data["headline"] = w.headline;
-    if (!w.text.empty()) e.data["text"] = w.text;
-    if (!w.instruction.empty()) e.data["instruction"] = w.instruction;
-    e.data["status"] = std::string(to_string(w.status.value_or(WarningStatus::kActual)));
-    if (!w.cap.empty()) e.data["cap"] = w.cap;
-    out = fold_warning({tx.append(std::move(e))});
-  });
+  store.write([&](StoreTransaction& tx) { out = add_warning(tx, office, w, actor); });
   return out;
 }
 
-Warning update_warning(Store& store, const Office& office, const std::string& id, const WarningUpdate& u,
+Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id, const WarningUpdate& u,
                        const Actor& actor) {
   Seconds when = u.at.value_or(actor.now);
   check_past("at", when, office, actor);
@@ -239,8 +240,6 @@ Warning update_warning(Store& store, const Office& office, const std::string& id
   check_text("text", u.text);
   check_text("instruction", u.instruction);
   const WarningSettings& settings = warning_settings(office);
-  Warning out;
-  store.write([&](StoreTransaction& tx) {
     auto events = warning_events(tx, id);
     Warning before = fold_warning(events);
     if (before.lifted_at) {
@@ -273,18 +272,21 @@ Warning update_warning(Store& store, const Office& office, const std::string& id
     }
     if (!u.cap.empty()) e.data["cap"] = u.cap;
     events.push_back(tx.append(std::move(e)));
-    out = fold_warning(events);
-  });
+    return fold_warning(events);
+}
+
+Warning update_warning(Store& store, const Office& office, const std::string& id, const WarningUpdate& u,
+                       const Actor& actor) {
+  Warning out;
+  store.write([&](StoreTransaction& tx) { out = update_warning(tx, office, id, u, actor); });
   return out;
 }
 
-Warning lift_warning(Store& store, const Office& office, const std::string& id, std::optional<Seconds> at,
+Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id, std::optional<Seconds> at,
                      const std::string& note, const std::string& cap, const Actor& actor) {
   Seconds when = at.value_or(actor.now);
   check_past("at", when, office, actor);
   check_text("note", note);
-  Warning out;
-  store.write([&](StoreTransaction& tx) {
     auto events = warning_events(tx, id);
     Warning before = fold_warning(events);
     if (before.lifted_at) {
@@ -298,8 +300,13 @@ Warning lift_warning(Store& store, const Office& office, const std::string& id, 
     if (!note.empty()) e.data["note"] = note;
     if (!cap.empty()) e.data["cap"] = cap;
     events.push_back(tx.append(std::move(e)));
-    out = fold_warning(events);
-  });
+    return fold_warning(events);
+}
+
+Warning lift_warning(Store& store, const Office& office, const std::string& id, std::optional<Seconds> at,
+                     const std::string& note, const std::string& cap, const Actor& actor) {
+  Warning out;
+  store.write([&](StoreTransaction& tx) { out = lift_warning(tx, office, id, at, note, cap, actor); });
   return out;
 }
 
@@ -442,25 +449,32 @@ Warning load_warning(Store& store, const std::string& id) {
   return fold_warning(events);
 }
 
-std::vector<Warning> list_warnings(Store& store, std::optional<Seconds> as_of) {
-  Seconds to = as_of ? *as_of + std::chrono::seconds{1} : Seconds::max();
+std::vector<Warning> fold_warnings(std::vector<Event> events) {
   std::map<std::string, std::vector<Event>> by_subject;
-  for (const char* type : {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift,
-                           event_type::kWarningCall, event_type::kWarningAnswer}) {
-    for (auto& e : store.events_of_type(type, Seconds::min(), to)) by_subject[e.subject].push_back(std::move(e));
-  }
+  for (auto& e : events) by_subject[e.subject].push_back(std::move(e));
   std::vector<Warning> out;
   for (auto& entry : by_subject) {
-    auto& events = entry.second;
+    auto& list = entry.second;
     // The fold takes events in chain order; the index gives them by type and time.
-    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
-    if (events.front().type != event_type::kWarning) continue;  // received after `as_of`
-    out.push_back(fold_warning(events));
+    std::sort(list.begin(), list.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
+    if (list.front().type != event_type::kWarning) continue;
+    out.push_back(fold_warning(list));
   }
   std::stable_sort(out.begin(), out.end(), [](const Warning& a, const Warning& b) {
     return a.received_at != b.received_at ? a.received_at < b.received_at : a.number < b.number;
   });
   return out;
+}
+
+std::vector<Warning> list_warnings(Store& store, std::optional<Seconds> as_of) {
+  Seconds to = as_of ? *as_of + std::chrono::seconds{1} : Seconds::max();
+  std::vector<Event> events;
+  for (const char* type : {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift,
+                           event_type::kWarningCall, event_type::kWarningAnswer}) {
+    auto more = store.events_of_type(type, Seconds::min(), to);
+    events.insert(events.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  return fold_warnings(std::move(events));
 }
 
 std::string find_by_cap(const std::vector<Warning>& warnings, const std::string& cap) {

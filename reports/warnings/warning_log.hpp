@@ -134,16 +134,22 @@ std::pair<std::string, WarningLevel> validate_new_warning(const Office& office, 
 
 /// Records a new warning with the next id W-n. FieldError as validate_new_warning.
 Warning add_warning(Store& store, const Office& office, const NewWarning& w, const Actor& actor);
+/// add_warning inside a transaction the caller holds (an import writes many in one).
+Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning& w, const Actor& actor);
 
 /// Records an update of warning `id`. FieldError("id") for an unknown or lifted warning;
 /// FieldError("level") for a level its type does not have; FieldError("at"/"expires") for bad
 /// times; FieldError("id") when the update changes nothing. Nothing written then.
 Warning update_warning(Store& store, const Office& office, const std::string& id, const WarningUpdate& u,
                        const Actor& actor);
+Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id, const WarningUpdate& u,
+                       const Actor& actor);
 
 /// Records that warning `id` was lifted (解除) at `at` (default now). FieldError("id") when it is
 /// unknown or already lifted; FieldError("at") for a time before its last change or in the future.
 Warning lift_warning(Store& store, const Office& office, const std::string& id, std::optional<Seconds> at,
+                     const std::string& note, const std::string& cap, const Actor& actor);
+Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id, std::optional<Seconds> at,
                      const std::string& note, const std::string& cap, const Actor& actor);
 
 /// Records a call to `unit` about warning `id`. FieldError("unit") for a unit in no contact group;
@@ -165,6 +171,10 @@ Warning fold_warning(const std::vector<Event>& events);
 
 /// The warning with this id; FieldError("id") when there is none.
 Warning load_warning(Store& store, const std::string& id);
+
+/// The warnings of these events (of any order and subjects), by received time then id; subjects
+/// whose first event is not a warning event (received after a cut-off) are left out.
+std::vector<Warning> fold_warnings(std::vector<Event> events);
 
 /// Every warning, by received time then id, folded from the events received by `as_of` (all
 /// when unset): a listing at a past moment shows what was known then.
