@@ -159,7 +159,7 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   if (!doc) {
     const xmlError* e = xmlCtxtGetLastError(ctxt.get());
     std::string message = e && e->message ? std::string(trim(e->message)) : "unreadable";
-    fail(file, e ? e->line : 0, trf("not well-formed XML: {0}", printable(message)));
+    fail(file, e ? e->line : 0, trf("not well-formed XML: '{0}'", printable(message)));
   }
   if (doc->intSubset || doc->extSubset) {
     fail(file, 0, tr("<!DOCTYPE>: a CAP message has no document type declaration; refused unread"));

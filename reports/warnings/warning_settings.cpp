@@ -177,7 +177,7 @@ std::string unknown_warning_type_message(const WarningSettings& settings, std::s
     names.push_back(t.id);
     names.push_back(t.zh);
   }
-  return trf("unknown warning type '{0}'{1}; 'duty warning list --help' and docs/warnings.md list the types",
+  return trf("unknown warning type '{0}'{1}; docs/warnings.md lists the types",
              printable(nfc(trim(typed))), did_you_mean(nfc(trim(typed)), names));
 }
 
@@ -246,13 +246,16 @@ void parse_types(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
     if (t["en"]) type.en = r.string(t["en"], "en").value_or(type.en);
     if (t["levels"]) {
       std::vector<WarningLevel> levels;
+      bool bad = false;
       for (const auto& l : r.strings(t["levels"], "levels")) {
         if (auto level = parse_warning_level(l)) {
           if (std::find(levels.begin(), levels.end(), *level) == levels.end()) levels.push_back(*level);
         } else {
           r.error(t["levels"], trf("unknown warning level '{0}'; expected blue, yellow, orange or red", l));
+          bad = true;
         }
       }
+      if (bad) continue;
       if (levels.empty()) {
         r.error(t["levels"], tr("a warning type needs at least one level"));
         continue;
