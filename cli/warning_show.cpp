@@ -27,10 +27,10 @@ std::string round_state(const reports::Round& r, Seconds now, const reports::Off
   }
   if (r.late(now)) {
     Seconds until = r.ended && *r.ended < now ? *r.ended : now;
-    return tr("no answer") + " (" + spoken_deadline(until - r.due, DeadlineSense::kOverdue, zh) + ")";
+    return std::string(tr("no answer")) + " (" + spoken_deadline(until - r.due, DeadlineSense::kOverdue, zh) + ")";
   }
   if (r.ended) return tr("no longer owed");
-  return tr("awaiting answer") + " (" + spoken_deadline(r.due - now, DeadlineSense::kLeft, zh) + ")";
+  return std::string(tr("awaiting answer")) + " (" + spoken_deadline(r.due - now, DeadlineSense::kLeft, zh) + ")";
 }
 }  // namespace
 

@@ -171,7 +171,7 @@ class BadInput(WarningTest):
                                                                    "call: [villages], within: 10m"), encoding="utf-8")
         r = self.d("warning", "list")
         self.assertExit(r, 2)
-        self.assertIn("office.yaml:18:", r.err)
+        self.assertIn("office.yaml:17:46: unknown contact group 'villages'; groups come from 'contacts': townships", r.err)
         self.assertIn("unknown contact group 'villages'", r.err)
         count_bad_input()
 
