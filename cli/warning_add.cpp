@@ -12,7 +12,8 @@ namespace duty::cli {
 
 namespace {
 struct WarningAddOptions {
-  std::string type, level, issuer, area, issued, received, expires, headline, text, instruction, status, format;
+  std::vector<std::string> area;
+  std::string type, level, issuer, issued, received, expires, headline, text, instruction, status, format;
 };
 }  // namespace
 
@@ -22,7 +23,9 @@ void register_warning_add(CLI::App& warning, Context& ctx) {
   cmd->add_option("--type", opt->type, tr("The warning's type: rainstorm, 暴雨 ... (docs/warnings.md)"))->required();
   cmd->add_option("--level", opt->level, tr("blue, yellow, orange or red (蓝色 ... 红色, Ⅳ ... Ⅰ)"))->required();
   cmd->add_option("--issuer", opt->issuer, tr("Who issued it (发布单位), e.g. 泽库县气象台"))->required();
-  cmd->add_option("--area", opt->area, tr("The areas it covers, separated by commas"));
+  cmd->add_option("--area", opt->area, tr("The areas it covers, separated by commas (may be given more than once)"))
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--issued", opt->issued, tr("When it was issued (TIME; default: when received)"));
   cmd->add_option("--received", opt->received, tr("When the duty room received it (TIME; default now)"));
   cmd->add_option("--expires", opt->expires, tr("When it expires (TIME; default: in force until lifted)"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/warning_common.hpp"
 
+#include <algorithm>
+
 #include "cli/incident_common.hpp"
 #include "cli/language.hpp"
 #include "common/i18n.hpp"
@@ -12,8 +14,8 @@ namespace {
 bool zh_messages() { return message_language() == "zh-CN"; }
 }  // namespace
 
-std::vector<std::string> area_option(const std::string& value) {
-  std::string text = value;
+std::vector<std::string> area_option(const std::vector<std::string>& values) {
+  std::string text = join(values, ",");
   for (std::string_view sep : {"，", "、"}) {
     for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep)) text.replace(at, sep.size(), ",");
   }
@@ -23,7 +25,7 @@ std::vector<std::string> area_option(const std::string& value) {
     std::size_t end = text.find(',', start);
     if (end == std::string::npos) end = text.size();
     std::string item(trim(std::string_view(text).substr(start, end - start)));
-    if (!item.empty()) out.push_back(item);
+    if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
     start = end + 1;
   }
   return out;

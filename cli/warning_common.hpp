@@ -9,8 +9,9 @@
 
 namespace duty::cli {
 
-/// The areas of --area: names separated by commas (, ， or 、), trimmed; empty ones dropped.
-std::vector<std::string> area_option(const std::string& value);
+/// The areas of --area (given once or more): names separated by commas (, ， or 、), trimmed; empty
+/// ones dropped.
+std::vector<std::string> area_option(const std::vector<std::string>& values);
 
 /// The status of --status (actual, exercise, test); nullopt when empty. FieldError("status")
 /// otherwise.

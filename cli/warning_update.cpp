@@ -11,7 +11,8 @@ namespace duty::cli {
 
 namespace {
 struct WarningUpdateOptions {
-  std::string id, level, expires, area, text, headline, instruction, at;
+  std::vector<std::string> area;
+  std::string id, level, expires, text, headline, instruction, at;
 };
 }  // namespace
 
@@ -22,7 +23,9 @@ void register_warning_update(CLI::App& warning, Context& ctx) {
   cmd->add_option("ID", opt->id, tr("The warning's id (W-n)"))->required();
   cmd->add_option("--level", opt->level, tr("Its new level: blue, yellow, orange or red"));
   cmd->add_option("--expires", opt->expires, tr("Its new expiry (TIME)"));
-  cmd->add_option("--area", opt->area, tr("The areas it now covers, separated by commas"));
+  cmd->add_option("--area", opt->area, tr("The areas it now covers, separated by commas (may be given more than once)"))
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--text", opt->text, tr("Its new text"));
   cmd->add_option("--headline", opt->headline, tr("Its new headline"));
   cmd->add_option("--instruction", opt->instruction, tr("Its new instructions"));

@@ -11,6 +11,7 @@ import unittest
 
 from harness import count_bad_input, report_bad_input_cases
 from incident_support import OFFICE_YAML, IncidentTest
+from publish_support import PublishTest
 
 CAP = pathlib.Path(__file__).resolve().parent.parent / "data" / "cap"
 
@@ -60,6 +61,13 @@ class WarningTest(IncidentTest):
 
 
 class Lifecycle(WarningTest):
+    def test_areas_may_be_given_more_than_once(self):
+        self.add_warning("--type", "flood", "--level", "blue", "--issuer", "水文站", "--area", "泽曲镇、宁秀乡",
+                         "--area", "泽曲镇", "--area", "和日镇", "--received", "2026-07-12 08:00")
+        self.ok("warning", "update", "--area", "宁秀乡", "W-1", "--at", "2026-07-12 09:00")
+        self.assertEqual(self.shown("W-1")["area"], ["宁秀乡"])
+        self.assertEqual(self.shown("W-1")["history"][1]["change"], "updated")
+
     def test_add_update_lift_and_list_with_every_field(self):
         wid = self.rainstorm("黄色", "2026-07-12 08:00", "--issued", "2026-07-12 07:50", "--expires",
                              "2026-07-12 20:00", "--headline", "泽库县气象台发布暴雨黄色预警")
@@ -280,6 +288,71 @@ class CapImport(WarningTest):
         self.assertIn("huge.xml", r.err)
         count_bad_input()
         self.assertFalse(self.ws.joinpath("duty.db").exists() and self.listing())
+
+
+class OnTheRecords(WarningTest):
+    def setUp(self):
+        super().setUp()
+        self.add_warning("--type", "rainstorm", "--level", "yellow", "--issuer", "泽库县气象台", "--area", "泽曲镇",
+                         "--received", "2026-07-12 09:00")
+        self.ok("warning", "update", "W-1", "--level", "red", "--at", "2026-07-12 10:00")
+        self.ok("warning", "answered", "W-1", "--unit", "泽曲镇", "--by", "才让", "--at", "2026-07-12 10:05")
+        self.add_warning("--type", "gale", "--level", "blue", "--issuer", "泽库县气象台", "--received",
+                         "2026-07-12 11:00", "--expires", "2026-07-12 20:00")
+        self.add_warning("--type", "lightning", "--level", "orange", "--issuer", "泽库县气象台", "--received",
+                         "2026-07-12 11:30", "--status", "exercise")
+        self.add_warning("--type", "heat", "--level", "yellow", "--issuer", "泽库县气象台", "--received",
+                         "2026-07-12 12:00")
+
+    def test_handover_shows_warnings_in_force_red_first_changes_and_exercise_apart(self):
+        text = self.ok("handover", "--at", "2026-07-13 08:30", "--format", "text").out
+        section = text[text.index("8. Warnings"):]
+        lines = [l.strip() for l in section.splitlines()]
+        self.assertEqual(lines[1], "While the warning is in force the leader on duty must be in the duty room.")
+        self.assertEqual(lines[2], "W-1  Rainstorm red warning (泽库县气象台; 泽曲镇)  until lifted  answered 1 of 2; "
+                                   "late: 宁秀乡")
+        self.assertEqual(lines[3], "W-4  Heat yellow warning (泽库县气象台)  until lifted")
+        self.assertEqual(lines[4:10], ["Changes this shift:", "2026-07-12 09:00  new  Rainstorm yellow warning (W-1)",
+                                       "2026-07-12 10:00  upgraded  Rainstorm red warning (W-1)",
+                                       "2026-07-12 11:00  new  Gale blue warning (W-2)",
+                                       "2026-07-12 12:00  new  Heat yellow warning (W-4)",
+                                       "2026-07-12 20:00  expired  Gale blue warning (W-2)"])
+        self.assertEqual(lines[10:12], ["Exercise and test warnings (not counted above):",
+                                        "W-3  Lightning orange warning (泽库县气象台)  until lifted  answered 0 of 2"])
+        ctx = self.ok("handover", "--at", "2026-07-13 08:30", "--context").json()["warnings"]
+        self.assertEqual([w["id"] for w in ctx["in_force"]], ["W-1", "W-4"])
+        self.assertEqual((ctx["in_force"][0]["owed"], ctx["in_force"][0]["answered"]), (2, 1))
+        self.assertEqual(ctx["counts"], {"in_force": 2, "exercise": 1, "changes": 5, "late": 1})
+        # A shift with no warning says nothing about warnings.
+        self.assertNotIn("Warnings", self.ok("handover", "--at", "2026-07-11 08:30", "--format", "text").out)
+
+    def test_the_daily_bulletin_and_the_chinese_records(self):
+        (self.ws / "office.yaml").write_text(WARNINGS_YAML.replace("locale: en", "locale: zh-CN"), encoding="utf-8")
+        text = self.ok("daily", "--date", "2026-07-12", "--format", "text").out
+        self.assertIn("四、预警信息", text)
+        self.assertIn("W-1　暴雨红色预警（泽库县气象台，泽曲镇）　直至解除　叫应到位1/2，超时：宁秀乡", text)
+        self.assertIn("2026-07-12 20:00　到期　大风蓝色预警（W-2）", text)
+        md = self.ok("handover", "--at", "2026-07-13 08:30", "--format", "md").out
+        self.assertIn("## 八、预警信息", md)
+        html = self.ok("handover", "--at", "2026-07-13 08:30", "--format", "html").out
+        self.assertIn("<h2>八、预警信息</h2>", html)
+
+
+class WhoSaysTheLeaderMustBeIn(PublishTest):
+    def test_who_names_the_warning_that_needs_the_leader_in_the_room(self):
+        self.make_office(frm="2026-07-01", to="2026-07-31")
+        with open(self.ws / "office.yaml", "a", encoding="utf-8") as f:
+            f.write(WARNINGS_YAML[len(OFFICE_YAML):])
+        self.publish()
+        self.assertEqual(self.who("2026-07-12 09:00")["leader_in_room"], [])
+        r = self.d("warning", "add", "--type", "rainstorm", "--level", "orange", "--issuer", "县气象台", "--received",
+                   "2026-07-12 08:40")
+        self.assertExit(r, 0)
+        self.assertEqual(self.who("2026-07-12 09:00")["leader_in_room"],
+                         [{"warning": "W-1", "title": "Rainstorm orange warning"}])
+        table = self.ok("who", "--at", "2026-07-12 09:00").out
+        self.assertIn("W-1 Rainstorm orange warning is in force: the leader on duty must be in the duty room", table)
+        self.assertEqual(self.who("2026-07-12 08:30")["leader_in_room"], [])
 
 
 tearDownModule = report_bad_input_cases
