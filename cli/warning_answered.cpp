@@ -18,7 +18,8 @@ struct WarningAnsweredOptions {
 
 void register_warning_answered(CLI::App& warning, Context& ctx) {
   auto opt = std::make_shared<WarningAnsweredOptions>();
-  CLI::App* cmd = warning.add_subcommand("answered", tr("Record that a unit answered a warning's call (叫应到位)"));
+  CLI::App* cmd = warning.add_subcommand(
+      "answered", tr("Record that a unit answered a warning's call (叫应到位)"));
   cmd->add_option("ID", opt->id, tr("The warning's id (W-n)"))->required();
   cmd->add_option("--unit", opt->unit, tr("The unit that answered"))->required();
   cmd->add_option("--by", opt->by, tr("Who answered for it"))->required();
@@ -28,13 +29,16 @@ void register_warning_answered(CLI::App& warning, Context& ctx) {
     Session s = open_session(ctx, Need::kOffice);
     auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     open_store(ctx, s, Need::kWriteExisting);
-    reports::Warning w =
-        reports::record_answer(*s.store, s.office, opt->id, opt->unit, opt->by, opt->note, at, s.actor);
+    reports::Warning w = reports::record_answer(*s.store, s.office, opt->id, opt->unit, opt->by,
+                                                opt->note, at, s.actor);
     const auto& a = w.answers.back();
     std::string line = trf("{0}: {1} answered at {2}", w.id, a.unit, local(s.office, a.at));
-    for (const auto& r : reports::current_rounds(w, reports::warning_settings(s.office), s.actor.now)) {
+    for (const auto& r :
+         reports::current_rounds(w, reports::warning_settings(s.office), s.actor.now)) {
       if (r.unit == a.unit && r.answered_late()) {
-        line += " (" + spoken_deadline(a.at - r.due, DeadlineSense::kLate, message_language() == "zh-CN") + ")";
+        line += " (" +
+                spoken_deadline(a.at - r.due, DeadlineSense::kLate, message_language() == "zh-CN") +
+                ")";
       }
     }
     ctx.out << line << '\n';

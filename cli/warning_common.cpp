@@ -11,13 +11,16 @@
 namespace duty::cli {
 
 namespace {
-bool zh_messages() { return message_language() == "zh-CN"; }
+bool zh_messages() {
+  return message_language() == "zh-CN";
+}
 }  // namespace
 
 std::vector<std::string> area_option(const std::vector<std::string>& values) {
   std::string text = join(values, ",");
   for (std::string_view sep : {"，", "、"}) {
-    for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep)) text.replace(at, sep.size(), ",");
+    for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep))
+      text.replace(at, sep.size(), ",");
   }
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -34,8 +37,9 @@ std::vector<std::string> area_option(const std::vector<std::string>& values) {
 std::optional<reports::WarningStatus> status_option(const std::string& value) {
   if (value.empty()) return std::nullopt;
   if (auto s = reports::parse_warning_status(value)) return s;
-  throw FieldError("status", trf("unknown status '{0}'{1}; expected actual, exercise or test", printable(value),
-                                 did_you_mean(value, {"actual", "exercise", "test"})));
+  throw FieldError(
+      "status", trf("unknown status '{0}'{1}; expected actual, exercise or test", printable(value),
+                    did_you_mean(value, {"actual", "exercise", "test"})));
 }
 
 std::string type_label(const reports::Office& office, const std::string& type) {
@@ -44,34 +48,46 @@ std::string type_label(const reports::Office& office, const std::string& type) {
   return zh_messages() ? t->zh : t->en;
 }
 
-std::string warning_title(const reports::Office& office, const reports::Warning& w, reports::WarningLevel level) {
-  if (zh_messages()) return type_label(office, w.type) + std::string(reports::level_label(level, true)) + "预警";
-  return type_label(office, w.type) + " " + std::string(reports::level_label(level, false)) + " warning";
+std::string warning_title(const reports::Office& office, const reports::Warning& w,
+                          reports::WarningLevel level) {
+  if (zh_messages())
+    return type_label(office, w.type) + std::string(reports::level_label(level, true)) + "预警";
+  return type_label(office, w.type) + " " + std::string(reports::level_label(level, false)) +
+         " warning";
 }
 
 std::string change_label(reports::ChangeKind kind) {
   switch (kind) {
-    case reports::ChangeKind::kUpgraded: return tr("upgraded");
-    case reports::ChangeKind::kDowngraded: return tr("downgraded");
-    case reports::ChangeKind::kUpdated: return tr("updated");
-    case reports::ChangeKind::kLifted: return tr("lifted");
-    case reports::ChangeKind::kIssued: break;
+    case reports::ChangeKind::kUpgraded:
+      return tr("upgraded");
+    case reports::ChangeKind::kDowngraded:
+      return tr("downgraded");
+    case reports::ChangeKind::kUpdated:
+      return tr("updated");
+    case reports::ChangeKind::kLifted:
+      return tr("lifted");
+    case reports::ChangeKind::kIssued:
+      break;
   }
   return tr("issued");
 }
 
 std::string state_label(reports::WarningState state) {
   switch (state) {
-    case reports::WarningState::kLifted: return tr("lifted");
-    case reports::WarningState::kExpired: return tr("expired");
-    case reports::WarningState::kNotYet: return tr("not yet received");
-    case reports::WarningState::kInForce: break;
+    case reports::WarningState::kLifted:
+      return tr("lifted");
+    case reports::WarningState::kExpired:
+      return tr("expired");
+    case reports::WarningState::kNotYet:
+      return tr("not yet received");
+    case reports::WarningState::kInForce:
+      break;
   }
   return tr("in force");
 }
 
-void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports::Office& office, Seconds at,
-                        bool details) {
+void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports::Office& office,
+                        Seconds at, bool details) {
   auto text_or_null = [&](const char* key, const std::string& v) {
     w.key(key);
     if (v.empty()) {
@@ -142,9 +158,10 @@ void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports:
       write_time(w, "ended", office, r.ended);
       w.key("calls").value(static_cast<std::int64_t>(r.calls));
       w.key("answered").value(static_cast<bool>(r.answer));
-      write_time(w, "answered_at", office, r.answer ? std::optional<Seconds>(r.answer->at) : std::nullopt);
+      write_time(w, "answered_at", office,
+                 r.answer ? std::optional<Seconds>(r.answer->at) : std::nullopt);
       text_or_null("answered_by", r.answer ? r.answer->by : "");
-      std::string state = r.answer ? (r.answered_late() ? "answered-late" : "answered")
+      std::string state = r.answer     ? (r.answered_late() ? "answered-late" : "answered")
                           : r.late(at) ? "late"
                           : r.ended    ? "not-owed"
                                        : "due";

@@ -21,14 +21,15 @@ std::optional<reports::WarningStatus> status_option(const std::string& value);
 /// lifted_at, status (in-force, lifted, expired at `at`), exercise, cap_status (actual, exercise,
 /// test), headline, text, instruction, cap, by; with `details` also history, calls and response
 /// (its 叫应 rounds).
-void write_warning_json(JsonWriter& w, const reports::Warning& warning, const reports::Office& office, Seconds at,
-                        bool details);
+void write_warning_json(JsonWriter& w, const reports::Warning& warning,
+                        const reports::Office& office, Seconds at, bool details);
 
 /// 暴雨 (rainstorm) in the language of messages: the type's name, the id when unknown.
 std::string type_label(const reports::Office& office, const std::string& type);
 
 /// 暴雨红色预警 / "rainstorm red warning", in the language of messages.
-std::string warning_title(const reports::Office& office, const reports::Warning& w, reports::WarningLevel level);
+std::string warning_title(const reports::Office& office, const reports::Warning& w,
+                          reports::WarningLevel level);
 
 /// issued, upgraded, downgraded, updated, lifted in the language of messages.
 std::string change_label(reports::ChangeKind kind);

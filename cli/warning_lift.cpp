@@ -25,7 +25,8 @@ void register_warning_lift(CLI::App& warning, Context& ctx) {
     Session s = open_session(ctx, Need::kOffice);
     auto at = time_option("--at", opt->at, s.office, s.actor.now, ClockReading::kPast);
     open_store(ctx, s, Need::kWriteExisting);
-    reports::Warning w = reports::lift_warning(*s.store, s.office, opt->id, at, opt->note, "", s.actor);
+    reports::Warning w =
+        reports::lift_warning(*s.store, s.office, opt->id, at, opt->note, "", s.actor);
     ctx.out << trf("{0} lifted at {1}", w.id, local(s.office, *w.lifted_at)) << '\n';
   });
 }

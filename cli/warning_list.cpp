@@ -22,9 +22,12 @@ struct WarningListOptions {
 void register_warning_list(CLI::App& warning, Context& ctx) {
   auto opt = std::make_shared<WarningListOptions>();
   CLI::App* cmd = warning.add_subcommand("list", tr("List warnings received, oldest first"));
-  cmd->add_flag("--in-force", opt->in_force, tr("Only warnings in force (exercise and test ones left out)"));
-  cmd->add_flag("--include-exercise", opt->include_exercise, tr("With --in-force, keep exercise and test warnings"));
-  cmd->add_option("--at", opt->at, tr("As of TIME (default now): what was known and in force then"));
+  cmd->add_flag("--in-force", opt->in_force,
+                tr("Only warnings in force (exercise and test ones left out)"));
+  cmd->add_flag("--include-exercise", opt->include_exercise,
+                tr("With --in-force, keep exercise and test warnings"));
+  cmd->add_option("--at", opt->at,
+                  tr("As of TIME (default now): what was known and in force then"));
   cmd->add_option("--format", opt->format, tr("table (default) or json"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
@@ -45,15 +48,18 @@ void register_warning_list(CLI::App& warning, Context& ctx) {
       return;
     }
     if (shown.empty()) {
-      ctx.out << (opt->in_force ? tr("No warning is in force.") : tr("No warning recorded.")) << '\n';
+      ctx.out << (opt->in_force ? tr("No warning is in force.") : tr("No warning recorded."))
+              << '\n';
       return;
     }
-    Table t({tr("ID"), tr("Warning"), tr("Issuer"), tr("Area"), tr("Received"), tr("Expires"), tr("State")});
+    Table t({tr("ID"), tr("Warning"), tr("Issuer"), tr("Area"), tr("Received"), tr("Expires"),
+             tr("State")});
     for (const auto& w : shown) {
       std::string title = warning_title(o, w, w.level_at(at));
       if (w.exercise()) title += " [" + std::string(reports::to_string(w.status)) + "]";
       t.add({w.id, title, w.issuer, join(w.area, ", "), local(o, w.received_at),
-             w.expires_at ? local(o, *w.expires_at) : tr("until lifted"), state_label(w.state(at))});
+             w.expires_at ? local(o, *w.expires_at) : tr("until lifted"),
+             state_label(w.state(at))});
     }
     t.print(ctx.out);
   });

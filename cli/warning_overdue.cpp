@@ -26,8 +26,9 @@ struct Owed {
 
 void register_warning_overdue(CLI::App& warning, Context& ctx) {
   auto opt = std::make_shared<WarningOverdueOptions>();
-  CLI::App* cmd = warning.add_subcommand(
-      "overdue", tr("Units whose answer to a warning's call (叫应) is owed and late; exit 1 when there is any"));
+  CLI::App* cmd =
+      warning.add_subcommand("overdue", tr("Units whose answer to a warning's call (叫应) is owed "
+                                           "and late; exit 1 when there is any"));
   cmd->add_option("--at", opt->at, tr("As of TIME (default now)"));
   cmd->add_flag("--upcoming", opt->upcoming, tr("Also list answers still due, with the time left"));
   cmd->add_option("--format", opt->format, tr("table or json (default: table)"));
@@ -49,7 +50,8 @@ void register_warning_overdue(CLI::App& warning, Context& ctx) {
         owed.push_back({&w, std::move(r)});
       }
     }
-    std::stable_sort(owed.begin(), owed.end(), [](const Owed& a, const Owed& b) { return a.round.due < b.round.due; });
+    std::stable_sort(owed.begin(), owed.end(),
+                     [](const Owed& a, const Owed& b) { return a.round.due < b.round.due; });
     if (format == Format::kJson) {
       JsonWriter w(ctx.out, 2);
       w.begin_array();
@@ -69,15 +71,18 @@ void register_warning_overdue(CLI::App& warning, Context& ctx) {
       w.end_array();
       ctx.out << '\n';
     } else if (owed.empty()) {
-      ctx.out << (opt->upcoming ? tr("No answer is late or due.") : tr("No answer is late.")) << '\n';
+      ctx.out << (opt->upcoming ? tr("No answer is late or due.") : tr("No answer is late."))
+              << '\n';
     } else {
       bool zh = message_language() == "zh-CN";
-      Table t({tr("Warning"), tr("Unit"), tr("Person"), tr("Phone"), tr("Due"), tr("Late / left"), tr("Title")});
+      Table t({tr("Warning"), tr("Unit"), tr("Person"), tr("Phone"), tr("Due"), tr("Late / left"),
+               tr("Title")});
       for (const auto& x : owed) {
-        std::string when = x.round.due < at ? spoken_deadline(at - x.round.due, DeadlineSense::kOverdue, zh)
-                                            : spoken_deadline(x.round.due - at, DeadlineSense::kLeft, zh);
-        t.add({x.warning->id, x.round.unit, x.round.person, x.round.phone, local(o, x.round.due), when,
-               warning_title(o, *x.warning, x.warning->level_at(at))});
+        std::string when = x.round.due < at
+                               ? spoken_deadline(at - x.round.due, DeadlineSense::kOverdue, zh)
+                               : spoken_deadline(x.round.due - at, DeadlineSense::kLeft, zh);
+        t.add({x.warning->id, x.round.unit, x.round.person, x.round.phone, local(o, x.round.due),
+               when, warning_title(o, *x.warning, x.warning->level_at(at))});
       }
       t.print(ctx.out);
     }

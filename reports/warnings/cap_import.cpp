@@ -31,7 +31,9 @@ struct CtxtFree {
   throw InputError(Diagnostic{SourcePos{file, line, 0}, message, ""});
 }
 
-int line_of(const xmlNode* node) { return node ? static_cast<int>(xmlGetLineNo(node)) : 0; }
+int line_of(const xmlNode* node) {
+  return node ? static_cast<int>(xmlGetLineNo(node)) : 0;
+}
 
 bool is_cap(const xmlNode* node, std::string_view name) {
   return node && node->type == XML_ELEMENT_NODE && chars(node->name) == name && node->ns &&
@@ -69,7 +71,9 @@ std::string text_of(const xmlNode* parent, std::string_view name) {
 std::string required(const std::string& file, const xmlNode* parent, std::string_view name) {
   const xmlNode* c = child(parent, name);
   std::string where = "<" + std::string(chars(parent->name)) + ">";
-  if (!c) fail(file, line_of(parent), trf("{0} has no <{1}>, which CAP 1.2 requires", where, std::string(name)));
+  if (!c)
+    fail(file, line_of(parent),
+         trf("{0} has no <{1}>, which CAP 1.2 requires", where, std::string(name)));
   std::string v = content(c);
   if (v.empty()) fail(file, line_of(c), trf("<{0}> is empty", std::string(name)));
   return v;
@@ -79,13 +83,15 @@ Seconds cap_time(const std::string& file, const xmlNode* node, std::string_view 
   std::string text = content(node);
   auto t = parse_iso_instant(text);
   if (!t) {
-    fail(file, line_of(node), trf("<{0}>: '{1}' is not a CAP date-time such as 2024-07-12T21:31:38+08:00",
-                                  std::string(name), printable(text)));
+    fail(file, line_of(node),
+         trf("<{0}>: '{1}' is not a CAP date-time such as 2024-07-12T21:31:38+08:00",
+             std::string(name), printable(text)));
   }
   return *t;
 }
 
-std::optional<Seconds> optional_time(const std::string& file, const xmlNode* parent, std::string_view name) {
+std::optional<Seconds> optional_time(const std::string& file, const xmlNode* parent,
+                                     std::string_view name) {
   const xmlNode* c = child(parent, name);
   if (!c) return std::nullopt;
   return cap_time(file, c, name);
@@ -102,7 +108,9 @@ std::vector<std::string> referenced(const std::string& text) {
     if (!entry.empty()) {
       std::size_t a = entry.find(',');
       std::size_t b = a == std::string::npos ? std::string::npos : entry.find(',', a + 1);
-      out.push_back(a == std::string::npos ? entry : entry.substr(a + 1, b == std::string::npos ? b : b - a - 1));
+      out.push_back(a == std::string::npos
+                        ? entry
+                        : entry.substr(a + 1, b == std::string::npos ? b : b - a - 1));
     }
     start = end + 1;
   }
@@ -118,8 +126,9 @@ std::string lower(std::string text) {
 
 std::optional<WarningLevel> colour_in(const std::string& text) {
   static const std::pair<std::string_view, WarningLevel> kColours[] = {
-      {"红色", WarningLevel::kRed},     {"橙色", WarningLevel::kOrange}, {"黄色", WarningLevel::kYellow},
-      {"蓝色", WarningLevel::kBlue},    {"red", WarningLevel::kRed},     {"orange", WarningLevel::kOrange},
+      {"红色", WarningLevel::kRed},      {"橙色", WarningLevel::kOrange},
+      {"黄色", WarningLevel::kYellow},   {"蓝色", WarningLevel::kBlue},
+      {"red", WarningLevel::kRed},       {"orange", WarningLevel::kOrange},
       {"yellow", WarningLevel::kYellow}, {"blue", WarningLevel::kBlue}};
   std::string l = lower(text);
   for (const auto& entry : kColours) {
@@ -130,9 +139,11 @@ std::optional<WarningLevel> colour_in(const std::string& text) {
 
 std::vector<Warning> warnings_in(StoreTransaction& tx) {
   std::vector<Event> events;
-  for (const char* type : {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift}) {
+  for (const char* type :
+       {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift}) {
     auto more = tx.events_of_type(type);
-    events.insert(events.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    events.insert(events.end(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
   }
   return fold_warnings(std::move(events));
 }
@@ -153,9 +164,9 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   }
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
   if (!ctxt) throw EnvironmentError("out of memory starting the XML parser");
-  std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
-                                                         file.c_str(), nullptr,
-                                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  std::unique_ptr<xmlDoc, DocFree> doc(
+      xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), file.c_str(),
+                        nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   if (!doc) {
     const xmlError* e = xmlCtxtGetLastError(ctxt.get());
     std::string message = e && e->message ? std::string(trim(e->message)) : "unreadable";
@@ -166,8 +177,9 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!is_cap(root, "alert")) {
-    fail(file, line_of(root), trf("<{0}>: not a CAP 1.2 alert (the root must be <alert> in the namespace {1})",
-                                  root ? std::string(chars(root->name)) : std::string("?"), std::string(kCapNamespace)));
+    fail(file, line_of(root),
+         trf("<{0}>: not a CAP 1.2 alert (the root must be <alert> in the namespace {1})",
+             root ? std::string(chars(root->name)) : std::string("?"), std::string(kCapNamespace)));
   }
   CapMessage m;
   m.file = file;
@@ -178,32 +190,39 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   m.status = required(file, root, "status");
   m.msg_type = required(file, root, "msgType");
   required(file, root, "scope");
-  static const std::vector<std::string> kStatuses = {"Actual", "Exercise", "System", "Test", "Draft"};
+  static const std::vector<std::string> kStatuses = {"Actual", "Exercise", "System", "Test",
+                                                     "Draft"};
   if (std::find(kStatuses.begin(), kStatuses.end(), m.status) == kStatuses.end()) {
     fail(file, line_of(child(root, "status")),
-         trf("<status>: '{0}' is not a CAP status (Actual, Exercise, System, Test, Draft)", printable(m.status)));
+         trf("<status>: '{0}' is not a CAP status (Actual, Exercise, System, Test, Draft)",
+             printable(m.status)));
   }
   if (m.status != "Actual" && m.status != "Exercise" && m.status != "Test") {
     fail(file, line_of(child(root, "status")),
-         trf("<status>: a {0} message is not a warning to record (Actual, Exercise and Test are)", m.status));
+         trf("<status>: a {0} message is not a warning to record (Actual, Exercise and Test are)",
+             m.status));
   }
   if (m.msg_type != "Alert" && m.msg_type != "Update" && m.msg_type != "Cancel") {
     fail(file, line_of(child(root, "msgType")),
-         trf("<msgType>: '{0}' is not recorded; Alert, Update and Cancel are", printable(m.msg_type)));
+         trf("<msgType>: '{0}' is not recorded; Alert, Update and Cancel are",
+             printable(m.msg_type)));
   }
   if (const xmlNode* refs = child(root, "references")) {
     m.references = referenced(content(refs));
     m.references_line = line_of(refs);
   }
   if (m.msg_type != "Alert" && m.references.empty()) {
-    fail(file, line_of(root), trf("<references>: an {0} message must reference the message it changes", m.msg_type));
+    fail(file, line_of(root),
+         trf("<references>: an {0} message must reference the message it changes", m.msg_type));
   }
   auto infos = children(root, "info");
   if (infos.empty() && m.msg_type != "Cancel") {
-    fail(file, line_of(root), tr("<alert> has no <info>: the warning's event, severity and area are missing"));
+    fail(file, line_of(root),
+         tr("<alert> has no <info>: the warning's event, severity and area are missing"));
   }
   for (const xmlNode* info : infos) {
-    for (std::string_view name : {"category", "event", "urgency", "severity", "certainty"}) required(file, info, name);
+    for (std::string_view name : {"category", "event", "urgency", "severity", "certainty"})
+      required(file, info, name);
   }
   const xmlNode* info = nullptr;
   for (const xmlNode* i : infos) {
@@ -228,14 +247,16 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
       std::string desc = required(file, area, "areaDesc");
       // 泽曲镇、宁秀乡 or "A, B": one name each.
       for (std::string_view sep : {"、", "，", ","}) {
-        for (std::size_t at = desc.find(sep); at != std::string::npos; at = desc.find(sep)) desc.replace(at, sep.size(), ";");
+        for (std::size_t at = desc.find(sep); at != std::string::npos; at = desc.find(sep))
+          desc.replace(at, sep.size(), ";");
       }
       std::size_t start = 0;
       while (start <= desc.size()) {
         std::size_t end = desc.find(';', start);
         if (end == std::string::npos) end = desc.size();
         std::string name(trim(std::string_view(desc).substr(start, end - start)));
-        if (!name.empty() && std::find(m.areas.begin(), m.areas.end(), name) == m.areas.end()) m.areas.push_back(name);
+        if (!name.empty() && std::find(m.areas.begin(), m.areas.end(), name) == m.areas.end())
+          m.areas.push_back(name);
         start = end + 1;
       }
     }
@@ -243,7 +264,8 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   return m;
 }
 
-std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m, const WarningSettings& settings) {
+std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m,
+                                                        const WarningSettings& settings) {
   std::optional<std::string> type;
   // The event first as it is (雷电), then without its colour and 预警 (雷电黄色预警).
   std::string event = m.event;
@@ -268,8 +290,9 @@ std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m, con
     }
   }
   if (!type) {
-    fail(m.file, m.info_line, trf("<event>: '{0}' names no warning type; {1}", printable(m.event),
-                                  unknown_warning_type_message(settings, m.event)));
+    fail(m.file, m.info_line,
+         trf("<event>: '{0}' names no warning type; {1}", printable(m.event),
+             unknown_warning_type_message(settings, m.event)));
   }
   std::optional<WarningLevel> level = colour_in(m.event);
   if (!level) level = colour_in(m.headline);
@@ -281,14 +304,16 @@ std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m, con
   }
   if (!level) {
     fail(m.file, m.info_line,
-         trf("<severity>: '{0}' gives no warning level and neither <event> nor <headline> names a colour",
+         trf("<severity>: '{0}' gives no warning level and neither <event> nor <headline> names a "
+             "colour",
              printable(m.severity)));
   }
   return {*type, *level};
 }
 
-std::vector<CapOutcome> import_cap(Store& store, const Office& office, std::vector<CapMessage> messages,
-                                   Seconds received, const Actor& actor) {
+std::vector<CapOutcome> import_cap(Store& store, const Office& office,
+                                   std::vector<CapMessage> messages, Seconds received,
+                                   const Actor& actor) {
   std::stable_sort(messages.begin(), messages.end(),
                    [](const CapMessage& a, const CapMessage& b) { return a.sent < b.sent; });
   const WarningSettings& settings = warning_settings(office);
@@ -297,7 +322,8 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office, std::vect
     out.clear();
     std::vector<Warning> warnings = warnings_in(tx);
     auto remember = [&](const Warning& w) {
-      auto it = std::find_if(warnings.begin(), warnings.end(), [&](const Warning& x) { return x.id == w.id; });
+      auto it = std::find_if(warnings.begin(), warnings.end(),
+                             [&](const Warning& x) { return x.id == w.id; });
       if (it == warnings.end()) {
         warnings.push_back(w);
       } else {

@@ -38,7 +38,8 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes);
 /// or English; the level from the colour in the event or headline (红色, orange ...), else from
 /// CAP severity (Extreme red, Severe orange, Moderate yellow, Minor blue). InputError naming the
 /// file and element when either cannot be told.
-std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m, const WarningSettings& settings);
+std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m,
+                                                        const WarningSettings& settings);
 
 /// What importing one message did.
 struct CapOutcome {
@@ -52,7 +53,8 @@ struct CapOutcome {
 /// it; a message whose identifier is already recorded is skipped. `received` is when the duty
 /// room received them. InputError naming the file for a message that cannot be applied (a Cancel
 /// of a warning not recorded, a level its type does not have ...): nothing is written then.
-std::vector<CapOutcome> import_cap(Store& store, const Office& office, std::vector<CapMessage> messages,
-                                   Seconds received, const Actor& actor);
+std::vector<CapOutcome> import_cap(Store& store, const Office& office,
+                                   std::vector<CapMessage> messages, Seconds received,
+                                   const Actor& actor);
 
 }  // namespace duty::reports

@@ -62,8 +62,9 @@ ContextNode warning_node(const Office& office, const Warning& w, Seconds at) {
   n.set("owed", owed);
   n.set("answered", answered);
   n.set("has_response", owed > 0);
-  n.set("answered_text", zh ? "叫应到位" + std::to_string(answered) + "/" + std::to_string(owed)
-                            : "answered " + std::to_string(answered) + " of " + std::to_string(owed));
+  n.set("answered_text",
+        zh ? "叫应到位" + std::to_string(answered) + "/" + std::to_string(owed)
+           : "answered " + std::to_string(answered) + " of " + std::to_string(owed));
   n.set("late_units", join(late, zh ? "、" : ", "));
   n.set("has_late", !late.empty());
   return n;
@@ -96,7 +97,8 @@ ContextNode warnings_context(Store& store, const Office& office, Seconds from, S
       for (const auto& c : w.history) {
         if (c.kind != ChangeKind::kLifted) expires = c.expires_at;
       }
-      if (expires && *expires >= from) changes.push_back({*expires, "expired", &w, w.level_at(*expires)});
+      if (expires && *expires >= from)
+        changes.push_back({*expires, "expired", &w, w.level_at(*expires)});
     }
   }
   auto red_first = [&](const Warning* a, const Warning* b) {
@@ -105,9 +107,11 @@ ContextNode warnings_context(Store& store, const Office& office, Seconds from, S
   };
   std::stable_sort(actual.begin(), actual.end(), red_first);
   std::stable_sort(exercise.begin(), exercise.end(), red_first);
-  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.at < b.at; });
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const Change& a, const Change& b) { return a.at < b.at; });
 
-  ContextNode in_force = ContextNode::list(), drills = ContextNode::list(), changed = ContextNode::list();
+  ContextNode in_force = ContextNode::list(), drills = ContextNode::list(),
+              changed = ContextNode::list();
   bool leader = false;
   int late = 0;
   for (const Warning* w : actual) {
@@ -134,10 +138,11 @@ ContextNode warnings_context(Store& store, const Office& office, Seconds from, S
   out.set("has_changes", !changes.empty());
   out.set("has_any", !actual.empty() || !exercise.empty() || !changes.empty());
   out.set("leader_in_room", leader);
-  out.set("leader_in_room_text", leader ? std::string(zh ? "预警生效期间，带班领导须在值班室在岗带班。"
-                                                         : "While the warning is in force the leader on duty "
-                                                           "must be in the duty room.")
-                                        : std::string());
+  out.set("leader_in_room_text",
+          leader ? std::string(zh ? "预警生效期间，带班领导须在值班室在岗带班。"
+                                  : "While the warning is in force the leader on duty "
+                                    "must be in the duty room.")
+                 : std::string());
   ContextNode counts = ContextNode::object();
   counts.set("in_force", static_cast<int>(actual.size()));
   counts.set("exercise", static_cast<int>(exercise.size()));

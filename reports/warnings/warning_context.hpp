@@ -8,7 +8,8 @@ namespace duty::reports {
 
 /// The warnings of a record covering [from, at) as its template context (docs/templates.md,
 /// `warnings`), in the office's language:
-///   in_force, exercise: the actual and the exercise/test warnings in force at `at`, red first, each
+///   in_force, exercise: the actual and the exercise/test warnings in force at `at`, red first,
+///   each
 ///     with id, title, type, type_label, level, level_label, issuer, area, received_at,
 ///     expires_at, time_left ("until lifted" when it has no expiry), leader_in_room, and its
 ///     叫应: owed, answered, answered_text ("answered 1 of 2"), late_units, has_late;

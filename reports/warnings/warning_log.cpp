@@ -16,7 +16,9 @@ namespace {
 
 constexpr const char* kPrefix = "W-";
 
-std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
 
 long long warning_number(std::string_view id) {
   if (id.size() < 3 || id.substr(0, 2) != kPrefix) return 0;
@@ -25,7 +27,9 @@ long long warning_number(std::string_view id) {
   return ec == std::errc() && end == id.data() + id.size() ? n : 0;
 }
 
-long long unix_seconds(Seconds t) { return static_cast<long long>(t.time_since_epoch().count()); }
+long long unix_seconds(Seconds t) {
+  return static_cast<long long>(t.time_since_epoch().count());
+}
 
 std::optional<Seconds> time_field(const Event& e, const std::string& key) {
   if (auto v = e.integer(key)) return Seconds{std::chrono::seconds{*v}};
@@ -33,7 +37,9 @@ std::optional<Seconds> time_field(const Event& e, const std::string& key) {
 }
 
 // Areas are one-line names, kept in one payload value a line each.
-std::string join_lines(const std::vector<std::string>& items) { return join(items, "\n"); }
+std::string join_lines(const std::vector<std::string>& items) {
+  return join(items, "\n");
+}
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> out;
@@ -51,8 +57,8 @@ void check_line(const char* field, const std::string& v, bool required) {
   if (required && trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v, TextKind::kLine);
   if (std::size_t n = character_count(v); n > kMaxWarningLineCharacters) {
-    throw FieldError(field,
-                     trf("is too long ({0} characters; the limit is {1})", n, kMaxWarningLineCharacters));
+    throw FieldError(
+        field, trf("is too long ({0} characters; the limit is {1})", n, kMaxWarningLineCharacters));
   }
 }
 
@@ -62,7 +68,8 @@ void check_areas(const std::vector<std::string>& areas) {
 
 void check_past(const char* field, Seconds t, const Office& office, const Actor& actor) {
   if (t > actor.now) {
-    throw FieldError(field, trf("{0} is in the future (now is {1})", local(office, t), local(office, actor.now)));
+    throw FieldError(field, trf("{0} is in the future (now is {1})", local(office, t),
+                                local(office, actor.now)));
   }
 }
 
@@ -72,23 +79,28 @@ std::string unknown_warning(const std::string& id) {
 
 std::vector<Event> warning_events(StoreTransaction& tx, const std::string& id) {
   auto events = tx.events(id);
-  if (events.empty() || events.front().type != event_type::kWarning) throw FieldError("id", unknown_warning(id));
+  if (events.empty() || events.front().type != event_type::kWarning)
+    throw FieldError("id", unknown_warning(id));
   return events;
 }
 
-WarningLevel level_option(const WarningSettings& settings, const std::string& type_id, const std::string& typed) {
+WarningLevel level_option(const WarningSettings& settings, const std::string& type_id,
+                          const std::string& typed) {
   auto level = parse_warning_level(typed);
   if (!level) {
-    throw FieldError("level", trf("unknown warning level '{0}'; expected blue, yellow, orange or red (蓝色, 黄色, "
-                                  "橙色, 红色; Ⅳ, Ⅲ, Ⅱ, Ⅰ)",
-                                  printable(typed)));
+    throw FieldError(
+        "level",
+        trf("unknown warning level '{0}'; expected blue, yellow, orange or red (蓝色, 黄色, "
+            "橙色, 红色; Ⅳ, Ⅲ, Ⅱ, Ⅰ)",
+            printable(typed)));
   }
   const WarningType* type = settings.find_type(type_id);
   if (type && !type->has(*level)) {
     std::vector<std::string> names;
     for (WarningLevel l : type->levels) names.emplace_back(to_string(l));
-    throw FieldError("level", trf("a {0} warning has no {1} level; its levels are {2}", type->zh + " (" + type->id + ")",
-                                  std::string(to_string(*level)), join(names, ", ")));
+    throw FieldError("level", trf("a {0} warning has no {1} level; its levels are {2}",
+                                  type->zh + " (" + type->id + ")", std::string(to_string(*level)),
+                                  join(names, ", ")));
   }
   return *level;
 }
@@ -97,8 +109,10 @@ const Contact* contact_option(const WarningSettings& settings, const std::string
   const Contact* c = settings.find_contact(std::string(trim(unit)));
   if (!c) {
     auto units = settings.units();
-    throw FieldError("unit", trf("'{0}' is in no contact group of office.yaml{1}; the units are: {2}", printable(unit),
-                                 did_you_mean(unit, units), units.empty() ? tr("(none)") : join(units, ", ")));
+    throw FieldError(
+        "unit",
+        trf("'{0}' is in no contact group of office.yaml{1}; the units are: {2}", printable(unit),
+            did_you_mean(unit, units), units.empty() ? tr("(none)") : join(units, ", ")));
   }
   return c;
 }
@@ -106,7 +120,7 @@ const Contact* contact_option(const WarningSettings& settings, const std::string
 // Where a round of a unit began: the index of the rule set a unit is under at each change.
 struct UnitTrack {
   std::map<std::size_t, Seconds> rules;  // rule index -> since when it applies
-  std::optional<std::size_t> open;        // index of the unit's open round in the output
+  std::optional<std::size_t> open;       // index of the unit's open round in the output
 };
 
 }  // namespace
@@ -118,9 +132,12 @@ const WarningSettings& warning_settings(const Office& office) {
 
 std::string_view to_string(WarningStatus status) {
   switch (status) {
-    case WarningStatus::kExercise: return "exercise";
-    case WarningStatus::kTest: return "test";
-    case WarningStatus::kActual: break;
+    case WarningStatus::kExercise:
+      return "exercise";
+    case WarningStatus::kTest:
+      return "test";
+    case WarningStatus::kActual:
+      break;
   }
   return "actual";
 }
@@ -138,26 +155,37 @@ std::optional<WarningStatus> parse_warning_status(std::string_view text) {
 
 std::string_view to_string(WarningState state) {
   switch (state) {
-    case WarningState::kNotYet: return "not-yet";
-    case WarningState::kLifted: return "lifted";
-    case WarningState::kExpired: return "expired";
-    case WarningState::kInForce: break;
+    case WarningState::kNotYet:
+      return "not-yet";
+    case WarningState::kLifted:
+      return "lifted";
+    case WarningState::kExpired:
+      return "expired";
+    case WarningState::kInForce:
+      break;
   }
   return "in-force";
 }
 
 std::string_view to_string(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kUpgraded: return "upgraded";
-    case ChangeKind::kDowngraded: return "downgraded";
-    case ChangeKind::kUpdated: return "updated";
-    case ChangeKind::kLifted: return "lifted";
-    case ChangeKind::kIssued: break;
+    case ChangeKind::kUpgraded:
+      return "upgraded";
+    case ChangeKind::kDowngraded:
+      return "downgraded";
+    case ChangeKind::kUpdated:
+      return "updated";
+    case ChangeKind::kLifted:
+      return "lifted";
+    case ChangeKind::kIssued:
+      break;
   }
   return "issued";
 }
 
-bool Warning::in_force(Seconds t) const { return state(t) == WarningState::kInForce; }
+bool Warning::in_force(Seconds t) const {
+  return state(t) == WarningState::kInForce;
+}
 
 WarningState Warning::state(Seconds t) const {
   if (received_at > t) return WarningState::kNotYet;
@@ -194,22 +222,23 @@ std::pair<std::string, WarningLevel> validate_new_warning(const Office& office, 
   check_past("received", received, office, actor);
   Seconds issued = w.issued.value_or(received);
   if (issued > received) {
-    throw FieldError("issued", trf("{0} is after the warning was received ({1})", local(office, issued),
-                                   local(office, received)));
+    throw FieldError("issued", trf("{0} is after the warning was received ({1})",
+                                   local(office, issued), local(office, received)));
   }
   if (w.expires && *w.expires <= issued) {
-    throw FieldError("expires", trf("{0} is not after the warning was issued ({1})", local(office, *w.expires),
-                                    local(office, issued)));
+    throw FieldError("expires", trf("{0} is not after the warning was issued ({1})",
+                                    local(office, *w.expires), local(office, issued)));
   }
   return {*type, level};
 }
 
-Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning& w, const Actor& actor) {
+Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning& w,
+                    const Actor& actor) {
   auto checked = validate_new_warning(office, w, actor);
   Seconds received = w.received.value_or(actor.now);
   Seconds issued = w.issued.value_or(received);
-  Event e = new_event(event_type::kWarning, kPrefix + std::to_string(next_subject_number(tx, kPrefix)), received,
-                      actor);
+  Event e = new_event(event_type::kWarning,
+                      kPrefix + std::to_string(next_subject_number(tx, kPrefix)), received, actor);
   e.data["type"] = checked.first;
   e.data["level"] = std::string(to_string(checked.second));
   e.data["issuer"] = std::string(trim(w.issuer));
@@ -231,8 +260,8 @@ Warning add_warning(Store& store, const Office& office, const NewWarning& w, con
   return out;
 }
 
-Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id, const WarningUpdate& u,
-                       const Actor& actor) {
+Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id,
+                       const WarningUpdate& u, const Actor& actor) {
   Seconds when = u.at.value_or(actor.now);
   check_past("at", when, office, actor);
   if (u.area) check_areas(*u.area);
@@ -240,85 +269,92 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
   check_text("text", u.text);
   check_text("instruction", u.instruction);
   const WarningSettings& settings = warning_settings(office);
-    auto events = warning_events(tx, id);
-    Warning before = fold_warning(events);
-    if (before.lifted_at) {
-      throw FieldError("id", trf("{0} was lifted at {1}; a lifted warning is not updated (record a new one with "
-                                 "'duty warning add')",
-                                 id, local(office, *before.lifted_at)));
+  auto events = warning_events(tx, id);
+  Warning before = fold_warning(events);
+  if (before.lifted_at) {
+    throw FieldError(
+        "id", trf("{0} was lifted at {1}; a lifted warning is not updated (record a new one with "
+                  "'duty warning add')",
+                  id, local(office, *before.lifted_at)));
+  }
+  if (when < before.history.back().at) {
+    throw FieldError("at", trf("{0} is before the warning's last change ({1})", local(office, when),
+                               local(office, before.history.back().at)));
+  }
+  Event e = new_event(event_type::kWarningUpdate, id, when, actor);
+  if (u.level) {
+    WarningLevel level = level_option(settings, before.type, *u.level);
+    e.data["level"] = std::string(to_string(level));
+  }
+  if (u.expires) {
+    if (*u.expires <= before.issued_at) {
+      throw FieldError("expires", trf("{0} is not after the warning was issued ({1})",
+                                      local(office, *u.expires), local(office, before.issued_at)));
     }
-    if (when < before.history.back().at) {
-      throw FieldError("at", trf("{0} is before the warning's last change ({1})", local(office, when),
-                                 local(office, before.history.back().at)));
-    }
-    Event e = new_event(event_type::kWarningUpdate, id, when, actor);
-    if (u.level) {
-      WarningLevel level = level_option(settings, before.type, *u.level);
-      e.data["level"] = std::string(to_string(level));
-    }
-    if (u.expires) {
-      if (*u.expires <= before.issued_at) {
-        throw FieldError("expires", trf("{0} is not after the warning was issued ({1})", local(office, *u.expires),
-                                        local(office, before.issued_at)));
-      }
-      e.data["expires_at"] = unix_seconds(*u.expires);
-    }
-    if (u.area) e.data["area"] = join_lines(*u.area);
-    if (u.text) e.data["text"] = *u.text;
-    if (u.headline) e.data["headline"] = *u.headline;
-    if (u.instruction) e.data["instruction"] = *u.instruction;
-    if (e.data.empty()) {
-      throw FieldError("id", trf("nothing to update for {0}: give --level, --expires, --area or --text", id));
-    }
-    if (!u.cap.empty()) e.data["cap"] = u.cap;
-    events.push_back(tx.append(std::move(e)));
-    return fold_warning(events);
+    e.data["expires_at"] = unix_seconds(*u.expires);
+  }
+  if (u.area) e.data["area"] = join_lines(*u.area);
+  if (u.text) e.data["text"] = *u.text;
+  if (u.headline) e.data["headline"] = *u.headline;
+  if (u.instruction) e.data["instruction"] = *u.instruction;
+  if (e.data.empty()) {
+    throw FieldError(
+        "id", trf("nothing to update for {0}: give --level, --expires, --area or --text", id));
+  }
+  if (!u.cap.empty()) e.data["cap"] = u.cap;
+  events.push_back(tx.append(std::move(e)));
+  return fold_warning(events);
 }
 
-Warning update_warning(Store& store, const Office& office, const std::string& id, const WarningUpdate& u,
-                       const Actor& actor) {
+Warning update_warning(Store& store, const Office& office, const std::string& id,
+                       const WarningUpdate& u, const Actor& actor) {
   Warning out;
   store.write([&](StoreTransaction& tx) { out = update_warning(tx, office, id, u, actor); });
   return out;
 }
 
-Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id, std::optional<Seconds> at,
-                     const std::string& note, const std::string& cap, const Actor& actor) {
+Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id,
+                     std::optional<Seconds> at, const std::string& note, const std::string& cap,
+                     const Actor& actor) {
   Seconds when = at.value_or(actor.now);
   check_past("at", when, office, actor);
   check_text("note", note);
-    auto events = warning_events(tx, id);
-    Warning before = fold_warning(events);
-    if (before.lifted_at) {
-      throw FieldError("id", trf("{0} is already lifted (at {1})", id, local(office, *before.lifted_at)));
-    }
-    if (when < before.history.back().at) {
-      throw FieldError("at", trf("{0} is before the warning's last change ({1})", local(office, when),
-                                 local(office, before.history.back().at)));
-    }
-    Event e = new_event(event_type::kWarningLift, id, when, actor);
-    if (!note.empty()) e.data["note"] = note;
-    if (!cap.empty()) e.data["cap"] = cap;
-    events.push_back(tx.append(std::move(e)));
-    return fold_warning(events);
+  auto events = warning_events(tx, id);
+  Warning before = fold_warning(events);
+  if (before.lifted_at) {
+    throw FieldError("id",
+                     trf("{0} is already lifted (at {1})", id, local(office, *before.lifted_at)));
+  }
+  if (when < before.history.back().at) {
+    throw FieldError("at", trf("{0} is before the warning's last change ({1})", local(office, when),
+                               local(office, before.history.back().at)));
+  }
+  Event e = new_event(event_type::kWarningLift, id, when, actor);
+  if (!note.empty()) e.data["note"] = note;
+  if (!cap.empty()) e.data["cap"] = cap;
+  events.push_back(tx.append(std::move(e)));
+  return fold_warning(events);
 }
 
-Warning lift_warning(Store& store, const Office& office, const std::string& id, std::optional<Seconds> at,
-                     const std::string& note, const std::string& cap, const Actor& actor) {
+Warning lift_warning(Store& store, const Office& office, const std::string& id,
+                     std::optional<Seconds> at, const std::string& note, const std::string& cap,
+                     const Actor& actor) {
   Warning out;
-  store.write([&](StoreTransaction& tx) { out = lift_warning(tx, office, id, at, note, cap, actor); });
+  store.write(
+      [&](StoreTransaction& tx) { out = lift_warning(tx, office, id, at, note, cap, actor); });
   return out;
 }
 
-Warning record_call(Store& store, const Office& office, const std::string& id, const std::string& unit,
-                    const std::string& person, const std::string& via, std::optional<Seconds> at,
-                    const Actor& actor) {
+Warning record_call(Store& store, const Office& office, const std::string& id,
+                    const std::string& unit, const std::string& person, const std::string& via,
+                    std::optional<Seconds> at, const Actor& actor) {
   const Contact* contact = contact_option(warning_settings(office), unit);
   check_line("person", person, false);
   std::string channel = via.empty() ? "phone" : via;
   if (channel != "phone" && channel != "sms" && channel != "wechat" && channel != "fax") {
-    throw FieldError("via", trf("unknown channel '{0}'{1}; expected phone, sms, wechat or fax", printable(via),
-                                did_you_mean(via, {"phone", "sms", "wechat", "fax"})));
+    throw FieldError(
+        "via", trf("unknown channel '{0}'{1}; expected phone, sms, wechat or fax", printable(via),
+                   did_you_mean(via, {"phone", "sms", "wechat", "fax"})));
   }
   Seconds when = at.value_or(actor.now);
   check_past("at", when, office, actor);
@@ -327,8 +363,8 @@ Warning record_call(Store& store, const Office& office, const std::string& id, c
     auto events = warning_events(tx, id);
     Warning before = fold_warning(events);
     if (when < before.received_at) {
-      throw FieldError("at", trf("{0} is before the warning was received ({1})", local(office, when),
-                                 local(office, before.received_at)));
+      throw FieldError("at", trf("{0} is before the warning was received ({1})",
+                                 local(office, when), local(office, before.received_at)));
     }
     Event e = new_event(event_type::kWarningCall, id, when, actor);
     e.data["unit"] = contact->unit;
@@ -341,9 +377,9 @@ Warning record_call(Store& store, const Office& office, const std::string& id, c
   return out;
 }
 
-Warning record_answer(Store& store, const Office& office, const std::string& id, const std::string& unit,
-                      const std::string& by, const std::string& note, std::optional<Seconds> at,
-                      const Actor& actor) {
+Warning record_answer(Store& store, const Office& office, const std::string& id,
+                      const std::string& unit, const std::string& by, const std::string& note,
+                      std::optional<Seconds> at, const Actor& actor) {
   const WarningSettings& settings = warning_settings(office);
   const Contact* contact = contact_option(settings, unit);
   check_line("by", by, true);
@@ -367,13 +403,16 @@ Warning record_answer(Store& store, const Office& office, const std::string& id,
     }
     if (!owed) {
       if (next) {
-        throw FieldError("at", trf("{0} owes {1} an answer only from {2} (the round that started then); an answer "
-                                   "at {3} is before it",
-                                   contact->unit, id, local(office, next->start), local(office, when)));
+        throw FieldError(
+            "at",
+            trf("{0} owes {1} an answer only from {2} (the round that started then); an answer "
+                "at {3} is before it",
+                contact->unit, id, local(office, next->start), local(office, when)));
       }
-      throw FieldError("unit", trf("{0} is owed no answer for {1}: no response rule of office.yaml calls it for "
-                                   "this warning",
-                                   contact->unit, id));
+      throw FieldError(
+          "unit", trf("{0} is owed no answer for {1}: no response rule of office.yaml calls it for "
+                      "this warning",
+                      contact->unit, id));
     }
     if (owed->answer) {
       throw FieldError("unit", trf("{0} already answered {1} at {2} ({3})", contact->unit, id,
@@ -391,8 +430,10 @@ Warning record_answer(Store& store, const Office& office, const std::string& id,
 
 Warning fold_warning(const std::vector<Event>& events) {
   if (events.empty() || events.front().type != event_type::kWarning) {
-    std::string what = events.empty() ? "no events" : events.front().type + " " + events.front().subject;
-    throw StoreError("the events of a warning do not start with a warning (" + what + "); run 'duty log verify'");
+    std::string what =
+        events.empty() ? "no events" : events.front().type + " " + events.front().subject;
+    throw StoreError("the events of a warning do not start with a warning (" + what +
+                     "); run 'duty log verify'");
   }
   const Event& first = events.front();
   Warning w;
@@ -408,12 +449,14 @@ Warning fold_warning(const std::vector<Event>& events) {
   w.headline = first.text("headline").value_or("");
   w.text = first.text("text").value_or("");
   w.instruction = first.text("instruction").value_or("");
-  w.status = parse_warning_status(first.text("status").value_or("")).value_or(WarningStatus::kActual);
+  w.status =
+      parse_warning_status(first.text("status").value_or("")).value_or(WarningStatus::kActual);
   w.cap = first.text("cap").value_or("");
   w.by = first.by;
   w.seq = first.seq;
   w.last_seq = first.seq;
-  w.history.push_back({ChangeKind::kIssued, first.at, w.level, w.expires_at, "", w.cap, first.by, first.seq});
+  w.history.push_back(
+      {ChangeKind::kIssued, first.at, w.level, w.expires_at, "", w.cap, first.by, first.seq});
   for (std::size_t i = 1; i < events.size(); ++i) {
     const Event& e = events[i];
     w.last_seq = e.seq;
@@ -428,16 +471,18 @@ Warning fold_warning(const std::vector<Event>& events) {
       ChangeKind kind = w.level > before   ? ChangeKind::kUpgraded
                         : w.level < before ? ChangeKind::kDowngraded
                                            : ChangeKind::kUpdated;
-      w.history.push_back({kind, e.at, w.level, w.expires_at, "", e.text("cap").value_or(""), e.by, e.seq});
+      w.history.push_back(
+          {kind, e.at, w.level, w.expires_at, "", e.text("cap").value_or(""), e.by, e.seq});
     } else if (e.type == event_type::kWarningLift) {
       w.lifted_at = e.at;
-      w.history.push_back({ChangeKind::kLifted, e.at, w.level, w.expires_at, e.text("note").value_or(""),
-                           e.text("cap").value_or(""), e.by, e.seq});
+      w.history.push_back({ChangeKind::kLifted, e.at, w.level, w.expires_at,
+                           e.text("note").value_or(""), e.text("cap").value_or(""), e.by, e.seq});
     } else if (e.type == event_type::kWarningCall) {
-      w.calls.push_back({e.text("unit").value_or(""), e.text("person").value_or(""), e.text("via").value_or("phone"),
-                         e.at, e.by});
+      w.calls.push_back({e.text("unit").value_or(""), e.text("person").value_or(""),
+                         e.text("via").value_or("phone"), e.at, e.by});
     } else if (e.type == event_type::kWarningAnswer) {
-      w.answers.push_back({e.text("unit").value_or(""), e.text("by").value_or(""), e.text("note").value_or(""), e.at});
+      w.answers.push_back({e.text("unit").value_or(""), e.text("by").value_or(""),
+                           e.text("note").value_or(""), e.at});
     }
   }
   return w;
@@ -445,7 +490,8 @@ Warning fold_warning(const std::vector<Event>& events) {
 
 Warning load_warning(Store& store, const std::string& id) {
   auto events = store.events(id);
-  if (events.empty() || events.front().type != event_type::kWarning) throw FieldError("id", unknown_warning(id));
+  if (events.empty() || events.front().type != event_type::kWarning)
+    throw FieldError("id", unknown_warning(id));
   return fold_warning(events);
 }
 
@@ -456,7 +502,8 @@ std::vector<Warning> fold_warnings(std::vector<Event> events) {
   for (auto& entry : by_subject) {
     auto& list = entry.second;
     // The fold takes events in chain order; the index gives them by type and time.
-    std::sort(list.begin(), list.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
+    std::sort(list.begin(), list.end(),
+              [](const Event& a, const Event& b) { return a.seq < b.seq; });
     if (list.front().type != event_type::kWarning) continue;
     out.push_back(fold_warning(list));
   }
@@ -469,10 +516,12 @@ std::vector<Warning> fold_warnings(std::vector<Event> events) {
 std::vector<Warning> list_warnings(Store& store, std::optional<Seconds> as_of) {
   Seconds to = as_of ? *as_of + std::chrono::seconds{1} : Seconds::max();
   std::vector<Event> events;
-  for (const char* type : {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift,
-                           event_type::kWarningCall, event_type::kWarningAnswer}) {
+  for (const char* type :
+       {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift,
+        event_type::kWarningCall, event_type::kWarningAnswer}) {
     auto more = store.events_of_type(type, Seconds::min(), to);
-    events.insert(events.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    events.insert(events.end(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
   }
   return fold_warnings(std::move(events));
 }
@@ -487,7 +536,9 @@ std::string find_by_cap(const std::vector<Warning>& warnings, const std::string&
   return "";
 }
 
-bool Round::late(Seconds t) const { return !answer && due < t && (!ended || *ended > due); }
+bool Round::late(Seconds t) const {
+  return !answer && due < t && (!ended || *ended > due);
+}
 
 std::vector<Round> rounds_of(const Warning& w, const WarningSettings& settings, Seconds t) {
   std::vector<Round> out;
@@ -529,7 +580,8 @@ std::vector<Round> rounds_of(const Warning& w, const WarningSettings& settings, 
       const Contact& c = *settings.find_contact(unit);
       UnitTrack& track = tracks[unit];
       std::chrono::minutes strictest_before = std::chrono::minutes::max();
-      for (const auto& r : track.rules) strictest_before = std::min(strictest_before, settings.response[r.first].within);
+      for (const auto& r : track.rules)
+        strictest_before = std::min(strictest_before, settings.response[r.first].within);
       std::map<std::size_t, Seconds> now_rules;
       bool stricter = false;
       std::chrono::minutes strictest = std::chrono::minutes::max();
@@ -592,7 +644,8 @@ std::vector<Round> current_rounds(const Warning& w, const WarningSettings& setti
   std::vector<Round> all = rounds_of(w, settings, t);
   std::vector<Round> out;
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    bool seen = std::any_of(out.begin(), out.end(), [&](const Round& r) { return r.unit == it->unit; });
+    bool seen =
+        std::any_of(out.begin(), out.end(), [&](const Round& r) { return r.unit == it->unit; });
     if (!seen) out.push_back(*it);
   }
   std::reverse(out.begin(), out.end());
@@ -602,9 +655,9 @@ std::vector<Round> current_rounds(const Warning& w, const WarningSettings& setti
 bool leader_in_room(const Warning& w, const WarningSettings& settings, Seconds t) {
   if (!w.in_force(t)) return false;
   WarningLevel level = w.level_at(t);
-  return std::any_of(settings.response.begin(), settings.response.end(), [&](const ResponseRule& r) {
-    return r.leader_in_room && r.matches(w.type, level);
-  });
+  return std::any_of(
+      settings.response.begin(), settings.response.end(),
+      [&](const ResponseRule& r) { return r.leader_in_room && r.matches(w.type, level); });
 }
 
 }  // namespace duty::reports

@@ -26,8 +26,8 @@ inline constexpr const char* kWarningCall = "warning-call";
 inline constexpr const char* kWarningAnswer = "warning-answer";
 }  // namespace event_type
 
-/// The warnings' settings of an office (never null: the built-in catalogue when parse_office did not
-/// set any).
+/// The warnings' settings of an office (never null: the built-in catalogue when parse_office did
+/// not set any).
 const WarningSettings& warning_settings(const Office& office);
 
 /// actual, exercise or test (CAP's status; Exercise and Test messages are kept apart on records).
@@ -46,9 +46,9 @@ std::string_view to_string(ChangeKind kind);
 /// One step of a warning's history.
 struct WarningChange {
   ChangeKind kind = ChangeKind::kIssued;
-  Seconds at;  ///< when the office received it
+  Seconds at;                                ///< when the office received it
   WarningLevel level = WarningLevel::kBlue;  ///< the level after it
-  std::optional<Seconds> expires_at;        ///< the expiry after it
+  std::optional<Seconds> expires_at;         ///< the expiry after it
   std::string note;
   std::string cap;  ///< the CAP identifier it came from, or empty
   std::string by;
@@ -100,7 +100,7 @@ struct Warning {
 
 /// The fields of a new warning, as typed or read from a CAP message.
 struct NewWarning {
-  std::string type;  ///< id, Chinese or English name (find_warning_type)
+  std::string type;   ///< id, Chinese or English name (find_warning_type)
   std::string level;  ///< any form parse_warning_level takes
   std::string issuer;
   std::vector<std::string> area;
@@ -135,35 +135,38 @@ std::pair<std::string, WarningLevel> validate_new_warning(const Office& office, 
 /// Records a new warning with the next id W-n. FieldError as validate_new_warning.
 Warning add_warning(Store& store, const Office& office, const NewWarning& w, const Actor& actor);
 /// add_warning inside a transaction the caller holds (an import writes many in one).
-Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning& w, const Actor& actor);
+Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning& w,
+                    const Actor& actor);
 
 /// Records an update of warning `id`. FieldError("id") for an unknown or lifted warning;
 /// FieldError("level") for a level its type does not have; FieldError("at"/"expires") for bad
 /// times; FieldError("id") when the update changes nothing. Nothing written then.
-Warning update_warning(Store& store, const Office& office, const std::string& id, const WarningUpdate& u,
-                       const Actor& actor);
-Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id, const WarningUpdate& u,
-                       const Actor& actor);
+Warning update_warning(Store& store, const Office& office, const std::string& id,
+                       const WarningUpdate& u, const Actor& actor);
+Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id,
+                       const WarningUpdate& u, const Actor& actor);
 
 /// Records that warning `id` was lifted (解除) at `at` (default now). FieldError("id") when it is
 /// unknown or already lifted; FieldError("at") for a time before its last change or in the future.
-Warning lift_warning(Store& store, const Office& office, const std::string& id, std::optional<Seconds> at,
-                     const std::string& note, const std::string& cap, const Actor& actor);
-Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id, std::optional<Seconds> at,
-                     const std::string& note, const std::string& cap, const Actor& actor);
+Warning lift_warning(Store& store, const Office& office, const std::string& id,
+                     std::optional<Seconds> at, const std::string& note, const std::string& cap,
+                     const Actor& actor);
+Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id,
+                     std::optional<Seconds> at, const std::string& note, const std::string& cap,
+                     const Actor& actor);
 
 /// Records a call to `unit` about warning `id`. FieldError("unit") for a unit in no contact group;
 /// FieldError("at") for a time before the warning was received or in the future; FieldError("via")
 /// for a channel other than phone, sms, wechat or fax.
-Warning record_call(Store& store, const Office& office, const std::string& id, const std::string& unit,
-                    const std::string& person, const std::string& via, std::optional<Seconds> at,
-                    const Actor& actor);
+Warning record_call(Store& store, const Office& office, const std::string& id,
+                    const std::string& unit, const std::string& person, const std::string& via,
+                    std::optional<Seconds> at, const Actor& actor);
 
 /// Records the answer of `unit` (叫应到位). FieldError("unit") when no round owes an answer from
 /// the unit at that time, or the round was already answered; FieldError("by") when empty.
-Warning record_answer(Store& store, const Office& office, const std::string& id, const std::string& unit,
-                      const std::string& by, const std::string& note, std::optional<Seconds> at,
-                      const Actor& actor);
+Warning record_answer(Store& store, const Office& office, const std::string& id,
+                      const std::string& unit, const std::string& by, const std::string& note,
+                      std::optional<Seconds> at, const Actor& actor);
 
 /// The warning from its events (chain order, the first a warning event). StoreError when the
 /// first is not a warning event.

@@ -38,7 +38,8 @@ std::string ascii_lower(std::string_view text) {
 }
 
 std::string strip_suffix(std::string word, std::string_view suffix) {
-  if (word.size() > suffix.size() && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
+  if (word.size() > suffix.size() &&
+      word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0) {
     word.resize(word.size() - suffix.size());
   }
   return word;
@@ -73,7 +74,8 @@ std::optional<WarningLevel> parse_warning_level(std::string_view text) {
   static const std::pair<std::string_view, WarningLevel> kAscii[] = {
       {"iv", B}, {"iii", Y}, {"ii", O}, {"i", R}, {"4", B}, {"3", Y}, {"2", O}, {"1", R}};
   for (const auto& n : kLevelNames) {
-    if (lower == n.en || word == n.zh || word == n.roman || word == n.zh.substr(0, 3)) return n.level;
+    if (lower == n.en || word == n.zh || word == n.roman || word == n.zh.substr(0, 3))
+      return n.level;
   }
   for (const auto& [name, level] : kAscii) {
     if (lower == name) return level;
@@ -157,7 +159,8 @@ WarningSettings default_warning_settings() {
   return s;
 }
 
-std::optional<std::string> find_warning_type(const WarningSettings& settings, std::string_view typed) {
+std::optional<std::string> find_warning_type(const WarningSettings& settings,
+                                             std::string_view typed) {
   std::string word = nfc(trim(typed));
   if (word.empty()) return std::nullopt;
   for (const auto& t : settings.types) {
@@ -185,8 +188,9 @@ namespace {
 
 void parse_contacts(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
   if (!node.IsMap()) {
-    r.error(node, tr("expected 'contacts' as a map of groups, e.g. contacts: {townships: [{unit: 泽曲镇, "
-                     "person: 才让, phone: \"13800000001\"}]}"));
+    r.error(node,
+            tr("expected 'contacts' as a map of groups, e.g. contacts: {townships: [{unit: 泽曲镇, "
+               "person: 才让, phone: \"13800000001\"}]}"));
     return;
   }
   for (const auto& kv : node) {
@@ -198,7 +202,8 @@ void parse_contacts(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
     }
     ContactGroup g{*id, {}};
     if (!kv.second.IsSequence()) {
-      r.error(kv.second, trf("expected the contact group '{0}' as a list of {{unit, person, phone}}", *id));
+      r.error(kv.second,
+              trf("expected the contact group '{0}' as a list of {{unit, person, phone}}", *id));
       continue;
     }
     for (const auto& c : kv.second) {
@@ -218,7 +223,8 @@ void parse_contacts(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
       bool twice = std::any_of(g.contacts.begin(), g.contacts.end(),
                                [&](const Contact& x) { return x.unit == contact.unit; });
       if (twice) {
-        r.error(c["unit"], trf("the unit '{0}' is listed twice in the group '{1}'", contact.unit, *id));
+        r.error(c["unit"],
+                trf("the unit '{0}' is listed twice in the group '{1}'", contact.unit, *id));
         continue;
       }
       g.contacts.push_back(std::move(contact));
@@ -249,9 +255,11 @@ void parse_types(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
       bool bad = false;
       for (const auto& l : r.strings(t["levels"], "levels")) {
         if (auto level = parse_warning_level(l)) {
-          if (std::find(levels.begin(), levels.end(), *level) == levels.end()) levels.push_back(*level);
+          if (std::find(levels.begin(), levels.end(), *level) == levels.end())
+            levels.push_back(*level);
         } else {
-          r.error(t["levels"], trf("unknown warning level '{0}'; expected blue, yellow, orange or red", l));
+          r.error(t["levels"],
+                  trf("unknown warning level '{0}'; expected blue, yellow, orange or red", l));
           bad = true;
         }
       }
@@ -263,7 +271,8 @@ void parse_types(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
       std::sort(levels.begin(), levels.end());
       type.levels = levels;
     }
-    auto it = std::find_if(s.types.begin(), s.types.end(), [&](const WarningType& x) { return x.id == type.id; });
+    auto it = std::find_if(s.types.begin(), s.types.end(),
+                           [&](const WarningType& x) { return x.id == type.id; });
     if (it != s.types.end()) {
       *it = type;
     } else {
@@ -273,7 +282,8 @@ void parse_types(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
 }
 
 void parse_response_rule(YamlReader& r, const YAML::Node& node, WarningSettings& s) {
-  if (!r.check_map(node, tr("a response rule"), {"match", "call", "within", "leader_in_room"})) return;
+  if (!r.check_map(node, tr("a response rule"), {"match", "call", "within", "leader_in_room"}))
+    return;
   ResponseRule rule;
   rule.pos = r.source().pos(node);
   bool ok = true;
@@ -285,7 +295,8 @@ void parse_response_rule(YamlReader& r, const YAML::Node& node, WarningSettings&
           if (auto level = parse_warning_level(l)) {
             rule.levels.push_back(*level);
           } else {
-            r.error(m["level"], trf("unknown warning level '{0}'; expected blue, yellow, orange or red", l));
+            r.error(m["level"],
+                    trf("unknown warning level '{0}'; expected blue, yellow, orange or red", l));
             ok = false;
           }
         }
@@ -325,7 +336,8 @@ void parse_response_rule(YamlReader& r, const YAML::Node& node, WarningSettings&
     }
     if (!s.find_group(*g)) {
       r.error(item, trf("unknown contact group '{0}'{1}; groups come from 'contacts': {2}", *g,
-                        did_you_mean(*g, group_ids), group_ids.empty() ? tr("(none)") : join(group_ids, ", ")));
+                        did_you_mean(*g, group_ids),
+                        group_ids.empty() ? tr("(none)") : join(group_ids, ", ")));
       ok = false;
     }
     rule.call.push_back(*g);

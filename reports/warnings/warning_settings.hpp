@@ -92,7 +92,8 @@ WarningSettings default_warning_settings();
 
 /// The type id `typed` names: its id, its Chinese name (with or without 预警 or 预警信号 after it)
 /// or its English name in any case; nullopt when it names none.
-std::optional<std::string> find_warning_type(const WarningSettings& settings, std::string_view typed);
+std::optional<std::string> find_warning_type(const WarningSettings& settings,
+                                             std::string_view typed);
 
 /// Why `typed` names no type, with the likely ones; in the language of messages.
 std::string unknown_warning_type_message(const WarningSettings& settings, std::string_view typed);

@@ -27,7 +27,9 @@ std::string data(const std::string& name) {
   return text.str();
 }
 
-CapMessage cap(const std::string& name) { return duty::reports::parse_cap(name, data(name)); }
+CapMessage cap(const std::string& name) {
+  return duty::reports::parse_cap(name, data(name));
+}
 
 std::string problem(const std::string& name, const std::string& text) {
   try {
@@ -46,7 +48,9 @@ Office office() {
   return o;
 }
 
-Seconds received() { return date::sys_days{date::year{2026} / date::month{7} / date::day{12}} + std::chrono::hours{11}; }
+Seconds received() {
+  return date::sys_days{date::year{2026} / date::month{7} / date::day{12}} + std::chrono::hours{11};
+}
 
 }  // namespace
 
@@ -57,7 +61,8 @@ TEST_SUITE("reports::warnings") {
     CHECK(m.msg_type == "Alert");
     CHECK(m.sender_name == "泽库县气象台");
     CHECK(m.areas == std::vector<std::string>{"泽曲镇", "宁秀乡"});
-    auto [type, level] = duty::reports::cap_type_and_level(m, duty::reports::warning_settings(office()));
+    auto [type, level] =
+        duty::reports::cap_type_and_level(m, duty::reports::warning_settings(office()));
     CHECK(type == "lightning");
     CHECK(level == WarningLevel::kYellow);
     CapMessage u = cap("update_lightning_orange.xml");
@@ -69,18 +74,23 @@ TEST_SUITE("reports::warnings") {
     CHECK(problem("missing_identifier.xml", data("missing_identifier.xml")).find("<identifier>") !=
           std::string::npos);
     CHECK(problem("bad_sent.xml", data("bad_sent.xml")).find("<sent>") != std::string::npos);
-    CHECK(problem("billion_laughs.xml", data("billion_laughs.xml")).find("DOCTYPE") != std::string::npos);
-    CHECK(problem("external_entity.xml", data("external_entity.xml")).find("DOCTYPE") != std::string::npos);
-    CHECK(problem("huge.xml", std::string(duty::reports::kMaxCapBytes + 1, ' ')).find("at most") != std::string::npos);
+    CHECK(problem("billion_laughs.xml", data("billion_laughs.xml")).find("DOCTYPE") !=
+          std::string::npos);
+    CHECK(problem("external_entity.xml", data("external_entity.xml")).find("DOCTYPE") !=
+          std::string::npos);
+    CHECK(problem("huge.xml", std::string(duty::reports::kMaxCapBytes + 1, ' ')).find("at most") !=
+          std::string::npos);
     CHECK(problem("rss.xml", "<rss/>").find("not a CAP 1.2 alert") != std::string::npos);
   }
 
-  TEST_CASE("warning CAP: alert, update and cancel applied in order; a second import changes nothing") {
+  TEST_CASE(
+      "warning CAP: alert, update and cancel applied in order; a second import changes nothing") {
     Office o = office();
     MemoryStore store;
     Actor actor{"ann", received() + std::chrono::hours{1}};
     std::vector<CapMessage> all = {cap("cancel_lightning.xml"), cap("alert_lightning_yellow.xml"),
-                                   cap("update_lightning_orange.xml"), cap("exercise_rainstorm_red.xml")};
+                                   cap("update_lightning_orange.xml"),
+                                   cap("exercise_rainstorm_red.xml")};
     auto out = duty::reports::import_cap(store, o, all, received(), actor);
     REQUIRE(out.size() == 4);
     CHECK(out[0].action == "added");

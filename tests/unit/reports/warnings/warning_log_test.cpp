@@ -48,7 +48,9 @@ warnings:
     - {match: {level: [red], type: [rainstorm]}, call: [departments], within: 20m}
 )";
 
-Office office() { return duty::reports::parse_office(duty::YamlSource("office.yaml", kOffice), "/srv/zeku"); }
+Office office() {
+  return duty::reports::parse_office(duty::YamlSource("office.yaml", kOffice), "/srv/zeku");
+}
 
 const Actor kActor{"ann", at(23, 0)};
 
@@ -88,8 +90,9 @@ TEST_SUITE("reports::warnings") {
   TEST_CASE("warning catalogue: levels each type has, and the names it is known by") {
     Office o = office();
     const auto& s = duty::reports::warning_settings(o);
-    CHECK(s.find_type("lightning")->levels ==
-          std::vector<WarningLevel>{WarningLevel::kYellow, WarningLevel::kOrange, WarningLevel::kRed});
+    CHECK(s.find_type("lightning")->levels == std::vector<WarningLevel>{WarningLevel::kYellow,
+                                                                        WarningLevel::kOrange,
+                                                                        WarningLevel::kRed});
     CHECK(duty::reports::find_warning_type(s, "雷电") == "lightning");
     CHECK(duty::reports::find_warning_type(s, "暴雨预警") == "rainstorm");
     CHECK(duty::reports::find_warning_type(s, "Mountain torrent risk") == "mountain-flood");
@@ -147,24 +150,28 @@ warnings:
     w = duty::reports::lift_warning(store, o, "W-1", at(11, 0), "rain over", "", kActor);
     CHECK(w.state(at(10, 59)) == WarningState::kInForce);
     CHECK(w.state(at(11, 0)) == WarningState::kLifted);
-    CHECK(message_of([&] { duty::reports::lift_warning(store, o, "W-1", at(12, 0), "", "", kActor); })
-              .find("already lifted") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::lift_warning(store, o, "W-1", at(12, 0), "", "", kActor);
+          }).find("already lifted") != std::string::npos);
     CHECK(duty::reports::add_warning(store, o, rainstorm("red", at(12, 0)), kActor).id == "W-2");
 
     NewWarning bad = rainstorm("blue", at(8, 0));
     bad.type = "雷电";
-    CHECK(message_of([&] { duty::reports::add_warning(store, o, bad, kActor); }).find("has no blue level") !=
-          std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::add_warning(store, o, bad, kActor);
+          }).find("has no blue level") != std::string::npos);
     bad.type = "tornado";
-    CHECK(message_of([&] { duty::reports::add_warning(store, o, bad, kActor); }).find("unknown warning type") !=
-          std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::add_warning(store, o, bad, kActor);
+          }).find("unknown warning type") != std::string::npos);
     bad = rainstorm("red", at(8, 0));
     bad.expires = at(7, 0);
     CHECK_THROWS_AS(duty::reports::add_warning(store, o, bad, kActor), FieldError);
     CHECK(duty::reports::list_warnings(store).size() == 2);
   }
 
-  TEST_CASE("warning in force: received, not lifted, not expired; a listing at T folds what was known") {
+  TEST_CASE(
+      "warning in force: received, not lifted, not expired; a listing at T folds what was known") {
     Office o = office();
     MemoryStore store;
     NewWarning n = rainstorm("yellow", at(8, 0));
@@ -200,19 +207,21 @@ warnings:
     CHECK(duty::reports::leader_in_room(w, duty::reports::warning_settings(o), at(9, 0)));
     // Blue rainstorm: no rule.
     duty::reports::add_warning(store, o, rainstorm("blue", at(8, 0)), kActor);
-    CHECK(duty::reports::rounds_of(duty::reports::load_warning(store, "W-2"), duty::reports::warning_settings(o),
-                                   at(9, 0))
+    CHECK(duty::reports::rounds_of(duty::reports::load_warning(store, "W-2"),
+                                   duty::reports::warning_settings(o), at(9, 0))
               .empty());
     // Yellow gale: the yellow rule is for rainstorm, flood and mountain-flood only.
     NewWarning gale = rainstorm("yellow", at(8, 0));
     gale.type = "gale";
     duty::reports::add_warning(store, o, gale, kActor);
-    CHECK(duty::reports::rounds_of(duty::reports::load_warning(store, "W-3"), duty::reports::warning_settings(o),
-                                   at(9, 0))
+    CHECK(duty::reports::rounds_of(duty::reports::load_warning(store, "W-3"),
+                                   duty::reports::warning_settings(o), at(9, 0))
               .empty());
   }
 
-  TEST_CASE("warning rounds: an upgrade to a stricter rule starts a new round, earlier answers do not count") {
+  TEST_CASE(
+      "warning rounds: an upgrade to a stricter rule starts a new round, earlier answers do not "
+      "count") {
     Office o = office();
     const auto& s = duty::reports::warning_settings(o);
     MemoryStore store;
@@ -227,8 +236,9 @@ warnings:
     CHECK_FALSE(first[1].answer);
     CHECK(first[1].late(at(8, 40)));
     // Answered already: a second answer for the same round is refused.
-    CHECK(message_of([&] { duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 20), kActor); })
-              .find("already answered") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 20), kActor);
+          }).find("already answered") != std::string::npos);
 
     WarningUpdate up;
     up.level = "orange";
@@ -270,12 +280,15 @@ warnings:
     Office o = office();
     MemoryStore store;
     duty::reports::add_warning(store, o, rainstorm("blue", at(8, 0)), kActor);
-    CHECK(message_of([&] { duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 10), kActor); })
-              .find("owed no answer") != std::string::npos);
-    CHECK(message_of([&] { duty::reports::record_answer(store, o, "W-1", "泽曲", "才让", "", at(8, 10), kActor); })
-              .find("in no contact group") != std::string::npos);
-    CHECK(message_of([&] { duty::reports::record_call(store, o, "W-1", "泽曲镇", "", "pigeon", at(8, 10), kActor); })
-              .find("unknown channel") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 10), kActor);
+          }).find("owed no answer") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::record_answer(store, o, "W-1", "泽曲", "才让", "", at(8, 10), kActor);
+          }).find("in no contact group") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::record_call(store, o, "W-1", "泽曲镇", "", "pigeon", at(8, 10), kActor);
+          }).find("unknown channel") != std::string::npos);
     CHECK(duty::reports::load_warning(store, "W-1").last_seq == 1);
   }
 
