@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "cli/call_common.hpp"
 #include "cli/incident_common.hpp"
 #include "cli/language.hpp"
 #include "common/i18n.hpp"
@@ -43,17 +44,12 @@ std::optional<reports::WarningStatus> status_option(const std::string& value) {
 }
 
 std::string type_label(const reports::Office& office, const std::string& type) {
-  const auto* t = reports::warning_settings(office).find_type(type);
-  if (!t) return type;
-  return zh_messages() ? t->zh : t->en;
+  return reports::type_name(reports::warning_settings(office), type, zh_messages());
 }
 
 std::string warning_title(const reports::Office& office, const reports::Warning& w,
                           reports::WarningLevel level) {
-  if (zh_messages())
-    return type_label(office, w.type) + std::string(reports::level_label(level, true)) + "预警";
-  return type_label(office, w.type) + " " + std::string(reports::level_label(level, false)) +
-         " warning";
+  return reports::warning_title(reports::warning_settings(office), w.type, level, zh_messages());
 }
 
 std::string change_label(reports::ChangeKind kind) {
@@ -88,14 +84,7 @@ std::string state_label(reports::WarningState state) {
 
 void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports::Office& office,
                         Seconds at, bool details) {
-  auto text_or_null = [&](const char* key, const std::string& v) {
-    w.key(key);
-    if (v.empty()) {
-      w.null();
-    } else {
-      w.value(v);
-    }
-  };
+  auto text_or_null = [&](const char* key, const std::string& v) { write_text_or_null(w, key, v); };
   const auto* type = reports::warning_settings(office).find_type(x.type);
   w.begin_object();
   w.key("id").value(x.id);

@@ -11,10 +11,7 @@ namespace duty::reports {
 namespace {
 
 std::string title_of(const Office& office, const Warning& w, WarningLevel level) {
-  const WarningType* t = warning_settings(office).find_type(w.type);
-  std::string name = t ? (office.zh() ? t->zh : t->en) : w.type;
-  if (office.zh()) return name + std::string(level_label(level, true)) + "预警";
-  return name + " " + std::string(level_label(level, false)) + " warning";
+  return warning_title(warning_settings(office), w.type, level, office.zh());
 }
 
 std::string kind_label(std::string_view kind, bool zh) {
@@ -29,13 +26,12 @@ std::string kind_label(std::string_view kind, bool zh) {
 ContextNode warning_node(const Office& office, const Warning& w, Seconds at) {
   bool zh = office.zh();
   const WarningSettings& settings = warning_settings(office);
-  const WarningType* t = settings.find_type(w.type);
   WarningLevel level = w.level_at(at);
   ContextNode n = ContextNode::object();
   n.set("id", w.id);
   n.set("title", title_of(office, w, level));
   n.set("type", w.type);
-  n.set("type_label", t ? (zh ? t->zh : t->en) : w.type);
+  n.set("type_label", type_name(settings, w.type, zh));
   n.set("level", std::string(to_string(level)));
   n.set("level_label", std::string(level_label(level, zh)));
   n.set("red", level == WarningLevel::kRed);

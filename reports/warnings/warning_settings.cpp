@@ -174,6 +174,19 @@ std::optional<std::string> find_warning_type(const WarningSettings& settings,
   return std::nullopt;
 }
 
+std::string type_name(const WarningSettings& settings, const std::string& type, bool zh) {
+  const WarningType* t = settings.find_type(type);
+  if (!t) return type;
+  return zh ? t->zh : t->en;
+}
+
+std::string warning_title(const WarningSettings& settings, const std::string& type,
+                          WarningLevel level, bool zh) {
+  std::string name = type_name(settings, type, zh);
+  if (zh) return name + std::string(level_label(level, true)) + "预警";
+  return name + " " + std::string(level_label(level, false)) + " warning";
+}
+
 std::string unknown_warning_type_message(const WarningSettings& settings, std::string_view typed) {
   std::vector<std::string> names;
   for (const auto& t : settings.types) {

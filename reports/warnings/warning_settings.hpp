@@ -95,6 +95,13 @@ WarningSettings default_warning_settings();
 std::optional<std::string> find_warning_type(const WarningSettings& settings,
                                              std::string_view typed);
 
+/// The type's name, Chinese (暴雨) or English (Rainstorm); the id when it is not in the catalogue.
+std::string type_name(const WarningSettings& settings, const std::string& type, bool zh);
+
+/// 暴雨红色预警 / "Rainstorm red warning".
+std::string warning_title(const WarningSettings& settings, const std::string& type,
+                          WarningLevel level, bool zh);
+
 /// Why `typed` names no type, with the likely ones; in the language of messages.
 std::string unknown_warning_type_message(const WarningSettings& settings, std::string_view typed);
 
