@@ -16,15 +16,17 @@ std::optional<reports::CallKind> kind_option(const std::string& value) {
                                value, did_you_mean(value, reports::call_kind_names())));
 }
 
+void write_text_or_null(JsonWriter& w, const char* key, const std::string& value) {
+  w.key(key);
+  if (value.empty()) {
+    w.null();
+  } else {
+    w.value(value);
+  }
+}
+
 void write_call_json(JsonWriter& w, const reports::Call& c, const reports::Office& office) {
-  auto text_or_null = [&](const char* key, const std::string& v) {
-    w.key(key);
-    if (v.empty()) {
-      w.null();
-    } else {
-      w.value(v);
-    }
-  };
+  auto text_or_null = [&](const char* key, const std::string& v) { write_text_or_null(w, key, v); };
   w.begin_object();
   w.key("id").value(c.id);
   write_time(w, "at", office, c.at);

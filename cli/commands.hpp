@@ -62,5 +62,14 @@ void register_todo_void(CLI::App& todo, Context& ctx);
 void register_call_add(CLI::App& call, Context& ctx);
 void register_call_list(CLI::App& call, Context& ctx);
 void register_call_link(CLI::App& call, Context& ctx);
+void register_warning_add(CLI::App& warning, Context& ctx);
+void register_warning_update(CLI::App& warning, Context& ctx);
+void register_warning_lift(CLI::App& warning, Context& ctx);
+void register_warning_list(CLI::App& warning, Context& ctx);
+void register_warning_show(CLI::App& warning, Context& ctx);
+void register_warning_call(CLI::App& warning, Context& ctx);
+void register_warning_answered(CLI::App& warning, Context& ctx);
+void register_warning_overdue(CLI::App& warning, Context& ctx);
+void register_warning_import(CLI::App& warning, Context& ctx);
 
 }  // namespace duty::cli

@@ -4,6 +4,7 @@
 #include "cli/labels.hpp"
 #include "common/i18n.hpp"
 #include "reports/calls/call_log.hpp"
+#include "reports/warnings/warning_log.hpp"
 #include "reports/incident.hpp"
 #include "reports/journal/checkpoint.hpp"
 #include "reports/pending.hpp"
@@ -39,6 +40,11 @@ std::string event_label(const reports::Event& e, const reports::Office& office) 
   if (t == event_type::kDone) return l("done", "办结");
   if (t == event_type::kCall) return l("call", "来电登记");
   if (t == event_type::kCallLink) return l("call linked to an incident", "来电关联事件");
+  if (t == event_type::kWarning) return l("warning received", "收到预警");
+  if (t == event_type::kWarningUpdate) return l("warning updated", "预警变更");
+  if (t == event_type::kWarningLift) return l("warning lifted", "预警解除");
+  if (t == event_type::kWarningCall) return l("叫应 call", "叫应呼叫");
+  if (t == event_type::kWarningAnswer) return l("叫应 answered", "叫应到位");
   if (t == kRosterPublished) return l("roster published", "值班表发布");
   if (t == kRosterSwap) return l("shift swap", "换班");
   if (t == kRosterCover) return l("cover", "替班");
@@ -65,6 +71,9 @@ std::string event_gist(const reports::Event& e) {
     key = "text";
   if (t == event_type::kCall) key = "summary";
   if (t == event_type::kCallLink) key = "incident";
+  if (t == event_type::kWarning || t == event_type::kWarningUpdate) key = "level";
+  if (t == event_type::kWarningLift) key = "note";
+  if (t == event_type::kWarningCall || t == event_type::kWarningAnswer) key = "unit";
   if (t == kRosterPerson) key = "name";
   return key ? e.text(key).value_or("") : std::string();
 }

@@ -85,6 +85,20 @@ escalation:                        # 报告时限规则；所有符合条件的�
 # categories:                      # 可选：扩充（列表）或替换（{replace: true, items: [...]}) 内置事件分类
 #   - {id: grassland-rodent, class: natural-disaster, zh: 草原鼠害, en: Grassland rodent damage}
 
+contacts:                          # 叫应联络组：单位、责任人、电话（请替换为本县实际，见 docs/warnings.md）
+  townships:
+    - {unit: 某某镇, person: "", phone: ""}
+    - {unit: 某某乡, person: "", phone: ""}
+
+warnings:
+  # types:                         # 可选：扩充内置预警类型（如本省自定的预警）
+  #   - {id: grassland-fire-risk, zh: 草原火险, en: Grassland fire risk, levels: [yellow, orange, red]}
+  response:                        # 叫应规则；所有符合的规则同时适用，同一单位取最严时限
+    # 国家防总（2023）：高级别预警由"推送"改为"叫应"，责任人须应答；长子县应急管理局（2025）：10分钟内电话报告带班领导。
+    - {match: {level: [orange, red]}, call: [townships], within: 10m, leader_in_room: true}
+    # 浙江等地：暴雨等黄色预警，乡镇在规定时间内回复（本例30分钟）。
+    - {match: {level: [yellow], type: [rainstorm, flood, mountain-flood]}, call: [townships], within: 30m}
+
 bulletin:                          # 值班日报主送、抄送
   main: [某某州（市）应急管理局]
   copy: [县委办公室, 县政府办公室]
@@ -124,6 +138,21 @@ escalation:                        # reporting rules; every matching rule applie
 
 # categories:                      # optional: extend (a list) or replace ({replace: true, items: [...]}) the built-in taxonomy
 #   - {id: grassland-rodent, class: natural-disaster, zh: 草原鼠害, en: Grassland rodent damage}
+
+contacts:                          # 叫应 groups: unit, responsible person, phone (replace with your county's; docs/warnings.md)
+  townships:
+    - {unit: Example Town, person: "", phone: ""}
+    - {unit: Example Township, person: "", phone: ""}
+
+warnings:
+  # types:                         # optional: warning types beyond the built-in catalogue (a province's own)
+  #   - {id: grassland-fire-risk, zh: 草原火险, en: Grassland fire risk, levels: [yellow, orange, red]}
+  response:                        # 叫应 rules; every matching rule applies, the strictest deadline per unit
+    # National flood-control HQ (2023): high-level warnings are "called and answered", not just pushed;
+    # a county emergency bureau (长子县, 2025): phone the leader on duty within 10 minutes.
+    - {match: {level: [orange, red]}, call: [townships], within: 10m, leader_in_room: true}
+    # Zhejiang and others: on a yellow rainstorm warning townships answer within a set time (here 30 minutes).
+    - {match: {level: [yellow], type: [rainstorm, flood, mountain-flood]}, call: [townships], within: 30m}
 
 bulletin:                          # recipients of the daily bulletin
   main: [Example Prefecture Emergency Management Bureau]

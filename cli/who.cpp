@@ -6,6 +6,7 @@
 #include "cli/language.hpp"
 #include "cli/on_duty.hpp"
 #include "cli/output.hpp"
+#include "cli/warning_common.hpp"
 #include "common/i18n.hpp"
 #include "common/json_writer.hpp"
 
@@ -45,6 +46,13 @@ void register_who(CLI::App& app, Context& ctx) {
       return;
     }
     const auto& zone = *s.office.zone;
+    // Warnings in force whose response rule says the leader on duty must be in the duty room.
+    std::vector<reports::Warning> leader_warnings;
+    for (auto& w : reports::list_warnings(*s.store, at)) {
+      if (!w.exercise() && reports::leader_in_room(w, reports::warning_settings(s.office), at)) {
+        leader_warnings.push_back(std::move(w));
+      }
+    }
     if (format == Format::kJson) {
       JsonWriter w(ctx.out, 2);
       w.begin_object();
@@ -74,7 +82,13 @@ void register_who(CLI::App& app, Context& ctx) {
         }
         w.end_array();
       }
-      w.end_object().end_object();
+      w.end_object();
+      w.key("leader_in_room").begin_array();
+      for (const auto& x : leader_warnings) {
+        w.begin_object().key("warning").value(x.id).key("title").value(warning_title(s.office, x, x.level_at(at)));
+        w.end_object();
+      }
+      w.end_array().end_object();
       ctx.out << '\n';
       return;
     }
@@ -96,6 +110,11 @@ void register_who(CLI::App& app, Context& ctx) {
       }
     }
     table.print(ctx.out);
+    for (const auto& x : leader_warnings) {
+      ctx.out << trf("{0} {1} is in force: the leader on duty must be in the duty room (领导在岗带班).", x.id,
+                     warning_title(s.office, x, x.level_at(at)))
+              << '\n';
+    }
   });
 }
 

@@ -11,6 +11,7 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/calls/call_log.hpp"
+#include "reports/warnings/warning_context.hpp"
 #include "reports/carry.hpp"
 #include "reports/official_style.hpp"
 #include "reports/taxonomy.hpp"
@@ -834,6 +835,8 @@ ContextNode build_daily(Store& store, const Office& office, Days date,
   c.set("has_instructions", !instructions.items()->empty());
   c.set("instructions", std::move(instructions));
   c.set("calls", calls_context(store, office, from, until));
+  // Warnings as they stood at the end of the day (or now, for a day still running).
+  c.set("warnings", warnings_context(store, office, from, until == to ? to - std::chrono::seconds{1} : until));
   c.set("log_check", b.log_check());
   return c;
 }
@@ -957,6 +960,7 @@ ContextNode build_handover(Store& store, const Office& office, Seconds at,
   // Calls and their links known when the record is printed (a prepared record is printed again
   // after the handover to become final).
   c.set("calls", calls_context(store, office, out_from, std::min(at, as_of + std::chrono::seconds{1})));
+  c.set("warnings", warnings_context(store, office, out_from, as_of));
   c.set("log_check", b.log_check());
   return c;
 }

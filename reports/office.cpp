@@ -7,6 +7,7 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "common/yaml_reader.hpp"
+#include "reports/warnings/warning_settings.hpp"
 
 namespace duty::reports {
 
@@ -89,7 +90,8 @@ bool valid_office_id(std::string_view id) {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"office",     "roster",   "database",    "chain",     "escalation",
-                                           "categories", "bulletin", "signing_key", "public_key", "users"};
+                                           "categories", "bulletin", "signing_key", "public_key", "users",
+                                           "contacts",   "warnings"};
 const std::vector<std::string> kMatchKeys = {"severity",
                                              "category",
                                              "deaths_at_least",
@@ -374,6 +376,11 @@ Office parse_office(const YamlSource& src, const std::string& dir) {
     }
   }
   if (root["users"]) parse_users(r, root["users"], office);
+  {
+    auto warnings = std::make_shared<WarningSettings>(default_warning_settings());
+    parse_warning_settings(r, root["contacts"], root["warnings"], *warnings);
+    office.warnings = std::move(warnings);
+  }
   sink.throw_if_any();
   return office;
 }

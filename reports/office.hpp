@@ -18,6 +18,8 @@
 
 namespace duty::reports {
 
+struct WarningSettings;  // reports/warnings/warning_settings.hpp
+
 /// An organisation up the reporting chain (prefecture, province ...).
 struct Organisation {
   std::string id;
@@ -100,6 +102,9 @@ struct Office {
   /// `users:` login name -> the person who enters under it (their name or id), so the log records
   /// 扎西 instead of root; see cli/context.hpp for what else sets who is entering.
   std::map<std::string, std::string> users;
+  /// `contacts:` and `warnings:` (types beyond the built-in catalogue, 叫应 response rules);
+  /// never null after parse_office.
+  std::shared_ptr<const WarningSettings> warnings;
 
   bool zh() const { return locale == "zh-CN"; }
   const Category* find_category(std::string_view id) const;

@@ -53,7 +53,7 @@ class PublishAndQuery(PublishTest):
         self.assertEqual(at["assignments"]["leader"],
                          [{"id": leader, "name": "Leader " + leader[-1].upper(), "phone": "100" + str("abc".index(leader[-1]) + 1)}])
         self.assertEqual([p["id"] for p in at["assignments"]["officer"]], plan["2027-01-05"]["officer"])
-        self.assertEqual(list(at.keys()), ["date", "start", "end", "assignments"])
+        self.assertEqual(list(at.keys()), ["date", "start", "end", "assignments", "leader_in_room"])
         table = self.ok("who", "--at", "2027-01-05 08:30", "--format", "table").out
         self.assertIn("Shift 2027-01-05: 2027-01-05 08:30 – 2027-01-06 08:30", table)
         self.assertIn("Leader on duty", table)

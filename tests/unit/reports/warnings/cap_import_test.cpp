@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/warnings/cap_import.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "common/error.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+
+namespace {
+
+using duty::InputError;
+using duty::Seconds;
+using duty::reports::Actor;
+using duty::reports::CapMessage;
+using duty::reports::MemoryStore;
+using duty::reports::Office;
+using duty::reports::WarningLevel;
+
+std::string data(const std::string& name) {
+  std::ifstream in(std::string(DUTY_TEST_DATA) + "/cap/" + name, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+CapMessage cap(const std::string& name) {
+  return duty::reports::parse_cap(name, data(name));
+}
+
+std::string problem(const std::string& name, const std::string& text) {
+  try {
+    duty::reports::parse_cap(name, text);
+  } catch (const InputError& e) {
+    return e.diagnostics().front().str();
+  }
+  return "";
+}
+
+Office office() {
+  Office o;
+  o.name = "Zeku";
+  o.timezone = "Asia/Shanghai";
+  o.zone = duty::find_zone("Asia/Shanghai");
+  return o;
+}
+
+Seconds received() {
+  return date::sys_days{date::year{2026} / date::month{7} / date::day{12}} + std::chrono::hours{11};
+}
+
+}  // namespace
+
+TEST_SUITE("reports::warnings") {
+  TEST_CASE("warning CAP: a China-profile alert read from its zh-CN info block") {
+    CapMessage m = cap("alert_lightning_yellow.xml");
+    CHECK(m.identifier == "63232341600000_20260712140500");
+    CHECK(m.msg_type == "Alert");
+    CHECK(m.sender_name == "泽库县气象台");
+    CHECK(m.areas == std::vector<std::string>{"泽曲镇", "宁秀乡"});
+    auto [type, level] =
+        duty::reports::cap_type_and_level(m, duty::reports::warning_settings(office()));
+    CHECK(type == "lightning");
+    CHECK(level == WarningLevel::kYellow);
+    CapMessage u = cap("update_lightning_orange.xml");
+    CHECK(u.references == std::vector<std::string>{"63232341600000_20260712140500"});
+  }
+
+  TEST_CASE("warning CAP: malformed, invalid and hostile files are refused naming the element") {
+    CHECK(problem("malformed.xml", data("malformed.xml")).find("malformed.xml:") == 0);
+    CHECK(problem("missing_identifier.xml", data("missing_identifier.xml")).find("<identifier>") !=
+          std::string::npos);
+    CHECK(problem("bad_sent.xml", data("bad_sent.xml")).find("<sent>") != std::string::npos);
+    CHECK(problem("billion_laughs.xml", data("billion_laughs.xml")).find("DOCTYPE") !=
+          std::string::npos);
+    CHECK(problem("external_entity.xml", data("external_entity.xml")).find("DOCTYPE") !=
+          std::string::npos);
+    CHECK(problem("huge.xml", std::string(duty::reports::kMaxCapBytes + 1, ' ')).find("at most") !=
+          std::string::npos);
+    CHECK(problem("rss.xml", "<rss/>").find("not a CAP 1.2 alert") != std::string::npos);
+  }
+
+  TEST_CASE(
+      "warning CAP: alert, update and cancel applied in order; a second import changes nothing") {
+    Office o = office();
+    MemoryStore store;
+    Actor actor{"ann", received() + std::chrono::hours{1}};
+    std::vector<CapMessage> all = {cap("cancel_lightning.xml"), cap("alert_lightning_yellow.xml"),
+                                   cap("update_lightning_orange.xml"),
+                                   cap("exercise_rainstorm_red.xml")};
+    auto out = duty::reports::import_cap(store, o, all, received(), actor);
+    REQUIRE(out.size() == 4);
+    CHECK(out[0].action == "added");
+    CHECK(out[1].action == "updated");
+    CHECK(out[2].action == "added");
+    CHECK(out[3].action == "lifted");
+    auto w = duty::reports::load_warning(store, "W-1");
+    CHECK(w.history.size() == 3);
+    CHECK(w.history[1].level == WarningLevel::kOrange);
+    CHECK(w.lifted_at == received());
+    CHECK(duty::reports::load_warning(store, "W-2").exercise());
+    auto again = duty::reports::import_cap(store, o, all, received(), actor);
+    for (const auto& a : again) CHECK(a.action == "already-recorded");
+    CHECK(duty::reports::list_warnings(store).size() == 2);
+  }
+}
