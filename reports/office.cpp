@@ -89,7 +89,8 @@ bool valid_office_id(std::string_view id) {
 namespace {
 
 const std::vector<std::string> kTopKeys = {"office",     "roster",   "database",    "chain",     "escalation",
-                                           "categories", "bulletin", "signing_key", "public_key", "users"};
+                                           "categories", "bulletin", "signing_key", "public_key", "users",
+                                           "hazards"};
 const std::vector<std::string> kMatchKeys = {"severity",
                                              "category",
                                              "deaths_at_least",

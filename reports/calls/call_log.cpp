@@ -2,12 +2,11 @@
 #include "reports/calls/call_log.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
-#include <system_error>
 
 #include "common/i18n.hpp"
 #include "common/text.hpp"
+#include "reports/journal/subject_numbers.hpp"
 
 namespace duty::reports {
 
@@ -33,14 +32,6 @@ std::string local(const Office& office, Seconds t) {
   return format_local_minute(*office.zone, t);
 }
 
-// The number of a call id (C-12 is 12), 0 when it is not one.
-long long call_number(std::string_view id) {
-  if (id.size() < 3 || id.substr(0, 2) != "C-") return 0;
-  long long n = 0;
-  auto [end, ec] = std::from_chars(id.data() + 2, id.data() + id.size(), n);
-  return ec == std::errc() && end == id.data() + id.size() ? n : 0;
-}
-
 // A one-line field a person typed: required when asked, checked as the incident log checks text,
 // and at most kMaxCallerCharacters.
 void check_line(const char* field, const std::string& v, bool required) {
@@ -63,24 +54,6 @@ std::vector<Event> call_events(StoreTransaction& tx, const std::string& id) {
     throw FieldError("id", trf("no call '{0}'; 'duty call list' shows them", id));
   }
   return events;
-}
-
-// The number of the next call: one past the highest ever given. Ids are given in the order calls
-// are logged (not by their times) in the transaction that writes them, and the chain keeps every
-// event, so C-1 ... C-N all have events: a search over ids finds N in about 2 log2(N) indexed
-// lookups, where reading every call event took 0.6 s for a year of calls (20,000).
-long long next_call_number(StoreTransaction& tx) {
-  auto used = [&](long long n) { return !tx.events("C-" + std::to_string(n)).empty(); };
-  long long lo = 0, hi = 1;  // used(lo) (or lo is 0), !used(hi)
-  while (used(hi)) {
-    lo = hi;
-    hi *= 2;
-  }
-  while (hi - lo > 1) {
-    long long mid = lo + (hi - lo) / 2;
-    (used(mid) ? lo : hi) = mid;
-  }
-  return hi;
 }
 
 }  // namespace
@@ -190,7 +163,7 @@ Call add_call(Store& store, const Office& office, const NewCall& call, const Act
   std::string phone = call.phone.empty() ? "" : normalise_phone(call.phone);
   Call out;
   store.write([&](StoreTransaction& tx) {
-    Event e = new_event(event_type::kCall, "C-" + std::to_string(next_call_number(tx)),
+    Event e = new_event(event_type::kCall, "C-" + std::to_string(next_subject_number(tx, "C-")),
                         call.at.value_or(actor.now), actor);
     e.data["from"] = call.from;
     if (!phone.empty()) e.data["phone"] = phone;
@@ -249,7 +222,7 @@ Call fold_call(const std::vector<Event>& events) {
   const Event& first = events.front();
   Call c;
   c.id = first.subject;
-  c.number = call_number(first.subject);
+  c.number = subject_number(first.subject, "C-");
   c.at = first.at;
   c.from = first.text("from").value_or("");
   c.phone = first.text("phone").value_or("");
