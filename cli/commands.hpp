@@ -62,5 +62,19 @@ void register_todo_void(CLI::App& todo, Context& ctx);
 void register_call_add(CLI::App& call, Context& ctx);
 void register_call_list(CLI::App& call, Context& ctx);
 void register_call_link(CLI::App& call, Context& ctx);
+void register_hazard_add(CLI::App& hazard, Context& ctx);
+void register_hazard_progress(CLI::App& hazard, Context& ctx);
+void register_hazard_extend(CLI::App& hazard, Context& ctx);
+void register_hazard_submit(CLI::App& hazard, Context& ctx);
+void register_hazard_accept(CLI::App& hazard, Context& ctx);
+void register_hazard_reject(CLI::App& hazard, Context& ctx);
+void register_hazard_supervise(CLI::App& hazard, Context& ctx);
+void register_hazard_void(CLI::App& hazard, Context& ctx);
+void register_hazard_reopen(CLI::App& hazard, Context& ctx);
+void register_hazard_list(CLI::App& hazard, Context& ctx);
+void register_hazard_show(CLI::App& hazard, Context& ctx);
+void register_hazard_overdue(CLI::App& hazard, Context& ctx);
+void register_hazard_stats(CLI::App& hazard, Context& ctx);
+void register_hazard_export(CLI::App& hazard, Context& ctx);
 
 }  // namespace duty::cli

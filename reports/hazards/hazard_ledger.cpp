@@ -86,10 +86,9 @@ void check_note(const char* field, const std::string& v) {
 
 // A name that must be among `listed` when office.yaml lists any.
 void check_listed(const char* field, const std::string& v, const std::vector<std::string>& listed,
-                  const char* section) {
+                  const char* message) {
   if (listed.empty() || std::find(listed.begin(), listed.end(), v) != listed.end()) return;
-  throw FieldError(field, trf("unknown {0} '{1}'{2}; office.yaml lists them under '{3}'",
-                              field, v, did_you_mean(v, listed), section));
+  throw FieldError(field, trf(message, v, did_you_mean(v, listed)));
 }
 
 std::optional<Days> date_field(const Event& e, const char* key) {
@@ -328,7 +327,8 @@ void validate_new_hazard(const Office& office, const HazardSettings& settings,
                          const NewHazard& n, const Actor& actor) {
   check_title(n.title);
   check_line("township", n.township, true);
-  check_listed("township", n.township, settings.townships, "hazards.townships");
+  check_listed("township", n.township, settings.townships,
+               N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
   check_line("location", n.location, true);
   check_line("category", n.category, true);
   if (!n.grade) throw FieldError("grade", tr("a grade is required: general or major (一般, 重大)"));
@@ -339,7 +339,8 @@ void validate_new_hazard(const Office& office, const HazardSettings& settings,
   if (!n.found) throw FieldError("found", tr("a time is required"));
   check_line("found_by", n.found_by, true);
   check_line("unit", n.unit, true);
-  check_listed("unit", n.unit, settings.units, "hazards.units");
+  check_listed("unit", n.unit, settings.units,
+               N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
   check_line("owner", n.owner, true);
   if (!n.owner_phone.empty()) {
     check_text("owner_phone", n.owner_phone, TextKind::kLine);
@@ -348,7 +349,8 @@ void validate_new_hazard(const Office& office, const HazardSettings& settings,
   check_note("measures", n.measures);
   if (!n.supervisor.empty()) {
     check_line("supervisor", n.supervisor, false);
-    check_listed("supervisor", n.supervisor, settings.units, "hazards.units");
+    check_listed("supervisor", n.supervisor, settings.units,
+                 N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
   }
   check_text("basis", n.basis);
   if (*n.found > actor.now) {

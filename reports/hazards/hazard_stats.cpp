@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/hazards/hazard_stats.hpp"
 
+#include <charconv>
 #include <map>
+#include <system_error>
 
 namespace duty::reports {
 
@@ -39,6 +41,36 @@ std::string group_key(const Hazard& h, HazardGroupBy by) {
 }
 
 }  // namespace
+
+std::optional<std::pair<Days, Days>> parse_year(std::string_view text) {
+  if (text.size() != 4) return std::nullopt;
+  int y = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + 4, y);
+  if (ec != std::errc() || end != text.data() + 4 || y < kFirstYear || y > kLastYear) {
+    return std::nullopt;
+  }
+  date::year year{y};
+  return std::pair<Days, Days>{Days{year / 1 / 1}, Days{year / 12 / 31}};
+}
+
+std::optional<std::pair<Days, Days>> parse_quarter(std::string_view text) {
+  if (text.size() != 6 && text.size() != 7) return std::nullopt;
+  auto year = parse_year(text.substr(0, 4));
+  std::string_view rest = text.substr(4);
+  if (rest.size() == 3) {
+    if (rest[0] != '-') return std::nullopt;
+    rest = rest.substr(1);
+  }
+  if (!year || (rest[0] != 'Q' && rest[0] != 'q') || rest[1] < '1' || rest[1] > '4') {
+    return std::nullopt;
+  }
+  unsigned q = static_cast<unsigned>(rest[1] - '0');
+  date::year_month_day first{year->first};
+  date::year y = first.year();
+  Days from{y / date::month{3 * q - 2} / 1};
+  Days to{y / date::month{3 * q} / date::last};
+  return std::pair<Days, Days>{from, to};
+}
 
 std::optional<double> HazardFigures::fix_rate() const { return ratio(fixed, found); }
 std::optional<double> HazardFigures::major_fix_rate() const {

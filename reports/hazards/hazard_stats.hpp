@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reports/hazards/hazard_ledger.hpp"
@@ -37,6 +39,11 @@ struct HazardStats {
   HazardFigures total;
   std::vector<HazardGroup> groups;  ///< by key, empty with kNone
 };
+
+/// The first and last day of a quarter "2026Q4" (also "2026-Q4", lower-case q) or a year "2026";
+/// nullopt when `text` is neither or the year is outside kFirstYear..kLastYear.
+std::optional<std::pair<Days, Days>> parse_quarter(std::string_view text);
+std::optional<std::pair<Days, Days>> parse_year(std::string_view text);
 
 /// The figures of the hazards of `all` found in [from, to] (either end open when unset), judged
 /// at `at`. `all` should be folded as of `at` (all_hazards).

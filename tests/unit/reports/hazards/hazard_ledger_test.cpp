@@ -383,3 +383,20 @@ TEST_SUITE("reports::hazards") {
     }
   }
 }
+
+TEST_CASE("hazard ledger: quarters and years") {
+  auto q = duty::reports::parse_quarter("2026Q4");
+  REQUIRE(q);
+  CHECK(q->first == dec(1) - date::days{61});  // 2026-10-01
+  CHECK(q->second == dec(31));
+  auto q1 = duty::reports::parse_quarter("2027-q1");
+  REQUIRE(q1);
+  CHECK(duty::format_date(q1->first) == "2027-01-01");
+  CHECK(duty::format_date(q1->second) == "2027-03-31");
+  CHECK_FALSE(duty::reports::parse_quarter("2026Q5"));
+  CHECK_FALSE(duty::reports::parse_quarter("26Q1"));
+  auto y = duty::reports::parse_year("2026");
+  REQUIRE(y);
+  CHECK(duty::format_date(y->second) == "2026-12-31");
+  CHECK_FALSE(duty::reports::parse_year("20x6"));
+}
