@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <charconv>
 #include <memory>
+#include <system_error>
 
 #include "cli/commands.hpp"
 #include "cli/hazard_common.hpp"
@@ -13,8 +15,7 @@ namespace duty::cli {
 
 namespace {
 struct HazardOverdueOptions {
-  std::string at, format;
-  int upcoming = -1;
+  std::string at, format, upcoming;
 };
 }  // namespace
 
@@ -26,7 +27,6 @@ void register_hazard_overdue(CLI::App& hazard, Context& ctx) {
   cmd->add_option("--upcoming", opt->upcoming,
                   tr("Also list hazards due within DAYS days (default: office.yaml's "
                      "hazards.upcoming_days, 3)"))
-      ->check(CLI::Range(0, 366))
       ->expected(0, 1);
   cmd->add_option("--format", opt->format, tr("table or json (default: table)"));
   cmd->callback([opt, &ctx, cmd] {
@@ -36,7 +36,15 @@ void register_hazard_overdue(CLI::App& hazard, Context& ctx) {
     Seconds at = time_option("--at", opt->at, o, s.actor.now).value_or(s.actor.now);
     std::optional<int> upcoming;
     if (cmd->count("--upcoming") > 0) {
-      upcoming = opt->upcoming >= 0 ? opt->upcoming : reports::load_hazard_settings(o).upcoming_days;
+      upcoming = reports::load_hazard_settings(o).upcoming_days;
+      if (!opt->upcoming.empty()) {
+        int n = -1;
+        auto [end, ec] = std::from_chars(opt->upcoming.data(), opt->upcoming.data() + opt->upcoming.size(), n);
+        if (ec != std::errc() || end != opt->upcoming.data() + opt->upcoming.size() || n < 0 || n > 366) {
+          throw FieldError("upcoming", trf("'{0}' is not a number of days from 0 to 366", opt->upcoming));
+        }
+        upcoming = n;
+      }
     }
     open_store(ctx, s, Need::kReadStore);
     auto all = reports::all_hazards(*s.store, o, at);

@@ -325,6 +325,7 @@ Hazard fold_hazard(const std::vector<Event>& events, const TimeZone& zone,
 
 void validate_new_hazard(const Office& office, const HazardSettings& settings,
                          const NewHazard& n, const Actor& actor) {
+  if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
   check_title(n.title);
   check_line("township", n.township, true);
   check_listed("township", n.township, settings.townships,
