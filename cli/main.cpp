@@ -321,6 +321,7 @@ constexpr CommandEntry kCommands[] = {
     {"hazard", "show", register_hazard_show},
     {"hazard", "overdue", register_hazard_overdue},
     {"hazard", "stats", register_hazard_stats},
+    {"hazard", "import", register_hazard_import},
     {"hazard", "export", register_hazard_export},
     {"log", "verify", register_log_verify},
     {"log", "rebuild", register_log_rebuild},

@@ -7,6 +7,7 @@
 #include "common/i18n.hpp"
 #include "common/text.hpp"
 #include "reports/calls/call_log.hpp"
+#include "reports/hazards/hazard_import.hpp"
 #include "reports/journal/subject_numbers.hpp"
 
 namespace duty::reports {
@@ -368,27 +369,35 @@ void validate_new_hazard(const Office& office, const HazardSettings& settings,
 
 Hazard add_hazard(Store& store, const Office& office, const HazardSettings& settings,
                   const NewHazard& n, const Actor& actor) {
-  validate_new_hazard(office, settings, n, actor);
-  std::string phone = n.owner_phone.empty() ? "" : normalise_phone(n.owner_phone);
-  Hazard out;
+  return add_hazards(store, office, settings, {n}, actor).front();
+}
+
+std::vector<Hazard> add_hazards(Store& store, const Office& office,
+                                const HazardSettings& settings,
+                                const std::vector<NewHazard>& hazards, const Actor& actor) {
+  for (const auto& n : hazards) validate_new_hazard(office, settings, n, actor);
+  std::vector<Hazard> out;
   store.write([&](StoreTransaction& tx) {
-    Event e = new_event(event_type::kHazard, "H-" + std::to_string(next_subject_number(tx, "H-")),
-                        *n.found, actor);
-    e.data["title"] = std::string(trim(n.title));
-    e.data["township"] = std::string(trim(n.township));
-    e.data["location"] = n.location;
-    e.data["category"] = std::string(trim(n.category));
-    e.data["grade"] = std::string(to_string(*n.grade));
-    e.data["source"] = std::string(to_string(*n.source));
-    e.data["found_by"] = n.found_by;
-    e.data["unit"] = std::string(trim(n.unit));
-    e.data["owner"] = std::string(trim(n.owner));
-    if (!phone.empty()) e.data["owner_phone"] = phone;
-    e.data["measures"] = n.measures;
-    e.data["due"] = format_date(*n.due);
-    if (!n.supervisor.empty()) e.data["supervisor"] = n.supervisor;
-    if (!n.basis.empty()) e.data["basis"] = n.basis;
-    out = fold_hazard({tx.append(std::move(e))}, *office.zone);
+    out.clear();
+    long long next = next_subject_number(tx, "H-");
+    for (const auto& n : hazards) {
+      Event e = new_event(event_type::kHazard, "H-" + std::to_string(next++), *n.found, actor);
+      e.data["title"] = std::string(trim(n.title));
+      e.data["township"] = std::string(trim(n.township));
+      e.data["location"] = n.location;
+      e.data["category"] = std::string(trim(n.category));
+      e.data["grade"] = std::string(to_string(*n.grade));
+      e.data["source"] = std::string(to_string(*n.source));
+      e.data["found_by"] = n.found_by;
+      e.data["unit"] = std::string(trim(n.unit));
+      e.data["owner"] = std::string(trim(n.owner));
+      if (!n.owner_phone.empty()) e.data["owner_phone"] = normalise_phone(n.owner_phone);
+      e.data["measures"] = n.measures;
+      e.data["due"] = format_date(*n.due);
+      if (!n.supervisor.empty()) e.data["supervisor"] = n.supervisor;
+      if (!n.basis.empty()) e.data["basis"] = n.basis;
+      out.push_back(fold_hazard({tx.append(std::move(e))}, *office.zone));
+    }
   });
   return out;
 }

@@ -331,5 +331,55 @@ class OverdueAndStats(HazardTest):
         self.assertEqual(len(data[2]["events"]), 3)
 
 
+class ImportExport(HazardTest):
+    CSV = ("隐患描述,属地,部位,类别,等级,来源,排查时间,排查人,责任单位,责任人,联系电话,整改措施,整改时限\n"
+           "护栏缺失,Zequ,桥头,交通,一般,自查,2026-11-02 09:00,李明,Zequ market office,王刚,13800138000,加装护栏,2026/11/30\n"
+           "燃气管道老化,Heri,市场,燃气,重大,检查,2026-11-03 09:00,李明,County fire brigade,赵磊,,更换管道,2099-12-31\n")
+
+    def test_csv_with_chinese_headers_all_rows_in_one_go(self):
+        self.write("t.csv", self.CSV)
+        r = self.ok("hazard", "import", self.tmp / "t.csv")
+        self.assertEqual(r.out, "2 hazards registered: H-1 to H-2\n")
+        rows = self.ok("hazard", "list", "--format", "json").json()
+        self.assertEqual([(h["id"], h["grade"], h["source"], h["due"]) for h in rows],
+                         [("H-1", "general", "self-check", "2026-11-30"), ("H-2", "major", "inspection", "2099-12-31")])
+
+    def test_yaml_import(self):
+        self.write("t.yaml", "hazards:\n  - {title: 护栏缺失, township: Zequ, location: 桥头, category: 交通, grade: general,"
+                             " source: drill, found: '2026-11-02 09:00', found_by: 李明, unit: Zequ market office,"
+                             " owner: 王刚, measures: 加装护栏, due: '2026-11-30'}\n")
+        self.assertEqual(self.ok("hazard", "import", self.tmp / "t.yaml").out, "1 hazard registered: H-1 to H-1\n")
+        self.assertEqual(self.show("H-1")["source"], "drill")
+
+    def test_every_problem_at_its_place_and_nothing_written(self):
+        bad = self.CSV.replace("Zequ,桥头", "Zequq,桥头").replace("2099-12-31", "someday") + "x\n"
+        self.write("bad.csv", bad)
+        r = self.d("hazard", "import", self.tmp / "bad.csv")
+        self.assertExit(r, 2)
+        lines = r.err.splitlines()
+        self.assertIn("bad.csv:2:", lines[0])
+        self.assertIn("township: unknown township 'Zequq'", lines[0])
+        self.assertIn("bad.csv:3:", lines[1])
+        self.assertIn("due: 'someday' is not a date", lines[1])
+        self.assertIn("bad.csv:4:", lines[2])
+        self.assertIn("problems found; nothing was written", r.err)
+        count_bad_input()
+        self.assertEqual(self.event_count(), 0)
+        self.write("cols.csv", "title,townshp\nx,y\n")
+        r = self.d("hazard", "import", self.tmp / "cols.csv")
+        self.assertExit(r, 2)
+        self.assertIn("cols.csv:1:7: unknown column 'townshp' (did you mean 'township'?)", r.err)
+        count_bad_input()
+
+    def test_an_export_reads_back(self):
+        self.hazard()
+        self.hazard(title="Gas", grade="major", due="2099-12-31")
+        out = self.ok("hazard", "export", "-o", self.tmp / "all.csv")
+        self.assertEqual(out.out, "")
+        r = self.ok("hazard", "import", self.tmp / "all.csv")
+        self.assertEqual(r.out, "2 hazards registered: H-3 to H-4\n")
+        self.assertEqual(self.show("H-4")["title"], "Gas")
+
+
 if __name__ == "__main__":
     unittest.main()
