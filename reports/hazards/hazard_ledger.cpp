@@ -56,6 +56,12 @@ const Name<E>& find_name(const std::vector<Name<E>>& names, E value) {
 }
 
 template <class E>
+std::string_view label_of(const std::vector<Name<E>>& names, E value, bool zh) {
+  const auto& n = find_name(names, value);
+  return zh ? n.zh : n.en;
+}
+
+template <class E>
 std::optional<E> parse_name(const std::vector<Name<E>>& names, std::string_view text) {
   std::string_view t = trim(text);
   for (const auto& n : names) {
@@ -221,22 +227,10 @@ std::optional<HazardStatus> parse_hazard_status(std::string_view t) {
 std::optional<SupervisionLevel> parse_supervision_level(std::string_view t) {
   return parse_name(kLevels, t);
 }
-std::string_view label(HazardGrade g, bool zh) {
-  const auto& n = find_name(kGrades, g);
-  return zh ? n.zh : n.en;
-}
-std::string_view label(HazardSource s, bool zh) {
-  const auto& n = find_name(kSources, s);
-  return zh ? n.zh : n.en;
-}
-std::string_view label(HazardStatus s, bool zh) {
-  const auto& n = find_name(kStatuses, s);
-  return zh ? n.zh : n.en;
-}
-std::string_view label(SupervisionLevel l, bool zh) {
-  const auto& n = find_name(kLevels, l);
-  return zh ? n.zh : n.en;
-}
+std::string_view label(HazardGrade g, bool zh) { return label_of(kGrades, g, zh); }
+std::string_view label(HazardSource s, bool zh) { return label_of(kSources, s, zh); }
+std::string_view label(HazardStatus s, bool zh) { return label_of(kStatuses, s, zh); }
+std::string_view label(SupervisionLevel l, bool zh) { return label_of(kLevels, l, zh); }
 
 bool Hazard::overdue(Seconds at) const {
   return status != HazardStatus::kClosed && status != HazardStatus::kVoid && at > due_at;

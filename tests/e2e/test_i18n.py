@@ -127,7 +127,7 @@ class ParseErrorsTest(DutyTest):
                    "unknown command 'archive'; expected one of: init, roster, incident, bulletin, daily, handover, "
                    "note, todo, call, hazard, log, key, db, backup, watch, who",
                    "没有命令“archive”；可用命令：init, roster, incident, bulletin, daily, handover, note, todo, call, "
-                   "log, key, db, backup, watch, who", "duty")
+                   "hazard, log, key, db, backup, watch, who", "duty")
         self.assertEqual(self.files(), [])
         self.check(["rooster", "build"], "unknown command 'rooster' (did you mean 'roster'?); expected one of: init, "
                    "roster, incident, bulletin, daily, handover, note, todo, call, hazard, log, key, db, backup, watch, who",
