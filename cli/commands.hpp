@@ -77,5 +77,6 @@ void register_hazard_overdue(CLI::App& hazard, Context& ctx);
 void register_hazard_stats(CLI::App& hazard, Context& ctx);
 void register_hazard_export(CLI::App& hazard, Context& ctx);
 void register_hazard_import(CLI::App& hazard, Context& ctx);
+void register_hazard_report(CLI::App& hazard, Context& ctx);
 
 }  // namespace duty::cli

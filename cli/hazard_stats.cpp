@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <cmath>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -9,7 +8,7 @@
 #include "cli/workspace.hpp"
 #include "common/csv.hpp"
 #include "common/i18n.hpp"
-#include "reports/hazards/hazard_stats.hpp"
+#include "reports/hazards/hazard_context.hpp"
 
 namespace duty::cli {
 
@@ -17,16 +16,6 @@ namespace {
 struct HazardStatsOptions {
   std::string from, to, quarter, year, by, at, format;
 };
-
-// "87.5%", or "—" with nothing to divide.
-std::string percent(const std::optional<double>& r) {
-  if (!r) return "—";
-  double p = std::round(*r * 1000.0) / 10.0;
-  std::string s = std::to_string(p);
-  s = s.substr(0, s.find('.') + 2);
-  if (s.ends_with(".0")) s.resize(s.size() - 2);
-  return s + "%";
-}
 
 void rate(JsonWriter& w, const char* key, const std::optional<double>& r) {
   w.key(key);
@@ -53,7 +42,7 @@ void figures_json(JsonWriter& w, const reports::HazardFigures& f) {
 std::vector<std::string> figures_row(const std::string& key, const reports::HazardFigures& f,
                                      bool csv) {
   auto r = [&](const std::optional<double>& x) {
-    if (!csv) return percent(x);
+    if (!csv) return reports::percent_text(x);
     return x ? std::to_string(*x) : std::string();
   };
   return {key,

@@ -323,6 +323,7 @@ constexpr CommandEntry kCommands[] = {
     {"hazard", "stats", register_hazard_stats},
     {"hazard", "import", register_hazard_import},
     {"hazard", "export", register_hazard_export},
+    {"hazard", "report", register_hazard_report},
     {"log", "verify", register_log_verify},
     {"log", "rebuild", register_log_rebuild},
     {"log", "checkpoint", register_log_checkpoint},

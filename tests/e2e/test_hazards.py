@@ -322,6 +322,33 @@ class OverdueAndStats(HazardTest):
         r = self.d("hazard", "stats", "--from", "2026-12-01", "--to", "2026-11-01")
         self.assertRefused(r, "--to: 2026-11-01 is before --from (2026-12-01)")
 
+    def test_quarterly_report_from_the_templates(self):
+        self.ok("hazard", "supervise", "H-1", "--level", "county", "--by", "County safety committee", "--doc", "D-7",
+                "--at", "2026-11-02 09:00")
+        c = self.ok("hazard", "report", "--quarter", "2026Q4", "--at", "2026-11-13 09:00", "--context").json()
+        self.assertEqual((c["report"]["from"], c["report"]["to"]), ("2026-10-01", "2026-12-31"))
+        self.assertEqual(c["total"]["found"], 3)
+        self.assertEqual(c["total"]["fix_rate"], "33.3%")
+        self.assertEqual([(t["name"], t["found"], t["fix_rate"], t["on_time_rate"]) for t in c["townships"]],
+                         [("Heri", 2, "50%", "100%"), ("Zequ", 1, "0%", "—")])
+        self.assertEqual([h["id"] for h in c["overdue"]], ["H-1"])
+        self.assertEqual(c["overdue"][0]["days_late"], 3)
+        self.assertEqual([h["id"] for h in c["supervised"]], ["H-1"])
+        text = self.ok("hazard", "report", "--quarter", "2026Q4", "--at", "2026-11-13 09:00").out
+        self.assertIn("HAZARD LEDGER: QUARTERLY FIGURES", text)
+        self.assertIn("Heri | 2 | 1 | 50% | 1 | 1 | 100% | 100% | 0 | 1", text)
+        self.assertIn("- H-1 Blocked fire exit (Zequ, general; Zequ market office, Wang Gang): due 2026-11-10, "
+                      "3 days overdue", text)
+        md = self.ok("hazard", "report", "--quarter", "2026Q4", "--format", "md").out
+        self.assertIn("| Township | Found |", md)
+        html = self.ok("hazard", "report", "--quarter", "2026Q4", "--format", "html").out
+        self.assertIn("<td>Heri</td><td>2</td>", html)
+        zh = self.d("hazard", "report", "--quarter", "2026Q4", "--at", "2026-11-13 09:00",
+                    env={"DUTY_LANG": "zh-CN"})
+        self.assertExit(zh, 0)
+        r = self.d("hazard", "report", "--quarter", "Q4")
+        self.assertRefused(r, "--quarter: 'Q4' is not a quarter; expected YYYYQn such as 2026Q4")
+
     def test_export_every_hazard(self):
         rows = self.ok("hazard", "export").out.splitlines()
         self.assertEqual(len(rows), 4)
