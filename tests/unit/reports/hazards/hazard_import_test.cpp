@@ -8,6 +8,7 @@
 
 #include "common/error.hpp"
 #include "reports/journal/memory/memory_store.hpp"
+#include "tests/unit/reports/hazards/hazard_test_support.hpp"
 
 namespace {
 
@@ -19,15 +20,7 @@ using duty::reports::HazardSettings;
 using duty::reports::MemoryStore;
 using duty::reports::Office;
 
-Office office() {
-  Office o;
-  o.name = "Zeku duty office";
-  o.timezone = "Asia/Shanghai";
-  o.zone = duty::find_zone("Asia/Shanghai");
-  REQUIRE(o.zone != nullptr);
-  o.locale = "en";
-  return o;
-}
+Office office() { return duty::test::hazard_office(); }
 
 const Actor kActor{"ann", date::sys_days{date::year{2026} / 12 / 20}};
 

@@ -10,6 +10,7 @@
 #include "reports/hazards/hazard_settings.hpp"
 #include "reports/hazards/hazard_stats.hpp"
 #include "reports/journal/memory/memory_store.hpp"
+#include "tests/unit/reports/hazards/hazard_test_support.hpp"
 
 namespace {
 
@@ -37,15 +38,7 @@ Seconds at(int day, int h, int mi = 0) {
 
 Days dec(int day) { return date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}}; }
 
-Office office() {
-  Office o;
-  o.name = "Zeku duty office";
-  o.timezone = "Asia/Shanghai";
-  o.zone = duty::find_zone("Asia/Shanghai");
-  REQUIRE(o.zone != nullptr);
-  o.locale = "en";
-  return o;
-}
+Office office() { return duty::test::hazard_office(); }
 
 const Actor kActor{"ann", at(20, 12)};
 
