@@ -13,7 +13,9 @@ namespace duty::cli {
 
 namespace {
 
-bool zh() { return message_language() == "zh-CN"; }
+bool zh() {
+  return message_language() == "zh-CN";
+}
 
 template <class T>
 std::optional<T> named_option(const char* field, const std::string& value,
@@ -63,14 +65,16 @@ std::optional<Days> date_option(const char* field, const std::string& value,
 }
 
 std::optional<reports::HazardGrade> grade_option(const std::string& value) {
-  return named_option<reports::HazardGrade>("grade", value, reports::parse_hazard_grade,
-                                            N_("unknown grade '{0}'; expected general or major (一般, 重大)"));
+  return named_option<reports::HazardGrade>(
+      "grade", value, reports::parse_hazard_grade,
+      N_("unknown grade '{0}'; expected general or major (一般, 重大)"));
 }
 
 std::optional<reports::HazardSource> source_option(const std::string& value) {
   return named_option<reports::HazardSource>(
       "source", value, reports::parse_hazard_source,
-      N_("unknown source '{0}'; expected self-check, inspection, tip-off, meeting, assigned, drill or other (自查, 检查, 举报, "
+      N_("unknown source '{0}'; expected self-check, inspection, tip-off, meeting, assigned, drill "
+         "or other (自查, 检查, 举报, "
          "会议, 交办, 演练, 其他)"));
 }
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "reports/hazards/hazard_import.hpp"
+
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/workspace.hpp"
 #include "common/files.hpp"
 #include "common/i18n.hpp"
-#include "reports/hazards/hazard_import.hpp"
 #include "reports/hazards/hazard_settings.hpp"
 
 namespace duty::cli {

@@ -21,7 +21,8 @@ struct HazardListOptions {
 void register_hazard_list(CLI::App& hazard, Context& ctx) {
   auto opt = std::make_shared<HazardListOptions>();
   CLI::App* cmd = hazard.add_subcommand("list", tr("List the hazard ledger, by id"));
-  cmd->add_option("--status", opt->status, tr("Only this status: open, awaiting-acceptance, closed or void"));
+  cmd->add_option("--status", opt->status,
+                  tr("Only this status: open, awaiting-acceptance, closed or void"));
   cmd->add_flag("--overdue", opt->overdue, tr("Only hazards past their due date and not closed"));
   cmd->add_option("--township", opt->township, tr("Only this township"));
   cmd->add_option("--unit", opt->unit, tr("Only this responsible unit"));
@@ -30,7 +31,8 @@ void register_hazard_list(CLI::App& hazard, Context& ctx) {
   cmd->add_option("--format", opt->format, tr("table (default), json or csv"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
-    Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson, Format::kCsv});
+    Format format = choose_format(ctx, opt->format, std::nullopt,
+                                  {Format::kTable, Format::kJson, Format::kCsv});
     const reports::Office& o = s.office;
     reports::HazardQuery q;
     q.status = status_option(opt->status);
@@ -57,7 +59,9 @@ void register_hazard_list(CLI::App& hazard, Context& ctx) {
         csv.row({h.id, h.title, std::string(reports::to_string(h.grade)),
                  std::string(reports::to_string(h.status)), h.overdue(at) ? "true" : "false",
                  h.township, h.unit, h.owner, format_date(h.due), format_date(h.original_due),
-                 h.supervision ? std::string(reports::to_string(h.supervision->level)) + " " + h.supervision->by : "",
+                 h.supervision ? std::string(reports::to_string(h.supervision->level)) + " " +
+                                     h.supervision->by
+                               : "",
                  iso(o, h.found), h.closed_at ? iso(o, *h.closed_at) : "",
                  h.on_time ? (*h.on_time ? "true" : "false") : ""});
       }
@@ -67,10 +71,14 @@ void register_hazard_list(CLI::App& hazard, Context& ctx) {
                tr("Owner"), tr("Due"), tr("Supervised"), tr("Title")});
       for (const auto& h : hazards) {
         std::string due = format_date(h.due);
-        if (h.due != h.original_due) due += zh ? "（原" + format_date(h.original_due) + "）" : " (was " + format_date(h.original_due) + ")";
+        if (h.due != h.original_due)
+          due += zh ? "（原" + format_date(h.original_due) + "）"
+                    : " (was " + format_date(h.original_due) + ")";
         t.add({h.id, std::string(reports::label(h.grade, zh)), status_text(h, at), h.township,
                h.unit, h.owner, due,
-               h.supervision ? std::string(reports::label(h.supervision->level, zh)) + " " + h.supervision->by : "",
+               h.supervision
+                   ? std::string(reports::label(h.supervision->level, zh)) + " " + h.supervision->by
+                   : "",
                h.title});
       }
       if (hazards.empty()) {

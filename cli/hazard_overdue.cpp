@@ -39,9 +39,12 @@ void register_hazard_overdue(CLI::App& hazard, Context& ctx) {
       upcoming = reports::load_hazard_settings(o).upcoming_days;
       if (!opt->upcoming.empty()) {
         int n = -1;
-        auto [end, ec] = std::from_chars(opt->upcoming.data(), opt->upcoming.data() + opt->upcoming.size(), n);
-        if (ec != std::errc() || end != opt->upcoming.data() + opt->upcoming.size() || n < 0 || n > 366) {
-          throw FieldError("upcoming", trf("'{0}' is not a number of days from 0 to 366", opt->upcoming));
+        auto [end, ec] =
+            std::from_chars(opt->upcoming.data(), opt->upcoming.data() + opt->upcoming.size(), n);
+        if (ec != std::errc() || end != opt->upcoming.data() + opt->upcoming.size() || n < 0 ||
+            n > 366) {
+          throw FieldError("upcoming",
+                           trf("'{0}' is not a number of days from 0 to 366", opt->upcoming));
         }
         upcoming = n;
       }
@@ -79,11 +82,15 @@ void register_hazard_overdue(CLI::App& hazard, Context& ctx) {
                tr("Responsible unit"), tr("Owner"), tr("Supervised"), tr("Title")});
       for (const auto& d : due) {
         const reports::Hazard& h = *d.hazard;
-        std::string when = d.overdue ? trn("{0} day overdue", "{0} days overdue", static_cast<unsigned long>(d.days_late), d.days_late)
-                                     : trn("{0} day left", "{0} days left", static_cast<unsigned long>(-d.days_late), -d.days_late);
+        std::string when = d.overdue ? trn("{0} day overdue", "{0} days overdue",
+                                           static_cast<unsigned long>(d.days_late), d.days_late)
+                                     : trn("{0} day left", "{0} days left",
+                                           static_cast<unsigned long>(-d.days_late), -d.days_late);
         t.add({h.id, format_date(h.due), when, std::string(reports::label(h.grade, zh)), h.township,
                h.unit, h.owner,
-               h.supervision ? std::string(reports::label(h.supervision->level, zh)) + " " + h.supervision->by : "",
+               h.supervision
+                   ? std::string(reports::label(h.supervision->level, zh)) + " " + h.supervision->by
+                   : "",
                h.title});
       }
       t.print(ctx.out);

@@ -9,7 +9,8 @@ namespace duty::cli {
 
 void register_hazard_reject(CLI::App& hazard, Context& ctx) {
   auto opt = std::make_shared<StepOptions>();
-  CLI::App* cmd = hazard.add_subcommand("reject", tr("Reject the rectification: back to rectification (验收不通过)"));
+  CLI::App* cmd = hazard.add_subcommand(
+      "reject", tr("Reject the rectification: back to rectification (验收不通过)"));
   add_step_options(*cmd, *opt);
   cmd->add_option("--by", opt->person, tr("Who rejected it"))->required();
   cmd->add_option("--reason", opt->reason, tr("Why (what is still wrong)"))->required();

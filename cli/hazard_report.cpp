@@ -31,7 +31,8 @@ void register_hazard_report(CLI::App& hazard, Context& ctx) {
     Session s = open_session(ctx, Need::kOffice);
     auto q = reports::parse_quarter(opt->quarter);
     if (!q) {
-      throw FieldError("quarter", trf("'{0}' is not a quarter; expected YYYYQn such as 2026Q4", opt->quarter));
+      throw FieldError("quarter",
+                       trf("'{0}' is not a quarter; expected YYYYQn such as 2026Q4", opt->quarter));
     }
     Seconds at = time_option("--at", opt->at, s.office, s.actor.now).value_or(s.actor.now);
     open_store(ctx, s, Need::kReadStore);

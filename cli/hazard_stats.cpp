@@ -63,7 +63,8 @@ reports::HazardGroupBy group_option(const std::string& v) {
   if (v == "unit") return reports::HazardGroupBy::kUnit;
   if (v == "category") return reports::HazardGroupBy::kCategory;
   if (v == "grade") return reports::HazardGroupBy::kGrade;
-  throw FieldError("by", trf("unknown grouping '{0}'; expected township, unit, category or grade", v));
+  throw FieldError("by",
+                   trf("unknown grouping '{0}'; expected township, unit, category or grade", v));
 }
 }  // namespace
 
@@ -73,7 +74,8 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
       "stats", tr("The ledger's figures: found, fixed, fix rates, on time, overdue, not yet due"));
   auto* from = cmd->add_option("--from", opt->from, tr("Hazards found on or after DATE"));
   auto* to = cmd->add_option("--to", opt->to, tr("Hazards found on or before DATE"));
-  auto* quarter = cmd->add_option("--quarter", opt->quarter, tr("Hazards found in a quarter such as 2026Q4"));
+  auto* quarter =
+      cmd->add_option("--quarter", opt->quarter, tr("Hazards found in a quarter such as 2026Q4"));
   auto* year = cmd->add_option("--year", opt->year, tr("Hazards found in a year such as 2026"));
   quarter->excludes(from)->excludes(to)->excludes(year);
   year->excludes(from)->excludes(to);
@@ -82,7 +84,8 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
   cmd->add_option("--format", opt->format, tr("table (default), json or csv"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
-    Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson, Format::kCsv});
+    Format format = choose_format(ctx, opt->format, std::nullopt,
+                                  {Format::kTable, Format::kJson, Format::kCsv});
     const reports::Office& o = s.office;
     reports::HazardGroupBy by = group_option(opt->by);
     Seconds at = time_option("--at", opt->at, o, s.actor.now).value_or(s.actor.now);
@@ -90,18 +93,22 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
     std::optional<Days> last = date_option("to", opt->to, o, s.actor.now);
     if (!opt->quarter.empty()) {
       auto q = reports::parse_quarter(opt->quarter);
-      if (!q) throw FieldError("quarter", trf("'{0}' is not a quarter; expected YYYYQn such as 2026Q4", opt->quarter));
+      if (!q)
+        throw FieldError(
+            "quarter", trf("'{0}' is not a quarter; expected YYYYQn such as 2026Q4", opt->quarter));
       first = q->first;
       last = q->second;
     }
     if (!opt->year.empty()) {
       auto y = reports::parse_year(opt->year);
-      if (!y) throw FieldError("year", trf("'{0}' is not a year; expected YYYY such as 2026", opt->year));
+      if (!y)
+        throw FieldError("year", trf("'{0}' is not a year; expected YYYY such as 2026", opt->year));
       first = y->first;
       last = y->second;
     }
     if (first && last && *last < *first) {
-      throw FieldError("to", trf("{0} is before --from ({1})", format_date(*last), format_date(*first)));
+      throw FieldError("to",
+                       trf("{0} is before --from ({1})", format_date(*last), format_date(*first)));
     }
     std::optional<Seconds> from_t, to_t;
     if (first) from_t = at_local(*o.zone, *first, std::chrono::minutes{0});
@@ -113,13 +120,25 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
       JsonWriter w(ctx.out, 2);
       w.begin_object();
       w.key("from");
-      if (first) { w.value(format_date(*first)); } else { w.null(); }
+      if (first) {
+        w.value(format_date(*first));
+      } else {
+        w.null();
+      }
       w.key("to");
-      if (last) { w.value(format_date(*last)); } else { w.null(); }
+      if (last) {
+        w.value(format_date(*last));
+      } else {
+        w.null();
+      }
       w.key("at").value(iso(o, at));
       figures_json(w, st.total);
       w.key("by");
-      if (opt->by.empty()) { w.null(); } else { w.value(opt->by); }
+      if (opt->by.empty()) {
+        w.null();
+      } else {
+        w.value(opt->by);
+      }
       w.key("groups").begin_array();
       for (const auto& g : st.groups) {
         w.begin_object();
@@ -133,11 +152,15 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
       return;
     }
     bool csv = format == Format::kCsv;
-    std::vector<std::string> header = {csv ? "key" : tr("Group"), csv ? "found" : tr("Found"),
-                                       csv ? "fixed" : tr("Fixed"), csv ? "fix_rate" : tr("Fix rate"),
-                                       csv ? "major_found" : tr("Major found"), csv ? "major_fixed" : tr("Major fixed"),
+    std::vector<std::string> header = {csv ? "key" : tr("Group"),
+                                       csv ? "found" : tr("Found"),
+                                       csv ? "fixed" : tr("Fixed"),
+                                       csv ? "fix_rate" : tr("Fix rate"),
+                                       csv ? "major_found" : tr("Major found"),
+                                       csv ? "major_fixed" : tr("Major fixed"),
                                        csv ? "major_fix_rate" : tr("Major fix rate"),
-                                       csv ? "on_time_rate" : tr("On-time rate"), csv ? "overdue" : tr("Overdue"),
+                                       csv ? "on_time_rate" : tr("On-time rate"),
+                                       csv ? "overdue" : tr("Overdue"),
                                        csv ? "not_yet_due" : tr("Not yet due")};
     std::vector<std::vector<std::string>> rows;
     for (const auto& g : st.groups) rows.push_back(figures_row(g.key, g.figures, csv));

@@ -40,8 +40,7 @@ ContextNode hazard_node(const Hazard& h, const Office& office, Seconds at) {
   n.set("due", format_date(h.due));
   n.set("original_due", format_date(h.original_due));
   n.set("extended", h.due != h.original_due);
-  n.set("days_late",
-        static_cast<int>((local_day(*office.zone, at) - h.due).count()));
+  n.set("days_late", static_cast<int>((local_day(*office.zone, at) - h.due).count()));
   n.set("status", std::string(label(h.status, zh)));
   if (h.supervision) {
     n.set("supervision_level", std::string(label(h.supervision->level, zh)));

@@ -14,23 +14,25 @@ namespace duty::reports {
 namespace {
 
 const std::vector<std::string> kColumns = {
-    "title",      "township", "location", "category", "grade",    "source",     "found", "found_by",
-    "unit",       "owner",    "owner_phone", "measures", "due",   "supervisor", "basis"};
+    "title", "township", "location",    "category", "grade", "source",     "found", "found_by",
+    "unit",  "owner",    "owner_phone", "measures", "due",   "supervisor", "basis"};
 
 // A township spreadsheet's headers.
 const std::map<std::string, std::string> kChineseHeaders = {
-    {"隐患描述", "title"},   {"隐患名称", "title"},   {"属地", "township"},     {"乡镇", "township"},
-    {"部位", "location"},    {"场所", "location"},    {"地点", "location"},     {"类别", "category"},
-    {"行业", "category"},    {"等级", "grade"},       {"隐患等级", "grade"},    {"来源", "source"},
-    {"排查时间", "found"},   {"发现时间", "found"},   {"排查人", "found_by"},   {"责任单位", "unit"},
-    {"整改责任单位", "unit"}, {"责任人", "owner"},    {"整改责任人", "owner"},  {"联系电话", "owner_phone"},
-    {"电话", "owner_phone"}, {"整改措施", "measures"}, {"整改时限", "due"},      {"监管部门", "supervisor"},
+    {"隐患描述", "title"},    {"隐患名称", "title"},       {"属地", "township"},
+    {"乡镇", "township"},     {"部位", "location"},        {"场所", "location"},
+    {"地点", "location"},     {"类别", "category"},        {"行业", "category"},
+    {"等级", "grade"},        {"隐患等级", "grade"},       {"来源", "source"},
+    {"排查时间", "found"},    {"发现时间", "found"},       {"排查人", "found_by"},
+    {"责任单位", "unit"},     {"整改责任单位", "unit"},    {"责任人", "owner"},
+    {"整改责任人", "owner"},  {"联系电话", "owner_phone"}, {"电话", "owner_phone"},
+    {"整改措施", "measures"}, {"整改时限", "due"},         {"监管部门", "supervisor"},
     {"判定依据", "basis"}};
 
 // Columns `hazard export` writes that an import does not read: what the ledger derives.
 const std::vector<std::string> kExportOnly = {
-    "id",           "status",    "original_due", "submitted_at",   "closed_at",
-    "on_time",      "overdue",   "supervision_level", "supervision_by"};
+    "id",      "status",  "original_due",      "submitted_at",  "closed_at",
+    "on_time", "overdue", "supervision_level", "supervision_by"};
 
 struct Cell {
   std::string value;
@@ -56,7 +58,8 @@ bool ignored_column(const std::string& key) {
   return std::find(kExportOnly.begin(), kExportOnly.end(), key) != kExportOnly.end();
 }
 
-std::vector<Record> read_csv(const std::string& file, const std::string& text, DiagnosticSink& sink) {
+std::vector<Record> read_csv(const std::string& file, const std::string& text,
+                             DiagnosticSink& sink) {
   std::vector<Record> out;
   CsvReader csv(file, text);
   CsvRecord row;
@@ -65,9 +68,10 @@ std::vector<Record> read_csv(const std::string& file, const std::string& text, D
   for (std::size_t c = 0; c < row.fields.size(); ++c) {
     std::string key = column_key(row.fields[c]);
     if (!known_column(key) && !ignored_column(key)) {
-      sink.add(Diagnostic{SourcePos{file, row.line, row.column(c)},
-                          trf("unknown column '{0}'{1}", row.fields[c], did_you_mean(key, kColumns)),
-                          {}});
+      sink.add(
+          Diagnostic{SourcePos{file, row.line, row.column(c)},
+                     trf("unknown column '{0}'{1}", row.fields[c], did_you_mean(key, kColumns)),
+                     {}});
     }
     keys.push_back(key);
   }
@@ -75,13 +79,14 @@ std::vector<Record> read_csv(const std::string& file, const std::string& text, D
     Record r{SourcePos{file, row.line, 1}, {}};
     for (std::size_t c = 0; c < row.fields.size() && c < keys.size(); ++c) {
       if (!known_column(keys[c])) continue;
-      r.cells[keys[c]] = Cell{unprotect_formula(row.fields[c]),
-                              SourcePos{file, row.line, row.column(c)}};
+      r.cells[keys[c]] =
+          Cell{unprotect_formula(row.fields[c]), SourcePos{file, row.line, row.column(c)}};
     }
     if (row.fields.size() > keys.size()) {
-      sink.add(Diagnostic{SourcePos{file, row.line, row.column(keys.size())},
-                          trf("{0} fields where the header has {1}", row.fields.size(), keys.size()),
-                          {}});
+      sink.add(
+          Diagnostic{SourcePos{file, row.line, row.column(keys.size())},
+                     trf("{0} fields where the header has {1}", row.fields.size(), keys.size()),
+                     {}});
     }
     out.push_back(std::move(r));
   }
@@ -130,7 +135,9 @@ std::string dashed(std::string v) {
 
 }  // namespace
 
-const std::vector<std::string>& hazard_import_columns() { return kColumns; }
+const std::vector<std::string>& hazard_import_columns() {
+  return kColumns;
+}
 
 std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::string& text,
                                            const Office& office, const HazardSettings& settings,
@@ -170,16 +177,17 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
       std::string grade = get("grade");
       n.grade = parse_hazard_grade(grade);
       if (!grade.empty() && !n.grade) {
-        throw FieldError("grade", trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
+        throw FieldError("grade",
+                         trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
       }
       std::string source = get("source");
       n.source = source.empty() ? std::optional(HazardSource::kOther) : parse_hazard_source(source);
       if (!n.source) {
-        throw FieldError("source",
-                         trf("unknown source '{0}'; expected self-check, inspection, tip-off, "
-                             "meeting, assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, "
-                             "其他)",
-                             source));
+        throw FieldError(
+            "source", trf("unknown source '{0}'; expected self-check, inspection, tip-off, "
+                          "meeting, assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, "
+                          "其他)",
+                          source));
       }
       std::string found = get("found");
       if (!found.empty()) {

@@ -17,17 +17,16 @@ const std::vector<std::string>& hazard_import_columns();
 
 /// Reads hazards to register from a CSV (header row, one hazard a row) or YAML (a list of maps,
 /// or {hazards: [...]}) file's text, chosen by `file`'s extension (.yaml/.yml, else CSV). Every
-/// field is checked as `hazard add` checks it (validate_new_hazard); found is a TIME in the office's
-/// zone, due a DATE (YYYY-MM-DD, or YYYY/MM/DD as spreadsheets write it). Every problem in the
-/// file is collected and thrown as one InputError at file:line:column; nothing is read partly.
+/// field is checked as `hazard add` checks it (validate_new_hazard); found is a TIME in the
+/// office's zone, due a DATE (YYYY-MM-DD, or YYYY/MM/DD as spreadsheets write it). Every problem in
+/// the file is collected and thrown as one InputError at file:line:column; nothing is read partly.
 std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::string& text,
                                            const Office& office, const HazardSettings& settings,
                                            const Actor& actor);
 
 /// Registers every hazard in one transaction (all or nothing), with ids H-n in file order.
 /// FieldError as validate_new_hazard for any of them, nothing written.
-std::vector<Hazard> add_hazards(Store& store, const Office& office,
-                                const HazardSettings& settings,
+std::vector<Hazard> add_hazards(Store& store, const Office& office, const HazardSettings& settings,
                                 const std::vector<NewHazard>& hazards, const Actor& actor);
 
 }  // namespace duty::reports

@@ -18,7 +18,7 @@ template <class E>
 struct Name {
   E value;
   std::string_view en;
-  std::string_view zh;                  // the label
+  std::string_view zh;                 // the label
   std::vector<std::string_view> also;  // other names people type
 };
 
@@ -73,7 +73,9 @@ std::optional<E> parse_name(const std::vector<Name<E>>& names, std::string_view 
   return std::nullopt;
 }
 
-std::string local(const Office& office, Seconds t) { return format_local_minute(*office.zone, t); }
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
 
 constexpr std::size_t kMaxLineCharacters = 200;
 
@@ -81,8 +83,8 @@ void check_line(const char* field, const std::string& v, bool required) {
   if (required && trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v, TextKind::kLine);
   if (std::size_t n = character_count(v); n > kMaxLineCharacters) {
-    throw FieldError(
-        field, trf("is too long ({0} characters; the limit is {1})", n, kMaxLineCharacters));
+    throw FieldError(field,
+                     trf("is too long ({0} characters; the limit is {1})", n, kMaxLineCharacters));
   }
 }
 
@@ -130,21 +132,37 @@ struct StepRule {
 };
 
 const std::vector<StepRule> kStepRules = {
-    {HazardStep::Kind::kProgress, event_type::kHazardProgress, N_("progress"),
+    {HazardStep::Kind::kProgress,
+     event_type::kHazardProgress,
+     N_("progress"),
      {HazardStatus::kOpen, HazardStatus::kAwaitingAcceptance}},
-    {HazardStep::Kind::kExtend, event_type::kHazardExtend, N_("an extension"),
+    {HazardStep::Kind::kExtend,
+     event_type::kHazardExtend,
+     N_("an extension"),
      {HazardStatus::kOpen}},
-    {HazardStep::Kind::kSubmit, event_type::kHazardSubmit, N_("a submission for acceptance"),
+    {HazardStep::Kind::kSubmit,
+     event_type::kHazardSubmit,
+     N_("a submission for acceptance"),
      {HazardStatus::kOpen}},
-    {HazardStep::Kind::kAccept, event_type::kHazardAccept, N_("acceptance"),
+    {HazardStep::Kind::kAccept,
+     event_type::kHazardAccept,
+     N_("acceptance"),
      {HazardStatus::kAwaitingAcceptance}},
-    {HazardStep::Kind::kReject, event_type::kHazardReject, N_("a rejection"),
+    {HazardStep::Kind::kReject,
+     event_type::kHazardReject,
+     N_("a rejection"),
      {HazardStatus::kAwaitingAcceptance}},
-    {HazardStep::Kind::kSupervise, event_type::kHazardSupervise, N_("supervision"),
+    {HazardStep::Kind::kSupervise,
+     event_type::kHazardSupervise,
+     N_("supervision"),
      {HazardStatus::kOpen, HazardStatus::kAwaitingAcceptance}},
-    {HazardStep::Kind::kVoid, event_type::kHazardVoid, N_("voiding"),
+    {HazardStep::Kind::kVoid,
+     event_type::kHazardVoid,
+     N_("voiding"),
      {HazardStatus::kOpen, HazardStatus::kAwaitingAcceptance}},
-    {HazardStep::Kind::kReopen, event_type::kHazardReopen, N_("reopening"),
+    {HazardStep::Kind::kReopen,
+     event_type::kHazardReopen,
+     N_("reopening"),
      {HazardStatus::kClosed}},
 };
 
@@ -158,7 +176,9 @@ void check_step_text(const HazardStep& step) {
   switch (step.kind) {
     case K::kProgress:
     case K::kSubmit:
-    case K::kReopen: check_note("note", step.note); break;
+    case K::kReopen:
+      check_note("note", step.note);
+      break;
     case K::kExtend:
       check_note("reason", step.reason);
       check_line("approved_by", step.person, true);
@@ -177,7 +197,9 @@ void check_step_text(const HazardStep& step) {
       check_line("by", step.unit, true);
       check_line("doc", step.doc, true);
       break;
-    case K::kVoid: check_note("reason", step.reason); break;
+    case K::kVoid:
+      check_note("reason", step.reason);
+      break;
   }
 }
 
@@ -185,19 +207,22 @@ void check_step_text(const HazardStep& step) {
 void check_acceptor(const Hazard& h, const HazardStep& step) {
   std::vector<std::string> broken;
   if (trim(step.person) == trim(h.owner)) {
-    broken.push_back(trf("{0} is the rectification owner of {1}; the owner may not accept their "
-                         "own rectification",
-                         step.person, h.id));
+    broken.push_back(
+        trf("{0} is the rectification owner of {1}; the owner may not accept their "
+            "own rectification",
+            step.person, h.id));
   }
   if (trim(step.unit) == trim(h.unit)) {
-    broken.push_back(trf("{0} is the responsible unit of {1}; acceptance must come from another "
-                         "unit",
-                         step.unit, h.id));
+    broken.push_back(
+        trf("{0} is the responsible unit of {1}; acceptance must come from another "
+            "unit",
+            step.unit, h.id));
   }
   if (h.grade == HazardGrade::kMajor && h.supervision && trim(step.unit) != h.supervision->by) {
-    broken.push_back(trf("{0} is a major hazard under supervision by {1}; only {1} may accept "
-                         "it",
-                         h.id, h.supervision->by));
+    broken.push_back(
+        trf("{0} is a major hazard under supervision by {1}; only {1} may accept "
+            "it",
+            h.id, h.supervision->by));
   }
   if (!broken.empty()) {
     throw UnsatisfiableError(trf("acceptance of {0} refused; nothing was written", h.id),
@@ -213,11 +238,21 @@ bool is_hazard_event(std::string_view type) {
                      [&](const StepRule& r) { return type == r.type; });
 }
 
-std::string_view to_string(HazardGrade g) { return find_name(kGrades, g).en; }
-std::string_view to_string(HazardSource s) { return find_name(kSources, s).en; }
-std::string_view to_string(HazardStatus s) { return find_name(kStatuses, s).en; }
-std::string_view to_string(SupervisionLevel l) { return find_name(kLevels, l).en; }
-std::optional<HazardGrade> parse_hazard_grade(std::string_view t) { return parse_name(kGrades, t); }
+std::string_view to_string(HazardGrade g) {
+  return find_name(kGrades, g).en;
+}
+std::string_view to_string(HazardSource s) {
+  return find_name(kSources, s).en;
+}
+std::string_view to_string(HazardStatus s) {
+  return find_name(kStatuses, s).en;
+}
+std::string_view to_string(SupervisionLevel l) {
+  return find_name(kLevels, l).en;
+}
+std::optional<HazardGrade> parse_hazard_grade(std::string_view t) {
+  return parse_name(kGrades, t);
+}
 std::optional<HazardSource> parse_hazard_source(std::string_view t) {
   return parse_name(kSources, t);
 }
@@ -227,10 +262,18 @@ std::optional<HazardStatus> parse_hazard_status(std::string_view t) {
 std::optional<SupervisionLevel> parse_supervision_level(std::string_view t) {
   return parse_name(kLevels, t);
 }
-std::string_view label(HazardGrade g, bool zh) { return label_of(kGrades, g, zh); }
-std::string_view label(HazardSource s, bool zh) { return label_of(kSources, s, zh); }
-std::string_view label(HazardStatus s, bool zh) { return label_of(kStatuses, s, zh); }
-std::string_view label(SupervisionLevel l, bool zh) { return label_of(kLevels, l, zh); }
+std::string_view label(HazardGrade g, bool zh) {
+  return label_of(kGrades, g, zh);
+}
+std::string_view label(HazardSource s, bool zh) {
+  return label_of(kSources, s, zh);
+}
+std::string_view label(HazardStatus s, bool zh) {
+  return label_of(kStatuses, s, zh);
+}
+std::string_view label(SupervisionLevel l, bool zh) {
+  return label_of(kLevels, l, zh);
+}
 
 bool Hazard::overdue(Seconds at) const {
   return status != HazardStatus::kClosed && status != HazardStatus::kVoid && at > due_at;
@@ -288,12 +331,13 @@ Hazard fold_hazard(const std::vector<Event>& events, const TimeZone& zone,
       h.accepted_by = e.text("acceptor").value_or("");
       h.accepted_unit = e.text("unit").value_or("");
       // The submission under acceptance judges on_time.
-      h.on_time = h.submitted_at.has_value() && h.submitted_at->time_since_epoch().count() <=
-                                                    end_of_day(zone, h.due).time_since_epoch().count();
+      h.on_time =
+          h.submitted_at.has_value() && h.submitted_at->time_since_epoch().count() <=
+                                            end_of_day(zone, h.due).time_since_epoch().count();
     } else if (t == event_type::kHazardSupervise) {
       Supervision s;
-      s.level = parse_supervision_level(e.text("level").value_or(""))
-                    .value_or(SupervisionLevel::kCounty);
+      s.level =
+          parse_supervision_level(e.text("level").value_or("")).value_or(SupervisionLevel::kCounty);
       s.by = e.text("unit").value_or("");
       s.doc = e.text("doc").value_or("");
       s.due = date_field(e, "due");
@@ -318,8 +362,8 @@ Hazard fold_hazard(const std::vector<Event>& events, const TimeZone& zone,
   return h;
 }
 
-void validate_new_hazard(const Office& office, const HazardSettings& settings,
-                         const NewHazard& n, const Actor& actor) {
+void validate_new_hazard(const Office& office, const HazardSettings& settings, const NewHazard& n,
+                         const Actor& actor) {
   if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
   check_title(n.title);
   check_line("township", n.township, true);
@@ -366,8 +410,7 @@ Hazard add_hazard(Store& store, const Office& office, const HazardSettings& sett
   return add_hazards(store, office, settings, {n}, actor).front();
 }
 
-std::vector<Hazard> add_hazards(Store& store, const Office& office,
-                                const HazardSettings& settings,
+std::vector<Hazard> add_hazards(Store& store, const Office& office, const HazardSettings& settings,
                                 const std::vector<NewHazard>& hazards, const Actor& actor) {
   for (const auto& n : hazards) validate_new_hazard(office, settings, n, actor);
   std::vector<Hazard> out;
@@ -442,7 +485,9 @@ Hazard record_hazard_step(Store& store, const Office& office, const std::string&
     Event e = new_event(rule.type, id, when, actor);
     switch (step.kind) {
       case K::kProgress:
-      case K::kSubmit: e.data["note"] = step.note; break;
+      case K::kSubmit:
+        e.data["note"] = step.note;
+        break;
       case K::kReopen:
         e.data["note"] = step.note;
         if (step.date) e.data["due"] = format_date(*step.date);
@@ -468,7 +513,9 @@ Hazard record_hazard_step(Store& store, const Office& office, const std::string&
         e.data["doc"] = step.doc;
         if (step.date) e.data["due"] = format_date(*step.date);
         break;
-      case K::kVoid: e.data["reason"] = step.reason; break;
+      case K::kVoid:
+        e.data["reason"] = step.reason;
+        break;
     }
     events.push_back(tx.append(std::move(e)));
     out = fold_hazard(events, *office.zone);
@@ -528,8 +575,8 @@ std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQ
   return out;
 }
 
-std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZone& zone,
-                                   Seconds at, std::optional<int> upcoming_days) {
+std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZone& zone, Seconds at,
+                                   std::optional<int> upcoming_days) {
   std::vector<DueHazard> out;
   Days today = local_day(zone, at);
   for (const auto& h : all) {

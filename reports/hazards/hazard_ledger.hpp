@@ -14,7 +14,7 @@ namespace duty::reports {
 /// Event types of the hazard ledger (隐患台账). They live in the same hash chain as incidents;
 /// the subject is the hazard's id H-n. Due dates are stored as dates (YYYY-MM-DD).
 namespace event_type {
-inline constexpr const char* kHazard = "hazard";  ///< registered; at = found
+inline constexpr const char* kHazard = "hazard";                     ///< registered; at = found
 inline constexpr const char* kHazardProgress = "hazard-progress";    ///< note
 inline constexpr const char* kHazardExtend = "hazard-extend";        ///< to, reason, approved_by
 inline constexpr const char* kHazardSubmit = "hazard-submit";        ///< note
@@ -83,7 +83,7 @@ struct Hazard {
   HazardSource source = HazardSource::kOther;
   Seconds found;
   std::string found_by;
-  std::string unit;  ///< the responsible unit (整改责任单位)
+  std::string unit;   ///< the responsible unit (整改责任单位)
   std::string owner;  ///< the rectification owner (整改责任人)
   std::string owner_phone;
   std::string measures;
@@ -143,13 +143,13 @@ struct HazardStep {
   enum class Kind { kProgress, kExtend, kSubmit, kAccept, kReject, kSupervise, kVoid, kReopen };
   Kind kind = Kind::kProgress;
   std::optional<Seconds> at;  ///< default now
-  std::string note;            ///< progress, submit, accept, reopen
-  std::string reason;          ///< extend, reject, void
-  std::string person;          ///< extend: approved by; accept, reject: the acceptor
-  std::string unit;            ///< accept: the acceptor's unit; supervise: the supervising unit
-  std::optional<Days> date;    ///< extend: to; supervise: due; reopen: the new due
+  std::string note;           ///< progress, submit, accept, reopen
+  std::string reason;         ///< extend, reject, void
+  std::string person;         ///< extend: approved by; accept, reject: the acceptor
+  std::string unit;           ///< accept: the acceptor's unit; supervise: the supervising unit
+  std::optional<Days> date;   ///< extend: to; supervise: due; reopen: the new due
   SupervisionLevel level = SupervisionLevel::kCounty;  ///< supervise
-  std::string doc;             ///< supervise
+  std::string doc;                                     ///< supervise
 };
 
 /// Records `step` about hazard `id` in one transaction. FieldError (exit 2, nothing written) for
@@ -192,7 +192,7 @@ struct DueHazard {
 
 /// The hazards overdue at `at`, then (with `upcoming_days`) those due within that many days,
 /// most late first.
-std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZone& zone,
-                                   Seconds at, std::optional<int> upcoming_days);
+std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZone& zone, Seconds at,
+                                   std::optional<int> upcoming_days);
 
 }  // namespace duty::reports

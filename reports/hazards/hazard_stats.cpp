@@ -31,11 +31,16 @@ void count(HazardFigures& f, const Hazard& h, Seconds at) {
 
 std::string group_key(const Hazard& h, HazardGroupBy by) {
   switch (by) {
-    case HazardGroupBy::kTownship: return h.township;
-    case HazardGroupBy::kUnit: return h.unit;
-    case HazardGroupBy::kCategory: return h.category;
-    case HazardGroupBy::kGrade: return std::string(to_string(h.grade));
-    case HazardGroupBy::kNone: break;
+    case HazardGroupBy::kTownship:
+      return h.township;
+    case HazardGroupBy::kUnit:
+      return h.unit;
+    case HazardGroupBy::kCategory:
+      return h.category;
+    case HazardGroupBy::kGrade:
+      return std::string(to_string(h.grade));
+    case HazardGroupBy::kNone:
+      break;
   }
   return {};
 }
@@ -72,11 +77,15 @@ std::optional<std::pair<Days, Days>> parse_quarter(std::string_view text) {
   return std::pair<Days, Days>{from, to};
 }
 
-std::optional<double> HazardFigures::fix_rate() const { return ratio(fixed, found); }
+std::optional<double> HazardFigures::fix_rate() const {
+  return ratio(fixed, found);
+}
 std::optional<double> HazardFigures::major_fix_rate() const {
   return ratio(major_fixed, major_found);
 }
-std::optional<double> HazardFigures::on_time_rate() const { return ratio(fixed_on_time, fixed); }
+std::optional<double> HazardFigures::on_time_rate() const {
+  return ratio(fixed_on_time, fixed);
+}
 
 HazardStats hazard_stats(const std::vector<Hazard>& all, std::optional<Seconds> from,
                          std::optional<Seconds> to, Seconds at, HazardGroupBy by) {

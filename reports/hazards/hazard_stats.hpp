@@ -14,14 +14,14 @@ namespace duty::reports {
 /// The figures of the county bulletin for a set of hazards (docs/hazards.md, "Statistics"):
 /// counted over the hazards found in the range and not void, as they stood at the moment asked.
 struct HazardFigures {
-  int found = 0;        ///< hazards found in the range (void ones left out)
-  int fixed = 0;        ///< of them, closed (accepted)
-  int major_found = 0;  ///< of `found`, major
-  int major_fixed = 0;  ///< of `fixed`, major
-  int fixed_on_time = 0;  ///< of `fixed`, submitted on or before the due in force
-  int overdue = 0;      ///< not closed and past the due in force
-  int not_yet_due = 0;  ///< not closed and not past the due in force
-  std::optional<double> fix_rate() const;        ///< fixed / found; null when found is 0
+  int found = 0;                           ///< hazards found in the range (void ones left out)
+  int fixed = 0;                           ///< of them, closed (accepted)
+  int major_found = 0;                     ///< of `found`, major
+  int major_fixed = 0;                     ///< of `fixed`, major
+  int fixed_on_time = 0;                   ///< of `fixed`, submitted on or before the due in force
+  int overdue = 0;                         ///< not closed and past the due in force
+  int not_yet_due = 0;                     ///< not closed and not past the due in force
+  std::optional<double> fix_rate() const;  ///< fixed / found; null when found is 0
   std::optional<double> major_fix_rate() const;  ///< major_fixed / major_found
   std::optional<double> on_time_rate() const;    ///< fixed_on_time / fixed
 };

@@ -20,14 +20,18 @@ using duty::reports::HazardSettings;
 using duty::reports::MemoryStore;
 using duty::reports::Office;
 
-Office office() { return duty::test::hazard_office(); }
+Office office() {
+  return duty::test::hazard_office();
+}
 
 const Actor kActor{"ann", date::sys_days{date::year{2026} / 12 / 20}};
 
 const std::string kCsv =
     "隐患描述,属地,部位,类别,等级,来源,排查时间,排查人,责任单位,责任人,整改措施,整改时限,id\n"
-    "护栏缺失,泽曲镇,桥头,交通,一般,自查,2026-11-02 09:00,李明,县交通局,王刚,加装护栏,2026/11/30,H-9\n"
-    "燃气管道老化,和日镇,市场,燃气,重大,检查,2026-11-03 09:00,李明,县住建局,赵磊,更换管道,2027-03-31,\n";
+    "护栏缺失,泽曲镇,桥头,交通,一般,自查,2026-11-02 "
+    "09:00,李明,县交通局,王刚,加装护栏,2026/11/30,H-9\n"
+    "燃气管道老化,和日镇,市场,燃气,重大,检查,2026-11-03 "
+    "09:00,李明,县住建局,赵磊,更换管道,2027-03-31,\n";
 
 std::vector<duty::Diagnostic> problems(const std::string& file, const std::string& text,
                                        const HazardSettings& settings = {}) {

@@ -36,9 +36,13 @@ Seconds at(int day, int h, int mi = 0) {
   return midnight + std::chrono::hours{h - 8} + std::chrono::minutes{mi};
 }
 
-Days dec(int day) { return date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}}; }
+Days dec(int day) {
+  return date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}};
+}
 
-Office office() { return duty::test::hazard_office(); }
+Office office() {
+  return duty::test::hazard_office();
+}
 
 const Actor kActor{"ann", at(20, 12)};
 
@@ -95,7 +99,9 @@ struct Ledger {
   MemoryStore store;
   Office o = office();
   HazardSettings settings;
-  Hazard add(const NewHazard& n) { return duty::reports::add_hazard(store, o, settings, n, kActor); }
+  Hazard add(const NewHazard& n) {
+    return duty::reports::add_hazard(store, o, settings, n, kActor);
+  }
   Hazard step(const std::string& id, const HazardStep& s) {
     return duty::reports::record_hazard_step(store, o, id, s, kActor);
   }
@@ -123,7 +129,8 @@ TEST_SUITE("reports::hazards") {
     CHECK(duty::reports::end_of_day(*o.zone, dec(10)) == at(10, 23, 59) + std::chrono::seconds{59});
   }
 
-  TEST_CASE("hazard ledger: state machine: open, submitted, rejected, submitted, accepted; reopened") {
+  TEST_CASE(
+      "hazard ledger: state machine: open, submitted, rejected, submitted, accepted; reopened") {
     Ledger l;
     Hazard h = l.add(hazard("Blocked exit", HazardGrade::kGeneral, dec(10)));
     CHECK(h.id == "H-1");
@@ -149,9 +156,10 @@ TEST_SUITE("reports::hazards") {
     CHECK(h.accepted_by == "Zhao");
     CHECK_FALSE(h.overdue(at(20, 0)));  // closed: never overdue
     // Void is refused once closed; reopen turns it open again with the history kept.
-    CHECK(field_error([&] { l.step("H-1", step(K::kVoid, at(13, 9))); }).rfind(
-              "id: H-1 is closed: voiding is allowed only while it is open or awaiting-acceptance",
-              0) == 0);
+    CHECK(field_error([&] { l.step("H-1", step(K::kVoid, at(13, 9))); })
+              .rfind("id: H-1 is closed: voiding is allowed only while it is open or "
+                     "awaiting-acceptance",
+                     0) == 0);
     HazardStep reopen = step(K::kReopen, at(14, 9));
     reopen.date = dec(25);
     h = l.step("H-1", reopen);
@@ -164,10 +172,13 @@ TEST_SUITE("reports::hazards") {
     CHECK(h.events.size() == 7);  // hazard, progress, submit, reject, submit, accept, reopen
     h = l.step("H-1", step(K::kVoid, at(15, 9)));
     CHECK(h.status == HazardStatus::kVoid);
-    CHECK(field_error([&] { l.step("H-1", step(K::kProgress, at(15, 10))); }).rfind("id: H-1 is void", 0) == 0);
+    CHECK(field_error([&] {
+            l.step("H-1", step(K::kProgress, at(15, 10)));
+          }).rfind("id: H-1 is void", 0) == 0);
   }
 
-  TEST_CASE("hazard ledger: on time: the accepted submission against the due in force after extensions") {
+  TEST_CASE(
+      "hazard ledger: on time: the accepted submission against the due in force after extensions") {
     Ledger l;
     l.add(hazard("A", HazardGrade::kGeneral, dec(10)));
     // Extended to the 15th; submitted on the 14th: on time, though after the original due.
@@ -190,7 +201,8 @@ TEST_SUITE("reports::hazards") {
     CHECK(b.on_time == false);
   }
 
-  TEST_CASE("hazard ledger: an extension must move the deadline later; nothing is written otherwise") {
+  TEST_CASE(
+      "hazard ledger: an extension must move the deadline later; nothing is written otherwise") {
     Ledger l;
     l.add(hazard("A", HazardGrade::kGeneral, dec(10)));
     auto before = l.store.raw_events().size();
@@ -204,7 +216,8 @@ TEST_SUITE("reports::hazards") {
     CHECK(l.store.raw_events().size() == before);
   }
 
-  TEST_CASE("hazard ledger: bad new hazards: due before found, unknown township or unit, future found") {
+  TEST_CASE(
+      "hazard ledger: bad new hazards: due before found, unknown township or unit, future found") {
     Ledger l;
     l.settings.townships = {"Zequ", "Heri"};
     l.settings.units = {"Market office", "Fire brigade"};
@@ -226,8 +239,10 @@ TEST_SUITE("reports::hazards") {
     CHECK(l.add(hazard("A", HazardGrade::kGeneral, dec(1), at(1, 9))).id == "H-1");
   }
 
-  TEST_CASE("hazard ledger: acceptance: not the owner, not the responsible unit, the supervising unit for a "
-            "supervised major hazard") {
+  TEST_CASE(
+      "hazard ledger: acceptance: not the owner, not the responsible unit, the supervising unit "
+      "for a "
+      "supervised major hazard") {
     Ledger l;
     l.add(hazard("Gas main", HazardGrade::kMajor, dec(10)));
     HazardStep sup = step(K::kSupervise, at(2, 9));
@@ -261,26 +276,28 @@ TEST_SUITE("reports::hazards") {
     CHECK(l.step("H-2", step(K::kAccept, at(6, 9))).status == HazardStatus::kClosed);
   }
 
-  TEST_CASE("hazard ledger: times: not before found, not before the submission, not in the future") {
+  TEST_CASE(
+      "hazard ledger: times: not before found, not before the submission, not in the future") {
     Ledger l;
     l.add(hazard("A", HazardGrade::kGeneral, dec(10), at(3, 9)));
     CHECK(field_error([&] { l.step("H-1", step(K::kProgress, at(2, 9))); }) ==
           "at: 2026-12-02 09:00 is before the hazard was found (2026-12-03 09:00)");
     CHECK(field_error([&] { l.step("H-1", step(K::kProgress, at(21, 9))); }).rfind("at: ", 0) == 0);
     l.step("H-1", step(K::kSubmit, at(5, 9)));
-    CHECK(field_error([&] { l.step("H-1", step(K::kAccept, at(4, 9))); }).rfind(
-              "at: 2026-12-04 09:00 is before the rectification was submitted", 0) == 0);
+    CHECK(field_error([&] {
+            l.step("H-1", step(K::kAccept, at(4, 9)));
+          }).rfind("at: 2026-12-04 09:00 is before the rectification was submitted", 0) == 0);
     CHECK(field_error([&] { l.step("H-9", step(K::kProgress, at(5, 9))); }) ==
           "id: no hazard 'H-9'; 'duty hazard list' shows them");
   }
 
   TEST_CASE("hazard ledger: overdue and due soon, by calendar days") {
     Ledger l;
-    l.add(hazard("late", HazardGrade::kGeneral, dec(17)));    // H-1: 3 days late on the 20th
-    l.add(hazard("today", HazardGrade::kGeneral, dec(20)));   // H-2: due today, not overdue
-    l.add(hazard("soon", HazardGrade::kGeneral, dec(23)));    // H-3: 3 days left
-    l.add(hazard("later", HazardGrade::kGeneral, dec(24)));   // H-4: 4 days left
-    l.add(hazard("done", HazardGrade::kGeneral, dec(5)));     // H-5: closed late: not overdue
+    l.add(hazard("late", HazardGrade::kGeneral, dec(17)));   // H-1: 3 days late on the 20th
+    l.add(hazard("today", HazardGrade::kGeneral, dec(20)));  // H-2: due today, not overdue
+    l.add(hazard("soon", HazardGrade::kGeneral, dec(23)));   // H-3: 3 days left
+    l.add(hazard("later", HazardGrade::kGeneral, dec(24)));  // H-4: 4 days left
+    l.add(hazard("done", HazardGrade::kGeneral, dec(5)));    // H-5: closed late: not overdue
     l.step("H-5", step(K::kSubmit, at(8, 9)));
     l.step("H-5", step(K::kAccept, at(9, 9)));
     auto all = duty::reports::all_hazards(l.store, l.o);
@@ -299,7 +316,9 @@ TEST_SUITE("reports::hazards") {
     CHECK(due[2].days_late == -3);
   }
 
-  TEST_CASE("hazard ledger: statistics by hand: found, fixed, rates, on time, overdue, not yet due, groups") {
+  TEST_CASE(
+      "hazard ledger: statistics by hand: found, fixed, rates, on time, overdue, not yet due, "
+      "groups") {
     Ledger l;
     // In range (December): four hazards, one void.
     l.add(hazard("g1", HazardGrade::kGeneral, dec(10)));  // H-1 closed on time
@@ -360,11 +379,13 @@ TEST_SUITE("reports::hazards") {
   TEST_CASE("hazard ledger: office.yaml's hazards: section") {
     using duty::YamlSource;
     auto s = duty::reports::parse_hazard_settings(YamlSource(
-        "office.yaml", "office: {name: x}\nhazards:\n  townships: [A, B]\n  units: [U]\n  upcoming_days: 5\n"));
+        "office.yaml",
+        "office: {name: x}\nhazards:\n  townships: [A, B]\n  units: [U]\n  upcoming_days: 5\n"));
     CHECK(s.townships == std::vector<std::string>{"A", "B"});
     CHECK(s.units == std::vector<std::string>{"U"});
     CHECK(s.upcoming_days == 5);
-    CHECK(duty::reports::parse_hazard_settings(YamlSource("office.yaml", "office: {}\n")).upcoming_days == 3);
+    CHECK(duty::reports::parse_hazard_settings(YamlSource("office.yaml", "office: {}\n"))
+              .upcoming_days == 3);
     try {
       duty::reports::parse_hazard_settings(
           YamlSource("office.yaml", "hazards:\n  townships: [A, A]\n  unit: [U]\n"));
