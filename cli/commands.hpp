@@ -71,5 +71,21 @@ void register_warning_call(CLI::App& warning, Context& ctx);
 void register_warning_answered(CLI::App& warning, Context& ctx);
 void register_warning_overdue(CLI::App& warning, Context& ctx);
 void register_warning_import(CLI::App& warning, Context& ctx);
+void register_hazard_add(CLI::App& hazard, Context& ctx);
+void register_hazard_progress(CLI::App& hazard, Context& ctx);
+void register_hazard_extend(CLI::App& hazard, Context& ctx);
+void register_hazard_submit(CLI::App& hazard, Context& ctx);
+void register_hazard_accept(CLI::App& hazard, Context& ctx);
+void register_hazard_reject(CLI::App& hazard, Context& ctx);
+void register_hazard_supervise(CLI::App& hazard, Context& ctx);
+void register_hazard_void(CLI::App& hazard, Context& ctx);
+void register_hazard_reopen(CLI::App& hazard, Context& ctx);
+void register_hazard_list(CLI::App& hazard, Context& ctx);
+void register_hazard_show(CLI::App& hazard, Context& ctx);
+void register_hazard_overdue(CLI::App& hazard, Context& ctx);
+void register_hazard_stats(CLI::App& hazard, Context& ctx);
+void register_hazard_export(CLI::App& hazard, Context& ctx);
+void register_hazard_import(CLI::App& hazard, Context& ctx);
+void register_hazard_report(CLI::App& hazard, Context& ctx);
 
 }  // namespace duty::cli

@@ -5,6 +5,7 @@
 #include "common/i18n.hpp"
 #include "reports/calls/call_log.hpp"
 #include "reports/warnings/warning_log.hpp"
+#include "reports/hazards/hazard_ledger.hpp"
 #include "reports/incident.hpp"
 #include "reports/journal/checkpoint.hpp"
 #include "reports/pending.hpp"
@@ -45,6 +46,15 @@ std::string event_label(const reports::Event& e, const reports::Office& office) 
   if (t == event_type::kWarningLift) return l("warning lifted", "预警解除");
   if (t == event_type::kWarningCall) return l("叫应 call", "叫应呼叫");
   if (t == event_type::kWarningAnswer) return l("叫应 answered", "叫应到位");
+  if (t == event_type::kHazard) return l("hazard registered", "隐患登记");
+  if (t == event_type::kHazardProgress) return l("rectification progress", "整改进展");
+  if (t == event_type::kHazardExtend) return l("deadline extended", "延期");
+  if (t == event_type::kHazardSubmit) return l("acceptance requested", "申请验收");
+  if (t == event_type::kHazardAccept) return l("accepted and closed", "验收销号");
+  if (t == event_type::kHazardReject) return l("acceptance rejected", "验收不通过");
+  if (t == event_type::kHazardSupervise) return l("listed for supervision", "挂牌督办");
+  if (t == event_type::kHazardVoid) return l("hazard voided", "隐患撤销");
+  if (t == event_type::kHazardReopen) return l("hazard reopened", "隐患重新打开");
   if (t == kRosterPublished) return l("roster published", "值班表发布");
   if (t == kRosterSwap) return l("shift swap", "换班");
   if (t == kRosterCover) return l("cover", "替班");
@@ -75,6 +85,14 @@ std::string event_gist(const reports::Event& e) {
   if (t == event_type::kWarningLift) key = "note";
   if (t == event_type::kWarningCall || t == event_type::kWarningAnswer) key = "unit";
   if (t == kRosterPerson) key = "name";
+  if (t == event_type::kHazard) key = "title";
+  if (t == event_type::kHazardProgress || t == event_type::kHazardSubmit ||
+      t == event_type::kHazardReopen || t == event_type::kHazardAccept) {
+    key = "note";
+  }
+  if (t == event_type::kHazardExtend) key = "to";
+  if (t == event_type::kHazardReject || t == event_type::kHazardVoid) key = "reason";
+  if (t == event_type::kHazardSupervise) key = "doc";
   return key ? e.text(key).value_or("") : std::string();
 }
 

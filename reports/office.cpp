@@ -91,7 +91,7 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"office",     "roster",   "database",    "chain",     "escalation",
                                            "categories", "bulletin", "signing_key", "public_key", "users",
-                                           "contacts",   "warnings"};
+                                           "contacts",   "warnings",   "hazards"};
 const std::vector<std::string> kMatchKeys = {"severity",
                                              "category",
                                              "deaths_at_least",

@@ -2,9 +2,7 @@
 #include "reports/calls/call_log.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
-#include <system_error>
 
 #include "common/i18n.hpp"
 #include "common/text.hpp"
@@ -32,14 +30,6 @@ constexpr std::size_t kMaxPhoneDigits = 20;
 
 std::string local(const Office& office, Seconds t) {
   return format_local_minute(*office.zone, t);
-}
-
-// The number of a call id (C-12 is 12), 0 when it is not one.
-long long call_number(std::string_view id) {
-  if (id.size() < 3 || id.substr(0, 2) != "C-") return 0;
-  long long n = 0;
-  auto [end, ec] = std::from_chars(id.data() + 2, id.data() + id.size(), n);
-  return ec == std::errc() && end == id.data() + id.size() ? n : 0;
 }
 
 // A one-line field a person typed: required when asked, checked as the incident log checks text,
@@ -232,7 +222,7 @@ Call fold_call(const std::vector<Event>& events) {
   const Event& first = events.front();
   Call c;
   c.id = first.subject;
-  c.number = call_number(first.subject);
+  c.number = subject_number(first.subject, "C-");
   c.at = first.at;
   c.from = first.text("from").value_or("");
   c.phone = first.text("phone").value_or("");

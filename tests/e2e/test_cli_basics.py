@@ -61,7 +61,7 @@ class UsageErrorTest(DutyTest):
     def test_no_command_exits_2(self):
         r = self.duty()
         self.assertUsageError(r)
-        self.assertIn("duty: error: missing command for duty; expected one of: init, roster, incident, bulletin, daily, handover, note, todo, call, warning, log, key, db, backup, watch, who", r.err)
+        self.assertIn("duty: error: missing command for duty; expected one of: init, roster, incident, bulletin, daily, handover, note, todo, call, warning, hazard, log, key, db, backup, watch, who", r.err)
 
     def test_unknown_option_exits_2_and_names_it(self):
         r = self.duty("roster", "build", str(EXAMPLE), "--bogus")

@@ -125,14 +125,14 @@ class ParseErrorsTest(DutyTest):
     def test_an_unknown_command_word_is_named_before_anything_runs(self):
         self.check(["archive", "init"],
                    "unknown command 'archive'; expected one of: init, roster, incident, bulletin, daily, handover, "
-                   "note, todo, call, warning, log, key, db, backup, watch, who",
+                   "note, todo, call, warning, hazard, log, key, db, backup, watch, who",
                    "没有命令“archive”；可用命令：init, roster, incident, bulletin, daily, handover, note, todo, call, "
-                   "warning, log, key, db, backup, watch, who", "duty")
+                   "warning, hazard, log, key, db, backup, watch, who", "duty")
         self.assertEqual(self.files(), [])
         self.check(["rooster", "build"], "unknown command 'rooster' (did you mean 'roster'?); expected one of: init, "
-                   "roster, incident, bulletin, daily, handover, note, todo, call, warning, log, key, db, backup, watch, who",
+                   "roster, incident, bulletin, daily, handover, note, todo, call, warning, hazard, log, key, db, backup, watch, who",
                    "没有命令“rooster”（是否要输入“roster”？）；可用命令：init, roster, incident, bulletin, daily, "
-                   "handover, note, todo, call, warning, log, key, db, backup, watch, who", "duty")
+                   "handover, note, todo, call, warning, hazard, log, key, db, backup, watch, who", "duty")
         self.check(["roster", "bild"],
                    "unknown command 'bild' for 'roster' (did you mean 'build'?); expected one of: build, check, "
                    "stats, publish, show, next, swap, cover, history, replan, holidays, balance",

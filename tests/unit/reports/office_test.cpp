@@ -284,7 +284,7 @@ escalation:
     std::string text = kHead + "escalaton: []\n";
     check_single(text, "escalaton",
                  "unknown key 'escalaton' in office.yaml (did you mean 'escalation'?); expected one of: office, "
-                 "roster, database, chain, escalation, categories, bulletin, signing_key, public_key, users, contacts, warnings");
+                 "roster, database, chain, escalation, categories, bulletin, signing_key, public_key, users, contacts, warnings, hazards");
   }
 
   TEST_CASE("an unknown key in a rule's match is reported with a did-you-mean") {

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/hazards/hazard_import.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "common/csv.hpp"
+#include "common/i18n.hpp"
+#include "common/text.hpp"
+#include "common/yaml_source.hpp"
+
+namespace duty::reports {
+
+namespace {
+
+const std::vector<std::string> kColumns = {
+    "title", "township", "location",    "category", "grade", "source",     "found", "found_by",
+    "unit",  "owner",    "owner_phone", "measures", "due",   "supervisor", "basis"};
+
+// A township spreadsheet's headers.
+const std::map<std::string, std::string> kChineseHeaders = {
+    {"隐患描述", "title"},    {"隐患名称", "title"},       {"属地", "township"},
+    {"乡镇", "township"},     {"部位", "location"},        {"场所", "location"},
+    {"地点", "location"},     {"类别", "category"},        {"行业", "category"},
+    {"等级", "grade"},        {"隐患等级", "grade"},       {"来源", "source"},
+    {"排查时间", "found"},    {"发现时间", "found"},       {"排查人", "found_by"},
+    {"责任单位", "unit"},     {"整改责任单位", "unit"},    {"责任人", "owner"},
+    {"整改责任人", "owner"},  {"联系电话", "owner_phone"}, {"电话", "owner_phone"},
+    {"整改措施", "measures"}, {"整改时限", "due"},         {"监管部门", "supervisor"},
+    {"判定依据", "basis"}};
+
+// Columns `hazard export` writes that an import does not read: what the ledger derives.
+const std::vector<std::string> kExportOnly = {
+    "id",      "status",  "original_due",      "submitted_at",  "closed_at",
+    "on_time", "overdue", "supervision_level", "supervision_by"};
+
+struct Cell {
+  std::string value;
+  SourcePos pos;
+};
+
+struct Record {
+  SourcePos pos;
+  std::map<std::string, Cell> cells;
+};
+
+std::string column_key(const std::string& header) {
+  std::string h(trim(header));
+  if (auto it = kChineseHeaders.find(h); it != kChineseHeaders.end()) return it->second;
+  return h;
+}
+
+bool known_column(const std::string& key) {
+  return std::find(kColumns.begin(), kColumns.end(), key) != kColumns.end();
+}
+
+bool ignored_column(const std::string& key) {
+  return std::find(kExportOnly.begin(), kExportOnly.end(), key) != kExportOnly.end();
+}
+
+std::vector<Record> read_csv(const std::string& file, const std::string& text,
+                             DiagnosticSink& sink) {
+  std::vector<Record> out;
+  CsvReader csv(file, text);
+  CsvRecord row;
+  if (!csv.next(row)) return out;
+  std::vector<std::string> keys;
+  for (std::size_t c = 0; c < row.fields.size(); ++c) {
+    std::string key = column_key(row.fields[c]);
+    if (!known_column(key) && !ignored_column(key)) {
+      sink.add(
+          Diagnostic{SourcePos{file, row.line, row.column(c)},
+                     trf("unknown column '{0}'{1}", row.fields[c], did_you_mean(key, kColumns)),
+                     {}});
+    }
+    keys.push_back(key);
+  }
+  while (csv.next(row)) {
+    Record r{SourcePos{file, row.line, 1}, {}};
+    for (std::size_t c = 0; c < row.fields.size() && c < keys.size(); ++c) {
+      if (!known_column(keys[c])) continue;
+      r.cells[keys[c]] =
+          Cell{unprotect_formula(row.fields[c]), SourcePos{file, row.line, row.column(c)}};
+    }
+    if (row.fields.size() > keys.size()) {
+      sink.add(
+          Diagnostic{SourcePos{file, row.line, row.column(keys.size())},
+                     trf("{0} fields where the header has {1}", row.fields.size(), keys.size()),
+                     {}});
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<Record> read_yaml(const YamlSource& src, DiagnosticSink& sink) {
+  std::vector<Record> out;
+  YAML::Node list = src.root();
+  if (list.IsMap() && list["hazards"]) list = list["hazards"];
+  if (!list.IsSequence()) {
+    sink.add(src.at(list, tr("expected a list of hazards (or 'hazards:' with a list)")));
+    return out;
+  }
+  for (const auto& item : list) {
+    if (!item.IsMap()) {
+      sink.add(src.at(item, tr("expected a hazard: a map of fields such as title, township, due")));
+      continue;
+    }
+    Record r{src.pos(item), {}};
+    for (const auto& kv : item) {
+      std::string key = column_key(kv.first.as<std::string>(""));
+      if (!known_column(key)) {
+        if (!ignored_column(key)) {
+          sink.add(src.at(kv.first, trf("unknown field '{0}'{1}", kv.first.as<std::string>(""),
+                                        did_you_mean(key, kColumns))));
+        }
+        continue;
+      }
+      if (!kv.second.IsScalar()) {
+        sink.add(src.at(kv.second, trf("'{0}' must be a single value", key)));
+        continue;
+      }
+      r.cells[key] = Cell{kv.second.Scalar(), src.pos(kv.second)};
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// 2026/11/10 as a spreadsheet writes it is 2026-11-10.
+std::string dashed(std::string v) {
+  std::replace(v.begin(), v.end(), '/', '-');
+  return v;
+}
+
+}  // namespace
+
+const std::vector<std::string>& hazard_import_columns() {
+  return kColumns;
+}
+
+std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::string& text,
+                                           const Office& office, const HazardSettings& settings,
+                                           const Actor& actor) {
+  DiagnosticSink sink;
+  std::vector<Record> records;
+  bool yaml = file.ends_with(".yaml") || file.ends_with(".yml");
+  if (yaml) {
+    YamlSource src(file, text);
+    records = read_yaml(src, sink);
+  } else {
+    records = read_csv(file, text, sink);
+  }
+  std::vector<NewHazard> out;
+  for (const auto& r : records) {
+    auto get = [&](const char* key) {
+      auto it = r.cells.find(key);
+      return it == r.cells.end() ? std::string() : it->second.value;
+    };
+    auto where = [&](const std::string& field) {
+      auto it = r.cells.find(field);
+      return it == r.cells.end() ? r.pos : it->second.pos;
+    };
+    NewHazard n;
+    try {
+      n.title = get("title");
+      n.township = get("township");
+      n.location = get("location");
+      n.category = get("category");
+      n.found_by = get("found_by");
+      n.unit = get("unit");
+      n.owner = get("owner");
+      n.owner_phone = get("owner_phone");
+      n.measures = get("measures");
+      n.supervisor = get("supervisor");
+      n.basis = get("basis");
+      std::string grade = get("grade");
+      n.grade = parse_hazard_grade(grade);
+      if (!grade.empty() && !n.grade) {
+        throw FieldError("grade",
+                         trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
+      }
+      std::string source = get("source");
+      n.source = source.empty() ? std::optional(HazardSource::kOther) : parse_hazard_source(source);
+      if (!n.source) {
+        throw FieldError(
+            "source", trf("unknown source '{0}'; expected self-check, inspection, tip-off, "
+                          "meeting, assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, "
+                          "其他)",
+                          source));
+      }
+      std::string found = get("found");
+      if (!found.empty()) {
+        n.found = parse_time_expr(dashed(found), *office.zone, actor.now, ClockReading::kPast);
+        if (!n.found) throw FieldError("found", not_a_time_message(found));
+      }
+      std::string due = get("due");
+      if (!due.empty()) {
+        n.due = parse_date(dashed(std::string(trim(due))));
+        if (!n.due) throw FieldError("due", trf("'{0}' is not a date; expected YYYY-MM-DD", due));
+      }
+      validate_new_hazard(office, settings, n, actor);
+    } catch (const FieldError& e) {
+      sink.add(Diagnostic{where(e.field()), e.field() + ": " + e.what(), {}});
+    }
+    out.push_back(std::move(n));
+  }
+  if (records.empty() && sink.empty()) {
+    sink.add(Diagnostic{SourcePos{file, 0, 0}, tr("no hazards in the file"), {}});
+  }
+  sink.throw_if_any();
+  return out;
+}
+
+}  // namespace duty::reports

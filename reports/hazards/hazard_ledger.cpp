@@ -1,0 +1,595 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/hazards/hazard_ledger.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "common/i18n.hpp"
+#include "common/text.hpp"
+#include "reports/calls/call_log.hpp"
+#include "reports/hazards/hazard_import.hpp"
+#include "reports/journal/subject_numbers.hpp"
+
+namespace duty::reports {
+
+namespace {
+
+template <class E>
+struct Name {
+  E value;
+  std::string_view en;
+  std::string_view zh;                 // the label
+  std::vector<std::string_view> also;  // other names people type
+};
+
+const std::vector<Name<HazardGrade>> kGrades = {
+    {HazardGrade::kGeneral, "general", "一般", {"一般隐患", "一般事故隐患"}},
+    {HazardGrade::kMajor, "major", "重大", {"重大隐患", "重大事故隐患"}},
+};
+const std::vector<Name<HazardSource>> kSources = {
+    {HazardSource::kSelfCheck, "self-check", "自查", {"企业自查", "自查自纠"}},
+    {HazardSource::kInspection, "inspection", "检查", {"监督检查", "执法检查", "督查检查"}},
+    {HazardSource::kTipOff, "tip-off", "举报", {"群众举报"}},
+    {HazardSource::kMeeting, "meeting", "会议", {"会议交办"}},
+    {HazardSource::kAssigned, "assigned", "交办", {"上级交办"}},
+    {HazardSource::kDrill, "drill", "演练", {"应急演练"}},
+    {HazardSource::kOther, "other", "其他", {}},
+};
+const std::vector<Name<HazardStatus>> kStatuses = {
+    {HazardStatus::kOpen, "open", "整改中", {}},
+    {HazardStatus::kAwaitingAcceptance, "awaiting-acceptance", "待验收", {}},
+    {HazardStatus::kClosed, "closed", "已销号", {}},
+    {HazardStatus::kVoid, "void", "已撤销", {}},
+};
+const std::vector<Name<SupervisionLevel>> kLevels = {
+    {SupervisionLevel::kCounty, "county", "县级", {"县"}},
+    {SupervisionLevel::kPrefecture, "prefecture", "市级", {"市", "州级", "州"}},
+    {SupervisionLevel::kProvince, "province", "省级", {"省"}},
+};
+
+template <class E>
+const Name<E>& find_name(const std::vector<Name<E>>& names, E value) {
+  for (const auto& n : names) {
+    if (n.value == value) return n;
+  }
+  return names.back();
+}
+
+template <class E>
+std::string_view label_of(const std::vector<Name<E>>& names, E value, bool zh) {
+  const auto& n = find_name(names, value);
+  return zh ? n.zh : n.en;
+}
+
+template <class E>
+std::optional<E> parse_name(const std::vector<Name<E>>& names, std::string_view text) {
+  std::string_view t = trim(text);
+  for (const auto& n : names) {
+    if (t == n.en || t == n.zh) return n.value;
+    for (auto a : n.also) {
+      if (t == a) return n.value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string local(const Office& office, Seconds t) {
+  return format_local_minute(*office.zone, t);
+}
+
+constexpr std::size_t kMaxLineCharacters = 200;
+
+void check_line(const char* field, const std::string& v, bool required) {
+  if (required && trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
+  check_text(field, v, TextKind::kLine);
+  if (std::size_t n = character_count(v); n > kMaxLineCharacters) {
+    throw FieldError(field,
+                     trf("is too long ({0} characters; the limit is {1})", n, kMaxLineCharacters));
+  }
+}
+
+void check_note(const char* field, const std::string& v) {
+  if (trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
+  check_text(field, v);
+}
+
+// A name that must be among `listed` when office.yaml lists any.
+void check_listed(const char* field, const std::string& v, const std::vector<std::string>& listed,
+                  const char* message) {
+  if (listed.empty() || std::find(listed.begin(), listed.end(), v) != listed.end()) return;
+  throw FieldError(field, trf(message, v, did_you_mean(v, listed)));
+}
+
+std::optional<Days> date_field(const Event& e, const char* key) {
+  auto t = e.text(key);
+  if (!t || t->empty()) return std::nullopt;
+  return parse_date(*t);
+}
+
+Days required_date(const Event& e, const char* key) {
+  auto d = date_field(e, key);
+  if (!d) {
+    throw StoreError("event " + std::to_string(e.seq) + " (" + e.type + " " + e.subject +
+                     ") has no valid '" + key + "'; run 'duty log verify'");
+  }
+  return *d;
+}
+
+std::vector<Event> hazard_events(StoreTransaction& tx, const std::string& id) {
+  auto events = tx.events(id);
+  if (events.empty() || events.front().type != event_type::kHazard) {
+    throw FieldError("id", trf("no hazard '{0}'; 'duty hazard list' shows them", id));
+  }
+  return events;
+}
+
+// What each step is called in messages, and the statuses it may follow.
+struct StepRule {
+  HazardStep::Kind kind;
+  const char* type;
+  const char* name;
+  std::vector<HazardStatus> from;
+};
+
+const std::vector<StepRule> kStepRules = {
+    {HazardStep::Kind::kProgress,
+     event_type::kHazardProgress,
+     N_("progress"),
+     {HazardStatus::kOpen, HazardStatus::kAwaitingAcceptance}},
+    {HazardStep::Kind::kExtend,
+     event_type::kHazardExtend,
+     N_("an extension"),
+     {HazardStatus::kOpen}},
+    {HazardStep::Kind::kSubmit,
+     event_type::kHazardSubmit,
+     N_("a submission for acceptance"),
+     {HazardStatus::kOpen}},
+    {HazardStep::Kind::kAccept,
+     event_type::kHazardAccept,
+     N_("acceptance"),
+     {HazardStatus::kAwaitingAcceptance}},
+    {HazardStep::Kind::kReject,
+     event_type::kHazardReject,
+     N_("a rejection"),
+     {HazardStatus::kAwaitingAcceptance}},
+    {HazardStep::Kind::kSupervise,
+     event_type::kHazardSupervise,
+     N_("supervision"),
+     {HazardStatus::kOpen, HazardStatus::kAwaitingAcceptance}},
+    {HazardStep::Kind::kVoid,
+     event_type::kHazardVoid,
+     N_("voiding"),
+     {HazardStatus::kOpen, HazardStatus::kAwaitingAcceptance}},
+    {HazardStep::Kind::kReopen,
+     event_type::kHazardReopen,
+     N_("reopening"),
+     {HazardStatus::kClosed}},
+};
+
+const StepRule& rule_of(HazardStep::Kind kind) {
+  return *std::find_if(kStepRules.begin(), kStepRules.end(),
+                       [&](const StepRule& r) { return r.kind == kind; });
+}
+
+void check_step_text(const HazardStep& step) {
+  using K = HazardStep::Kind;
+  switch (step.kind) {
+    case K::kProgress:
+    case K::kSubmit:
+    case K::kReopen:
+      check_note("note", step.note);
+      break;
+    case K::kExtend:
+      check_note("reason", step.reason);
+      check_line("approved_by", step.person, true);
+      if (!step.date) throw FieldError("to", tr("a date is required"));
+      break;
+    case K::kAccept:
+      check_line("by", step.person, true);
+      check_line("unit", step.unit, true);
+      if (!step.note.empty()) check_text("note", step.note);
+      break;
+    case K::kReject:
+      check_line("by", step.person, true);
+      check_note("reason", step.reason);
+      break;
+    case K::kSupervise:
+      check_line("by", step.unit, true);
+      check_line("doc", step.doc, true);
+      break;
+    case K::kVoid:
+      check_note("reason", step.reason);
+      break;
+  }
+}
+
+// Exit 3 with the rule an acceptance breaks; nothing is written.
+void check_acceptor(const Hazard& h, const HazardStep& step) {
+  std::vector<std::string> broken;
+  if (trim(step.person) == trim(h.owner)) {
+    broken.push_back(
+        trf("{0} is the rectification owner of {1}; the owner may not accept their "
+            "own rectification",
+            step.person, h.id));
+  }
+  if (trim(step.unit) == trim(h.unit)) {
+    broken.push_back(
+        trf("{0} is the responsible unit of {1}; acceptance must come from another "
+            "unit",
+            step.unit, h.id));
+  }
+  if (h.grade == HazardGrade::kMajor && h.supervision && trim(step.unit) != h.supervision->by) {
+    broken.push_back(
+        trf("{0} is a major hazard under supervision by {1}; only {1} may accept "
+            "it",
+            h.id, h.supervision->by));
+  }
+  if (!broken.empty()) {
+    throw UnsatisfiableError(trf("acceptance of {0} refused; nothing was written", h.id),
+                             std::move(broken));
+  }
+}
+
+}  // namespace
+
+bool is_hazard_event(std::string_view type) {
+  return type == event_type::kHazard ||
+         std::any_of(kStepRules.begin(), kStepRules.end(),
+                     [&](const StepRule& r) { return type == r.type; });
+}
+
+std::string_view to_string(HazardGrade g) {
+  return find_name(kGrades, g).en;
+}
+std::string_view to_string(HazardSource s) {
+  return find_name(kSources, s).en;
+}
+std::string_view to_string(HazardStatus s) {
+  return find_name(kStatuses, s).en;
+}
+std::string_view to_string(SupervisionLevel l) {
+  return find_name(kLevels, l).en;
+}
+std::optional<HazardGrade> parse_hazard_grade(std::string_view t) {
+  return parse_name(kGrades, t);
+}
+std::optional<HazardSource> parse_hazard_source(std::string_view t) {
+  return parse_name(kSources, t);
+}
+std::optional<HazardStatus> parse_hazard_status(std::string_view t) {
+  return parse_name(kStatuses, t);
+}
+std::optional<SupervisionLevel> parse_supervision_level(std::string_view t) {
+  return parse_name(kLevels, t);
+}
+std::string_view label(HazardGrade g, bool zh) {
+  return label_of(kGrades, g, zh);
+}
+std::string_view label(HazardSource s, bool zh) {
+  return label_of(kSources, s, zh);
+}
+std::string_view label(HazardStatus s, bool zh) {
+  return label_of(kStatuses, s, zh);
+}
+std::string_view label(SupervisionLevel l, bool zh) {
+  return label_of(kLevels, l, zh);
+}
+
+bool Hazard::overdue(Seconds at) const {
+  return status != HazardStatus::kClosed && status != HazardStatus::kVoid && at > due_at;
+}
+
+Seconds end_of_day(const TimeZone& zone, Days day) {
+  return at_local(zone, day + date::days{1}, std::chrono::minutes{0}) - std::chrono::seconds{1};
+}
+
+Hazard fold_hazard(const std::vector<Event>& events, const TimeZone& zone,
+                   std::optional<Seconds> as_of) {
+  if (events.empty() || events.front().type != event_type::kHazard) {
+    std::string what =
+        events.empty() ? "no events" : events.front().type + " " + events.front().subject;
+    throw StoreError("the events of a hazard do not start with a hazard (" + what +
+                     "); run 'duty log verify'");
+  }
+  const Event& first = events.front();
+  Hazard h;
+  h.id = first.subject;
+  h.number = subject_number(first.subject, "H-");
+  h.title = first.text("title").value_or("");
+  h.township = first.text("township").value_or("");
+  h.location = first.text("location").value_or("");
+  h.category = first.text("category").value_or("");
+  h.grade = parse_hazard_grade(first.text("grade").value_or("")).value_or(HazardGrade::kGeneral);
+  h.source = parse_hazard_source(first.text("source").value_or("")).value_or(HazardSource::kOther);
+  h.found = first.at;
+  h.found_by = first.text("found_by").value_or("");
+  h.unit = first.text("unit").value_or("");
+  h.owner = first.text("owner").value_or("");
+  h.owner_phone = first.text("owner_phone").value_or("");
+  h.measures = first.text("measures").value_or("");
+  h.supervisor = first.text("supervisor").value_or("");
+  h.basis = first.text("basis").value_or("");
+  h.original_due = h.due = required_date(first, "due");
+  for (const Event& e : events) {
+    if (as_of && e.at > *as_of) continue;
+    h.events.push_back(e);
+    const std::string& t = e.type;
+    if (t == event_type::kHazardExtend) {
+      HazardExtension x{required_date(e, "to"), e.text("reason").value_or(""),
+                        e.text("approved_by").value_or(""), e.at};
+      h.due = x.to;
+      h.extensions.push_back(std::move(x));
+    } else if (t == event_type::kHazardSubmit) {
+      h.status = HazardStatus::kAwaitingAcceptance;
+      h.submitted_at = e.at;
+    } else if (t == event_type::kHazardReject) {
+      h.status = HazardStatus::kOpen;
+      h.submitted_at.reset();
+    } else if (t == event_type::kHazardAccept) {
+      h.status = HazardStatus::kClosed;
+      h.closed_at = e.at;
+      h.accepted_by = e.text("acceptor").value_or("");
+      h.accepted_unit = e.text("unit").value_or("");
+      // The submission under acceptance judges on_time.
+      h.on_time =
+          h.submitted_at.has_value() && h.submitted_at->time_since_epoch().count() <=
+                                            end_of_day(zone, h.due).time_since_epoch().count();
+    } else if (t == event_type::kHazardSupervise) {
+      Supervision s;
+      s.level =
+          parse_supervision_level(e.text("level").value_or("")).value_or(SupervisionLevel::kCounty);
+      s.by = e.text("unit").value_or("");
+      s.doc = e.text("doc").value_or("");
+      s.due = date_field(e, "due");
+      s.at = e.at;
+      h.supervision = std::move(s);
+    } else if (t == event_type::kHazardVoid) {
+      h.status = HazardStatus::kVoid;
+      h.voided_at = e.at;
+      h.void_reason = e.text("reason").value_or("");
+    } else if (t == event_type::kHazardReopen) {
+      h.status = HazardStatus::kOpen;
+      ++h.reopened;
+      h.submitted_at.reset();
+      h.closed_at.reset();
+      h.on_time.reset();
+      h.accepted_by.clear();
+      h.accepted_unit.clear();
+      if (auto d = date_field(e, "due")) h.due = *d;
+    }
+  }
+  h.due_at = end_of_day(zone, h.due);
+  return h;
+}
+
+void validate_new_hazard(const Office& office, const HazardSettings& settings, const NewHazard& n,
+                         const Actor& actor) {
+  if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
+  check_title(n.title);
+  check_line("township", n.township, true);
+  check_listed("township", n.township, settings.townships,
+               N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
+  check_line("location", n.location, true);
+  check_line("category", n.category, true);
+  if (!n.grade) throw FieldError("grade", tr("a grade is required: general or major (一般, 重大)"));
+  if (!n.source) {
+    throw FieldError("source", tr("a source is required: self-check, inspection, tip-off, meeting, "
+                                  "assigned, drill or other"));
+  }
+  if (!n.found) throw FieldError("found", tr("a time is required"));
+  check_line("found_by", n.found_by, true);
+  check_line("unit", n.unit, true);
+  check_listed("unit", n.unit, settings.units,
+               N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
+  check_line("owner", n.owner, true);
+  if (!n.owner_phone.empty()) {
+    check_text("owner_phone", n.owner_phone, TextKind::kLine);
+    normalise_phone(n.owner_phone);
+  }
+  check_note("measures", n.measures);
+  if (!n.supervisor.empty()) {
+    check_line("supervisor", n.supervisor, false);
+    check_listed("supervisor", n.supervisor, settings.units,
+                 N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
+  }
+  check_text("basis", n.basis);
+  if (*n.found > actor.now) {
+    throw FieldError("found", trf("{0} is in the future (now is {1})", local(office, *n.found),
+                                  local(office, actor.now)));
+  }
+  if (!n.due) throw FieldError("due", tr("a date is required"));
+  Days found_day = local_day(*office.zone, *n.found);
+  if (*n.due < found_day) {
+    throw FieldError("due", trf("{0} is before the day the hazard was found ({1})",
+                                format_date(*n.due), format_date(found_day)));
+  }
+}
+
+Hazard add_hazard(Store& store, const Office& office, const HazardSettings& settings,
+                  const NewHazard& n, const Actor& actor) {
+  return add_hazards(store, office, settings, {n}, actor).front();
+}
+
+std::vector<Hazard> add_hazards(Store& store, const Office& office, const HazardSettings& settings,
+                                const std::vector<NewHazard>& hazards, const Actor& actor) {
+  for (const auto& n : hazards) validate_new_hazard(office, settings, n, actor);
+  std::vector<Hazard> out;
+  store.write([&](StoreTransaction& tx) {
+    out.clear();
+    long long next = next_subject_number(tx, "H-");
+    for (const auto& n : hazards) {
+      Event e = new_event(event_type::kHazard, "H-" + std::to_string(next++), *n.found, actor);
+      e.data["title"] = std::string(trim(n.title));
+      e.data["township"] = std::string(trim(n.township));
+      e.data["location"] = n.location;
+      e.data["category"] = std::string(trim(n.category));
+      e.data["grade"] = std::string(to_string(*n.grade));
+      e.data["source"] = std::string(to_string(*n.source));
+      e.data["found_by"] = n.found_by;
+      e.data["unit"] = std::string(trim(n.unit));
+      e.data["owner"] = std::string(trim(n.owner));
+      if (!n.owner_phone.empty()) e.data["owner_phone"] = normalise_phone(n.owner_phone);
+      e.data["measures"] = n.measures;
+      e.data["due"] = format_date(*n.due);
+      if (!n.supervisor.empty()) e.data["supervisor"] = n.supervisor;
+      if (!n.basis.empty()) e.data["basis"] = n.basis;
+      out.push_back(fold_hazard({tx.append(std::move(e))}, *office.zone));
+    }
+  });
+  return out;
+}
+
+Hazard record_hazard_step(Store& store, const Office& office, const std::string& id,
+                          const HazardStep& step, const Actor& actor) {
+  using K = HazardStep::Kind;
+  check_step_text(step);
+  const StepRule& rule = rule_of(step.kind);
+  Seconds when = step.at.value_or(actor.now);
+  if (when > actor.now) {
+    throw FieldError("at", trf("{0} is in the future (now is {1})", local(office, when),
+                               local(office, actor.now)));
+  }
+  Hazard out;
+  store.write([&](StoreTransaction& tx) {
+    auto events = hazard_events(tx, id);
+    Hazard h = fold_hazard(events, *office.zone);
+    if (std::find(rule.from.begin(), rule.from.end(), h.status) == rule.from.end()) {
+      std::vector<std::string> allowed;
+      for (HazardStatus s : rule.from) allowed.emplace_back(to_string(s));
+      throw FieldError("id", trf("{0} is {1}: {2} is allowed only while it is {3}", id,
+                                 to_string(h.status), tr(rule.name), join(allowed, tr(" or "))));
+    }
+    if (when < h.found) {
+      throw FieldError("at", trf("{0} is before the hazard was found ({1})", local(office, when),
+                                 local(office, h.found)));
+    }
+    if ((step.kind == K::kAccept || step.kind == K::kReject) && h.submitted_at &&
+        when < *h.submitted_at) {
+      throw FieldError("at", trf("{0} is before the rectification was submitted ({1})",
+                                 local(office, when), local(office, *h.submitted_at)));
+    }
+    if (step.kind == K::kExtend && *step.date <= h.due) {
+      throw FieldError("to", trf("{0} is not later than the due date in force ({1}); an extension "
+                                 "moves the deadline later",
+                                 format_date(*step.date), format_date(h.due)));
+    }
+    if (step.kind == K::kSupervise && step.date && *step.date < local_day(*office.zone, when)) {
+      throw FieldError("due", trf("{0} is before the listing ({1})", format_date(*step.date),
+                                  local(office, when)));
+    }
+    if (step.kind == K::kReopen && step.date && *step.date < local_day(*office.zone, when)) {
+      throw FieldError("due", trf("{0} is before the reopening ({1})", format_date(*step.date),
+                                  local(office, when)));
+    }
+    if (step.kind == K::kAccept) check_acceptor(h, step);
+    Event e = new_event(rule.type, id, when, actor);
+    switch (step.kind) {
+      case K::kProgress:
+      case K::kSubmit:
+        e.data["note"] = step.note;
+        break;
+      case K::kReopen:
+        e.data["note"] = step.note;
+        if (step.date) e.data["due"] = format_date(*step.date);
+        break;
+      case K::kExtend:
+        e.data["to"] = format_date(*step.date);
+        e.data["from"] = format_date(h.due);
+        e.data["reason"] = step.reason;
+        e.data["approved_by"] = step.person;
+        break;
+      case K::kAccept:
+        e.data["acceptor"] = std::string(trim(step.person));
+        e.data["unit"] = std::string(trim(step.unit));
+        if (!step.note.empty()) e.data["note"] = step.note;
+        break;
+      case K::kReject:
+        e.data["acceptor"] = std::string(trim(step.person));
+        e.data["reason"] = step.reason;
+        break;
+      case K::kSupervise:
+        e.data["level"] = std::string(to_string(step.level));
+        e.data["unit"] = std::string(trim(step.unit));
+        e.data["doc"] = step.doc;
+        if (step.date) e.data["due"] = format_date(*step.date);
+        break;
+      case K::kVoid:
+        e.data["reason"] = step.reason;
+        break;
+    }
+    events.push_back(tx.append(std::move(e)));
+    out = fold_hazard(events, *office.zone);
+  });
+  return out;
+}
+
+Hazard load_hazard(Store& store, const Office& office, const std::string& id,
+                   std::optional<Seconds> as_of) {
+  auto events = store.events(id);
+  if (events.empty() || events.front().type != event_type::kHazard ||
+      (as_of && events.front().at > *as_of)) {
+    throw FieldError("id", trf("no hazard '{0}'; 'duty hazard list' shows them", id));
+  }
+  return fold_hazard(events, *office.zone, as_of);
+}
+
+std::vector<Hazard> all_hazards(Store& store, const Office& office, std::optional<Seconds> as_of) {
+  // Steps of every hazard, grouped by hazard; a register of a few thousand entries a year.
+  std::map<std::string, std::vector<Event>> steps;
+  for (const auto& r : kStepRules) {
+    for (auto& e : store.events_of_type(r.type, Seconds::min(), Seconds::max())) {
+      steps[e.subject].push_back(std::move(e));
+    }
+  }
+  Seconds to = as_of ? *as_of + std::chrono::seconds{1} : Seconds::max();
+  std::vector<Hazard> out;
+  std::vector<Event> events;
+  for (auto& e : store.events_of_type(event_type::kHazard, Seconds::min(), to)) {
+    events.clear();
+    std::string subject = e.subject;
+    events.push_back(std::move(e));
+    if (auto it = steps.find(subject); it != steps.end()) {
+      events.insert(events.end(), it->second.begin(), it->second.end());
+      // The fold takes events in chain order; the index gives them by type and time.
+      std::sort(events.begin() + 1, events.end(),
+                [](const Event& a, const Event& b) { return a.seq < b.seq; });
+    }
+    out.push_back(fold_hazard(events, *office.zone, as_of));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Hazard& a, const Hazard& b) { return a.number < b.number; });
+  return out;
+}
+
+std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQuery& q,
+                                   Seconds at) {
+  std::vector<Hazard> out;
+  for (const auto& h : all) {
+    if (q.status && h.status != *q.status) continue;
+    if (q.overdue_only && !h.overdue(at)) continue;
+    if (!q.township.empty() && h.township != q.township) continue;
+    if (!q.unit.empty() && h.unit != q.unit) continue;
+    if (q.grade && h.grade != *q.grade) continue;
+    out.push_back(h);
+  }
+  return out;
+}
+
+std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZone& zone, Seconds at,
+                                   std::optional<int> upcoming_days) {
+  std::vector<DueHazard> out;
+  Days today = local_day(zone, at);
+  for (const auto& h : all) {
+    if (h.status == HazardStatus::kClosed || h.status == HazardStatus::kVoid) continue;
+    int late = static_cast<int>((today - h.due).count());
+    bool overdue = h.overdue(at);
+    if (!overdue && !(upcoming_days && -late <= *upcoming_days)) continue;
+    out.push_back({&h, late, overdue});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DueHazard& a, const DueHazard& b) {
+    return a.days_late > b.days_late;
+  });
+  return out;
+}
+
+}  // namespace duty::reports

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "reports/hazards/hazard_import.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "common/error.hpp"
+#include "reports/journal/memory/memory_store.hpp"
+#include "tests/unit/reports/hazards/hazard_test_support.hpp"
+
+namespace {
+
+using duty::InputError;
+using duty::Seconds;
+using duty::reports::Actor;
+using duty::reports::HazardGrade;
+using duty::reports::HazardSettings;
+using duty::reports::MemoryStore;
+using duty::reports::Office;
+
+Office office() {
+  return duty::test::hazard_office();
+}
+
+const Actor kActor{"ann", date::sys_days{date::year{2026} / 12 / 20}};
+
+const std::string kCsv =
+    "隐患描述,属地,部位,类别,等级,来源,排查时间,排查人,责任单位,责任人,整改措施,整改时限,id\n"
+    "护栏缺失,泽曲镇,桥头,交通,一般,自查,2026-11-02 "
+    "09:00,李明,县交通局,王刚,加装护栏,2026/11/30,H-9\n"
+    "燃气管道老化,和日镇,市场,燃气,重大,检查,2026-11-03 "
+    "09:00,李明,县住建局,赵磊,更换管道,2027-03-31,\n";
+
+std::vector<duty::Diagnostic> problems(const std::string& file, const std::string& text,
+                                       const HazardSettings& settings = {}) {
+  try {
+    duty::reports::parse_hazard_import(file, text, office(), settings, kActor);
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard import: Chinese headers, spreadsheet dates, one transaction") {
+    Office o = office();
+    auto hazards = duty::reports::parse_hazard_import("t.csv", kCsv, o, {}, kActor);
+    REQUIRE(hazards.size() == 2);
+    CHECK(hazards[0].title == "护栏缺失");
+    CHECK(duty::format_date(*hazards[0].due) == "2026-11-30");
+    CHECK(hazards[1].grade == HazardGrade::kMajor);
+    MemoryStore store;
+    auto added = duty::reports::add_hazards(store, o, {}, hazards, kActor);
+    REQUIRE(added.size() == 2);
+    CHECK(added[0].id == "H-1");  // the export's id column is not read
+    CHECK(added[1].id == "H-2");
+  }
+
+  TEST_CASE("hazard import: every problem at its line and column, nothing read partly") {
+    HazardSettings s;
+    s.townships = {"泽曲镇", "和日镇"};
+    std::string bad = kCsv;
+    bad.replace(bad.find("泽曲镇"), std::string("泽曲镇").size(), "泽区镇");
+    bad.replace(bad.find("2027-03-31"), 10, "someday");
+    auto ds = problems("t.csv", bad, s);
+    REQUIRE(ds.size() == 2);
+    CHECK(ds[0].pos.line == 2);
+    CHECK(ds[0].pos.column == 14);  // 护栏缺失, is 13 bytes
+    CHECK(ds[0].message.rfind("township: unknown township '泽区镇'", 0) == 0);
+    CHECK(ds[1].pos.line == 3);
+    CHECK(ds[1].message == "due: 'someday' is not a date; expected YYYY-MM-DD");
+    auto yaml = problems("t.yaml", "- {title: x, townshp: y}\n");
+    REQUIRE(yaml.size() >= 2);
+    CHECK(std::any_of(yaml.begin(), yaml.end(), [](const duty::Diagnostic& d) {
+      return d.message.rfind("unknown field 'townshp' (did you mean 'township'?)", 0) == 0;
+    }));
+    CHECK(problems("t.csv", "title\n").front().message == "no hazards in the file");
+  }
+}
