@@ -78,7 +78,7 @@ std::optional<reports::HazardSource> source_option(const std::string& value) {
          "会议, 交办, 演练, 其他)"));
 }
 
-std::optional<reports::HazardStatus> status_option(const std::string& value) {
+std::optional<reports::HazardStatus> hazard_status_option(const std::string& value) {
   return named_option<reports::HazardStatus>(
       "status", value, reports::parse_hazard_status,
       N_("unknown status '{0}'; expected open, awaiting-acceptance, closed or void"));

@@ -21,7 +21,7 @@ std::optional<Days> date_option(const char* field, const std::string& value,
 /// FieldError naming the option and the accepted names otherwise.
 std::optional<reports::HazardGrade> grade_option(const std::string& value);
 std::optional<reports::HazardSource> source_option(const std::string& value);
-std::optional<reports::HazardStatus> status_option(const std::string& value);
+std::optional<reports::HazardStatus> hazard_status_option(const std::string& value);
 std::optional<reports::SupervisionLevel> level_option(const std::string& value);
 
 /// A hazard as JSON (docs/hazards.md): the fields, status, due (in force), original_due,

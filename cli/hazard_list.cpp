@@ -35,7 +35,7 @@ void register_hazard_list(CLI::App& hazard, Context& ctx) {
                                   {Format::kTable, Format::kJson, Format::kCsv});
     const reports::Office& o = s.office;
     reports::HazardQuery q;
-    q.status = status_option(opt->status);
+    q.status = hazard_status_option(opt->status);
     q.grade = grade_option(opt->grade);
     q.overdue_only = opt->overdue;
     q.township = opt->township;

@@ -61,7 +61,7 @@ void register_warning_add(CLI::App& warning, Context& ctx) {
     w.headline = opt->headline;
     w.text = opt->text;
     w.instruction = opt->instruction;
-    w.status = status_option(opt->status);
+    w.status = warning_status_option(opt->status);
     // Checked before the store is opened, so bad input writes nothing (not even a new store).
     reports::validate_new_warning(o, w, s.actor);
     open_store(ctx, s, Need::kWriteStore);

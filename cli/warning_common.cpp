@@ -35,7 +35,7 @@ std::vector<std::string> area_option(const std::vector<std::string>& values) {
   return out;
 }
 
-std::optional<reports::WarningStatus> status_option(const std::string& value) {
+std::optional<reports::WarningStatus> warning_status_option(const std::string& value) {
   if (value.empty()) return std::nullopt;
   if (auto s = reports::parse_warning_status(value)) return s;
   throw FieldError(

@@ -15,7 +15,7 @@ std::vector<std::string> area_option(const std::vector<std::string>& values);
 
 /// The status of --status (actual, exercise, test); nullopt when empty. FieldError("status")
 /// otherwise.
-std::optional<reports::WarningStatus> status_option(const std::string& value);
+std::optional<reports::WarningStatus> warning_status_option(const std::string& value);
 
 /// A warning as JSON: id, type, type_name, level, issuer, area, issued_at, received_at, expires_at,
 /// lifted_at, status (in-force, lifted, expired at `at`), exercise, cap_status (actual, exercise,
