@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/i18n.hpp"
+#include "common/identity.hpp"
 #include "common/text.hpp"
 #include "reports/calls/call_log.hpp"
 #include "reports/hazards/hazard_import.hpp"
@@ -205,20 +206,24 @@ void check_step_text(const HazardStep& step) {
 
 // Exit 3 with the rule an acceptance breaks; nothing is written.
 void check_acceptor(const Hazard& h, const HazardStep& step) {
+  // Names are compared as identity keys: a space, a zero-width character or full-width letters
+  // must not make the owner or the responsible unit look like someone else.
   std::vector<std::string> broken;
-  if (trim(step.person) == trim(h.owner)) {
+  const std::string person = identity_key(step.person);
+  const std::string unit = identity_key(step.unit);
+  if (person == identity_key(h.owner)) {
     broken.push_back(
         trf("{0} is the rectification owner of {1}; the owner may not accept their "
             "own rectification",
             step.person, h.id));
   }
-  if (trim(step.unit) == trim(h.unit)) {
+  if (unit == identity_key(h.unit)) {
     broken.push_back(
         trf("{0} is the responsible unit of {1}; acceptance must come from another "
             "unit",
             step.unit, h.id));
   }
-  if (h.grade == HazardGrade::kMajor && h.supervision && trim(step.unit) != h.supervision->by) {
+  if (h.grade == HazardGrade::kMajor && h.supervision && unit != identity_key(h.supervision->by)) {
     broken.push_back(
         trf("{0} is a major hazard under supervision by {1}; only {1} may accept "
             "it",

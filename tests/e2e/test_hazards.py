@@ -177,6 +177,14 @@ class Lifecycle(HazardTest):
         r = self.d("hazard", "accept", "H-1", "--by", "Zhao Lei", "--unit", "Zequ market office")
         self.assertRefused(r, "acceptance of H-1 refused; nothing was written", code=3)
         self.assertIn("acceptance must come from another unit", r.err)
+        # The owner or the responsible unit written another way (case, spaces, full-width letters,
+        # a zero-width space) is still the owner or that unit: never accepted.
+        for by, unit in (("wang gang", "County safety committee"), ("Ｗａｎｇ　Ｇａｎｇ", "County safety committee"),
+                         ("Wang\u200bGang", "County safety committee"), ("Zhao Lei", " zequ  MARKET office "),
+                         ("Zhao Lei", "Ｚｅｑｕ market office")):
+            with self.subTest(by=by, unit=unit):
+                r = self.d("hazard", "accept", "H-1", "--by", by, "--unit", unit)
+                self.assertIn(r.code, (2, 3), repr(r))
         self.assertEqual(self.event_count(), before)
         self.ok("hazard", "accept", "H-1", "--by", "Zhao Lei", "--unit", "County safety committee")
         self.assertEqual(self.show("H-1")["status"], "closed")

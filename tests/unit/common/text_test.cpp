@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "common/text.hpp"
+#include "common/identity.hpp"
 
 #include <doctest/doctest.h>
 
@@ -279,5 +280,19 @@ TEST_SUITE("common::error") {
     CHECK(s.back() == '^');
     duty::Diagnostic short_line{{"f.yaml", 2, 90}, "bad", "abc"};
     CHECK(short_line.str() == "f.yaml:2:90: bad\n    abc\n       ^");
+  }
+}
+
+TEST_SUITE("common::identity") {
+  TEST_CASE("names written another way have one identity key") {
+    using duty::identity_key;
+    CHECK(identity_key("Wang Gang") == identity_key("wang gang"));
+    CHECK(identity_key("Wang Gang") == identity_key(" Wang  Gang "));
+    CHECK(identity_key("Wang Gang") == identity_key("Ｗａｎｇ　Ｇａｎｇ"));      // full-width letters and space
+    CHECK(identity_key("王刚") == identity_key("王\u200b刚"));                    // a zero-width space
+    CHECK(identity_key("王刚") == identity_key("王 刚\t"));
+    CHECK(identity_key("Café") == identity_key("Cafe\u0301"));                  // composed or not
+    CHECK(identity_key("王刚") != identity_key("王钢"));
+    CHECK(identity_key("\xff\xfe") == "\xff\xfe");                              // not UTF-8: as it is
   }
 }
