@@ -46,6 +46,12 @@ void register_warning_import(CLI::App& warning, Context& ctx) {
       }
     }
     if (!problems.empty()) throw InputError(problems);
+    std::erase_if(messages, [&](const reports::CapMessage& m) {
+      if (m.not_a_warning.empty()) return false;
+      ctx.out << trf("{0}: {1} skipped: {2}", m.file, printable(m.identifier), m.not_a_warning) << '\n';
+      return true;
+    });
+    if (messages.empty()) return;
     open_store(ctx, s, Need::kWriteStore);
     for (const auto& o : reports::import_cap(*s.store, s.office, messages, received, s.actor)) {
       if (o.action == "already-recorded") {

@@ -197,15 +197,21 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
          trf("<status>: '{0}' is not a CAP status (Actual, Exercise, System, Test, Draft)",
              printable(m.status)));
   }
-  if (m.status != "Actual" && m.status != "Exercise" && m.status != "Test") {
-    fail(file, line_of(child(root, "status")),
-         trf("<status>: a {0} message is not a warning to record (Actual, Exercise and Test are)",
-             m.status));
-  }
-  if (m.msg_type != "Alert" && m.msg_type != "Update" && m.msg_type != "Cancel") {
+  static const std::vector<std::string> kMsgTypes = {"Alert", "Update", "Cancel", "Ack", "Error"};
+  if (std::find(kMsgTypes.begin(), kMsgTypes.end(), m.msg_type) == kMsgTypes.end()) {
     fail(file, line_of(child(root, "msgType")),
-         trf("<msgType>: '{0}' is not recorded; Alert, Update and Cancel are",
+         trf("<msgType>: '{0}' is not a CAP message type (Alert, Update, Cancel, Ack, Error)",
              printable(m.msg_type)));
+  }
+  // Valid CAP that is not a warning (a system message, a draft, an acknowledgement or an error
+  // report) is passed over, saying so: a folder that holds one still imports the rest.
+  if (m.status != "Actual" && m.status != "Exercise" && m.status != "Test") {
+    m.not_a_warning = trf("a {0} message is not a warning to record (Actual, Exercise and Test are)", m.status);
+    return m;
+  }
+  if (m.msg_type == "Ack" || m.msg_type == "Error") {
+    m.not_a_warning = trf("an {0} message is not a warning to record (Alert, Update and Cancel are)", m.msg_type);
+    return m;
   }
   if (const xmlNode* refs = child(root, "references")) {
     m.references = referenced(content(refs));

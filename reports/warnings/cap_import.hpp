@@ -24,6 +24,9 @@ struct CapMessage {
   std::optional<Seconds> effective, expires;
   std::vector<std::string> areas;
   int info_line = 0;
+  /// Why a valid message is not recorded (status System or Draft, msgType Ack or Error); empty for
+  /// a warning. Such a message is skipped by the import, not refused.
+  std::string not_a_warning;
 };
 
 /// Parses one CAP 1.2 alert (namespace urn:oasis:names:tc:emergency:cap:1.2) with libxml2, without
@@ -31,7 +34,8 @@ struct CapMessage {
 /// InputError at file:line naming the element for malformed XML, a missing or invalid required
 /// element (identifier, sender, sent, status, msgType, scope; for Alert and Update an info with
 /// category, event, urgency, severity and certainty; references for Update and Cancel), or a
-/// msgType other than Alert, Update and Cancel.
+/// status or msgType CAP does not have. A System or Draft message, or an Ack or Error, comes back
+/// with not_a_warning set after its header is checked.
 CapMessage parse_cap(const std::string& file, const std::string& bytes);
 
 /// The warning type and level a message names: the type from its event (or headline), in Chinese

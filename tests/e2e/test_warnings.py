@@ -270,6 +270,19 @@ class CapImport(WarningTest):
         self.assertEqual(self.event_count(), before + 1)
         self.assertEqual(self.shown("W-1")["status"], "lifted")
 
+    def test_acknowledgements_and_drafts_are_skipped_and_the_rest_imported(self):
+        # Valid CAP that is not a warning must not stop a cron import of the folder it lies in.
+        paths = [CAP / n for n in ["ack_lightning.xml", "alert_lightning_yellow.xml", "draft_gale_blue.xml"]]
+        r = self.d("warning", "import", *paths, "--received", "2026-07-12 19:00")
+        self.assertExit(r, 0)
+        self.assertEqual(r.out.splitlines(), [
+            f"{paths[0]}: 63232341600000_20260712141000_ack skipped: an Ack message is not a warning to record "
+            "(Alert, Update and Cancel are)",
+            f"{paths[2]}: 63232341600000_20260712142000_draft skipped: a Draft message is not a warning to record "
+            "(Actual, Exercise and Test are)",
+            f"{paths[1]}: W-1 added (63232341600000_20260712140500)"])
+        self.assertEqual([w["id"] for w in self.listing()], ["W-1"])
+
     def test_malformed_and_hostile_files_write_nothing(self):
         good = CAP / "alert_lightning_yellow.xml"
         huge = self.tmp / "huge.xml"
