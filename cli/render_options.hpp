@@ -8,7 +8,7 @@
 
 #include "cli/on_duty.hpp"
 #include "cli/workspace.hpp"
-#include "reports/bulletin.hpp"
+#include "reports/bulletins/bulletin.hpp"
 #include "reports/context_tree.hpp"
 
 namespace duty::cli {

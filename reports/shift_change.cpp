@@ -2,7 +2,7 @@
 #include "reports/shift_change.hpp"
 
 #include "common/i18n.hpp"
-#include "reports/bulletin.hpp"
+#include "reports/bulletins/bulletin.hpp"
 
 namespace duty::reports {
 

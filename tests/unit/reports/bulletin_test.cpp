@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "reports/bulletin.hpp"
+#include "reports/bulletins/bulletin.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>

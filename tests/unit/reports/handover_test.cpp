@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
-#include "reports/bulletin.hpp"
+#include "reports/bulletins/bulletin.hpp"
 #include "reports/carry.hpp"
 #include "reports/incident_log.hpp"
 #include "reports/journal/memory/memory_store.hpp"

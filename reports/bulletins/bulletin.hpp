@@ -9,8 +9,8 @@
 
 #include "reports/context_tree.hpp"
 #include "reports/incident.hpp"
-#include "reports/office.hpp"
 #include "reports/journal/store.hpp"
+#include "reports/office.hpp"
 
 namespace duty::reports {
 
