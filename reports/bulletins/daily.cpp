@@ -10,6 +10,7 @@
 #include "reports/bulletins/record_builder.hpp"
 #include "reports/calls/call_log.hpp"
 #include "reports/carry.hpp"
+#include "reports/hazards/hazard_context.hpp"
 #include "reports/warnings/warning_context.hpp"
 
 namespace duty::reports {
@@ -155,6 +156,8 @@ ContextNode build_daily(Store& store, const Office& office, Days date,
   // Warnings as they stood at the end of the day (or now, for a day still running).
   c.set("warnings",
         warnings_context(store, office, from, until == to ? to - std::chrono::seconds{1} : until));
+  // Hazards as they stood at the end of the day (or now).
+  c.set("hazards", hazards_context(store, office, from, until));
   c.set("log_check", b.log_check());
   return c;
 }

@@ -10,6 +10,7 @@
 #include "reports/bulletins/record_builder.hpp"
 #include "reports/calls/call_log.hpp"
 #include "reports/carry.hpp"
+#include "reports/hazards/hazard_context.hpp"
 #include "reports/warnings/warning_context.hpp"
 
 namespace duty::reports {
@@ -135,6 +136,7 @@ ContextNode build_handover(Store& store, const Office& office, Seconds at,
   c.set("calls",
         calls_context(store, office, out_from, std::min(at, as_of + std::chrono::seconds{1})));
   c.set("warnings", warnings_context(store, office, out_from, as_of));
+  c.set("hazards", hazards_context(store, office, out_from, as_of));
   c.set("log_check", b.log_check());
   return c;
 }

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "reports/hazards/hazard_context.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "reports/hazards/hazard_ledger.hpp"
+#include "reports/hazards/hazard_settings.hpp"
 
 namespace duty::reports {
 
@@ -34,6 +38,10 @@ ContextNode hazard_node(const Hazard& h, const Office& office, Seconds at) {
   n.set("id", h.id);
   n.set("title", h.title);
   n.set("grade", std::string(label(h.grade, zh)));
+  n.set("grade_id", std::string(to_string(h.grade)));
+  n.set("location", h.location);
+  n.set("owner_phone", h.owner_phone);
+  n.set("measures", h.measures);
   n.set("township", h.township);
   n.set("unit", h.unit);
   n.set("owner", h.owner);
@@ -42,15 +50,88 @@ ContextNode hazard_node(const Hazard& h, const Office& office, Seconds at) {
   n.set("extended", h.due != h.original_due);
   n.set("days_late", static_cast<int>((local_day(*office.zone, at) - h.due).count()));
   n.set("status", std::string(label(h.status, zh)));
+  n.set("status_id", std::string(to_string(h.status)));
+  n.set("supervised", h.supervision.has_value());
   if (h.supervision) {
     n.set("supervision_level", std::string(label(h.supervision->level, zh)));
     n.set("supervision_by", h.supervision->by);
     n.set("supervision_doc", h.supervision->doc);
+    // "县级挂牌督办（县安委办）" / "listed for supervision (county, County Safety Office)".
+    n.set("supervision_text", zh ? std::string(label(h.supervision->level, true)) + "挂牌督办（" +
+                                       h.supervision->by + "）"
+                                 : "listed for supervision (" +
+                                       std::string(label(h.supervision->level, false)) + ", " +
+                                       h.supervision->by + ")");
+  } else {
+    n.set("supervision_text", "");
   }
   return n;
 }
 
+// "超期3天" / "今天到期" / "还剩2天" (days counted on the office's calendar).
+std::string due_text(int days_late, bool overdue, bool zh) {
+  if (overdue) {
+    // Past the end of the due day, so at least the next day.
+    int n = std::max(days_late, 1);
+    return zh ? "超期" + std::to_string(n) + "天"
+              : std::to_string(n) + (n == 1 ? " day overdue" : " days overdue");
+  }
+  if (days_late == 0) return zh ? "今天到期" : "due today";
+  int left = -days_late;
+  return zh ? "还剩" + std::to_string(left) + "天"
+            : "due in " + std::to_string(left) + (left == 1 ? " day" : " days");
+}
+
 }  // namespace
+
+ContextNode hazards_context(Store& store, const Office& office, Seconds from, Seconds at) {
+  const bool zh = office.zh();
+  const HazardSettings settings = load_hazard_settings(office);
+  // As the office dates things (found, submitted, accepted ...), like every register on a record.
+  const std::vector<Hazard> all = all_hazards(store, office, at);
+  ContextNode overdue = ContextNode::list(), soon = ContextNode::list();
+  // Most late first, then the soonest due.
+  for (const auto& d : due_hazards(all, *office.zone, at, settings.upcoming_days)) {
+    ContextNode n = hazard_node(*d.hazard, office, at);
+    n.set("overdue", d.overdue);
+    n.set("days_late", d.days_late);
+    n.set("time_text", due_text(d.days_late, d.overdue, zh));
+    (d.overdue ? overdue : soon).push(std::move(n));
+  }
+  ContextNode major = ContextNode::list();
+  for (const auto& h : all) {
+    if (h.grade != HazardGrade::kMajor || h.events.empty()) continue;
+    Seconds registered = h.events.front().recorded_at;
+    bool in_window = (h.found >= from && h.found < at) || (registered >= from && registered < at);
+    if (!in_window) continue;
+    ContextNode n = hazard_node(h, office, at);
+    bool late = h.overdue(at);
+    int days_late = static_cast<int>((local_day(*office.zone, at) - h.due).count());
+    n.set("overdue", late);
+    n.set("time_text", h.status == HazardStatus::kClosed || h.status == HazardStatus::kVoid
+                           ? std::string(label(h.status, zh))
+                           : due_text(days_late, late, zh));
+    major.push(std::move(n));
+  }
+  auto size = [](const ContextNode& list) {
+    return list.items() ? static_cast<int>(list.items()->size()) : 0;
+  };
+  ContextNode c = ContextNode::object();
+  ContextNode counts = ContextNode::object();
+  counts.set("overdue", size(overdue));
+  counts.set("due_soon", size(soon));
+  counts.set("new_major", size(major));
+  c.set("has_overdue", size(overdue) > 0);
+  c.set("has_due_soon", size(soon) > 0);
+  c.set("has_new_major", size(major) > 0);
+  c.set("has_any", size(overdue) + size(soon) + size(major) > 0);
+  c.set("upcoming_days", settings.upcoming_days);
+  c.set("counts", std::move(counts));
+  c.set("overdue", std::move(overdue));
+  c.set("due_soon", std::move(soon));
+  c.set("new_major", std::move(major));
+  return c;
+}
 
 std::string percent_text(const std::optional<double>& rate) {
   if (!rate) return "—";

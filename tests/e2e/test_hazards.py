@@ -418,3 +418,65 @@ class ImportExport(HazardTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OnTheRecords(HazardTest):
+    """The handover record and the daily bulletin list the hazards overdue, those due within
+    hazards.upcoming_days (5 in this office) and the major hazards registered since the last shift."""
+
+    def setUp(self):
+        super().setUp()
+        self.hazard(due="2026-11-10")                                              # H-1 overdue
+        self.hazard(title="Loose cable", due="2026-11-14", township="Heri")        # H-2 due soon
+        self.hazard(title="Gas leak", grade="major", due="2099-01-01", township="Heri",
+                    found="2026-11-12 15:00", unit="County fire brigade")          # H-3 new, major
+        self.hazard(title="Far off", due="2099-01-01")                             # H-4 not shown
+        self.hazard(title="Done", due="2026-11-11")                                # H-5 closed in time
+        self.ok("hazard", "submit", "H-5", "--note", "fixed", "--at", "2026-11-11 10:00")
+        self.ok("hazard", "accept", "H-5", "--by", "Zhao", "--unit", "County fire brigade",
+                "--at", "2026-11-11 16:00")
+        self.ok("hazard", "supervise", "H-1", "--level", "county", "--by", "County safety committee",
+                "--doc", "Safety [2026] 12", "--at", "2026-11-11 10:00")
+
+    def test_the_handover_record_lists_overdue_due_soon_and_new_major_hazards(self):
+        text = self.ok("handover", "--at", "2026-11-13 08:30", "--format", "text").out
+        lines = [l.strip() for l in text[text.index("8. Hazards to fix"):].splitlines()]
+        self.assertEqual(lines[1:7], [
+            "Overdue (1):",
+            "H-1  Blocked fire exit (Zequ; Zequ market office; owner Wang Gang)  due 2026-11-10, "
+            "3 days overdue; listed for supervision (county, County safety committee)",
+            "Due within 5 days (1):",
+            "H-2  Loose cable (Heri; Zequ market office; owner Wang Gang)  due 2026-11-14, due in 1 day",
+            "Major hazards registered this shift (1):",
+            "H-3  Gas leak (Heri, Zequ market, east gate; County fire brigade; owner Wang Gang)  "
+            "measures: Clear the exit and fix the door; due 2099-01-01, due in 26347 days"])
+        ctx = self.ok("handover", "--at", "2026-11-13 08:30", "--context").json()["hazards"]
+        self.assertEqual(ctx["counts"], {"overdue": 1, "due_soon": 1, "new_major": 1})
+        self.assertEqual((ctx["overdue"][0]["days_late"], ctx["due_soon"][0]["days_late"]), (3, -1))
+        self.assertEqual(ctx["upcoming_days"], 5)
+        # The shift before: H-3 was not yet found, H-1 not yet late (due the 10th, judged the 10th).
+        text = self.ok("handover", "--at", "2026-11-10 08:30", "--format", "text").out
+        lines = [l.strip() for l in text[text.index("8. Hazards to fix"):].splitlines()]
+        self.assertEqual(lines[1:3], ["Due within 5 days (3):",
+                                      "H-1  Blocked fire exit (Zequ; Zequ market office; owner Wang Gang)  "
+                                      "due 2026-11-10, due today"])
+        self.assertNotIn("Overdue", text)
+        self.assertNotIn("Major hazards", text)
+        # Before any hazard was found the record has no hazard section at all.
+        self.assertNotIn("Hazards", self.ok("handover", "--at", "2026-10-01 08:30", "--format", "text").out)
+
+    def test_the_daily_bulletin_in_chinese(self):
+        yaml = (self.ws / "office.yaml").read_text(encoding="utf-8")
+        (self.ws / "office.yaml").write_text(yaml.replace("locale: en", "locale: zh-CN"), encoding="utf-8")
+        text = self.ok("daily", "--date", "2026-11-12", "--format", "text").out
+        self.assertIn("四、隐患整改", text)
+        self.assertIn("　　超期未整改（1项）：\n　　H-1　Blocked fire exit（Zequ，Zequ market office，责任人Wang Gang）"
+                      "　限2026-11-10前整改，超期3天，县级挂牌督办（County safety committee）", text)
+        self.assertIn("　　5日内到期（1项）：\n　　H-2　Loose cable（Heri，Zequ market office，责任人Wang Gang）"
+                      "　限2026-11-14前整改，还剩1天", text)
+        self.assertIn("　　本日新增重大隐患（1项）：\n　　H-3　Gas leak（HeriZequ market, east gate，County fire brigade，"
+                      "责任人Wang Gang）　整改措施：Clear the exit and fix the door；限2099-01-01前整改", text)
+        md = self.ok("handover", "--at", "2026-11-13 08:30", "--format", "md").out
+        self.assertIn("## 八、隐患整改", md)
+        html = self.ok("handover", "--at", "2026-11-13 08:30", "--format", "html").out
+        self.assertIn("<h2>八、隐患整改</h2>", html)
