@@ -99,6 +99,11 @@ warnings:
     # 浙江等地：暴雨等黄色预警，乡镇在规定时间内回复（本例30分钟）。
     - {match: {level: [yellow], type: [rainstorm, flood, mountain-flood]}, call: [townships], within: 30m}
 
+hazards:                           # 隐患台账（docs/hazards.md）
+  # townships: [某某镇, 某某乡]      # 列出后，登记隐患的属地须为其中之一
+  # units: [县应急管理局, 县住建局]   # 列出后，整改责任单位、监管部门须为其中之一
+  upcoming_days: 3                 # 交接班记录、值班日报列出几日内到期的隐患
+
 bulletin:                          # 值班日报主送、抄送
   main: [某某州（市）应急管理局]
   copy: [县委办公室, 县政府办公室]
@@ -153,6 +158,11 @@ warnings:
     - {match: {level: [orange, red]}, call: [townships], within: 10m, leader_in_room: true}
     # Zhejiang and others: on a yellow rainstorm warning townships answer within a set time (here 30 minutes).
     - {match: {level: [yellow], type: [rainstorm, flood, mountain-flood]}, call: [townships], within: 30m}
+
+hazards:                           # the hazard ledger (docs/hazards.md)
+  # townships: [Zequ, Heri]        # when listed, a hazard's township must be one of them
+  # units: [County EMB, County housing bureau]  # when listed, --unit and --supervisor must be
+  upcoming_days: 3                 # records list hazards due within this many days
 
 bulletin:                          # recipients of the daily bulletin
   main: [Example Prefecture Emergency Management Bureau]
