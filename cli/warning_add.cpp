@@ -42,8 +42,9 @@ void register_warning_add(CLI::App& warning, Context& ctx) {
   cmd->add_option("--text", opt->text, tr("Its text"));
   cmd->add_option("--instruction", opt->instruction, tr("What it asks people to do (防御指南)"));
   cmd->add_option("--status", opt->status, tr("actual (default), exercise or test"));
-  cmd->add_option("--rating", opt->rating,
-                  tr("Fire-danger warnings only: the 森林草原火险等级 rating, 1 to 5 (not the colour)"));
+  cmd->add_option(
+      "--rating", opt->rating,
+      tr("Fire-danger warnings only: the 森林草原火险等级 rating, 1 to 5 (not the colour)"));
   cmd->add_option("--format", opt->format,
                   tr("text (the id, default) or json (the whole warning)"));
   cmd->callback([opt, &ctx] {

@@ -48,8 +48,9 @@ std::optional<int> fire_rating_option(const std::string& value) {
   if (text.empty()) return std::nullopt;
   if (text.size() > 3 && text.compare(text.size() - 3, 3, "级") == 0) text.resize(text.size() - 3);
   if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') return text[0] - '0';
-  throw FieldError("rating", trf("'{0}' is not a fire-danger rating; ratings are 1 to 5 (一级 to 五级)",
-                                 printable(value)));
+  throw FieldError("rating",
+                   trf("'{0}' is not a fire-danger rating; ratings are 1 to 5 (一级 to 五级)",
+                       printable(value)));
 }
 
 std::string type_label(const reports::Office& office, const std::string& type) {

@@ -83,7 +83,8 @@ void register_warning_show(CLI::App& warning, Context& ctx) {
       out << "  " << local(o, c.at) << "  " << change_label(c.kind);
       if (c.kind != reports::ChangeKind::kLifted) out << "  " << warning_title(o, w, c.level);
       if (c.kind == reports::ChangeKind::kRenewed) {
-        out << "  " << (c.expires_at ? trf("until {0}", local(o, *c.expires_at)) : tr("until lifted"));
+        out << "  "
+            << (c.expires_at ? trf("until {0}", local(o, *c.expires_at)) : tr("until lifted"));
       }
       if (!c.note.empty()) out << "  " << c.note;
       out << "  (" << c.by << ")\n";

@@ -216,11 +216,13 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   // Valid CAP that is not a warning (a system message, a draft, an acknowledgement or an error
   // report) is passed over, saying so: a folder that holds one still imports the rest.
   if (m.status != "Actual" && m.status != "Exercise" && m.status != "Test") {
-    m.not_a_warning = trf("a {0} message is not a warning to record (Actual, Exercise and Test are)", m.status);
+    m.not_a_warning =
+        trf("a {0} message is not a warning to record (Actual, Exercise and Test are)", m.status);
     return m;
   }
   if (m.msg_type == "Ack" || m.msg_type == "Error") {
-    m.not_a_warning = trf("an {0} message is not a warning to record (Alert, Update and Cancel are)", m.msg_type);
+    m.not_a_warning =
+        trf("an {0} message is not a warning to record (Alert, Update and Cancel are)", m.msg_type);
     return m;
   }
   if (const xmlNode* refs = child(root, "references")) {
@@ -351,7 +353,8 @@ std::optional<int> cap_fire_rating(const CapMessage& m, const std::string& type)
   for (const std::string* text : {&m.headline, &m.description}) {
     if (text->find("火险") == std::string::npos) continue;
     // The first "N级" with N from 1 to 5 (or 一 to 五).
-    for (std::size_t at = text->find("级"); at != std::string::npos; at = text->find("级", at + 1)) {
+    for (std::size_t at = text->find("级"); at != std::string::npos;
+         at = text->find("级", at + 1)) {
       if (at >= 1) {
         if (auto r = rating_digit(text->substr(at - 1, 1))) return r;
       }

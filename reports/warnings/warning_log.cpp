@@ -77,15 +77,15 @@ void check_fire_rating(const WarningSettings& settings, const std::string& type,
                        std::optional<int> rating) {
   if (!rating) return;
   if (type != kFireDangerType) {
-    throw FieldError(
-        "rating",
-        trf("a fire-danger rating (森林草原火险等级) belongs to fire-danger (森林草原火险) warnings "
-            "only; this one is {0}",
-            type_name(settings, type, true) + " (" + type + ")"));
+    throw FieldError("rating", trf("a fire-danger rating (森林草原火险等级) belongs to fire-danger "
+                                   "(森林草原火险) warnings "
+                                   "only; this one is {0}",
+                                   type_name(settings, type, true) + " (" + type + ")"));
   }
   if (*rating < 1 || *rating > 5) {
-    throw FieldError("rating",
-                     trf("{0} is not a fire-danger rating; ratings are 1 to 5 (一级 to 五级)", *rating));
+    throw FieldError(
+        "rating",
+        trf("{0} is not a fire-danger rating; ratings are 1 to 5 (一级 to 五级)", *rating));
   }
 }
 
@@ -349,10 +349,10 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
   }
   // An expired warning is brought back by a renewal (续发) with a later expiry; a typed update
   // that leaves it expired would change a warning no longer in force.
-  std::optional<Seconds> expiry =
-      u.expires ? u.expires : u.until_lifted ? std::nullopt : before.expires_at;
-  if (before.state(when) == WarningState::kExpired && expiry && *expiry <= when &&
-      u.cap.empty()) {
+  std::optional<Seconds> expiry = u.expires        ? u.expires
+                                  : u.until_lifted ? std::nullopt
+                                                   : before.expires_at;
+  if (before.state(when) == WarningState::kExpired && expiry && *expiry <= when && u.cap.empty()) {
     throw FieldError(
         "expires",
         trf("{0} expired at {1}; to renew it (续发) give --expires after {2}, or record a new "

@@ -145,15 +145,15 @@ TEST_SUITE("reports::warnings") {
     MemoryStore store;
     Seconds late = received() + std::chrono::hours{3};  // 22:00, after the alert's 20:05 expiry
     Actor actor{"ann", late + std::chrono::hours{1}};
-    auto out = duty::reports::import_cap(store, o, {cap("update_unrecorded_gale.xml")}, late, actor);
+    auto out =
+        duty::reports::import_cap(store, o, {cap("update_unrecorded_gale.xml")}, late, actor);
     REQUIRE(out.size() == 1);
     CHECK(out[0].action == "added");
     CHECK(out[0].unrecorded_references ==
           std::vector<std::string>{"63232341600000_20260712110000"});
-    out = duty::reports::import_cap(store, o,
-                                    {cap("alert_lightning_yellow.xml"),
-                                     cap("renew_lightning_yellow.xml")},
-                                    late, actor);
+    out = duty::reports::import_cap(
+        store, o, {cap("alert_lightning_yellow.xml"), cap("renew_lightning_yellow.xml")}, late,
+        actor);
     REQUIRE(out.size() == 2);
     CHECK(out[0].action == "added");
     CHECK(out[0].unrecorded_references.empty());

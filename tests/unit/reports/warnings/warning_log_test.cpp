@@ -323,11 +323,13 @@ warnings:
     CHECK(w.level == WarningLevel::kOrange);
     NewWarning bad = rainstorm("orange", at(8, 0));
     bad.fire_rating = 3;
-    CHECK(message_of([&] { duty::reports::add_warning(store, o, bad, kActor); })
-              .find("belongs to fire-danger") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::add_warning(store, o, bad, kActor);
+          }).find("belongs to fire-danger") != std::string::npos);
     fire.fire_rating = 6;
-    CHECK(message_of([&] { duty::reports::add_warning(store, o, fire, kActor); })
-              .find("6 is not a fire-danger rating") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::add_warning(store, o, fire, kActor);
+          }).find("6 is not a fire-danger rating") != std::string::npos);
     fire.fire_rating = 0;
     CHECK_THROWS_AS(duty::reports::add_warning(store, o, fire, kActor), FieldError);
     WarningUpdate up;
@@ -340,8 +342,9 @@ warnings:
     CHECK(w.fire_rating_at(at(9, 0)) == 5);
     // A rainstorm takes no rating, in an update either.
     duty::reports::add_warning(store, o, rainstorm("yellow", at(8, 0)), kActor);
-    CHECK(message_of([&] { duty::reports::update_warning(store, o, "W-2", up, kActor); })
-              .find("belongs to fire-danger") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::update_warning(store, o, "W-2", up, kActor);
+          }).find("belongs to fire-danger") != std::string::npos);
     CHECK(duty::reports::list_warnings(store).size() == 2);
     CHECK_FALSE(duty::reports::load_warning(store, "W-2").fire_rating);
   }
@@ -367,8 +370,9 @@ warnings:
     WarningUpdate text;
     text.text = "still raining";
     text.at = at(8, 30);
-    CHECK(message_of([&] { duty::reports::update_warning(store, o, "W-1", text, kActor); })
-              .find("W-1 expired at 2027-07-12 08:05; to renew it") != std::string::npos);
+    CHECK(message_of([&] {
+            duty::reports::update_warning(store, o, "W-1", text, kActor);
+          }).find("W-1 expired at 2027-07-12 08:05; to renew it") != std::string::npos);
     WarningUpdate renew;
     renew.expires = at(14, 0);
     renew.at = at(8, 30);
@@ -391,7 +395,8 @@ warnings:
     CHECK(rounds[2].late(at(9, 0)));
     CHECK(rounds[3].late(at(9, 0)));
     duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 35), kActor);
-    auto now = duty::reports::current_rounds(duty::reports::load_warning(store, "W-1"), s, at(9, 0));
+    auto now =
+        duty::reports::current_rounds(duty::reports::load_warning(store, "W-1"), s, at(9, 0));
     REQUIRE(now.size() == 2);
     CHECK(now[0].answer);
     CHECK_FALSE(now[0].answered_late());
