@@ -325,6 +325,20 @@ class CapImport(WarningTest):
         self.assertEqual((w["status"], w["expires_at"], w["area"]), ("in-force", "2026-07-13T03:30+08:00", ["泽曲镇"]))
         self.assertEqual([h["change"] for h in self.shown("W-1")["history"]], ["issued", "renewed"])
 
+    def test_an_update_without_expiry_after_the_expiry_renews_it_until_lifted(self):
+        self.assertExit(self.import_("alert_lightning_yellow.xml", received="2026-07-12 14:10"), 0)
+        text = (CAP / "renew_lightning_yellow.xml").read_text(encoding="utf-8")
+        renew = self.write("renew_no_expiry.xml", text[:text.index("<expires>")] +
+                           text[text.index("</expires>") + len("</expires>"):])
+        r = self.d("warning", "import", renew, "--received", "2026-07-12 21:40", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual([(x["action"], x["warning"]) for x in r.json()], [("renewed", "W-1")])
+        w = self.shown("W-1")
+        self.assertEqual((w["status"], w["expires_at"]), ("in-force", None))
+        self.assertEqual([(h["change"], h["expires_at"]) for h in w["history"]],
+                         [("issued", "2026-07-12T20:05+08:00"), ("renewed", None)])
+        self.ok("log", "verify")
+
     def test_a_fire_danger_alert_with_its_rating_and_only_geocodes(self):
         r = self.import_("alert_fire_danger_geocode.xml")
         self.assertExit(r, 0)

@@ -165,5 +165,18 @@ TEST_SUITE("reports::warnings") {
     CHECK(w.in_force(late));
     CHECK(w.history.back().kind == duty::reports::ChangeKind::kRenewed);
     CHECK(w.area == std::vector<std::string>{"泽曲镇"});
+    // Without <expires> of its own, a renewal is in force until lifted.
+    std::string text = data("renew_lightning_yellow.xml");
+    std::size_t from = text.find("<expires>");
+    text.erase(from, text.find("</expires>") - from + std::string("</expires>").size());
+    MemoryStore open;
+    duty::reports::import_cap(open, o, {cap("alert_lightning_yellow.xml")}, received(), actor);
+    out = duty::reports::import_cap(open, o, {duty::reports::parse_cap("renew.xml", text)}, late,
+                                    actor);
+    CHECK(out[0].action == "renewed");
+    w = duty::reports::load_warning(open, "W-1");
+    CHECK_FALSE(w.expires_at);
+    CHECK(w.in_force(late + std::chrono::hours{100}));
+    CHECK(w.expirations(late) == std::vector<Seconds>{received() + std::chrono::minutes{65}});
   }
 }
