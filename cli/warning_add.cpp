@@ -14,7 +14,7 @@ namespace {
 struct WarningAddOptions {
   std::vector<std::string> area;
   std::string type, level, issuer, issued, received, expires, headline, text, instruction, status,
-      format;
+      rating, format;
 };
 }  // namespace
 
@@ -42,6 +42,9 @@ void register_warning_add(CLI::App& warning, Context& ctx) {
   cmd->add_option("--text", opt->text, tr("Its text"));
   cmd->add_option("--instruction", opt->instruction, tr("What it asks people to do (防御指南)"));
   cmd->add_option("--status", opt->status, tr("actual (default), exercise or test"));
+  cmd->add_option(
+      "--rating", opt->rating,
+      tr("Fire-danger warnings only: the 森林草原火险等级 rating, 1 to 5 (not the colour)"));
   cmd->add_option("--format", opt->format,
                   tr("text (the id, default) or json (the whole warning)"));
   cmd->callback([opt, &ctx] {
@@ -62,6 +65,7 @@ void register_warning_add(CLI::App& warning, Context& ctx) {
     w.text = opt->text;
     w.instruction = opt->instruction;
     w.status = warning_status_option(opt->status);
+    w.fire_rating = fire_rating_option(opt->rating);
     // Checked before the store is opened, so bad input writes nothing (not even a new store).
     reports::validate_new_warning(o, w, s.actor);
     open_store(ctx, s, Need::kWriteStore);

@@ -43,6 +43,16 @@ std::optional<reports::WarningStatus> warning_status_option(const std::string& v
                     did_you_mean(value, {"actual", "exercise", "test"})));
 }
 
+std::optional<int> fire_rating_option(const std::string& value) {
+  std::string text(trim(value));
+  if (text.empty()) return std::nullopt;
+  if (text.size() > 3 && text.compare(text.size() - 3, 3, "级") == 0) text.resize(text.size() - 3);
+  if (text.size() == 1 && text[0] >= '0' && text[0] <= '9') return text[0] - '0';
+  throw FieldError("rating",
+                   trf("'{0}' is not a fire-danger rating; ratings are 1 to 5 (一级 to 五级)",
+                       printable(value)));
+}
+
 std::string type_label(const reports::Office& office, const std::string& type) {
   return reports::type_name(reports::warning_settings(office), type, zh_messages());
 }
@@ -62,6 +72,8 @@ std::string change_label(reports::ChangeKind kind) {
       return tr("updated");
     case reports::ChangeKind::kLifted:
       return tr("lifted");
+    case reports::ChangeKind::kRenewed:
+      return tr("renewed (续发)");
     case reports::ChangeKind::kIssued:
       break;
   }
@@ -102,6 +114,15 @@ void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports:
   w.key("status").value(std::string(reports::to_string(x.state(at))));
   w.key("exercise").value(x.exercise());
   w.key("cap_status").value(std::string(reports::to_string(x.status)));
+  auto rating = [&](const char* key, std::optional<int> r) {
+    w.key(key);
+    if (r) {
+      w.value(static_cast<std::int64_t>(*r));
+    } else {
+      w.null();
+    }
+  };
+  rating("fire_rating", x.fire_rating_at(at));
   text_or_null("headline", x.headline);
   text_or_null("text", x.text);
   text_or_null("instruction", x.instruction);
@@ -117,6 +138,7 @@ void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports:
       write_time(w, "at", office, c.at);
       w.key("level").value(std::string(reports::to_string(c.level)));
       write_time(w, "expires_at", office, c.expires_at);
+      rating("fire_rating", c.fire_rating);
       text_or_null("note", c.note);
       text_or_null("cap", c.cap);
       w.key("by").value(c.by);

@@ -17,10 +17,14 @@ std::vector<std::string> area_option(const std::vector<std::string>& values);
 /// otherwise.
 std::optional<reports::WarningStatus> warning_status_option(const std::string& value);
 
+/// The fire-danger rating of --rating: 1 to 5 (a 级 after it is allowed); nullopt when empty.
+/// FieldError("rating") otherwise. Whether the warning's type takes one is checked by the library.
+std::optional<int> fire_rating_option(const std::string& value);
+
 /// A warning as JSON: id, type, type_name, level, issuer, area, issued_at, received_at, expires_at,
 /// lifted_at, status (in-force, lifted, expired at `at`), exercise, cap_status (actual, exercise,
-/// test), headline, text, instruction, cap, by; with `details` also history, calls and response
-/// (its 叫应 rounds).
+/// test), fire_rating (or null), headline, text, instruction, cap, by; with `details` also
+/// history, calls and response (its 叫应 rounds).
 void write_warning_json(JsonWriter& w, const reports::Warning& warning,
                         const reports::Office& office, Seconds at, bool details);
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <memory>
 
 #include "cli/commands.hpp"
@@ -52,14 +53,29 @@ void register_warning_list(CLI::App& warning, Context& ctx) {
               << '\n';
       return;
     }
-    Table t({tr("ID"), tr("Warning"), tr("Issuer"), tr("Area"), tr("Received"), tr("Expires"),
-             tr("State")});
+    // The fire-danger rating gets a column only when a warning shown has one.
+    bool ratings = std::any_of(shown.begin(), shown.end(), [&](const reports::Warning& w) {
+      return w.fire_rating_at(at).has_value();
+    });
+    std::vector<std::string> head = {tr("ID"),       tr("Warning"), tr("Issuer"), tr("Area"),
+                                     tr("Received"), tr("Expires"), tr("State")};
+    if (ratings) head.insert(head.begin() + 2, tr("Fire rating"));
+    Table t(head);
     for (const auto& w : shown) {
       std::string title = warning_title(o, w, w.level_at(at));
       if (w.exercise()) title += " [" + std::string(reports::to_string(w.status)) + "]";
-      t.add({w.id, title, w.issuer, join(w.area, ", "), local(o, w.received_at),
-             w.expires_at ? local(o, *w.expires_at) : tr("until lifted"),
-             state_label(w.state(at))});
+      std::vector<std::string> row = {w.id,
+                                      title,
+                                      w.issuer,
+                                      join(w.area, ", "),
+                                      local(o, w.received_at),
+                                      w.expires_at ? local(o, *w.expires_at) : tr("until lifted"),
+                                      state_label(w.state(at))};
+      if (ratings) {
+        auto r = w.fire_rating_at(at);
+        row.insert(row.begin() + 2, r ? std::to_string(*r) : std::string());
+      }
+      t.add(row);
     }
     t.print(ctx.out);
   });

@@ -66,6 +66,9 @@ void register_warning_show(CLI::App& warning, Context& ctx) {
         << local(o, w.received_at) << '\n';
     out << tr("Expires") << ": " << (w.expires_at ? local(o, *w.expires_at) : tr("until lifted"))
         << '\n';
+    if (w.fire_rating) {
+      out << tr("Fire-danger rating (森林草原火险等级)") << ": " << *w.fire_rating << '\n';
+    }
     if (!w.headline.empty()) out << tr("Headline") << ": " << w.headline << '\n';
     if (!w.text.empty()) out << tr("Text") << ": " << w.text << '\n';
     if (!w.instruction.empty()) out << tr("Instructions") << ": " << w.instruction << '\n';
@@ -79,6 +82,10 @@ void register_warning_show(CLI::App& warning, Context& ctx) {
     for (const auto& c : w.history) {
       out << "  " << local(o, c.at) << "  " << change_label(c.kind);
       if (c.kind != reports::ChangeKind::kLifted) out << "  " << warning_title(o, w, c.level);
+      if (c.kind == reports::ChangeKind::kRenewed) {
+        out << "  "
+            << (c.expires_at ? trf("until {0}", local(o, *c.expires_at)) : tr("until lifted"));
+      }
       if (!c.note.empty()) out << "  " << c.note;
       out << "  (" << c.by << ")\n";
     }

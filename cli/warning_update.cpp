@@ -12,7 +12,7 @@ namespace duty::cli {
 namespace {
 struct WarningUpdateOptions {
   std::vector<std::string> area;
-  std::string id, level, expires, text, headline, instruction, at;
+  std::string id, level, expires, text, headline, instruction, rating, at;
 };
 }  // namespace
 
@@ -31,6 +31,8 @@ void register_warning_update(CLI::App& warning, Context& ctx) {
   cmd->add_option("--text", opt->text, tr("Its new text"));
   cmd->add_option("--headline", opt->headline, tr("Its new headline"));
   cmd->add_option("--instruction", opt->instruction, tr("Its new instructions"));
+  cmd->add_option("--rating", opt->rating,
+                  tr("Fire-danger warnings only: the new 森林草原火险等级 rating, 1 to 5"));
   cmd->add_option("--at", opt->at, tr("When the update was received (TIME; default now)"));
   cmd->callback([opt, &ctx] {
     Session s = open_session(ctx, Need::kOffice);
@@ -44,6 +46,7 @@ void register_warning_update(CLI::App& warning, Context& ctx) {
     if (!opt->text.empty()) u.text = opt->text;
     if (!opt->headline.empty()) u.headline = opt->headline;
     if (!opt->instruction.empty()) u.instruction = opt->instruction;
+    u.fire_rating = fire_rating_option(opt->rating);
     open_store(ctx, s, Need::kWriteExisting);
     reports::Warning w = reports::update_warning(*s.store, o, opt->id, u, s.actor);
     const auto& last = w.history.back();

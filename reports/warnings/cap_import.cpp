@@ -148,6 +148,16 @@ std::vector<Warning> warnings_in(StoreTransaction& tx) {
   return fold_warnings(std::move(events));
 }
 
+// 1 ... 5 or 一 ... 五: a fire-danger rating.
+std::optional<int> rating_digit(const std::string& text) {
+  static const std::string_view kDigits[] = {"1", "2", "3", "4", "5"};
+  static const std::string_view kHan[] = {"一", "二", "三", "四", "五"};
+  for (int i = 0; i < 5; ++i) {
+    if (text == kDigits[i] || text == kHan[i]) return i + 1;
+  }
+  return std::nullopt;
+}
+
 [[noreturn]] void fail_applying(const CapMessage& m, int line, const FieldError& e) {
   fail(m.file, line, trf("{0} ({1}): {2}", m.identifier, e.field(), e.what()));
 }
@@ -206,11 +216,13 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   // Valid CAP that is not a warning (a system message, a draft, an acknowledgement or an error
   // report) is passed over, saying so: a folder that holds one still imports the rest.
   if (m.status != "Actual" && m.status != "Exercise" && m.status != "Test") {
-    m.not_a_warning = trf("a {0} message is not a warning to record (Actual, Exercise and Test are)", m.status);
+    m.not_a_warning =
+        trf("a {0} message is not a warning to record (Actual, Exercise and Test are)", m.status);
     return m;
   }
   if (m.msg_type == "Ack" || m.msg_type == "Error") {
-    m.not_a_warning = trf("an {0} message is not a warning to record (Alert, Update and Cancel are)", m.msg_type);
+    m.not_a_warning =
+        trf("an {0} message is not a warning to record (Alert, Update and Cancel are)", m.msg_type);
     return m;
   }
   if (const xmlNode* refs = child(root, "references")) {
@@ -249,8 +261,20 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
     m.severity = text_of(info, "severity");
     m.effective = optional_time(file, info, "effective");
     m.expires = optional_time(file, info, "expires");
+    for (const xmlNode* p : children(info, "parameter")) {
+      m.parameters.emplace_back(text_of(p, "valueName"), text_of(p, "value"));
+    }
     for (const xmlNode* area : children(info, "area")) {
-      std::string desc = required(file, area, "areaDesc");
+      // CAP requires areaDesc; some senders give only geocodes, which then name the area.
+      std::string desc = text_of(area, "areaDesc");
+      if (desc.empty()) {
+        std::vector<std::string> codes;
+        for (const xmlNode* g : children(area, "geocode")) {
+          std::string v = text_of(g, "value");
+          if (!v.empty()) codes.push_back(v);
+        }
+        desc = codes.empty() ? required(file, area, "areaDesc") : join(codes, ";");
+      }
       // 泽曲镇、宁秀乡 or "A, B": one name each.
       for (std::string_view sep : {"、", "，", ","}) {
         for (std::size_t at = desc.find(sep); at != std::string::npos; at = desc.find(sep))
@@ -317,6 +341,31 @@ std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m,
   return {*type, *level};
 }
 
+std::optional<int> cap_fire_rating(const CapMessage& m, const std::string& type) {
+  if (type != kFireDangerType) return std::nullopt;
+  for (const auto& [name, value] : m.parameters) {
+    std::string key = lower(std::string(trim(name)));
+    if (key.find("火险等级") == std::string::npos && key != "fire-danger-rating") continue;
+    std::string v(trim(value));
+    if (v.size() > 3 && v.compare(v.size() - 3, 3, "级") == 0) v.resize(v.size() - 3);
+    if (auto r = rating_digit(v)) return r;
+  }
+  for (const std::string* text : {&m.headline, &m.description}) {
+    if (text->find("火险") == std::string::npos) continue;
+    // The first "N级" with N from 1 to 5 (or 一 to 五).
+    for (std::size_t at = text->find("级"); at != std::string::npos;
+         at = text->find("级", at + 1)) {
+      if (at >= 1) {
+        if (auto r = rating_digit(text->substr(at - 1, 1))) return r;
+      }
+      if (at >= 3) {
+        if (auto r = rating_digit(text->substr(at - 3, 3))) return r;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<CapOutcome> import_cap(Store& store, const Office& office,
                                    std::vector<CapMessage> messages, Seconds received,
                                    const Actor& actor) {
@@ -337,7 +386,7 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
       }
     };
     for (const auto& m : messages) {
-      CapOutcome o{m.file, m.identifier, "", ""};
+      CapOutcome o{m.file, m.identifier, "", "", {}};
       if (std::string id = find_by_cap(warnings, m.identifier); !id.empty()) {
         o.action = "already-recorded";
         o.warning = id;
@@ -360,9 +409,15 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
           o.action = "lifted";
           o.warning = w.id;
         } else if (m.msg_type == "Update" && !target.empty()) {
+          const Warning& before = *std::find_if(warnings.begin(), warnings.end(),
+                                                [&](const Warning& x) { return x.id == target; });
           WarningUpdate u;
           u.level = std::string(to_string(cap_type_and_level(m, settings).second));
+          u.fire_rating = cap_fire_rating(m, before.type);
           if (m.expires) u.expires = m.expires;
+          // The message stands on its own: received after the expiry and with none of its own, it
+          // renews the warning until lifted.
+          u.until_lifted = !m.expires && before.state(received) == WarningState::kExpired;
           if (!m.areas.empty()) u.area = m.areas;
           if (!m.headline.empty()) u.headline = m.headline;
           if (!m.description.empty()) u.text = m.description;
@@ -371,7 +426,7 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
           u.cap = m.identifier;
           Warning w = update_warning(tx, office, target, u, actor);
           remember(w);
-          o.action = "updated";
+          o.action = w.history.back().kind == ChangeKind::kRenewed ? "renewed" : "updated";
           o.warning = w.id;
         } else {
           auto [type, level] = cap_type_and_level(m, settings);
@@ -387,10 +442,13 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
           n.text = m.description;
           n.instruction = m.instruction;
           n.status = parse_warning_status(m.status);
+          n.fire_rating = cap_fire_rating(m, type);
           n.cap = m.identifier;
           Warning w = add_warning(tx, office, n, actor);
           remember(w);
           o.action = "added";
+          // An Update of a warning the office never recorded: kept as new, and said so.
+          if (m.msg_type == "Update") o.unrecorded_references = m.references;
           o.warning = w.id;
         }
       } catch (const FieldError& e) {

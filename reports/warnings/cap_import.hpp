@@ -22,7 +22,10 @@ struct CapMessage {
   // From the info block in Chinese (zh-CN), else the first one.
   std::string event, headline, description, instruction, sender_name, severity;
   std::optional<Seconds> effective, expires;
+  /// The area names: each area's areaDesc split at 、，and , (its geocode values when it has no
+  /// areaDesc).
   std::vector<std::string> areas;
+  std::vector<std::pair<std::string, std::string>> parameters;  ///< valueName, value
   int info_line = 0;
   /// Why a valid message is not recorded (status System or Draft, msgType Ack or Error); empty for
   /// a warning. Such a message is skipped by the import, not refused.
@@ -45,16 +48,26 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes);
 std::pair<std::string, WarningLevel> cap_type_and_level(const CapMessage& m,
                                                         const WarningSettings& settings);
 
+/// The 森林草原火险等级 a fire-danger message gives: a <parameter> named 火险等级 (or
+/// fire-danger-rating) with a value 1–5 (or 一 ... 五, 级 after it allowed), else "N级" in a
+/// headline or description that speaks of 火险; nullopt when none does or the type is another.
+std::optional<int> cap_fire_rating(const CapMessage& m, const std::string& type);
+
 /// What importing one message did.
 struct CapOutcome {
   std::string file, identifier;
-  std::string action;   ///< added, updated, lifted, already-recorded
+  std::string action;   ///< added, updated, renewed, lifted, already-recorded
   std::string warning;  ///< W-n
+  /// An Update whose references name no recorded warning (the earlier Alert never reached the
+  /// office): it is added as a new warning, and these are the references not found.
+  std::vector<std::string> unrecorded_references;
 };
 
 /// Applies the messages in the order they were sent, in one transaction: Alert adds a warning,
-/// Update updates the warning it references (adds one when that is not recorded), Cancel lifts
-/// it; a message whose identifier is already recorded is skipped. `received` is when the duty
+/// Update updates the warning it references (adds one when that is not recorded, saying so in
+/// unrecorded_references), Cancel lifts it; a message whose identifier is already recorded is
+/// skipped. An Update received after the warning expired renews it (action "renewed") when its
+/// <expires> is later, or when it has none (in force until lifted). `received` is when the duty
 /// room received them. InputError naming the file for a message that cannot be applied (a Cancel
 /// of a warning not recorded, a level its type does not have ...): nothing is written then.
 std::vector<CapOutcome> import_cap(Store& store, const Office& office,

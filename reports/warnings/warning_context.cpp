@@ -20,6 +20,7 @@ std::string kind_label(std::string_view kind, bool zh) {
   if (kind == "downgraded") return zh ? "降级" : "downgraded";
   if (kind == "updated") return zh ? "更新" : "updated";
   if (kind == "lifted") return zh ? "解除" : "lifted";
+  if (kind == "renewed") return zh ? "续发" : "renewed";
   return zh ? "到期" : "expired";
 }
 
@@ -38,10 +39,13 @@ ContextNode warning_node(const Office& office, const Warning& w, Seconds at) {
   n.set("issuer", w.issuer);
   n.set("area", join(w.area, zh ? "、" : ", "));
   n.set("received_at", format_local_minute(*office.zone, w.received_at));
-  std::optional<Seconds> expires;
-  for (const auto& c : w.history) {
-    if (c.at <= at && c.kind != ChangeKind::kLifted) expires = c.expires_at;
-  }
+  std::optional<Seconds> expires = w.expires_at_time(at);
+  std::optional<int> rating = w.fire_rating_at(at);
+  n.set("fire_rating", rating ? ContextNode(*rating) : ContextNode());
+  n.set("has_fire_rating", rating.has_value());
+  n.set("fire_rating_text", !rating ? std::string()
+                            : zh    ? "火险等级" + std::to_string(*rating) + "级"
+                                    : "fire-danger rating " + std::to_string(*rating));
   n.set("expires_at", expires ? format_local_minute(*office.zone, *expires) : "");
   n.set("time_left", expires ? spoken_deadline(*expires - at, DeadlineSense::kLeft, zh)
                              : std::string(zh ? "直至解除" : "until lifted"));
@@ -88,13 +92,9 @@ ContextNode warnings_context(Store& store, const Office& office, Seconds from, S
       std::string kind = c.kind == ChangeKind::kIssued ? "new" : std::string(to_string(c.kind));
       changes.push_back({c.at, kind, &w, c.level});
     }
-    if (w.state(at) == WarningState::kExpired) {
-      std::optional<Seconds> expires;
-      for (const auto& c : w.history) {
-        if (c.kind != ChangeKind::kLifted) expires = c.expires_at;
-      }
-      if (expires && *expires >= from)
-        changes.push_back({*expires, "expired", &w, w.level_at(*expires)});
+    // Every expiry in the span, a renewal after it included (expired, then renewed).
+    for (Seconds expired : w.expirations(at)) {
+      if (expired >= from) changes.push_back({expired, "expired", &w, w.level_at(expired)});
     }
   }
   auto red_first = [&](const Warning* a, const Warning* b) {

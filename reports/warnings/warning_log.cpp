@@ -73,6 +73,22 @@ void check_past(const char* field, Seconds t, const Office& office, const Actor&
   }
 }
 
+void check_fire_rating(const WarningSettings& settings, const std::string& type,
+                       std::optional<int> rating) {
+  if (!rating) return;
+  if (type != kFireDangerType) {
+    throw FieldError("rating", trf("a fire-danger rating (森林草原火险等级) belongs to fire-danger "
+                                   "(森林草原火险) warnings "
+                                   "only; this one is {0}",
+                                   type_name(settings, type, true) + " (" + type + ")"));
+  }
+  if (*rating < 1 || *rating > 5) {
+    throw FieldError(
+        "rating",
+        trf("{0} is not a fire-danger rating; ratings are 1 to 5 (一级 to 五级)", *rating));
+  }
+}
+
 std::string unknown_warning(const std::string& id) {
   return trf("no warning '{0}'; 'duty warning list' shows them", id);
 }
@@ -116,12 +132,6 @@ const Contact* contact_option(const WarningSettings& settings, const std::string
   }
   return c;
 }
-
-// Where a round of a unit began: the index of the rule set a unit is under at each change.
-struct UnitTrack {
-  std::map<std::size_t, Seconds> rules;  // rule index -> since when it applies
-  std::optional<std::size_t> open;       // index of the unit's open round in the output
-};
 
 }  // namespace
 
@@ -177,6 +187,8 @@ std::string_view to_string(ChangeKind kind) {
       return "updated";
     case ChangeKind::kLifted:
       return "lifted";
+    case ChangeKind::kRenewed:
+      return "renewed";
     case ChangeKind::kIssued:
       break;
   }
@@ -190,13 +202,50 @@ bool Warning::in_force(Seconds t) const {
 WarningState Warning::state(Seconds t) const {
   if (received_at > t) return WarningState::kNotYet;
   if (lifted_at && *lifted_at <= t) return WarningState::kLifted;
-  // The expiry a change received by `t` set.
-  std::optional<Seconds> expires;
-  for (const auto& c : history) {
-    if (c.at <= t && c.kind != ChangeKind::kLifted) expires = c.expires_at;
-  }
+  std::optional<Seconds> expires = expires_at_time(t);
   if (expires && *expires <= t) return WarningState::kExpired;
   return WarningState::kInForce;
+}
+
+std::optional<Seconds> Warning::expires_at_time(Seconds t) const {
+  std::optional<Seconds> out = history.empty() ? expires_at : history.front().expires_at;
+  for (const auto& c : history) {
+    if (c.at <= t && c.kind != ChangeKind::kLifted) out = c.expires_at;
+  }
+  return out;
+}
+
+std::optional<int> Warning::fire_rating_at(Seconds t) const {
+  std::optional<int> out = history.empty() ? fire_rating : history.front().fire_rating;
+  for (const auto& c : history) {
+    if (c.at <= t && c.kind != ChangeKind::kLifted) out = c.fire_rating;
+  }
+  return out;
+}
+
+std::vector<Seconds> Warning::expirations(Seconds t) const {
+  std::vector<Seconds> out;
+  bool in_force_before = false;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const WarningChange& c = history[i];
+    if (c.at > t || c.kind == ChangeKind::kLifted) break;
+    if (c.expires_at && *c.expires_at <= c.at) {
+      // Received already past its expiry: in force until then, expired from then.
+      if (in_force_before) out.push_back(c.at);
+      in_force_before = false;
+      continue;
+    }
+    in_force_before = true;
+    if (!c.expires_at) continue;
+    // The change that follows (a renewal, an update or the lift) came too late when the expiry
+    // is not after it.
+    Seconds until = i + 1 < history.size() && history[i + 1].at <= t ? history[i + 1].at : t;
+    if (*c.expires_at <= until) {
+      out.push_back(*c.expires_at);
+      in_force_before = false;
+    }
+  }
+  return out;
 }
 
 WarningLevel Warning::level_at(Seconds t) const {
@@ -213,6 +262,7 @@ std::pair<std::string, WarningLevel> validate_new_warning(const Office& office, 
   auto type = find_warning_type(settings, w.type);
   if (!type) throw FieldError("type", unknown_warning_type_message(settings, w.type));
   WarningLevel level = level_option(settings, *type, w.level);
+  check_fire_rating(settings, *type, w.fire_rating);
   check_line("issuer", w.issuer, true);
   check_areas(w.area);
   check_line("headline", w.headline, false);
@@ -249,6 +299,7 @@ Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning
   if (!w.text.empty()) e.data["text"] = w.text;
   if (!w.instruction.empty()) e.data["instruction"] = w.instruction;
   e.data["status"] = std::string(to_string(w.status.value_or(WarningStatus::kActual)));
+  if (w.fire_rating) e.data["fire_rating"] = static_cast<long long>(*w.fire_rating);
   if (!w.cap.empty()) e.data["cap"] = w.cap;
   return fold_warning({tx.append(std::move(e))});
 }
@@ -281,6 +332,7 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
     throw FieldError("at", trf("{0} is before the warning's last change ({1})", local(office, when),
                                local(office, before.history.back().at)));
   }
+  check_fire_rating(settings, before.type, u.fire_rating);
   Event e = new_event(event_type::kWarningUpdate, id, when, actor);
   if (u.level) {
     WarningLevel level = level_option(settings, before.type, *u.level);
@@ -292,14 +344,30 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
                                       local(office, *u.expires), local(office, before.issued_at)));
     }
     e.data["expires_at"] = unix_seconds(*u.expires);
+  } else if (u.until_lifted && before.expires_at) {
+    e.data["expires_at"] = std::monostate{};
+  }
+  // An expired warning is brought back by a renewal (续发) with a later expiry; a typed update
+  // that leaves it expired would change a warning no longer in force.
+  std::optional<Seconds> expiry = u.expires        ? u.expires
+                                  : u.until_lifted ? std::nullopt
+                                                   : before.expires_at;
+  if (before.state(when) == WarningState::kExpired && expiry && *expiry <= when && u.cap.empty()) {
+    throw FieldError(
+        "expires",
+        trf("{0} expired at {1}; to renew it (续发) give --expires after {2}, or record a new "
+            "warning with 'duty warning add'",
+            id, local(office, *before.expires_at), local(office, when)));
   }
   if (u.area) e.data["area"] = join_lines(*u.area);
   if (u.text) e.data["text"] = *u.text;
   if (u.headline) e.data["headline"] = *u.headline;
   if (u.instruction) e.data["instruction"] = *u.instruction;
+  if (u.fire_rating) e.data["fire_rating"] = static_cast<long long>(*u.fire_rating);
   if (e.data.empty()) {
     throw FieldError(
-        "id", trf("nothing to update for {0}: give --level, --expires, --area or --text", id));
+        "id",
+        trf("nothing to update for {0}: give --level, --expires, --area, --text or --rating", id));
   }
   if (!u.cap.empty()) e.data["cap"] = u.cap;
   events.push_back(tx.append(std::move(e)));
@@ -452,30 +520,36 @@ Warning fold_warning(const std::vector<Event>& events) {
   w.status =
       parse_warning_status(first.text("status").value_or("")).value_or(WarningStatus::kActual);
   w.cap = first.text("cap").value_or("");
+  if (auto r = first.integer("fire_rating")) w.fire_rating = static_cast<int>(*r);
   w.by = first.by;
   w.seq = first.seq;
   w.last_seq = first.seq;
-  w.history.push_back(
-      {ChangeKind::kIssued, first.at, w.level, w.expires_at, "", w.cap, first.by, first.seq});
+  w.history.push_back({ChangeKind::kIssued, first.at, w.level, w.expires_at, w.fire_rating, "",
+                       w.cap, first.by, first.seq});
   for (std::size_t i = 1; i < events.size(); ++i) {
     const Event& e = events[i];
     w.last_seq = e.seq;
     if (e.type == event_type::kWarningUpdate) {
       WarningLevel before = w.level;
+      bool was_expired = w.expires_at && *w.expires_at <= e.at;
       if (auto l = e.text("level")) w.level = parse_warning_level(*l).value_or(w.level);
-      if (auto x = time_field(e, "expires_at")) w.expires_at = x;
+      // A null expires_at takes the expiry away (in force until lifted).
+      if (e.data.count("expires_at")) w.expires_at = time_field(e, "expires_at");
+      if (auto r = e.integer("fire_rating")) w.fire_rating = static_cast<int>(*r);
       if (auto a = e.text("area")) w.area = split_lines(*a);
       if (auto t = e.text("text")) w.text = *t;
       if (auto h = e.text("headline")) w.headline = *h;
       if (auto in = e.text("instruction")) w.instruction = *in;
-      ChangeKind kind = w.level > before   ? ChangeKind::kUpgraded
+      bool renewed = was_expired && (!w.expires_at || *w.expires_at > e.at);
+      ChangeKind kind = renewed            ? ChangeKind::kRenewed
+                        : w.level > before ? ChangeKind::kUpgraded
                         : w.level < before ? ChangeKind::kDowngraded
                                            : ChangeKind::kUpdated;
-      w.history.push_back(
-          {kind, e.at, w.level, w.expires_at, "", e.text("cap").value_or(""), e.by, e.seq});
+      w.history.push_back({kind, e.at, w.level, w.expires_at, w.fire_rating, "",
+                           e.text("cap").value_or(""), e.by, e.seq});
     } else if (e.type == event_type::kWarningLift) {
       w.lifted_at = e.at;
-      w.history.push_back({ChangeKind::kLifted, e.at, w.level, w.expires_at,
+      w.history.push_back({ChangeKind::kLifted, e.at, w.level, w.expires_at, w.fire_rating,
                            e.text("note").value_or(""), e.text("cap").value_or(""), e.by, e.seq});
     } else if (e.type == event_type::kWarningCall) {
       w.calls.push_back({e.text("unit").value_or(""), e.text("person").value_or(""),
@@ -534,130 +608,6 @@ std::string find_by_cap(const std::vector<Warning>& warnings, const std::string&
     }
   }
   return "";
-}
-
-bool Round::late(Seconds t) const {
-  return !answer && due < t && (!ended || *ended > due);
-}
-
-std::vector<Round> rounds_of(const Warning& w, const WarningSettings& settings, Seconds t) {
-  std::vector<Round> out;
-  std::map<std::string, UnitTrack> tracks;
-  // The moments the rules are judged at: each change received by `t`, then the warning's end.
-  auto close_all = [&](Seconds when) {
-    for (auto& entry : tracks) {
-      if (entry.second.open) out[*entry.second.open].ended = when;
-      entry.second.open.reset();
-      entry.second.rules.clear();
-    }
-  };
-  for (const auto& change : w.history) {
-    if (change.at > t) break;
-    if (change.kind == ChangeKind::kLifted) {
-      close_all(change.at);
-      break;
-    }
-    std::map<std::string, std::map<std::size_t, bool>> applying;
-    for (std::size_t i = 0; i < settings.response.size(); ++i) {
-      const ResponseRule& rule = settings.response[i];
-      if (!rule.matches(w.type, change.level)) continue;
-      for (const auto& group_id : rule.call) {
-        const ContactGroup* g = settings.find_group(group_id);
-        if (!g) continue;
-        for (const auto& c : g->contacts) applying[c.unit][i] = true;
-      }
-    }
-    for (auto& entry : tracks) {
-      if (!applying.count(entry.first) && entry.second.open) {
-        out[*entry.second.open].ended = change.at;
-        entry.second.open.reset();
-        entry.second.rules.clear();
-      }
-    }
-    for (const auto& unit : settings.units()) {
-      auto it = applying.find(unit);
-      if (it == applying.end()) continue;
-      const Contact& c = *settings.find_contact(unit);
-      UnitTrack& track = tracks[unit];
-      std::chrono::minutes strictest_before = std::chrono::minutes::max();
-      for (const auto& r : track.rules)
-        strictest_before = std::min(strictest_before, settings.response[r.first].within);
-      std::map<std::size_t, Seconds> now_rules;
-      bool stricter = false;
-      std::chrono::minutes strictest = std::chrono::minutes::max();
-      bool leader = false;
-      for (const auto& r : it->second) {
-        auto before = track.rules.find(r.first);
-        now_rules[r.first] = before == track.rules.end() ? change.at : before->second;
-        const ResponseRule& rule = settings.response[r.first];
-        strictest = std::min(strictest, rule.within);
-        leader = leader || rule.leader_in_room;
-        if (before == track.rules.end() && rule.within < strictest_before) stricter = true;
-      }
-      track.rules = now_rules;
-      if (stricter || !track.open) {
-        if (track.open) out[*track.open].ended = change.at;
-        Round round;
-        round.unit = c.unit;
-        round.person = c.person;
-        round.phone = c.phone;
-        round.start = change.at;
-        round.due = change.at + strictest;
-        round.leader_in_room = leader;
-        track.open = out.size();
-        out.push_back(round);
-      } else {
-        out[*track.open].leader_in_room = out[*track.open].leader_in_room || leader;
-      }
-    }
-  }
-  // A warning that expired (and was not lifted first) owes nothing after its expiry.
-  if (!w.lifted_at || *w.lifted_at > t) {
-    std::optional<Seconds> expires;
-    for (const auto& c : w.history) {
-      if (c.at <= t && c.kind != ChangeKind::kLifted) expires = c.expires_at;
-    }
-    if (expires && *expires <= t) close_all(*expires);
-  }
-  // Answers and calls go to the unit's round they fall in.
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    Round& r = out[i];
-    std::optional<Seconds> next;
-    for (std::size_t j = i + 1; j < out.size(); ++j) {
-      if (out[j].unit == r.unit) {
-        next = out[j].start;
-        break;
-      }
-    }
-    auto inside = [&](Seconds at) { return at >= r.start && (!next || at < *next) && at <= t; };
-    for (const auto& a : w.answers) {
-      if (a.unit == r.unit && inside(a.at) && (!r.answer || a.at < r.answer->at)) r.answer = a;
-    }
-    for (const auto& c : w.calls) {
-      if (c.unit == r.unit && inside(c.at)) ++r.calls;
-    }
-  }
-  return out;
-}
-
-std::vector<Round> current_rounds(const Warning& w, const WarningSettings& settings, Seconds t) {
-  std::vector<Round> all = rounds_of(w, settings, t);
-  std::vector<Round> out;
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    bool seen =
-        std::any_of(out.begin(), out.end(), [&](const Round& r) { return r.unit == it->unit; });
-    if (!seen) out.push_back(*it);
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
-}
-
-bool leader_in_room(const Warning& w, const WarningSettings& settings, Seconds t) {
-  if (!w.in_force(t)) return false;
-  WarningLevel level = w.level_at(t);
-  return std::any_of(
-      settings.response.begin(), settings.response.end(),
-      [&](const ResponseRule& r) { return r.leader_in_room && r.matches(w.type, level); });
 }
 
 }  // namespace duty::reports

@@ -14,9 +14,11 @@ namespace duty::reports {
 /// Event types of the warnings register (预警). They live in the same hash chain as incidents; the
 /// subject is the warning's id W-n and `at` is when the office received the message.
 namespace event_type {
-/// data: type, level, issuer, area, issued, expires, headline, text, instruction, status, cap
+/// data: type, level, issuer, area, issued, expires, headline, text, instruction, status, cap,
+/// fire_rating
 inline constexpr const char* kWarning = "warning";
-/// data: any of level, expires, area, text, headline, instruction; cap
+/// data: any of level, expires_at (null: no expiry any more), area, text, headline, instruction,
+/// fire_rating; cap
 inline constexpr const char* kWarningUpdate = "warning-update";
 /// data: note, cap
 inline constexpr const char* kWarningLift = "warning-lift";
@@ -39,8 +41,12 @@ std::optional<WarningStatus> parse_warning_status(std::string_view text);
 enum class WarningState { kNotYet, kInForce, kLifted, kExpired };
 std::string_view to_string(WarningState state);
 
-/// What one event did to the warning.
-enum class ChangeKind { kIssued, kUpgraded, kDowngraded, kUpdated, kLifted };
+/// The type id whose warnings may carry a fire-danger rating (森林草原火险等级).
+inline constexpr const char* kFireDangerType = "fire-danger";
+
+/// What one event did to the warning. kRenewed: an update received after the warning expired that
+/// puts it in force again (续发); it wins over upgraded/downgraded.
+enum class ChangeKind { kIssued, kUpgraded, kDowngraded, kUpdated, kLifted, kRenewed };
 std::string_view to_string(ChangeKind kind);
 
 /// One step of a warning's history.
@@ -49,6 +55,7 @@ struct WarningChange {
   Seconds at;                                ///< when the office received it
   WarningLevel level = WarningLevel::kBlue;  ///< the level after it
   std::optional<Seconds> expires_at;         ///< the expiry after it
+  std::optional<int> fire_rating;            ///< the fire-danger rating after it
   std::string note;
   std::string cap;  ///< the CAP identifier it came from, or empty
   std::string by;
@@ -80,6 +87,8 @@ struct Warning {
   Seconds received_at;
   std::optional<Seconds> expires_at;
   std::optional<Seconds> lifted_at;
+  /// 森林草原火险等级 1–5 (fire-danger warnings only): a rating, not the warning's colour.
+  std::optional<int> fire_rating;
   std::string headline, text, instruction;
   WarningStatus status = WarningStatus::kActual;
   std::string cap;  ///< the CAP identifier of the first message, or empty
@@ -96,6 +105,14 @@ struct Warning {
   WarningState state(Seconds t) const;
   /// The level at `t` (the level of the last change received by then; the first level before).
   WarningLevel level_at(Seconds t) const;
+  /// The fire-danger rating at `t` (as level_at).
+  std::optional<int> fire_rating_at(Seconds t) const;
+  /// The expiry in force at `t`: the one the last change received by `t` set.
+  std::optional<Seconds> expires_at_time(Seconds t) const;
+  /// The moments the warning expired, up to `t`, in order: each expiry reached before the next
+  /// change (a renewal) or the lift; an update received with an expiry already past expires it
+  /// when received.
+  std::vector<Seconds> expirations(Seconds t) const;
 };
 
 /// The fields of a new warning, as typed or read from a CAP message.
@@ -109,6 +126,7 @@ struct NewWarning {
   std::optional<Seconds> expires;
   std::string headline, text, instruction;
   std::optional<WarningStatus> status;
+  std::optional<int> fire_rating;  ///< 1–5, fire-danger warnings only
   std::string cap;
 };
 
@@ -118,6 +136,9 @@ struct WarningUpdate {
   std::optional<Seconds> expires;
   std::optional<std::vector<std::string>> area;
   std::optional<std::string> text, headline, instruction;
+  std::optional<int> fire_rating;  ///< 1–5, fire-danger warnings only
+  /// No expiry any more (a CAP Update without <expires> received after the warning expired).
+  bool until_lifted = false;
   std::optional<Seconds> at;  ///< received; default now
   std::string cap;
 };
@@ -126,9 +147,10 @@ struct WarningUpdate {
 inline constexpr std::size_t kMaxWarningLineCharacters = 200;
 
 /// Checks a new warning without writing: FieldError naming the field (type, level, issuer, area,
-/// issued, received, expires, status, headline, text, instruction) for an unknown type, a level
-/// the type does not have, an empty issuer, a time in the future, issue after receipt or expiry
-/// not after issue. Returns the warning's type id and level.
+/// issued, received, expires, status, headline, text, instruction, rating) for an unknown type, a
+/// level the type does not have, an empty issuer, a time in the future, issue after receipt,
+/// expiry not after issue, or a fire-danger rating outside 1–5 or on another type. Returns the
+/// warning's type id and level.
 std::pair<std::string, WarningLevel> validate_new_warning(const Office& office, const NewWarning& w,
                                                           const Actor& actor);
 
@@ -139,8 +161,11 @@ Warning add_warning(StoreTransaction& tx, const Office& office, const NewWarning
                     const Actor& actor);
 
 /// Records an update of warning `id`. FieldError("id") for an unknown or lifted warning;
-/// FieldError("level") for a level its type does not have; FieldError("at"/"expires") for bad
-/// times; FieldError("id") when the update changes nothing. Nothing written then.
+/// FieldError("level") for a level its type does not have; FieldError("rating") as for a new
+/// warning; FieldError("at"/"expires") for bad times, and FieldError("expires") for an update
+/// typed after the warning expired that does not renew it (an expiry after `at`); FieldError("id")
+/// when the update changes nothing. Nothing written then. An update from CAP (`cap` set) received
+/// after expiry is recorded even when it leaves the warning expired.
 Warning update_warning(Store& store, const Office& office, const std::string& id,
                        const WarningUpdate& u, const Actor& actor);
 Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id,
@@ -207,7 +232,9 @@ struct Round {
 /// The 叫应 rounds of a warning under the office's rules, in start order: every matching rule
 /// applies, each unit's due is its strictest rule's; a change that makes a rule with a shorter
 /// `within` apply to a unit starts a new round for it, and answers given before do not count for
-/// it. Only events up to `t` are considered.
+/// it. A warning's expiry ends every open round at that moment; a renewal after it (续发) starts
+/// new rounds from the renewal, and answers given before it do not count for them. Only events up
+/// to `t` are considered.
 std::vector<Round> rounds_of(const Warning& w, const WarningSettings& settings, Seconds t);
 
 /// The latest round of each unit (a unit's current obligation).

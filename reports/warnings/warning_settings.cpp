@@ -88,7 +88,8 @@ bool WarningType::has(WarningLevel level) const {
 }
 
 const std::vector<WarningType>& builtin_warning_types() {
-  // 气象灾害预警信号发布与传播办法 (中国气象局令第16号, 2007), annex: each signal's colours.
+  // 气象灾害预警信号发布与传播办法 (中国气象局令第16号, 2007), annex: each signal's colours; 霾 has
+  // had a red signal too since the CMA's 2013 revision of the haze signal.
   static const std::vector<WarningType> kTypes = {
       {"typhoon", "台风", "Typhoon", {B, Y, O, R}},
       {"rainstorm", "暴雨", "Rainstorm", {B, Y, O, R}},
@@ -102,7 +103,7 @@ const std::vector<WarningType>& builtin_warning_types() {
       {"hail", "冰雹", "Hail", {O, R}},
       {"frost", "霜冻", "Frost", {B, Y, O}},
       {"fog", "大雾", "Fog", {Y, O, R}},
-      {"haze", "霾", "Haze", {Y, O}},
+      {"haze", "霾", "Haze", {Y, O, R}},
       {"road-icing", "道路结冰", "Road icing", {Y, O, R}},
       // Provincial and other families (docs/warnings.md).
       {"snow-disaster", "雪灾", "Snow disaster", {B, Y, O, R}},

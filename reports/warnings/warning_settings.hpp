@@ -44,8 +44,9 @@ struct WarningType {
   bool has(WarningLevel level) const;
 };
 
-/// The 14 signals of 中国气象局令第16号 with the colours its annex gives each, then snow-disaster,
-/// geological-risk, fire-danger, flood and mountain-flood (docs/warnings.md gives the sources).
+/// The 14 signals of 中国气象局令第16号 with the colours its annex gives each (霾 with red, added
+/// by the 2013 revision of the haze signal), then snow-disaster, geological-risk, fire-danger,
+/// flood and mountain-flood (docs/warnings.md gives the sources).
 const std::vector<WarningType>& builtin_warning_types();
 
 /// One unit to call in a 叫应 round.

@@ -283,6 +283,69 @@ class CapImport(WarningTest):
             f"{paths[1]}: W-1 added (63232341600000_20260712140500)"])
         self.assertEqual([w["id"] for w in self.listing()], ["W-1"])
 
+    def test_an_update_of_an_unrecorded_warning_is_added_and_said_so(self):
+        path = CAP / "update_unrecorded_gale.xml"
+        r = self.d("warning", "import", path, "--received", "2026-07-12 19:00")
+        self.assertExit(r, 0)
+        self.assertEqual(r.out, f"{path}: W-1 added (63232341600000_20260712170000); references "
+                                "63232341600000_20260712110000, not recorded: added as new\n")
+        self.assertEqual((self.shown("W-1")["type"], self.shown("W-1")["level"]), ("gale", "yellow"))
+        r = self.d("warning", "import", path, CAP / "ack_lightning.xml", CAP / "alert_lightning_yellow.xml",
+                   "--received", "2026-07-12 19:10", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual(r.json(), [
+            {"file": str(CAP / "ack_lightning.xml"), "identifier": "63232341600000_20260712141000_ack",
+             "action": "skipped", "warning": None,
+             "note": "an Ack message is not a warning to record (Alert, Update and Cancel are)",
+             "unrecorded_references": []},
+            {"file": str(CAP / "alert_lightning_yellow.xml"), "identifier": "63232341600000_20260712140500",
+             "action": "added", "warning": "W-2", "note": None, "unrecorded_references": []},
+            {"file": str(path), "identifier": "63232341600000_20260712170000", "action": "already-recorded",
+             "warning": "W-1", "note": None, "unrecorded_references": []}])
+
+    def test_an_update_of_an_unrecorded_warning_as_json(self):
+        path = CAP / "update_unrecorded_gale.xml"
+        r = self.d("warning", "import", path, "--received", "2026-07-12 19:00", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual(r.json(), [
+            {"file": str(path), "identifier": "63232341600000_20260712170000", "action": "added", "warning": "W-1",
+             "note": "references 63232341600000_20260712110000, not recorded: added as new",
+             "unrecorded_references": ["63232341600000_20260712110000"]}])
+
+    def test_an_update_received_after_the_expiry_renews_the_warning(self):
+        alert, renew = CAP / "alert_lightning_yellow.xml", CAP / "renew_lightning_yellow.xml"
+        self.assertExit(self.import_("alert_lightning_yellow.xml", received="2026-07-12 14:10"), 0)
+        self.assertEqual(self.listing("--at", "2026-07-12 21:00")[0]["status"], "expired")
+        r = self.d("warning", "import", alert, renew, "--received", "2026-07-12 21:40")
+        self.assertExit(r, 0)
+        self.assertEqual(r.out.splitlines(), [
+            f"{alert}: 63232341600000_20260712140500 already recorded (W-1)",
+            f"{renew}: W-1 renewed (续发) after it expired (63232341600000_20260712213000)"])
+        w = self.listing("--at", "2026-07-12 22:00")[0]
+        self.assertEqual((w["status"], w["expires_at"], w["area"]), ("in-force", "2026-07-13T03:30+08:00", ["泽曲镇"]))
+        self.assertEqual([h["change"] for h in self.shown("W-1")["history"]], ["issued", "renewed"])
+
+    def test_an_update_without_expiry_after_the_expiry_renews_it_until_lifted(self):
+        self.assertExit(self.import_("alert_lightning_yellow.xml", received="2026-07-12 14:10"), 0)
+        text = (CAP / "renew_lightning_yellow.xml").read_text(encoding="utf-8")
+        renew = self.write("renew_no_expiry.xml", text[:text.index("<expires>")] +
+                           text[text.index("</expires>") + len("</expires>"):])
+        r = self.d("warning", "import", renew, "--received", "2026-07-12 21:40", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual([(x["action"], x["warning"]) for x in r.json()], [("renewed", "W-1")])
+        w = self.shown("W-1")
+        self.assertEqual((w["status"], w["expires_at"]), ("in-force", None))
+        self.assertEqual([(h["change"], h["expires_at"]) for h in w["history"]],
+                         [("issued", "2026-07-12T20:05+08:00"), ("renewed", None)])
+        self.ok("log", "verify")
+
+    def test_a_fire_danger_alert_with_its_rating_and_only_geocodes(self):
+        r = self.import_("alert_fire_danger_geocode.xml")
+        self.assertExit(r, 0)
+        w = self.shown("W-1")
+        self.assertEqual((w["type"], w["level"], w["fire_rating"], w["area"]),
+                         ("fire-danger", "orange", 4, ["632323100000", "632323200000"]))
+
     def test_malformed_and_hostile_files_write_nothing(self):
         good = CAP / "alert_lightning_yellow.xml"
         huge = self.tmp / "huge.xml"
@@ -301,6 +364,115 @@ class CapImport(WarningTest):
         self.assertIn("huge.xml", r.err)
         count_bad_input()
         self.assertFalse(self.ws.joinpath("duty.db").exists() and self.listing())
+
+
+class Catalogue(WarningTest):
+    def test_haze_has_red_and_frost_has_none(self):
+        self.add_warning("--type", "霾", "--level", "红色", "--issuer", "泽库县气象台", "--received", "2026-07-12 08:00")
+        self.assertEqual((self.shown("W-1")["type"], self.shown("W-1")["level"]), ("haze", "red"))
+        self.assertRefused(self.d("warning", "add", "--type", "haze", "--level", "blue", "--issuer", "x"),
+                           "--level: a 霾 (haze) warning has no blue level; its levels are yellow, orange, red")
+        self.assertRefused(self.d("warning", "add", "--type", "frost", "--level", "red", "--issuer", "x"),
+                           "--level: a 霜冻 (frost) warning has no red level; its levels are blue, yellow, orange")
+
+
+class FireDangerRating(WarningTest):
+    def fire(self, *more):
+        return self.add_warning("--type", "fire-danger", "--level", "orange", "--issuer", "泽库县林草局",
+                                "--received", "2026-07-12 08:00", *more)
+
+    def test_rating_kept_beside_the_colour_in_list_show_and_json(self):
+        self.fire("--rating", "4")
+        self.rainstorm("yellow", "2026-07-12 08:30")
+        rows = self.listing("--at", "2026-07-12 09:00")
+        self.assertEqual([(w["id"], w["level"], w["fire_rating"]) for w in rows],
+                         [("W-1", "orange", 4), ("W-2", "yellow", None)])
+        table = self.ok("warning", "list", "--at", "2026-07-12 09:00").out.splitlines()
+        self.assertIn("Fire rating", table[0])
+        self.assertRegex(table[1], r"^W-1\s+Forest and grassland fire danger orange warning\s+4\s+泽库县林草局")
+        self.assertIn("Fire-danger rating (森林草原火险等级): 4", self.ok("warning", "show", "W-1").out)
+        self.ok("warning", "update", "W-1", "--rating", "5级", "--at", "2026-07-12 10:00")
+        self.assertEqual(self.listing("--at", "2026-07-12 09:00")[0]["fire_rating"], 4)
+        w = self.shown("W-1")
+        self.assertEqual((w["fire_rating"], w["level"]), (5, "orange"))
+        self.assertEqual([(h["change"], h["fire_rating"]) for h in w["history"]], [("issued", 4), ("updated", 5)])
+        ctx = self.ok("handover", "--at", "2026-07-13 08:30", "--context").json()["warnings"]["in_force"]
+        self.assertEqual([(w["id"], w["fire_rating"], w["fire_rating_text"]) for w in ctx],
+                         [("W-1", 5, "fire-danger rating 5"), ("W-2", None, "")])
+
+    def test_a_rating_out_of_range_or_on_another_type_is_refused(self):
+        self.fire()
+        self.rainstorm("yellow", "2026-07-12 08:30")
+        # Without any rating, the table has no rating column.
+        self.assertNotIn("Fire rating", self.ok("warning", "list").out)
+        before = self.event_count()
+        cases = [
+            (("warning", "add", "--type", "rainstorm", "--level", "red", "--issuer", "x", "--rating", "3"),
+             "--rating: a fire-danger rating (森林草原火险等级) belongs to fire-danger (森林草原火险) warnings only; "
+             "this one is 暴雨 (rainstorm)"),
+            (("warning", "add", "--type", "fire-danger", "--level", "red", "--issuer", "x", "--rating", "6"),
+             "--rating: 6 is not a fire-danger rating; ratings are 1 to 5"),
+            (("warning", "add", "--type", "fire-danger", "--level", "red", "--issuer", "x", "--rating", "0"),
+             "--rating: 0 is not a fire-danger rating"),
+            (("warning", "add", "--type", "fire-danger", "--level", "red", "--issuer", "x", "--rating", "high"),
+             "--rating: 'high' is not a fire-danger rating; ratings are 1 to 5"),
+            (("warning", "update", "W-1", "--rating", "9"), "--rating: 9 is not a fire-danger rating"),
+            (("warning", "update", "W-2", "--rating", "2"), "--rating: a fire-danger rating"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                self.assertRefused(self.d(*args), message)
+        self.assertEqual(self.event_count(), before)
+
+
+class Renewal(WarningTest):
+    def test_renewed_after_expiry_in_force_again_with_a_new_round(self):
+        # Orange: both townships owed an answer within 10 minutes; it expires at 08:05.
+        self.rainstorm("orange", "2026-07-12 08:00", "--expires", "2026-07-12 08:05")
+        self.ok("warning", "answered", "W-1", "--unit", "泽曲镇", "--by", "才让", "--at", "2026-07-12 08:03")
+        self.assertEqual(self.listing("--at", "2026-07-12 08:20")[0]["status"], "expired")
+        # 宁秀乡's answer was due at 08:10, after the expiry: not owed, so not late.
+        r = self.d("warning", "overdue", "--at", "2026-07-12 08:20", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual(r.json(), [])
+        before = self.event_count()
+        self.assertRefused(self.d("warning", "update", "W-1", "--text", "雨势持续", "--at", "2026-07-12 08:30"),
+                           "--expires: W-1 expired at 2026-07-12 08:05; to renew it (续发) give --expires after "
+                           "2026-07-12 08:30")
+        self.assertEqual(self.event_count(), before)
+        r = self.ok("warning", "update", "W-1", "--expires", "2026-07-12 14:00", "--at", "2026-07-12 08:30")
+        self.assertEqual(r.out, "W-1 renewed (续发): Rainstorm orange warning\n")
+        at = self.listing("--at", "2026-07-12 08:45")[0]
+        self.assertEqual((at["status"], at["expires_at"]), ("in-force", "2026-07-12T14:00+08:00"))
+        self.assertEqual(self.listing("--at", "2026-07-12 08:20")[0]["status"], "expired")
+        self.assertEqual([w["id"] for w in self.listing("--in-force", "--at", "2026-07-12 08:45")], ["W-1"])
+        # A new round from the renewal: 泽曲镇's answer at 08:03 does not count for it.
+        r = self.d("warning", "overdue", "--at", "2026-07-12 08:45", "--format", "json")
+        self.assertExit(r, 1)
+        self.assertEqual([(x["unit"], x["due"], x["minutes_late"]) for x in r.json()],
+                         [("泽曲镇", "2026-07-12T08:40+08:00", 5), ("宁秀乡", "2026-07-12T08:40+08:00", 5)])
+        self.assertRefused(self.d("warning", "answered", "W-1", "--unit", "泽曲镇", "--by", "才让", "--at",
+                                  "2026-07-12 08:04"),
+                           "--unit: 泽曲镇 already answered W-1 at 2026-07-12 08:03 (才让)")
+        self.ok("warning", "answered", "W-1", "--unit", "泽曲镇", "--by", "才让", "--at", "2026-07-12 08:35")
+        shown = self.shown("W-1")
+        self.assertEqual([(h["change"], h["at"]) for h in shown["history"]],
+                         [("issued", "2026-07-12T08:00+08:00"), ("renewed", "2026-07-12T08:30+08:00")])
+        self.assertEqual([(x["unit"], x["start"], x["ended"], x["state"]) for x in shown["response"]],
+                         [("泽曲镇", "2026-07-12T08:00+08:00", "2026-07-12T08:05+08:00", "answered"),
+                          ("宁秀乡", "2026-07-12T08:00+08:00", "2026-07-12T08:05+08:00", "not-owed"),
+                          ("泽曲镇", "2026-07-12T08:30+08:00", "2026-07-12T14:00+08:00", "answered"),
+                          ("宁秀乡", "2026-07-12T08:30+08:00", "2026-07-12T14:00+08:00", "late")])
+        self.assertIn("2026-07-12 08:30  renewed (续发)  Rainstorm orange warning  until 2026-07-12 14:00",
+                      self.ok("warning", "show", "W-1").out)
+        ctx = self.ok("handover", "--at", "2026-07-12 08:30", "--context").json()["warnings"]
+        self.assertEqual([(c["at"], c["kind"]) for c in ctx["changes"]],
+                         [("2026-07-12 08:00", "new"), ("2026-07-12 08:05", "expired"), ("2026-07-12 08:30", "renewed")])
+
+    def test_a_round_due_before_the_expiry_stays_late(self):
+        self.rainstorm("orange", "2026-07-12 08:00", "--expires", "2026-07-12 08:20")
+        self.assertEqual([(x["state"], x["ended"]) for x in self.shown("W-1")["response"]],
+                         [("late", "2026-07-12T08:20+08:00"), ("late", "2026-07-12T08:20+08:00")])
 
 
 class OnTheRecords(WarningTest):

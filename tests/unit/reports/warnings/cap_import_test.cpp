@@ -106,4 +106,77 @@ TEST_SUITE("reports::warnings") {
     for (const auto& a : again) CHECK(a.action == "already-recorded");
     CHECK(duty::reports::list_warnings(store).size() == 2);
   }
+
+  TEST_CASE("warning CAP: fire-danger rating from a parameter or the text; geocodes as area") {
+    CapMessage m = cap("alert_fire_danger_geocode.xml");
+    CHECK(m.areas == std::vector<std::string>{"632323100000", "632323200000"});
+    CHECK(duty::reports::cap_fire_rating(m, "fire-danger") == 4);
+    CHECK_FALSE(duty::reports::cap_fire_rating(m, "rainstorm"));
+    m.parameters.clear();
+    CHECK(duty::reports::cap_fire_rating(m, "fire-danger") == 4);  // 火险等级为四级
+    m.description = "森林草原火险等级：3级";
+    CHECK(duty::reports::cap_fire_rating(m, "fire-danger") == 3);
+    m.description = "发布森林草原火险橙色预警[Ⅱ级/严重]";
+    CHECK_FALSE(duty::reports::cap_fire_rating(m, "fire-danger"));
+    m.parameters = {{"fire-danger-rating", "五级"}};
+    CHECK(duty::reports::cap_fire_rating(m, "fire-danger") == 5);
+    // An area with neither areaDesc nor geocode is still refused.
+    std::string text = data("alert_fire_danger_geocode.xml");
+    std::size_t from = text.find("<geocode>");
+    std::size_t to = text.rfind("</geocode>") + std::string("</geocode>").size();
+    text.erase(from, to - from);
+    CHECK(problem("fire.xml", text).find("has no <areaDesc>") != std::string::npos);
+
+    Office o = office();
+    MemoryStore store;
+    Actor actor{"ann", received() + std::chrono::hours{1}};
+    auto out = duty::reports::import_cap(store, o, {cap("alert_fire_danger_geocode.xml")},
+                                         received(), actor);
+    REQUIRE(out.size() == 1);
+    auto w = duty::reports::load_warning(store, out[0].warning);
+    CHECK(w.type == "fire-danger");
+    CHECK(w.level == WarningLevel::kOrange);
+    CHECK(w.fire_rating == 4);
+    CHECK(w.area.size() == 2);
+  }
+
+  TEST_CASE("warning CAP: an Update of an unrecorded warning is added, saying so; renewal") {
+    Office o = office();
+    MemoryStore store;
+    Seconds late = received() + std::chrono::hours{3};  // 22:00, after the alert's 20:05 expiry
+    Actor actor{"ann", late + std::chrono::hours{1}};
+    auto out =
+        duty::reports::import_cap(store, o, {cap("update_unrecorded_gale.xml")}, late, actor);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].action == "added");
+    CHECK(out[0].unrecorded_references ==
+          std::vector<std::string>{"63232341600000_20260712110000"});
+    out = duty::reports::import_cap(
+        store, o, {cap("alert_lightning_yellow.xml"), cap("renew_lightning_yellow.xml")}, late,
+        actor);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].action == "added");
+    CHECK(out[0].unrecorded_references.empty());
+    MemoryStore later;
+    duty::reports::import_cap(later, o, {cap("alert_lightning_yellow.xml")}, received(), actor);
+    out = duty::reports::import_cap(later, o, {cap("renew_lightning_yellow.xml")}, late, actor);
+    CHECK(out[0].action == "renewed");
+    auto w = duty::reports::load_warning(later, "W-1");
+    CHECK(w.in_force(late));
+    CHECK(w.history.back().kind == duty::reports::ChangeKind::kRenewed);
+    CHECK(w.area == std::vector<std::string>{"泽曲镇"});
+    // Without <expires> of its own, a renewal is in force until lifted.
+    std::string text = data("renew_lightning_yellow.xml");
+    std::size_t from = text.find("<expires>");
+    text.erase(from, text.find("</expires>") - from + std::string("</expires>").size());
+    MemoryStore open;
+    duty::reports::import_cap(open, o, {cap("alert_lightning_yellow.xml")}, received(), actor);
+    out = duty::reports::import_cap(open, o, {duty::reports::parse_cap("renew.xml", text)}, late,
+                                    actor);
+    CHECK(out[0].action == "renewed");
+    w = duty::reports::load_warning(open, "W-1");
+    CHECK_FALSE(w.expires_at);
+    CHECK(w.in_force(late + std::chrono::hours{100}));
+    CHECK(w.expirations(late) == std::vector<Seconds>{received() + std::chrono::minutes{65}});
+  }
 }

@@ -85,4 +85,36 @@ TEST_SUITE("reports::warnings") {
     CHECK(text((*list)[1], "id") == "W-1");
     CHECK(text((*list)[1], "time_left") == "剩余6小时");
   }
+
+  TEST_CASE("warning context: an expiry then a renewal (续发), and the fire-danger rating") {
+    auto office =
+        duty::reports::parse_office(duty::YamlSource("office.yaml", kOffice), "/srv/zeku");
+    duty::reports::MemoryStore store;
+    duty::reports::Actor actor{"ann", at(13, 9, 0)};
+    auto fire = warning("fire-danger", "orange", at(12, 9, 0));
+    fire.expires = at(12, 12, 0);
+    fire.fire_rating = 4;
+    duty::reports::add_warning(store, office, fire, actor);
+    duty::reports::WarningUpdate renew;
+    renew.expires = at(13, 12, 0);
+    renew.at = at(12, 14, 0);
+    duty::reports::update_warning(store, office, "W-1", renew, actor);
+
+    ContextNode c = duty::reports::warnings_context(store, office, at(12, 8, 30), at(13, 8, 30));
+    std::vector<std::string> kinds;
+    for (const auto& ch : *c.get("changes")->items())
+      kinds.push_back(text(ch, "at") + " " + text(ch, "kind") + " " + text(ch, "kind_label"));
+    CHECK(kinds == std::vector<std::string>{"2027-07-12 09:00 new 新发布",
+                                            "2027-07-12 12:00 expired 到期",
+                                            "2027-07-12 14:00 renewed 续发"});
+    const auto* in_force = c.get("in_force")->items();
+    REQUIRE(in_force->size() == 1);
+    REQUIRE((*in_force)[0].get("fire_rating")->number());
+    CHECK(*(*in_force)[0].get("fire_rating")->number() == 4);
+    CHECK(text((*in_force)[0], "fire_rating_text") == "火险等级4级");
+    CHECK(text((*in_force)[0], "expires_at") == "2027-07-13 12:00");
+    // Between the expiry and the renewal nothing is in force.
+    ContextNode gap = duty::reports::warnings_context(store, office, at(12, 8, 30), at(12, 13, 0));
+    CHECK(gap.get("in_force")->items()->empty());
+  }
 }

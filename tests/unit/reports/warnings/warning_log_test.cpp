@@ -99,6 +99,10 @@ TEST_SUITE("reports::warnings") {
     CHECK(duty::reports::find_warning_type(s, "冰雹风险") == "hail-risk");
     CHECK_FALSE(duty::reports::find_warning_type(s, "tsunami"));
     CHECK(duty::reports::builtin_warning_types().size() == 19);
+    // 霾 has had a red signal since the 2013 revision; 霜冻 still has none.
+    CHECK(s.find_type("haze")->has(WarningLevel::kRed));
+    CHECK_FALSE(s.find_type("haze")->has(WarningLevel::kBlue));
+    CHECK_FALSE(s.find_type("frost")->has(WarningLevel::kRed));
     CHECK(duty::reports::parse_warning_level("红色") == WarningLevel::kRed);
     CHECK(duty::reports::parse_warning_level("Ⅲ") == WarningLevel::kYellow);
     CHECK(duty::reports::parse_warning_level("IV级") == WarningLevel::kBlue);
@@ -306,5 +310,134 @@ warnings:
     duty::reports::lift_warning(store, o, "W-2", at(8, 30), "", "", kActor);
     rounds = duty::reports::rounds_of(duty::reports::load_warning(store, "W-2"), s, at(9, 0));
     CHECK(rounds[0].late(at(9, 0)));
+  }
+
+  TEST_CASE("warning fire-danger rating: fire-danger only, 1 to 5, kept apart from the colour") {
+    Office o = office();
+    MemoryStore store;
+    NewWarning fire = rainstorm("orange", at(8, 0));
+    fire.type = "森林草原火险";
+    fire.fire_rating = 4;
+    Warning w = duty::reports::add_warning(store, o, fire, kActor);
+    CHECK(w.fire_rating == 4);
+    CHECK(w.level == WarningLevel::kOrange);
+    NewWarning bad = rainstorm("orange", at(8, 0));
+    bad.fire_rating = 3;
+    CHECK(message_of([&] {
+            duty::reports::add_warning(store, o, bad, kActor);
+          }).find("belongs to fire-danger") != std::string::npos);
+    fire.fire_rating = 6;
+    CHECK(message_of([&] {
+            duty::reports::add_warning(store, o, fire, kActor);
+          }).find("6 is not a fire-danger rating") != std::string::npos);
+    fire.fire_rating = 0;
+    CHECK_THROWS_AS(duty::reports::add_warning(store, o, fire, kActor), FieldError);
+    WarningUpdate up;
+    up.fire_rating = 5;
+    up.at = at(9, 0);
+    w = duty::reports::update_warning(store, o, "W-1", up, kActor);
+    CHECK(w.fire_rating == 5);
+    CHECK(w.history.back().kind == ChangeKind::kUpdated);
+    CHECK(w.fire_rating_at(at(8, 30)) == 4);
+    CHECK(w.fire_rating_at(at(9, 0)) == 5);
+    // A rainstorm takes no rating, in an update either.
+    duty::reports::add_warning(store, o, rainstorm("yellow", at(8, 0)), kActor);
+    CHECK(message_of([&] {
+            duty::reports::update_warning(store, o, "W-2", up, kActor);
+          }).find("belongs to fire-danger") != std::string::npos);
+    CHECK(duty::reports::list_warnings(store).size() == 2);
+    CHECK_FALSE(duty::reports::load_warning(store, "W-2").fire_rating);
+  }
+
+  TEST_CASE(
+      "warning renewed after it expired: rounds end at the expiry, the renewal starts new ones") {
+    Office o = office();
+    const auto& s = duty::reports::warning_settings(o);
+    MemoryStore store;
+    // Orange: townships owed an answer within 10 minutes; the warning expires at 08:05.
+    NewWarning n = rainstorm("orange", at(8, 0));
+    n.expires = at(8, 5);
+    duty::reports::add_warning(store, o, n, kActor);
+    duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 3), kActor);
+    Warning w = duty::reports::load_warning(store, "W-1");
+    auto rounds = duty::reports::rounds_of(w, s, at(8, 20));
+    REQUIRE(rounds.size() == 2);
+    CHECK(rounds[1].ended == at(8, 5));
+    // Due at 08:10, after the expiry: no longer owed, not late.
+    CHECK_FALSE(rounds[1].late(at(8, 20)));
+    CHECK(w.state(at(8, 20)) == WarningState::kExpired);
+    // A typed update that leaves it expired is refused; one with a later expiry renews it.
+    WarningUpdate text;
+    text.text = "still raining";
+    text.at = at(8, 30);
+    CHECK(message_of([&] {
+            duty::reports::update_warning(store, o, "W-1", text, kActor);
+          }).find("W-1 expired at 2027-07-12 08:05; to renew it") != std::string::npos);
+    WarningUpdate renew;
+    renew.expires = at(14, 0);
+    renew.at = at(8, 30);
+    w = duty::reports::update_warning(store, o, "W-1", renew, kActor);
+    CHECK(w.history.back().kind == ChangeKind::kRenewed);
+    CHECK(w.state(at(8, 20)) == WarningState::kExpired);
+    CHECK(w.in_force(at(8, 30)));
+    CHECK(w.expirations(at(13, 0)) == std::vector<Seconds>{at(8, 5)});
+    CHECK(w.expirations(at(23, 0)) == std::vector<Seconds>{at(8, 5), at(14, 0)});
+    rounds = duty::reports::rounds_of(w, s, at(9, 0));
+    REQUIRE(rounds.size() == 4);
+    CHECK(rounds[0].answer);
+    CHECK(rounds[0].ended == at(8, 5));
+    CHECK(rounds[2].unit == "泽曲镇");
+    CHECK(rounds[2].start == at(8, 30));
+    CHECK(rounds[2].due == at(8, 40));
+    CHECK_FALSE(rounds[2].ended);
+    // 泽曲镇's answer before the renewal does not count for it.
+    CHECK_FALSE(rounds[2].answer);
+    CHECK(rounds[2].late(at(9, 0)));
+    CHECK(rounds[3].late(at(9, 0)));
+    duty::reports::record_answer(store, o, "W-1", "泽曲镇", "才让", "", at(8, 35), kActor);
+    auto now =
+        duty::reports::current_rounds(duty::reports::load_warning(store, "W-1"), s, at(9, 0));
+    REQUIRE(now.size() == 2);
+    CHECK(now[0].answer);
+    CHECK_FALSE(now[0].answered_late());
+
+    // Expired with a round due before the expiry: that unit stays late.
+    NewWarning m = rainstorm("orange", at(8, 0));
+    m.expires = at(8, 20);
+    duty::reports::add_warning(store, o, m, kActor);
+    rounds = duty::reports::rounds_of(duty::reports::load_warning(store, "W-2"), s, at(9, 0));
+    REQUIRE(rounds.size() == 2);
+    CHECK(rounds[0].ended == at(8, 20));
+    CHECK(rounds[0].late(at(9, 0)));
+    // Renewed without a change of rule: a new round anyway, from the renewal.
+    renew.at = at(9, 0);
+    Warning w2 = duty::reports::update_warning(store, o, "W-2", renew, kActor);
+    rounds = duty::reports::rounds_of(w2, s, at(9, 5));
+    REQUIRE(rounds.size() == 4);
+    CHECK(rounds[2].start == at(9, 0));
+    CHECK(rounds[0].late(at(9, 5)));
+  }
+
+  TEST_CASE("warning expirations: each expiry reached before the next change, up to t") {
+    Office o = office();
+    MemoryStore store;
+    NewWarning n = rainstorm("yellow", at(8, 0));
+    n.expires = at(10, 0);
+    duty::reports::add_warning(store, o, n, kActor);
+    WarningUpdate extend;  // extended before the expiry: no expiry between
+    extend.expires = at(12, 0);
+    extend.at = at(9, 0);
+    duty::reports::update_warning(store, o, "W-1", extend, kActor);
+    WarningUpdate renew;  // renewed after it
+    renew.expires = at(16, 0);
+    renew.at = at(13, 0);
+    Warning w = duty::reports::update_warning(store, o, "W-1", renew, kActor);
+    CHECK(w.history[1].kind == ChangeKind::kUpdated);
+    CHECK(w.history[2].kind == ChangeKind::kRenewed);
+    CHECK(w.expirations(at(12, 30)) == std::vector<Seconds>{at(12, 0)});
+    CHECK(w.expirations(at(23, 0)) == std::vector<Seconds>{at(12, 0), at(16, 0)});
+    CHECK(w.expires_at_time(at(12, 30)) == at(12, 0));
+    w = duty::reports::lift_warning(store, o, "W-1", at(15, 0), "", "", kActor);
+    CHECK(w.expirations(at(23, 0)) == std::vector<Seconds>{at(12, 0)});
   }
 }
