@@ -399,6 +399,8 @@ class FireDangerRating(WarningTest):
         ctx = self.ok("handover", "--at", "2026-07-13 08:30", "--context").json()["warnings"]["in_force"]
         self.assertEqual([(w["id"], w["fire_rating"], w["fire_rating_text"]) for w in ctx],
                          [("W-1", 5, "fire-danger rating 5"), ("W-2", None, "")])
+        text = self.ok("handover", "--at", "2026-07-13 08:30", "--format", "text").out
+        self.assertIn("W-1  Forest and grassland fire danger orange warning, fire-danger rating 5 (泽库县林草局)", text)
 
     def test_a_rating_out_of_range_or_on_another_type_is_refused(self):
         self.fire()
