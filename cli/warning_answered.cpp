@@ -33,9 +33,9 @@ void register_warning_answered(CLI::App& warning, Context& ctx) {
                                                 opt->note, at, s.actor);
     const auto& a = w.answers.back();
     std::string line = trf("{0}: {1} answered at {2}", w.id, a.unit, local(s.office, a.at));
-    for (const auto& r :
-         reports::current_rounds(w, reports::warning_settings(s.office), s.actor.now)) {
-      if (r.unit == a.unit && r.answered_late()) {
+    // The round this answer went to (an earlier round of the unit may have been answered late).
+    for (const auto& r : reports::rounds_of(w, reports::warning_settings(s.office), s.actor.now)) {
+      if (r.unit == a.unit && r.answer && r.answer->at == a.at && r.answered_late()) {
         line += " (" +
                 spoken_deadline(a.at - r.due, DeadlineSense::kLate, message_language() == "zh-CN") +
                 ")";

@@ -27,6 +27,7 @@ struct CapImportLine {
 };
 
 std::string cap_outcome_text(const reports::CapOutcome& o) {
+  if (o.action == "skipped") return trf("{0}: {1} skipped: {2}", o.file, o.identifier, o.note);
   if (o.action == "already-recorded")
     return trf("{0}: {1} already recorded ({2})", o.file, o.identifier, o.warning);
   if (o.action == "lifted") return trf("{0}: {1} lifted ({2})", o.file, o.warning, o.identifier);
@@ -106,7 +107,8 @@ void register_warning_import(CLI::App& warning, Context& ctx) {
     if (!messages.empty()) {
       open_store(ctx, s, Need::kWriteStore);
       for (const auto& o : reports::import_cap(*s.store, s.office, messages, received, s.actor)) {
-        CapImportLine line{o.file, o.identifier, o.action, o.warning, "", o.unrecorded_references};
+        CapImportLine line{o.file,    o.identifier, o.action,
+                           o.warning, o.note,       o.unrecorded_references};
         std::string text = cap_outcome_text(o);
         if (!o.unrecorded_references.empty()) {
           line.note = cap_unrecorded_note(o.unrecorded_references);

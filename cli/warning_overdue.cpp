@@ -16,6 +16,7 @@ namespace {
 struct WarningOverdueOptions {
   std::string at, format;
   bool upcoming = false;
+  bool include_exercise = false;
 };
 
 struct Owed {
@@ -31,6 +32,9 @@ void register_warning_overdue(CLI::App& warning, Context& ctx) {
                                            "and late; exit 1 when there is any"));
   cmd->add_option("--at", opt->at, tr("As of TIME (default now)"));
   cmd->add_flag("--upcoming", opt->upcoming, tr("Also list answers still due, with the time left"));
+  cmd->add_flag("--include-exercise", opt->include_exercise,
+                tr("Also list the answers owed for exercise and test warnings (marked as such; "
+                   "they never make the exit status 1)"));
   cmd->add_option("--format", opt->format, tr("table or json (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
@@ -41,12 +45,12 @@ void register_warning_overdue(CLI::App& warning, Context& ctx) {
     std::vector<Owed> owed;
     bool any_late = false;
     for (const auto& w : warnings) {
-      if (!w.in_force(at)) continue;
+      if (!w.in_force(at) || (w.exercise() && !opt->include_exercise)) continue;
       for (auto& r : reports::current_rounds(w, reports::warning_settings(o), at)) {
         if (r.answer || r.ended) continue;
         bool late = r.due < at;
         if (!late && !opt->upcoming) continue;
-        any_late = any_late || late;
+        any_late = any_late || (late && !w.exercise());
         owed.push_back({&w, std::move(r)});
       }
     }
@@ -81,8 +85,10 @@ void register_warning_overdue(CLI::App& warning, Context& ctx) {
         std::string when = x.round.due < at
                                ? spoken_deadline(at - x.round.due, DeadlineSense::kOverdue, zh)
                                : spoken_deadline(x.round.due - at, DeadlineSense::kLeft, zh);
-        t.add({x.warning->id, x.round.unit, x.round.person, x.round.phone, local(o, x.round.due),
-               when, warning_title(o, *x.warning, x.warning->level_at(at))});
+        std::string id =
+            x.warning->exercise() ? x.warning->id + " " + tr("(exercise)") : x.warning->id;
+        t.add({id, x.round.unit, x.round.person, x.round.phone, local(o, x.round.due), when,
+               warning_title(o, *x.warning, x.warning->level_at(at))});
       }
       t.print(ctx.out);
     }

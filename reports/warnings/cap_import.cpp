@@ -386,7 +386,7 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
       }
     };
     for (const auto& m : messages) {
-      CapOutcome o{m.file, m.identifier, "", "", {}};
+      CapOutcome o{m.file, m.identifier, "", "", "", {}};
       if (std::string id = find_by_cap(warnings, m.identifier); !id.empty()) {
         o.action = "already-recorded";
         o.warning = id;
@@ -399,10 +399,14 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
       }
       try {
         if (m.msg_type == "Cancel") {
+          // Nothing to lift: the warning never reached the office (or was never in force here).
+          // Skipped, saying so, so that one such file does not stop a cron import for good.
           if (target.empty()) {
-            fail(m.file, m.references_line,
-                 trf("<references>: {0} cancels a warning that is not recorded ({1})", m.identifier,
-                     join(m.references, " ")));
+            o.action = "skipped";
+            o.note = trf("it cancels a warning that is not recorded ({0}): nothing to lift",
+                         join(m.references, " "));
+            out.push_back(o);
+            continue;
           }
           Warning w = lift_warning(tx, office, target, received, m.headline, m.identifier, actor);
           remember(w);

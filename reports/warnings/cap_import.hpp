@@ -56,8 +56,9 @@ std::optional<int> cap_fire_rating(const CapMessage& m, const std::string& type)
 /// What importing one message did.
 struct CapOutcome {
   std::string file, identifier;
-  std::string action;   ///< added, updated, renewed, lifted, already-recorded
+  std::string action;   ///< added, updated, renewed, lifted, already-recorded, skipped
   std::string warning;  ///< W-n
+  std::string note;     ///< why it was skipped (a Cancel of a warning never recorded)
   /// An Update whose references name no recorded warning (the earlier Alert never reached the
   /// office): it is added as a new warning, and these are the references not found.
   std::vector<std::string> unrecorded_references;

@@ -51,7 +51,9 @@ ContextNode warning_node(const Office& office, const Warning& w, Seconds at) {
                              : std::string(zh ? "直至解除" : "until lifted"));
   n.set("exercise", w.exercise());
   n.set("leader_in_room", leader_in_room(w, settings, at));
+  // What is owed now: a unit whose round ended (no rule calls it at the current level) is not.
   auto rounds = current_rounds(w, settings, at);
+  std::erase_if(rounds, [](const Round& r) { return r.ended.has_value(); });
   int answered = 0;
   std::vector<std::string> late;
   for (const auto& r : rounds) {

@@ -343,6 +343,14 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
       throw FieldError("expires", trf("{0} is not after the warning was issued ({1})",
                                       local(office, *u.expires), local(office, before.issued_at)));
     }
+    // Typed, an expiry already past would make the warning expired from before the update was
+    // made; a warning that ends now is lifted. (A CAP message says what the station sent.)
+    if (*u.expires <= when && u.cap.empty()) {
+      throw FieldError("expires",
+                       trf("{0} is not after the update ({1}); to end the warning now, use 'duty "
+                           "warning lift'",
+                           local(office, *u.expires), local(office, when)));
+    }
     e.data["expires_at"] = unix_seconds(*u.expires);
   } else if (u.until_lifted && before.expires_at) {
     e.data["expires_at"] = std::monostate{};
@@ -368,6 +376,23 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
     throw FieldError(
         "id",
         trf("nothing to update for {0}: give --level, --expires, --area, --text or --rating", id));
+  }
+  // A typed update that repeats what is in force would show on the records as a change that
+  // changed nothing.
+  if (u.cap.empty()) {
+    bool changes = false;
+    if (u.level) changes |= level_option(settings, before.type, *u.level) != before.level_at(when);
+    if (u.expires || u.until_lifted) changes |= u.expires != before.expires_at_time(when);
+    if (u.area) changes |= *u.area != before.area;
+    if (u.text) changes |= *u.text != before.text;
+    if (u.headline) changes |= *u.headline != before.headline;
+    if (u.instruction) changes |= *u.instruction != before.instruction;
+    if (u.fire_rating) changes |= u.fire_rating != before.fire_rating_at(when);
+    if (!changes) {
+      throw FieldError("id", trf("nothing changes for {0}: what was given is what is in force "
+                                 "already",
+                                 id));
+    }
   }
   if (!u.cap.empty()) e.data["cap"] = u.cap;
   events.push_back(tx.append(std::move(e)));
@@ -397,6 +422,12 @@ Warning lift_warning(StoreTransaction& tx, const Office& office, const std::stri
     throw FieldError("at", trf("{0} is before the warning's last change ({1})", local(office, when),
                                local(office, before.history.back().at)));
   }
+  // Typed, lifting a warning that already expired would put a 解除 on the records that never
+  // happened; the station's own Cancel (CAP) is recorded as sent.
+  if (cap.empty() && before.state(when) == WarningState::kExpired) {
+    throw FieldError("id", trf("{0} expired at {1}: an expired warning is not lifted", id,
+                               local(office, *before.expires_at_time(when))));
+  }
   Event e = new_event(event_type::kWarningLift, id, when, actor);
   if (!note.empty()) e.data["note"] = note;
   if (!cap.empty()) e.data["cap"] = cap;
@@ -419,10 +450,15 @@ Warning record_call(Store& store, const Office& office, const std::string& id,
   const Contact* contact = contact_option(warning_settings(office), unit);
   check_line("person", person, false);
   std::string channel = via.empty() ? "phone" : via;
+  if (channel == "电话") channel = "phone";
+  if (channel == "短信") channel = "sms";
+  if (channel == "微信") channel = "wechat";
+  if (channel == "传真") channel = "fax";
   if (channel != "phone" && channel != "sms" && channel != "wechat" && channel != "fax") {
     throw FieldError(
-        "via", trf("unknown channel '{0}'{1}; expected phone, sms, wechat or fax", printable(via),
-                   did_you_mean(via, {"phone", "sms", "wechat", "fax"})));
+        "via",
+        trf("unknown channel '{0}'{1}; expected phone, sms, wechat or fax (电话, 短信, 微信, 传真)",
+            printable(via), did_you_mean(via, {"phone", "sms", "wechat", "fax"})));
   }
   Seconds when = at.value_or(actor.now);
   check_past("at", when, office, actor);
@@ -481,6 +517,13 @@ Warning record_answer(Store& store, const Office& office, const std::string& id,
           "unit", trf("{0} is owed no answer for {1}: no response rule of office.yaml calls it for "
                       "this warning",
                       contact->unit, id));
+    }
+    if (owed->ended && when >= *owed->ended) {
+      throw FieldError(
+          "at", trf("{0} was owed an answer for {1} only until {2}, when its round ended (the "
+                    "warning was lifted, expired or changed so that no rule calls the unit); an "
+                    "answer at {3} comes after it",
+                    contact->unit, id, local(office, *owed->ended), local(office, when)));
     }
     if (owed->answer) {
       throw FieldError("unit", trf("{0} already answered {1} at {2} ({3})", contact->unit, id,

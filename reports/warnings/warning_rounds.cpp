@@ -116,7 +116,9 @@ std::vector<Round> rounds_of(const Warning& w, const WarningSettings& settings, 
         break;
       }
     }
-    auto inside = [&](Seconds at) { return at >= r.start && (!next || at < *next) && at <= t; };
+    auto inside = [&](Seconds at) {
+      return at >= r.start && (!next || at < *next) && (!r.ended || at < *r.ended) && at <= t;
+    };
     for (const auto& a : w.answers) {
       if (a.unit == r.unit && inside(a.at) && (!r.answer || a.at < r.answer->at)) r.answer = a;
     }

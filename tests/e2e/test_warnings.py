@@ -546,3 +546,87 @@ tearDownModule = report_bad_input_cases
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class NothingAfterTheFact(WarningTest):
+    """What a tired officer (or someone tidying the record) could type after the fact, found by a
+    trial on a first shift: each would have bent the record of who answered and when."""
+
+    def test_no_answer_after_the_round_ended(self):
+        self.rainstorm("orange", "2026-07-12 08:00", "--expires", "2026-07-12 12:00")   # W-1 expires
+        self.rainstorm("orange", "2026-07-12 08:00")                                    # W-2 lifted
+        self.ok("warning", "lift", "W-2", "--at", "2026-07-12 10:00")
+        before = self.event_count()
+        self.assertRefused(self.d("warning", "answered", "W-2", "--unit", "宁秀乡", "--by", "卓玛", "--at",
+                                  "2026-07-12 11:00"),
+                           "--at: 宁秀乡 was owed an answer for W-2 only until 2026-07-12 10:00, when its round ended")
+        self.assertRefused(self.d("warning", "answered", "W-1", "--unit", "宁秀乡", "--by", "卓玛", "--at",
+                                  "2026-07-12 12:30"),
+                           "--at: 宁秀乡 was owed an answer for W-1 only until 2026-07-12 12:00")
+        self.assertEqual(self.event_count(), before)
+        # Still named late on the record of the shift.
+        shown = self.shown("W-2")
+        self.assertEqual([(x["unit"], x["state"]) for x in shown["response"]], [("泽曲镇", "late"), ("宁秀乡", "late")])
+        # Within the round, a late answer says how late.
+        self.rainstorm("orange", "2026-07-12 13:00")                                    # W-3
+        r = self.ok("warning", "answered", "W-3", "--unit", "泽曲镇", "--by", "才让", "--at", "2026-07-12 13:25")
+        self.assertEqual(r.out, "W-3: 泽曲镇 answered at 2026-07-12 13:25 (15 min late)\n")
+
+    def test_a_downgrade_ends_what_is_owed_on_the_records(self):
+        yaml = WARNINGS_YAML.replace("""    - {unit: 宁秀乡, person: 卓玛, phone: "13800000002"}
+""", """    - {unit: 宁秀乡, person: 卓玛, phone: "13800000002"}
+  departments:
+    - {unit: 县水利局, person: 王工, phone: "13800000003"}
+""").replace("call: [townships], within: 10m", "call: [townships, departments], within: 10m")
+        (self.ws / "office.yaml").write_text(yaml, encoding="utf-8")
+        self.rainstorm("orange", "2026-07-12 09:00")
+        self.ok("warning", "update", "W-1", "--level", "yellow", "--at", "2026-07-12 10:00")
+        self.ok("warning", "answered", "W-1", "--unit", "泽曲镇", "--by", "才让", "--at", "2026-07-12 10:05")
+        w = self.ok("handover", "--at", "2026-07-13 08:30", "--context").json()["warnings"]["in_force"][0]
+        # Owed now: the two townships, whose round goes on under the yellow rule (泽曲镇 answered it
+        # late); 县水利局's round ended at the downgrade and is no longer counted.
+        self.assertEqual((w["owed"], w["answered"], w["late_units"]), (2, 1, "泽曲镇, 宁秀乡"))
+        r = self.d("warning", "overdue", "--at", "2026-07-13 08:30", "--format", "json")
+        self.assertEqual([x["unit"] for x in r.json()], ["宁秀乡"])
+
+    def test_updates_that_rewrite_the_past_or_change_nothing(self):
+        self.rainstorm("orange", "2026-07-12 09:00")
+        before = self.event_count()
+        self.assertRefused(self.d("warning", "update", "W-1", "--expires", "2026-07-12 09:30", "--at",
+                                  "2026-07-12 10:00"),
+                           "--expires: 2026-07-12 09:30 is not after the update (2026-07-12 10:00); to end the "
+                           "warning now, use 'duty warning lift'")
+        self.assertRefused(self.d("warning", "update", "W-1", "--level", "orange", "--at", "2026-07-12 10:00"),
+                           "nothing changes for W-1: what was given is what is in force already")
+        self.assertEqual(self.event_count(), before)
+        # An expired warning is not lifted afterwards (a 解除 that never happened).
+        self.rainstorm("yellow", "2026-07-12 11:00", "--expires", "2026-07-12 12:00")
+        self.assertRefused(self.d("warning", "lift", "W-2", "--at", "2026-07-12 13:00"),
+                           "W-2 expired at 2026-07-12 12:00: an expired warning is not lifted")
+        self.assertEqual(self.event_count(), before + 1)
+
+    def test_exercise_rounds_apart_from_overdue(self):
+        self.rainstorm("orange", "2026-07-12 09:00", "--status", "exercise")
+        r = self.d("warning", "overdue", "--at", "2026-07-12 10:00", "--format", "json")
+        self.assertExit(r, 0)
+        self.assertEqual(r.json(), [])
+        r = self.d("warning", "overdue", "--at", "2026-07-12 10:00", "--include-exercise")
+        self.assertExit(r, 0)   # an exercise never makes the exit status 1
+        self.assertIn("W-1 (exercise)", r.out)
+        self.assertIn("宁秀乡", r.out)
+
+    def test_calls_by_chinese_channel_names(self):
+        self.rainstorm("orange", "2026-07-12 09:00")
+        self.ok("warning", "call", "W-1", "--unit", "泽曲镇", "--via", "微信", "--at", "2026-07-12 09:02")
+        self.assertEqual(self.shown("W-1")["calls"][0]["via"], "wechat")
+
+    def test_a_cancel_of_a_warning_never_recorded_is_skipped_and_the_rest_imported(self):
+        r = self.d("warning", "import", CAP / "cancel_lightning.xml", CAP / "alert_fire_danger_geocode.xml",
+                   "--received", "2026-07-12 19:00")
+        self.assertExit(r, 0)
+        self.assertIn("cancel_lightning.xml: 63232341600000_20260712180000 skipped: it cancels a warning that is "
+                      "not recorded (63232341600000_20260712153000): nothing to lift", r.out)
+        self.assertEqual([w["type"] for w in self.listing()], ["fire-danger"])
+        r = self.d("warning", "import", CAP / "cancel_lightning.xml", "--received", "2026-07-12 19:00",
+                   "--format", "json")
+        self.assertEqual([(x["action"], x["warning"]) for x in r.json()], [("skipped", None)])
