@@ -6,8 +6,10 @@
 #include <locale.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include "common/i18n.hpp"
 
@@ -30,17 +32,35 @@ std::string normalise(std::string_view v) {
   return v.size() >= 2 && (v.substr(0, 2) == "zh" || v.substr(0, 2) == "ZH") ? "zh-CN" : "en";
 }
 
+bool has_chinese(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(
+      dir / "zh_CN" / "LC_MESSAGES" / (std::string(kTextDomain) + ".mo"), ec);
+}
+
+// Where the compiled messages are: $DUTY_LOCALEDIR, else beside the binary (../locale in a build
+// folder, ../share/locale once installed), else the install prefix's. Empty when none has them.
 std::string locale_dir() {
   if (const char* d = env("DUTY_LOCALEDIR")) return d;
+  std::vector<std::filesystem::path> candidates;
   char buf[PATH_MAX];
   ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) return {};
-  std::filesystem::path exe(std::string(buf, static_cast<std::size_t>(n)));
-  std::error_code ec;
-  auto build = exe.parent_path().parent_path() / "locale";
-  if (std::filesystem::is_directory(build, ec)) return build.string();
-  return (exe.parent_path().parent_path() / "share" / "locale").string();
+  if (n > 0) {
+    std::filesystem::path exe(std::string(buf, static_cast<std::size_t>(n)));
+    candidates.push_back(exe.parent_path().parent_path() / "locale");
+    candidates.push_back(exe.parent_path().parent_path() / "share" / "locale");
+  }
+#ifdef DUTY_INSTALL_LOCALEDIR
+  candidates.emplace_back(DUTY_INSTALL_LOCALEDIR);
+#endif
+  for (const auto& c : candidates) {
+    if (has_chinese(c)) return c.string();
+  }
+  return {};
 }
+
+std::string g_locale_dir;
+bool g_warned_missing = false;
 
 }  // namespace
 
@@ -58,8 +78,8 @@ void init_messages() {
   // whatever locales are generated, and the messages are always UTF-8. Only LC_MESSAGES changes:
   // numbers are still read and written the C way.
   if (!::setlocale(LC_MESSAGES, "C.UTF-8")) ::setlocale(LC_MESSAGES, "");
-  std::string dir = locale_dir();
-  if (!dir.empty()) ::bindtextdomain(kTextDomain, dir.c_str());
+  g_locale_dir = locale_dir();
+  if (!g_locale_dir.empty()) ::bindtextdomain(kTextDomain, g_locale_dir.c_str());
   ::bind_textdomain_codeset(kTextDomain, "UTF-8");
   set_message_language(environment_language());
 }
@@ -70,6 +90,17 @@ void set_message_language(std::string_view locale) {
     return;
   }
   g_language = lang;
+  // A binary copied on its own to a desk PC would otherwise speak English to a Chinese office
+  // without a word about why.
+  if (lang == "zh-CN" && !g_warned_missing &&
+      (g_locale_dir.empty() || !has_chinese(g_locale_dir))) {
+    g_warned_missing = true;
+    std::fprintf(stderr,
+                 "duty: warning: the Chinese messages (zh_CN/LC_MESSAGES/duty.mo) are not "
+                 "installed beside this binary; messages stay in English. Install duty with "
+                 "'cmake --install', or set DUTY_LOCALEDIR to the folder that holds zh_CN/ "
+                 "(docs/languages.md)\n");
+  }
   // LANGUAGE outranks every locale variable in gettext's search, so it alone decides.
   ::setenv("LANGUAGE", lang == "zh-CN" ? "zh_CN" : "en", 1);
   ++_nl_msg_cat_cntr;

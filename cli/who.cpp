@@ -17,6 +17,17 @@ struct WhoOptions {
   std::string at;
   std::string format;
 };
+
+void print_leader_in_room(Context& ctx, const reports::Office& office,
+                          const std::vector<reports::Warning>& warnings, Seconds at) {
+  for (const auto& x : warnings) {
+    ctx.out
+        << trf("{0} {1} is in force: the leader on duty must be in the duty room (领导在岗带班).",
+               x.id, warning_title(office, x, x.level_at(at)))
+        << '\n';
+  }
+}
+
 }  // namespace
 
 void register_who(CLI::App& app, Context& ctx) {
@@ -29,23 +40,12 @@ void register_who(CLI::App& app, Context& ctx) {
       "--at", opt->at,
       tr("TIME to ask about (default now); a time exactly at the handover belongs to the "
          "shift that starts then"));
-  cmd->add_option("--format", opt->format,
-                  tr("table or json (default: table)"));
+  cmd->add_option("--format", opt->format, tr("table or json (default: table)"));
   cmd->callback([opt, &ctx] {
     Format format = choose_format(ctx, opt->format, std::nullopt, {Format::kTable, Format::kJson});
     Session s = open_session(ctx, Need::kOffice);
     Seconds at = time_option("--at", opt->at, s.office, s.actor.now).value_or(s.actor.now);
     open_store(ctx, s, Need::kReadStore);
-    auto shift = shift_on_duty(s, at);
-    if (!shift) {
-      ctx.err << error_prefix()
-              << trf("no published roster covers {0}; publish one with 'duty roster publish'",
-                     format_local_minute(*s.office.zone, at))
-              << '\n';
-      ctx.exit_code = ExitCode::kProblems;
-      return;
-    }
-    const auto& zone = *s.office.zone;
     // Warnings in force whose response rule says the leader on duty must be in the duty room.
     std::vector<reports::Warning> leader_warnings;
     for (auto& w : reports::list_warnings(*s.store, at)) {
@@ -53,6 +53,18 @@ void register_who(CLI::App& app, Context& ctx) {
         leader_warnings.push_back(std::move(w));
       }
     }
+    auto shift = shift_on_duty(s, at);
+    if (!shift) {
+      ctx.err << error_prefix()
+              << trf("no published roster covers {0}; publish one with 'duty roster publish'",
+                     format_local_minute(*s.office.zone, at))
+              << '\n';
+      ctx.exit_code = ExitCode::kProblems;
+      // Whoever is in the room must still learn that the leader has to be there.
+      if (format != Format::kJson) print_leader_in_room(ctx, s.office, leader_warnings, at);
+      return;
+    }
+    const auto& zone = *s.office.zone;
     if (format == Format::kJson) {
       JsonWriter w(ctx.out, 2);
       w.begin_object();
@@ -85,7 +97,8 @@ void register_who(CLI::App& app, Context& ctx) {
       w.end_object();
       w.key("leader_in_room").begin_array();
       for (const auto& x : leader_warnings) {
-        w.begin_object().key("warning").value(x.id).key("title").value(warning_title(s.office, x, x.level_at(at)));
+        w.begin_object().key("warning").value(x.id).key("title").value(
+            warning_title(s.office, x, x.level_at(at)));
         w.end_object();
       }
       w.end_array().end_object();
@@ -110,11 +123,7 @@ void register_who(CLI::App& app, Context& ctx) {
       }
     }
     table.print(ctx.out);
-    for (const auto& x : leader_warnings) {
-      ctx.out << trf("{0} {1} is in force: the leader on duty must be in the duty room (领导在岗带班).", x.id,
-                     warning_title(s.office, x, x.level_at(at)))
-              << '\n';
-    }
+    print_leader_in_room(ctx, s.office, leader_warnings, at);
   });
 }
 

@@ -2,9 +2,12 @@
 """The command line in both languages: every command's --help, CLI11's parse errors said as duty
 says things (with a did-you-mean for a mistyped option), an unknown command word named as such,
 and how the language is chosen (DUTY_LANG, the office's locale, LANG outside an office)."""
+import pathlib
+import shutil
+import subprocess
 import unittest
 
-from harness import DutyTest, count_bad_input, english_sentences, report_bad_input_cases
+from harness import BIN, DutyTest, count_bad_input, english_sentences, report_bad_input_cases
 
 ZH = {"DUTY_LANG": "zh-CN"}
 # Neither DUTY_LANG nor a locale variable: the office's locale, or English, decides.
@@ -187,6 +190,30 @@ class MessagesInBothLanguagesTest(DutyTest):
         r = self.duty("roster", "holidays", "20x6", env=ZH)
         self.assertEqual(r.err, "duty: 错误：YEAR：“20x6”不是年份；应为四位数字，如 2026\n")
         count_bad_input(3)
+
+    def test_a_binary_without_its_catalogue_says_so_instead_of_switching_to_english(self):
+        # Copied on its own to a desk PC: no ../locale nor ../share/locale beside it.
+        lonely = self.tmp / "desk" / "bin"
+        lonely.mkdir(parents=True)
+        shutil.copy2(BIN, lonely / "duty")
+        self.assertExit(self.duty("init", "ws", env=ZH), 0)
+        env = dict(self.base_env(), DUTY_LANG="", LC_ALL="", LANG="")
+        env.pop("DUTY_LOCALEDIR", None)
+        proc = subprocess.run([lonely / "duty", "--office", "ws", "roster", "next", "nobody"], cwd=self.tmp,
+                              env=env, capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 2)
+        installed = pathlib.Path("/usr/local/share/locale/zh_CN/LC_MESSAGES/duty.mo").exists()
+        if not installed:
+            self.assertIn("duty: warning: the Chinese messages (zh_CN/LC_MESSAGES/duty.mo) are not installed", proc.stderr)
+            self.assertIn("no roster is published yet", proc.stderr)
+        # Never English without a word: either Chinese or the warning.
+        self.assertTrue("尚未发布排班" in proc.stderr or "are not installed" in proc.stderr, proc.stderr)
+        catalogue = pathlib.Path(BIN).resolve().parent.parent / "locale"
+        proc = subprocess.run([lonely / "duty", "--office", "ws", "roster", "next", "nobody"], cwd=self.tmp,
+                              env=dict(env, DUTY_LOCALEDIR=str(catalogue)), capture_output=True, text=True)
+        self.assertIn("尚未发布排班；请用“duty roster publish”发布", proc.stderr)
+        self.assertNotIn("warning", proc.stderr)
+        count_bad_input(2)
 
     def test_the_english_detector_finds_sentences_and_skips_data(self):
         self.assertEqual(english_sentences("duty: 错误：no roster is published yet"), ["no roster is published yet"])

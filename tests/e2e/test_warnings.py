@@ -540,12 +540,12 @@ class WhoSaysTheLeaderMustBeIn(PublishTest):
         table = self.ok("who", "--at", "2026-07-12 09:00").out
         self.assertIn("W-1 Rainstorm orange warning is in force: the leader on duty must be in the duty room", table)
         self.assertEqual(self.who("2026-07-12 08:30")["leader_in_room"], [])
+        # No roster published for the moment: the leader's duty is still said.
+        r = self.d("who", "--at", "2026-08-15 09:00")
+        self.assertExit(r, 1)
+        self.assertIn("no published roster covers 2026-08-15 09:00", r.err)
+        self.assertIn("W-1 Rainstorm orange warning is in force: the leader on duty must be in the duty room", r.out)
 
-
-tearDownModule = report_bad_input_cases
-
-if __name__ == "__main__":
-    unittest.main()
 
 
 class NothingAfterTheFact(WarningTest):
@@ -630,3 +630,9 @@ class NothingAfterTheFact(WarningTest):
         r = self.d("warning", "import", CAP / "cancel_lightning.xml", "--received", "2026-07-12 19:00",
                    "--format", "json")
         self.assertEqual([(x["action"], x["warning"]) for x in r.json()], [("skipped", None)])
+
+
+tearDownModule = report_bad_input_cases
+
+if __name__ == "__main__":
+    unittest.main()
