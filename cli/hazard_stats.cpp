@@ -89,8 +89,8 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
     const reports::Office& o = s.office;
     reports::HazardGroupBy by = group_option(opt->by);
     Seconds at = time_option("--at", opt->at, o, s.actor.now).value_or(s.actor.now);
-    std::optional<Days> first = date_option("from", opt->from, o, s.actor.now);
-    std::optional<Days> last = date_option("to", opt->to, o, s.actor.now);
+    std::optional<Days> first = date_option("from", opt->from, o, s.actor.now, false);
+    std::optional<Days> last = date_option("to", opt->to, o, s.actor.now, false);
     if (!opt->quarter.empty()) {
       auto q = reports::parse_quarter(opt->quarter);
       if (!q)

@@ -58,6 +58,36 @@ bool ignored_column(const std::string& key) {
   return std::find(kExportOnly.begin(), kExportOnly.end(), key) != kExportOnly.end();
 }
 
+// Every hazard needs these (source defaults to other; phone, supervisor and basis are optional).
+const std::vector<std::string> kRequired = {"title", "township", "location", "category",
+                                            "grade", "found",    "found_by", "unit",
+                                            "owner", "measures", "due"};
+
+// The Chinese headers that name `key`: "隐患描述, 隐患名称" for title.
+std::string chinese_headers(const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& [header, k] : kChineseHeaders) {
+    if (k == key) out.push_back(header);
+  }
+  return join(out, ", ");
+}
+
+// A spreadsheet's cell as the ledger keeps text: a line break inside a quoted cell written by a
+// Windows tool (CRLF, or an old Mac's lone CR) is one line break.
+std::string cell_text(std::string v) {
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '\r') {
+      out += '\n';
+      if (i + 1 < v.size() && v[i + 1] == '\n') ++i;
+    } else {
+      out += v[i];
+    }
+  }
+  return out;
+}
+
 std::vector<Record> read_csv(const std::string& file, const std::string& text,
                              DiagnosticSink& sink) {
   std::vector<Record> out;
@@ -73,14 +103,37 @@ std::vector<Record> read_csv(const std::string& file, const std::string& text,
                      trf("unknown column '{0}'{1}", row.fields[c], did_you_mean(key, kColumns)),
                      {}});
     }
+    // Two columns for one field (title twice, or 隐患描述 beside 隐患名称): one would be lost.
+    if (auto first = std::find(keys.begin(), keys.end(), key);
+        known_column(key) && first != keys.end()) {
+      auto c0 = static_cast<std::size_t>(first - keys.begin());
+      sink.add(Diagnostic{SourcePos{file, row.line, row.column(c)},
+                          trf("column '{0}' gives '{1}' a second time (first in column {2}, '{3}')",
+                              row.fields[c], key, c0 + 1, row.fields[c0]),
+                          {}});
+    }
     keys.push_back(key);
   }
-  while (csv.next(row)) {
+  const int header_line = row.line;
+  // A header alone is a file without hazards, said as such below.
+  if (!csv.next(row)) return out;
+  // A missing column is said once, not once for every row.
+  bool missing = false;
+  for (const auto& key : kRequired) {
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    missing = true;
+    sink.add(
+        Diagnostic{SourcePos{file, header_line, 1},
+                   trf("no column '{0}' ({1}); every hazard needs one", key, chinese_headers(key)),
+                   {}});
+  }
+  if (missing) return out;
+  do {
     Record r{SourcePos{file, row.line, 1}, {}};
     for (std::size_t c = 0; c < row.fields.size() && c < keys.size(); ++c) {
       if (!known_column(keys[c])) continue;
-      r.cells[keys[c]] =
-          Cell{unprotect_formula(row.fields[c]), SourcePos{file, row.line, row.column(c)}};
+      r.cells[keys[c]] = Cell{cell_text(unprotect_formula(row.fields[c])),
+                              SourcePos{file, row.line, row.column(c)}};
     }
     if (row.fields.size() > keys.size()) {
       sink.add(
@@ -89,7 +142,7 @@ std::vector<Record> read_csv(const std::string& file, const std::string& text,
                      {}});
     }
     out.push_back(std::move(r));
-  }
+  } while (csv.next(row));
   return out;
 }
 
@@ -109,6 +162,13 @@ std::vector<Record> read_yaml(const YamlSource& src, DiagnosticSink& sink) {
     Record r{src.pos(item), {}};
     for (const auto& kv : item) {
       std::string key = column_key(kv.first.as<std::string>(""));
+      // yaml-cpp keeps both of two equal keys in a map, and 隐患描述 beside title is the same
+      // field: one value would be lost unseen.
+      if (auto first = r.cells.find(key); first != r.cells.end()) {
+        sink.add(src.at(kv.first, trf("'{0}' gives '{1}' a second time (first on line {2})",
+                                      kv.first.as<std::string>(""), key, first->second.pos.line)));
+        continue;
+      }
       if (!known_column(key)) {
         if (!ignored_column(key)) {
           sink.add(src.at(kv.first, trf("unknown field '{0}'{1}", kv.first.as<std::string>(""),

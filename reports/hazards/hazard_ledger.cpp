@@ -64,11 +64,17 @@ std::string_view label_of(const std::vector<Name<E>>& names, E value, bool zh) {
 
 template <class E>
 std::optional<E> parse_name(const std::vector<Name<E>>& names, std::string_view text) {
-  std::string_view t = trim(text);
+  std::string_view exact = trim(text);
   for (const auto& n : names) {
-    if (t == n.en || t == n.zh) return n.value;
+    if (exact == n.en || exact == n.zh) return n.value;
+  }
+  // Then as identity keys: "Major", "ＭＡＪＯＲ" and "重 大" are all typed for major.
+  const std::string t = identity_key(text);
+  if (t.empty()) return std::nullopt;
+  for (const auto& n : names) {
+    if (t == identity_key(n.en) || t == identity_key(n.zh)) return n.value;
     for (auto a : n.also) {
-      if (t == a) return n.value;
+      if (t == identity_key(a)) return n.value;
     }
   }
   return std::nullopt;
@@ -94,11 +100,27 @@ void check_note(const char* field, const std::string& v) {
   check_text(field, v);
 }
 
+// The entry of `listed` that `v` names, compared as identity keys (" 泽曲镇", "zequ" for
+// "Zequ"); nullptr when none does.
+const std::string* listed_entry(const std::string& v, const std::vector<std::string>& listed) {
+  const std::string key = identity_key(v);
+  for (const auto& l : listed) {
+    if (identity_key(l) == key) return &l;
+  }
+  return nullptr;
+}
+
 // A name that must be among `listed` when office.yaml lists any.
 void check_listed(const char* field, const std::string& v, const std::vector<std::string>& listed,
                   const char* message) {
-  if (listed.empty() || std::find(listed.begin(), listed.end(), v) != listed.end()) return;
+  if (listed.empty() || listed_entry(v, listed)) return;
   throw FieldError(field, trf(message, v, did_you_mean(v, listed)));
+}
+
+// The name as stored: the listed spelling when office.yaml lists it, else `v` trimmed.
+std::string stored_name(const std::string& v, const std::vector<std::string>& listed) {
+  if (const std::string* l = listed_entry(v, listed)) return *l;
+  return std::string(trim(v));
 }
 
 std::optional<Days> date_field(const Event& e, const char* key) {
@@ -389,7 +411,12 @@ void validate_new_hazard(const Office& office, const HazardSettings& settings, c
   check_line("owner", n.owner, true);
   if (!n.owner_phone.empty()) {
     check_text("owner_phone", n.owner_phone, TextKind::kLine);
-    normalise_phone(n.owner_phone);
+    try {
+      normalise_phone(n.owner_phone);
+    } catch (const FieldError& e) {
+      // normalise_phone names its own field "phone"; here it is --owner-phone.
+      throw FieldError("owner_phone", e.what());
+    }
   }
   check_note("measures", n.measures);
   if (!n.supervisor.empty()) {
@@ -425,18 +452,18 @@ std::vector<Hazard> add_hazards(Store& store, const Office& office, const Hazard
     for (const auto& n : hazards) {
       Event e = new_event(event_type::kHazard, "H-" + std::to_string(next++), *n.found, actor);
       e.data["title"] = std::string(trim(n.title));
-      e.data["township"] = std::string(trim(n.township));
+      e.data["township"] = stored_name(n.township, settings.townships);
       e.data["location"] = n.location;
       e.data["category"] = std::string(trim(n.category));
       e.data["grade"] = std::string(to_string(*n.grade));
       e.data["source"] = std::string(to_string(*n.source));
       e.data["found_by"] = n.found_by;
-      e.data["unit"] = std::string(trim(n.unit));
+      e.data["unit"] = stored_name(n.unit, settings.units);
       e.data["owner"] = std::string(trim(n.owner));
       if (!n.owner_phone.empty()) e.data["owner_phone"] = normalise_phone(n.owner_phone);
       e.data["measures"] = n.measures;
       e.data["due"] = format_date(*n.due);
-      if (!n.supervisor.empty()) e.data["supervisor"] = n.supervisor;
+      if (!n.supervisor.empty()) e.data["supervisor"] = stored_name(n.supervisor, settings.units);
       if (!n.basis.empty()) e.data["basis"] = n.basis;
       out.push_back(fold_hazard({tx.append(std::move(e))}, *office.zone));
     }
@@ -472,6 +499,33 @@ Hazard record_hazard_step(Store& store, const Office& office, const std::string&
         when < *h.submitted_at) {
       throw FieldError("at", trf("{0} is before the rectification was submitted ({1})",
                                  local(office, when), local(office, *h.submitted_at)));
+    }
+    if (step.kind != K::kProgress) {
+      // Steps that change the state, the deadline or the listing are recorded in the order they
+      // happened: one dated before the latest of them (a reopening before the closing it undoes)
+      // would fold into a history that never was, and a listing --at would show it.
+      const Event* latest = nullptr;
+      for (const Event& e : events) {
+        if (e.type == event_type::kHazard || e.type == event_type::kHazardProgress) continue;
+        if (!latest || e.at > latest->at) latest = &e;
+      }
+      if (latest && latest->at > when) {
+        const StepRule& r =
+            *std::find_if(kStepRules.begin(), kStepRules.end(),
+                          [&](const StepRule& x) { return latest->type == x.type; });
+        throw FieldError(
+            "at", trf("{0} is before the latest step recorded for {1} ({2} at {3}); steps are "
+                      "recorded in the order they happened",
+                      local(office, when), id, tr(r.name), local(office, latest->at)));
+      }
+    }
+    if (step.kind == K::kSupervise && h.grade == HazardGrade::kMajor &&
+        identity_key(step.unit) == identity_key(h.unit)) {
+      // Only the supervising unit may accept a supervised major hazard and never the responsible
+      // unit: such a listing could never be closed.
+      throw FieldError("by", trf("{0} is the responsible unit of {1}; a major hazard is listed for "
+                                 "supervision by another unit, which alone may then accept it",
+                                 step.unit, id));
     }
     if (step.kind == K::kExtend && *step.date <= h.due) {
       throw FieldError("to", trf("{0} is not later than the due date in force ({1}); an extension "
@@ -569,11 +623,14 @@ std::vector<Hazard> all_hazards(Store& store, const Office& office, std::optiona
 std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQuery& q,
                                    Seconds at) {
   std::vector<Hazard> out;
+  // Names as identity keys, as the acceptance rules compare them.
+  const std::string township = identity_key(q.township);
+  const std::string unit = identity_key(q.unit);
   for (const auto& h : all) {
     if (q.status && h.status != *q.status) continue;
     if (q.overdue_only && !h.overdue(at)) continue;
-    if (!q.township.empty() && h.township != q.township) continue;
-    if (!q.unit.empty() && h.unit != q.unit) continue;
+    if (!township.empty() && identity_key(h.township) != township) continue;
+    if (!unit.empty() && identity_key(h.unit) != unit) continue;
     if (q.grade && h.grade != *q.grade) continue;
     out.push_back(h);
   }

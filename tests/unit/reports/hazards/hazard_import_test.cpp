@@ -81,3 +81,44 @@ TEST_SUITE("reports::hazards") {
     CHECK(problems("t.csv", "title\n").front().message == "no hazards in the file");
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard import: a field given twice, a missing column, Windows line breaks in a cell") {
+    // 隐患名称 beside 隐患描述: both are the title; one would have been lost.
+    std::string twice = kCsv;
+    twice.replace(twice.find("隐患描述,"), std::string("隐患描述,").size(), "隐患描述,隐患名称,");
+    twice.replace(twice.find("护栏缺失,"), std::string("护栏缺失,").size(), "护栏缺失,栏杆缺失,");
+    twice.replace(twice.find("燃气管道老化,"), std::string("燃气管道老化,").size(),
+                  "燃气管道老化,管道老化,");
+    auto ds = problems("t.csv", twice);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].pos.line == 1);
+    CHECK(ds[0].pos.column == 14);
+    CHECK(ds[0].message ==
+          "column '隐患名称' gives 'title' a second time (first in column 1, '隐患描述')");
+    auto yaml = problems("t.yaml", "- {title: a, 隐患描述: b}\n");
+    CHECK(std::any_of(yaml.begin(), yaml.end(), [](const duty::Diagnostic& d) {
+      return d.message == "'隐患描述' gives 'title' a second time (first on line 1)";
+    }));
+
+    // Without a 部位 column every row would lack it: said once, at the header.
+    std::string rows;
+    for (int i = 0; i < 100; ++i)
+      rows += "t,泽曲镇,交通,一般,自查,2026-11-02 09:00,李,县局,王,m,2026-11-30\n";
+    auto missing = problems(
+        "m.csv",
+        "\n隐患描述,属地,类别,等级,来源,排查时间,排查人,责任单位,责任人,整改措施,整改时限\n" +
+            rows);
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].pos.line == 2);
+    CHECK(missing[0].message.rfind("no column 'location' (", 0) == 0);
+
+    // CRLF (or a lone CR) inside a quoted multi-line cell is one line break.
+    std::string crlf = kCsv;
+    crlf.replace(crlf.find("加装护栏"), std::string("加装护栏").size(),
+                 "\"加装护栏\r\n设置警示\r完毕\"");
+    auto hazards = duty::reports::parse_hazard_import("t.csv", crlf, office(), {}, kActor);
+    REQUIRE(hazards.size() == 2);
+    CHECK(hazards[0].measures == "加装护栏\n设置警示\n完毕");
+  }
+}
