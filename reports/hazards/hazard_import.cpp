@@ -222,46 +222,57 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
       return it == r.cells.end() ? r.pos : it->second.pos;
     };
     NewHazard n;
-    try {
-      n.title = get("title");
-      n.township = get("township");
-      n.location = get("location");
-      n.category = get("category");
-      n.found_by = get("found_by");
-      n.unit = get("unit");
-      n.owner = get("owner");
-      n.owner_phone = get("owner_phone");
-      n.measures = get("measures");
-      n.supervisor = get("supervisor");
-      n.basis = get("basis");
-      std::string grade = get("grade");
-      n.grade = parse_hazard_grade(grade);
-      if (!grade.empty() && !n.grade) {
-        throw FieldError("grade",
-                         trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
-      }
-      std::string source = get("source");
-      n.source = source.empty() ? std::optional(HazardSource::kOther) : parse_hazard_source(source);
-      if (!n.source) {
-        throw FieldError(
-            "source", trf("unknown source '{0}'; expected self-check, inspection, tip-off, "
-                          "meeting, assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, "
-                          "其他)",
-                          source));
-      }
-      std::string found = get("found");
-      if (!found.empty()) {
+    n.title = get("title");
+    n.township = get("township");
+    n.location = get("location");
+    n.category = get("category");
+    n.found_by = get("found_by");
+    n.unit = get("unit");
+    n.owner = get("owner");
+    n.owner_phone = get("owner_phone");
+    n.measures = get("measures");
+    n.supervisor = get("supervisor");
+    n.basis = get("basis");
+    // Every problem of the row, not just its first: a field that could not be read is not also
+    // "required".
+    std::vector<FieldError> problems;
+    std::string grade = get("grade");
+    n.grade = parse_hazard_grade(grade);
+    if (!grade.empty() && !n.grade) {
+      problems.emplace_back(
+          "grade", trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
+    }
+    std::string source = get("source");
+    n.source = source.empty() ? std::optional(HazardSource::kOther) : parse_hazard_source(source);
+    if (!n.source) {
+      problems.emplace_back(
+          "source", trf("unknown source '{0}'; expected self-check, inspection, tip-off, meeting, "
+                        "assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, 其他)",
+                        source));
+    }
+    std::string found = get("found");
+    if (!found.empty()) {
+      try {
         n.found = parse_time_expr(dashed(found), *office.zone, actor.now, ClockReading::kPast);
-        if (!n.found) throw FieldError("found", not_a_time_message(found));
+        if (!n.found) problems.emplace_back("found", not_a_time_message(found));
+      } catch (const FieldError& e) {
+        problems.emplace_back("found", e.what());
       }
-      std::string due = get("due");
-      if (!due.empty()) {
-        n.due = parse_date(dashed(std::string(trim(due))));
-        if (!n.due) throw FieldError("due", trf("'{0}' is not a date; expected YYYY-MM-DD", due));
+    }
+    std::string due = get("due");
+    if (!due.empty()) {
+      n.due = parse_date(dashed(std::string(trim(due))));
+      if (!n.due) {
+        problems.emplace_back("due", trf("'{0}' is not a date; expected YYYY-MM-DD", due));
       }
-      validate_new_hazard(office, settings, n, actor);
-    } catch (const FieldError& e) {
-      sink.add(Diagnostic{where(e.field()), e.field() + ": " + e.what(), {}});
+    }
+    for (auto& p : new_hazard_problems(office, settings, n, actor)) {
+      bool seen = std::any_of(problems.begin(), problems.end(),
+                              [&](const FieldError& q) { return q.field() == p.field(); });
+      if (!seen) problems.push_back(std::move(p));
+    }
+    for (const auto& p : problems) {
+      sink.add(Diagnostic{where(p.field()), p.field() + ": " + p.what(), {}});
     }
     out.push_back(std::move(n));
   }

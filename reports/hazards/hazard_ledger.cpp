@@ -389,27 +389,54 @@ Hazard fold_hazard(const std::vector<Event>& events, const TimeZone& zone,
   return h;
 }
 
-void validate_new_hazard(const Office& office, const HazardSettings& settings, const NewHazard& n,
-                         const Actor& actor) {
-  if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
-  check_title(n.title);
-  check_line("township", n.township, true);
-  check_listed("township", n.township, settings.townships,
-               N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
-  check_line("location", n.location, true);
-  check_line("category", n.category, true);
-  if (!n.grade) throw FieldError("grade", tr("a grade is required: general or major (一般, 重大)"));
-  if (!n.source) {
-    throw FieldError("source", tr("a source is required: self-check, inspection, tip-off, meeting, "
-                                  "assigned, drill or other"));
-  }
-  if (!n.found) throw FieldError("found", tr("a time is required"));
-  check_line("found_by", n.found_by, true);
-  check_line("unit", n.unit, true);
-  check_listed("unit", n.unit, settings.units,
-               N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
-  check_line("owner", n.owner, true);
-  if (!n.owner_phone.empty()) {
+std::vector<FieldError> new_hazard_problems(const Office& office, const HazardSettings& settings,
+                                            const NewHazard& n, const Actor& actor) {
+  std::vector<FieldError> out;
+  // One check a field: a field's first problem is its problem, and every field is checked.
+  auto check = [&](auto&& fn) {
+    try {
+      fn();
+    } catch (const FieldError& e) {
+      out.push_back(e);
+    }
+  };
+  check([&] {
+    if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
+    check_title(n.title);
+  });
+  check([&] {
+    check_line("township", n.township, true);
+    check_listed("township", n.township, settings.townships,
+                 N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
+  });
+  check([&] { check_line("location", n.location, true); });
+  check([&] { check_line("category", n.category, true); });
+  check([&] {
+    if (!n.grade)
+      throw FieldError("grade", tr("a grade is required: general or major (一般, 重大)"));
+  });
+  check([&] {
+    if (!n.source) {
+      throw FieldError("source", tr("a source is required: self-check, inspection, tip-off, "
+                                    "meeting, assigned, drill or other"));
+    }
+  });
+  check([&] {
+    if (!n.found) throw FieldError("found", tr("a time is required"));
+    if (*n.found > actor.now) {
+      throw FieldError("found", trf("{0} is in the future (now is {1})", local(office, *n.found),
+                                    local(office, actor.now)));
+    }
+  });
+  check([&] { check_line("found_by", n.found_by, true); });
+  check([&] {
+    check_line("unit", n.unit, true);
+    check_listed("unit", n.unit, settings.units,
+                 N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
+  });
+  check([&] { check_line("owner", n.owner, true); });
+  check([&] {
+    if (n.owner_phone.empty()) return;
     check_text("owner_phone", n.owner_phone, TextKind::kLine);
     try {
       normalise_phone(n.owner_phone);
@@ -417,24 +444,31 @@ void validate_new_hazard(const Office& office, const HazardSettings& settings, c
       // normalise_phone names its own field "phone"; here it is --owner-phone.
       throw FieldError("owner_phone", e.what());
     }
-  }
-  check_note("measures", n.measures);
-  if (!n.supervisor.empty()) {
+  });
+  check([&] { check_note("measures", n.measures); });
+  check([&] {
+    if (n.supervisor.empty()) return;
     check_line("supervisor", n.supervisor, false);
     check_listed("supervisor", n.supervisor, settings.units,
                  N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
-  }
-  check_text("basis", n.basis);
-  if (*n.found > actor.now) {
-    throw FieldError("found", trf("{0} is in the future (now is {1})", local(office, *n.found),
-                                  local(office, actor.now)));
-  }
-  if (!n.due) throw FieldError("due", tr("a date is required"));
-  Days found_day = local_day(*office.zone, *n.found);
-  if (*n.due < found_day) {
-    throw FieldError("due", trf("{0} is before the day the hazard was found ({1})",
-                                format_date(*n.due), format_date(found_day)));
-  }
+  });
+  check([&] { check_text("basis", n.basis); });
+  check([&] {
+    if (!n.due) throw FieldError("due", tr("a date is required"));
+    if (!n.found) return;
+    Days found_day = local_day(*office.zone, *n.found);
+    if (*n.due < found_day) {
+      throw FieldError("due", trf("{0} is before the day the hazard was found ({1})",
+                                  format_date(*n.due), format_date(found_day)));
+    }
+  });
+  return out;
+}
+
+void validate_new_hazard(const Office& office, const HazardSettings& settings, const NewHazard& n,
+                         const Actor& actor) {
+  auto problems = new_hazard_problems(office, settings, n, actor);
+  if (!problems.empty()) throw problems.front();
 }
 
 Hazard add_hazard(Store& store, const Office& office, const HazardSettings& settings,
@@ -471,8 +505,19 @@ std::vector<Hazard> add_hazards(Store& store, const Office& office, const Hazard
   return out;
 }
 
-Hazard record_hazard_step(Store& store, const Office& office, const std::string& id,
+std::string hazard_id(std::string_view text) {
+  std::string key = identity_key(text);
+  if (key.size() > 2 && key.starts_with("h-") && key.size() <= 2 + 18 &&
+      std::all_of(key.begin() + 2, key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::size_t digits = key.find_first_not_of('0', 2);
+    if (digits != std::string::npos) return "H-" + key.substr(digits);
+  }
+  return std::string(trim(text));
+}
+
+Hazard record_hazard_step(Store& store, const Office& office, std::string_view typed,
                           const HazardStep& step, const Actor& actor) {
+  const std::string id = hazard_id(typed);
   using K = HazardStep::Kind;
   check_step_text(step);
   const StepRule& rule = rule_of(step.kind);
@@ -582,8 +627,9 @@ Hazard record_hazard_step(Store& store, const Office& office, const std::string&
   return out;
 }
 
-Hazard load_hazard(Store& store, const Office& office, const std::string& id,
+Hazard load_hazard(Store& store, const Office& office, std::string_view typed,
                    std::optional<Seconds> as_of) {
+  const std::string id = hazard_id(typed);
   auto events = store.events(id);
   if (events.empty() || events.front().type != event_type::kHazard ||
       (as_of && events.front().at > *as_of)) {

@@ -80,6 +80,17 @@ class NamesTypedAnotherWay(AttackTest):
         self.assertEqual(self.show("H-1")["supervision"]["level"], "county")
         self.assertEqual(len(self.ok("hazard", "list", "--status", "Open", "--format", "json").json()), 1)
 
+    def test_an_id_typed_another_way(self):
+        # Found: "h-1" or "H-01" from a duty officer's notes gave "no hazard 'h-1'".
+        self.hazard(due="2099-12-31")
+        self.assertEqual(self.show(" h-1 ")["id"], "H-1")
+        self.assertEqual(self.show("Ｈ－００１")["id"], "H-1")
+        r = self.ok("hazard", "progress", "h-01", "--note", "ordered")
+        self.assertEqual(r.out, "H-1: open\n")
+        self.assertEqual(self.sql("SELECT DISTINCT subject FROM events WHERE type LIKE 'hazard%'"), [("H-1",)])
+        r = self.d("hazard", "show", "H-0")
+        self.assertRefused(r, "no hazard 'H-0'; 'duty hazard list' shows them")
+
 
 class NamesWithoutAList(AttackTest):
     OFFICE = OFFICE_YAML
@@ -226,6 +237,16 @@ class SpreadsheetFiles(AttackTest):
         self.assertEqual(r.out, "1 hazard registered: H-1 to H-1\n")
         h = self.show("H-1")
         self.assertEqual((h["title"], h["measures"]), ("护栏缺失1", "加装护栏\n设置警示"))
+
+    def test_every_problem_of_a_row_at_once(self):
+        # Found: only a row's first problem was said; fixing it revealed the next, one run at a time.
+        row = ROW.format(i=1).replace("泽曲镇", "泽区镇").replace("一般", "big").replace("2026-11-30", "someday")
+        self.write("row.csv", HEADER + row)
+        r = self.d("hazard", "import", self.tmp / "row.csv")
+        self.assertExit(r, 2)
+        self.assertEqual([line.split(": ")[3] for line in r.err.splitlines()[:3]], ["township", "grade", "due"])
+        self.assertIn("3 problems found; nothing was written", r.err)
+        count_bad_input()
 
     def test_hostile_cells_are_refused_with_their_place_and_nothing_written(self):
         rows = [ROW.format(i=1).replace("护栏缺失1", '"护栏\n缺失"'),

@@ -122,3 +122,20 @@ TEST_SUITE("reports::hazards") {
     CHECK(hazards[0].measures == "加装护栏\n设置警示\n完毕");
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard import: every problem of a row, not just its first") {
+    HazardSettings s;
+    s.townships = {"泽曲镇", "和日镇"};
+    std::string bad = kCsv;
+    bad.replace(bad.find("泽曲镇"), std::string("泽曲镇").size(), "泽区镇");
+    bad.replace(bad.find("一般"), std::string("一般").size(), "big");
+    bad.replace(bad.find("2026/11/30"), 10, "someday");
+    auto ds = problems("t.csv", bad, s);
+    REQUIRE(ds.size() == 3);
+    CHECK(ds[0].message.rfind("township: unknown township", 0) == 0);
+    CHECK(ds[1].message.rfind("grade: unknown grade 'big'", 0) == 0);
+    CHECK(ds[2].message == "due: 'someday' is not a date; expected YYYY-MM-DD");
+    CHECK(ds[2].pos.line == 2);
+  }
+}

@@ -501,3 +501,35 @@ TEST_SUITE("reports::hazards") {
     CHECK(l.step("H-2", sup).supervision.has_value());
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: ids as people type them") {
+    using duty::reports::hazard_id;
+    CHECK(hazard_id("H-12") == "H-12");
+    CHECK(hazard_id(" h-12 ") == "H-12");
+    CHECK(hazard_id("H-0012") == "H-12");
+    CHECK(hazard_id("Ｈ－１２") == "H-12");
+    CHECK(hazard_id("H-0") == "H-0");
+    CHECK(hazard_id("H-1x") == "H-1x");
+    CHECK(hazard_id("2026-0001") == "2026-0001");
+    CHECK(hazard_id("H-99999999999999999999999") == "H-99999999999999999999999");
+    Ledger l;
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));
+    CHECK(l.step("h-01", step(K::kProgress, at(2, 9))).id == "H-1");
+    CHECK(l.store.raw_events().back().subject == "H-1");
+    CHECK(duty::reports::load_hazard(l.store, l.o, "h-1").id == "H-1");
+  }
+
+  TEST_CASE("hazard ledger: every problem of a new hazard, field by field") {
+    Ledger l;
+    l.settings.townships = {"Zequ"};
+    NewHazard n = hazard("", HazardGrade::kGeneral, dec(1), at(2, 9));
+    n.township = "Nowhere";
+    n.owner_phone = "call me";
+    auto problems = duty::reports::new_hazard_problems(l.o, l.settings, n, kActor);
+    std::vector<std::string> fields;
+    for (const auto& p : problems) fields.push_back(p.field());
+    CHECK(fields == std::vector<std::string>{"title", "township", "owner_phone", "due"});
+    CHECK(field_error([&] { l.add(n); }) == "title: cannot be empty");
+  }
+}
