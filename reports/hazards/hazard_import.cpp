@@ -2,6 +2,7 @@
 #include "reports/hazards/hazard_import.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "common/csv.hpp"
@@ -187,10 +188,54 @@ std::vector<Record> read_yaml(const YamlSource& src, DiagnosticSink& sink) {
   return out;
 }
 
-// 2026/11/10 as a spreadsheet writes it is 2026-11-10.
-std::string dashed(std::string v) {
-  std::replace(v.begin(), v.end(), '/', '-');
-  return v;
+// Reads up to `max` digits at `i` into `n`; false when there is none.
+bool digits(std::string_view v, std::size_t& i, std::size_t max, int& n) {
+  std::size_t start = i;
+  n = 0;
+  while (i < v.size() && i - start < max && v[i] >= '0' && v[i] <= '9') n = n * 10 + (v[i++] - '0');
+  return i > start;
+}
+
+bool skip(std::string_view v, std::size_t& i, std::string_view what) {
+  if (v.substr(i, what.size()) != what) return false;
+  i += what.size();
+  return true;
+}
+
+std::string two(int n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
+
+// A date as township spreadsheets (Excel, WPS) write it: 2026/11/2, 2026.11.2, 2026-11-2 or
+// 2026年11月2日, then perhaps a time 9:00 or 9:00:00; as YYYY-MM-DD[ HH:MM[:SS]] for the ledger's
+// parsers. Anything else comes back as it was, for them to refuse in its own words.
+std::string spreadsheet_date(std::string_view text) {
+  std::string_view v = trim(text);
+  std::size_t i = 0;
+  int y = 0, m = 0, d = 0;
+  if (!digits(v, i, 4, y) || i != 4) return std::string(text);
+  bool chinese = skip(v, i, "年");
+  char sep = chinese || i >= v.size() ? '\0' : v[i];
+  if (!chinese && sep != '-' && sep != '/' && sep != '.') return std::string(text);
+  if (!chinese) ++i;
+  if (!digits(v, i, 2, m)) return std::string(text);
+  if (chinese ? !skip(v, i, "月") : !(i < v.size() && v[i++] == sep)) return std::string(text);
+  if (!digits(v, i, 2, d)) return std::string(text);
+  if (chinese) skip(v, i, "日");
+  std::string out = std::to_string(y) + "-" + two(m) + "-" + two(d);
+  std::string_view rest = trim(v.substr(i));
+  if (rest.empty()) return out;
+  std::size_t j = 0;
+  int h = 0, mi = 0, sec = 0;
+  if (!digits(rest, j, 2, h) || !skip(rest, j, ":") || !digits(rest, j, 2, mi) || j < 4) {
+    return std::string(text);
+  }
+  out += " " + two(h) + ":" + two(mi);
+  if (skip(rest, j, ":")) {
+    if (!digits(rest, j, 2, sec)) return std::string(text);
+    out += ":" + two(sec);
+  }
+  return j == rest.size() ? out : std::string(text);
 }
 
 }  // namespace
@@ -204,7 +249,11 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
                                            const Actor& actor) {
   DiagnosticSink sink;
   std::vector<Record> records;
-  bool yaml = file.ends_with(".yaml") || file.ends_with(".yml");
+  // The extension as a file manager shows it: T.YAML from a Windows share is YAML too.
+  std::string lower = file.substr(file.size() > 5 ? file.size() - 5 : 0);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  bool yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
   if (yaml) {
     YamlSource src(file, text);
     records = read_yaml(src, sink);
@@ -253,7 +302,8 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
     std::string found = get("found");
     if (!found.empty()) {
       try {
-        n.found = parse_time_expr(dashed(found), *office.zone, actor.now, ClockReading::kPast);
+        n.found =
+            parse_time_expr(spreadsheet_date(found), *office.zone, actor.now, ClockReading::kPast);
         if (!n.found) problems.emplace_back("found", not_a_time_message(found));
       } catch (const FieldError& e) {
         problems.emplace_back("found", e.what());
@@ -261,7 +311,7 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
     }
     std::string due = get("due");
     if (!due.empty()) {
-      n.due = parse_date(dashed(std::string(trim(due))));
+      n.due = parse_date(spreadsheet_date(due));
       if (!n.due) {
         problems.emplace_back("due", trf("'{0}' is not a date; expected YYYY-MM-DD", due));
       }

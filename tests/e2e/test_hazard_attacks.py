@@ -238,6 +238,37 @@ class SpreadsheetFiles(AttackTest):
         h = self.show("H-1")
         self.assertEqual((h["title"], h["measures"]), ("护栏缺失1", "加装护栏\n设置警示"))
 
+    def test_dates_as_township_spreadsheets_write_them(self):
+        # Found: Excel and WPS write 2026/11/2 9:00 and 2026年11月30日; every such row was refused.
+        self.write("dates.csv", "title,township,location,category,grade,found,found_by,unit,owner,measures,due\n"
+                                "t1,泽曲镇,L,C,一般,2026/11/2 9:00,李,县住建局,王,m,2026/11/3\n"
+                                "t2,泽曲镇,L,C,一般,2026年11月2日 9:30,李,县住建局,王,m,2026年11月30日\n"
+                                "t3,泽曲镇,L,C,一般,2026.11.2,李,县住建局,王,m,2026.12.1\n")
+        self.assertEqual(self.ok("hazard", "import", self.tmp / "dates.csv").out, "3 hazards registered: H-1 to H-3\n")
+        rows = self.ok("hazard", "list", "--format", "json").json()
+        self.assertEqual([(h["found"], h["due"]) for h in rows],
+                         [("2026-11-02T09:00+08:00", "2026-11-03"), ("2026-11-02T09:30+08:00", "2026-11-30"),
+                          ("2026-11-02T00:00+08:00", "2026-12-01")])
+        self.write("T.YAML", "- {title: t, township: 泽曲镇, location: L, category: C, grade: 一般, found: 2026/11/2 9:00,"
+                             " found_by: 李, unit: 县住建局, owner: 王, measures: m, due: 2026/11/30}\n")
+        self.assertEqual(self.ok("hazard", "import", self.tmp / "T.YAML").out, "1 hazard registered: H-4 to H-4\n")
+
+    def test_an_export_reads_back_field_for_field(self):
+        self.hazard("--owner-phone", "138 0013 8000", "--supervisor", "县安委办", "--basis", "GB 35181-2017 5.1",
+                    title="=cmd|' /C calc'!A0", grade="重大", source="举报", due="2099-12-31")
+        self.ok("hazard", "add", "--title", "'quoted, \"comma\"", "--township", "和日镇", "--location", "-1 层",
+                "--category", "@燃气", "--grade", "general", "--source", "drill", "--found", "2026-11-03 10:07",
+                "--found-by", "+李明", "--unit", "县应急管理局", "--owner", "赵磊", "--measures", "第一行\n第二行, \"引号\"",
+                "--due", "2026-11-30")
+        self.ok("hazard", "export", "-o", self.tmp / "all.csv")
+        self.ok("hazard", "import", self.tmp / "all.csv")
+        keys = ("title", "township", "location", "category", "grade", "source", "found", "found_by", "unit", "owner",
+                "owner_phone", "measures", "due", "supervisor", "basis")
+        rows = self.ok("hazard", "list", "--format", "json").json()
+        for original, copy in ((self.show("H-1"), self.show("H-3")), (self.show("H-2"), self.show("H-4"))):
+            self.assertEqual({k: copy[k] for k in keys}, {k: original[k] for k in keys})
+        self.assertEqual(len(rows), 4)
+
     def test_every_problem_of_a_row_at_once(self):
         # Found: only a row's first problem was said; fixing it revealed the next, one run at a time.
         row = ROW.format(i=1).replace("泽曲镇", "泽区镇").replace("一般", "big").replace("2026-11-30", "someday")

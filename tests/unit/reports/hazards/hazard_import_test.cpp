@@ -139,3 +139,34 @@ TEST_SUITE("reports::hazards") {
     CHECK(ds[2].pos.line == 2);
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard import: dates as Excel and WPS write them; .YAML in capitals is YAML") {
+    const std::string header =
+        "title,township,location,category,grade,found,found_by,unit,owner,measures,due\n";
+    auto one = [&](const std::string& found, const std::string& due) {
+      auto h = duty::reports::parse_hazard_import(
+          "t.csv", header + "t,Z,L,C,一般," + found + ",李,U,王,m," + due + "\n", office(), {},
+          kActor);
+      REQUIRE(h.size() == 1);
+      return duty::format_local_minute(*office().zone, *h[0].found) + " " +
+             duty::format_date(*h[0].due);
+    };
+    CHECK(one("2026/11/2 9:00", "2026/11/3") == "2026-11-02 09:00 2026-11-03");
+    CHECK(one("2026.11.2 09:05:00", "2026.11.30") == "2026-11-02 09:05 2026-11-30");
+    CHECK(one("2026年11月2日 9:00", "2026年11月30日") == "2026-11-02 09:00 2026-11-30");
+    CHECK(one("2026-11-02T09:00+08:00", "2026-11-30") == "2026-11-02 09:00 2026-11-30");
+    for (const char* due : {"2026/2/30", "2026/11/3 9:00", "46000", "2026年11月", "11/3/2026"}) {
+      CAPTURE(due);
+      auto ds = problems("t.csv", header + "t,Z,L,C,一般,2026/11/2 9:00,李,U,王,m," + due + "\n");
+      REQUIRE(ds.size() == 1);
+      CHECK(ds[0].message == "due: '" + std::string(due) + "' is not a date; expected YYYY-MM-DD");
+    }
+    auto yaml = duty::reports::parse_hazard_import(
+        "T.YAML",
+        "- {title: t, township: Z, location: L, category: C, grade: 一般, found: 2026/11/2 9:00, "
+        "found_by: 李, unit: U, owner: 王, measures: m, due: 2026/11/30}\n",
+        office(), {}, kActor);
+    CHECK(yaml.size() == 1);
+  }
+}
