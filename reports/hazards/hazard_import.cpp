@@ -177,6 +177,11 @@ std::vector<Record> read_yaml(const YamlSource& src, DiagnosticSink& sink) {
         }
         continue;
       }
+      // An empty field (owner_phone:, basis: ~, null) is a field left blank, as in a spreadsheet.
+      if (kv.second.IsNull()) {
+        r.cells[key] = Cell{"", src.pos(kv.first)};
+        continue;
+      }
       if (!kv.second.IsScalar()) {
         sink.add(src.at(kv.second, trf("'{0}' must be a single value", key)));
         continue;

@@ -570,7 +570,7 @@ Hazard record_hazard_step(Store& store, const Office& office, std::string_view t
       // unit: such a listing could never be closed.
       throw FieldError("by", trf("{0} is the responsible unit of {1}; a major hazard is listed for "
                                  "supervision by another unit, which alone may then accept it",
-                                 step.unit, id));
+                                 trim(step.unit), id));
     }
     if (step.kind == K::kExtend && *step.date <= h.due) {
       throw FieldError("to", trf("{0} is not later than the due date in force ({1}); an extension "

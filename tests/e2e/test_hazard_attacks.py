@@ -158,7 +158,7 @@ class StepsInTheOrderTheyHappened(AttackTest):
         # responsible unit); the listing is refused instead.
         self.hazard(grade="重大", due="2099-12-31")
         r = self.d("hazard", "supervise", "H-1", "--level", "county", "--by", " 县住建局", "--doc", "D")
-        self.assertRefused(r, "--by:  县住建局 is the responsible unit of H-1; a major hazard is listed for "
+        self.assertRefused(r, "--by: 县住建局 is the responsible unit of H-1; a major hazard is listed for "
                               "supervision by another unit, which alone may then accept it")
         self.assertEqual(self.show("H-1")["supervision"], None)
 

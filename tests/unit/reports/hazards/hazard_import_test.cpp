@@ -168,5 +168,19 @@ TEST_SUITE("reports::hazards") {
         "found_by: 李, unit: U, owner: 王, measures: m, due: 2026/11/30}\n",
         office(), {}, kActor);
     CHECK(yaml.size() == 1);
+    // Fields left blank in YAML (owner_phone:, ~, null) are blank, not "a single value" wanted.
+    auto blanks = duty::reports::parse_hazard_import(
+        "t.yaml",
+        "- title: t\n  township: Z\n  location: L\n  category: C\n  grade: 一般\n  found: "
+        "2026-11-02 09:00\n  found_by: 李\n  unit: U\n  owner: 王\n  owner_phone:\n  supervisor: "
+        "~\n  basis: null\n  measures: m\n  due: 2026-11-30\n",
+        office(), {}, kActor);
+    REQUIRE(blanks.size() == 1);
+    CHECK(blanks[0].owner_phone.empty());
+    CHECK(blanks[0].supervisor.empty());
+    auto missing = problems("t.yaml", "- {title: t, township: ~}\n");
+    CHECK(std::any_of(missing.begin(), missing.end(), [](const duty::Diagnostic& d) {
+      return d.message == "township: cannot be empty";
+    }));
   }
 }

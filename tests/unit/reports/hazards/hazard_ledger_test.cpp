@@ -494,7 +494,7 @@ TEST_SUITE("reports::hazards") {
     sup.unit = " market OFFICE";
     CHECK(field_error([&] {
             l.step("H-1", sup);
-          }).rfind("by:  market OFFICE is the responsible unit of H-1", 0) == 0);
+          }).rfind("by: market OFFICE is the responsible unit of H-1", 0) == 0);
     CHECK(l.store.raw_events().size() == 1);
     // A general hazard may be: any other unit accepts it.
     l.add(hazard("Railing", HazardGrade::kGeneral, dec(30)));
