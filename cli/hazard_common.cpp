@@ -52,7 +52,7 @@ std::optional<Days> date_option(const char* field, const std::string& value,
   if (v.size() >= 3 && v.front() == '+' && v.back() == 'd') {
     int n = 0;
     auto [end, ec] = std::from_chars(v.data() + 1, v.data() + v.size() - 1, n);
-    if (ec == std::errc() && end == v.data() + v.size() - 1 && n <= 3660) {
+    if (ec == std::errc() && end == v.data() + v.size() - 1 && n >= 0 && n <= 3660) {
       return local_day(*office.zone, now) + date::days{n};
     }
   }

@@ -48,7 +48,7 @@ void register_hazard_list(CLI::App& hazard, Context& ctx) {
     if (format == Format::kJson) {
       JsonWriter w(ctx.out, 2);
       w.begin_array();
-      for (const auto& h : hazards) write_hazard_json(w, h, o, at, false);
+      for (const auto& h : hazards) write_hazard_json(w, h, o, at, true);
       w.end_array();
       ctx.out << '\n';
     } else if (format == Format::kCsv) {

@@ -191,6 +191,8 @@ class DueDates(AttackTest):
         count_bad_input()
         r = self.d("hazard", "stats", "--from", "2026-02-30")
         self.assertRefused(r, "--from: '2026-02-30' is not a date; expected YYYY-MM-DD or +Nd (N days from today)")
+        r = self.d("hazard", "stats", "--from", "+-5d")  # Found: read as five days ago.
+        self.assertRefused(r, "--from: '+-5d' is not a date; expected YYYY-MM-DD or +Nd (N days from today)")
         for option, value in (("--quarter", "2026Q5"), ("--year", "99999"), ("--quarter", "99999Q1")):
             with self.subTest(option=option, value=value):
                 r = self.d("hazard", "stats", option, value)

@@ -100,7 +100,8 @@ class AddShowList(HazardTest):
         rows = self.ok("hazard", "list", "--format", "json", "--at", "2026-12-01 12:00").json()
         self.assertEqual([(r["id"], r["status"], r["overdue"]) for r in rows],
                          [("H-1", "open", True), ("H-2", "open", False), ("H-3", "void", False)])
-        self.assertNotIn("events", rows[0])
+        # The contract: JSON of a hazard, in show and in list, carries its events.
+        self.assertEqual([e["type"] for e in rows[2]["events"]], ["hazard", "hazard-void"])
         ids = lambda *a: [r["id"] for r in self.ok("hazard", "list", "--format", "json", *a).json()]
         self.assertEqual(ids("--overdue"), ["H-1"])
         self.assertEqual(ids("--status", "void"), ["H-3"])
