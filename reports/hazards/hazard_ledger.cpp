@@ -226,25 +226,73 @@ void check_step_text(const HazardStep& step) {
   }
 }
 
+// The names a name field gives, as identity keys: "王刚、李明" is two owners, "王刚（厂长）" and
+// "王刚(县住建局)" are 王刚, and the whole (without its brackets) is one too. Spaces do not
+// separate: "Wang Gang" is one name.
+std::vector<std::string> name_keys(std::string_view text) {
+  // NFKC has made full-width brackets, commas, semicolons and slashes ASCII.
+  std::string key = identity_key(text);
+  std::string bare;
+  int depth = 0;
+  for (char c : key) {
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if ((c == ')' || c == ']') && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      bare += c;
+    }
+  }
+  std::vector<std::string> out;
+  if (!bare.empty()) out.push_back(bare);
+  std::string part;
+  auto flush = [&] {
+    if (!part.empty() && part != bare) out.push_back(part);
+    part.clear();
+  };
+  const std::string_view ideographic_comma = "\u3001";  // 、
+  for (std::size_t i = 0; i < bare.size(); ++i) {
+    if (bare[i] == ',' || bare[i] == ';' || bare[i] == '/') {
+      flush();
+    } else if (std::string_view(bare).substr(i, ideographic_comma.size()) == ideographic_comma) {
+      flush();
+      i += ideographic_comma.size() - 1;
+    } else {
+      part += bare[i];
+    }
+  }
+  flush();
+  return out;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  auto x = name_keys(a);
+  auto y = name_keys(b);
+  return std::any_of(x.begin(), x.end(), [&](const std::string& k) {
+    return std::find(y.begin(), y.end(), k) != y.end();
+  });
+}
+
 // Exit 3 with the rule an acceptance breaks; nothing is written.
 void check_acceptor(const Hazard& h, const HazardStep& step) {
   // Names are compared as identity keys: a space, a zero-width character or full-width letters
-  // must not make the owner or the responsible unit look like someone else.
+  // must not make the owner or the responsible unit look like someone else; nor may a second
+  // name beside the owner ("王刚、李明") or a title in brackets ("王刚（厂长）").
   std::vector<std::string> broken;
-  const std::string person = identity_key(step.person);
   const std::string unit = identity_key(step.unit);
-  if (person == identity_key(h.owner)) {
+  if (same_name(step.person, h.owner)) {
     broken.push_back(
         trf("{0} is the rectification owner of {1}; the owner may not accept their "
             "own rectification",
             step.person, h.id));
   }
-  if (unit == identity_key(h.unit)) {
+  if (same_name(step.unit, h.unit)) {
     broken.push_back(
         trf("{0} is the responsible unit of {1}; acceptance must come from another "
             "unit",
             step.unit, h.id));
   }
+  // The supervising unit itself, and no other: compared whole.
   if (h.grade == HazardGrade::kMajor && h.supervision && unit != identity_key(h.supervision->by)) {
     broken.push_back(
         trf("{0} is a major hazard under supervision by {1}; only {1} may accept "
@@ -565,7 +613,7 @@ Hazard record_hazard_step(Store& store, const Office& office, std::string_view t
       }
     }
     if (step.kind == K::kSupervise && h.grade == HazardGrade::kMajor &&
-        identity_key(step.unit) == identity_key(h.unit)) {
+        same_name(step.unit, h.unit)) {
       // Only the supervising unit may accept a supervised major hazard and never the responsible
       // unit: such a listing could never be closed.
       throw FieldError("by", trf("{0} is the responsible unit of {1}; a major hazard is listed for "

@@ -102,6 +102,21 @@ class NamesWithoutAList(AttackTest):
         s = self.ok("hazard", "stats", "--by", "unit", "--format", "json").json()
         self.assertEqual([(g["key"], g["found"]) for g in s["groups"]], [("Water bureau", 2)])
 
+    def test_a_second_owner_or_a_title_in_brackets_is_still_the_owner(self):
+        # Found: an owner field "王刚、李明" let 李明 accept, and "王刚（厂长）" let 王刚 accept.
+        self.hazard(owner="王刚、李明", unit="县住建局，县交通局", due="2099-12-31")
+        self.ok("hazard", "submit", "H-1", "--note", "done")
+        before = self.event_count()
+        for by, unit, rule in (("李明", "县安委办", "the owner may not accept their own rectification"),
+                               ("王刚（厂长）", "县安委办", "the owner may not accept their own rectification"),
+                               ("赵磊", "县交通局", "acceptance must come from another unit")):
+            with self.subTest(by=by, unit=unit):
+                r = self.d("hazard", "accept", "H-1", "--by", by, "--unit", unit)
+                self.assertRefused(r, "acceptance of H-1 refused; nothing was written", code=3)
+                self.assertIn(rule, r.err)
+        self.assertEqual(self.event_count(), before)
+        self.ok("hazard", "accept", "H-1", "--by", "赵磊", "--unit", "县安委办")
+
     def test_a_wrong_owner_phone_names_the_option(self):
         # Found: the message named --phone, an option `hazard add` does not have.
         r = self.add("--owner-phone", "=1+1")

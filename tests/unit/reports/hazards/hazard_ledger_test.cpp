@@ -533,3 +533,37 @@ TEST_SUITE("reports::hazards") {
     CHECK(field_error([&] { l.add(n); }) == "title: cannot be empty");
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE(
+      "hazard ledger: a second owner beside the first, or a title in brackets, is the owner") {
+    Ledger l;
+    NewHazard n = hazard("A", HazardGrade::kGeneral, dec(30));
+    n.owner = "王刚、李明";
+    n.unit = "县住建局，县交通局";
+    l.add(n);
+    l.step("H-1", step(K::kSubmit, at(5, 9)));
+    auto before = l.store.raw_events().size();
+    auto accept = [&](const std::string& person, const std::string& unit) {
+      HazardStep s = step(K::kAccept, at(6, 9));
+      s.person = person;
+      s.unit = unit;
+      return refusal([&] { l.step("H-1", s); }).size();
+    };
+    CHECK(accept("李明", "县安委办") == 1);
+    CHECK(accept("王刚（厂长）", "县安委办") == 1);
+    CHECK(accept("赵磊", "县交通局") == 1);
+    CHECK(accept("赵磊", "县住建局(城建监察大队)") == 1);
+    CHECK(l.store.raw_events().size() == before);
+    // Spaces do not separate names: "Gang Li" is not "Wang Gang".
+    Ledger en;
+    NewHazard m = hazard("B", HazardGrade::kGeneral, dec(30));
+    m.owner = "Wang Gang";
+    en.add(m);
+    en.step("H-1", step(K::kSubmit, at(5, 9)));
+    HazardStep ok = step(K::kAccept, at(6, 9));
+    ok.person = "Gang Li";
+    CHECK(en.step("H-1", ok).status == HazardStatus::kClosed);
+    CHECK(accept("赵磊", "县安委办") == 0);
+  }
+}
