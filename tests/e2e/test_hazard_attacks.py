@@ -80,6 +80,18 @@ class NamesTypedAnotherWay(AttackTest):
         self.assertEqual(self.show("H-1")["supervision"]["level"], "county")
         self.assertEqual(len(self.ok("hazard", "list", "--status", "Open", "--format", "json").json()), 1)
 
+    def test_stats_by_grade_in_a_chinese_table_and_by_in_any_case(self):
+        self.hazard(grade="重大", due="2099-12-31")
+        self.hazard(due="2099-12-31")
+        s = self.ok("hazard", "stats", "--by", " Grade", "--format", "json").json()
+        self.assertEqual((s["by"], [(g["key"], g["found"]) for g in s["groups"]]),
+                         ("grade", [("general", 1), ("major", 1)]))
+        r = self.d("hazard", "stats", "--by", "grade", env={"DUTY_LANG": "zh-CN"})
+        self.assertExit(r, 0)
+        self.assertEqual([line.split()[0] for line in r.out.splitlines()[1:]], ["一般", "重大", "合计"])
+        self.assertEqual(self.ok("hazard", "stats", "--by", "grade", "--format", "csv").out.splitlines()[1][:8],
+                         "general,")
+
     def test_an_id_typed_another_way(self):
         # Found: "h-1" or "H-01" from a duty officer's notes gave "no hazard 'h-1'".
         self.hazard(due="2099-12-31")
