@@ -714,6 +714,24 @@ std::vector<Hazard> all_hazards(Store& store, const Office& office, std::optiona
   return out;
 }
 
+void check_query_names(const HazardQuery& q, const HazardSettings& settings,
+                       const std::vector<Hazard>& all) {
+  auto check = [&](const char* field, const std::string& name,
+                   const std::vector<std::string>& listed, std::string Hazard::*member,
+                   const char* message) {
+    if (name.empty() || listed.empty() || listed_entry(name, listed)) return;
+    const std::string key = identity_key(name);
+    for (const auto& h : all) {
+      if (identity_key(h.*member) == key) return;
+    }
+    throw FieldError(field, trf(message, name, did_you_mean(name, listed)));
+  };
+  check("township", q.township, settings.townships, &Hazard::township,
+        N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
+  check("unit", q.unit, settings.units, &Hazard::unit,
+        N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
+}
+
 std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQuery& q,
                                    Seconds at) {
   std::vector<Hazard> out;

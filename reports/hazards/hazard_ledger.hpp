@@ -188,6 +188,12 @@ struct HazardQuery {
   std::optional<HazardGrade> grade;
 };
 
+/// FieldError("township" or "unit") when the query names a township or unit that office.yaml's
+/// list does not hold (as identity keys) and no hazard of `all` has: a typo must not read as "no
+/// hazard there". Nothing is checked when the settings list none.
+void check_query_names(const HazardQuery& query, const HazardSettings& settings,
+                       const std::vector<Hazard>& all);
+
 /// The hazards of `all` the query keeps, judged at `at`.
 std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQuery& query,
                                    Seconds at);

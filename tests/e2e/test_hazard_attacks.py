@@ -72,6 +72,19 @@ class NamesTypedAnotherWay(AttackTest):
         self.assertEqual(ids("--unit", " 县住建局"), ["H-2", "H-3"])
         self.assertEqual(ids("--unit", "ZEQU MARKET OFFICE"), ["H-1"])
 
+    def test_a_misspelt_township_or_unit_filter_is_not_an_empty_ledger(self):
+        # Found: `hazard list --township 泽区镇` said "No hazard matches." for a typo of 泽曲镇.
+        self.hazard()
+        r = self.d("hazard", "list", "--township", "泽区镇")
+        self.assertRefused(r, "--township: unknown township '泽区镇' (did you mean '泽曲镇'?); office.yaml lists them "
+                              "under 'hazards.townships'")
+        r = self.d("hazard", "list", "--unit", "县住建", "--format", "json")
+        self.assertExit(r, 2)
+        self.assertTrue(r.err.startswith("duty: error: --unit: unknown unit '县住建'"), r.err)
+        count_bad_input()
+        # A listed township without hazards is an empty listing.
+        self.assertEqual(self.ok("hazard", "list", "--township", "和日镇").out, "No hazard matches.\n")
+
     def test_grades_sources_statuses_and_levels_in_another_case(self):
         self.assertEqual(self.hazard(grade="MAJOR", source="Inspection", due="2099-12-31"), "H-1")
         h = self.show("H-1")

@@ -107,7 +107,9 @@ class AddShowList(HazardTest):
         self.assertEqual(ids("--status", "void"), ["H-3"])
         self.assertEqual(ids("--township", "Heri"), ["H-2"])
         self.assertEqual(ids("--grade", "重大"), ["H-2"])
-        self.assertEqual(ids("--unit", "nobody"), [])
+        self.assertEqual(ids("--unit", "County safety committee"), [])  # listed, no hazard
+        self.assertExit(self.d("hazard", "list", "--unit", "nobody"), 2)  # not listed: a typo, not "none"
+        count_bad_input()
         csv = self.ok("hazard", "list", "--format", "csv").out.splitlines()
         self.assertTrue(csv[0].startswith("id,title,grade,status,overdue,township"))
         self.assertEqual(len(csv), 4)

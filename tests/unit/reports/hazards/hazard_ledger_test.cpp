@@ -567,3 +567,29 @@ TEST_SUITE("reports::hazards") {
     CHECK(accept("赵磊", "县安委办") == 0);
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: a filter naming no listed township or unit is refused, not empty") {
+    using namespace duty::reports;
+    Ledger l;
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));  // township Zequ, unit Market office
+    auto all = all_hazards(l.store, l.o);
+    HazardSettings s;
+    HazardQuery q;
+    q.township = "Zequu";
+    CHECK_NOTHROW(check_query_names(q, s, all));  // nothing listed: an empty result is an answer
+    s.townships = {"Heri"};
+    s.units = {"Fire brigade"};
+    CHECK(field_error([&] {
+            check_query_names(q, s, all);
+          }).rfind("township: unknown township 'Zequu'", 0) == 0);
+    q.township = "zequ";  // registered before the list: still found
+    CHECK_NOTHROW(check_query_names(q, s, all));
+    q.township = "HERI";
+    CHECK_NOTHROW(check_query_names(q, s, all));
+    q.unit = "Water bureau";
+    CHECK(field_error([&] {
+            check_query_names(q, s, all);
+          }).rfind("unit: unknown unit 'Water bureau'", 0) == 0);
+  }
+}
