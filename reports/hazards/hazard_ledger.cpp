@@ -84,10 +84,16 @@ std::string local(const Office& office, Seconds t) {
   return format_local_minute(*office.zone, t);
 }
 
+// Nothing a reader could see: spaces of every kind (a no-break space, 　), zero-width characters
+// and a BOM make no owner, title or measure.
+bool blank(const std::string& v) {
+  return identity_key(v).empty();
+}
+
 constexpr std::size_t kMaxLineCharacters = 200;
 
 void check_line(const char* field, const std::string& v, bool required) {
-  if (required && trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
+  if (required && blank(v)) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v, TextKind::kLine);
   if (std::size_t n = character_count(v); n > kMaxLineCharacters) {
     throw FieldError(field,
@@ -96,7 +102,7 @@ void check_line(const char* field, const std::string& v, bool required) {
 }
 
 void check_note(const char* field, const std::string& v) {
-  if (trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
+  if (blank(v)) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v);
 }
 
@@ -449,7 +455,7 @@ std::vector<FieldError> new_hazard_problems(const Office& office, const HazardSe
     }
   };
   check([&] {
-    if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
+    if (blank(n.title)) throw FieldError("title", tr("cannot be empty"));
     check_title(n.title);
   });
   check([&] {

@@ -321,6 +321,21 @@ class SpreadsheetFiles(AttackTest):
         self.assertIn("3 problems found; nothing was written", r.err)
         count_bad_input()
 
+    def test_invisible_text_is_no_text(self):
+        # Found: a title, location or owner of only a zero-width space, a no-break space or a BOM
+        # was registered: a hazard nobody could read, owned by nobody.
+        for option in ("--title", "--owner"):
+            for invisible in ("\u200b", "\u00a0", "\ufeff", " \u200b\u3000"):
+                with self.subTest(option=option, text=repr(invisible)):
+                    kw = {option[2:]: invisible}
+                    r = self.add(**kw)
+                    self.assertRefused(r, f"{option}: cannot be empty")
+        r = self.d("hazard", "add", "--title", "t", "--township", "泽曲镇", "--location", "\u200b", "--category", "c",
+                   "--grade", "一般", "--source", "检查", "--found", "2026-11-01 09:00", "--found-by", "李",
+                   "--unit", "县住建局", "--owner", "王", "--measures", "\u00a0", "--due", "2026-11-30")
+        self.assertRefused(r, "--location: cannot be empty")
+        self.assertEqual(self.event_count(), 0)
+
     def test_hostile_cells_are_refused_with_their_place_and_nothing_written(self):
         rows = [ROW.format(i=1).replace("护栏缺失1", '"护栏\n缺失"'),
                 ROW.format(i=2).replace("护栏缺失2", "bell\x07"),

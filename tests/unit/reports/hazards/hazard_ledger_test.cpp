@@ -593,3 +593,21 @@ TEST_SUITE("reports::hazards") {
           }).rfind("unit: unknown unit 'Water bureau'", 0) == 0);
   }
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: invisible text is no text") {
+    Ledger l;
+    NewHazard n = hazard("\u200b", HazardGrade::kGeneral, dec(30));
+    n.owner = "\u00a0\ufeff";
+    n.measures = "\u3000\u200b";
+    auto problems = duty::reports::new_hazard_problems(l.o, l.settings, n, kActor);
+    std::vector<std::string> fields;
+    for (const auto& p : problems) fields.push_back(std::string(p.what()) + " " + p.field());
+    CHECK(fields == std::vector<std::string>{"cannot be empty title", "cannot be empty owner",
+                                             "cannot be empty measures"});
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));
+    HazardStep s = step(K::kProgress, at(2, 9));
+    s.note = "\u200b";
+    CHECK(field_error([&] { l.step("H-1", s); }) == "note: cannot be empty");
+  }
+}
