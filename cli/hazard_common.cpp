@@ -46,19 +46,23 @@ void date_or_null(JsonWriter& w, const char* key, const std::optional<Days>& d) 
 }  // namespace
 
 std::optional<Days> date_option(const char* field, const std::string& value,
-                                const reports::Office& office, Seconds now) {
+                                const reports::Office& office, Seconds now, bool deadline) {
   if (value.empty()) return std::nullopt;
   std::string_view v = trim(value);
   if (v.size() >= 3 && v.front() == '+' && v.back() == 'd') {
     int n = 0;
     auto [end, ec] = std::from_chars(v.data() + 1, v.data() + v.size() - 1, n);
-    if (ec == std::errc() && end == v.data() + v.size() - 1 && n <= 3660) {
+    if (ec == std::errc() && end == v.data() + v.size() - 1 && n >= 0 && n <= 3660) {
       return local_day(*office.zone, now) + date::days{n};
     }
   }
   std::string range_problem;
   if (auto d = parse_date(v, &range_problem)) return d;
   if (!range_problem.empty()) throw FieldError(field, range_problem);
+  if (!deadline) {
+    throw FieldError(
+        field, trf("'{0}' is not a date; expected YYYY-MM-DD or +Nd (N days from today)", value));
+  }
   throw FieldError(field, trf("'{0}' is not a date; expected YYYY-MM-DD (the deadline is the end "
                               "of that day) or +Nd (N days from today)",
                               value));

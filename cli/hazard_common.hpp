@@ -13,9 +13,10 @@
 namespace duty::cli {
 
 /// The date a DATE option names: YYYY-MM-DD, or +Nd (N days after today in the office's zone);
-/// nullopt when `value` is empty. FieldError naming the option otherwise.
+/// nullopt when `value` is empty. FieldError naming the option otherwise; its message says a
+/// deadline is the end of the day when `deadline`.
 std::optional<Days> date_option(const char* field, const std::string& value,
-                                const reports::Office& office, Seconds now);
+                                const reports::Office& office, Seconds now, bool deadline = true);
 
 /// The grade, source, status or level an option names in English or Chinese; nullopt when empty.
 /// FieldError naming the option and the accepted names otherwise.

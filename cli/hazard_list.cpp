@@ -8,6 +8,7 @@
 #include "cli/workspace.hpp"
 #include "common/csv.hpp"
 #include "common/i18n.hpp"
+#include "reports/hazards/hazard_settings.hpp"
 
 namespace duty::cli {
 
@@ -44,11 +45,12 @@ void register_hazard_list(CLI::App& hazard, Context& ctx) {
     Seconds at = as_of.value_or(s.actor.now);
     open_store(ctx, s, Need::kReadStore);
     auto all = reports::all_hazards(*s.store, o, as_of);
+    reports::check_query_names(q, reports::load_hazard_settings(o), all);
     auto hazards = reports::filter_hazards(all, q, at);
     if (format == Format::kJson) {
       JsonWriter w(ctx.out, 2);
       w.begin_array();
-      for (const auto& h : hazards) write_hazard_json(w, h, o, at, false);
+      for (const auto& h : hazards) write_hazard_json(w, h, o, at, true);
       w.end_array();
       ctx.out << '\n';
     } else if (format == Format::kCsv) {

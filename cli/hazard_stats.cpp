@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/hazard_common.hpp"
 #include "cli/incident_common.hpp"
+#include "cli/language.hpp"
 #include "cli/output.hpp"
 #include "cli/workspace.hpp"
 #include "common/csv.hpp"
 #include "common/i18n.hpp"
+#include "common/text.hpp"
 #include "reports/hazards/hazard_context.hpp"
 
 namespace duty::cli {
@@ -57,14 +61,33 @@ std::vector<std::string> figures_row(const std::string& key, const reports::Haza
           std::to_string(f.not_yet_due)};
 }
 
-reports::HazardGroupBy group_option(const std::string& v) {
+const char* group_name(reports::HazardGroupBy by) {
+  switch (by) {
+    case reports::HazardGroupBy::kTownship:
+      return "township";
+    case reports::HazardGroupBy::kUnit:
+      return "unit";
+    case reports::HazardGroupBy::kCategory:
+      return "category";
+    case reports::HazardGroupBy::kGrade:
+      return "grade";
+    case reports::HazardGroupBy::kNone:
+      break;
+  }
+  return "";
+}
+
+reports::HazardGroupBy group_option(const std::string& typed) {
+  std::string v(trim(typed));
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (v.empty()) return reports::HazardGroupBy::kNone;
   if (v == "township") return reports::HazardGroupBy::kTownship;
   if (v == "unit") return reports::HazardGroupBy::kUnit;
   if (v == "category") return reports::HazardGroupBy::kCategory;
   if (v == "grade") return reports::HazardGroupBy::kGrade;
-  throw FieldError("by",
-                   trf("unknown grouping '{0}'; expected township, unit, category or grade", v));
+  throw FieldError(
+      "by", trf("unknown grouping '{0}'; expected township, unit, category or grade", typed));
 }
 }  // namespace
 
@@ -89,8 +112,8 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
     const reports::Office& o = s.office;
     reports::HazardGroupBy by = group_option(opt->by);
     Seconds at = time_option("--at", opt->at, o, s.actor.now).value_or(s.actor.now);
-    std::optional<Days> first = date_option("from", opt->from, o, s.actor.now);
-    std::optional<Days> last = date_option("to", opt->to, o, s.actor.now);
+    std::optional<Days> first = date_option("from", opt->from, o, s.actor.now, false);
+    std::optional<Days> last = date_option("to", opt->to, o, s.actor.now, false);
     if (!opt->quarter.empty()) {
       auto q = reports::parse_quarter(opt->quarter);
       if (!q)
@@ -134,10 +157,10 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
       w.key("at").value(iso(o, at));
       figures_json(w, st.total);
       w.key("by");
-      if (opt->by.empty()) {
+      if (by == reports::HazardGroupBy::kNone) {
         w.null();
       } else {
-        w.value(opt->by);
+        w.value(group_name(by));
       }
       w.key("groups").begin_array();
       for (const auto& g : st.groups) {
@@ -163,7 +186,16 @@ void register_hazard_stats(CLI::App& hazard, Context& ctx) {
                                        csv ? "overdue" : tr("Overdue"),
                                        csv ? "not_yet_due" : tr("Not yet due")};
     std::vector<std::vector<std::string>> rows;
-    for (const auto& g : st.groups) rows.push_back(figures_row(g.key, g.figures, csv));
+    for (const auto& g : st.groups) {
+      // A table is read by people: grades by their label (一般, 重大); CSV keeps the JSON key.
+      std::string key = g.key;
+      if (by == reports::HazardGroupBy::kGrade && !csv) {
+        if (auto grade = reports::parse_hazard_grade(key)) {
+          key = std::string(reports::label(*grade, message_language() == "zh-CN"));
+        }
+      }
+      rows.push_back(figures_row(key, g.figures, csv));
+    }
     rows.push_back(figures_row(csv ? "total" : tr("Total"), st.total, csv));
     if (csv) {
       CsvWriter w(ctx.out);

@@ -2,6 +2,7 @@
 #include "reports/hazards/hazard_import.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "common/csv.hpp"
@@ -58,6 +59,36 @@ bool ignored_column(const std::string& key) {
   return std::find(kExportOnly.begin(), kExportOnly.end(), key) != kExportOnly.end();
 }
 
+// Every hazard needs these (source defaults to other; phone, supervisor and basis are optional).
+const std::vector<std::string> kRequired = {"title", "township", "location", "category",
+                                            "grade", "found",    "found_by", "unit",
+                                            "owner", "measures", "due"};
+
+// The Chinese headers that name `key`: "隐患描述, 隐患名称" for title.
+std::string chinese_headers(const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& [header, k] : kChineseHeaders) {
+    if (k == key) out.push_back(header);
+  }
+  return join(out, ", ");
+}
+
+// A spreadsheet's cell as the ledger keeps text: a line break inside a quoted cell written by a
+// Windows tool (CRLF, or an old Mac's lone CR) is one line break.
+std::string cell_text(std::string v) {
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] == '\r') {
+      out += '\n';
+      if (i + 1 < v.size() && v[i + 1] == '\n') ++i;
+    } else {
+      out += v[i];
+    }
+  }
+  return out;
+}
+
 std::vector<Record> read_csv(const std::string& file, const std::string& text,
                              DiagnosticSink& sink) {
   std::vector<Record> out;
@@ -73,14 +104,37 @@ std::vector<Record> read_csv(const std::string& file, const std::string& text,
                      trf("unknown column '{0}'{1}", row.fields[c], did_you_mean(key, kColumns)),
                      {}});
     }
+    // Two columns for one field (title twice, or 隐患描述 beside 隐患名称): one would be lost.
+    if (auto first = std::find(keys.begin(), keys.end(), key);
+        known_column(key) && first != keys.end()) {
+      auto c0 = static_cast<std::size_t>(first - keys.begin());
+      sink.add(Diagnostic{SourcePos{file, row.line, row.column(c)},
+                          trf("column '{0}' gives '{1}' a second time (first in column {2}, '{3}')",
+                              row.fields[c], key, c0 + 1, row.fields[c0]),
+                          {}});
+    }
     keys.push_back(key);
   }
-  while (csv.next(row)) {
+  const int header_line = row.line;
+  // A header alone is a file without hazards, said as such below.
+  if (!csv.next(row)) return out;
+  // A missing column is said once, not once for every row.
+  bool missing = false;
+  for (const auto& key : kRequired) {
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    missing = true;
+    sink.add(
+        Diagnostic{SourcePos{file, header_line, 1},
+                   trf("no column '{0}' ({1}); every hazard needs one", key, chinese_headers(key)),
+                   {}});
+  }
+  if (missing) return out;
+  do {
     Record r{SourcePos{file, row.line, 1}, {}};
     for (std::size_t c = 0; c < row.fields.size() && c < keys.size(); ++c) {
       if (!known_column(keys[c])) continue;
-      r.cells[keys[c]] =
-          Cell{unprotect_formula(row.fields[c]), SourcePos{file, row.line, row.column(c)}};
+      r.cells[keys[c]] = Cell{cell_text(unprotect_formula(row.fields[c])),
+                              SourcePos{file, row.line, row.column(c)}};
     }
     if (row.fields.size() > keys.size()) {
       sink.add(
@@ -89,7 +143,7 @@ std::vector<Record> read_csv(const std::string& file, const std::string& text,
                      {}});
     }
     out.push_back(std::move(r));
-  }
+  } while (csv.next(row));
   return out;
 }
 
@@ -109,11 +163,23 @@ std::vector<Record> read_yaml(const YamlSource& src, DiagnosticSink& sink) {
     Record r{src.pos(item), {}};
     for (const auto& kv : item) {
       std::string key = column_key(kv.first.as<std::string>(""));
+      // yaml-cpp keeps both of two equal keys in a map, and 隐患描述 beside title is the same
+      // field: one value would be lost unseen.
+      if (auto first = r.cells.find(key); first != r.cells.end()) {
+        sink.add(src.at(kv.first, trf("'{0}' gives '{1}' a second time (first on line {2})",
+                                      kv.first.as<std::string>(""), key, first->second.pos.line)));
+        continue;
+      }
       if (!known_column(key)) {
         if (!ignored_column(key)) {
           sink.add(src.at(kv.first, trf("unknown field '{0}'{1}", kv.first.as<std::string>(""),
                                         did_you_mean(key, kColumns))));
         }
+        continue;
+      }
+      // An empty field (owner_phone:, basis: ~, null) is a field left blank, as in a spreadsheet.
+      if (kv.second.IsNull()) {
+        r.cells[key] = Cell{"", src.pos(kv.first)};
         continue;
       }
       if (!kv.second.IsScalar()) {
@@ -127,10 +193,54 @@ std::vector<Record> read_yaml(const YamlSource& src, DiagnosticSink& sink) {
   return out;
 }
 
-// 2026/11/10 as a spreadsheet writes it is 2026-11-10.
-std::string dashed(std::string v) {
-  std::replace(v.begin(), v.end(), '/', '-');
-  return v;
+// Reads up to `max` digits at `i` into `n`; false when there is none.
+bool digits(std::string_view v, std::size_t& i, std::size_t max, int& n) {
+  std::size_t start = i;
+  n = 0;
+  while (i < v.size() && i - start < max && v[i] >= '0' && v[i] <= '9') n = n * 10 + (v[i++] - '0');
+  return i > start;
+}
+
+bool skip(std::string_view v, std::size_t& i, std::string_view what) {
+  if (v.substr(i, what.size()) != what) return false;
+  i += what.size();
+  return true;
+}
+
+std::string two(int n) {
+  return (n < 10 ? "0" : "") + std::to_string(n);
+}
+
+// A date as township spreadsheets (Excel, WPS) write it: 2026/11/2, 2026.11.2, 2026-11-2 or
+// 2026年11月2日, then perhaps a time 9:00 or 9:00:00; as YYYY-MM-DD[ HH:MM[:SS]] for the ledger's
+// parsers. Anything else comes back as it was, for them to refuse in its own words.
+std::string spreadsheet_date(std::string_view text) {
+  std::string_view v = trim(text);
+  std::size_t i = 0;
+  int y = 0, m = 0, d = 0;
+  if (!digits(v, i, 4, y) || i != 4) return std::string(text);
+  bool chinese = skip(v, i, "年");
+  char sep = chinese || i >= v.size() ? '\0' : v[i];
+  if (!chinese && sep != '-' && sep != '/' && sep != '.') return std::string(text);
+  if (!chinese) ++i;
+  if (!digits(v, i, 2, m)) return std::string(text);
+  if (chinese ? !skip(v, i, "月") : !(i < v.size() && v[i++] == sep)) return std::string(text);
+  if (!digits(v, i, 2, d)) return std::string(text);
+  if (chinese) skip(v, i, "日");
+  std::string out = std::to_string(y) + "-" + two(m) + "-" + two(d);
+  std::string_view rest = trim(v.substr(i));
+  if (rest.empty()) return out;
+  std::size_t j = 0;
+  int h = 0, mi = 0, sec = 0;
+  if (!digits(rest, j, 2, h) || !skip(rest, j, ":") || !digits(rest, j, 2, mi) || j < 4) {
+    return std::string(text);
+  }
+  out += " " + two(h) + ":" + two(mi);
+  if (skip(rest, j, ":")) {
+    if (!digits(rest, j, 2, sec)) return std::string(text);
+    out += ":" + two(sec);
+  }
+  return j == rest.size() ? out : std::string(text);
 }
 
 }  // namespace
@@ -144,7 +254,11 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
                                            const Actor& actor) {
   DiagnosticSink sink;
   std::vector<Record> records;
-  bool yaml = file.ends_with(".yaml") || file.ends_with(".yml");
+  // The extension as a file manager shows it: T.YAML from a Windows share is YAML too.
+  std::string lower = file.substr(file.size() > 5 ? file.size() - 5 : 0);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  bool yaml = lower.ends_with(".yaml") || lower.ends_with(".yml");
   if (yaml) {
     YamlSource src(file, text);
     records = read_yaml(src, sink);
@@ -162,46 +276,58 @@ std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::s
       return it == r.cells.end() ? r.pos : it->second.pos;
     };
     NewHazard n;
-    try {
-      n.title = get("title");
-      n.township = get("township");
-      n.location = get("location");
-      n.category = get("category");
-      n.found_by = get("found_by");
-      n.unit = get("unit");
-      n.owner = get("owner");
-      n.owner_phone = get("owner_phone");
-      n.measures = get("measures");
-      n.supervisor = get("supervisor");
-      n.basis = get("basis");
-      std::string grade = get("grade");
-      n.grade = parse_hazard_grade(grade);
-      if (!grade.empty() && !n.grade) {
-        throw FieldError("grade",
-                         trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
+    n.title = get("title");
+    n.township = get("township");
+    n.location = get("location");
+    n.category = get("category");
+    n.found_by = get("found_by");
+    n.unit = get("unit");
+    n.owner = get("owner");
+    n.owner_phone = get("owner_phone");
+    n.measures = get("measures");
+    n.supervisor = get("supervisor");
+    n.basis = get("basis");
+    // Every problem of the row, not just its first: a field that could not be read is not also
+    // "required".
+    std::vector<FieldError> problems;
+    std::string grade = get("grade");
+    n.grade = parse_hazard_grade(grade);
+    if (!grade.empty() && !n.grade) {
+      problems.emplace_back(
+          "grade", trf("unknown grade '{0}'; expected general or major (一般, 重大)", grade));
+    }
+    std::string source = get("source");
+    n.source = source.empty() ? std::optional(HazardSource::kOther) : parse_hazard_source(source);
+    if (!n.source) {
+      problems.emplace_back(
+          "source", trf("unknown source '{0}'; expected self-check, inspection, tip-off, meeting, "
+                        "assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, 其他)",
+                        source));
+    }
+    std::string found = get("found");
+    if (!found.empty()) {
+      try {
+        n.found =
+            parse_time_expr(spreadsheet_date(found), *office.zone, actor.now, ClockReading::kPast);
+        if (!n.found) problems.emplace_back("found", not_a_time_message(found));
+      } catch (const FieldError& e) {
+        problems.emplace_back("found", e.what());
       }
-      std::string source = get("source");
-      n.source = source.empty() ? std::optional(HazardSource::kOther) : parse_hazard_source(source);
-      if (!n.source) {
-        throw FieldError(
-            "source", trf("unknown source '{0}'; expected self-check, inspection, tip-off, "
-                          "meeting, assigned, drill or other (自查, 检查, 举报, 会议, 交办, 演练, "
-                          "其他)",
-                          source));
+    }
+    std::string due = get("due");
+    if (!due.empty()) {
+      n.due = parse_date(spreadsheet_date(due));
+      if (!n.due) {
+        problems.emplace_back("due", trf("'{0}' is not a date; expected YYYY-MM-DD", due));
       }
-      std::string found = get("found");
-      if (!found.empty()) {
-        n.found = parse_time_expr(dashed(found), *office.zone, actor.now, ClockReading::kPast);
-        if (!n.found) throw FieldError("found", not_a_time_message(found));
-      }
-      std::string due = get("due");
-      if (!due.empty()) {
-        n.due = parse_date(dashed(std::string(trim(due))));
-        if (!n.due) throw FieldError("due", trf("'{0}' is not a date; expected YYYY-MM-DD", due));
-      }
-      validate_new_hazard(office, settings, n, actor);
-    } catch (const FieldError& e) {
-      sink.add(Diagnostic{where(e.field()), e.field() + ": " + e.what(), {}});
+    }
+    for (auto& p : new_hazard_problems(office, settings, n, actor)) {
+      bool seen = std::any_of(problems.begin(), problems.end(),
+                              [&](const FieldError& q) { return q.field() == p.field(); });
+      if (!seen) problems.push_back(std::move(p));
+    }
+    for (const auto& p : problems) {
+      sink.add(Diagnostic{where(p.field()), p.field() + ": " + p.what(), {}});
     }
     out.push_back(std::move(n));
   }

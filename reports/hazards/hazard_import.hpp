@@ -16,9 +16,10 @@ namespace duty::reports {
 const std::vector<std::string>& hazard_import_columns();
 
 /// Reads hazards to register from a CSV (header row, one hazard a row) or YAML (a list of maps,
-/// or {hazards: [...]}) file's text, chosen by `file`'s extension (.yaml/.yml, else CSV). Every
-/// field is checked as `hazard add` checks it (validate_new_hazard); found is a TIME in the
-/// office's zone, due a DATE (YYYY-MM-DD, or YYYY/MM/DD as spreadsheets write it). Every problem in
+/// or {hazards: [...]}) file's text, chosen by `file`'s extension (.yaml/.yml in any case, else
+/// CSV). Every field is checked as `hazard add` checks it (new_hazard_problems); found is a TIME in
+/// the office's zone, due a DATE (YYYY-MM-DD, or as spreadsheets write it: 2026/11/2, 2026.11.2,
+/// 2026年11月2日, with a time such as 9:00 after it for found). Every problem in
 /// the file is collected and thrown as one InputError at file:line:column; nothing is read partly.
 std::vector<NewHazard> parse_hazard_import(const std::string& file, const std::string& text,
                                            const Office& office, const HazardSettings& settings,

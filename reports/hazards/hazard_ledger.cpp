@@ -64,11 +64,17 @@ std::string_view label_of(const std::vector<Name<E>>& names, E value, bool zh) {
 
 template <class E>
 std::optional<E> parse_name(const std::vector<Name<E>>& names, std::string_view text) {
-  std::string_view t = trim(text);
+  std::string_view exact = trim(text);
   for (const auto& n : names) {
-    if (t == n.en || t == n.zh) return n.value;
+    if (exact == n.en || exact == n.zh) return n.value;
+  }
+  // Then as identity keys: "Major", "ＭＡＪＯＲ" and "重 大" are all typed for major.
+  const std::string t = identity_key(text);
+  if (t.empty()) return std::nullopt;
+  for (const auto& n : names) {
+    if (t == identity_key(n.en) || t == identity_key(n.zh)) return n.value;
     for (auto a : n.also) {
-      if (t == a) return n.value;
+      if (t == identity_key(a)) return n.value;
     }
   }
   return std::nullopt;
@@ -78,10 +84,16 @@ std::string local(const Office& office, Seconds t) {
   return format_local_minute(*office.zone, t);
 }
 
+// Nothing a reader could see: spaces of every kind (a no-break space, 　), zero-width characters
+// and a BOM make no owner, title or measure.
+bool blank(const std::string& v) {
+  return identity_key(v).empty();
+}
+
 constexpr std::size_t kMaxLineCharacters = 200;
 
 void check_line(const char* field, const std::string& v, bool required) {
-  if (required && trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
+  if (required && blank(v)) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v, TextKind::kLine);
   if (std::size_t n = character_count(v); n > kMaxLineCharacters) {
     throw FieldError(field,
@@ -90,15 +102,31 @@ void check_line(const char* field, const std::string& v, bool required) {
 }
 
 void check_note(const char* field, const std::string& v) {
-  if (trim(v).empty()) throw FieldError(field, tr("cannot be empty"));
+  if (blank(v)) throw FieldError(field, tr("cannot be empty"));
   check_text(field, v);
+}
+
+// The entry of `listed` that `v` names, compared as identity keys (" 泽曲镇", "zequ" for
+// "Zequ"); nullptr when none does.
+const std::string* listed_entry(const std::string& v, const std::vector<std::string>& listed) {
+  const std::string key = identity_key(v);
+  for (const auto& l : listed) {
+    if (identity_key(l) == key) return &l;
+  }
+  return nullptr;
 }
 
 // A name that must be among `listed` when office.yaml lists any.
 void check_listed(const char* field, const std::string& v, const std::vector<std::string>& listed,
                   const char* message) {
-  if (listed.empty() || std::find(listed.begin(), listed.end(), v) != listed.end()) return;
+  if (listed.empty() || listed_entry(v, listed)) return;
   throw FieldError(field, trf(message, v, did_you_mean(v, listed)));
+}
+
+// The name as stored: the listed spelling when office.yaml lists it, else `v` trimmed.
+std::string stored_name(const std::string& v, const std::vector<std::string>& listed) {
+  if (const std::string* l = listed_entry(v, listed)) return *l;
+  return std::string(trim(v));
 }
 
 std::optional<Days> date_field(const Event& e, const char* key) {
@@ -204,25 +232,73 @@ void check_step_text(const HazardStep& step) {
   }
 }
 
+// The names a name field gives, as identity keys: "王刚、李明" is two owners, "王刚（厂长）" and
+// "王刚(县住建局)" are 王刚, and the whole (without its brackets) is one too. Spaces do not
+// separate: "Wang Gang" is one name.
+std::vector<std::string> name_keys(std::string_view text) {
+  // NFKC has made full-width brackets, commas, semicolons and slashes ASCII.
+  std::string key = identity_key(text);
+  std::string bare;
+  int depth = 0;
+  for (char c : key) {
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if ((c == ')' || c == ']') && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      bare += c;
+    }
+  }
+  std::vector<std::string> out;
+  if (!bare.empty()) out.push_back(bare);
+  std::string part;
+  auto flush = [&] {
+    if (!part.empty() && part != bare) out.push_back(part);
+    part.clear();
+  };
+  const std::string_view ideographic_comma = "\u3001";  // 、
+  for (std::size_t i = 0; i < bare.size(); ++i) {
+    if (bare[i] == ',' || bare[i] == ';' || bare[i] == '/') {
+      flush();
+    } else if (std::string_view(bare).substr(i, ideographic_comma.size()) == ideographic_comma) {
+      flush();
+      i += ideographic_comma.size() - 1;
+    } else {
+      part += bare[i];
+    }
+  }
+  flush();
+  return out;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  auto x = name_keys(a);
+  auto y = name_keys(b);
+  return std::any_of(x.begin(), x.end(), [&](const std::string& k) {
+    return std::find(y.begin(), y.end(), k) != y.end();
+  });
+}
+
 // Exit 3 with the rule an acceptance breaks; nothing is written.
 void check_acceptor(const Hazard& h, const HazardStep& step) {
   // Names are compared as identity keys: a space, a zero-width character or full-width letters
-  // must not make the owner or the responsible unit look like someone else.
+  // must not make the owner or the responsible unit look like someone else; nor may a second
+  // name beside the owner ("王刚、李明") or a title in brackets ("王刚（厂长）").
   std::vector<std::string> broken;
-  const std::string person = identity_key(step.person);
   const std::string unit = identity_key(step.unit);
-  if (person == identity_key(h.owner)) {
+  if (same_name(step.person, h.owner)) {
     broken.push_back(
         trf("{0} is the rectification owner of {1}; the owner may not accept their "
             "own rectification",
             step.person, h.id));
   }
-  if (unit == identity_key(h.unit)) {
+  if (same_name(step.unit, h.unit)) {
     broken.push_back(
         trf("{0} is the responsible unit of {1}; acceptance must come from another "
             "unit",
             step.unit, h.id));
   }
+  // The supervising unit itself, and no other: compared whole.
   if (h.grade == HazardGrade::kMajor && h.supervision && unit != identity_key(h.supervision->by)) {
     broken.push_back(
         trf("{0} is a major hazard under supervision by {1}; only {1} may accept "
@@ -367,47 +443,86 @@ Hazard fold_hazard(const std::vector<Event>& events, const TimeZone& zone,
   return h;
 }
 
-void validate_new_hazard(const Office& office, const HazardSettings& settings, const NewHazard& n,
-                         const Actor& actor) {
-  if (trim(n.title).empty()) throw FieldError("title", tr("cannot be empty"));
-  check_title(n.title);
-  check_line("township", n.township, true);
-  check_listed("township", n.township, settings.townships,
-               N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
-  check_line("location", n.location, true);
-  check_line("category", n.category, true);
-  if (!n.grade) throw FieldError("grade", tr("a grade is required: general or major (一般, 重大)"));
-  if (!n.source) {
-    throw FieldError("source", tr("a source is required: self-check, inspection, tip-off, meeting, "
-                                  "assigned, drill or other"));
-  }
-  if (!n.found) throw FieldError("found", tr("a time is required"));
-  check_line("found_by", n.found_by, true);
-  check_line("unit", n.unit, true);
-  check_listed("unit", n.unit, settings.units,
-               N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
-  check_line("owner", n.owner, true);
-  if (!n.owner_phone.empty()) {
+std::vector<FieldError> new_hazard_problems(const Office& office, const HazardSettings& settings,
+                                            const NewHazard& n, const Actor& actor) {
+  std::vector<FieldError> out;
+  // One check a field: a field's first problem is its problem, and every field is checked.
+  auto check = [&](auto&& fn) {
+    try {
+      fn();
+    } catch (const FieldError& e) {
+      out.push_back(e);
+    }
+  };
+  check([&] {
+    if (blank(n.title)) throw FieldError("title", tr("cannot be empty"));
+    check_title(n.title);
+  });
+  check([&] {
+    check_line("township", n.township, true);
+    check_listed("township", n.township, settings.townships,
+                 N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
+  });
+  check([&] { check_line("location", n.location, true); });
+  check([&] { check_line("category", n.category, true); });
+  check([&] {
+    if (!n.grade)
+      throw FieldError("grade", tr("a grade is required: general or major (一般, 重大)"));
+  });
+  check([&] {
+    if (!n.source) {
+      throw FieldError("source", tr("a source is required: self-check, inspection, tip-off, "
+                                    "meeting, assigned, drill or other"));
+    }
+  });
+  check([&] {
+    if (!n.found) throw FieldError("found", tr("a time is required"));
+    if (*n.found > actor.now) {
+      throw FieldError("found", trf("{0} is in the future (now is {1})", local(office, *n.found),
+                                    local(office, actor.now)));
+    }
+  });
+  check([&] { check_line("found_by", n.found_by, true); });
+  check([&] {
+    check_line("unit", n.unit, true);
+    check_listed("unit", n.unit, settings.units,
+                 N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
+  });
+  check([&] { check_line("owner", n.owner, true); });
+  check([&] {
+    if (n.owner_phone.empty()) return;
     check_text("owner_phone", n.owner_phone, TextKind::kLine);
-    normalise_phone(n.owner_phone);
-  }
-  check_note("measures", n.measures);
-  if (!n.supervisor.empty()) {
+    try {
+      normalise_phone(n.owner_phone);
+    } catch (const FieldError& e) {
+      // normalise_phone names its own field "phone"; here it is --owner-phone.
+      throw FieldError("owner_phone", e.what());
+    }
+  });
+  check([&] { check_note("measures", n.measures); });
+  check([&] {
+    if (n.supervisor.empty()) return;
     check_line("supervisor", n.supervisor, false);
     check_listed("supervisor", n.supervisor, settings.units,
                  N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
-  }
-  check_text("basis", n.basis);
-  if (*n.found > actor.now) {
-    throw FieldError("found", trf("{0} is in the future (now is {1})", local(office, *n.found),
-                                  local(office, actor.now)));
-  }
-  if (!n.due) throw FieldError("due", tr("a date is required"));
-  Days found_day = local_day(*office.zone, *n.found);
-  if (*n.due < found_day) {
-    throw FieldError("due", trf("{0} is before the day the hazard was found ({1})",
-                                format_date(*n.due), format_date(found_day)));
-  }
+  });
+  check([&] { check_text("basis", n.basis); });
+  check([&] {
+    if (!n.due) throw FieldError("due", tr("a date is required"));
+    if (!n.found) return;
+    Days found_day = local_day(*office.zone, *n.found);
+    if (*n.due < found_day) {
+      throw FieldError("due", trf("{0} is before the day the hazard was found ({1})",
+                                  format_date(*n.due), format_date(found_day)));
+    }
+  });
+  return out;
+}
+
+void validate_new_hazard(const Office& office, const HazardSettings& settings, const NewHazard& n,
+                         const Actor& actor) {
+  auto problems = new_hazard_problems(office, settings, n, actor);
+  if (!problems.empty()) throw problems.front();
 }
 
 Hazard add_hazard(Store& store, const Office& office, const HazardSettings& settings,
@@ -425,18 +540,18 @@ std::vector<Hazard> add_hazards(Store& store, const Office& office, const Hazard
     for (const auto& n : hazards) {
       Event e = new_event(event_type::kHazard, "H-" + std::to_string(next++), *n.found, actor);
       e.data["title"] = std::string(trim(n.title));
-      e.data["township"] = std::string(trim(n.township));
+      e.data["township"] = stored_name(n.township, settings.townships);
       e.data["location"] = n.location;
       e.data["category"] = std::string(trim(n.category));
       e.data["grade"] = std::string(to_string(*n.grade));
       e.data["source"] = std::string(to_string(*n.source));
       e.data["found_by"] = n.found_by;
-      e.data["unit"] = std::string(trim(n.unit));
+      e.data["unit"] = stored_name(n.unit, settings.units);
       e.data["owner"] = std::string(trim(n.owner));
       if (!n.owner_phone.empty()) e.data["owner_phone"] = normalise_phone(n.owner_phone);
       e.data["measures"] = n.measures;
       e.data["due"] = format_date(*n.due);
-      if (!n.supervisor.empty()) e.data["supervisor"] = n.supervisor;
+      if (!n.supervisor.empty()) e.data["supervisor"] = stored_name(n.supervisor, settings.units);
       if (!n.basis.empty()) e.data["basis"] = n.basis;
       out.push_back(fold_hazard({tx.append(std::move(e))}, *office.zone));
     }
@@ -444,8 +559,19 @@ std::vector<Hazard> add_hazards(Store& store, const Office& office, const Hazard
   return out;
 }
 
-Hazard record_hazard_step(Store& store, const Office& office, const std::string& id,
+std::string hazard_id(std::string_view text) {
+  std::string key = identity_key(text);
+  if (key.size() > 2 && key.starts_with("h-") && key.size() <= 2 + 18 &&
+      std::all_of(key.begin() + 2, key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::size_t digits = key.find_first_not_of('0', 2);
+    if (digits != std::string::npos) return "H-" + key.substr(digits);
+  }
+  return std::string(trim(text));
+}
+
+Hazard record_hazard_step(Store& store, const Office& office, std::string_view typed,
                           const HazardStep& step, const Actor& actor) {
+  const std::string id = hazard_id(typed);
   using K = HazardStep::Kind;
   check_step_text(step);
   const StepRule& rule = rule_of(step.kind);
@@ -472,6 +598,33 @@ Hazard record_hazard_step(Store& store, const Office& office, const std::string&
         when < *h.submitted_at) {
       throw FieldError("at", trf("{0} is before the rectification was submitted ({1})",
                                  local(office, when), local(office, *h.submitted_at)));
+    }
+    if (step.kind != K::kProgress) {
+      // Steps that change the state, the deadline or the listing are recorded in the order they
+      // happened: one dated before the latest of them (a reopening before the closing it undoes)
+      // would fold into a history that never was, and a listing --at would show it.
+      const Event* latest = nullptr;
+      for (const Event& e : events) {
+        if (e.type == event_type::kHazard || e.type == event_type::kHazardProgress) continue;
+        if (!latest || e.at > latest->at) latest = &e;
+      }
+      if (latest && latest->at > when) {
+        const StepRule& r =
+            *std::find_if(kStepRules.begin(), kStepRules.end(),
+                          [&](const StepRule& x) { return latest->type == x.type; });
+        throw FieldError(
+            "at", trf("{0} is before the latest step recorded for {1} ({2} at {3}); steps are "
+                      "recorded in the order they happened",
+                      local(office, when), id, tr(r.name), local(office, latest->at)));
+      }
+    }
+    if (step.kind == K::kSupervise && h.grade == HazardGrade::kMajor &&
+        same_name(step.unit, h.unit)) {
+      // Only the supervising unit may accept a supervised major hazard and never the responsible
+      // unit: such a listing could never be closed.
+      throw FieldError("by", trf("{0} is the responsible unit of {1}; a major hazard is listed for "
+                                 "supervision by another unit, which alone may then accept it",
+                                 trim(step.unit), id));
     }
     if (step.kind == K::kExtend && *step.date <= h.due) {
       throw FieldError("to", trf("{0} is not later than the due date in force ({1}); an extension "
@@ -528,8 +681,9 @@ Hazard record_hazard_step(Store& store, const Office& office, const std::string&
   return out;
 }
 
-Hazard load_hazard(Store& store, const Office& office, const std::string& id,
+Hazard load_hazard(Store& store, const Office& office, std::string_view typed,
                    std::optional<Seconds> as_of) {
+  const std::string id = hazard_id(typed);
   auto events = store.events(id);
   if (events.empty() || events.front().type != event_type::kHazard ||
       (as_of && events.front().at > *as_of)) {
@@ -566,14 +720,35 @@ std::vector<Hazard> all_hazards(Store& store, const Office& office, std::optiona
   return out;
 }
 
+void check_query_names(const HazardQuery& q, const HazardSettings& settings,
+                       const std::vector<Hazard>& all) {
+  auto check = [&](const char* field, const std::string& name,
+                   const std::vector<std::string>& listed, std::string Hazard::*member,
+                   const char* message) {
+    if (name.empty() || listed.empty() || listed_entry(name, listed)) return;
+    const std::string key = identity_key(name);
+    for (const auto& h : all) {
+      if (identity_key(h.*member) == key) return;
+    }
+    throw FieldError(field, trf(message, name, did_you_mean(name, listed)));
+  };
+  check("township", q.township, settings.townships, &Hazard::township,
+        N_("unknown township '{0}'{1}; office.yaml lists them under 'hazards.townships'"));
+  check("unit", q.unit, settings.units, &Hazard::unit,
+        N_("unknown unit '{0}'{1}; office.yaml lists them under 'hazards.units'"));
+}
+
 std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQuery& q,
                                    Seconds at) {
   std::vector<Hazard> out;
+  // Names as identity keys, as the acceptance rules compare them.
+  const std::string township = identity_key(q.township);
+  const std::string unit = identity_key(q.unit);
   for (const auto& h : all) {
     if (q.status && h.status != *q.status) continue;
     if (q.overdue_only && !h.overdue(at)) continue;
-    if (!q.township.empty() && h.township != q.township) continue;
-    if (!q.unit.empty() && h.unit != q.unit) continue;
+    if (!township.empty() && identity_key(h.township) != township) continue;
+    if (!unit.empty() && identity_key(h.unit) != unit) continue;
     if (q.grade && h.grade != *q.grade) continue;
     out.push_back(h);
   }

@@ -134,6 +134,11 @@ struct NewHazard {
 void validate_new_hazard(const Office& office, const HazardSettings& settings,
                          const NewHazard& hazard, const Actor& actor);
 
+/// Every problem validate_new_hazard would find (it throws the first), field by field: an import
+/// reports them all at once.
+std::vector<FieldError> new_hazard_problems(const Office& office, const HazardSettings& settings,
+                                            const NewHazard& hazard, const Actor& actor);
+
 /// Registers a hazard with the next id H-n. FieldError as validate_new_hazard, nothing written.
 Hazard add_hazard(Store& store, const Office& office, const HazardSettings& settings,
                   const NewHazard& hazard, const Actor& actor);
@@ -152,18 +157,22 @@ struct HazardStep {
   std::string doc;                                     ///< supervise
 };
 
+/// The id H-n that `text` names as people type it: "h-1", " H-01 ", a full-width "Ｈ－１"; `text`
+/// trimmed when it is not of that shape (no hazard has that id then).
+std::string hazard_id(std::string_view text);
+
 /// Records `step` about hazard `id` in one transaction. FieldError (exit 2, nothing written) for
 /// an unknown id, missing or bad text, a time in the future or before the hazard was found or
 /// submitted, an extension not later than the due in force, and a step the status does not allow
 /// (naming the status and what it allows). UnsatisfiableError (exit 3, nothing written) for an
 /// acceptance the rules forbid: by the owner, by the responsible unit, or of a major hazard under
 /// supervision by another unit than the supervising one; the reason names the rule.
-Hazard record_hazard_step(Store& store, const Office& office, const std::string& id,
+Hazard record_hazard_step(Store& store, const Office& office, std::string_view id,
                           const HazardStep& step, const Actor& actor);
 
-/// The hazard with this id, as of `as_of` (all events when unset); FieldError("id") when there
-/// is none.
-Hazard load_hazard(Store& store, const Office& office, const std::string& id,
+/// The hazard with this id (as hazard_id reads it), as of `as_of` (all events when unset);
+/// FieldError("id") when there is none.
+Hazard load_hazard(Store& store, const Office& office, std::string_view id,
                    std::optional<Seconds> as_of = std::nullopt);
 
 /// Every hazard as of `as_of` (those found later are left out), in id order, read straight from
@@ -178,6 +187,12 @@ struct HazardQuery {
   std::string township, unit;
   std::optional<HazardGrade> grade;
 };
+
+/// FieldError("township" or "unit") when the query names a township or unit that office.yaml's
+/// list does not hold (as identity keys) and no hazard of `all` has: a typo must not read as "no
+/// hazard there". Nothing is checked when the settings list none.
+void check_query_names(const HazardQuery& query, const HazardSettings& settings,
+                       const std::vector<Hazard>& all);
 
 /// The hazards of `all` the query keeps, judged at `at`.
 std::vector<Hazard> filter_hazards(const std::vector<Hazard>& all, const HazardQuery& query,

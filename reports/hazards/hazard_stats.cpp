@@ -5,6 +5,8 @@
 #include <map>
 #include <system_error>
 
+#include "common/identity.hpp"
+
 namespace duty::reports {
 
 namespace {
@@ -90,14 +92,21 @@ std::optional<double> HazardFigures::on_time_rate() const {
 HazardStats hazard_stats(const std::vector<Hazard>& all, std::optional<Seconds> from,
                          std::optional<Seconds> to, Seconds at, HazardGroupBy by) {
   HazardStats out;
-  std::map<std::string, HazardFigures> groups;
+  // By the name as an identity key ("Zequ" and " zequ" registered before office.yaml listed
+  // townships are one township), shown as first written.
+  std::map<std::string, HazardGroup> groups;
   for (const auto& h : all) {
     if (h.status == HazardStatus::kVoid || h.found > at) continue;
     if ((from && h.found < *from) || (to && h.found > *to)) continue;
     count(out.total, h, at);
-    if (by != HazardGroupBy::kNone) count(groups[group_key(h, by)], h, at);
+    if (by != HazardGroupBy::kNone) {
+      std::string name = group_key(h, by);
+      HazardGroup& g = groups[identity_key(name)];
+      if (g.key.empty()) g.key = std::move(name);
+      count(g.figures, h, at);
+    }
   }
-  for (auto& [key, figures] : groups) out.groups.push_back({key, figures});
+  for (auto& kv : groups) out.groups.push_back(std::move(kv.second));
   return out;
 }
 

@@ -100,13 +100,16 @@ class AddShowList(HazardTest):
         rows = self.ok("hazard", "list", "--format", "json", "--at", "2026-12-01 12:00").json()
         self.assertEqual([(r["id"], r["status"], r["overdue"]) for r in rows],
                          [("H-1", "open", True), ("H-2", "open", False), ("H-3", "void", False)])
-        self.assertNotIn("events", rows[0])
+        # The contract: JSON of a hazard, in show and in list, carries its events.
+        self.assertEqual([e["type"] for e in rows[2]["events"]], ["hazard", "hazard-void"])
         ids = lambda *a: [r["id"] for r in self.ok("hazard", "list", "--format", "json", *a).json()]
         self.assertEqual(ids("--overdue"), ["H-1"])
         self.assertEqual(ids("--status", "void"), ["H-3"])
         self.assertEqual(ids("--township", "Heri"), ["H-2"])
         self.assertEqual(ids("--grade", "重大"), ["H-2"])
-        self.assertEqual(ids("--unit", "nobody"), [])
+        self.assertEqual(ids("--unit", "County safety committee"), [])  # listed, no hazard
+        self.assertExit(self.d("hazard", "list", "--unit", "nobody"), 2)  # not listed: a typo, not "none"
+        count_bad_input()
         csv = self.ok("hazard", "list", "--format", "csv").out.splitlines()
         self.assertTrue(csv[0].startswith("id,title,grade,status,overdue,township"))
         self.assertEqual(len(csv), 4)

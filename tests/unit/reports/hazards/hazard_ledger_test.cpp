@@ -414,3 +414,200 @@ TEST_CASE("hazard ledger: quarters and years") {
   CHECK(duty::format_date(y->second) == "2026-12-31");
   CHECK_FALSE(duty::reports::parse_year("20x6"));
 }
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: names typed another way: office.yaml's spelling, one key everywhere") {
+    using namespace duty::reports;
+    CHECK(parse_hazard_grade("MAJOR") == HazardGrade::kMajor);
+    CHECK(parse_hazard_grade(" 重 大 ") == HazardGrade::kMajor);
+    CHECK(parse_hazard_source("Ｉｎｓｐｅｃｔｉｏｎ") == HazardSource::kInspection);
+    CHECK(parse_hazard_status("Closed") == HazardStatus::kClosed);
+    CHECK_FALSE(parse_hazard_grade(""));
+    CHECK_FALSE(parse_hazard_grade("   "));
+
+    Ledger l;
+    l.settings.townships = {"Zequ", "泽曲镇"};
+    l.settings.units = {"Market office", "Fire brigade"};
+    NewHazard n = hazard("A", HazardGrade::kGeneral, dec(10));
+    n.township = " ＺＥＱＵ ";
+    n.unit = "market  OFFICE";
+    n.supervisor = "fire brigade";
+    Hazard h = l.add(n);
+    CHECK(h.township == "Zequ");
+    CHECK(h.unit == "Market office");
+    CHECK(h.supervisor == "Fire brigade");
+    auto all = all_hazards(l.store, l.o);
+    HazardQuery q;
+    q.unit = "MARKET OFFICE";
+    CHECK(filter_hazards(all, q, kActor.now).size() == 1);
+    q.township = "泽曲镇";
+    CHECK(filter_hazards(all, q, kActor.now).empty());
+
+    // Without a list, the same unit typed two ways is one group in the statistics.
+    Ledger loose;
+    NewHazard a = hazard("A", HazardGrade::kGeneral, dec(10));
+    a.unit = "Water bureau";
+    NewHazard b = hazard("B", HazardGrade::kGeneral, dec(10));
+    b.unit = "water BUREAU";
+    loose.add(a);
+    loose.add(b);
+    auto st = hazard_stats(all_hazards(loose.store, loose.o), std::nullopt, std::nullopt,
+                           kActor.now, HazardGroupBy::kUnit);
+    REQUIRE(st.groups.size() == 1);
+    CHECK(st.groups[0].key == "Water bureau");
+    CHECK(st.groups[0].figures.found == 2);
+  }
+
+  TEST_CASE("hazard ledger: steps in the order they happened; nothing written otherwise") {
+    Ledger l;
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));
+    l.step("H-1", step(K::kSubmit, at(5, 9)));
+    HazardStep accept = step(K::kAccept, at(6, 10));
+    l.step("H-1", accept);
+    auto before = l.store.raw_events().size();
+    // A reopening dated before the closing it undoes.
+    CHECK(field_error([&] { l.step("H-1", step(K::kReopen, at(5, 12))); }) ==
+          "at: 2026-12-05 12:00 is before the latest step recorded for H-1 (acceptance at "
+          "2026-12-06 10:00); steps are recorded in the order they happened");
+    CHECK(l.store.raw_events().size() == before);
+    Hazard h = l.step("H-1", step(K::kReopen, at(6, 10)));  // the same minute is fine
+    CHECK(h.status == HazardStatus::kOpen);
+    HazardStep ext = step(K::kExtend, at(8, 9));
+    ext.date = dec(31);
+    l.step("H-1", ext);
+    for (K kind : {K::kSubmit, K::kVoid, K::kSupervise, K::kExtend}) {
+      HazardStep s = step(kind, at(7, 9));
+      s.date = kind == K::kExtend ? std::optional<Days>(dec(31) + date::days{1}) : std::nullopt;
+      CAPTURE(static_cast<int>(kind));
+      CHECK(field_error([&] {
+              l.step("H-1", s);
+            }).rfind("at: 2026-12-07 09:00 is before the latest", 0) == 0);
+    }
+    // A progress note entered late may be dated before the last step.
+    CHECK(l.step("H-1", step(K::kProgress, at(7, 9))).status == HazardStatus::kOpen);
+  }
+
+  TEST_CASE("hazard ledger: a major hazard is not listed for supervision by its own unit") {
+    Ledger l;
+    l.add(hazard("Gas", HazardGrade::kMajor, dec(30)));
+    HazardStep sup = step(K::kSupervise, at(2, 9));
+    sup.unit = " market OFFICE";
+    CHECK(field_error([&] {
+            l.step("H-1", sup);
+          }).rfind("by: market OFFICE is the responsible unit of H-1", 0) == 0);
+    CHECK(l.store.raw_events().size() == 1);
+    // A general hazard may be: any other unit accepts it.
+    l.add(hazard("Railing", HazardGrade::kGeneral, dec(30)));
+    CHECK(l.step("H-2", sup).supervision.has_value());
+  }
+}
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: ids as people type them") {
+    using duty::reports::hazard_id;
+    CHECK(hazard_id("H-12") == "H-12");
+    CHECK(hazard_id(" h-12 ") == "H-12");
+    CHECK(hazard_id("H-0012") == "H-12");
+    CHECK(hazard_id("Ｈ－１２") == "H-12");
+    CHECK(hazard_id("H-0") == "H-0");
+    CHECK(hazard_id("H-1x") == "H-1x");
+    CHECK(hazard_id("2026-0001") == "2026-0001");
+    CHECK(hazard_id("H-99999999999999999999999") == "H-99999999999999999999999");
+    Ledger l;
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));
+    CHECK(l.step("h-01", step(K::kProgress, at(2, 9))).id == "H-1");
+    CHECK(l.store.raw_events().back().subject == "H-1");
+    CHECK(duty::reports::load_hazard(l.store, l.o, "h-1").id == "H-1");
+  }
+
+  TEST_CASE("hazard ledger: every problem of a new hazard, field by field") {
+    Ledger l;
+    l.settings.townships = {"Zequ"};
+    NewHazard n = hazard("", HazardGrade::kGeneral, dec(1), at(2, 9));
+    n.township = "Nowhere";
+    n.owner_phone = "call me";
+    auto problems = duty::reports::new_hazard_problems(l.o, l.settings, n, kActor);
+    std::vector<std::string> fields;
+    for (const auto& p : problems) fields.push_back(p.field());
+    CHECK(fields == std::vector<std::string>{"title", "township", "owner_phone", "due"});
+    CHECK(field_error([&] { l.add(n); }) == "title: cannot be empty");
+  }
+}
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE(
+      "hazard ledger: a second owner beside the first, or a title in brackets, is the owner") {
+    Ledger l;
+    NewHazard n = hazard("A", HazardGrade::kGeneral, dec(30));
+    n.owner = "王刚、李明";
+    n.unit = "县住建局，县交通局";
+    l.add(n);
+    l.step("H-1", step(K::kSubmit, at(5, 9)));
+    auto before = l.store.raw_events().size();
+    auto accept = [&](const std::string& person, const std::string& unit) {
+      HazardStep s = step(K::kAccept, at(6, 9));
+      s.person = person;
+      s.unit = unit;
+      return refusal([&] { l.step("H-1", s); }).size();
+    };
+    CHECK(accept("李明", "县安委办") == 1);
+    CHECK(accept("王刚（厂长）", "县安委办") == 1);
+    CHECK(accept("赵磊", "县交通局") == 1);
+    CHECK(accept("赵磊", "县住建局(城建监察大队)") == 1);
+    CHECK(l.store.raw_events().size() == before);
+    // Spaces do not separate names: "Gang Li" is not "Wang Gang".
+    Ledger en;
+    NewHazard m = hazard("B", HazardGrade::kGeneral, dec(30));
+    m.owner = "Wang Gang";
+    en.add(m);
+    en.step("H-1", step(K::kSubmit, at(5, 9)));
+    HazardStep ok = step(K::kAccept, at(6, 9));
+    ok.person = "Gang Li";
+    CHECK(en.step("H-1", ok).status == HazardStatus::kClosed);
+    CHECK(accept("赵磊", "县安委办") == 0);
+  }
+}
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: a filter naming no listed township or unit is refused, not empty") {
+    using namespace duty::reports;
+    Ledger l;
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));  // township Zequ, unit Market office
+    auto all = all_hazards(l.store, l.o);
+    HazardSettings s;
+    HazardQuery q;
+    q.township = "Zequu";
+    CHECK_NOTHROW(check_query_names(q, s, all));  // nothing listed: an empty result is an answer
+    s.townships = {"Heri"};
+    s.units = {"Fire brigade"};
+    CHECK(field_error([&] {
+            check_query_names(q, s, all);
+          }).rfind("township: unknown township 'Zequu'", 0) == 0);
+    q.township = "zequ";  // registered before the list: still found
+    CHECK_NOTHROW(check_query_names(q, s, all));
+    q.township = "HERI";
+    CHECK_NOTHROW(check_query_names(q, s, all));
+    q.unit = "Water bureau";
+    CHECK(field_error([&] {
+            check_query_names(q, s, all);
+          }).rfind("unit: unknown unit 'Water bureau'", 0) == 0);
+  }
+}
+
+TEST_SUITE("reports::hazards") {
+  TEST_CASE("hazard ledger: invisible text is no text") {
+    Ledger l;
+    NewHazard n = hazard("\u200b", HazardGrade::kGeneral, dec(30));
+    n.owner = "\u00a0\ufeff";
+    n.measures = "\u3000\u200b";
+    auto problems = duty::reports::new_hazard_problems(l.o, l.settings, n, kActor);
+    std::vector<std::string> fields;
+    for (const auto& p : problems) fields.push_back(std::string(p.what()) + " " + p.field());
+    CHECK(fields == std::vector<std::string>{"cannot be empty title", "cannot be empty owner",
+                                             "cannot be empty measures"});
+    l.add(hazard("A", HazardGrade::kGeneral, dec(30)));
+    HazardStep s = step(K::kProgress, at(2, 9));
+    s.note = "\u200b";
+    CHECK(field_error([&] { l.step("H-1", s); }) == "note: cannot be empty");
+  }
+}
