@@ -82,10 +82,7 @@ void register_hazard_overdue(CLI::App& hazard, Context& ctx) {
                tr("Responsible unit"), tr("Owner"), tr("Supervised"), tr("Title")});
       for (const auto& d : due) {
         const reports::Hazard& h = *d.hazard;
-        std::string when = d.overdue ? trn("{0} day overdue", "{0} days overdue",
-                                           static_cast<unsigned long>(d.days_late), d.days_late)
-                                     : trn("{0} day left", "{0} days left",
-                                           static_cast<unsigned long>(-d.days_late), -d.days_late);
+        std::string when = reports::hazard_due_text(d.days_late, d.overdue, zh);
         t.add({h.id, format_date(h.due), when, std::string(reports::label(h.grade, zh)), h.township,
                h.unit, h.owner,
                h.supervision

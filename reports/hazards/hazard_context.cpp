@@ -51,6 +51,7 @@ ContextNode hazard_node(const Hazard& h, const Office& office, Seconds at) {
   n.set("days_late", static_cast<int>((local_day(*office.zone, at) - h.due).count()));
   n.set("status", std::string(label(h.status, zh)));
   n.set("status_id", std::string(to_string(h.status)));
+  n.set("awaiting", h.status == HazardStatus::kAwaitingAcceptance);
   n.set("supervised", h.supervision.has_value());
   if (h.supervision) {
     n.set("supervision_level", std::string(label(h.supervision->level, zh)));
@@ -68,18 +69,14 @@ ContextNode hazard_node(const Hazard& h, const Office& office, Seconds at) {
   return n;
 }
 
-// "超期3天" / "今天到期" / "还剩2天" (days counted on the office's calendar).
-std::string due_text(int days_late, bool overdue, bool zh) {
-  if (overdue) {
-    // Past the end of the due day, so at least the next day.
-    int n = std::max(days_late, 1);
-    return zh ? "超期" + std::to_string(n) + "天"
-              : std::to_string(n) + (n == 1 ? " day overdue" : " days overdue");
-  }
-  if (days_late == 0) return zh ? "今天到期" : "due today";
-  int left = -days_late;
-  return zh ? "还剩" + std::to_string(left) + "天"
-            : "due in " + std::to_string(left) + (left == 1 ? " day" : " days");
+// "2026年第四季度" / "Q4 2026" from "2026Q4"; anything else as given.
+std::string quarter_label(const std::string& quarter, bool zh) {
+  if (quarter.size() != 6 || quarter[4] != 'Q' || quarter[5] < '1' || quarter[5] > '4')
+    return quarter;
+  static const char* kZh[] = {"一", "二", "三", "四"};
+  std::string year = quarter.substr(0, 4);
+  int q = quarter[5] - '0';
+  return zh ? year + "年第" + kZh[q - 1] + "季度" : "Q" + std::to_string(q) + " " + year;
 }
 
 }  // namespace
@@ -95,7 +92,7 @@ ContextNode hazards_context(Store& store, const Office& office, Seconds from, Se
     ContextNode n = hazard_node(*d.hazard, office, at);
     n.set("overdue", d.overdue);
     n.set("days_late", d.days_late);
-    n.set("time_text", due_text(d.days_late, d.overdue, zh));
+    n.set("time_text", hazard_due_text(d.days_late, d.overdue, zh));
     (d.overdue ? overdue : soon).push(std::move(n));
   }
   ContextNode major = ContextNode::list();
@@ -110,7 +107,7 @@ ContextNode hazards_context(Store& store, const Office& office, Seconds from, Se
     n.set("overdue", late);
     n.set("time_text", h.status == HazardStatus::kClosed || h.status == HazardStatus::kVoid
                            ? std::string(label(h.status, zh))
-                           : due_text(days_late, late, zh));
+                           : hazard_due_text(days_late, late, zh));
     major.push(std::move(n));
   }
   auto size = [](const ContextNode& list) {
@@ -153,6 +150,7 @@ ContextNode hazard_report_context(const std::vector<Hazard>& all, const Office& 
   o.set("unit", office.unit);
   ContextNode& r = c.set("report", ContextNode::object());
   r.set("quarter", quarter);
+  r.set("quarter_label", quarter_label(quarter, office.zh()));
   r.set("from", format_date(from));
   r.set("to", format_date(to));
   r.set("as_of", format_local_minute(*office.zone, at));
@@ -162,7 +160,14 @@ ContextNode hazard_report_context(const std::vector<Hazard>& all, const Office& 
   ContextNode overdue = ContextNode::list();
   ContextNode supervised = ContextNode::list();
   for (const auto& h : all) {
-    if (h.overdue(at)) overdue.push(hazard_node(h, office, at));
+    if (h.overdue(at)) {
+      ContextNode n = hazard_node(h, office, at);
+      n.set("time_text", hazard_due_text(*n.get("days_late")->number() > 0
+                                             ? static_cast<int>(*n.get("days_late")->number())
+                                             : 1,
+                                         true, office.zh()));
+      overdue.push(std::move(n));
+    }
     if (h.supervision && h.status != HazardStatus::kClosed && h.status != HazardStatus::kVoid) {
       supervised.push(hazard_node(h, office, at));
     }

@@ -356,6 +356,25 @@ std::string_view label(SupervisionLevel l, bool zh) {
   return label_of(kLevels, l, zh);
 }
 
+namespace {
+
+// The status as a message names it, in the messages' language (整改中 ... in Chinese).
+std::string status_word(HazardStatus s) {
+  switch (s) {
+    case HazardStatus::kAwaitingAcceptance:
+      return trc("hazard status", "awaiting-acceptance");
+    case HazardStatus::kClosed:
+      return trc("hazard status", "closed");
+    case HazardStatus::kVoid:
+      return trc("hazard status", "void");
+    case HazardStatus::kOpen:
+      break;
+  }
+  return trc("hazard status", "open");
+}
+
+}  // namespace
+
 bool Hazard::overdue(Seconds at) const {
   return status != HazardStatus::kClosed && status != HazardStatus::kVoid && at > due_at;
 }
@@ -586,9 +605,9 @@ Hazard record_hazard_step(Store& store, const Office& office, std::string_view t
     Hazard h = fold_hazard(events, *office.zone);
     if (std::find(rule.from.begin(), rule.from.end(), h.status) == rule.from.end()) {
       std::vector<std::string> allowed;
-      for (HazardStatus s : rule.from) allowed.emplace_back(to_string(s));
+      for (HazardStatus s : rule.from) allowed.emplace_back(status_word(s));
       throw FieldError("id", trf("{0} is {1}: {2} is allowed only while it is {3}", id,
-                                 to_string(h.status), tr(rule.name), join(allowed, tr(" or "))));
+                                 status_word(h.status), tr(rule.name), join(allowed, tr(" or "))));
     }
     if (when < h.found) {
       throw FieldError("at", trf("{0} is before the hazard was found ({1})", local(office, when),
@@ -770,6 +789,19 @@ std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZon
     return a.days_late > b.days_late;
   });
   return out;
+}
+
+std::string hazard_due_text(int days_late, bool overdue, bool zh) {
+  if (overdue) {
+    // Past the end of the due day, so at least the next day.
+    int n = std::max(days_late, 1);
+    return zh ? "超期" + std::to_string(n) + "天"
+              : std::to_string(n) + (n == 1 ? " day overdue" : " days overdue");
+  }
+  if (days_late == 0) return zh ? "今天到期" : "due today";
+  int left = -days_late;
+  return zh ? "还剩" + std::to_string(left) + "天"
+            : "due in " + std::to_string(left) + (left == 1 ? " day" : " days");
 }
 
 }  // namespace duty::reports

@@ -205,6 +205,10 @@ struct DueHazard {
   bool overdue = false;
 };
 
+/// How late or how soon, as the records and `hazard overdue` say it: "超期3天", "今天到期",
+/// "还剩2天" / "3 days overdue", "due today", "due in 2 days" (`days_late` as DueHazard's).
+std::string hazard_due_text(int days_late, bool overdue, bool zh);
+
 /// The hazards overdue at `at`, then (with `upcoming_days`) those due within that many days,
 /// most late first.
 std::vector<DueHazard> due_hazards(const std::vector<Hazard>& all, const TimeZone& zone, Seconds at,

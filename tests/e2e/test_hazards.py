@@ -350,8 +350,12 @@ class OverdueAndStats(HazardTest):
         self.assertIn("Heri | 2 | 1 | 50% | 1 | 1 | 100% | 100% | 0 | 1", text)
         self.assertIn("- H-1 Blocked fire exit (Zequ, general; Zequ market office, Wang Gang): due 2026-11-10, "
                       "3 days overdue", text)
-        md = self.ok("hazard", "report", "--quarter", "2026Q4", "--format", "md").out
+        self.assertIn("Q4 2026 (2026-10-01 to 2026-12-31)", text)
+        self.ok("hazard", "extend", "H-1", "--to", "2026-11-11", "--reason", "rain", "--approved-by", "Zhao",
+                "--at", "2026-11-10 09:00")
+        md = self.ok("hazard", "report", "--quarter", "2026Q4", "--at", "2026-11-13 09:00", "--format", "md").out
         self.assertIn("| Township | Found |", md)
+        self.assertIn("due 2026-11-11 (first due 2026-11-10), 2 days overdue", md)
         html = self.ok("hazard", "report", "--quarter", "2026Q4", "--format", "html").out
         self.assertIn("<td>Heri</td><td>2</td>", html)
         zh = self.d("hazard", "report", "--quarter", "2026Q4", "--at", "2026-11-13 09:00",
@@ -468,6 +472,12 @@ class OnTheRecords(HazardTest):
         # Before any hazard was found the record has no hazard section at all.
         self.assertNotIn("Hazards", self.ok("handover", "--at", "2026-10-01 08:30", "--format", "text").out)
 
+    def test_a_hazard_awaiting_acceptance_says_so_on_the_records(self):
+        self.ok("hazard", "submit", "H-1", "--note", "cleared", "--at", "2026-11-12 16:00")
+        text = self.ok("handover", "--at", "2026-11-13 08:30", "--format", "text").out
+        self.assertIn("H-1  Blocked fire exit (Zequ; Zequ market office; owner Wang Gang)  due 2026-11-10, "
+                      "3 days overdue, acceptance requested;", text)
+
     def test_the_daily_bulletin_in_chinese(self):
         yaml = (self.ws / "office.yaml").read_text(encoding="utf-8")
         (self.ws / "office.yaml").write_text(yaml.replace("locale: en", "locale: zh-CN"), encoding="utf-8")
@@ -479,6 +489,12 @@ class OnTheRecords(HazardTest):
                       "　限2026-11-14前整改，还剩1天", text)
         self.assertIn("　　本日新增重大隐患（1项）：\n　　H-3　Gas leak（HeriZequ market, east gate，County fire brigade，"
                       "责任人Wang Gang）　整改措施：Clear the exit and fix the door；限2099-01-01前整改", text)
+        report = self.ok("hazard", "report", "--quarter", "2026Q4", "--at", "2026-11-13 09:00").out
+        self.assertIn("2026年第四季度（2026-10-01至2026-12-31）", report)
+        self.assertIn("整改时限2026-11-10，超期3天。", report)
+        overdue = self.d("hazard", "overdue", "--at", "2026-11-13 09:00", "--upcoming", env=ZH)
+        self.assertIn("超期3天", overdue.out)
+        self.assertIn("还剩1天", overdue.out)
         md = self.ok("handover", "--at", "2026-11-13 08:30", "--format", "md").out
         self.assertIn("## 八、隐患整改", md)
         html = self.ok("handover", "--at", "2026-11-13 08:30", "--format", "html").out
