@@ -100,6 +100,25 @@ std::vector<Event> warning_events(StoreTransaction& tx, const std::string& id) {
   return events;
 }
 
+namespace {
+
+// A level as a message names it, in the messages' language (蓝色 ... in Chinese).
+std::string level_word(WarningLevel l) {
+  switch (l) {
+    case WarningLevel::kYellow:
+      return trc("warning level", "yellow");
+    case WarningLevel::kOrange:
+      return trc("warning level", "orange");
+    case WarningLevel::kRed:
+      return trc("warning level", "red");
+    case WarningLevel::kBlue:
+      break;
+  }
+  return trc("warning level", "blue");
+}
+
+}  // namespace
+
 WarningLevel level_option(const WarningSettings& settings, const std::string& type_id,
                           const std::string& typed) {
   auto level = parse_warning_level(typed);
@@ -113,10 +132,10 @@ WarningLevel level_option(const WarningSettings& settings, const std::string& ty
   const WarningType* type = settings.find_type(type_id);
   if (type && !type->has(*level)) {
     std::vector<std::string> names;
-    for (WarningLevel l : type->levels) names.emplace_back(to_string(l));
-    throw FieldError("level", trf("a {0} warning has no {1} level; its levels are {2}",
-                                  type->zh + " (" + type->id + ")", std::string(to_string(*level)),
-                                  join(names, ", ")));
+    for (WarningLevel l : type->levels) names.emplace_back(level_word(l));
+    throw FieldError(
+        "level", trf("a {0} warning has no {1} level; its levels are {2}",
+                     type->zh + " (" + type->id + ")", level_word(*level), join(names, tr(", "))));
   }
   return *level;
 }
