@@ -65,6 +65,7 @@ void register_call_link(CLI::App& call, Context& ctx);
 void register_warning_add(CLI::App& warning, Context& ctx);
 void register_warning_update(CLI::App& warning, Context& ctx);
 void register_warning_lift(CLI::App& warning, Context& ctx);
+void register_warning_void(CLI::App& warning, Context& ctx);
 void register_warning_list(CLI::App& warning, Context& ctx);
 void register_warning_show(CLI::App& warning, Context& ctx);
 void register_warning_call(CLI::App& warning, Context& ctx);

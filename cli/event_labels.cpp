@@ -4,13 +4,13 @@
 #include "cli/labels.hpp"
 #include "common/i18n.hpp"
 #include "reports/calls/call_log.hpp"
-#include "reports/warnings/warning_log.hpp"
 #include "reports/hazards/hazard_ledger.hpp"
 #include "reports/incident.hpp"
 #include "reports/journal/checkpoint.hpp"
 #include "reports/pending.hpp"
 #include "reports/roster_record.hpp"
 #include "reports/rules_record.hpp"
+#include "reports/warnings/warning_log.hpp"
 
 namespace duty::cli {
 
@@ -46,6 +46,7 @@ std::string event_label(const reports::Event& e, const reports::Office& office) 
   if (t == event_type::kWarningLift) return l("warning lifted", "预警解除");
   if (t == event_type::kWarningCall) return l("叫应 call", "叫应呼叫");
   if (t == event_type::kWarningAnswer) return l("叫应 answered", "叫应到位");
+  if (t == event_type::kWarningVoid) return l("warning voided", "预警作废");
   if (t == event_type::kHazard) return l("hazard registered", "隐患登记");
   if (t == event_type::kHazardProgress) return l("rectification progress", "整改进展");
   if (t == event_type::kHazardExtend) return l("deadline extended", "延期");
@@ -83,6 +84,7 @@ std::string event_gist(const reports::Event& e) {
   if (t == event_type::kCallLink) key = "incident";
   if (t == event_type::kWarning || t == event_type::kWarningUpdate) key = "level";
   if (t == event_type::kWarningLift) key = "note";
+  if (t == event_type::kWarningVoid) key = "reason";
   if (t == event_type::kWarningCall || t == event_type::kWarningAnswer) key = "unit";
   if (t == kRosterPerson) key = "name";
   if (t == event_type::kHazard) key = "title";

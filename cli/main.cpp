@@ -312,6 +312,7 @@ constexpr CommandEntry kCommands[] = {
     {"warning", "add", register_warning_add},
     {"warning", "update", register_warning_update},
     {"warning", "lift", register_warning_lift},
+    {"warning", "void", register_warning_void},
     {"warning", "list", register_warning_list},
     {"warning", "show", register_warning_show},
     {"warning", "call", register_warning_call},

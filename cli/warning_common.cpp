@@ -86,6 +86,8 @@ std::string state_label(reports::WarningState state) {
       return tr("lifted");
     case reports::WarningState::kExpired:
       return tr("expired");
+    case reports::WarningState::kVoid:
+      return tr("void (entered by mistake)");
     case reports::WarningState::kNotYet:
       return tr("not yet received");
     case reports::WarningState::kInForce:
@@ -111,6 +113,8 @@ void write_warning_json(JsonWriter& w, const reports::Warning& x, const reports:
   write_time(w, "received_at", office, x.received_at);
   write_time(w, "expires_at", office, x.expires_at);
   write_time(w, "lifted_at", office, x.lifted_at);
+  write_time(w, "voided_at", office, x.voided_at);
+  write_text_or_null(w, "void_reason", x.void_reason);
   w.key("status").value(std::string(reports::to_string(x.state(at))));
   w.key("exercise").value(x.exercise());
   w.key("cap_status").value(std::string(reports::to_string(x.status)));

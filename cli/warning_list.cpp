@@ -16,6 +16,7 @@ namespace {
 struct WarningListOptions {
   bool in_force = false;
   bool include_exercise = false;
+  bool include_void = false;
   std::string at, format;
 };
 }  // namespace
@@ -27,6 +28,8 @@ void register_warning_list(CLI::App& warning, Context& ctx) {
                 tr("Only warnings in force (exercise and test ones left out)"));
   cmd->add_flag("--include-exercise", opt->include_exercise,
                 tr("With --in-force, keep exercise and test warnings"));
+  cmd->add_flag("--include-void", opt->include_void,
+                tr("Also warnings voided as entered by mistake (作废)"));
   cmd->add_option("--at", opt->at,
                   tr("As of TIME (default now): what was known and in force then"));
   cmd->add_option("--format", opt->format, tr("table (default) or json"));
@@ -38,6 +41,7 @@ void register_warning_list(CLI::App& warning, Context& ctx) {
     std::vector<reports::Warning> shown;
     for (auto& w : reports::list_warnings(*s.store, at)) {
       if (opt->in_force && (!w.in_force(at) || (w.exercise() && !opt->include_exercise))) continue;
+      if (w.voided_at && !opt->include_void) continue;
       shown.push_back(std::move(w));
     }
     if (format == Format::kJson) {

@@ -60,6 +60,10 @@ void register_warning_show(CLI::App& warning, Context& ctx) {
         << "]";
     if (w.exercise()) out << "  [" << reports::to_string(w.status) << "]";
     out << '\n';
+    if (w.voided_at) {
+      out << trf("Voided at {0} as entered by mistake: {1}", local(o, *w.voided_at), w.void_reason)
+          << '\n';
+    }
     out << tr("Issuer") << ": " << w.issuer << '\n';
     if (!w.area.empty()) out << tr("Area") << ": " << join(w.area, ", ") << '\n';
     out << tr("Issued") << ": " << local(o, w.issued_at) << "  " << tr("Received") << ": "

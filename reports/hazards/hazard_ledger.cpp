@@ -579,13 +579,7 @@ std::vector<Hazard> add_hazards(Store& store, const Office& office, const Hazard
 }
 
 std::string hazard_id(std::string_view text) {
-  std::string key = identity_key(text);
-  if (key.size() > 2 && key.starts_with("h-") && key.size() <= 2 + 18 &&
-      std::all_of(key.begin() + 2, key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    std::size_t digits = key.find_first_not_of('0', 2);
-    if (digits != std::string::npos) return "H-" + key.substr(digits);
-  }
-  return std::string(trim(text));
+  return typed_subject_id(text, "H-");
 }
 
 Hazard record_hazard_step(Store& store, const Office& office, std::string_view typed,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "reports/journal/store.hpp"
@@ -10,6 +11,11 @@ namespace duty::reports {
 /// The number of a register's id `<prefix>n` (C-12 with prefix "C-" is 12); 0 when `id` is not
 /// one.
 long long subject_number(std::string_view id, std::string_view prefix);
+
+/// The id `<prefix>n` that `text` names as people type it: with prefix "H-", "h-1", " H-01 " and
+/// a full-width "Ｈ－１" are all "H-1"; `text` trimmed when it is not of that shape (no entry has
+/// that id then).
+std::string typed_subject_id(std::string_view text, std::string_view prefix);
 
 /// The number of the next id `<prefix>n`: one past the highest ever given. Ids are given in the
 /// order entries are made, in the transaction that writes them, and the chain keeps every event,

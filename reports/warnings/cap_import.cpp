@@ -139,8 +139,8 @@ std::optional<WarningLevel> colour_in(const std::string& text) {
 
 std::vector<Warning> warnings_in(StoreTransaction& tx) {
   std::vector<Event> events;
-  for (const char* type :
-       {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift}) {
+  for (const char* type : {event_type::kWarning, event_type::kWarningUpdate,
+                           event_type::kWarningLift, event_type::kWarningVoid}) {
     auto more = tx.events_of_type(type);
     events.insert(events.end(), std::make_move_iterator(more.begin()),
                   std::make_move_iterator(more.end()));
@@ -396,6 +396,16 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
       std::string target;
       for (const auto& r : m.references) {
         if (target.empty()) target = find_by_cap(warnings, r);
+      }
+      // A message about a warning the office voided as entered by mistake changes nothing.
+      auto known = std::find_if(warnings.begin(), warnings.end(),
+                                [&](const Warning& x) { return x.id == target; });
+      if (known != warnings.end() && known->voided_at) {
+        o.action = "skipped";
+        o.note =
+            trf("it changes {0}, which was voided as entered by mistake: not recorded", target);
+        out.push_back(o);
+        continue;
       }
       try {
         if (m.msg_type == "Cancel") {

@@ -88,7 +88,8 @@ ContextNode warnings_context(Store& store, const Office& office, Seconds from, S
   std::vector<Change> changes;
   for (const auto& w : warnings) {
     if (w.in_force(at)) (w.exercise() ? exercise : actual).push_back(&w);
-    if (w.exercise()) continue;
+    // Exercises are shown apart; an entry voided as a mistake was never a warning.
+    if (w.exercise() || w.voided_at) continue;
     for (const auto& c : w.history) {
       if (c.at < from || c.at > at) continue;
       std::string kind = c.kind == ChangeKind::kIssued ? "new" : std::string(to_string(c.kind));

@@ -93,10 +93,18 @@ std::string unknown_warning(const std::string& id) {
   return trf("no warning '{0}'; 'duty warning list' shows them", id);
 }
 
-std::vector<Event> warning_events(StoreTransaction& tx, const std::string& id) {
+void check_not_voided(const Warning& w, const Office& office) {
+  if (!w.voided_at) return;
+  throw FieldError("id", trf("{0} was voided at {1} as entered by mistake ({2}); nothing more is "
+                             "recorded about it",
+                             w.id, local(office, *w.voided_at), w.void_reason));
+}
+
+std::vector<Event> warning_events(StoreTransaction& tx, const std::string& typed) {
+  const std::string id = typed_subject_id(typed, "W-");
   auto events = tx.events(id);
   if (events.empty() || events.front().type != event_type::kWarning)
-    throw FieldError("id", unknown_warning(id));
+    throw FieldError("id", unknown_warning(typed));
   return events;
 }
 
@@ -190,6 +198,8 @@ std::string_view to_string(WarningState state) {
       return "lifted";
     case WarningState::kExpired:
       return "expired";
+    case WarningState::kVoid:
+      return "void";
     case WarningState::kInForce:
       break;
   }
@@ -219,6 +229,7 @@ bool Warning::in_force(Seconds t) const {
 }
 
 WarningState Warning::state(Seconds t) const {
+  if (voided_at) return WarningState::kVoid;
   if (received_at > t) return WarningState::kNotYet;
   if (lifted_at && *lifted_at <= t) return WarningState::kLifted;
   std::optional<Seconds> expires = expires_at_time(t);
@@ -330,8 +341,9 @@ Warning add_warning(Store& store, const Office& office, const NewWarning& w, con
   return out;
 }
 
-Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id,
+Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& typed,
                        const WarningUpdate& u, const Actor& actor) {
+  const std::string id = typed_subject_id(typed, "W-");
   Seconds when = u.at.value_or(actor.now);
   check_past("at", when, office, actor);
   if (u.area) check_areas(*u.area);
@@ -341,6 +353,7 @@ Warning update_warning(StoreTransaction& tx, const Office& office, const std::st
   const WarningSettings& settings = warning_settings(office);
   auto events = warning_events(tx, id);
   Warning before = fold_warning(events);
+  check_not_voided(before, office);
   if (before.lifted_at) {
     throw FieldError(
         "id", trf("{0} was lifted at {1}; a lifted warning is not updated (record a new one with "
@@ -425,14 +438,16 @@ Warning update_warning(Store& store, const Office& office, const std::string& id
   return out;
 }
 
-Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& id,
+Warning lift_warning(StoreTransaction& tx, const Office& office, const std::string& typed,
                      std::optional<Seconds> at, const std::string& note, const std::string& cap,
                      const Actor& actor) {
+  const std::string id = typed_subject_id(typed, "W-");
   Seconds when = at.value_or(actor.now);
   check_past("at", when, office, actor);
   check_text("note", note);
   auto events = warning_events(tx, id);
   Warning before = fold_warning(events);
+  check_not_voided(before, office);
   if (before.lifted_at) {
     throw FieldError("id",
                      trf("{0} is already lifted (at {1})", id, local(office, *before.lifted_at)));
@@ -463,9 +478,27 @@ Warning lift_warning(Store& store, const Office& office, const std::string& id,
   return out;
 }
 
-Warning record_call(Store& store, const Office& office, const std::string& id,
+Warning void_warning(Store& store, const Office& office, const std::string& typed,
+                     const std::string& reason, const Actor& actor) {
+  const std::string id = typed_subject_id(typed, "W-");
+  check_line("reason", reason, true);
+  Warning out;
+  store.write([&](StoreTransaction& tx) {
+    auto events = warning_events(tx, id);
+    Warning before = fold_warning(events);
+    check_not_voided(before, office);
+    Event e = new_event(event_type::kWarningVoid, id, actor.now, actor);
+    e.data["reason"] = std::string(trim(reason));
+    events.push_back(tx.append(std::move(e)));
+    out = fold_warning(events);
+  });
+  return out;
+}
+
+Warning record_call(Store& store, const Office& office, const std::string& typed,
                     const std::string& unit, const std::string& person, const std::string& via,
                     std::optional<Seconds> at, const Actor& actor) {
+  const std::string id = typed_subject_id(typed, "W-");
   const Contact* contact = contact_option(warning_settings(office), unit);
   check_line("person", person, false);
   std::string channel = via.empty() ? "phone" : via;
@@ -485,6 +518,7 @@ Warning record_call(Store& store, const Office& office, const std::string& id,
   store.write([&](StoreTransaction& tx) {
     auto events = warning_events(tx, id);
     Warning before = fold_warning(events);
+    check_not_voided(before, office);
     if (when < before.received_at) {
       throw FieldError("at", trf("{0} is before the warning was received ({1})",
                                  local(office, when), local(office, before.received_at)));
@@ -500,9 +534,10 @@ Warning record_call(Store& store, const Office& office, const std::string& id,
   return out;
 }
 
-Warning record_answer(Store& store, const Office& office, const std::string& id,
+Warning record_answer(Store& store, const Office& office, const std::string& typed,
                       const std::string& unit, const std::string& by, const std::string& note,
                       std::optional<Seconds> at, const Actor& actor) {
+  const std::string id = typed_subject_id(typed, "W-");
   const WarningSettings& settings = warning_settings(office);
   const Contact* contact = contact_option(settings, unit);
   check_line("by", by, true);
@@ -513,6 +548,7 @@ Warning record_answer(Store& store, const Office& office, const std::string& id,
   store.write([&](StoreTransaction& tx) {
     auto events = warning_events(tx, id);
     Warning before = fold_warning(events);
+    check_not_voided(before, office);
     std::vector<Round> rounds = rounds_of(before, settings, actor.now);
     const Round* owed = nullptr;
     const Round* next = nullptr;
@@ -619,15 +655,18 @@ Warning fold_warning(const std::vector<Event>& events) {
     } else if (e.type == event_type::kWarningAnswer) {
       w.answers.push_back({e.text("unit").value_or(""), e.text("by").value_or(""),
                            e.text("note").value_or(""), e.at});
+    } else if (e.type == event_type::kWarningVoid) {
+      w.voided_at = e.at;
+      w.void_reason = e.text("reason").value_or("");
     }
   }
   return w;
 }
 
-Warning load_warning(Store& store, const std::string& id) {
-  auto events = store.events(id);
+Warning load_warning(Store& store, const std::string& typed) {
+  auto events = store.events(typed_subject_id(typed, "W-"));
   if (events.empty() || events.front().type != event_type::kWarning)
-    throw FieldError("id", unknown_warning(id));
+    throw FieldError("id", unknown_warning(typed));
   return fold_warning(events);
 }
 
@@ -651,7 +690,9 @@ std::vector<Warning> fold_warnings(std::vector<Event> events) {
 
 std::vector<Warning> list_warnings(Store& store, std::optional<Seconds> as_of) {
   Seconds to = as_of ? *as_of + std::chrono::seconds{1} : Seconds::max();
-  std::vector<Event> events;
+  // A void is read whenever it was recorded: a warning entered by mistake never was one.
+  std::vector<Event> events =
+      store.events_of_type(event_type::kWarningVoid, Seconds::min(), Seconds::max());
   for (const char* type :
        {event_type::kWarning, event_type::kWarningUpdate, event_type::kWarningLift,
         event_type::kWarningCall, event_type::kWarningAnswer}) {

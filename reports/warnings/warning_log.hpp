@@ -26,6 +26,9 @@ inline constexpr const char* kWarningLift = "warning-lift";
 inline constexpr const char* kWarningCall = "warning-call";
 /// data: unit, by, note
 inline constexpr const char* kWarningAnswer = "warning-answer";
+/// data: reason. The entry was a mistake (entered twice, the wrong warning): it was never a
+/// warning, at any moment; `at` is when it was voided.
+inline constexpr const char* kWarningVoid = "warning-void";
 }  // namespace event_type
 
 /// The warnings' settings of an office (never null: the built-in catalogue when parse_office did
@@ -38,7 +41,7 @@ std::string_view to_string(WarningStatus status);
 std::optional<WarningStatus> parse_warning_status(std::string_view text);
 
 /// Where a warning stands at a moment.
-enum class WarningState { kNotYet, kInForce, kLifted, kExpired };
+enum class WarningState { kNotYet, kInForce, kLifted, kExpired, kVoid };
 std::string_view to_string(WarningState state);
 
 /// The type id whose warnings may carry a fire-danger rating (森林草原火险等级).
@@ -87,6 +90,8 @@ struct Warning {
   Seconds received_at;
   std::optional<Seconds> expires_at;
   std::optional<Seconds> lifted_at;
+  std::optional<Seconds> voided_at;  ///< voided as entered by mistake: never in force
+  std::string void_reason;
   /// 森林草原火险等级 1–5 (fire-danger warnings only): a rating, not the warning's colour.
   std::optional<int> fire_rating;
   std::string headline, text, instruction;
@@ -100,7 +105,7 @@ struct Warning {
   std::int64_t last_seq = 0;
 
   bool exercise() const { return status != WarningStatus::kActual; }
-  /// Received by `t`, not lifted by `t`, and without expiry or expiring after `t`.
+  /// Not voided, received by `t`, not lifted by `t`, and without expiry or expiring after `t`.
   bool in_force(Seconds t) const;
   WarningState state(Seconds t) const;
   /// The level at `t` (the level of the last change received by then; the first level before).
@@ -170,6 +175,12 @@ Warning update_warning(Store& store, const Office& office, const std::string& id
                        const WarningUpdate& u, const Actor& actor);
 Warning update_warning(StoreTransaction& tx, const Office& office, const std::string& id,
                        const WarningUpdate& u, const Actor& actor);
+
+/// Voids warning `id` as entered by mistake (作废): it leaves every listing, record and 叫应
+/// count, at every moment, and nothing more is recorded about it; the events stay in the log.
+/// FieldError("id") for an unknown or already voided warning, FieldError("reason") when empty.
+Warning void_warning(Store& store, const Office& office, const std::string& id,
+                     const std::string& reason, const Actor& actor);
 
 /// Records that warning `id` was lifted (解除) at `at` (default now). FieldError("id") when it is
 /// unknown or already lifted; FieldError("at") for a time before its last change or in the future.

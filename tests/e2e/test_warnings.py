@@ -632,6 +632,48 @@ class NothingAfterTheFact(WarningTest):
         self.assertEqual([(x["action"], x["warning"]) for x in r.json()], [("skipped", None)])
 
 
+
+class VoidAndTypedIds(WarningTest):
+    def test_a_warning_entered_by_mistake_is_voided_and_leaves_every_count(self):
+        self.rainstorm("orange", "2026-07-12 08:00")                     # W-1, entered twice
+        self.rainstorm("orange", "2026-07-12 08:00")                     # W-2
+        r = self.d("warning", "void", "w-2", "--reason", "entered twice, see W-1")
+        self.assertExit(r, 0)
+        self.assertRegex(r.out, r"^W-2 voided at \d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?: entered twice, see W-1\n$")
+        self.assertEqual([w["id"] for w in self.listing("--at", "2026-07-12 09:00")], ["W-1"])
+        every = self.listing("--at", "2026-07-12 09:00", "--include-void")
+        self.assertEqual([(w["id"], w["status"], w["void_reason"]) for w in every],
+                         [("W-1", "in-force", None), ("W-2", "void", "entered twice, see W-1")])
+        r = self.d("warning", "overdue", "--at", "2026-07-12 09:00", "--format", "json")
+        self.assertEqual(sorted({x["warning"] for x in r.json()}), ["W-1"])
+        ctx = self.ok("handover", "--at", "2026-07-12 08:30", "--context").json()["warnings"]
+        self.assertEqual([w["id"] for w in ctx["in_force"]], ["W-1"])
+        self.assertEqual([(c["id"], c["kind"]) for c in ctx["changes"]], [("W-1", "new")])
+        self.assertIn("Voided at", self.ok("warning", "show", "W-2").out)
+        before = self.event_count()
+        for args, message in [
+            (("warning", "void", "W-2", "--reason", "again"), "W-2 was voided at"),
+            (("warning", "update", "W-2", "--level", "red"), "W-2 was voided at"),
+            (("warning", "lift", "W-2"), "W-2 was voided at"),
+            (("warning", "answered", "W-2", "--unit", "泽曲镇", "--by", "才让"), "W-2 was voided at"),
+            (("warning", "void", "W-1", "--reason", " "), "--reason: cannot be empty"),
+            (("warning", "void", "W-9", "--reason", "x"), "no warning 'W-9'"),
+        ]:
+            with self.subTest(args=args):
+                self.assertRefused(self.d(*args), message)
+        self.assertEqual(self.event_count(), before)
+        self.assertExit(self.d("log", "verify"), 0)
+
+    def test_ids_as_people_type_them(self):
+        self.rainstorm("yellow", "2026-07-12 08:00")
+        self.ok("warning", "update", "Ｗ－１", "--level", "orange", "--at", "2026-07-12 09:00")
+        self.ok("warning", "call", " w-01 ", "--unit", "泽曲镇", "--at", "2026-07-12 09:01")
+        shown = self.shown("w-1")
+        self.assertEqual((shown["id"], shown["level"], len(shown["calls"])), ("W-1", "orange", 1))
+        # Every event is about W-1 itself, whatever was typed.
+        self.assertEqual(self.sql("SELECT DISTINCT subject FROM events WHERE type LIKE 'warning%'"), [("W-1",)])
+
+
 tearDownModule = report_bad_input_cases
 
 if __name__ == "__main__":
