@@ -158,8 +158,20 @@ std::optional<int> rating_digit(const std::string& text) {
   return std::nullopt;
 }
 
-[[noreturn]] void fail_applying(const CapMessage& m, int line, const FieldError& e) {
-  fail(m.file, line, trf("{0} ({1}): {2}", m.identifier, e.field(), e.what()));
+// A message refused when applied is reported at the element the refusal is about: <sent> for the
+// issue and receipt times, <expires> for the expiry, else its info block.
+[[noreturn]] void fail_applying(const CapMessage& m, const FieldError& e) {
+  const std::string& field = e.field();
+  int line = m.info_line;
+  std::string element = field;
+  if ((field == "issued" || field == "received" || field == "at") && m.sent_line > 0) {
+    line = m.sent_line;
+    element = "<sent>";
+  } else if (field == "expires" && m.expires_line > 0) {
+    line = m.expires_line;
+    element = "<expires>";
+  }
+  fail(m.file, line, trf("{0} ({1}): {2}", m.identifier, element, e.what()));
 }
 
 }  // namespace
@@ -197,6 +209,7 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
   m.sender = required(file, root, "sender");
   required(file, root, "sent");
   m.sent = cap_time(file, child(root, "sent"), "sent");
+  m.sent_line = line_of(child(root, "sent"));
   m.status = required(file, root, "status");
   m.msg_type = required(file, root, "msgType");
   required(file, root, "scope");
@@ -261,6 +274,7 @@ CapMessage parse_cap(const std::string& file, const std::string& bytes) {
     m.severity = text_of(info, "severity");
     m.effective = optional_time(file, info, "effective");
     m.expires = optional_time(file, info, "expires");
+    if (const xmlNode* x = child(info, "expires")) m.expires_line = line_of(x);
     for (const xmlNode* p : children(info, "parameter")) {
       m.parameters.emplace_back(text_of(p, "valueName"), text_of(p, "value"));
     }
@@ -466,7 +480,7 @@ std::vector<CapOutcome> import_cap(Store& store, const Office& office,
           o.warning = w.id;
         }
       } catch (const FieldError& e) {
-        fail_applying(m, m.info_line, e);
+        fail_applying(m, e);
       }
       out.push_back(o);
     }

@@ -27,6 +27,8 @@ struct CapMessage {
   std::vector<std::string> areas;
   std::vector<std::pair<std::string, std::string>> parameters;  ///< valueName, value
   int info_line = 0;
+  int sent_line = 0;     ///< of <sent>
+  int expires_line = 0;  ///< of <expires>, when the info block has one
   /// Why a valid message is not recorded (status System or Draft, msgType Ack or Error); empty for
   /// a warning. Such a message is skipped by the import, not refused.
   std::string not_a_warning;

@@ -239,7 +239,9 @@ class CapImport(WarningTest):
     def test_a_message_sent_after_it_was_received_is_refused(self):
         r = self.import_("alert_lightning_yellow.xml", received="2026-07-12 14:00")
         self.assertRefused(r, "is after the warning was received")
-        self.assertIn("alert_lightning_yellow.xml:", r.err)
+        # At the element at fault: <sent> is on line 5.
+        self.assertIn("alert_lightning_yellow.xml:5:", r.err)
+        self.assertIn("63232341600000_20260712140500 (<sent>):", r.err)
         self.assertEqual(self.listing(), [])
 
     def test_alert_update_cancel_sequence(self):
