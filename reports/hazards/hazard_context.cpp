@@ -48,7 +48,15 @@ ContextNode hazard_node(const Hazard& h, const Office& office, Seconds at) {
   n.set("due", format_date(h.due));
   n.set("original_due", format_date(h.original_due));
   n.set("extended", h.due != h.original_due);
-  n.set("days_late", static_cast<int>((local_day(*office.zone, at) - h.due).count()));
+  // Calendar days after the due day, as due_hazards counts them; how late or how soon in words,
+  // or the status of a hazard closed or void.
+  const int days_late = static_cast<int>((local_day(*office.zone, at) - h.due).count());
+  const bool overdue = h.overdue(at);
+  n.set("days_late", days_late);
+  n.set("overdue", overdue);
+  n.set("time_text", h.status == HazardStatus::kClosed || h.status == HazardStatus::kVoid
+                         ? std::string(label(h.status, zh))
+                         : hazard_due_text(days_late, overdue, zh));
   n.set("status", std::string(label(h.status, zh)));
   n.set("status_id", std::string(to_string(h.status)));
   n.set("awaiting", h.status == HazardStatus::kAwaitingAcceptance);
@@ -82,18 +90,13 @@ std::string quarter_label(const std::string& quarter, bool zh) {
 }  // namespace
 
 ContextNode hazards_context(Store& store, const Office& office, Seconds from, Seconds at) {
-  const bool zh = office.zh();
   const HazardSettings settings = load_hazard_settings(office);
   // As the office dates things (found, submitted, accepted ...), like every register on a record.
   const std::vector<Hazard> all = all_hazards(store, office, at);
   ContextNode overdue = ContextNode::list(), soon = ContextNode::list();
   // Most late first, then the soonest due.
   for (const auto& d : due_hazards(all, *office.zone, at, settings.upcoming_days)) {
-    ContextNode n = hazard_node(*d.hazard, office, at);
-    n.set("overdue", d.overdue);
-    n.set("days_late", d.days_late);
-    n.set("time_text", hazard_due_text(d.days_late, d.overdue, zh));
-    (d.overdue ? overdue : soon).push(std::move(n));
+    (d.overdue ? overdue : soon).push(hazard_node(*d.hazard, office, at));
   }
   ContextNode major = ContextNode::list();
   for (const auto& h : all) {
@@ -101,14 +104,7 @@ ContextNode hazards_context(Store& store, const Office& office, Seconds from, Se
     Seconds registered = h.events.front().recorded_at;
     bool in_window = (h.found >= from && h.found < at) || (registered >= from && registered < at);
     if (!in_window) continue;
-    ContextNode n = hazard_node(h, office, at);
-    bool late = h.overdue(at);
-    int days_late = static_cast<int>((local_day(*office.zone, at) - h.due).count());
-    n.set("overdue", late);
-    n.set("time_text", h.status == HazardStatus::kClosed || h.status == HazardStatus::kVoid
-                           ? std::string(label(h.status, zh))
-                           : hazard_due_text(days_late, late, zh));
-    major.push(std::move(n));
+    major.push(hazard_node(h, office, at));
   }
   auto size = [](const ContextNode& list) {
     return list.items() ? static_cast<int>(list.items()->size()) : 0;
@@ -160,14 +156,7 @@ ContextNode hazard_report_context(const std::vector<Hazard>& all, const Office& 
   ContextNode overdue = ContextNode::list();
   ContextNode supervised = ContextNode::list();
   for (const auto& h : all) {
-    if (h.overdue(at)) {
-      ContextNode n = hazard_node(h, office, at);
-      n.set("time_text", hazard_due_text(*n.get("days_late")->number() > 0
-                                             ? static_cast<int>(*n.get("days_late")->number())
-                                             : 1,
-                                         true, office.zh()));
-      overdue.push(std::move(n));
-    }
+    if (h.overdue(at)) overdue.push(hazard_node(h, office, at));
     if (h.supervision && h.status != HazardStatus::kClosed && h.status != HazardStatus::kVoid) {
       supervised.push(hazard_node(h, office, at));
     }
