@@ -59,7 +59,7 @@ std::string locale_dir() {
   return {};
 }
 
-std::string g_locale_dir;
+bool g_chinese_found = false;
 bool g_warned_missing = false;
 
 }  // namespace
@@ -78,8 +78,10 @@ void init_messages() {
   // whatever locales are generated, and the messages are always UTF-8. Only LC_MESSAGES changes:
   // numbers are still read and written the C way.
   if (!::setlocale(LC_MESSAGES, "C.UTF-8")) ::setlocale(LC_MESSAGES, "");
-  g_locale_dir = locale_dir();
-  if (!g_locale_dir.empty()) ::bindtextdomain(kTextDomain, g_locale_dir.c_str());
+  const std::string dir = locale_dir();
+  // Looked for once: the answer does not change while the command runs.
+  g_chinese_found = !dir.empty() && has_chinese(dir);
+  if (!dir.empty()) ::bindtextdomain(kTextDomain, dir.c_str());
   ::bind_textdomain_codeset(kTextDomain, "UTF-8");
   set_message_language(environment_language());
 }
@@ -92,8 +94,7 @@ void set_message_language(std::string_view locale) {
   g_language = lang;
   // A binary copied on its own to a desk PC would otherwise speak English to a Chinese office
   // without a word about why.
-  if (lang == "zh-CN" && !g_warned_missing &&
-      (g_locale_dir.empty() || !has_chinese(g_locale_dir))) {
+  if (lang == "zh-CN" && !g_warned_missing && !g_chinese_found) {
     g_warned_missing = true;
     std::fprintf(stderr,
                  "duty: warning: the Chinese messages (zh_CN/LC_MESSAGES/duty.mo) are not "
