@@ -18,36 +18,11 @@ using duty::reports::Actor;
 using duty::reports::ContextNode;
 using duty::reports::HazardGrade;
 using duty::reports::HazardSettings;
-using duty::reports::HazardSource;
 using duty::reports::MemoryStore;
-using duty::reports::NewHazard;
 
-// Asia/Shanghai is UTC+8 all year.
-Seconds dec_at(int day, int h, int mi = 0) {
-  Seconds midnight = date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}};
-  return midnight + std::chrono::hours{h - 8} + std::chrono::minutes{mi};
-}
-
-Days dec_day(int day) {
-  return date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}};
-}
-
-NewHazard new_hazard(const std::string& title, HazardGrade grade, Days due, Seconds found) {
-  NewHazard n;
-  n.title = title;
-  n.township = "Zequ";
-  n.location = "market";
-  n.category = "fire";
-  n.grade = grade;
-  n.source = HazardSource::kInspection;
-  n.found = found;
-  n.found_by = "Li";
-  n.unit = "Market office";
-  n.owner = "Wang";
-  n.measures = "clear the exits";
-  n.due = due;
-  return n;
-}
+using duty::test::at;
+using duty::test::dec;
+using duty::test::hazard;
 
 std::vector<std::string> ids(const ContextNode& list) {
   std::vector<std::string> out;
@@ -61,22 +36,21 @@ TEST_SUITE("reports::hazards") {
   TEST_CASE("a record lists the hazards overdue, due within three days and new major ones") {
     MemoryStore store;
     auto office = duty::test::hazard_office();
-    const Actor actor{"ann", dec_at(20, 12)};
+    const Actor actor{"ann", at(20, 12)};
     HazardSettings settings;
     auto add = [&](const std::string& title, HazardGrade grade, Days due, Seconds found) {
-      return duty::reports::add_hazard(store, office, settings,
-                                       new_hazard(title, grade, due, found), actor)
+      return duty::reports::add_hazard(store, office, settings, hazard(title, grade, due, found),
+                                       actor)
           .id;
     };
-    CHECK(add("Blocked exit", HazardGrade::kGeneral, dec_day(10), dec_at(1, 9)) == "H-1");
-    add("Loose cable", HazardGrade::kGeneral, dec_day(15), dec_at(1, 9));  // due in 2 days
-    add("Gas leak", HazardGrade::kMajor, dec_day(31), dec_at(12, 15));     // found this shift
-    add("Far off", HazardGrade::kGeneral, dec_day(20), dec_at(1, 9));      // 7 days: not listed
-    add("Due today", HazardGrade::kGeneral, dec_day(13), dec_at(1, 9));
+    CHECK(add("Blocked exit", HazardGrade::kGeneral, dec(10), at(1, 9)) == "H-1");
+    add("Loose cable", HazardGrade::kGeneral, dec(15), at(1, 9));  // due in 2 days
+    add("Gas leak", HazardGrade::kMajor, dec(31), at(12, 15));     // found this shift
+    add("Far off", HazardGrade::kGeneral, dec(20), at(1, 9));      // 7 days: not listed
+    add("Due today", HazardGrade::kGeneral, dec(13), at(1, 9));
 
     // The shift from 12 Dec 08:30 to 13 Dec 08:30, judged at its end.
-    ContextNode c =
-        duty::reports::hazards_context(store, office, dec_at(12, 8, 30), dec_at(13, 8, 30));
+    ContextNode c = duty::reports::hazards_context(store, office, at(12, 8, 30), at(13, 8, 30));
     CHECK(ids(*c.get("overdue")) == std::vector<std::string>{"H-1"});
     CHECK(ids(*c.get("due_soon")) == std::vector<std::string>{"H-5", "H-2"});
     CHECK(ids(*c.get("new_major")) == std::vector<std::string>{"H-3"});
@@ -90,30 +64,29 @@ TEST_SUITE("reports::hazards") {
 
     // A minute before the end of its due day a hazard is not yet overdue.
     ContextNode before =
-        duty::reports::hazards_context(store, office, dec_at(10, 8, 30), dec_at(10, 23, 59));
+        duty::reports::hazards_context(store, office, at(10, 8, 30), at(10, 23, 59));
     CHECK(ids(*before.get("overdue")).empty());
     CHECK(ids(*before.get("due_soon")).front() == "H-1");
     CHECK(ids(*before.get("new_major")).empty());
 
     // Before anything was found there is nothing to say.
-    ContextNode empty = duty::reports::hazards_context(store, office, dec_at(1, 0), dec_at(1, 8));
+    ContextNode empty = duty::reports::hazards_context(store, office, at(1, 0), at(1, 8));
     CHECK_FALSE(*empty.get("has_any")->flag());
   }
 
   TEST_CASE("a closed or void hazard is neither overdue nor due soon") {
     MemoryStore store;
     auto office = duty::test::hazard_office();
-    const Actor actor{"ann", dec_at(20, 12)};
+    const Actor actor{"ann", at(20, 12)};
     HazardSettings settings;
     auto h = duty::reports::add_hazard(
-        store, office, settings, new_hazard("Gas", HazardGrade::kMajor, dec_day(10), dec_at(9, 9)),
-        actor);
+        store, office, settings, hazard("Gas", HazardGrade::kMajor, dec(10), at(9, 9)), actor);
     duty::reports::HazardStep v;
     v.kind = duty::reports::HazardStep::Kind::kVoid;
     v.reason = "entered twice";
-    v.at = dec_at(9, 10);
+    v.at = at(9, 10);
     duty::reports::record_hazard_step(store, office, h.id, v, actor);
-    ContextNode c = duty::reports::hazards_context(store, office, dec_at(9, 8, 30), dec_at(12, 8));
+    ContextNode c = duty::reports::hazards_context(store, office, at(9, 8, 30), at(12, 8));
     CHECK(ids(*c.get("overdue")).empty());
     CHECK(ids(*c.get("due_soon")).empty());
     // Still named as registered during the span, with its status.

@@ -30,15 +30,8 @@ using duty::reports::NewHazard;
 using duty::reports::Office;
 using K = duty::reports::HazardStep::Kind;
 
-// Shanghai keeps UTC+8 all year: local times convert by a fixed offset.
-Seconds at(int day, int h, int mi = 0) {
-  Seconds midnight = date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}};
-  return midnight + std::chrono::hours{h - 8} + std::chrono::minutes{mi};
-}
-
-Days dec(int day) {
-  return date::sys_days{date::year{2026} / date::month{12} / date::day{unsigned(day)}};
-}
+using duty::test::at;
+using duty::test::dec;
 
 Office office() {
   return duty::test::hazard_office();
@@ -46,22 +39,7 @@ Office office() {
 
 const Actor kActor{"ann", at(20, 12)};
 
-NewHazard hazard(const std::string& title, HazardGrade grade, Days due, Seconds found = at(1, 9)) {
-  NewHazard n;
-  n.title = title;
-  n.township = "Zequ";
-  n.location = "market";
-  n.category = "fire";
-  n.grade = grade;
-  n.source = HazardSource::kInspection;
-  n.found = found;
-  n.found_by = "Li";
-  n.unit = "Market office";
-  n.owner = "Wang";
-  n.measures = "clear the exits";
-  n.due = due;
-  return n;
-}
+using duty::test::hazard;
 
 HazardStep step(K kind, Seconds when) {
   HazardStep s;
